@@ -1,0 +1,67 @@
+import { expiresAtFor } from './expiry.js';
+import { encodeMetadata } from './metadata.js';
+import { checkWritableKey, valueBytes } from './record-input.js';
+import { INSERT_RECORD, INSERT_RECORD_OR_SKIP, UPSERT_RECORD } from './record-sql.js';
+import type { StatementCache } from './statement-cache.js';
+import { type RecordInput, StoreInputError } from './types.js';
+
+/** What to do when a record's key already exists. */
+export type ConflictPolicy = 'overwrite' | 'skip' | 'fail';
+
+export interface BulkWriteReport {
+  written: number;
+  overwritten: number;
+  skipped: number;
+}
+
+/**
+ * Writes records into one namespace. The caller runs this inside a transaction, so a batch is
+ * all-or-nothing: a bad record or a `fail` conflict throws and nothing of the batch remains.
+ */
+export function writeRecords(
+  statements: StatementCache,
+  nsId: number,
+  records: Iterable<RecordInput>,
+  policy: ConflictPolicy,
+  now: number,
+  report: BulkWriteReport = { written: 0, overwritten: 0, skipped: 0 },
+): BulkWriteReport {
+  let index = 0;
+  for (const record of records) {
+    const row = recordRow(record, index++, now);
+    if (policy === 'overwrite') {
+      const version = statements.get<{ version: number }>(UPSERT_RECORD).get(nsId, ...row);
+      if (version?.version === 1) report.written++;
+      else report.overwritten++;
+    } else if (policy === 'skip') {
+      if (statements.get(INSERT_RECORD_OR_SKIP).run(nsId, ...row).changes === 1) report.written++;
+      else report.skipped++;
+    } else {
+      insertOrFail(statements, nsId, row);
+      report.written++;
+    }
+  }
+  return report;
+}
+
+function insertOrFail(statements: StatementCache, nsId: number, row: RowValues): void {
+  try {
+    statements.get(INSERT_RECORD).run(nsId, ...row);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+    throw new StoreInputError(`key ${JSON.stringify(row[0])} already exists; nothing was written`);
+  }
+}
+
+type RowValues = [key: string, value: Buffer, metadata: string | null, expiresAt: number | null, updatedAt: number];
+
+function recordRow(record: RecordInput, index: number, now: number): RowValues {
+  try {
+    if (typeof record !== 'object' || record === null) throw new StoreInputError('is not an object');
+    const key = checkWritableKey(record.key);
+    return [key, valueBytes(record.value), encodeMetadata(record.metadata), expiresAtFor(record.expiry, {}, now), now];
+  } catch (error) {
+    if (!(error instanceof StoreInputError)) throw error;
+    throw new StoreInputError(`record ${index}: ${error.message}`);
+  }
+}

@@ -1,0 +1,244 @@
+import { statSync } from 'node:fs';
+import { type BulkWriteReport, type ConflictPolicy, writeRecords } from './bulk-writes.js';
+import { type Change, changesSince, latestChange, pruneChanges } from './change-feed.js';
+import { expiresAtFor } from './expiry.js';
+import { type DatabaseInfo, listDatabases } from './namespace-counts.js';
+import type { Namespace } from './namespaces.js';
+import { type RecordDetail, readDetail, readValueSlice, writeChecked } from './record-detail.js';
+import { filterConditions, type RecordFilter, whereClause } from './record-filter.js';
+import { checkKey, checkWritableKey } from './record-input.js';
+import { countMatching, MAX_PAGE_SIZE, type PageQuery, type RecordPage, readPage } from './record-page.js';
+import { SCHEMA_VERSION } from './schema.js';
+import { type OpenState, SqliteStore } from './sqlite-store.js';
+import { NotFoundError, type RecordInput, StoreInputError } from './types.js';
+
+export interface StoreInfo {
+  path: string;
+  /** Bytes of the database file plus its write-ahead log. */
+  fileSize: number;
+  schemaVersion: number;
+  readOnly: boolean;
+  databases: number;
+  tables: number;
+  records: number;
+}
+
+/** Expiry to set on existing records: a time to live, an absolute time (ms since the epoch), or none. */
+export type ExpiryChange = { ttl: number } | { at: number } | { none: true };
+
+/** The Store plus what the inspector needs beyond go-micro (store.md section 6). */
+export class InspectorStore extends SqliteStore {
+  private localWrites = 0;
+
+  async info(): Promise<StoreInfo> {
+    const { db } = this.open();
+    const databases = listDatabases(this.open().statements, this.now());
+    const tables = databases.flatMap((database) => database.tables);
+    return {
+      path: this.path,
+      fileSize: this.path === ':memory:' ? 0 : fileBytes(this.path),
+      schemaVersion: Number(db.pragma('user_version', { simple: true })) || SCHEMA_VERSION,
+      readOnly: this.readOnly,
+      databases: databases.length,
+      tables: tables.length,
+      records: tables.reduce((sum, table) => sum + table.count, 0),
+    };
+  }
+
+  /** Databases and their tables with live and expired counts. */
+  async databases(): Promise<DatabaseInfo[]> {
+    return listDatabases(this.open().statements, this.now());
+  }
+
+  /** Makes an empty table visible before anything is written to it. */
+  async createTable(namespace: Namespace): Promise<void> {
+    const state = this.openForWriting();
+    state.namespaces.ensure(checkNamespace(namespace), this.now());
+    this.localWrites++;
+  }
+
+  async page(namespace: Namespace, query: PageQuery): Promise<RecordPage> {
+    const { namespaces, statements } = this.open();
+    if (!Number.isSafeInteger(query.limit) || query.limit < 1 || query.limit > MAX_PAGE_SIZE) {
+      throw new StoreInputError(`page size must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+    }
+    const nsId = namespaces.find(namespace);
+    if (nsId === undefined) return { records: [], next: null };
+    return readPage(statements, nsId, query, this.now());
+  }
+
+  async count(namespace: Namespace, filter: RecordFilter): Promise<number> {
+    const { namespaces, statements } = this.open();
+    const nsId = namespaces.find(namespace);
+    return nsId === undefined ? 0 : countMatching(statements, nsId, filter, this.now());
+  }
+
+  /** One record in full, expired or not; its value cut at `maxBytes` (the rest by `readValue`). */
+  async inspect(namespace: Namespace, key: string, maxBytes: number): Promise<RecordDetail> {
+    const { namespaces, statements } = this.open();
+    const nsId = namespaces.find(namespace);
+    const detail = nsId === undefined ? undefined : readDetail(statements, nsId, checkKey(key), maxBytes, this.now());
+    if (detail === undefined) throw new NotFoundError();
+    return detail;
+  }
+
+  async readValue(namespace: Namespace, key: string, offset: number, length: number): Promise<Uint8Array> {
+    const { namespaces, statements } = this.open();
+    const nsId = namespaces.find(namespace);
+    const slice = nsId === undefined ? undefined : readValueSlice(statements, nsId, checkKey(key), offset, length);
+    if (slice === undefined) throw new NotFoundError();
+    return slice;
+  }
+
+  /**
+   * Writes a record only if it is still at `expectedRevision` (null: only if it does not exist), so
+   * an edit never silently overwrites a change made since it was opened. Returns the new revision.
+   */
+  async writeIfUnchanged(namespace: Namespace, record: RecordInput, expectedRevision: string | null): Promise<string> {
+    const state = this.openForWriting();
+    const now = this.now();
+    const revision = this.withNamespace(state, checkNamespace(namespace), now, (nsId) =>
+      writeChecked(state, nsId, record, expectedRevision, now),
+    );
+    this.localWrites++;
+    return revision;
+  }
+
+  /** Writes many records in one transaction: all or nothing. */
+  async writeMany(namespace: Namespace, records: RecordInput[], policy: ConflictPolicy = 'overwrite') {
+    const state = this.openForWriting();
+    const now = this.now();
+    const report = this.withNamespace(state, checkNamespace(namespace), now, (nsId) =>
+      state.db.transaction(() => writeRecords(state.statements, nsId, records, policy, now)).immediate(),
+    );
+    this.localWrites++;
+    return report satisfies BulkWriteReport;
+  }
+
+  async deleteMany(namespace: Namespace, keys: string[]): Promise<number> {
+    return this.inNamespaceTransaction(namespace, 0, (nsId, { statements }) => {
+      let deleted = 0;
+      const remove = statements.get('DELETE FROM records WHERE ns = ? AND key = ?');
+      for (const key of keys) deleted += remove.run(nsId, checkKey(key)).changes;
+      return deleted;
+    });
+  }
+
+  /** Deletes every record the filter matches (the grid's "delete all matching"). */
+  async deleteMatching(namespace: Namespace, filter: RecordFilter): Promise<number> {
+    return this.inNamespaceTransaction(namespace, 0, (nsId, { statements }) => {
+      const where = whereClause(filterConditions(nsId, filter, this.now()));
+      return statements.get(`DELETE FROM records WHERE ${where.sql}`).run(...where.params).changes;
+    });
+  }
+
+  async setExpiry(namespace: Namespace, keys: string[], change: ExpiryChange): Promise<number> {
+    const now = this.now();
+    const expiresAt = expiresAtForChange(change, now);
+    return this.inNamespaceTransaction(namespace, 0, (nsId, { statements }) => {
+      let updated = 0;
+      const update = statements.get(
+        'UPDATE records SET expires_at = ?, updated_at = ?, version = version + 1 WHERE ns = ? AND key = ?',
+      );
+      for (const key of keys) updated += update.run(expiresAt, now, nsId, checkKey(key)).changes;
+      return updated;
+    });
+  }
+
+  async rename(namespace: Namespace, from: string, to: string): Promise<void> {
+    const target = checkWritableKey(to);
+    const missing = () => {
+      throw new NotFoundError();
+    };
+    this.inNamespaceTransaction(namespace, missing, (nsId, { statements }) => {
+      const exists = statements.get('SELECT 1 FROM records WHERE ns = ? AND key = ?').get(nsId, target);
+      if (exists !== undefined) throw new StoreInputError(`key ${JSON.stringify(target)} already exists`);
+      const renamed = statements
+        .get('UPDATE records SET key = ?, updated_at = ?, version = version + 1 WHERE ns = ? AND key = ?')
+        .run(target, this.now(), nsId, checkKey(from));
+      if (renamed.changes === 0) throw new NotFoundError();
+    });
+  }
+
+  /** Removes expired records from every table; returns how many. */
+  async purgeExpired(): Promise<number> {
+    const { db, statements } = this.openForWriting();
+    const purge = statements.get('DELETE FROM records WHERE ns = ? AND expires_at < ?');
+    const ids = statements.get<number>('SELECT id FROM namespaces').pluck().all();
+    const purged = db
+      .transaction(() => ids.reduce((sum, id) => sum + purge.run(id, this.now()).changes, 0))
+      .immediate();
+    pruneChanges(statements);
+    this.localWrites++;
+    return purged;
+  }
+
+  /** Changes after `seq` from the change log, whichever process made them. */
+  async changes(seq: number, limit = 1_000): Promise<Change[]> {
+    return changesSince(this.open().statements, seq, limit);
+  }
+
+  async latestChange(): Promise<number> {
+    return latestChange(this.open().statements);
+  }
+
+  /**
+   * Cheap to poll: changes whenever anything was committed to the file, by this connection
+   * (counted here) or by any other (SQLite's data_version).
+   */
+  changeToken(): string {
+    const { db } = this.open();
+    return `${db.pragma('data_version', { simple: true })}.${this.localWrites}`;
+  }
+
+  override async write(...args: Parameters<SqliteStore['write']>): Promise<void> {
+    await super.write(...args);
+    this.localWrites++;
+  }
+
+  override async delete(...args: Parameters<SqliteStore['delete']>): Promise<void> {
+    await super.delete(...args);
+    this.localWrites++;
+  }
+
+  /** Runs `work` in one write transaction in an existing namespace; `missing` answers when there is none. */
+  private inNamespaceTransaction<T>(
+    namespace: Namespace,
+    missing: T | (() => T),
+    work: (nsId: number, state: OpenState) => T,
+  ): T {
+    const state = this.openForWriting();
+    const nsId = state.namespaces.find(checkNamespace(namespace));
+    if (nsId === undefined) return typeof missing === 'function' ? (missing as () => T)() : missing;
+    const result = state.db.transaction(() => work(nsId, state)).immediate();
+    this.localWrites++;
+    return result;
+  }
+}
+
+function checkNamespace(namespace: Namespace): Namespace {
+  if (typeof namespace?.database !== 'string' || namespace.database === '') {
+    throw new StoreInputError('database must be a non-empty string');
+  }
+  if (typeof namespace.table !== 'string' || namespace.table === '') {
+    throw new StoreInputError('table must be a non-empty string');
+  }
+  return namespace;
+}
+
+function expiresAtForChange(change: ExpiryChange, now: number): number | null {
+  if ('none' in change) return null;
+  if ('at' in change) return expiresAtFor(undefined, { expiry: new Date(change.at) }, now);
+  return expiresAtFor(change.ttl, {}, now);
+}
+
+function fileBytes(path: string): number {
+  const size = (file: string) => {
+    try {
+      return statSync(file).size;
+    } catch {
+      return 0;
+    }
+  };
+  return size(path) + size(`${path}-wal`);
+}

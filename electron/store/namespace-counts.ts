@@ -1,0 +1,42 @@
+import type { StatementCache } from './statement-cache.js';
+
+export interface TableInfo {
+  table: string;
+  /** Live records: what read and list can see. */
+  count: number;
+  /** Expired records still in the file (not yet purged). */
+  expired: number;
+}
+
+export interface DatabaseInfo {
+  database: string;
+  tables: TableInfo[];
+}
+
+interface NamespaceRow {
+  database: string;
+  table: string;
+  record_count: number;
+  expired: number;
+}
+
+// record_count is kept by triggers; expired records are counted through the partial expiry index,
+// so neither figure scans the table.
+const COUNTS = `
+  SELECT database, "table", record_count,
+    (SELECT count(*) FROM records WHERE ns = namespaces.id AND expires_at < ?) AS expired
+  FROM namespaces ORDER BY database, "table"`;
+
+/** Every database with its tables and counts, sorted by name (byte order). */
+export function listDatabases(statements: StatementCache, now: number): DatabaseInfo[] {
+  const databases: DatabaseInfo[] = [];
+  for (const row of statements.get<NamespaceRow>(COUNTS).all(now)) {
+    let current = databases.at(-1);
+    if (current?.database !== row.database) {
+      current = { database: row.database, tables: [] };
+      databases.push(current);
+    }
+    current.tables.push({ table: row.table, count: row.record_count - row.expired, expired: row.expired });
+  }
+  return databases;
+}

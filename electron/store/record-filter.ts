@@ -1,0 +1,103 @@
+import { prefixUpperBound } from './key-order.js';
+
+/** Which records a filter keeps by expiry. `all` includes expired records that are not yet purged. */
+export type ExpiryState = 'live' | 'has-ttl' | 'no-ttl' | 'expired' | 'all';
+
+export interface MetadataMatch {
+  field: string;
+  /** The value as a person typed it: `3`, `true` and `"3"` match JSON values, anything else a string. */
+  value: string;
+}
+
+/** The inspector's filters; they combine (every given condition must hold). */
+export interface RecordFilter {
+  prefix?: string;
+  suffix?: string;
+  contains?: string;
+  metadata?: MetadataMatch[];
+  expiry?: ExpiryState;
+  /** With `has-ttl` (or `live`): only records that expire within this many ms. */
+  expiringWithinMs?: number;
+}
+
+export interface SqlCondition {
+  sql: string;
+  params: unknown[];
+}
+
+/** WHERE conditions for a filter within one namespace, evaluated at `now`. */
+export function filterConditions(nsId: number, filter: RecordFilter, now: number): SqlCondition[] {
+  return [
+    { sql: 'ns = ?', params: [nsId] },
+    ...prefixConditions(filter.prefix ?? ''),
+    ...suffixConditions(filter.suffix ?? ''),
+    ...containsConditions(filter.contains ?? ''),
+    ...(filter.metadata ?? []).map(metadataCondition),
+    ...expiryConditions(filter.expiry ?? 'live', filter.expiringWithinMs, now),
+  ];
+}
+
+export function prefixConditions(prefix: string): SqlCondition[] {
+  if (prefix === '') return [];
+  const upper = prefixUpperBound(prefix);
+  if (upper === undefined) return [{ sql: 'key >= ?', params: [prefix] }];
+  return [{ sql: 'key >= ? AND key < ?', params: [prefix, upper] }];
+}
+
+/** Compared as bytes, because SQLite's text functions stop at a NUL that a key may hold. */
+export function suffixConditions(suffix: string): SqlCondition[] {
+  if (suffix === '') return [];
+  const bytes = Buffer.from(suffix, 'utf8');
+  return [{ sql: 'substr(CAST(key AS BLOB), ?) = ?', params: [-bytes.length, bytes] }];
+}
+
+function containsConditions(needle: string): SqlCondition[] {
+  if (needle === '') return [];
+  return [{ sql: 'instr(CAST(key AS BLOB), ?) > 0', params: [Buffer.from(needle, 'utf8')] }];
+}
+
+function metadataCondition({ field, value }: MetadataMatch): SqlCondition {
+  // `->` gives a value's JSON text: typed 3 finds the number 3 and the string "3"; typed "3" only the string.
+  return { sql: '(metadata -> ?) IN (?, ?)', params: [metadataPath(field), jsonTextOf(value), JSON.stringify(value)] };
+}
+
+export function metadataPath(field: string): string {
+  return `$.${JSON.stringify(field)}`;
+}
+
+function jsonTextOf(typed: string): string {
+  try {
+    const parsed: unknown = JSON.parse(typed);
+    return typeof parsed === 'object' && parsed !== null ? JSON.stringify(typed) : JSON.stringify(parsed);
+  } catch {
+    return JSON.stringify(typed);
+  }
+}
+
+export function liveCondition(now: number): SqlCondition {
+  return { sql: '(expires_at IS NULL OR expires_at >= ?)', params: [now] };
+}
+
+function expiryConditions(state: ExpiryState, withinMs: number | undefined, now: number): SqlCondition[] {
+  const within =
+    withinMs === undefined ? [] : [{ sql: 'expires_at IS NOT NULL AND expires_at <= ?', params: [now + withinMs] }];
+  switch (state) {
+    case 'all':
+      return within;
+    case 'expired':
+      return [{ sql: 'expires_at < ?', params: [now] }];
+    case 'no-ttl':
+      return [{ sql: 'expires_at IS NULL', params: [] }];
+    case 'has-ttl':
+      return [{ sql: 'expires_at >= ?', params: [now] }, ...within];
+    default:
+      return [liveCondition(now), ...within];
+  }
+}
+
+export function whereClause(conditions: SqlCondition[]): SqlCondition {
+  return {
+    sql: conditions.map((condition) => condition.sql).join(' AND '),
+    params: conditions.flatMap((condition) => condition.params),
+  };
+}

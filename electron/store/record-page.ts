@@ -1,0 +1,91 @@
+import { decodeMetadata } from './metadata.js';
+import { filterConditions, type RecordFilter, type SqlCondition, whereClause } from './record-filter.js';
+import type { StatementCache } from './statement-cache.js';
+
+export const PREVIEW_BYTES = 256;
+export const MAX_PAGE_SIZE = 1_000;
+
+export interface PageQuery {
+  filter: RecordFilter;
+  order: 'asc' | 'desc';
+  /** Keyset cursor: the last key of the previous page; this page starts after it. */
+  after?: string;
+  limit: number;
+}
+
+/** One grid row: enough to show a record without its whole value. */
+export interface RecordSummary {
+  key: string;
+  size: number;
+  /** The value's first bytes (at most PREVIEW_BYTES). */
+  preview: Uint8Array;
+  metadata: Record<string, unknown>;
+  /** ms since the epoch, or null for never. */
+  expiresAt: number | null;
+  expired: boolean;
+  updatedAt: number;
+  /** Changes whenever the record is written; a writer that saw an older one is told of the conflict. */
+  revision: string;
+}
+
+export interface RecordPage {
+  records: RecordSummary[];
+  /** The cursor for the next page, or null at the end. */
+  next: string | null;
+}
+
+interface SummaryRow {
+  id: number;
+  key: string;
+  size: number;
+  preview: Buffer;
+  metadata: string | null;
+  expires_at: number | null;
+  updated_at: number;
+  version: number;
+}
+
+/** A page by keyset (never OFFSET), so page 10,000 costs what page 1 costs. */
+export function readPage(statements: StatementCache, nsId: number, query: PageQuery, now: number): RecordPage {
+  const conditions = filterConditions(nsId, query.filter, now);
+  if (query.after !== undefined) {
+    conditions.push({ sql: query.order === 'asc' ? 'key > ?' : 'key < ?', params: [query.after] });
+  }
+  const where = whereClause(conditions);
+  const sql =
+    `SELECT id, key, length(value) AS size, substr(value, 1, ${PREVIEW_BYTES}) AS preview, metadata, expires_at, ` +
+    `updated_at, version FROM records WHERE ${where.sql} ORDER BY key ${query.order === 'asc' ? 'ASC' : 'DESC'} LIMIT ?`;
+  const rows = statements.get<SummaryRow>(sql).all(...where.params, query.limit + 1);
+  const hasMore = rows.length > query.limit;
+  const records = rows.slice(0, query.limit).map((row) => toSummary(row, now));
+  return { records, next: hasMore ? (records.at(-1)?.key ?? null) : null };
+}
+
+export function countMatching(statements: StatementCache, nsId: number, filter: RecordFilter, now: number): number {
+  const where = whereClause(filterConditions(nsId, filter, now));
+  return (
+    statements
+      .get<number>(`SELECT count(*) FROM records WHERE ${where.sql}`)
+      .pluck()
+      .get(...where.params) ?? 0
+  );
+}
+
+export function revisionOf(id: number, version: number): string {
+  return `${id}.${version}`;
+}
+
+function toSummary(row: SummaryRow, now: number): RecordSummary {
+  return {
+    key: row.key,
+    size: row.size,
+    preview: row.preview ?? Buffer.alloc(0),
+    metadata: decodeMetadata(row.metadata),
+    expiresAt: row.expires_at,
+    expired: row.expires_at !== null && now > row.expires_at,
+    updatedAt: row.updated_at,
+    revision: revisionOf(row.id, row.version),
+  };
+}
+
+export type { SqlCondition };

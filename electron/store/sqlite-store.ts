@@ -1,0 +1,222 @@
+import { expiresAtFor, isExpired, remainingLife } from './expiry.js';
+import { decodeMetadata, encodeMetadata } from './metadata.js';
+import { type Namespace, Namespaces } from './namespaces.js';
+import { liveCondition, prefixConditions, suffixConditions, whereClause } from './record-filter.js';
+import { checkCount, checkKey, checkWritableKey, valueBytes } from './record-input.js';
+import { UPSERT_RECORD } from './record-sql.js';
+import type { Database } from './sqlite-driver.js';
+import { StatementCache } from './statement-cache.js';
+import { openStoreFile } from './store-file.js';
+import {
+  DEFAULT_DATABASE,
+  DEFAULT_TABLE,
+  type DeleteOptions,
+  type ListOptions,
+  NotFoundError,
+  type ReadOptions,
+  type RecordInput,
+  type Store,
+  type StoreOptions,
+  type StoreRecord,
+  StoreStateError,
+  type WriteOptions,
+} from './types.js';
+
+export interface SqliteStoreOptions extends StoreOptions {
+  /** The SQLite file; default ':memory:'. */
+  path?: string;
+  /** Open without ever writing: no schema creation, no purge, every writing call rejects. */
+  readOnly?: boolean;
+  /** Clock in ms since the epoch; tests inject their own. */
+  now?: () => number;
+}
+
+interface RecordRow {
+  key: string;
+  value: Buffer;
+  metadata: string | null;
+  expires_at: number | null;
+}
+
+/** What an open store holds; gone after close. */
+export interface OpenState {
+  db: Database;
+  namespaces: Namespaces;
+  statements: StatementCache;
+}
+
+const READ_ONE = 'SELECT key, value, metadata, expires_at FROM records WHERE ns = ? AND key = ?';
+const DELETE_ONE = 'DELETE FROM records WHERE ns = ? AND key = ?';
+
+/** go-micro's Store over one SQLite file (store.md). The inspector's methods extend it. */
+export class SqliteStore implements Store {
+  protected readonly path: string;
+  protected readonly readOnly: boolean;
+  protected readonly now: () => number;
+  private settings: StoreOptions;
+  private state: OpenState | undefined;
+  private closed = false;
+
+  constructor(options: SqliteStoreOptions = {}) {
+    const { path, readOnly, now, ...storeOptions } = options;
+    this.path = path ?? ':memory:';
+    this.readOnly = readOnly ?? false;
+    this.now = now ?? Date.now;
+    this.settings = mergeOptions({}, storeOptions);
+  }
+
+  async init(options: StoreOptions = {}): Promise<void> {
+    this.settings = mergeOptions(this.settings, options);
+    this.open();
+  }
+
+  options(): StoreOptions {
+    return {
+      ...this.settings,
+      database: this.settings.database || DEFAULT_DATABASE,
+      table: this.settings.table || DEFAULT_TABLE,
+    };
+  }
+
+  async read(key: string, options: ReadOptions = {}): Promise<StoreRecord[]> {
+    const { namespaces, statements } = this.open();
+    checkKey(key);
+    const nsId = namespaces.find(this.namespace(options));
+    if (!options.prefix && !options.suffix) {
+      const row = nsId === undefined ? undefined : statements.get<RecordRow>(READ_ONE).get(nsId, key);
+      if (row === undefined || isExpired(row.expires_at, this.now())) throw new NotFoundError();
+      return [this.toRecord(row, this.now())];
+    }
+    const paging = { limit: checkCount(options.limit, 'limit'), offset: checkCount(options.offset, 'offset') };
+    if (nsId === undefined) return [];
+    const now = this.now();
+    const match = { prefix: options.prefix ? key : '', suffix: options.suffix ? key : '' };
+    const query = matchQuery('key, value, metadata, expires_at', nsId, match, paging, now);
+    return statements
+      .get<RecordRow>(query.sql)
+      .all(...query.params)
+      .map((row) => this.toRecord(row, now));
+  }
+
+  async write(record: RecordInput, options: WriteOptions = {}): Promise<void> {
+    const state = this.openForWriting();
+    if (typeof record !== 'object' || record === null) throw new TypeError('record must be an object');
+    const key = checkWritableKey(record.key);
+    const value = valueBytes(record.value);
+    const metadata = encodeMetadata(record.metadata);
+    const now = this.now();
+    const expiresAt = expiresAtFor(record.expiry, options, now);
+    const namespace = this.namespace(options);
+    this.withNamespace(state, namespace, now, (nsId) =>
+      state.statements.get(UPSERT_RECORD).run(nsId, key, value, metadata, expiresAt, now),
+    );
+  }
+
+  async delete(key: string, options: DeleteOptions = {}): Promise<void> {
+    const { namespaces, statements } = this.openForWriting();
+    checkKey(key);
+    const nsId = namespaces.find(this.namespace(options));
+    if (nsId !== undefined) statements.get(DELETE_ONE).run(nsId, key);
+  }
+
+  async list(options: ListOptions = {}): Promise<string[]> {
+    const { namespaces, statements } = this.open();
+    const prefix = checkKey(options.prefix ?? '', 'prefix');
+    const suffix = checkKey(options.suffix ?? '', 'suffix');
+    const paging = { limit: checkCount(options.limit, 'limit'), offset: checkCount(options.offset, 'offset') };
+    const nsId = namespaces.find(this.namespace(options));
+    if (nsId === undefined) return [];
+    const query = matchQuery('key', nsId, { prefix, suffix }, paging, this.now());
+    return statements
+      .get<string>(query.sql)
+      .pluck()
+      .all(...query.params);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.state?.db.close();
+    this.state = undefined;
+  }
+
+  toString(): string {
+    return 'sqlite';
+  }
+
+  /** The open state, opening (and checking) the file on first use, as go-micro's Init would. */
+  protected open(): OpenState {
+    if (this.closed) throw new StoreStateError('the store is closed', 'closed');
+    if (this.state === undefined) {
+      const db = openStoreFile(this.path, this.readOnly);
+      this.state = { db, namespaces: new Namespaces(db), statements: new StatementCache(db) };
+    }
+    return this.state;
+  }
+
+  protected openForWriting(): OpenState {
+    const state = this.open();
+    if (this.readOnly) {
+      throw new StoreStateError(`the store ${this.path} is open read-only: nothing can be written`, 'read-only');
+    }
+    return state;
+  }
+
+  /** The namespace a call works in: its own option, else the store's, else the default. */
+  protected namespace(options: { database?: string; table?: string }): Namespace {
+    const resolved = this.options();
+    return {
+      database: options.database || resolved.database || DEFAULT_DATABASE,
+      table: options.table || resolved.table || DEFAULT_TABLE,
+    };
+  }
+
+  /** Runs a write in the namespace, creating it when needed, and retrying once if another process deleted it. */
+  protected withNamespace<T>(state: OpenState, namespace: Namespace, now: number, write: (nsId: number) => T): T {
+    try {
+      return write(state.namespaces.ensure(namespace, now));
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
+      state.namespaces.forget();
+      return write(state.namespaces.ensure(namespace, now));
+    }
+  }
+
+  private toRecord(row: RecordRow, now: number): StoreRecord {
+    return {
+      key: row.key,
+      value: row.value,
+      metadata: decodeMetadata(row.metadata),
+      expiry: remainingLife(row.expires_at, now),
+    };
+  }
+}
+
+/** go-micro's matching: prefix and suffix both hold when given; filter, sort by bytes, then page. */
+function matchQuery(
+  columns: string,
+  nsId: number,
+  match: { prefix: string; suffix: string },
+  paging: { limit: number; offset: number },
+  now: number,
+) {
+  const where = whereClause([
+    { sql: 'ns = ?', params: [nsId] },
+    ...prefixConditions(match.prefix),
+    ...suffixConditions(match.suffix),
+    liveCondition(now),
+  ]);
+  return {
+    sql: `SELECT ${columns} FROM records WHERE ${where.sql} ORDER BY key LIMIT ? OFFSET ?`,
+    // SQLite reads LIMIT -1 as "no limit".
+    params: [...where.params, paging.limit || -1, paging.offset],
+  };
+}
+
+/** init() merges: an empty string or a missing field leaves what was set before. */
+function mergeOptions(current: StoreOptions, next: StoreOptions): StoreOptions {
+  const merged: StoreOptions = { ...current };
+  if (next.database) merged.database = next.database;
+  if (next.table) merged.table = next.table;
+  if (next.nodes !== undefined) merged.nodes = [...next.nodes];
+  return merged;
+}
