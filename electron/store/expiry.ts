@@ -27,7 +27,10 @@ export function isExpired(expiresAt: number | null, now: number): boolean {
 function lifeToExpiresAt(life: number, now: number): number | null {
   if (life === 0) return null;
   // A negative life means "already expired": one ms in the past is enough and never overflows.
-  return life < 0 ? now - 1 : Math.ceil(now + life);
+  if (life < 0) return Math.floor(now) - 1;
+  // Stored in whole ms, rounded down so the time left never exceeds what was written; a live
+  // record is never stored as already expired.
+  return Math.max(Math.floor(now + life), Math.ceil(now));
 }
 
 function dateToExpiresAt(date: Date, now: number): number {

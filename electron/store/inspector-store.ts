@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { type BulkWriteReport, type ConflictPolicy, writeRecords } from './bulk-writes.js';
 import { type Change, changesSince, latestChange, pruneChanges } from './change-feed.js';
 import { expiresAtFor } from './expiry.js';
+import { indexPendingKeys } from './key-index.js';
 import { type DatabaseInfo, listDatabases } from './namespace-counts.js';
 import type { Namespace } from './namespaces.js';
 import { type RecordDetail, readDetail, readValueSlice, writeChecked } from './record-detail.js';
@@ -145,6 +146,7 @@ export class InspectorStore extends SqliteStore {
     });
   }
 
+  /** Moves a record to a new key: inserted anew (keys never change in place) and the old one deleted. */
   async rename(namespace: Namespace, from: string, to: string): Promise<void> {
     const target = checkWritableKey(to);
     const missing = () => {
@@ -153,11 +155,16 @@ export class InspectorStore extends SqliteStore {
     this.inNamespaceTransaction(namespace, missing, (nsId, { statements }) => {
       const exists = statements.get('SELECT 1 FROM records WHERE ns = ? AND key = ?').get(nsId, target);
       if (exists !== undefined) throw new StoreInputError(`key ${JSON.stringify(target)} already exists`);
-      const renamed = statements
-        .get('UPDATE records SET key = ?, updated_at = ?, version = version + 1 WHERE ns = ? AND key = ?')
-        .run(target, this.now(), nsId, checkKey(from));
-      if (renamed.changes === 0) throw new NotFoundError();
+      const copied = statements.get(RENAME_COPY).run(target, this.now(), nsId, checkKey(from));
+      if (copied.changes === 0) throw new NotFoundError();
+      statements.get('DELETE FROM records WHERE ns = ? AND key = ?').run(nsId, from);
     });
+  }
+
+  /** Fills the key index behind the writers, a chunk at a time; returns how many keys it indexed. */
+  async indexKeys(maxRows = 20_000): Promise<number> {
+    const { db, statements } = this.openForWriting();
+    return indexPendingKeys(db, statements, maxRows);
   }
 
   /** Removes expired records from every table; returns how many. */
@@ -215,6 +222,10 @@ export class InspectorStore extends SqliteStore {
     return result;
   }
 }
+
+const RENAME_COPY = `
+  INSERT INTO records (ns, key, value, metadata, expires_at, updated_at)
+  SELECT ns, ?, value, metadata, expires_at, ? FROM records WHERE ns = ? AND key = ?`;
 
 function checkNamespace(namespace: Namespace): Namespace {
   if (typeof namespace?.database !== 'string' || namespace.database === '') {

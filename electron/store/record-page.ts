@@ -1,3 +1,4 @@
+import { selectiveCandidates, trigramPattern } from './key-index.js';
 import { decodeMetadata } from './metadata.js';
 import { filterConditions, type RecordFilter, type SqlCondition, whereClause } from './record-filter.js';
 import type { StatementCache } from './statement-cache.js';
@@ -51,24 +52,40 @@ export function readPage(statements: StatementCache, nsId: number, query: PageQu
   if (query.after !== undefined) {
     conditions.push({ sql: query.order === 'asc' ? 'key > ?' : 'key < ?', params: [query.after] });
   }
-  const where = whereClause(conditions);
+  const source = matchingRecords(statements, query.filter, whereClause(conditions));
   const sql =
-    `SELECT id, key, length(value) AS size, substr(value, 1, ${PREVIEW_BYTES}) AS preview, metadata, expires_at, ` +
-    `updated_at, version FROM records WHERE ${where.sql} ORDER BY key ${query.order === 'asc' ? 'ASC' : 'DESC'} LIMIT ?`;
-  const rows = statements.get<SummaryRow>(sql).all(...where.params, query.limit + 1);
+    `${source.with}SELECT records.id, key, length(value) AS size, substr(value, 1, ${PREVIEW_BYTES}) AS preview, ` +
+    `metadata, expires_at, updated_at, version FROM ${source.sql} ORDER BY key ${query.order === 'asc' ? 'ASC' : 'DESC'} LIMIT ?`;
+  const rows = statements.get<SummaryRow>(sql).all(...source.params, query.limit + 1);
   const hasMore = rows.length > query.limit;
   const records = rows.slice(0, query.limit).map((row) => toSummary(row, now));
   return { records, next: hasMore ? (records.at(-1)?.key ?? null) : null };
 }
 
 export function countMatching(statements: StatementCache, nsId: number, filter: RecordFilter, now: number): number {
-  const where = whereClause(filterConditions(nsId, filter, now));
+  const source = matchingRecords(statements, filter, whereClause(filterConditions(nsId, filter, now)));
   return (
     statements
-      .get<number>(`SELECT count(*) FROM records WHERE ${where.sql}`)
+      .get<number>(`${source.with}SELECT count(*) FROM ${source.sql}`)
       .pluck()
-      .get(...where.params) ?? 0
+      .get(...source.params) ?? 0
   );
+}
+
+/**
+ * Where a filtered query reads from: the few candidates the key index names (then sorted), or the
+ * records in key order. The WHERE conditions always apply, so the index only ever narrows.
+ */
+function matchingRecords(statements: StatementCache, filter: RecordFilter, where: SqlCondition) {
+  const pattern = trigramPattern(filter);
+  const candidates = pattern === undefined ? undefined : selectiveCandidates(statements, pattern);
+  if (candidates === undefined) return { with: '', sql: `records WHERE ${where.sql}`, params: where.params };
+  return {
+    // MATERIALIZED and CROSS JOIN keep SQLite from scanning the key index instead of the candidates.
+    with: `WITH candidates (id) AS MATERIALIZED (${candidates.sql}) `,
+    sql: `candidates CROSS JOIN records ON records.id = candidates.id WHERE ${where.sql}`,
+    params: [...candidates.params, ...where.params],
+  };
 }
 
 export function revisionOf(id: number, version: number): string {

@@ -52,27 +52,21 @@ export const MIGRATIONS: readonly string[] = [
   );
 
   CREATE TRIGGER records_after_insert AFTER INSERT ON records BEGIN
-    INSERT INTO records_key_trigrams (rowid, key) VALUES (new.id, new.key);
     UPDATE namespaces SET record_count = record_count + 1 WHERE id = new.ns;
     INSERT INTO changes (ns, key, kind, at) VALUES (new.ns, new.key, 'create', new.updated_at);
   END;
 
-  CREATE TRIGGER records_after_update AFTER UPDATE ON records
-  WHEN old.key IS new.key AND old.ns IS new.ns BEGIN
+  CREATE TRIGGER records_after_update AFTER UPDATE ON records BEGIN
     INSERT INTO changes (ns, key, kind, at) VALUES (new.ns, new.key, 'update', new.updated_at);
   END;
 
-  CREATE TRIGGER records_after_key_update AFTER UPDATE OF key, ns ON records BEGIN
-    INSERT INTO records_key_trigrams (records_key_trigrams, rowid, key) VALUES ('delete', old.id, old.key);
-    INSERT INTO records_key_trigrams (rowid, key) VALUES (new.id, new.key);
-    UPDATE namespaces SET record_count = record_count - 1 WHERE id = old.ns;
-    UPDATE namespaces SET record_count = record_count + 1 WHERE id = new.ns;
-    INSERT INTO changes (ns, key, kind, at) VALUES (old.ns, old.key, 'delete', new.updated_at);
-    INSERT INTO changes (ns, key, kind, at) VALUES (new.ns, new.key, 'create', new.updated_at);
+  -- The key index never re-reads a row it has indexed, so a key is never changed in place:
+  -- a rename inserts the record under its new key (a new id) and deletes the old one.
+  CREATE TRIGGER records_keep_keys BEFORE UPDATE OF key, ns ON records BEGIN
+    SELECT RAISE(ABORT, 'a record''s key and namespace never change in place: insert the new key, delete the old');
   END;
 
   CREATE TRIGGER records_after_delete AFTER DELETE ON records BEGIN
-    INSERT INTO records_key_trigrams (records_key_trigrams, rowid, key) VALUES ('delete', old.id, old.key);
     UPDATE namespaces SET record_count = record_count - 1 WHERE id = old.ns;
     INSERT INTO changes (ns, key, kind, at) VALUES (
       old.ns, old.key,
@@ -80,5 +74,7 @@ export const MIGRATIONS: readonly string[] = [
       CAST(unixepoch('subsec') * 1000 AS INTEGER)
     );
   END;
+
+  INSERT INTO store_inspector (name, value) VALUES ('key_index_watermark', '0');
   `,
 ];

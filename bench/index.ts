@@ -1,0 +1,17 @@
+import { parseBenchArgs } from './bench-args.js';
+import { runStoreBench } from './store-bench.js';
+
+const suites: Record<string, (args: ReturnType<typeof parseBenchArgs>) => Promise<void>> = {
+  store: runStoreBench,
+};
+
+const args = parseBenchArgs(process.argv.slice(2));
+const chosen = args.suite === '' ? Object.keys(suites) : [args.suite];
+for (const name of chosen) {
+  const suite = suites[name];
+  if (suite === undefined) {
+    console.error(`unknown benchmark "${name}"; choose one of: ${Object.keys(suites).join(', ')}`);
+    process.exit(2);
+  }
+  await suite(args);
+}
