@@ -1,0 +1,24 @@
+/** Events main pushes to the renderer (IPC messages, or server-sent events in browser mode). */
+export type MenuCommand =
+  | 'new-store'
+  | 'open-store'
+  | 'open-gomicro-store'
+  | 'close-store'
+  | 'import'
+  | 'export'
+  | 'new-record'
+  | 'find'
+  | 'toggle-read-only';
+
+export type ApiEvent =
+  /** Something committed to the open file (this process or another); views refresh what they show. */
+  | { type: 'store-changed'; token: string; latestChange: number }
+  /** A store was opened or closed (null), from a menu, the command line or a second launch. */
+  | { type: 'store-opened'; path: string | null }
+  | { type: 'progress'; task: string; done: number; total: number | null }
+  | { type: 'menu'; command: MenuCommand; path?: string };
+
+export const EVENT_CHANNEL = 'store-inspector:event';
+export const CALL_CHANNEL_PREFIX = 'store-inspector:call:';
+/** The name under which the preload exposes the bridge on `window`. */
+export const BRIDGE_NAME = 'storeInspector';

@@ -1,0 +1,4 @@
+export * from './calls.js';
+export * from './events.js';
+export * from './results.js';
+export * from './schemas.js';

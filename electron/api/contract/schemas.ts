@@ -1,0 +1,103 @@
+/**
+ * Shapes that cross the boundary between the renderer and main (IPC or HTTP). Everything here is
+ * JSON: bytes travel as base64 so that IPC, HTTP and tests see one format. Limits are generous but
+ * finite, so a hostile or broken payload is refused before it reaches the store.
+ */
+import { z } from 'zod';
+
+export const MAX_KEY_LENGTH = 65_536;
+export const MAX_NAME_LENGTH = 1_024;
+export const MAX_PATH_LENGTH = 4_096;
+export const MAX_VALUE_BASE64_LENGTH = 96 * 1024 * 1024;
+export const MAX_KEYS_PER_CALL = 100_000;
+export const MAX_PAGE_SIZE = 1_000;
+export const DEFAULT_VALUE_BUDGET = 1024 * 1024;
+
+const wellFormed = (text: string) => !/\p{Cs}/u.test(text);
+
+export const keySchema = z
+  .string()
+  .max(MAX_KEY_LENGTH)
+  .refine(wellFormed, 'holds a lone surrogate, which is not valid Unicode');
+export const nonEmptyKeySchema = keySchema.refine((key) => key.length > 0, 'must not be empty');
+export const nameSchema = z.string().min(1).max(MAX_NAME_LENGTH).refine(wellFormed, 'is not valid Unicode');
+export const pathSchema = z.string().min(1).max(MAX_PATH_LENGTH);
+export const base64Schema = z.base64().max(MAX_VALUE_BASE64_LENGTH);
+export const millisSchema = z.number().int().min(-8.64e15).max(8.64e15);
+const countSchema = z.number().int().min(0);
+
+/** Metadata: a JSON object. The store checks the finer rules (no NaN, no cycles: JSON has none). */
+export const metadataSchema = z.record(z.string().max(MAX_NAME_LENGTH), z.json());
+
+export const namespaceSchema = z.strictObject({ database: nameSchema, table: nameSchema });
+
+export const expiryStateSchema = z.enum(['live', 'has-ttl', 'no-ttl', 'expired', 'all']);
+
+export const filterSchema = z.strictObject({
+  prefix: keySchema.optional(),
+  suffix: keySchema.optional(),
+  contains: keySchema.optional(),
+  metadata: z
+    .array(z.strictObject({ field: nameSchema, value: z.string().max(MAX_KEY_LENGTH) }))
+    .max(16)
+    .optional(),
+  expiry: expiryStateSchema.optional(),
+  expiringWithinMs: z.number().int().min(0).max(8.64e15).optional(),
+});
+
+/** How a record's expiry is set: never, after a time to live, or at an instant (ms since the epoch). */
+export const expirySpecSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('none') }),
+  z.strictObject({ kind: z.literal('ttl'), ms: millisSchema }),
+  z.strictObject({ kind: z.literal('at'), at: millisSchema }),
+]);
+
+export const storeInfoSchema = z.object({
+  path: z.string(),
+  fileSize: countSchema,
+  schemaVersion: countSchema,
+  readOnly: z.boolean(),
+  databases: countSchema,
+  tables: countSchema,
+  records: countSchema,
+});
+
+export const databaseInfoSchema = z.object({
+  database: z.string(),
+  tables: z.array(z.object({ table: z.string(), count: countSchema, expired: countSchema })),
+});
+
+export const recordSummarySchema = z.object({
+  key: z.string(),
+  size: countSchema,
+  preview: z.string(),
+  metadata: metadataSchema,
+  expiresAt: z.number().nullable(),
+  expired: z.boolean(),
+  updatedAt: z.number(),
+  revision: z.string(),
+});
+
+export const recordDetailSchema = recordSummarySchema.omit({ preview: true }).extend({
+  /** base64 of the value, or of its head when `complete` is false. */
+  value: z.string(),
+  complete: z.boolean(),
+});
+
+export const changeSchema = z.object({
+  seq: z.number(),
+  database: z.string(),
+  table: z.string(),
+  key: z.string(),
+  kind: z.enum(['create', 'update', 'delete', 'expired']),
+  at: z.number(),
+});
+
+export type Filter = z.infer<typeof filterSchema>;
+export type ExpirySpec = z.infer<typeof expirySpecSchema>;
+export type StoreInfoDto = z.infer<typeof storeInfoSchema>;
+export type DatabaseInfoDto = z.infer<typeof databaseInfoSchema>;
+export type RecordSummaryDto = z.infer<typeof recordSummarySchema>;
+export type RecordDetailDto = z.infer<typeof recordDetailSchema>;
+export type ChangeDto = z.infer<typeof changeSchema>;
+export type NamespaceDto = z.infer<typeof namespaceSchema>;

@@ -1,0 +1,28 @@
+import { NotFoundError, StoreInputError, StoreStateError } from '../store/index.js';
+import { ConflictError } from '../store/record-detail.js';
+import { type ApiError, fail, type Result } from './contract/results.js';
+import { toDetailDto } from './dto.js';
+
+/** Turns whatever a handler threw into an error a person can act on; never a stack trace. */
+export function toErrorResult(error: unknown): Result<never> {
+  const apiError = describeError(error);
+  return fail(apiError.code, apiError.message, apiError.current);
+}
+
+function describeError(error: unknown): ApiError {
+  if (error instanceof ConflictError) {
+    return { code: 'conflict', message: error.message, current: error.current ? toDetailDto(error.current) : null };
+  }
+  if (error instanceof NotFoundError)
+    return { code: 'not-found', message: 'not found: the record does not exist or has expired' };
+  if (error instanceof StoreInputError) return { code: 'invalid-argument', message: error.message };
+  if (error instanceof StoreStateError) return { code: error.code, message: error.message };
+  const code = (error as { code?: unknown })?.code;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return { code: 'busy', message: 'the store file is locked by another process; try again in a moment' };
+  }
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
+    return { code: 'missing-file', message: error instanceof Error ? error.message : String(error) };
+  }
+  return { code: 'internal', message: `unexpected error: ${error instanceof Error ? error.message : String(error)}` };
+}

@@ -1,0 +1,16 @@
+import type { Output } from './cli-context.js';
+
+export interface Command {
+  name: string;
+  summary: string;
+  /** The full help text, shown by `--help` and after a usage error. */
+  usage: string;
+  /** Returns the exit status: 0 success, 1 error. Usage errors throw UsageError (status 2). */
+  run(argv: string[], output: Output): Promise<number>;
+}
+
+export const COMMON_HELP = `Common flags:
+  --store FILE        the store file (default: the app's default store)
+  -d, --database NAME the database (default: micro)
+  -t, --table NAME    the table (default: micro)
+  -h, --help          this help`;
