@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { defaultStorePath } from '../api/app-paths.js';
 import { createSqliteStore, type InspectorStore } from '../store/index.js';
@@ -44,8 +46,12 @@ export interface CommonValues {
   table?: string;
 }
 
+/** The store a command names, or the app's default store (its folder made on first use). */
 export function storePathOf(values: CommonValues): string {
-  return values.store ?? defaultStorePath();
+  if (values.store !== undefined) return values.store;
+  const path = defaultStorePath();
+  mkdirSync(dirname(path), { recursive: true });
+  return path;
 }
 
 /** Opens the store a command works on; the namespace flags become the store's own options. */

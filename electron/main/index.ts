@@ -1,1 +1,105 @@
-export {};
+/**
+ * The Electron main process: one window, one open store, the contract's calls over IPC. Thin by
+ * design: everything it serves lives in electron/api and electron/store, tested without Electron.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, type BrowserWindow, dialog, Menu } from 'electron';
+import { DEFAULT_STORE_FILE } from '../api/app-paths.js';
+import { ChangeWatcher } from '../api/change-watcher.js';
+import type { ApiEvent, MenuCommand } from '../api/contract/events.js';
+import { EVENT_CHANNEL } from '../api/contract/events.js';
+import { createDispatch } from '../api/dispatch.js';
+import { createHandlers } from '../api/handlers.js';
+import { StoreSession } from '../api/store-session.js';
+import { buildAppMenu } from './app-menu.js';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol.js';
+import { SettingsFile } from './app-settings.js';
+import { registerIpcHandlers } from './ipc-bridge.js';
+import { createSecureWindow, denyAllPermissions } from './secure-window.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const session = new StoreSession(process.argv.includes('--read-only'));
+const settings = new SettingsFile(app.getPath('userData'));
+let mainWindow: BrowserWindow | undefined;
+
+function emit(event: ApiEvent): void {
+  mainWindow?.webContents.send(EVENT_CHANNEL, event);
+}
+
+/** The store named on the command line (after the flags), if any. */
+function pathFromArgs(argv: string[]): string | undefined {
+  return argv.slice(app.isPackaged ? 1 : 2).find((arg) => !arg.startsWith('-') && arg !== '.');
+}
+
+async function openStore(path: string, readOnly = false): Promise<void> {
+  try {
+    await session.open(path, readOnly);
+    Menu.setApplicationMenu(buildAppMenu(menuActions, settings.addRecent(path).recentFiles, () => mainWindow));
+    emit({ type: 'store-opened', path });
+  } catch (error) {
+    dialog.showErrorBox('The store could not be opened', error instanceof Error ? error.message : String(error));
+  }
+}
+
+const menuActions = {
+  newStore: async () => {
+    const choice = await dialog.showSaveDialog({ title: 'New Store', defaultPath: 'store.db' });
+    if (!choice.canceled && choice.filePath) await openStore(choice.filePath);
+  },
+  openStore: async () => {
+    const choice = await dialog.showOpenDialog({ title: 'Open Store', properties: ['openFile'] });
+    const [path] = choice.filePaths;
+    if (!choice.canceled && path !== undefined) await openStore(path);
+  },
+  openRecent: (path: string) => void openStore(path),
+  closeStore: async () => {
+    await session.close();
+    emit({ type: 'store-opened', path: null });
+  },
+  send: (command: MenuCommand) => emit({ type: 'menu', command }),
+};
+
+function createMainWindow(): BrowserWindow {
+  const window = createSecureWindow(join(here, '../preload'), settings.load().windowBounds);
+  window.on('close', () => settings.saveBounds(window.getBounds()));
+  window.on('closed', () => {
+    mainWindow = undefined;
+  });
+  const devServer = process.env.ELECTRON_RENDERER_URL;
+  void (devServer ? window.loadURL(devServer) : window.loadURL(`${APP_ORIGIN}/index.html`));
+  return window;
+}
+
+async function start(): Promise<void> {
+  denyAllPermissions();
+  serveRenderer(join(here, '../renderer'));
+  registerIpcHandlers(createDispatch(createHandlers(session)), (contents) => contents === mainWindow?.webContents);
+  new ChangeWatcher(session, emit).start();
+  Menu.setApplicationMenu(buildAppMenu(menuActions, settings.load().recentFiles, () => mainWindow));
+  const initial = pathFromArgs(process.argv) ?? join(app.getPath('userData'), DEFAULT_STORE_FILE);
+  mkdirSync(dirname(initial), { recursive: true });
+  await openStore(initial);
+  mainWindow = createMainWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // A second launch hands its file to the running window and quits.
+  app.quit();
+} else {
+  registerAppScheme();
+  app.on('second-instance', (_event, argv) => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+    const path = pathFromArgs(argv);
+    if (path !== undefined) void openStore(path);
+  });
+  app.on('window-all-closed', () => {
+    void session.close().then(() => app.quit());
+  });
+  app.on('activate', () => {
+    mainWindow ??= createMainWindow();
+  });
+  void app.whenReady().then(start);
+}

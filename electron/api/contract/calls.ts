@@ -3,6 +3,7 @@
  * main, preload, serve and the renderer all take their types from here; nobody writes a second copy.
  */
 import { z } from 'zod';
+import type { CallName } from './call-names.js';
 import {
   base64Schema,
   changeSchema,
@@ -21,6 +22,11 @@ import {
   recordSummarySchema,
   storeInfoSchema,
 } from './schemas.js';
+
+interface CallSchema {
+  arg: z.ZodType;
+  result: z.ZodType;
+}
 
 const empty = z.strictObject({});
 const inTable = <T extends z.ZodRawShape>(shape: T) => namespaceSchema.extend(shape).strict();
@@ -95,16 +101,14 @@ export const calls = {
     arg: z.strictObject({ seq: z.number().int().min(0), limit: z.number().int().min(1).max(10_000).default(1_000) }),
     result: z.object({ changes: z.array(changeSchema), latest: z.number().int() }),
   },
-} as const;
+} as const satisfies Record<CallName, CallSchema>;
 
-export type CallName = keyof typeof calls;
+export type { CallName };
 /** What a caller passes (defaults may be left out). */
 export type CallArg<N extends CallName> = z.input<(typeof calls)[N]['arg']>;
 /** What a handler receives, after validation filled in defaults. */
 export type ValidArg<N extends CallName> = z.output<(typeof calls)[N]['arg']>;
 export type CallResult<N extends CallName> = z.output<(typeof calls)[N]['result']>;
-
-export const callNames = Object.keys(calls) as CallName[];
 
 export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.hasOwn(calls, name);

@@ -1,3 +1,4 @@
+export * from './call-names.js';
 export * from './calls.js';
 export * from './events.js';
 export * from './results.js';

@@ -1,0 +1,26 @@
+/**
+ * The names of the contract's calls, without their schemas: what the sandboxed preload needs to
+ * expose one function per call without bundling the validation library. calls.ts is checked
+ * against this list at compile time, so the two cannot drift apart.
+ */
+export const CALL_NAMES = [
+  'store.open',
+  'store.create',
+  'store.close',
+  'store.info',
+  'store.databases',
+  'table.create',
+  'records.page',
+  'records.count',
+  'record.get',
+  'record.valueChunk',
+  'record.write',
+  'records.delete',
+  'records.deleteMatching',
+  'records.setExpiry',
+  'record.rename',
+  'records.purgeExpired',
+  'changes.since',
+] as const;
+
+export type CallName = (typeof CALL_NAMES)[number];
