@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base } from '@playwright/test';
+import { createSqliteStore, type InspectorStore } from '../../../electron/store/index.js';
+import { type RunningServer, startServer } from '../../../electron/serve/server.js';
+
+export interface ServedStore {
+  /** The page URL, token included. */
+  url: string;
+  storePath: string;
+  server: RunningServer;
+  /** Another connection to the same file, as a service under development would have. */
+  writer: InspectorStore;
+}
+
+/** A fresh store file served in browser mode for each test, with a second writer on the same file. */
+export const test = base.extend<{ served: ServedStore }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
+  served: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'si-e2e-'));
+    const storePath = join(dir, 'e2e.store.db');
+    const writer = createSqliteStore({ path: storePath });
+    await writer.init();
+    const server = await startServer({ storePath, rendererDir: resolve('out/renderer') });
+    await use({ url: server.url, storePath, server, writer });
+    await server.close();
+    await writer.close();
+    rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+export { expect } from '@playwright/test';
