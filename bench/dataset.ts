@@ -16,7 +16,7 @@ export function keyOf(index: number): string {
 
 export function recordValue(index: number): Buffer {
   const text = `{"id":${index},"name":"record ${index}","tags":["a","b"],"padding":"`;
-  return Buffer.from(text.padEnd(98, 'x').slice(0, 98) + '"}');
+  return Buffer.from(`${text.padEnd(98, 'x').slice(0, 98)}"}`);
 }
 
 export function metadataOf(index: number): Record<string, unknown> {

@@ -11,7 +11,9 @@ test('npm start without the Electron runtime says so in one line and serves the 
   const child = spawn('npx', ['tsx', 'scripts/start.ts', '--skip-build'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const lines = await firstLines(child.stdout, 2);
-    expect(lines[0]).toMatch(/^Electron runtime unavailable \(.+\); running browser mode on the default store instead\.$/);
+    expect(lines[0]).toMatch(
+      /^Electron runtime unavailable \(.+\); running browser mode on the default store instead\.$/,
+    );
     const url = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(lines[1] ?? '')?.[1];
     expect(lines[1]).toContain(join(home, 'default.store.db'));
     expect(url).toBeDefined();

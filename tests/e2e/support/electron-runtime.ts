@@ -13,6 +13,7 @@ export function installedElectron(): { path: string } | { reason: string } {
   if (override === undefined && relative === undefined) {
     return { reason: 'the Electron runtime was never downloaded here (no internet on this machine)' };
   }
-  const binary = override === undefined ? join(packageDir, 'dist', relative ?? '') : join(override, relative ?? 'electron');
+  const binary =
+    override === undefined ? join(packageDir, 'dist', relative ?? '') : join(override, relative ?? 'electron');
   return existsSync(binary) ? { path: binary } : { reason: `no Electron binary at ${binary}` };
 }

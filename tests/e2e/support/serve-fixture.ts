@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base } from '@playwright/test';
-import { createSqliteStore, type InspectorStore } from '../../../electron/store/index.js';
 import { type RunningServer, startServer } from '../../../electron/serve/server.js';
+import { createSqliteStore, type InspectorStore } from '../../../electron/store/index.js';
 
 export interface ServedStore {
   /** The page URL, token included. */
