@@ -1,8 +1,10 @@
+import { runApiBench } from './api-bench.js';
 import { parseBenchArgs } from './bench-args.js';
 import { runStoreBench } from './store-bench.js';
 
 const suites: Record<string, (args: ReturnType<typeof parseBenchArgs>) => Promise<void>> = {
   store: runStoreBench,
+  api: runApiBench,
 };
 
 const args = parseBenchArgs(process.argv.slice(2));

@@ -3,6 +3,9 @@ import { ConflictError } from '../store/record-detail.js';
 import { type ApiError, fail, type Result } from './contract/results.js';
 import { toDetailDto } from './dto.js';
 
+/** A call this host cannot serve (a native dialog in browser mode). */
+export class UnsupportedError extends Error {}
+
 /** Turns whatever a handler threw into an error a person can act on; never a stack trace. */
 export function toErrorResult(error: unknown): Result<never> {
   const apiError = describeError(error);
@@ -13,6 +16,7 @@ function describeError(error: unknown): ApiError {
   if (error instanceof ConflictError) {
     return { code: 'conflict', message: error.message, current: error.current ? toDetailDto(error.current) : null };
   }
+  if (error instanceof UnsupportedError) return { code: 'unsupported', message: error.message };
   if (error instanceof NotFoundError)
     return { code: 'not-found', message: 'not found: the record does not exist or has expired' };
   if (error instanceof StoreInputError) return { code: 'invalid-argument', message: error.message };

@@ -3,12 +3,20 @@ import type { ExpiryChange, InspectorStore } from '../store/inspector-store.js';
 import type { CallName, CallResult, ValidArg } from './contract/calls.js';
 import type { ExpirySpec } from './contract/schemas.js';
 import { toDetailDto, toSummaryDto } from './dto.js';
+import { UnsupportedError } from './errors.js';
 import type { StoreSession } from './store-session.js';
+import { saveValueToFile, suggestedFileName } from './value-file.js';
 
 export type Handlers = { [N in CallName]: (arg: ValidArg<N>) => Promise<CallResult<N>> };
 
+/** What only some hosts can do: the desktop app has native dialogs, browser mode downloads instead. */
+export interface HostCapabilities {
+  /** Asks the user where to save a file; undefined when they cancel. */
+  chooseSavePath?(suggestedName: string): Promise<string | undefined>;
+}
+
 /** The calls of the contract, served over one session's open store. Arguments arrive validated. */
-export function createHandlers(session: StoreSession): Handlers {
+export function createHandlers(session: StoreSession, host: HostCapabilities = {}): Handlers {
   const store = (): InspectorStore => {
     if (session.store === undefined) throw new StoreStateError('no store is open: open or create one first', 'closed');
     return session.store;
@@ -36,6 +44,14 @@ export function createHandlers(session: StoreSession): Handlers {
     'record.valueChunk': async ({ database, table, key, offset, length }) => {
       const bytes = await store().readValue({ database, table }, key, offset, length);
       return { value: Buffer.from(bytes).toString('base64') };
+    },
+    'record.saveValue': async ({ database, table, key }) => {
+      if (host.chooseSavePath === undefined) {
+        throw new UnsupportedError('saving to a file is done by the browser here: use Download');
+      }
+      const path = await host.chooseSavePath(suggestedFileName(key));
+      if (path === undefined) return null;
+      return { path, bytes: await saveValueToFile(store(), { database, table }, key, path) };
     },
     'record.write': async ({ database, table, key, value, metadata, expiry, expectedRevision }) => {
       const record = { key, value: Buffer.from(value, 'base64'), metadata, expiry: expiryToLife(expiry, Date.now()) };

@@ -61,6 +61,11 @@ const menuActions = {
   send: (command: MenuCommand) => emit({ type: 'menu', command }),
 };
 
+async function chooseSavePath(suggestedName: string): Promise<string | undefined> {
+  const choice = await dialog.showSaveDialog({ title: 'Save Value', defaultPath: suggestedName });
+  return choice.canceled ? undefined : choice.filePath;
+}
+
 function createMainWindow(): BrowserWindow {
   const window = createSecureWindow(join(here, '../preload'), settings.load().windowBounds);
   window.on('close', () => settings.saveBounds(window.getBounds()));
@@ -75,7 +80,10 @@ function createMainWindow(): BrowserWindow {
 async function start(): Promise<void> {
   denyAllPermissions();
   serveRenderer(join(here, '../renderer'));
-  registerIpcHandlers(createDispatch(createHandlers(session)), (contents) => contents === mainWindow?.webContents);
+  registerIpcHandlers(
+    createDispatch(createHandlers(session, { chooseSavePath })),
+    (contents) => contents === mainWindow?.webContents,
+  );
   new ChangeWatcher(session, emit).start();
   Menu.setApplicationMenu(buildAppMenu(menuActions, settings.load().recentFiles, () => mainWindow));
   const initial = pathFromArgs(process.argv) ?? join(app.getPath('userData'), DEFAULT_STORE_FILE);

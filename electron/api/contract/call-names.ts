@@ -14,6 +14,7 @@ export const CALL_NAMES = [
   'records.count',
   'record.get',
   'record.valueChunk',
+  'record.saveValue',
   'record.write',
   'records.delete',
   'records.deleteMatching',

@@ -75,6 +75,11 @@ export const calls = {
     }),
     result: z.object({ value: z.string() }),
   },
+  /** Desktop only: asks where, then writes the whole value to that file. null when the user cancels. */
+  'record.saveValue': {
+    arg: inTable({ key: keySchema }),
+    result: z.object({ path: z.string(), bytes: z.number().int().min(0) }).nullable(),
+  },
   'record.write': {
     arg: inTable({
       key: nonEmptyKeySchema,

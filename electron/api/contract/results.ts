@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'missing-file'
   | 'newer-format'
   | 'busy'
+  | 'unsupported'
   | 'internal';
 
 export interface ApiError {

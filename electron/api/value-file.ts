@@ -1,0 +1,31 @@
+import { open } from 'node:fs/promises';
+import type { InspectorStore } from '../store/inspector-store.js';
+import type { Namespace } from '../store/namespaces.js';
+
+const CHUNK_BYTES = 4 * 1024 * 1024;
+
+/** Writes a record's whole value to a file, a chunk at a time, so a huge value never sits in memory twice. */
+export async function saveValueToFile(store: InspectorStore, namespace: Namespace, key: string, path: string) {
+  const file = await open(path, 'w');
+  let offset = 0;
+  try {
+    for (;;) {
+      const chunk = await store.readValue(namespace, key, offset, CHUNK_BYTES);
+      if (chunk.byteLength === 0) break;
+      await file.write(chunk);
+      offset += chunk.byteLength;
+      if (chunk.byteLength < CHUNK_BYTES) break;
+    }
+  } finally {
+    await file.close();
+  }
+  return offset;
+}
+
+/** A file name from the last part of a key, with what file systems refuse replaced. */
+export function suggestedFileName(key: string): string {
+  const last = key.split(/[/:]/).filter(Boolean).at(-1) ?? 'value';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what file names cannot hold.
+  const safe = last.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120);
+  return safe === '' || safe === '.' || safe === '..' ? 'value' : safe;
+}

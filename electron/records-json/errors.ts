@@ -1,0 +1,135 @@
+/**
+ * One error type for everything that makes a records file unreadable. Its message always names the place, so a
+ * user can open the file at the right spot; the same facts are also kept as fields for the UI and the importer.
+ */
+
+/** Where something is in the file: 1-based line and column (UTF-16 units, as editors count), 0-based byte. */
+export interface SourcePlace {
+  line: number;
+  column: number;
+  byteOffset: number;
+}
+
+export type RecordsJsonErrorCode =
+  /** Nothing but whitespace. */
+  | 'empty'
+  /** Not JSON: a bad character, a bad escape, a missing comma. */
+  | 'syntax'
+  /** JSON, but not a shape we read: a number at the top, an array where objects are expected. */
+  | 'shape'
+  /** The file stops in the middle of a value, or a dump lacks its end line. */
+  | 'truncated'
+  /** Something after the end of the array or the dump. */
+  | 'trailing'
+  /** A record object whose field is missing, of the wrong type or out of range. */
+  | 'record'
+  /** A single value is larger than the reader's limit. */
+  | 'too-large'
+  /** Bytes that are not UTF-8. */
+  | 'encoding'
+  /** A store dump whose header or end line is wrong. */
+  | 'dump';
+
+export interface RecordsJsonErrorDetails {
+  place?: SourcePlace;
+  recordIndex?: number;
+  key?: string;
+  field?: string;
+}
+
+export class RecordsJsonError extends Error {
+  readonly code: RecordsJsonErrorCode;
+  readonly place: SourcePlace | undefined;
+  /** 0-based, as the `index` of decoded records. */
+  readonly recordIndex: number | undefined;
+  readonly key: string | undefined;
+  readonly field: string | undefined;
+
+  constructor(code: RecordsJsonErrorCode, message: string, details: RecordsJsonErrorDetails = {}) {
+    super(message);
+    this.name = 'RecordsJsonError';
+    this.code = code;
+    this.place = details.place;
+    this.recordIndex = details.recordIndex;
+    this.key = details.key;
+    this.field = details.field;
+  }
+}
+
+export function describePlace(place: SourcePlace): string {
+  return `line ${place.line}, column ${place.column} (byte ${place.byteOffset})`;
+}
+
+/** `line 3, column 7 (byte 52): expected ',' or '}'`. */
+export function errorAt(code: RecordsJsonErrorCode, place: SourcePlace, detail: string): RecordsJsonError {
+  return new RecordsJsonError(code, `${describePlace(place)}: ${detail}`, { place });
+}
+
+const KEY_SHOWN = 60;
+
+/** A key as it appears in messages: JSON-quoted (so control characters stay visible) and cut when long. */
+export function quoteKey(key: string): string {
+  return key.length > KEY_SHOWN ? `${JSON.stringify(key.slice(0, KEY_SHOWN))}…` : JSON.stringify(key);
+}
+
+export interface RecordErrorContext {
+  index: number;
+  start: SourcePlace;
+}
+
+/**
+ * `record 17 ("user/9"): value is not base64; the record starts at line 19, column 1 (byte 2345)`.
+ * The record part comes first because that is what a user looks for; the place follows for the editor.
+ */
+export function recordError(
+  ctx: RecordErrorContext,
+  key: string | undefined,
+  field: string,
+  detail: string,
+): RecordsJsonError {
+  const who = key === undefined ? `record ${ctx.index}` : `record ${ctx.index} (${quoteKey(key)})`;
+  const message = `${who}: ${detail}; the record starts at ${describePlace(ctx.start)}`;
+  return new RecordsJsonError('record', message, { place: ctx.start, recordIndex: ctx.index, key, field });
+}
+
+/** How a JSON value is named in messages, from its parsed form. */
+export function describeJsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'string':
+      return 'a string';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      return 'an object';
+  }
+}
+
+/** How a JSON value is named in messages, from the first character of its text. */
+export function describeJsonStart(code: number): string {
+  switch (code) {
+    case 0x22:
+      return 'a string';
+    case 0x5b:
+      return 'an array';
+    case 0x7b:
+      return 'an object';
+    case 0x74:
+      return 'true';
+    case 0x66:
+      return 'false';
+    case 0x6e:
+      return 'null';
+    default:
+      if (code === 0x2d || (code >= 0x30 && code <= 0x39)) return 'a number';
+      return `the character ${describeChar(code)}`;
+  }
+}
+
+export function describeChar(code: number): string {
+  if (code < 0x20 || code === 0x7f) return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `'${String.fromCharCode(code)}'`;
+}
