@@ -15,7 +15,7 @@ import { placeWithin } from './text-places.js';
 /** Objects longer than this (in characters) take the big-value path. */
 const BIG_OBJECT = 1024 * 1024;
 
-export function parseObject(found: ScannedObject): Record<string, unknown> {
+function parseObject(found: ScannedObject): Record<string, unknown> {
   let parsed: Record<string, unknown>;
   try {
     parsed = JSON.parse(found.text);
@@ -27,30 +27,26 @@ export function parseObject(found: ScannedObject): Record<string, unknown> {
 
 /** Like parseObject; for a big object, the value string is a slice of the text rather than a copy. */
 export function parseRecordObject(found: ScannedObject): Record<string, unknown> {
-  if (found.text.length < BIG_OBJECT) return parseObject(found);
-  // Validate the whole text first so that syntax errors are reported as usual; the parse result is dropped.
   const text = found.text;
-  const span = isValidJson(text) ? lastMemberSpan(text, isValueName) : undefined;
-  if (!span) return parseObject(found);
-  const quoted = text.slice(span.start, span.end);
-  if (quoted.charCodeAt(0) !== 0x22 || quoted.includes('\\')) return parseObject(found);
-  const rest: Record<string, unknown> = JSON.parse(`${text.slice(0, span.start)}""${text.slice(span.end)}`);
+  if (text.length < BIG_OBJECT) return parseObject(found);
+  const span = lastMemberSpan(text, isValueName);
+  const quoted = span && text.slice(span.start, span.end);
+  if (!span || !quoted || quoted.charCodeAt(0) !== 0x22 || quoted.includes('\\')) return parseObject(found);
+  // Between its quotes the value has no quote and no backslash, so putting "" in its place changes no other
+  // token: the rest parses (or fails) exactly as the whole would. A raw control character inside the value,
+  // which JSON forbids, is still refused later, as a character that is not base64.
+  let rest: Record<string, unknown>;
+  try {
+    rest = JSON.parse(`${text.slice(0, span.start)}""${text.slice(span.end)}`);
+  } catch {
+    return parseObject(found);
+  }
   rest[span.name] = quoted.slice(1, -1);
   return rest;
 }
 
 function isValueName(name: string): boolean {
   return goFieldName(name) === 'value';
-}
-
-/** A big text is checked with the engine's parser before we trust our member walk over it. */
-function isValidJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function syntaxError(found: ScannedObject, parseError: unknown): RecordsJsonError {

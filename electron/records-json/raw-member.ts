@@ -42,31 +42,54 @@ export interface MemberSpan {
   end: number;
 }
 
-/** Where the value of the last top-level member whose name `matches` is, or undefined. */
+/**
+ * Where the value of the last top-level member whose name `matches` is, or undefined. Gives up (undefined) on
+ * anything that is not a well-formed object at the top level, so that callers can fall back to JSON.parse.
+ */
 export function lastMemberSpan(objectText: string, matches: (name: string) => boolean): MemberSpan | undefined {
   let found: MemberSpan | undefined;
-  let i = skipWhitespace(objectText, 0) + 1;
+  let i = skipWhitespace(objectText, 0);
+  if (objectText.charCodeAt(i) !== 0x7b) return undefined;
+  i = skipWhitespace(objectText, i + 1);
+  if (objectText.charCodeAt(i) === 0x7d) return undefined;
   for (;;) {
-    i = skipWhitespace(objectText, i);
-    if (objectText.charCodeAt(i) === 0x7d) return found;
-    const nameEnd = endOfString(objectText, i);
-    const quoted = objectText.slice(i, nameEnd);
-    const name: string = quoted.includes('\\') ? JSON.parse(quoted) : quoted.slice(1, -1);
-    const start = skipWhitespace(objectText, skipWhitespace(objectText, nameEnd) + 1);
-    const end = endOfValue(objectText, start);
-    if (matches(name)) found = { name, start, end };
-    i = skipWhitespace(objectText, end);
-    if (objectText.charCodeAt(i) === 0x2c) i++;
+    const member = memberAt(objectText, i);
+    if (member === undefined) return undefined;
+    if (matches(member.name)) found = member;
+    i = skipWhitespace(objectText, member.end);
+    const c = objectText.charCodeAt(i);
+    if (c === 0x7d) return skipWhitespace(objectText, i + 1) === objectText.length ? found : undefined;
+    if (c !== 0x2c) return undefined;
+    i = skipWhitespace(objectText, i + 1);
   }
 }
 
+function memberAt(text: string, from: number): MemberSpan | undefined {
+  if (text.charCodeAt(from) !== 0x22) return undefined;
+  const nameEnd = endOfString(text, from);
+  if (nameEnd === -1) return undefined;
+  const colon = skipWhitespace(text, nameEnd);
+  if (text.charCodeAt(colon) !== 0x3a) return undefined;
+  const quoted = text.slice(from, nameEnd);
+  let name: string;
+  try {
+    name = quoted.includes('\\') ? JSON.parse(quoted) : quoted.slice(1, -1);
+  } catch {
+    return undefined;
+  }
+  const start = skipWhitespace(text, colon + 1);
+  const end = endOfValue(text, start);
+  return end === -1 ? undefined : { name, start, end };
+}
+
+/** -1 when the value does not end inside the text. */
 function endOfValue(text: string, start: number): number {
   const c = text.charCodeAt(start);
   if (c === 0x22) return endOfString(text, start);
   if (c === 0x7b || c === 0x5b) return endOfContainer(text, start);
   let i = start;
   while (i < text.length && !isValueEnd(text.charCodeAt(i))) i++;
-  return i;
+  return i === start || i === text.length ? -1 : i;
 }
 
 function isValueEnd(c: number): boolean {
@@ -76,25 +99,28 @@ function isValueEnd(c: number): boolean {
 function endOfContainer(text: string, start: number): number {
   let depth = 0;
   let i = start;
-  for (;;) {
+  while (i < text.length) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
       i = endOfString(text, i);
+      if (i === -1) return -1;
       continue;
     }
     if (c === 0x7b || c === 0x5b) depth++;
     else if ((c === 0x7d || c === 0x5d) && --depth === 0) return i + 1;
     i++;
   }
+  return -1;
 }
 
-/** Index after the closing quote of the string that opens at `start`. */
+/** Index after the closing quote of the string that opens at `start`, or -1 when it does not close. */
 function endOfString(text: string, start: number): number {
   let i = start + 1;
   for (;;) {
     const q = text.indexOf('"', i);
+    if (q === -1) return -1;
     let k = q - 1;
-    while (text.charCodeAt(k) === 0x5c) k--;
+    while (k > start && text.charCodeAt(k) === 0x5c) k--;
     if ((q - 1 - k) % 2 === 0) return q + 1;
     i = q + 1;
   }

@@ -37,8 +37,8 @@ function mayHoldSurrogates(text: string): boolean {
 }
 
 /**
- * Go matches field names without regard to case (bytes.EqualFold): "Key" and "KEY" are `key` too, and so are
- * the Kelvin sign for k and the long s for s, which toLowerCase alone does not fold.
+ * Go matches field names without regard to case (bytes.EqualFold): "Key" and "KEY" are `key` too.
+ * toLowerCase already folds the Kelvin sign to k; the long s, which Go folds to s, needs its own step.
  */
 export function goFieldName(name: string): string {
   return name.toLowerCase().replaceAll('ſ', 's');

@@ -5,12 +5,11 @@
  */
 
 import { checkDumpEnd, type DumpHeader, isDumpEnd, namespaceId, parseDumpHeader } from './dump-format.js';
-import { errorAt, RecordsJsonError, recordError, type SourcePlace } from './errors.js';
+import { errorAt, RecordsJsonError, recordError } from './errors.js';
 import { type RecordsFormat, type RequestedFormat, scanLayoutFor, streamFormatOf } from './format-detect.js';
 import { JsonObjectScanner, type ScannedObject } from './json-object-scanner.js';
-import { findSyntaxError } from './json-syntax.js';
+import { parseRecordObject } from './parse-object.js';
 import { type DecodedRecord, decodeRecord } from './record-decoder.js';
-import { placeWithin } from './text-places.js';
 import { Utf8Chunks } from './utf8-chunks.js';
 
 export interface RecordsReaderOptions {
@@ -146,9 +145,9 @@ class StreamRecordsReader implements RecordsReader {
       this.finish();
       return;
     }
-    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    const chunk = toBuffer(next.value);
     this.bytesRead += chunk.length;
-    this.consume(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    this.consume(chunk);
   }
 
   private consume(chunk: Buffer): void {
@@ -164,8 +163,7 @@ class StreamRecordsReader implements RecordsReader {
   }
 
   private finish(): void {
-    const cutAt = this.utf8.finish();
-    if (cutAt !== null) {
+    if (this.utf8.finish() !== null) {
       throw errorAt('encoding', this.scanner.placeAtEnd(), 'the file ends in the middle of a UTF-8 character');
     }
     const problem = this.scanner.finish();
@@ -178,7 +176,7 @@ class StreamRecordsReader implements RecordsReader {
   }
 
   private handle(found: ScannedObject): void {
-    const obj = parseObject(found);
+    const obj = parseRecordObject(found);
     if (this.detected === null) this.detected = streamFormatOf(obj, this.requested, found.start);
     if (this.detected === 'dump') {
       this.handleDumpLine(obj, found);
@@ -215,20 +213,7 @@ class StreamRecordsReader implements RecordsReader {
   }
 }
 
-function parseObject(found: ScannedObject): Record<string, unknown> {
-  try {
-    return JSON.parse(found.text);
-  } catch (error) {
-    throw syntaxError(found, error);
-  }
-}
-
-function syntaxError(found: ScannedObject, parseError: unknown): RecordsJsonError {
-  const problem = findSyntaxError(found.text);
-  if (problem === null) {
-    const detail = parseError instanceof Error ? parseError.message : String(parseError);
-    return errorAt('syntax', found.start, detail);
-  }
-  const place: SourcePlace = placeWithin(found.text, found.start, problem.index);
-  return errorAt('syntax', place, problem.message);
+function toBuffer(chunk: Uint8Array | string): Buffer {
+  if (typeof chunk === 'string') return Buffer.from(chunk);
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
