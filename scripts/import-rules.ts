@@ -7,11 +7,15 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
+/** The Node-only layers under the api: the Store, the JSON formats, go-micro's files, import and export. */
+const NODE_LAYERS = ['electron/store', 'electron/records-json', 'electron/gomicro', 'electron/transfer'];
+
 /** Each layer and the layers it may import from (itself included). */
 const ALLOWED: Record<string, string[]> = {
   'electron/store': ['electron/store'],
   'electron/records-json': ['electron/records-json'],
   'electron/gomicro': ['electron/gomicro', 'electron/store'],
+  'electron/transfer': ['electron/transfer', 'electron/store', 'electron/records-json', 'electron/gomicro'],
   'electron/api/contract': ['electron/api/contract'],
   'electron/api': ['electron/api', 'electron/store', 'electron/records-json', 'electron/gomicro'],
   'electron/serve': ['electron/serve', 'electron/api', 'electron/store', 'electron/records-json', 'electron/gomicro'],

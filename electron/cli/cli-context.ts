@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Writable } from 'node:stream';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { defaultStorePath } from '../api/app-paths.js';
 import { createSqliteStore, type InspectorStore } from '../store/index.js';
@@ -10,6 +11,8 @@ export class UsageError extends Error {}
 export interface Output {
   out(text: string): void;
   err(text: string): void;
+  /** Where bulk output (an export to standard output) streams; default process.stdout. */
+  stream?: Writable;
 }
 
 export const COMMON_OPTIONS = {

@@ -1,8 +1,11 @@
+import { RecordsJsonError } from '../records-json/index.js';
 import { NotFoundError, StoreInputError, StoreStateError } from '../store/index.js';
 import { type Output, UsageError } from './cli-context.js';
 import type { Command } from './command.js';
 import { databasesCommand, tablesCommand } from './commands/databases.js';
 import { deleteCommand } from './commands/delete.js';
+import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
 import { listCommand } from './commands/list.js';
 import { readCommand } from './commands/read.js';
 import { serveCommand } from './commands/serve.js';
@@ -15,6 +18,8 @@ export const COMMANDS: Command[] = [
   listCommand,
   databasesCommand,
   tablesCommand,
+  importCommand,
+  exportCommand,
   serveCommand,
 ];
 
@@ -59,7 +64,8 @@ function reportError(error: unknown, command: Command, output: Output): number {
     return 2;
   }
   if (error instanceof NotFoundError) output.err('not found');
-  else if (error instanceof StoreInputError || error instanceof StoreStateError) output.err(error.message);
-  else output.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+  else if (error instanceof StoreInputError || error instanceof StoreStateError || error instanceof RecordsJsonError) {
+    output.err(error.message);
+  } else output.err(`error: ${error instanceof Error ? error.message : String(error)}`);
   return 1;
 }

@@ -9,6 +9,9 @@ export function createSqliteStore(options: SqliteStoreOptions = {}): InspectorSt
   return new InspectorStore(options);
 }
 
-export type { InspectorStore } from './inspector-store.js';
+export type { BulkSession } from './bulk-session.js';
+export type { BulkWriteReport, ConflictPolicy } from './bulk-writes.js';
+export type { ExpiryChange, InspectorStore, StoreInfo } from './inspector-store.js';
+export type { RecordFilter } from './record-filter.js';
 export type { SqliteStoreOptions } from './sqlite-store.js';
 export * from './types.js';

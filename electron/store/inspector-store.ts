@@ -1,10 +1,12 @@
 import { statSync } from 'node:fs';
+import { BulkSession } from './bulk-session.js';
 import { type BulkWriteReport, type ConflictPolicy, writeRecords } from './bulk-writes.js';
 import { type Change, changesSince, latestChange, pruneChanges } from './change-feed.js';
 import { expiresAtFor } from './expiry.js';
 import { indexPendingKeys } from './key-index.js';
 import { type DatabaseInfo, listDatabases } from './namespace-counts.js';
 import type { Namespace } from './namespaces.js';
+import { readRecordBatch, readRecordsByKey } from './record-batches.js';
 import { type RecordDetail, readDetail, readValueSlice, writeChecked } from './record-detail.js';
 import { filterConditions, type RecordFilter, whereClause } from './record-filter.js';
 import { checkKey, checkWritableKey } from './record-input.js';
@@ -178,6 +180,50 @@ export class InspectorStore extends SqliteStore {
     pruneChanges(statements);
     this.localWrites++;
     return purged;
+  }
+
+  /**
+   * Starts one transaction for a long import; see BulkSession. Give the import a store of its own:
+   * every call on this store joins the transaction until it commits or rolls back.
+   */
+  beginBulk(): BulkSession {
+    const { db, statements, namespaces } = this.openForWriting();
+    this.localWrites++;
+    return new BulkSession(db, statements, namespaces, this.now);
+  }
+
+  /**
+   * Runs `work` inside one read transaction: everything it reads comes from the same snapshot of
+   * the file, whatever other processes commit meanwhile. Use it on a store of its own.
+   */
+  async readSnapshot<T>(work: () => Promise<T>): Promise<T> {
+    const { db } = this.open();
+    db.exec('BEGIN');
+    try {
+      return await work();
+    } finally {
+      if (db.inTransaction) db.exec('COMMIT');
+    }
+  }
+
+  /** Whole live records matching a filter, in key order, `limit` after `after`. */
+  async recordBatch(namespace: Namespace, filter: RecordFilter, after: string | undefined, limit: number) {
+    const { namespaces, statements } = this.open();
+    const nsId = namespaces.find(namespace);
+    return nsId === undefined ? [] : readRecordBatch(statements, nsId, filter, after, limit, this.now());
+  }
+
+  async recordsByKey(namespace: Namespace, keys: string[]) {
+    const { namespaces, statements } = this.open();
+    const nsId = namespaces.find(namespace);
+    return nsId === undefined
+      ? []
+      : readRecordsByKey(
+          statements,
+          nsId,
+          keys.map((key) => checkKey(key)),
+          this.now(),
+        );
   }
 
   /** Changes after `seq` from the change log, whichever process made them. */

@@ -1,0 +1,62 @@
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { exportRecords } from '../../transfer/export-records.js';
+import { type Output, parseCommand, storePathOf, UsageError } from '../cli-context.js';
+import { COMMON_HELP, type Command } from '../command.js';
+
+const FORMATS = { json: 'array', ndjson: 'lines', dump: 'dump' } as const;
+
+const options = {
+  out: { type: 'string', short: 'o', default: '-' },
+  format: { type: 'string', short: 'f', default: 'json' },
+  prefix: { type: 'string' },
+  suffix: { type: 'string' },
+} as const;
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'export records as Go JSON (array, lines) or the whole store as a dump',
+  usage: `Usage: store-inspector export [--out FILE|-] [--format json|ndjson|dump] [--prefix P] [--suffix S]
+
+Writes live records in key order, with expiry as the time left in nanoseconds, as Go's json.Marshal does.
+json and ndjson export one table (-d/-t); dump exports every database and table. --out - is standard output.
+A file is written whole or not at all (a temporary file renamed at the end).
+
+${COMMON_HELP}`,
+  async run(argv, output) {
+    const { values } = parseCommand(argv, options, 0);
+    const format = FORMATS[values.format as keyof typeof FORMATS];
+    if (format === undefined) throw new UsageError('--format must be json, ndjson or dump');
+    const namespace = { database: values.database || 'micro', table: values.table || 'micro' };
+    const filter = {
+      ...(values.prefix ? { prefix: values.prefix } : {}),
+      ...(values.suffix ? { suffix: values.suffix } : {}),
+    };
+    const target = values.out === '-' ? undefined : values.out;
+    const scope = format === 'dump' ? ({ kind: 'dump' } as const) : ({ kind: 'table', namespace, filter } as const);
+    const report = await withDestination(target, output, (out, keepOpen) =>
+      exportRecords({ storePath: storePathOf(values), scope, format, out, keepOpen }),
+    );
+    output.err(
+      `exported ${report.records} records (${report.bytes} bytes) to ${target ?? 'standard output'} in ${report.ms} ms`,
+    );
+    return 0;
+  },
+};
+
+async function withDestination<T>(
+  target: string | undefined,
+  output: Output,
+  write: (out: Writable, keepOpen: boolean) => Promise<T>,
+): Promise<T> {
+  if (target === undefined) return write(output.stream ?? process.stdout, true);
+  const temporary = `${target}.partial-${process.pid}`;
+  try {
+    const result = await write(createWriteStream(temporary), false);
+    renameSync(temporary, target);
+    return result;
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}

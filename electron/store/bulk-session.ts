@@ -1,0 +1,58 @@
+import { type BulkWriteReport, type ConflictPolicy, writeRecords } from './bulk-writes.js';
+import type { Namespace, Namespaces } from './namespaces.js';
+import type { Database } from './sqlite-driver.js';
+import type { StatementCache } from './statement-cache.js';
+import type { RecordInput } from './types.js';
+
+/**
+ * One write transaction held open across many batches, so a long import (fed by an asynchronous
+ * file stream) is all-or-nothing: commit at the end, roll back on an error or a cancel. Use it on a
+ * connection of its own: everything that connection runs meanwhile is inside the transaction.
+ */
+export class BulkSession {
+  readonly report: BulkWriteReport = { written: 0, overwritten: 0, skipped: 0 };
+  private open = true;
+
+  constructor(
+    private readonly db: Database,
+    private readonly statements: StatementCache,
+    private readonly namespaces: Namespaces,
+    private readonly now: () => number,
+  ) {
+    db.exec('BEGIN IMMEDIATE');
+  }
+
+  write(namespace: Namespace, records: Iterable<RecordInput>, policy: ConflictPolicy): void {
+    const nsId = this.namespaces.ensure(namespace, this.now());
+    writeRecords(this.statements, nsId, records, policy, this.now(), this.report);
+  }
+
+  /** Makes an empty table of a dump exist, so that it survives the round trip. */
+  ensureNamespace(namespace: Namespace): void {
+    this.namespaces.ensure(namespace, this.now());
+  }
+
+  /** How many of these keys already exist in the namespace (for the import preview). */
+  countExisting(namespace: Namespace, keys: string[]): number {
+    const nsId = this.namespaces.find(namespace);
+    if (nsId === undefined) return 0;
+    const exists = this.statements.get('SELECT 1 FROM records WHERE ns = ? AND key = ?');
+    return keys.reduce((count, key) => count + (exists.get(nsId, key) === undefined ? 0 : 1), 0);
+  }
+
+  commit(): void {
+    this.finish('COMMIT');
+  }
+
+  rollback(): void {
+    this.finish('ROLLBACK');
+  }
+
+  private finish(statement: 'COMMIT' | 'ROLLBACK'): void {
+    if (!this.open) return;
+    this.open = false;
+    // Forgetting ids matters after a rollback: namespaces created inside it are gone.
+    this.namespaces.forget();
+    if (this.db.inTransaction) this.db.exec(statement);
+  }
+}

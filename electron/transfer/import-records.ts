@@ -1,0 +1,138 @@
+import type { RequestedFormat } from '../records-json/index.js';
+import { type DecodedRecord, expiryNsToMs, openRecordsReader, type RecordsInput } from '../records-json/index.js';
+import { type BulkSession, type ConflictPolicy, createSqliteStore, StoreInputError } from '../store/index.js';
+import type { Namespace } from '../store/namespaces.js';
+
+export interface ImportProgress {
+  records: number;
+  bytes: number;
+  totalBytes: number | null;
+}
+
+export interface ImportOptions {
+  storePath: string;
+  input: RecordsInput;
+  totalBytes?: number;
+  format?: RequestedFormat;
+  /** Where records of an array or lines file go; a dump names its own. */
+  namespace: Namespace;
+  policy?: ConflictPolicy;
+  /** Read and check everything, count what would change, write nothing. */
+  dryRun?: boolean;
+  signal?: AbortSignal;
+  onProgress?(progress: ImportProgress): void;
+  /** How many records to keep for a preview. */
+  sampleSize?: number;
+}
+
+export interface ImportReport {
+  format: string;
+  /** Records read from the file. */
+  records: number;
+  written: number;
+  overwritten: number;
+  /** Keys that existed (skipped under `skip`; under a dry run: what an import would overwrite). */
+  existing: number;
+  skippedExisting: number;
+  skippedExpired: number;
+  tables: number;
+  dryRun: boolean;
+  ms: number;
+  sample: DecodedRecord[];
+}
+
+/**
+ * Imports a records file into a store in one transaction on a connection of its own: every record
+ * or none. A bad record, a `fail` conflict or a cancel rolls everything back; so does a crash, since
+ * an uncommitted transaction never reaches the file.
+ */
+export async function importRecords(options: ImportOptions): Promise<ImportReport> {
+  const started = performance.now();
+  const store = createSqliteStore({ path: options.storePath });
+  try {
+    await store.init();
+    const bulk = store.beginBulk();
+    try {
+      const report = await feed(bulk, options);
+      if (options.dryRun) bulk.rollback();
+      else bulk.commit();
+      return { ...report, ms: Math.round(performance.now() - started) };
+    } catch (error) {
+      bulk.rollback();
+      throw error;
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+async function feed(bulk: BulkSession, options: ImportOptions): Promise<Omit<ImportReport, 'ms'>> {
+  const reader = await openRecordsReader(options.input, { format: options.format ?? 'auto', signal: options.signal });
+  const tables = new Set<string>();
+  const counts = { records: 0, existing: 0, skippedExpired: 0 };
+  const sample: DecodedRecord[] = [];
+  for (const namespace of reader.dumpHeader?.namespaces ?? []) {
+    bulk.ensureNamespace(namespace);
+    tables.add(tableId(namespace));
+  }
+  for await (const batch of reader.batches()) {
+    options.signal?.throwIfAborted();
+    for (const record of batch) {
+      const namespace = namespaceOf(record, options.namespace);
+      tables.add(tableId(namespace));
+      if (sample.length < (options.sampleSize ?? 0)) sample.push(record);
+      counts.records++;
+      if (record.expiryNs !== null && record.expiryNs < 0n) counts.skippedExpired++;
+      else importOne(bulk, namespace, record, options, counts);
+    }
+    options.onProgress?.({ records: counts.records, bytes: reader.bytesRead, totalBytes: options.totalBytes ?? null });
+  }
+  const { written, overwritten, skipped } = bulk.report;
+  return {
+    format: reader.format,
+    ...counts,
+    written,
+    overwritten,
+    skippedExisting: skipped,
+    existing: options.dryRun ? counts.existing : overwritten + skipped,
+    tables: tables.size,
+    dryRun: options.dryRun ?? false,
+    sample,
+  };
+}
+
+function importOne(
+  bulk: BulkSession,
+  namespace: Namespace,
+  record: DecodedRecord,
+  options: ImportOptions,
+  counts: { existing: number },
+): void {
+  if (options.dryRun) {
+    counts.existing += bulk.countExisting(namespace, [record.key]);
+    return;
+  }
+  const input = {
+    key: record.key,
+    value: record.value,
+    metadata: record.metadata,
+    expiry: expiryNsToMs(record.expiryNs),
+  };
+  try {
+    bulk.write(namespace, [input], options.policy ?? 'overwrite');
+  } catch (error) {
+    if (!(error instanceof StoreInputError)) throw error;
+    const reason = error.message.replace(/^record 0: /, '');
+    throw new StoreInputError(`record ${record.index} (${JSON.stringify(record.key)}): ${reason}`);
+  }
+}
+
+function namespaceOf(record: DecodedRecord, target: Namespace): Namespace {
+  return record.database !== undefined && record.table !== undefined
+    ? { database: record.database, table: record.table }
+    : target;
+}
+
+function tableId(namespace: Namespace): string {
+  return `${namespace.database.length}:${namespace.database}${namespace.table}`;
+}
