@@ -5,7 +5,7 @@ import type { RecordDetailDto, RecordSummaryDto } from './contract/schemas.js';
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 // The store's metadata came out of JSON.parse, so it is JSON whatever its static type says.
-const asJson = (metadata: Record<string, unknown>) => metadata as RecordSummaryDto['metadata'];
+export const asJson = (metadata: Record<string, unknown>) => metadata as RecordSummaryDto['metadata'];
 
 export function toSummaryDto(summary: RecordSummary): RecordSummaryDto {
   return { ...summary, metadata: asJson(summary.metadata), preview: base64(summary.preview) };

@@ -1,7 +1,9 @@
+import { RecordsJsonError } from '../records-json/index.js';
 import { NotFoundError, StoreInputError, StoreStateError } from '../store/index.js';
 import { ConflictError } from '../store/record-detail.js';
 import { type ApiError, fail, type Result } from './contract/results.js';
 import { toDetailDto } from './dto.js';
+import { CancelledError } from './transfer-tasks.js';
 
 /** A call this host cannot serve (a native dialog in browser mode). */
 export class UnsupportedError extends Error {}
@@ -17,6 +19,8 @@ function describeError(error: unknown): ApiError {
     return { code: 'conflict', message: error.message, current: error.current ? toDetailDto(error.current) : null };
   }
   if (error instanceof UnsupportedError) return { code: 'unsupported', message: error.message };
+  if (error instanceof CancelledError) return { code: 'cancelled', message: error.message };
+  if (error instanceof RecordsJsonError) return { code: 'bad-file', message: error.message };
   if (error instanceof NotFoundError)
     return { code: 'not-found', message: 'not found: the record does not exist or has expired' };
   if (error instanceof StoreInputError) return { code: 'invalid-argument', message: error.message };

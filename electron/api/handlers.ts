@@ -1,10 +1,13 @@
 import { StoreStateError } from '../store/index.js';
 import type { ExpiryChange, InspectorStore } from '../store/inspector-store.js';
+import type { ExportScope } from '../transfer/export-records.js';
 import type { CallName, CallResult, ValidArg } from './contract/calls.js';
+import type { ApiEvent } from './contract/events.js';
 import type { ExpirySpec } from './contract/schemas.js';
 import { toDetailDto, toSummaryDto } from './dto.js';
 import { UnsupportedError } from './errors.js';
 import type { StoreSession } from './store-session.js';
+import { TransferTasks } from './transfer-tasks.js';
 import { saveValueToFile, suggestedFileName } from './value-file.js';
 
 export type Handlers = { [N in CallName]: (arg: ValidArg<N>) => Promise<CallResult<N>> };
@@ -13,10 +16,28 @@ export type Handlers = { [N in CallName]: (arg: ValidArg<N>) => Promise<CallResu
 export interface HostCapabilities {
   /** Asks the user where to save a file; undefined when they cancel. */
   chooseSavePath?(suggestedName: string): Promise<string | undefined>;
+  /** Asks the user for a file to open; undefined when they cancel. */
+  chooseOpenPath?(): Promise<string | undefined>;
+}
+
+export interface HandlerOptions {
+  host?: HostCapabilities;
+  /** Where progress events go (IPC or server-sent events). */
+  emit?: (event: ApiEvent) => void;
 }
 
 /** The calls of the contract, served over one session's open store. Arguments arrive validated. */
-export function createHandlers(session: StoreSession, host: HostCapabilities = {}): Handlers {
+export function createHandlers(session: StoreSession, { host = {}, emit = () => {} }: HandlerOptions = {}): Handlers {
+  const tasks = new TransferTasks(emit);
+  const storePath = (): string => {
+    if (session.path === undefined) throw new StoreStateError('no store is open: open or create one first', 'closed');
+    return session.path;
+  };
+  const writable = (): string => {
+    if (session.readOnly)
+      throw new StoreStateError('the store is open read-only: nothing can be imported', 'read-only');
+    return storePath();
+  };
   const store = (): InspectorStore => {
     if (session.store === undefined) throw new StoreStateError('no store is open: open or create one first', 'closed');
     return session.store;
@@ -71,11 +92,50 @@ export function createHandlers(session: StoreSession, host: HostCapabilities = {
       return null;
     },
     'records.purgeExpired': async () => ({ purged: await store().purgeExpired() }),
+    'file.chooseImport': async () => {
+      if (host.chooseOpenPath === undefined) throw new UnsupportedError('type the path of the file to import');
+      return (await host.chooseOpenPath()) ?? null;
+    },
+    'file.chooseExport': async ({ suggestedName }) => {
+      if (host.chooseSavePath === undefined) throw new UnsupportedError('type the path of the file to write');
+      return (await host.chooseSavePath(suggestedName)) ?? null;
+    },
+    'import.preview': async ({ taskId, path, format, database, table }) =>
+      tasks.runImport({
+        taskId,
+        storePath: storePath(),
+        path,
+        format,
+        namespace: { database, table },
+        policy: 'overwrite',
+        dryRun: true,
+      }),
+    'import.run': async ({ taskId, path, format, database, table, policy }) =>
+      tasks.runImport({
+        taskId,
+        storePath: writable(),
+        path,
+        format,
+        namespace: { database, table },
+        policy,
+        dryRun: false,
+      }),
+    'export.run': async ({ taskId, path, format, scope }) =>
+      tasks.runExport({ taskId, storePath: storePath(), path, format, scope: toExportScope(scope) }),
+    'task.cancel': async ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),
     'changes.since': async ({ seq, limit }) => {
       const current = store();
       return { changes: await current.changes(seq, limit), latest: await current.latestChange() };
     },
   };
+}
+
+function toExportScope(scope: ValidArg<'export.run'>['scope']): ExportScope {
+  if (scope.kind === 'dump') return scope;
+  const namespace = { database: scope.database, table: scope.table };
+  return scope.kind === 'table'
+    ? { kind: 'table', namespace, filter: scope.filter }
+    : { kind: 'selection', namespace, keys: scope.keys };
 }
 
 /** A record's own expiry is "ms left": an absolute time becomes the time from now until then. */

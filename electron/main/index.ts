@@ -61,6 +61,24 @@ const menuActions = {
   send: (command: MenuCommand) => emit({ type: 'menu', command }),
 };
 
+async function chooseOpenPath(): Promise<string | undefined> {
+  const choice = await dialog.showOpenDialog({
+    title: 'Import Records',
+    properties: ['openFile'],
+    filters: [{ name: 'Records (JSON, JSON lines, store dump)', extensions: ['json', 'ndjson', 'jsonl', 'dump'] }],
+  });
+  return choice.canceled ? undefined : choice.filePaths[0];
+}
+
+async function chooseOpenPath(): Promise<string | undefined> {
+  const choice = await dialog.showOpenDialog({
+    title: 'Import Records',
+    properties: ['openFile'],
+    filters: [{ name: 'Records (JSON, JSON lines, store dump)', extensions: ['json', 'ndjson', 'jsonl', 'dump'] }],
+  });
+  return choice.canceled ? undefined : choice.filePaths[0];
+}
+
 async function chooseSavePath(suggestedName: string): Promise<string | undefined> {
   const choice = await dialog.showSaveDialog({ title: 'Save Value', defaultPath: suggestedName });
   return choice.canceled ? undefined : choice.filePath;
@@ -81,7 +99,7 @@ async function start(): Promise<void> {
   denyAllPermissions();
   serveRenderer(join(here, '../renderer'));
   registerIpcHandlers(
-    createDispatch(createHandlers(session, { chooseSavePath })),
+    createDispatch(createHandlers(session, { host: { chooseSavePath, chooseOpenPath }, emit })),
     (contents) => contents === mainWindow?.webContents,
   );
   new ChangeWatcher(session, emit).start();

@@ -36,7 +36,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const token = options.token ?? randomBytes(24).toString('base64url');
   const events = new EventStream();
   const watcher = new ChangeWatcher(session, (event) => events.send(event));
-  const dispatch = createDispatch(createHandlers(session));
+  const dispatch = createDispatch(createHandlers(session, { emit: (event) => events.send(event) }));
   const host = options.host ?? LOOPBACK;
   const guard: GuardOptions = { token, allowedHosts: new Set(), allowedOrigins: new Set() };
   const server = createServer((request, response) => {

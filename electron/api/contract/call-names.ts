@@ -21,6 +21,12 @@ export const CALL_NAMES = [
   'records.setExpiry',
   'record.rename',
   'records.purgeExpired',
+  'file.chooseImport',
+  'file.chooseExport',
+  'import.preview',
+  'import.run',
+  'export.run',
+  'task.cancel',
   'changes.since',
 ] as const;
 

@@ -29,6 +29,43 @@ interface CallSchema {
 }
 
 const empty = z.strictObject({});
+const taskIdSchema = z.string().min(1).max(64);
+const conflictPolicySchema = z.enum(['overwrite', 'skip', 'fail']);
+const importArg = namespaceSchema
+  .extend({
+    taskId: taskIdSchema,
+    path: pathSchema,
+    format: z.enum(['auto', 'array', 'lines', 'dump']).default('auto'),
+  })
+  .strict();
+const importReportSchema = z.object({
+  format: z.string(),
+  records: z.number().int(),
+  written: z.number().int(),
+  overwritten: z.number().int(),
+  existing: z.number().int(),
+  skippedExisting: z.number().int(),
+  skippedExpired: z.number().int(),
+  tables: z.number().int(),
+  dryRun: z.boolean(),
+  ms: z.number(),
+  sample: z.array(
+    z.object({
+      key: z.string(),
+      size: z.number().int(),
+      preview: z.string(),
+      metadata: metadataSchema,
+      expiryMs: z.number(),
+    }),
+  ),
+});
+const exportScopeSchema = z.discriminatedUnion('kind', [
+  namespaceSchema.extend({ kind: z.literal('table'), filter: filterSchema.default({}) }).strict(),
+  namespaceSchema
+    .extend({ kind: z.literal('selection'), keys: z.array(keySchema).min(1).max(MAX_KEYS_PER_CALL) })
+    .strict(),
+  z.strictObject({ kind: z.literal('dump') }),
+]);
 const inTable = <T extends z.ZodRawShape>(shape: T) => namespaceSchema.extend(shape).strict();
 
 export const calls = {
@@ -102,6 +139,27 @@ export const calls = {
   },
   'record.rename': { arg: inTable({ from: keySchema, to: nonEmptyKeySchema }), result: z.null() },
   'records.purgeExpired': { arg: empty, result: z.object({ purged: z.number().int() }) },
+  /** Desktop: a native open dialog; null when cancelled. Browser mode answers `unsupported` (type a path). */
+  'file.chooseImport': { arg: empty, result: pathSchema.nullable() },
+  'file.chooseExport': { arg: z.strictObject({ suggestedName: z.string().max(255) }), result: pathSchema.nullable() },
+  /** Reads and checks a whole records file and reports what importing it would do; writes nothing. */
+  'import.preview': { arg: importArg, result: importReportSchema },
+  /** Imports a records file: every record or none. Progress arrives as `progress` events for `taskId`. */
+  'import.run': {
+    arg: importArg.extend({ policy: conflictPolicySchema.default('overwrite') }).strict(),
+    result: importReportSchema,
+  },
+  'export.run': {
+    arg: z.strictObject({
+      taskId: taskIdSchema,
+      path: pathSchema,
+      format: z.enum(['array', 'lines', 'dump']),
+      scope: exportScopeSchema,
+    }),
+    result: z.object({ path: z.string(), records: z.number().int(), bytes: z.number().int(), ms: z.number() }),
+  },
+  /** Stops a running import (nothing is written) or export (the partial file is removed). */
+  'task.cancel': { arg: z.strictObject({ taskId: taskIdSchema }), result: z.object({ cancelled: z.boolean() }) },
   'changes.since': {
     arg: z.strictObject({ seq: z.number().int().min(0), limit: z.number().int().min(1).max(10_000).default(1_000) }),
     result: z.object({ changes: z.array(changeSchema), latest: z.number().int() }),

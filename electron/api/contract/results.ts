@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'newer-format'
   | 'busy'
   | 'unsupported'
+  | 'cancelled'
+  | 'bad-file'
   | 'internal';
 
 export interface ApiError {
