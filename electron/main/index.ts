@@ -70,15 +70,6 @@ async function chooseOpenPath(): Promise<string | undefined> {
   return choice.canceled ? undefined : choice.filePaths[0];
 }
 
-async function chooseOpenPath(): Promise<string | undefined> {
-  const choice = await dialog.showOpenDialog({
-    title: 'Import Records',
-    properties: ['openFile'],
-    filters: [{ name: 'Records (JSON, JSON lines, store dump)', extensions: ['json', 'ndjson', 'jsonl', 'dump'] }],
-  });
-  return choice.canceled ? undefined : choice.filePaths[0];
-}
-
 async function chooseSavePath(suggestedName: string): Promise<string | undefined> {
   const choice = await dialog.showSaveDialog({ title: 'Save Value', defaultPath: suggestedName });
   return choice.canceled ? undefined : choice.filePath;
