@@ -11,8 +11,9 @@ export const DEFAULT_STORE_FILE = 'default.store.db';
 export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
   if (env.STORE_INSPECTOR_HOME) return env.STORE_INSPECTOR_HOME;
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_NAME);
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_NAME);
-  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), APP_NAME);
+  if (platform === 'win32') return join(env.APPDATA || join(homedir(), 'AppData', 'Roaming'), APP_NAME);
+  // An empty XDG_CONFIG_HOME counts as unset (the XDG spec, and what Electron does).
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), APP_NAME);
 }
 
 export function defaultStorePath(env: NodeJS.ProcessEnv = process.env): string {

@@ -14,12 +14,14 @@ export function createDispatch(handlers: Handlers): Dispatch {
   return async (name, arg) => {
     if (!isCallName(name))
       return fail('unknown-call', `there is no call named ${JSON.stringify(String(name)).slice(0, 80)}`);
-    const parsed = calls[name].arg.safeParse(arg ?? {});
-    if (!parsed.success) return fail('invalid-argument', `${name}: ${describeIssues(parsed.error)}`);
     try {
+      const parsed = calls[name].arg.safeParse(arg ?? {});
+      if (!parsed.success) return fail('invalid-argument', `${name}: ${describeIssues(parsed.error)}`);
       const handler = handlers[name] as (valid: unknown) => Promise<unknown>;
       return ok(await handler(parsed.data));
     } catch (error) {
+      // A payload can defeat validation itself (nesting that exhausts the stack): still an answer, never a throw.
+      if (error instanceof RangeError) return fail('invalid-argument', `${name}: the argument is nested too deeply`);
       return toErrorResult(error);
     }
   };

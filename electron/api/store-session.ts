@@ -38,6 +38,9 @@ export class StoreSession {
   }
 
   async create(path: string): Promise<InspectorStore> {
+    if (this.forceReadOnly) {
+      throw new StoreStateError('this session is read-only: no store can be created', 'read-only');
+    }
     if (existsSync(path)) throw new StoreStateError(`${path} already exists; open it instead`, 'foreign-file');
     return this.open(path, false);
   }

@@ -6,6 +6,8 @@ const CHUNK_BYTES = 4 * 1024 * 1024;
 
 /** Writes a record's whole value to a file, a chunk at a time, so a huge value never sits in memory twice. */
 export async function saveValueToFile(store: InspectorStore, namespace: Namespace, key: string, path: string) {
+  // Asking first means a missing record never truncates the file the user picked.
+  await store.inspect(namespace, key, 0);
   const file = await open(path, 'w');
   let offset = 0;
   try {

@@ -58,8 +58,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     close: async () => {
       watcher.stop();
       events.closeAll();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Requests still arriving (a slow upload) must not hold the shutdown.
       server.closeAllConnections();
+      await closed;
       await session.close();
     },
   };
@@ -82,7 +84,7 @@ async function route(request: IncomingMessage, response: ServerResponse, context
     const arg = await readJsonBody(request);
     if (arg instanceof Error)
       return sendJson(response, 400, { ok: false, error: { code: 'invalid-argument', message: arg.message } });
-    return sendJson(response, 200, await context.dispatch(decodeURIComponent(url.pathname.slice(10)), arg));
+    return sendJson(response, 200, await context.dispatch(safeDecode(url.pathname.slice(10)), arg));
   }
   if (url.pathname === '/api/events' && request.method === 'GET') return context.events.add(response);
   if (request.method === 'GET' && url.pathname === '/') {
@@ -91,6 +93,15 @@ async function route(request: IncomingMessage, response: ServerResponse, context
   }
   if (request.method === 'GET' && sendStatic(context.rendererDir, url.pathname, response)) return;
   sendJson(response, 404, { ok: false, error: { code: 'not-found', message: `nothing at ${url.pathname}` } });
+}
+
+/** A malformed escape is the client's mistake: it names no call rather than failing the server. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {

@@ -16,7 +16,12 @@ const TYPES: Record<string, string> = {
 
 /** Sends a file of the built renderer; a path that climbs out of it is not found. */
 export function sendStatic(rendererDir: string, pathname: string, response: ServerResponse): boolean {
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  let relative: string;
+  try {
+    relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  } catch {
+    return false;
+  }
   const file = normalize(join(rendererDir, relative));
   if (!file.startsWith(rendererDir + sep)) return false;
   let size: number;

@@ -4,6 +4,7 @@
  * finite, so a hostile or broken payload is refused before it reaches the store.
  */
 import { z } from 'zod';
+import { type JsonObject, jsonObjectProblem } from './json-value.js';
 
 export const MAX_KEY_LENGTH = 65_536;
 export const MAX_NAME_LENGTH = 1_024;
@@ -26,8 +27,10 @@ export const base64Schema = z.base64().max(MAX_VALUE_BASE64_LENGTH);
 export const millisSchema = z.number().int().min(-8.64e15).max(8.64e15);
 const countSchema = z.number().int().min(0);
 
-/** Metadata: a JSON object. The store checks the finer rules (no NaN, no cycles: JSON has none). */
-export const metadataSchema = z.record(z.string().max(MAX_NAME_LENGTH), z.json());
+/** Metadata: a JSON object, validated in place (see json-value.ts for why it is never copied). */
+export const metadataSchema = z.custom<JsonObject>((value) => jsonObjectProblem(value) === undefined, {
+  error: (issue) => `metadata ${jsonObjectProblem(issue.input) ?? 'is not valid'}`,
+});
 
 export const namespaceSchema = z.strictObject({ database: nameSchema, table: nameSchema });
 
