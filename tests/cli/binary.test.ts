@@ -1,0 +1,121 @@
+/**
+ * The real binary, as a user types it: `node bin/store-inspector.js …` (TypeScript loaded through
+ * tsx) and once `npx store-inspector`. Each run costs most of a second, so independent runs go in
+ * parallel and the many small cases live in commands.test.ts.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBin } from '../helpers/cli.js';
+import { sha256File, tempDirForTest } from '../helpers/files.js';
+
+// Child processes are slow on a loaded machine: generous time, the assertions stay strict.
+describe('node bin/store-inspector.js', { timeout: 60_000 }, () => {
+  it('write, then read, read -v, read --output json, list, databases, tables, delete on one file', async () => {
+    const dir = tempDirForTest();
+    const store = join(dir, 'store.db');
+    const at = (...args: string[]) => runBin([...args, '--store', store]);
+
+    const [first, second] = [
+      await at('write', 'greeting', 'hello'),
+      await at('write', '-d', 'app', '-t', 'users', 'u/1', 'alice', '--ttl', '90s', '--metadata', '{"role":"admin"}'),
+    ];
+    expect(first).toMatchObject({ status: 0, stdout: '', stderr: 'wrote "greeting"\n' });
+    expect(second.status).toBe(0);
+    await at('write', '-d', 'app', '-t', 'users', 'u/2', 'bob');
+
+    const [read, verbose, json, list, databases, tables, missing, deleted] = await Promise.all([
+      at('read', 'greeting'),
+      at('read', 'u/', '--prefix', '-v', '-d', 'app', '-t', 'users'),
+      at('read', 'u/', '--prefix', '--output', 'json', '-d', 'app', '-t', 'users'),
+      at('list', '--output', 'json', '-d', 'app', '-t', 'users', '--limit', '1', '--offset', '1'),
+      at('databases'),
+      at('tables', '-d', 'app'),
+      at('read', 'nope'),
+      at('delete', 'never-was'),
+    ]);
+    expect(read).toMatchObject({ status: 0, stdout: 'hello\n', stderr: '' });
+    expect(verbose.status).toBe(0);
+    expect(verbose.stdout).toMatch(
+      /^u\/1\talice\t\(expires: ([5-8]\d\.\d{3}|90\.000)s\)\nu\/2\tbob\t\(expires: never\)\n$/,
+    );
+
+    const records = JSON.parse(json.stdout) as Record<string, unknown>[];
+    expect(records).toHaveLength(2);
+    expect(records[0]).toMatchObject({ key: 'u/1', value: Buffer.from('alice').toString('base64') });
+    expect(records[0]?.metadata).toEqual({ role: 'admin' });
+    expect(records[0]?.expiry).toBeGreaterThan(50e9);
+    expect(records[0]?.expiry).toBeLessThanOrEqual(90e9);
+    expect(records[1]).toEqual({ key: 'u/2', value: Buffer.from('bob').toString('base64'), metadata: {} });
+
+    expect(JSON.parse(list.stdout)).toEqual(['u/2']);
+    expect(databases).toMatchObject({ status: 0, stdout: 'app\nmicro\n' });
+    expect(tables).toMatchObject({ status: 0, stdout: 'users\t2\n' });
+    expect(missing).toMatchObject({ status: 1, stdout: '', stderr: 'not found\n' });
+    expect(deleted.status).toBe(0);
+
+    expect((await at('delete', 'greeting')).status).toBe(0);
+    expect((await at('read', 'greeting')).status).toBe(1);
+  });
+
+  it('usage errors exit 2 with a message: bad --ttl, bad --metadata, unknown command, missing arguments', async () => {
+    const dir = tempDirForTest();
+    const store = join(dir, 'store.db');
+    const [badTtl, badMetadata, unknown, missingArgs, noCommand] = await Promise.all([
+      runBin(['write', 'k', 'v', '--ttl', '10', '--store', store]),
+      runBin(['write', 'k', 'v', '--metadata', '[1]', '--store', store]),
+      runBin(['frobnicate']),
+      runBin(['write', 'just-a-key', '--store', store]),
+      runBin([]),
+    ]);
+    expect(badTtl.status).toBe(2);
+    expect(badTtl.stderr).toMatch(/--ttl: invalid duration "10"/);
+    expect(badMetadata.status).toBe(2);
+    expect(badMetadata.stderr).toContain('--metadata must be a JSON object');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    expect(missingArgs.status).toBe(2);
+    expect(missingArgs.stderr).toContain('expected 2 arguments, got 1');
+    expect(noCommand.status).toBe(2);
+    expect(existsSync(store)).toBe(false);
+  });
+
+  it('--help: the general help and a command’s help exit 0; npx store-inspector --help works too', async () => {
+    const [general, read, serve, npx] = await Promise.all([
+      runBin(['--help']),
+      runBin(['read', '--help']),
+      runBin(['serve', '--help']),
+      runBin(['--help'], { command: ['npx', '--no-install', 'store-inspector'] }),
+    ]);
+    for (const result of [general, npx]) {
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('Usage: store-inspector COMMAND');
+      expect(result.stdout).toMatch(/read\s+print the value/);
+    }
+    expect(read).toMatchObject({ status: 0 });
+    expect(read.stdout).toContain('Usage: store-inspector read KEY');
+    expect(serve).toMatchObject({ status: 0 });
+    expect(serve.stdout).toContain('Usage: store-inspector serve');
+  });
+
+  it('a foreign file: exit 1, a message naming it, and the file unchanged', async () => {
+    const dir = tempDirForTest();
+    const notes = join(dir, 'notes.txt');
+    writeFileSync(notes, 'just some text\n');
+    const before = sha256File(notes);
+    const result = await runBin(['write', 'k', 'v', '--store', notes]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(notes);
+    expect(result.stderr).toContain('not a SQLite database');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(sha256File(notes)).toBe(before);
+  });
+
+  it('without --store: the default store under STORE_INSPECTOR_HOME, created on first write', async () => {
+    const home = join(tempDirForTest(), 'home', 'nested');
+    const env = { STORE_INSPECTOR_HOME: home };
+    expect((await runBin(['write', 'dk', 'default value'], { env })).status).toBe(0);
+    expect(existsSync(join(home, 'default.store.db'))).toBe(true);
+    expect(await runBin(['read', 'dk'], { env })).toMatchObject({ status: 0, stdout: 'default value\n' });
+  });
+});

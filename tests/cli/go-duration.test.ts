@@ -1,0 +1,51 @@
+/** `--ttl` takes Go's time.ParseDuration syntax; the result is in milliseconds. */
+import { describe, expect, it } from 'vitest';
+import { parseGoDuration } from '../../electron/cli/go-duration.js';
+
+describe('parseGoDuration', () => {
+  it.each([
+    ['90s', 90_000],
+    ['1h30m', 5_400_000],
+    ['500ms', 500],
+    ['1.5h', 5_400_000],
+    ['-2m', -120_000],
+    ['+5s', 5_000],
+    ['0', 0],
+    ['-0', 0],
+    ['0s', 0],
+    ['300us', 0.3],
+    ['1µs', 0.001],
+    ['1μs', 0.001],
+    ['1500ns', 0.0015],
+    ['.5s', 500],
+    ['1.s', 1_000],
+    ['2h45m30.5s', 9_930_500],
+    ['1h1m1s1ms', 3_661_001],
+    ['10m10m', 1_200_000],
+  ])('%s is %d ms', (text, ms) => {
+    expect(parseGoDuration(text)).toBeCloseTo(ms, 9);
+  });
+
+  it.each([
+    '',
+    '10',
+    '1x',
+    'h',
+    '-',
+    '+',
+    'ms',
+    '.s',
+    '1 h',
+    '1h 30m',
+    '1s-1s',
+    '1e3s',
+    '0x10s',
+    '00',
+    's1',
+    '1hh',
+    '1H',
+  ])('%j is an error that shows the text', (text) => {
+    expect(() => parseGoDuration(text)).toThrow(/invalid duration/);
+    expect(() => parseGoDuration(text)).toThrow(JSON.stringify(text));
+  });
+});
