@@ -32,6 +32,8 @@ export class ConflictError extends Error {
   }
 }
 
+const CONFLICT_VALUE_BYTES = 1024 * 1024;
+
 interface DetailRow {
   id: number;
   key: string;
@@ -87,7 +89,8 @@ export function writeChecked(
   const row = [valueBytes(record.value), encodeMetadata(record.metadata), expiresAtFor(record.expiry, {}, now), now];
   return state.db
     .transaction(() => {
-      const current = state.statements.get<DetailRow>(DETAIL).get(0, nsId, key);
+      // The current version comes with its value (up to a budget) so a conflict view can show both.
+      const current = state.statements.get<DetailRow>(DETAIL).get(CONFLICT_VALUE_BYTES, nsId, key);
       const seen = current === undefined ? null : revisionOf(current.id, current.version);
       if (seen !== expectedRevision) throw new ConflictError(current && toDetail(current, now));
       const written = state.statements.get<{ id: number; version: number }>(UPSERT_RECORD).get(nsId, key, ...row);
