@@ -13,7 +13,6 @@ import type { StatementCache } from './statement-cache.js';
 
 /** Below this many candidates, fetching and sorting them beats scanning keys in order. */
 export const CANDIDATE_LIMIT = 5_000;
-const MIN_TRIGRAM_TERM = 3;
 
 const WATERMARK = "SELECT CAST(value AS INTEGER) FROM store_inspector WHERE name = 'key_index_watermark'";
 const SET_WATERMARK = "UPDATE store_inspector SET value = ? WHERE name = 'key_index_watermark'";
@@ -42,14 +41,20 @@ export function pendingKeyCount(statements: StatementCache, cap: number, waterma
   return statements.get<number>(sql).pluck().get(watermark, cap) ?? 0;
 }
 
-/** A GLOB pattern for the index, or undefined when the term is too short (or holds a NUL, where GLOB stops). */
+/**
+ * A GLOB pattern the index can answer, or undefined. FTS5 uses its index only for a run of 3 or
+ * more characters free of GLOB's special ones; for any other pattern it would scan every row of
+ * the records table, which is what the scan in key order does better. GLOB also stops at a NUL.
+ */
 export function trigramPattern(filter: { contains?: string; suffix?: string }): string | undefined {
   const usable = (term: string | undefined) =>
-    term !== undefined && [...term].length >= MIN_TRIGRAM_TERM && !term.includes('\0');
+    term !== undefined && !term.includes('\0') && TRIGRAM_RUN.test(term);
   if (usable(filter.contains)) return `*${escapeGlob(filter.contains ?? '')}*`;
   if (usable(filter.suffix)) return `*${escapeGlob(filter.suffix ?? '')}`;
   return undefined;
 }
+
+const TRIGRAM_RUN = /[^*?[\]]{3}/u;
 
 /**
  * The candidate ids for a pattern when they are few enough to fetch and sort, else undefined
@@ -66,7 +71,8 @@ export function selectiveCandidates(statements: StatementCache, pattern: string)
   if (indexed > CANDIDATE_LIMIT) return undefined;
   if (indexed + pendingKeyCount(statements, CANDIDATE_LIMIT + 1, watermark) > CANDIDATE_LIMIT) return undefined;
   return {
-    sql: 'SELECT rowid AS id FROM records_key_trigrams WHERE key GLOB ? UNION ALL SELECT id FROM records WHERE id > ?',
+    // UNION, not UNION ALL: should the index ever answer from the records themselves, no id comes twice.
+    sql: 'SELECT rowid AS id FROM records_key_trigrams WHERE key GLOB ? UNION SELECT id FROM records WHERE id > ?',
     params: [pattern, watermark],
   };
 }
