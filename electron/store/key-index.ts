@@ -7,8 +7,9 @@ import type { StatementCache } from './statement-cache.js';
  * Keeping it in triggers would cost every writer over half its speed, so it is filled behind the
  * writers instead: it covers the records with id <= the watermark, and the few newer ids are
  * scanned directly. Ids only grow (AUTOINCREMENT) and keys never change in place, so an indexed
- * id always carries the key it was indexed with; entries of deleted records linger harmlessly,
- * because every candidate is checked against the record itself.
+ * id always carries the key it was indexed with. The index is contentless (it holds trigrams and
+ * ids, never keys), so entries of deleted records linger harmlessly: a candidate id is joined to
+ * the records and checked against its key.
  */
 
 /** Below this many candidates, fetching and sorting them beats scanning keys in order. */
@@ -41,42 +42,53 @@ export function pendingKeyCount(statements: StatementCache, cap: number, waterma
   return statements.get<number>(sql).pluck().get(watermark, cap) ?? 0;
 }
 
+/** Index terms use at most this many trigrams: fewer still find every match, the check does the rest. */
+const MAX_TRIGRAMS = 8;
+
 /**
- * A GLOB pattern the index can answer, or undefined. FTS5 uses its index only for a run of 3 or
- * more characters free of GLOB's special ones; for any other pattern it would scan every row of
- * the records table, which is what the scan in key order does better. GLOB also stops at a NUL.
+ * An FTS5 query for the keys that hold every trigram of the term (contains), or of the suffix:
+ * a superset of the matches, narrowed by the filter's own exact check. Undefined when the term is
+ * shorter than a trigram, which the index cannot help with.
  */
-export function trigramPattern(filter: { contains?: string; suffix?: string }): string | undefined {
-  const usable = (term: string | undefined) =>
-    term !== undefined && !term.includes('\0') && TRIGRAM_RUN.test(term);
-  if (usable(filter.contains)) return `*${escapeGlob(filter.contains ?? '')}*`;
-  if (usable(filter.suffix)) return `*${escapeGlob(filter.suffix ?? '')}`;
-  return undefined;
+export function trigramQuery(filter: { contains?: string; suffix?: string }): string | undefined {
+  const term = usableTerm(filter.contains) ?? usableTerm(filter.suffix);
+  if (term === undefined) return undefined;
+  const characters = Array.from(term);
+  const trigrams = new Set<string>();
+  for (let index = 0; index + 3 <= characters.length; index++)
+    trigrams.add(characters.slice(index, index + 3).join(''));
+  // Spread the chosen trigrams over the term so that its whole length narrows the candidates.
+  const all = [...trigrams];
+  const step = Math.max(1, all.length / MAX_TRIGRAMS);
+  const chosen = Array.from(
+    { length: Math.min(all.length, MAX_TRIGRAMS) },
+    (_, index) => all[Math.floor(index * step)] ?? '',
+  );
+  return chosen.map((trigram) => `"${trigram.replaceAll('"', '""')}"`).join(' AND ');
 }
 
-const TRIGRAM_RUN = /[^*?[\]]{3}/u;
+function usableTerm(term: string | undefined): string | undefined {
+  return term !== undefined && Array.from(term).length >= 3 && !term.includes('\0') ? term : undefined;
+}
 
 /**
- * The candidate ids for a pattern when they are few enough to fetch and sort, else undefined
+ * The candidate ids for an index query when they are few enough to fetch and sort, else undefined
  * (then scanning keys in order finds a page sooner). The count is capped, so deciding is cheap.
  */
-export function selectiveCandidates(statements: StatementCache, pattern: string): SqlCondition | undefined {
+export function selectiveCandidates(statements: StatementCache, query: string): SqlCondition | undefined {
   const watermark = keyIndexWatermark(statements);
-  const probe = 'SELECT count(*) FROM (SELECT 1 FROM records_key_trigrams WHERE key GLOB ? LIMIT ?)';
+  const probe = `SELECT count(*) FROM (SELECT 1 FROM ${MATCHING} LIMIT ?)`;
   const indexed =
     statements
       .get<number>(probe)
       .pluck()
-      .get(pattern, CANDIDATE_LIMIT + 1) ?? 0;
+      .get(query, CANDIDATE_LIMIT + 1) ?? 0;
   if (indexed > CANDIDATE_LIMIT) return undefined;
   if (indexed + pendingKeyCount(statements, CANDIDATE_LIMIT + 1, watermark) > CANDIDATE_LIMIT) return undefined;
   return {
-    // UNION, not UNION ALL: should the index ever answer from the records themselves, no id comes twice.
-    sql: 'SELECT rowid AS id FROM records_key_trigrams WHERE key GLOB ? UNION SELECT id FROM records WHERE id > ?',
-    params: [pattern, watermark],
+    sql: `SELECT rowid AS id FROM ${MATCHING} UNION ALL SELECT id FROM records WHERE id > ?`,
+    params: [query, watermark],
   };
 }
 
-function escapeGlob(term: string): string {
-  return term.replace(/[*?[]/g, (char) => `[${char}]`);
-}
+const MATCHING = 'records_key_trigrams WHERE records_key_trigrams MATCH ?';

@@ -1,4 +1,4 @@
-import { selectiveCandidates, trigramPattern } from './key-index.js';
+import { selectiveCandidates, trigramQuery } from './key-index.js';
 import { decodeMetadata } from './metadata.js';
 import { filterConditions, type RecordFilter, type SqlCondition, whereClause } from './record-filter.js';
 import type { StatementCache } from './statement-cache.js';
@@ -77,8 +77,8 @@ export function countMatching(statements: StatementCache, nsId: number, filter: 
  * records in key order. The WHERE conditions always apply, so the index only ever narrows.
  */
 function matchingRecords(statements: StatementCache, filter: RecordFilter, where: SqlCondition) {
-  const pattern = trigramPattern(filter);
-  const candidates = pattern === undefined ? undefined : selectiveCandidates(statements, pattern);
+  const query = trigramQuery(filter);
+  const candidates = query === undefined ? undefined : selectiveCandidates(statements, query);
   if (candidates === undefined) return { with: '', sql: `records WHERE ${where.sql}`, params: where.params };
   return {
     // MATERIALIZED and CROSS JOIN keep SQLite from scanning the key index instead of the candidates.

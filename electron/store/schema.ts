@@ -39,8 +39,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX records_expiry ON records (ns, expires_at) WHERE expires_at IS NOT NULL;
 
   CREATE VIRTUAL TABLE records_key_trigrams USING fts5 (
-    key, content = 'records', content_rowid = 'id',
-    tokenize = 'trigram case_sensitive 1', detail = 'none', columnsize = 0
+    key, content = '', tokenize = 'trigram case_sensitive 1', detail = 'none', columnsize = 0
   );
 
   CREATE TABLE changes (
