@@ -26,6 +26,7 @@ export interface DumpRecordToWrite extends RecordToWrite {
 
 /** The longest time left that fits Go's time.Duration (int64 nanoseconds) in whole milliseconds. */
 export const MAX_EXPIRY_MS = 9_223_372_036_854;
+const GO_MAX_DURATION_NS = '9223372036854775807';
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -68,9 +69,8 @@ export function expiryNanosText(ms: number): string | null {
   }
   if (ms === 0) return null;
   const whole = Math.ceil(ms);
-  if (whole > MAX_EXPIRY_MS) {
-    throw new RangeError(`expiry ${ms} ms does not fit Go's time.Duration (at most ${MAX_EXPIRY_MS} ms)`);
-  }
+  // Longer than Go's time.Duration can say (292 years): the longest it can, not a failed export.
+  if (whole > MAX_EXPIRY_MS) return GO_MAX_DURATION_NS;
   return `${whole}000000`;
 }
 

@@ -36,8 +36,12 @@ export class BulkSession {
   countExisting(namespace: Namespace, keys: string[]): number {
     const nsId = this.namespaces.find(namespace);
     if (nsId === undefined) return 0;
-    const exists = this.statements.get('SELECT 1 FROM records WHERE ns = ? AND key = ?');
-    return keys.reduce((count, key) => count + (exists.get(nsId, key) === undefined ? 0 : 1), 0);
+    // Only live records count: an expired one not yet purged is replaced as if absent.
+    const exists = this.statements.get(
+      'SELECT 1 FROM records WHERE ns = ? AND key = ? AND (expires_at IS NULL OR expires_at >= ?)',
+    );
+    const now = this.now();
+    return keys.reduce((count, key) => count + (exists.get(nsId, key, now) === undefined ? 0 : 1), 0);
   }
 
   commit(): void {

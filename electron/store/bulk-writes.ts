@@ -1,7 +1,7 @@
 import { expiresAtFor } from './expiry.js';
 import { encodeMetadata } from './metadata.js';
 import { checkWritableKey, valueBytes } from './record-input.js';
-import { INSERT_RECORD, INSERT_RECORD_OR_SKIP, UPSERT_RECORD } from './record-sql.js';
+import { INSERT_RECORD_IF_FREE, UPSERT_RECORD } from './record-sql.js';
 import type { StatementCache } from './statement-cache.js';
 import { type RecordInput, StoreInputError } from './types.js';
 
@@ -34,7 +34,7 @@ export function writeRecords(
       if (version?.version === 1) report.written++;
       else report.overwritten++;
     } else if (policy === 'skip') {
-      if (statements.get(INSERT_RECORD_OR_SKIP).run(nsId, ...row).changes === 1) report.written++;
+      if (statements.get(INSERT_RECORD_IF_FREE).run(nsId, ...row).changes === 1) report.written++;
       else report.skipped++;
     } else {
       insertOrFail(statements, nsId, row);
@@ -45,10 +45,7 @@ export function writeRecords(
 }
 
 function insertOrFail(statements: StatementCache, nsId: number, row: RowValues): void {
-  try {
-    statements.get(INSERT_RECORD).run(nsId, ...row);
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+  if (statements.get(INSERT_RECORD_IF_FREE).run(nsId, ...row).changes === 0) {
     throw new StoreInputError(`key ${JSON.stringify(row[0])} already exists; nothing was written`);
   }
 }

@@ -1,13 +1,15 @@
 /** The statements that write a record, in one place so every writer stores the same columns. */
 
 const INSERT = `INSERT INTO records (ns, key, value, metadata, expires_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`;
+const REPLACE = `value = excluded.value, metadata = excluded.metadata, expires_at = excluded.expires_at,
+    updated_at = excluded.updated_at, version = version + 1`;
 
 /** Creates or replaces a record entirely (no merging); a replacement bumps its version. */
-export const UPSERT_RECORD = `${INSERT}
-  ON CONFLICT (ns, key) DO UPDATE SET value = excluded.value, metadata = excluded.metadata,
-    expires_at = excluded.expires_at, updated_at = excluded.updated_at, version = version + 1
-  RETURNING id, version`;
+export const UPSERT_RECORD = `${INSERT} ON CONFLICT (ns, key) DO UPDATE SET ${REPLACE} RETURNING id, version`;
 
-export const INSERT_RECORD_OR_SKIP = `${INSERT} ON CONFLICT (ns, key) DO NOTHING`;
-
-export const INSERT_RECORD = INSERT;
+/**
+ * Creates a record where its key is free: absent, or held by an expired record not purged yet
+ * (readers cannot see it, so it is not there for them). Changes nothing when a live record holds it.
+ */
+export const INSERT_RECORD_IF_FREE = `${INSERT} ON CONFLICT (ns, key) DO UPDATE SET ${REPLACE}
+  WHERE records.expires_at IS NOT NULL AND records.expires_at < excluded.updated_at`;

@@ -1,7 +1,15 @@
 import type { Writable } from 'node:stream';
+import { createGoMicroInspector } from '../gomicro/gomicro-inspector.js';
+import { detectStoreFileKind, isGoMicroKind } from '../gomicro/store-file-kind.js';
 import { RecordsWriter } from '../records-json/index.js';
 import { createSqliteStore, type InspectorStore, type RecordFilter, type StoreRecord } from '../store/index.js';
 import type { Namespace } from '../store/namespaces.js';
+
+/** What an export reads: the SQLite store, or a go-micro store (which has the same reading methods). */
+type ExportSource = Pick<
+  InspectorStore,
+  'init' | 'close' | 'readSnapshot' | 'databases' | 'recordBatch' | 'recordsByKey'
+>;
 
 const BATCH = 1_000;
 
@@ -31,10 +39,12 @@ export interface ExportReport {
 /**
  * Streams records in key order into a records file, from one read transaction on a connection of
  * its own: the file is a consistent snapshot however long it takes, and writers are not blocked.
+ * A go-micro store (a folder or a bbolt file) is read as it is, batch by batch (bbolt gives a reader
+ * no transaction to hold; see GoMicroInspector.readSnapshot).
  */
 export async function exportRecords(options: ExportOptions): Promise<ExportReport> {
   const started = performance.now();
-  const store = createSqliteStore({ path: options.storePath, readOnly: true });
+  const store = exportSource(options.storePath);
   try {
     await store.init();
     return await store.readSnapshot(async () => {
@@ -47,6 +57,7 @@ export async function exportRecords(options: ExportOptions): Promise<ExportRepor
         records += batch.length;
         options.onProgress?.(records);
       }
+      options.signal?.throwIfAborted();
       const summary = await writer.end();
       return { records, bytes: summary.bytes, ms: Math.round(performance.now() - started) };
     });
@@ -55,20 +66,26 @@ export async function exportRecords(options: ExportOptions): Promise<ExportRepor
   }
 }
 
-async function openWriter(store: InspectorStore, options: ExportOptions): Promise<RecordsWriter> {
+/** Told apart by content, as StoreSession does: the export opens the same store the user has open. */
+function exportSource(path: string): ExportSource {
+  if (isGoMicroKind(detectStoreFileKind(path))) return createGoMicroInspector({ path });
+  return createSqliteStore({ path, readOnly: true });
+}
+
+async function openWriter(store: ExportSource, options: ExportOptions): Promise<RecordsWriter> {
   const endStream = !options.keepOpen;
   if (options.format !== 'dump') return new RecordsWriter(options.out, { format: options.format, endStream });
   const namespaces = await namespacesOf(store, options.scope);
   return new RecordsWriter(options.out, { format: 'dump', namespaces, endStream });
 }
 
-async function namespacesOf(store: InspectorStore, scope: ExportScope): Promise<Namespace[]> {
+async function namespacesOf(store: ExportSource, scope: ExportScope): Promise<Namespace[]> {
   if (scope.kind !== 'dump') return [scope.namespace];
   const databases = await store.databases();
   return databases.flatMap(({ database, tables }) => tables.map(({ table }) => ({ database, table })));
 }
 
-async function* batches(store: InspectorStore, scope: ExportScope) {
+async function* batches(store: ExportSource, scope: ExportScope) {
   if (scope.kind === 'selection') {
     yield { namespace: scope.namespace, batch: await store.recordsByKey(scope.namespace, scope.keys) };
     return;

@@ -54,6 +54,8 @@ export async function importRecords(options: ImportOptions): Promise<ImportRepor
     const bulk = store.beginBulk();
     try {
       const report = await feed(bulk, options);
+      // A cancel that came during the last batch still wins over the commit.
+      options.signal?.throwIfAborted();
       if (options.dryRun) bulk.rollback();
       else bulk.commit();
       return { ...report, ms: Math.round(performance.now() - started) };
