@@ -4,7 +4,10 @@ import { runStoreBench } from './store-bench.js';
 
 const suites: Record<string, (args: ReturnType<typeof parseBenchArgs>) => Promise<void>> = {
   store: runStoreBench,
+  ui: (args) => import('./ui-bench.js').then((bench) => bench.runUiBench(args)),
   api: runApiBench,
+  gomicro: async (args) => (await import('./gomicro-bench.js')).runGoMicroBench(args),
+  io: async (args) => (await import('./io-bench.js')).runIoBench(args),
 };
 
 const args = parseBenchArgs(process.argv.slice(2));

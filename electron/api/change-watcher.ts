@@ -5,9 +5,10 @@ const POLL_MS = 200;
 const INDEX_CHUNK = 20_000;
 
 /**
- * Notices every commit to the open file, whoever made it, by polling SQLite's data_version (a
- * cheap in-memory check), and tells listeners. While idle it also fills the key index a chunk at
- * a time, so filters get fast again soon after a big import or another process's writes.
+ * Notices every commit to the open store, whoever made it, by polling its change token (SQLite's
+ * data_version, a cheap in-memory check; for a go-micro store, its table files' stats and meta txids),
+ * and tells listeners. While idle it also fills the key index a chunk at a time, so filters get fast
+ * again soon after a big import or another process's writes (never on a read-only store).
  */
 export class ChangeWatcher {
   private timer: NodeJS.Timeout | undefined;

@@ -1,11 +1,14 @@
-import { StoreStateError } from '../store/index.js';
-import type { ExpiryChange, InspectorStore } from '../store/inspector-store.js';
+import { goMicroReadOnlyError } from '../gomicro/gomicro-read-only.js';
+import { StoreInputError, StoreStateError } from '../store/index.js';
+import type { ExpiryChange } from '../store/inspector-store.js';
 import type { ExportScope } from '../transfer/export-records.js';
 import type { CallName, CallResult, ValidArg } from './contract/calls.js';
 import type { ApiEvent } from './contract/events.js';
 import type { ExpirySpec } from './contract/schemas.js';
 import { toDetailDto, toSummaryDto } from './dto.js';
 import { UnsupportedError } from './errors.js';
+import { defaultGoMicroFolder } from './gomicro-locations.js';
+import type { InspectorBackend } from './inspector-backend.js';
 import type { StoreSession } from './store-session.js';
 import { TransferTasks } from './transfer-tasks.js';
 import { saveValueToFile, suggestedFileName } from './value-file.js';
@@ -18,6 +21,8 @@ export interface HostCapabilities {
   chooseSavePath?(suggestedName: string): Promise<string | undefined>;
   /** Asks the user for a file to open; undefined when they cancel. */
   chooseOpenPath?(): Promise<string | undefined>;
+  /** Asks the user for a folder (a go-micro store), starting at `defaultPath`; undefined when they cancel. */
+  chooseFolder?(defaultPath: string | undefined): Promise<string | undefined>;
 }
 
 export interface HandlerOptions {
@@ -33,24 +38,51 @@ export function createHandlers(session: StoreSession, { host = {}, emit = () => 
     if (session.path === undefined) throw new StoreStateError('no store is open: open or create one first', 'closed');
     return session.path;
   };
+  /** The open SQLite store's file, for calls that open it again themselves (import); a go-micro store has none. */
+  const sqlitePath = (action: string): string => {
+    const path = storePath();
+    if (session.kind === 'gomicro') throw goMicroReadOnlyError(action);
+    return path;
+  };
   const writable = (): string => {
+    const path = sqlitePath('import records');
     if (session.readOnly)
       throw new StoreStateError('the store is open read-only: nothing can be imported', 'read-only');
-    return storePath();
+    return path;
   };
-  const store = (): InspectorStore => {
+  const goMicroPath = (): string => {
+    const path = storePath();
+    if (session.kind !== 'gomicro') {
+      throw new StoreInputError('the open store is already a Store Inspector store: use Export to copy it');
+    }
+    return path;
+  };
+  const store = (): InspectorBackend => {
     if (session.store === undefined) throw new StoreStateError('no store is open: open or create one first', 'closed');
     return session.store;
   };
+  const openedInfo = async () => {
+    const info = await session.info();
+    if (info === null) throw new StoreStateError('no store is open: open or create one first', 'closed');
+    return info;
+  };
   return {
-    'store.open': async ({ path, readOnly }) => (await session.open(path, readOnly)).info(),
-    'store.create': async ({ path }) => (await session.create(path)).info(),
+    'store.open': async ({ path, readOnly }) => {
+      await session.open(path, readOnly);
+      return openedInfo();
+    },
+    'store.create': async ({ path }) => {
+      await session.create(path);
+      return openedInfo();
+    },
     'store.close': async () => {
       await session.close();
       return null;
     },
-    'store.info': async () => (session.store ? session.store.info() : null),
+    'store.info': async () => session.info(),
     'store.databases': async () => store().databases(),
+    'store.copyToSqlite': async ({ taskId, path }) =>
+      tasks.runCopyToSqlite({ taskId, sourcePath: goMicroPath(), path }),
     'table.create': async (namespace) => {
       await store().createTable(namespace);
       return null;
@@ -100,10 +132,14 @@ export function createHandlers(session: StoreSession, { host = {}, emit = () => 
       if (host.chooseSavePath === undefined) throw new UnsupportedError('type the path of the file to write');
       return (await host.chooseSavePath(suggestedName)) ?? null;
     },
+    'file.chooseGoMicroFolder': async () => {
+      if (host.chooseFolder === undefined) throw new UnsupportedError('type the path of the go-micro store folder');
+      return (await host.chooseFolder(defaultGoMicroFolder())) ?? null;
+    },
     'import.preview': async ({ taskId, path, format, database, table }) =>
       tasks.runImport({
         taskId,
-        storePath: storePath(),
+        storePath: sqlitePath('import records'),
         path,
         format,
         namespace: { database, table },

@@ -1,13 +1,19 @@
 import { existsSync } from 'node:fs';
-import { createSqliteStore, type InspectorStore, StoreStateError } from '../store/index.js';
+import { StoreStateError } from '../store/index.js';
+import type { BackendInfo, InspectorBackend, StoreKind } from './inspector-backend.js';
+import { openBackend } from './open-backend.js';
+
+export type OpenedStoreInfo = BackendInfo & { kind: StoreKind };
 
 /**
- * The one store a window (or a serve process) has open. Opening another closes the previous one
- * only after the new one opened, so a failed open never leaves the user with nothing.
+ * The one store a window (or a serve process) has open: a SQLite store, or a go-micro file store (always
+ * read-only). Opening another closes the previous one only after the new one opened, so a failed open never
+ * leaves the user with nothing.
  */
 export class StoreSession {
-  private current: InspectorStore | undefined;
+  private current: InspectorBackend | undefined;
   private currentPath: string | undefined;
+  private currentKind: StoreKind | undefined;
   private readOnlySession: boolean;
 
   /** `readOnly` forces every store this session opens to be read-only (`--read-only`). */
@@ -15,7 +21,7 @@ export class StoreSession {
     this.readOnlySession = forceReadOnly;
   }
 
-  get store(): InspectorStore | undefined {
+  get store(): InspectorBackend | undefined {
     return this.current;
   }
 
@@ -23,21 +29,26 @@ export class StoreSession {
     return this.currentPath;
   }
 
+  /** Which backend the open store has; undefined when none is open. */
+  get kind(): StoreKind | undefined {
+    return this.currentKind;
+  }
+
   get readOnly(): boolean {
     return this.readOnlySession;
   }
 
-  async open(path: string, readOnly: boolean): Promise<InspectorStore> {
-    const store = createSqliteStore({ path, readOnly: readOnly || this.forceReadOnly });
-    await store.init();
+  async open(path: string, readOnly: boolean): Promise<InspectorBackend> {
+    const { backend, kind } = await openBackend(path, { readOnly: readOnly || this.forceReadOnly });
     await this.close();
-    this.current = store;
+    this.current = backend;
     this.currentPath = path;
-    this.readOnlySession = readOnly || this.forceReadOnly;
-    return store;
+    this.currentKind = kind;
+    this.readOnlySession = readOnly || this.forceReadOnly || kind === 'gomicro';
+    return backend;
   }
 
-  async create(path: string): Promise<InspectorStore> {
+  async create(path: string): Promise<InspectorBackend> {
     if (this.forceReadOnly) {
       throw new StoreStateError('this session is read-only: no store can be created', 'read-only');
     }
@@ -45,10 +56,17 @@ export class StoreSession {
     return this.open(path, false);
   }
 
+  /** The open store's info with its kind, or null when none is open. */
+  async info(): Promise<OpenedStoreInfo | null> {
+    if (this.current === undefined) return null;
+    return { ...(await this.current.info()), kind: this.currentKind ?? 'sqlite' };
+  }
+
   async close(): Promise<void> {
     const previous = this.current;
     this.current = undefined;
     this.currentPath = undefined;
+    this.currentKind = undefined;
     await previous?.close();
   }
 }

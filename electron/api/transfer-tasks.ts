@@ -1,10 +1,13 @@
-import { createReadStream, createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { RequestedFormat } from '../records-json/index.js';
+import { expiryNsToMs } from '../records-json/index.js';
 import type { ConflictPolicy } from '../store/index.js';
 import type { Namespace } from '../store/namespaces.js';
+import { writeFileAtomically } from '../transfer/atomic-file.js';
 import { type ExportScope, exportRecords } from '../transfer/export-records.js';
 import { type ImportReport, importRecords } from '../transfer/import-records.js';
 import type { ApiEvent } from './contract/events.js';
+import { copyGoMicroToSqlite } from './copy-to-sqlite.js';
 import { asJson } from './dto.js';
 
 const PROGRESS_EVERY_MS = 100;
@@ -27,6 +30,14 @@ export interface ImportTask {
   dryRun: boolean;
 }
 
+export interface CopyTask {
+  taskId: string;
+  /** The open go-micro store's folder or file. */
+  sourcePath: string;
+  /** The new SQLite store file. */
+  path: string;
+}
+
 export interface ExportTask {
   taskId: string;
   storePath: string;
@@ -36,7 +47,7 @@ export interface ExportTask {
 }
 
 /**
- * Long imports and exports: each runs on a connection of its own (the open store stays usable),
+ * Long imports, exports and copies: each runs on a connection of its own (the open store stays usable),
  * reports progress as events at most every 100 ms, and can be cancelled by its task id.
  */
 export class TransferTasks {
@@ -63,26 +74,28 @@ export class TransferTasks {
     return toReportDto(report);
   }
 
-  /** Writes to a temporary file renamed at the end: a cancelled or failed export leaves no half file. */
+  /** An export lands whole or not at all (see writeFileAtomically). */
   async runExport(task: ExportTask) {
-    const temporary = `${task.path}.partial-${process.pid}`;
-    try {
-      const report = await this.track(task.taskId, (signal, progress) =>
+    const report = await this.track(task.taskId, (signal, progress) =>
+      writeFileAtomically(task.path, (out) =>
         exportRecords({
           storePath: task.storePath,
           scope: task.scope,
           format: task.format,
-          out: createWriteStream(temporary),
+          out,
           signal,
           onProgress: (records) => progress(records, null),
         }),
-      );
-      renameSync(temporary, task.path);
-      return { path: task.path, ...report };
-    } catch (error) {
-      rmSync(temporary, { force: true });
-      throw error;
-    }
+      ),
+    );
+    return { path: task.path, ...report };
+  }
+
+  /** Copies the open go-micro store into a new SQLite store, atomically, with progress. */
+  async runCopyToSqlite(task: { taskId: string; sourcePath: string; path: string }) {
+    return this.track(task.taskId, (signal, progress) =>
+      copyGoMicroToSqlite({ sourcePath: task.sourcePath, path: task.path, signal, onProgress: progress }),
+    );
   }
 
   cancel(taskId: string): boolean {
@@ -121,7 +134,8 @@ function toReportDto(report: ImportReport) {
       size: record.value.length,
       preview: record.value.subarray(0, 256).toString('base64'),
       metadata: asJson(record.metadata),
-      expiryMs: record.expiryNs === null ? 0 : Number(record.expiryNs / 1_000_000n),
+      // As the import will store it: rounded up (1 ns is not "never"), negative is already expired.
+      expiryMs: record.expiryNs !== null && record.expiryNs < 0n ? -1 : expiryNsToMs(record.expiryNs),
     })),
   };
 }

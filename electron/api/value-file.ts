@@ -1,11 +1,16 @@
 import { open } from 'node:fs/promises';
-import type { InspectorStore } from '../store/inspector-store.js';
 import type { Namespace } from '../store/namespaces.js';
+import type { StoreReading } from './inspector-backend.js';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
 
 /** Writes a record's whole value to a file, a chunk at a time, so a huge value never sits in memory twice. */
-export async function saveValueToFile(store: InspectorStore, namespace: Namespace, key: string, path: string) {
+export async function saveValueToFile(
+  store: Pick<StoreReading, 'inspect' | 'readValue'>,
+  namespace: Namespace,
+  key: string,
+  path: string,
+) {
   // Asking first means a missing record never truncates the file the user picked.
   await store.inspect(namespace, key, 0);
   const file = await open(path, 'w');

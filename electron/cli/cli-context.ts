@@ -3,7 +3,12 @@ import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { defaultStorePath } from '../api/app-paths.js';
-import { createSqliteStore, type InspectorStore } from '../store/index.js';
+import type { InspectorBackend } from '../api/inspector-backend.js';
+import { openBackend } from '../api/open-backend.js';
+import { fileNamespace } from '../gomicro/gomicro-layout.js';
+import { goMicroReadOnlyError } from '../gomicro/gomicro-read-only.js';
+import { detectStoreFileKind, isGoMicroKind } from '../gomicro/store-file-kind.js';
+import { DEFAULT_DATABASE, DEFAULT_TABLE } from '../store/types.js';
 
 /** A wrong command line: exit status 2, with the usage. */
 export class UsageError extends Error {}
@@ -57,16 +62,36 @@ export function storePathOf(values: CommonValues): string {
   return path;
 }
 
-/** Opens the store a command works on; the namespace flags become the store's own options. */
-export async function openStore(values: CommonValues, readOnly: boolean): Promise<InspectorStore> {
-  const store = createSqliteStore({
-    path: storePathOf(values),
+/**
+ * Opens the store a command works on: a SQLite store, or a go-micro store folder or bbolt .db file (told
+ * apart by content; read-only, so writing commands fail with the reason). The namespace flags become the
+ * store's own options.
+ */
+export async function openStore(values: CommonValues, readOnly: boolean): Promise<InspectorBackend> {
+  const { backend } = await openBackend(storePathOf(values), {
     readOnly,
     ...(values.database ? { database: values.database } : {}),
     ...(values.table ? { table: values.table } : {}),
   });
-  await store.init();
-  return store;
+  return backend;
+}
+
+/** For commands that write a store file themselves (import): a go-micro store is refused with the reason. */
+export function writableStorePathOf(values: CommonValues, action: string): string {
+  const path = storePathOf(values);
+  if (isGoMicroKind(detectStoreFileKind(path))) throw goMicroReadOnlyError(action);
+  return path;
+}
+
+/**
+ * The table a command means: the flags, else the store's default (a lone bbolt .db file names its own
+ * database and table after its folder and file; everything else defaults to micro/micro).
+ */
+export function namespaceOf(values: CommonValues): { database: string; table: string } {
+  const path = storePathOf(values);
+  const defaults =
+    detectStoreFileKind(path) === 'bbolt' ? fileNamespace(path) : { database: DEFAULT_DATABASE, table: DEFAULT_TABLE };
+  return { database: values.database || defaults.database, table: values.table || defaults.table };
 }
 
 export function parseCount(text: string | undefined, name: string): number | undefined {

@@ -10,7 +10,8 @@ export interface Command {
 }
 
 export const COMMON_HELP = `Common flags:
-  --store FILE        the store file (default: the app's default store)
+  --store FILE        the store file (default: the app's default store); also a go-micro
+                      store folder or one of its bbolt .db files, read-only
   -d, --database NAME the database (default: micro)
   -t, --table NAME    the table (default: micro)
   -h, --help          this help`;

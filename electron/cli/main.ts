@@ -28,6 +28,8 @@ export function generalHelp(): string {
   return `Usage: store-inspector COMMAND [flags]
 
 Browse and edit go-micro Store records kept in a SQLite store file (modelled on \`micro store\`).
+--store may also name a go-micro file store folder or one of its bbolt .db files: read, list, databases,
+tables, export and serve read it as it is; commands that write refuse it.
 
 Commands:
 ${COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n')}

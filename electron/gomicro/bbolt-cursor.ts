@@ -34,13 +34,16 @@ const MAX_DEPTH = 64;
 
 /**
  * Walks one bucket's B+tree in key order, like bbolt's Cursor: a stack of (page, index) from the root to a
- * leaf. Every page it enters is remembered, so a cycle of page pointers is reported instead of looping, and
- * every key it returns must be greater than the one before, so pages reused under our feet are noticed.
+ * leaf; `last`/`seekBefore` and `prev` walk it backwards. Every page it enters is remembered, so a cycle of
+ * page pointers is reported instead of looping, and every key it returns must come after the one before in
+ * its direction, so pages reused under our feet are noticed.
  */
 export class Cursor {
   private stack: Frame[] = [];
   private visited = new Set<number>();
   private lastKey: Buffer | null = null;
+  /** Which way the cursor moves, so the key-order check knows what "next" must look like. */
+  private backwards = false;
 
   constructor(
     private readonly loader: PageLoader,
@@ -69,15 +72,45 @@ export class Cursor {
     return this.settle();
   }
 
+  /** Positions on the last key, to walk backwards with `prev`. */
+  last(): LeafEntry | null {
+    this.reset(true);
+    this.descend(this.rootFrame(), (page) => page.count - 1);
+    const leaf = this.top();
+    leaf.index = leaf.page.count - 1;
+    return this.settleBackwards();
+  }
+
+  /**
+   * Positions on the last key strictly below `key`, descending only one branch path: the child a forward
+   * seek would enter holds the keys from its branch key on, so everything before it is below `key` too.
+   */
+  seekBefore(key: Uint8Array): LeafEntry | null {
+    this.reset(true);
+    this.descend(this.rootFrame(), (page) => branchIndexFor(page, key));
+    const leaf = this.top();
+    leaf.index = leaf.page.lowerBound(key) - 1;
+    return this.settleBackwards();
+  }
+
+  /** The key before the current one, after `last` or `seekBefore`. */
+  prev(): LeafEntry | null {
+    const leaf = this.stack.at(-1);
+    if (leaf === undefined) return null;
+    leaf.index--;
+    return this.settleBackwards();
+  }
+
   /** The page under the cursor (for an inline bucket, the page holding it): error messages name it. */
   currentPageId(): number {
     return this.top().id;
   }
 
-  private reset(): void {
+  private reset(backwards = false): void {
     this.stack = [];
     this.visited.clear();
     this.lastKey = null;
+    this.backwards = backwards;
   }
 
   private rootFrame(): Frame {
@@ -125,6 +158,31 @@ export class Cursor {
     }
   }
 
+  /** Moves back past exhausted (and empty) leaves and returns the entry under the cursor. */
+  private settleBackwards(): LeafEntry | null {
+    for (;;) {
+      const leaf = this.top();
+      if (leaf.index >= 0 && leaf.index < leaf.page.count) return this.entryAt(leaf);
+      if (!this.prevLeaf()) return null;
+    }
+  }
+
+  private prevLeaf(): boolean {
+    this.stack.pop();
+    for (let parent = this.stack.at(-1); parent !== undefined; parent = this.stack.at(-1)) {
+      parent.index--;
+      if (parent.index >= 0 && parent.index < parent.page.count) {
+        this.descend(this.enter(parent, parent.page.child(parent.index)), (page) => page.count - 1);
+        const leaf = this.top();
+        leaf.index = leaf.page.count - 1;
+        return true;
+      }
+      this.stack.pop();
+    }
+    this.stack = [];
+    return false;
+  }
+
   private nextLeaf(): boolean {
     this.stack.pop();
     for (let parent = this.stack.at(-1); parent !== undefined; parent = this.stack.at(-1)) {
@@ -141,8 +199,11 @@ export class Cursor {
 
   private entryAt(leaf: Frame): LeafEntry {
     const key = leaf.page.key(leaf.index);
-    if (this.lastKey !== null && Buffer.compare(this.lastKey, key) >= 0) {
-      throw new BboltError('out-of-order', this.loader.file, leaf.id, 'keys are not in ascending order across pages');
+    if (this.lastKey !== null) {
+      const order = Buffer.compare(this.lastKey, key);
+      if (this.backwards ? order <= 0 : order >= 0) {
+        throw new BboltError('out-of-order', this.loader.file, leaf.id, 'keys are not in ascending order across pages');
+      }
     }
     this.lastKey = key;
     return { key, value: leaf.page.value(leaf.index), flags: leaf.page.flags(leaf.index) };

@@ -62,7 +62,8 @@ export class GoMicroFileError extends StoreStateError {
   }
 }
 
-function translate(error: unknown): unknown {
+/** A reading error as the Store reports it: a broken file or record, or a table file that went away. */
+export function translate(error: unknown): unknown {
   if (error instanceof BboltError || error instanceof GoMicroRecordError) return new GoMicroFileError(error);
   if (error instanceof Error && 'code' in error && error.code === 'ENOENT') {
     return new StoreStateError(`${error.message}: the go-micro table file disappeared`, 'missing-file');

@@ -1,5 +1,5 @@
 import { BUCKET_LEAF_FLAG } from './bbolt-pages.js';
-import type { Cursor, LeafEntry, Snapshot } from './bbolt-reader.js';
+import type { BucketRoot, Cursor, LeafEntry, Snapshot } from './bbolt-reader.js';
 import { BboltFile } from './bbolt-reader.js';
 import { formatGoTimeUtc, goTimeToMs } from './go-time.js';
 import { decodeGoMicroRecord, peekExpiresAtMs } from './gomicro-record.js';
@@ -56,6 +56,14 @@ export class GoMicroTable {
     this.bbolt.view((snapshot) => snapshot.meta);
   }
 
+  /**
+   * Runs `fn` on one consistent view of the `data` bucket (null when the file has none). Like every view it
+   * may run more than once, so `fn` must decode what it returns and have no side effects.
+   */
+  read<T>(fn: (snapshot: Snapshot, data: BucketRoot | null) => T): T {
+    return this.bbolt.view((snapshot) => fn(snapshot, snapshot.bucket([DATA_BUCKET])));
+  }
+
   get(key: Buffer, now: number): GoMicroEntry | null {
     return this.bbolt.view((snapshot) => {
       const bucket = snapshot.bucket([DATA_BUCKET]);
@@ -105,11 +113,12 @@ export class GoMicroTable {
   }
 }
 
-function isExpired(expiresAt: number | null, now: number): boolean {
+export function isExpired(expiresAt: number | null, now: number): boolean {
   return expiresAt !== null && now > expiresAt;
 }
 
-function expiresAtMs(entry: LeafEntry, file: string): number | null {
+/** A record's expiry, from the tail of its value when it has Go's field order (no JSON parse), else decoded. */
+export function expiresAtMs(entry: LeafEntry, file: string): number | null {
   const peeked = peekExpiresAtMs(entry.value);
   if (peeked !== undefined) return peeked;
   const { expiresAt } = decodeGoMicroRecord(entry.key, entry.value, file);

@@ -7,6 +7,9 @@ export { loadMeta, type Meta } from './bbolt-meta.js';
 export { BboltFile, type BucketRoot, Cursor, type LeafEntry, Snapshot, type ViewOptions } from './bbolt-reader.js';
 export { type ByteSource, bufferSource, openFileSource } from './byte-source.js';
 export { formatGoTimeUtc, type GoTime, parseGoTime } from './go-time.js';
+export { createGoMicroInspector, GoMicroInspector, type GoMicroStoreInfo } from './gomicro-inspector.js';
+export { fileNamespace } from './gomicro-layout.js';
+export { GOMICRO_READ_ONLY, goMicroReadOnlyError } from './gomicro-read-only.js';
 export { decodeGoMicroRecord, type GoMicroRecord, GoMicroRecordError } from './gomicro-record.js';
 export {
   createGoMicroStore,
@@ -17,4 +20,10 @@ export {
   type GoMicroStoreOptions,
   type TableInfo,
 } from './gomicro-store.js';
-export { detectStoreFileKind, isBboltHead, isSqliteHead, type StoreFileKind } from './store-file-kind.js';
+export {
+  detectStoreFileKind,
+  isBboltHead,
+  isGoMicroKind,
+  isSqliteHead,
+  type StoreFileKind,
+} from './store-file-kind.js';

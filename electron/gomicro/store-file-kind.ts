@@ -69,6 +69,11 @@ function isGoMicroFolder(root: string): boolean {
   );
 }
 
+/** The kinds the go-micro reader opens; everything else is SQLite's to accept or refuse. */
+export function isGoMicroKind(kind: StoreFileKind): kind is 'bbolt' | 'gomicro-folder' {
+  return kind === 'bbolt' || kind === 'gomicro-folder';
+}
+
 export function detectStoreFileKind(path: string): StoreFileKind {
   let isDirectory: boolean;
   try {

@@ -4,6 +4,8 @@ import type { MenuCommand } from '../api/contract/events.js';
 export interface MenuActions {
   newStore(): void;
   openStore(): void;
+  /** Picks a go-micro file store folder and opens it read-only. */
+  openGoMicroStore(): void;
   openRecent(path: string): void;
   closeStore(): void;
   /** Commands the renderer carries out (import, export, new record, find). */
@@ -22,6 +24,7 @@ export function buildAppMenu(actions: MenuActions, recentFiles: string[], window
       submenu: [
         { label: 'New Store…', accelerator: 'CmdOrCtrl+Shift+N', click: actions.newStore },
         { label: 'Open Store…', accelerator: 'CmdOrCtrl+O', click: actions.openStore },
+        { label: 'Open go-micro Store…', click: actions.openGoMicroStore },
         { label: 'Open Recent', submenu: recent },
         { type: 'separator' },
         { label: 'New Record', accelerator: 'CmdOrCtrl+N', click: () => actions.send('new-record') },

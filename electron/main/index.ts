@@ -11,6 +11,7 @@ import { ChangeWatcher } from '../api/change-watcher.js';
 import type { ApiEvent, MenuCommand } from '../api/contract/events.js';
 import { EVENT_CHANNEL } from '../api/contract/events.js';
 import { createDispatch } from '../api/dispatch.js';
+import { defaultGoMicroFolder } from '../api/gomicro-locations.js';
 import { createHandlers } from '../api/handlers.js';
 import { StoreSession } from '../api/store-session.js';
 import { buildAppMenu } from './app-menu.js';
@@ -53,6 +54,11 @@ const menuActions = {
     const [path] = choice.filePaths;
     if (!choice.canceled && path !== undefined) await openStore(path);
   },
+  /** A go-micro store folder, opened read-only; the picker starts where go-micro keeps its stores. */
+  openGoMicroStore: async () => {
+    const path = await chooseFolder(defaultGoMicroFolder());
+    if (path !== undefined) await openStore(path, true);
+  },
   openRecent: (path: string) => void openStore(path),
   closeStore: async () => {
     await session.close();
@@ -66,6 +72,15 @@ async function chooseOpenPath(): Promise<string | undefined> {
     title: 'Import Records',
     properties: ['openFile'],
     filters: [{ name: 'Records (JSON, JSON lines, store dump)', extensions: ['json', 'ndjson', 'jsonl', 'dump'] }],
+  });
+  return choice.canceled ? undefined : choice.filePaths[0];
+}
+
+async function chooseFolder(defaultPath: string | undefined): Promise<string | undefined> {
+  const choice = await dialog.showOpenDialog({
+    title: 'Open go-micro Store',
+    properties: ['openDirectory'],
+    ...(defaultPath === undefined ? {} : { defaultPath }),
   });
   return choice.canceled ? undefined : choice.filePaths[0];
 }
@@ -90,7 +105,7 @@ async function start(): Promise<void> {
   denyAllPermissions();
   serveRenderer(join(here, '../renderer'));
   registerIpcHandlers(
-    createDispatch(createHandlers(session, { host: { chooseSavePath, chooseOpenPath }, emit })),
+    createDispatch(createHandlers(session, { host: { chooseSavePath, chooseOpenPath, chooseFolder }, emit })),
     (contents) => contents === mainWindow?.webContents,
   );
   new ChangeWatcher(session, emit).start();

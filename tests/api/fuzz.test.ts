@@ -280,6 +280,12 @@ const BASES: Partial<Record<CallName, FuzzBase>> = {
     required: ['database', 'table', 'from', 'to'],
   },
   'file.chooseImport': { arg: {}, kinds: {}, required: [] },
+  'file.chooseGoMicroFolder': { arg: {}, kinds: {}, required: [] },
+  'store.copyToSqlite': {
+    arg: { taskId: 't1', path: 'copy.db' },
+    kinds: { taskId: 'taskId', path: 'path' },
+    required: ['taskId', 'path'],
+  },
   'file.chooseExport': {
     arg: { suggestedName: 'records.json' },
     kinds: { suggestedName: 'fileName' },

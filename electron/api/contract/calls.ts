@@ -3,6 +3,7 @@
  * main, preload, serve and the renderer all take their types from here; nobody writes a second copy.
  */
 import { z } from 'zod';
+import { copyReportSchema, openedStoreInfoSchema } from './backend-schemas.js';
 import type { CallName } from './call-names.js';
 import {
   base64Schema,
@@ -20,7 +21,6 @@ import {
   pathSchema,
   recordDetailSchema,
   recordSummarySchema,
-  storeInfoSchema,
 } from './schemas.js';
 
 interface CallSchema {
@@ -69,13 +69,19 @@ const exportScopeSchema = z.discriminatedUnion('kind', [
 const inTable = <T extends z.ZodRawShape>(shape: T) => namespaceSchema.extend(shape).strict();
 
 export const calls = {
+  /** Opens a SQLite store file, or a go-micro store folder or bbolt .db file (always read-only: `kind` says which). */
   'store.open': {
     arg: z.strictObject({ path: pathSchema, readOnly: z.boolean().default(false) }),
-    result: storeInfoSchema,
+    result: openedStoreInfoSchema,
   },
-  'store.create': { arg: z.strictObject({ path: pathSchema }), result: storeInfoSchema },
+  'store.create': { arg: z.strictObject({ path: pathSchema }), result: openedStoreInfoSchema },
   'store.close': { arg: empty, result: z.null() },
-  'store.info': { arg: empty, result: storeInfoSchema.nullable() },
+  'store.info': { arg: empty, result: openedStoreInfoSchema.nullable() },
+  /**
+   * Copies the open go-micro store (every database, table and live record; expired ones skipped and counted)
+   * into a new SQLite store file at `path`: all or nothing, progress as `progress` events, `task.cancel` stops it.
+   */
+  'store.copyToSqlite': { arg: z.strictObject({ taskId: taskIdSchema, path: pathSchema }), result: copyReportSchema },
   'store.databases': { arg: empty, result: z.array(databaseInfoSchema) },
   'table.create': { arg: namespaceSchema, result: z.null() },
   'records.page': {
@@ -142,6 +148,8 @@ export const calls = {
   /** Desktop: a native open dialog; null when cancelled. Browser mode answers `unsupported` (type a path). */
   'file.chooseImport': { arg: empty, result: pathSchema.nullable() },
   'file.chooseExport': { arg: z.strictObject({ suggestedName: z.string().max(255) }), result: pathSchema.nullable() },
+  /** Desktop: a native folder picker, starting at the first known go-micro store location; null when cancelled. */
+  'file.chooseGoMicroFolder': { arg: empty, result: pathSchema.nullable() },
   /** Reads and checks a whole records file and reports what importing it would do; writes nothing. */
   'import.preview': { arg: importArg, result: importReportSchema },
   /** Imports a records file: every record or none. Progress arrives as `progress` events for `taskId`. */

@@ -1,3 +1,4 @@
+export * from './backend-schemas.js';
 export * from './call-names.js';
 export * from './calls.js';
 export * from './events.js';

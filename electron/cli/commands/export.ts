@@ -1,7 +1,7 @@
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { writeFileAtomically } from '../../transfer/atomic-file.js';
 import { exportRecords } from '../../transfer/export-records.js';
-import { type Output, parseCommand, storePathOf, UsageError } from '../cli-context.js';
+import { namespaceOf, type Output, parseCommand, storePathOf, UsageError } from '../cli-context.js';
 import { COMMON_HELP, type Command } from '../command.js';
 
 const FORMATS = { json: 'array', ndjson: 'lines', dump: 'dump' } as const;
@@ -27,7 +27,7 @@ ${COMMON_HELP}`,
     const { values } = parseCommand(argv, options, 0);
     const format = FORMATS[values.format as keyof typeof FORMATS];
     if (format === undefined) throw new UsageError('--format must be json, ndjson or dump');
-    const namespace = { database: values.database || 'micro', table: values.table || 'micro' };
+    const namespace = namespaceOf(values);
     const filter = {
       ...(values.prefix ? { prefix: values.prefix } : {}),
       ...(values.suffix ? { suffix: values.suffix } : {}),
@@ -50,13 +50,5 @@ async function withDestination<T>(
   write: (out: Writable, keepOpen: boolean) => Promise<T>,
 ): Promise<T> {
   if (target === undefined) return write(output.stream ?? process.stdout, true);
-  const temporary = `${target}.partial-${process.pid}`;
-  try {
-    const result = await write(createWriteStream(temporary), false);
-    renameSync(temporary, target);
-    return result;
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+  return writeFileAtomically(target, (out) => write(out, false));
 }

@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { importRecords } from '../../transfer/import-records.js';
-import { parseCommand, storePathOf, UsageError } from '../cli-context.js';
+import { parseCommand, UsageError, writableStorePathOf } from '../cli-context.js';
 import { COMMON_HELP, type Command } from '../command.js';
 
 const FORMATS = { auto: 'auto', json: 'array', ndjson: 'lines', dump: 'dump' } as const;
@@ -30,10 +30,13 @@ ${COMMON_HELP}`,
     const policy = POLICIES.find((candidate) => candidate === values['on-conflict']);
     if (policy === undefined) throw new UsageError('--on-conflict must be overwrite, skip or fail');
     const file = positionals[0] ?? '';
+    const storePath = writableStorePathOf(values, 'import records');
+    // Stat first: a missing file is one clear error, not also an unhandled stream error after it.
+    const totalBytes = statSync(file).size;
     const report = await importRecords({
-      storePath: storePathOf(values),
+      storePath,
       input: createReadStream(file),
-      totalBytes: statSync(file).size,
+      totalBytes,
       format,
       namespace: { database: values.database || 'micro', table: values.table || 'micro' },
       policy,

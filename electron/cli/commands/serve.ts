@@ -17,6 +17,8 @@ export const serveCommand: Command = {
   summary: 'serve the app as a local web page',
   usage: `Usage: store-inspector serve [--store FILE] [--port N] [--read-only] [--host ADDRESS]
 
+--store may name a go-micro store folder or bbolt .db file: it is served read-only.
+
 Serves the app and its API on http://127.0.0.1 (a random port unless --port), guarded by a token
 that is part of the printed URL. --host binds another address: only when you mean it.
 Ctrl+C closes the store cleanly.
@@ -38,9 +40,9 @@ ${COMMON_HELP}`,
       readOnly: values['read-only'] ?? false,
       ...(values.host ? { host: values.host } : {}),
     });
-    output.out(
-      `Store Inspector: ${server.url}  (store: ${storePathOf(values)}${values['read-only'] ? ', read-only' : ''})`,
-    );
+    const readOnly =
+      server.session.kind === 'gomicro' ? ', go-micro, read-only' : values['read-only'] ? ', read-only' : '';
+    output.out(`Store Inspector: ${server.url}  (store: ${storePathOf(values)}${readOnly})`);
     await waitForSignal();
     await server.close();
     return 0;

@@ -1,0 +1,26 @@
+/**
+ * Shapes added with the go-micro backend: which kind of store is open, and what copying one into a SQLite
+ * store reports. Kept apart from schemas.ts, whose shapes every transport already relies on.
+ */
+import { z } from 'zod';
+import { storeInfoSchema } from './schemas.js';
+
+export const storeKindSchema = z.enum(['sqlite', 'gomicro']);
+
+/** store.info and friends: the store's figures plus its kind (go-micro stores are always read-only). */
+export const openedStoreInfoSchema = storeInfoSchema.extend({ kind: storeKindSchema });
+
+const countSchema = z.number().int().min(0);
+
+export const copyReportSchema = z.object({
+  path: z.string(),
+  databases: countSchema,
+  tables: countSchema,
+  records: countSchema,
+  skippedExpired: countSchema,
+  ms: z.number(),
+});
+
+export type StoreKindDto = z.infer<typeof storeKindSchema>;
+export type OpenedStoreInfoDto = z.infer<typeof openedStoreInfoSchema>;
+export type CopyReportDto = z.infer<typeof copyReportSchema>;

@@ -1,0 +1,122 @@
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { startServer } from '../../electron/serve/server.js';
+import { expect, test } from './support/serve-fixture.js';
+
+const cli = (...args: string[]) => execFileSync('node', ['bin/store-inspector.js', ...args]).toString();
+const panel = (page: Page) => page.getByRole('complementary', { name: 'Record details' });
+const valueField = (page: Page) => panel(page).getByLabel('Value', { exact: true });
+
+test('a JSON edit saved in the editor is what the command line reads', async ({ page, served }) => {
+  await served.writer.write({ key: 'user/1', value: '{"name":"Ada","age":36}' });
+  await page.goto(served.url);
+  await page.getByRole('row', { name: /user\/1/ }).click();
+  await expect(panel(page).getByRole('button', { name: 'JSON' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(valueField(page)).toHaveValue('{\n  "name": "Ada",\n  "age": 36\n}');
+  const edited = '{\n  "name": "Ada Lovelace",\n  "age": 36,\n  "id": 12345678901234567890\n}';
+  await valueField(page).fill(edited);
+  await expect(panel(page).getByText('Valid JSON')).toBeVisible();
+  await page.keyboard.press('Control+s');
+  await expect(panel(page).getByText('Saved', { exact: true })).toBeVisible();
+  expect(cli('read', 'user/1', '--store', served.storePath).trim()).toBe(edited);
+});
+
+test('invalid JSON is reported and not saved', async ({ page, served }) => {
+  await served.writer.write({ key: 'cfg', value: '{"a":1}' });
+  await page.goto(served.url);
+  await page.getByRole('row', { name: /cfg/ }).click();
+  await valueField(page).fill('{"a":');
+  await expect(panel(page).getByText(/Invalid JSON/)).toBeVisible();
+  await panel(page).getByRole('button', { name: 'Save' }).click();
+  await expect(panel(page).getByRole('alert')).toContainText('Invalid JSON');
+  expect(cli('read', 'cfg', '--store', served.storePath).trim()).toBe('{"a":1}');
+  await panel(page).getByRole('button', { name: 'Revert' }).click();
+  await expect(valueField(page)).toHaveValue('{\n  "a": 1\n}');
+});
+
+test('the value shows as text, hex and base64', async ({ page, served }) => {
+  await served.writer.write({ key: 'greeting', value: 'Hi!' });
+  await page.goto(served.url);
+  await page.getByRole('row', { name: /greeting/ }).click();
+  await expect(valueField(page)).toHaveValue('Hi!');
+  await panel(page).getByRole('button', { name: 'Hex' }).click();
+  await expect(valueField(page)).toHaveValue('48 69 21');
+  await panel(page).getByRole('button', { name: 'Base64' }).click();
+  await expect(valueField(page)).toHaveValue('SGkh');
+  await panel(page).getByRole('button', { name: 'JSON' }).click();
+  await expect(panel(page).getByText('The value is not valid JSON')).toBeVisible();
+});
+
+test('new record, duplicate and rename', async ({ page, served }) => {
+  await page.goto(served.url);
+  await page.getByRole('button', { name: 'New record' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New record' });
+  await dialog.getByLabel('Key').fill('team/core');
+  await dialog.getByLabel('Value', { exact: true }).fill('{"members":3}');
+  await dialog.getByLabel('Metadata').fill('{"owner":"ops"}');
+  await dialog.getByRole('button', { name: '1 h' }).click();
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('row', { name: /team\/core/ })).toContainText('owner=ops');
+  expect(cli('read', 'team/core', '--store', served.storePath).trim()).toBe('{"members":3}');
+
+  await panel(page).getByRole('button', { name: 'Duplicate' }).click();
+  await expect(dialog.getByLabel('Key')).toHaveValue('team/core-copy');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('row', { name: /team\/core-copy/ })).toBeVisible();
+
+  await panel(page).getByRole('button', { name: 'Rename…' }).click();
+  const rename = page.getByRole('dialog', { name: /Rename/ });
+  await rename.getByLabel('New key').fill('team/web');
+  await rename.getByRole('button', { name: 'Rename' }).click();
+  await expect(page.getByRole('row', { name: /team\/web/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /team\/core-copy/ })).toBeHidden();
+});
+
+test('unsaved changes are not dropped when another record is opened', async ({ page, served }) => {
+  await served.writer.write({ key: 'a', value: 'first' });
+  await served.writer.write({ key: 'b', value: 'second' });
+  await page.goto(served.url);
+  await page.getByRole('row', { name: /^a/ }).click();
+  await valueField(page).fill('first, edited');
+  await page.getByRole('row', { name: /^b/ }).click();
+  const ask = page.getByRole('dialog', { name: 'Discard unsaved changes?' });
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(valueField(page)).toHaveValue('first, edited');
+  await page.getByRole('row', { name: /^b/ }).click();
+  await ask.getByRole('button', { name: 'Discard changes' }).click();
+  await expect(valueField(page)).toHaveValue('second');
+});
+
+test('a value over 1 MB shows its head, then loads whole in chunks', async ({ page, served }) => {
+  const big = JSON.stringify({ items: 'x'.repeat(3 * 1024 * 1024) });
+  await served.writer.write({ key: 'big', value: big });
+  await page.goto(served.url);
+  await page.getByRole('row', { name: /big/ }).click();
+  await expect(panel(page).getByText(/Showing the first 256 KB of 3.0 MB/)).toBeVisible();
+  await expect(valueField(page)).not.toBeEditable();
+  await panel(page).getByRole('button', { name: 'Load all' }).click();
+  await expect(valueField(page)).toBeEditable();
+  expect((await valueField(page).inputValue()).length).toBe(big.length);
+});
+
+test('a read-only store disables editing and says so', async ({ page, served }) => {
+  await served.writer.write({ key: 'locked', value: 'x' });
+  const readOnly = await startServer({
+    storePath: served.storePath,
+    rendererDir: resolve('out/renderer'),
+    readOnly: true,
+  });
+  try {
+    await page.goto(readOnly.url);
+    await expect(page.getByRole('status')).toContainText('Read-only');
+    await page.getByRole('row', { name: /locked/ }).click();
+    await expect(panel(page).getByText(/Read-only: the store was opened read-only/)).toBeVisible();
+    await expect(panel(page).getByRole('button', { name: 'Delete…' })).toBeDisabled();
+    await expect(valueField(page)).not.toBeEditable();
+    await expect(page.getByRole('button', { name: 'New record' }).first()).toBeDisabled();
+  } finally {
+    await page.close();
+    await readOnly.close();
+  }
+});

@@ -1,0 +1,81 @@
+import { expect, test } from './support/serve-fixture.js';
+
+const NS = { database: 'micro', table: 'micro' };
+
+test.beforeEach(async ({ served }) => {
+  await served.writer.writeMany(NS, [
+    { key: 'user/1/profile', value: '{"name":"Ada"}', metadata: { kind: 'user', team: 'core' } },
+    { key: 'user/2/profile', value: '{"name":"Grace"}', metadata: { kind: 'user', team: 'web' } },
+    { key: 'user/2/settings', value: '{"dark":true}', metadata: { kind: 'settings', team: 'web' } },
+    { key: 'order/7', value: 'seven', metadata: { kind: 'order', team: 'web' } },
+  ]);
+  await served.writer.write({ key: 'session/a', value: 'x', metadata: { kind: 'session' } }, { ttl: 30_000 });
+  await served.writer.write({ key: 'session/b', value: 'y', metadata: { kind: 'session' } }, { ttl: 3_600_000 });
+});
+
+/** The match count above the grid (the status bar has a record count too). */
+const count = (page: import('@playwright/test').Page, text: string) =>
+  page.getByRole('search', { name: 'Filter records' }).getByText(text, { exact: true });
+
+const dataRows = (page: import('@playwright/test').Page) =>
+  page
+    .getByRole('grid', { name: 'Records' })
+    .getByRole('row')
+    .filter({ hasNot: page.getByRole('columnheader') });
+
+test('prefix, suffix, key contains and metadata combine, and the count follows', async ({ page, served }) => {
+  await page.goto(served.url);
+  await expect(count(page, '6 records')).toBeVisible();
+  await page.getByLabel('Prefix').fill('user/');
+  await expect(count(page, '3 matching')).toBeVisible();
+  await page.getByLabel('Suffix').fill('profile');
+  await expect(count(page, '2 matching')).toBeVisible();
+  await page.getByLabel('Metadata').fill('team=web');
+  await expect(count(page, '1 matching')).toBeVisible();
+  await expect(dataRows(page)).toHaveCount(1);
+  await expect(dataRows(page).first()).toContainText('user/2/profile');
+  await page.getByLabel('Metadata').fill('team=web, kind=user');
+  await expect(count(page, '1 matching')).toBeVisible();
+  await page.getByLabel('Key contains').fill('/1/');
+  await expect(page.getByRole('heading', { name: 'No records match the filters' })).toBeVisible();
+  await page.getByRole('button', { name: 'Clear filters' }).first().click();
+  await expect(count(page, '6 records')).toBeVisible();
+  await expect(page.getByLabel('Prefix')).toHaveValue('');
+});
+
+test('expiry states: has TTL, expiring within a time, no TTL', async ({ page, served }) => {
+  await page.goto(served.url);
+  const expiry = page.getByLabel('Expiry');
+  await expiry.selectOption({ label: 'Has TTL' });
+  await expect(count(page, '2 matching')).toBeVisible();
+  await expiry.selectOption({ label: 'Expiring within…' });
+  await page.getByLabel('Within', { exact: true }).fill('1m');
+  await expect(count(page, '1 matching')).toBeVisible();
+  await expect(dataRows(page).first()).toContainText('session/a');
+  await expiry.selectOption({ label: 'No TTL' });
+  await expect(count(page, '4 matching')).toBeVisible();
+});
+
+test('a metadata entry that is not field=value is reported, not sent', async ({ page, served }) => {
+  await page.goto(served.url);
+  await page.getByLabel('Metadata').fill('team');
+  await expect(page.getByText('"team" is not field=value')).toBeVisible();
+  await expect(count(page, '6 matching')).toBeVisible();
+});
+
+test('the key tree groups keys by delimiter with counts; a branch filters, a key opens', async ({ page, served }) => {
+  await page.goto(served.url);
+  const tree = page.getByRole('region', { name: 'Key tree' });
+  await tree.getByRole('button', { name: 'Key tree' }).click();
+  await expect(tree.getByRole('listitem').filter({ hasText: /^user\// })).toContainText('3');
+  await expect(tree.getByRole('listitem').filter({ hasText: /^session\// })).toContainText('2');
+  await tree.getByRole('button', { name: 'user/', exact: true }).click();
+  await expect(page.getByLabel('Prefix')).toHaveValue('user/');
+  await expect(count(page, '3 matching')).toBeVisible();
+  await tree.getByRole('button', { name: 'Expand user/' }).click();
+  await tree.getByRole('button', { name: 'Expand user/2/' }).click();
+  await tree.getByRole('button', { name: 'settings' }).click();
+  await expect(page.getByRole('complementary', { name: 'Record details' }).getByRole('heading')).toHaveText(
+    'user/2/settings',
+  );
+});

@@ -1,0 +1,62 @@
+import { expect, test } from './support/serve-fixture.js';
+
+const NS = { database: 'micro', table: 'micro' };
+
+test('an empty store offers sample data, and the grid shows typed previews', async ({ page, served }) => {
+  await page.goto(served.url);
+  await page.getByRole('button', { name: 'Add sample records' }).click();
+  const grid = page.getByRole('grid', { name: 'Records' });
+  await expect(grid.getByRole('row', { name: /user\/1/ })).toContainText('Ada Lovelace');
+  await expect(grid.getByRole('row', { name: /blob\/avatar-1/ })).toContainText('89 50 4e 47');
+  await expect(grid.getByRole('row', { name: /cache:greeting/ })).toContainText('Hello from the store');
+  await expect(page.getByRole('navigation').getByRole('button', { name: /micro\s*8/ })).toBeVisible();
+});
+
+test('sorting by key flips the order', async ({ page, served }) => {
+  for (const key of ['a', 'b', 'c']) await served.writer.write({ key, value: key });
+  await page.goto(served.url);
+  const rows = page.getByRole('grid').getByRole('row');
+  await expect(rows.nth(1)).toContainText('a');
+  await page.getByRole('button', { name: /^Key/ }).click();
+  await expect(rows.nth(1)).toContainText('c');
+  await expect(page.getByRole('columnheader', { name: /Key/ })).toHaveAttribute('aria-sort', 'descending');
+});
+
+test('5,000 records scroll to the end with a bounded number of rows in the DOM', async ({ page, served }) => {
+  const records = Array.from({ length: 5_000 }, (_, index) => ({
+    key: `item/${String(index).padStart(5, '0')}`,
+    value: `value ${index}`,
+  }));
+  await served.writer.writeMany(NS, records);
+  await page.goto(served.url);
+  const grid = page.getByRole('grid', { name: 'Records' });
+  await expect(grid).toHaveAttribute('aria-rowcount', '5001');
+  await expect(grid.getByRole('row', { name: /item\/00000/ })).toBeVisible();
+  await grid.focus();
+  await page.keyboard.press('End');
+  await expect(grid.getByRole('row', { name: /item\/04999/ })).toBeVisible();
+  expect(await grid.getByRole('row').count()).toBeLessThan(200);
+  await page.keyboard.press('Home');
+  await expect(grid.getByRole('row', { name: /item\/00000/ })).toBeVisible();
+});
+
+test('a record written by another process appears without a refresh', async ({ page, served }) => {
+  await served.writer.write({ key: 'first', value: '1' });
+  await page.goto(served.url);
+  await expect(page.getByRole('row', { name: /first/ })).toBeVisible();
+  await served.writer.write({ key: 'second', value: '2' });
+  await expect(page.getByRole('row', { name: /second/ })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('2 records');
+});
+
+test('a new table created from the sidebar is listed and selected', async ({ page, served }) => {
+  await served.writer.write({ key: 'k', value: 'v' });
+  await page.goto(served.url);
+  const sidebar = page.getByRole('navigation', { name: 'Databases and tables' });
+  await sidebar.getByRole('button', { name: '+ New table' }).click();
+  await sidebar.getByLabel('Database').fill('shop');
+  await sidebar.getByLabel('Table', { exact: true }).fill('orders');
+  await sidebar.getByRole('button', { name: 'Create' }).click();
+  await expect(sidebar.getByRole('button', { name: /orders\s*0/ })).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByRole('heading', { name: 'This table has no records yet' })).toBeVisible();
+});
