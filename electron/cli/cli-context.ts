@@ -8,6 +8,7 @@ import { openBackend } from '../api/open-backend.js';
 import { fileNamespace } from '../gomicro/gomicro-layout.js';
 import { goMicroReadOnlyError } from '../gomicro/gomicro-read-only.js';
 import { detectStoreFileKind, isGoMicroKind } from '../gomicro/store-file-kind.js';
+import { StoreStateError } from '../store/index.js';
 import { DEFAULT_DATABASE, DEFAULT_TABLE } from '../store/types.js';
 
 /** A wrong command line: exit status 2, with the usage. */
@@ -24,6 +25,7 @@ export const COMMON_OPTIONS = {
   store: { type: 'string' },
   database: { type: 'string', short: 'd' },
   table: { type: 'string', short: 't' },
+  'read-only': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -52,6 +54,7 @@ export interface CommonValues {
   store?: string;
   database?: string;
   table?: string;
+  'read-only'?: boolean;
 }
 
 /** The store a command names, or the app's default store (its folder made on first use). */
@@ -69,7 +72,8 @@ export function storePathOf(values: CommonValues): string {
  */
 export async function openStore(values: CommonValues, readOnly: boolean): Promise<InspectorBackend> {
   const { backend } = await openBackend(storePathOf(values), {
-    readOnly,
+    // --read-only is enforced by the store itself: every writing call is refused there.
+    readOnly: readOnly || values['read-only'] === true,
     ...(values.database ? { database: values.database } : {}),
     ...(values.table ? { table: values.table } : {}),
   });
@@ -79,6 +83,9 @@ export async function openStore(values: CommonValues, readOnly: boolean): Promis
 /** For commands that write a store file themselves (import): a go-micro store is refused with the reason. */
 export function writableStorePathOf(values: CommonValues, action: string): string {
   const path = storePathOf(values);
+  if (values['read-only']) {
+    throw new StoreStateError(`cannot ${action}: --read-only was given, so nothing is written`, 'read-only');
+  }
   if (isGoMicroKind(detectStoreFileKind(path))) throw goMicroReadOnlyError(action);
   return path;
 }

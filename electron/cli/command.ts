@@ -14,4 +14,5 @@ export const COMMON_HELP = `Common flags:
                       store folder or one of its bbolt .db files, read-only
   -d, --database NAME the database (default: micro)
   -t, --table NAME    the table (default: micro)
+  --read-only         never write: writing commands are refused, the file is left unchanged
   -h, --help          this help`;
