@@ -8,12 +8,23 @@ export interface MenuActions {
   openGoMicroStore(): void;
   openRecent(path: string): void;
   closeStore(): void;
+  /** Reopens the open store read-only, or writable again. */
+  toggleReadOnly(): void;
   /** Commands the renderer carries out (import, export, new record, find). */
   send(command: MenuCommand): void;
 }
 
-/** File, Edit, View and Help, with the usual accelerators. Rebuilt when the recent files change. */
-export function buildAppMenu(actions: MenuActions, recentFiles: string[], window: () => BrowserWindow | undefined) {
+export interface MenuState {
+  recentFiles: string[];
+  readOnly: boolean;
+}
+
+/** File, Edit, View and Help, with the usual accelerators. Rebuilt when its state changes. */
+export function buildAppMenu(
+  actions: MenuActions,
+  { recentFiles, readOnly }: MenuState,
+  window: () => BrowserWindow | undefined,
+) {
   const recent: MenuItemConstructorOptions[] =
     recentFiles.length === 0
       ? [{ label: 'No Recent Stores', enabled: false }]
@@ -41,6 +52,7 @@ export function buildAppMenu(actions: MenuActions, recentFiles: string[], window
       label: 'View',
       submenu: [
         { label: 'Find', accelerator: 'CmdOrCtrl+F', click: () => actions.send('find') },
+        { label: 'Read-Only Mode', type: 'checkbox', checked: readOnly, click: actions.toggleReadOnly },
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },

@@ -37,11 +37,17 @@ function pathFromArgs(argv: string[]): string | undefined {
 async function openStore(path: string, readOnly = false): Promise<void> {
   try {
     await session.open(path, readOnly);
-    Menu.setApplicationMenu(buildAppMenu(menuActions, settings.addRecent(path).recentFiles, () => mainWindow));
+    settings.addRecent(path);
+    refreshMenu();
     emit({ type: 'store-opened', path });
   } catch (error) {
     dialog.showErrorBox('The store could not be opened', error instanceof Error ? error.message : String(error));
   }
+}
+
+function refreshMenu(): void {
+  const state = { recentFiles: settings.load().recentFiles, readOnly: session.readOnly };
+  Menu.setApplicationMenu(buildAppMenu(menuActions, state, () => mainWindow));
 }
 
 const menuActions = {
@@ -63,6 +69,10 @@ const menuActions = {
   closeStore: async () => {
     await session.close();
     emit({ type: 'store-opened', path: null });
+  },
+  toggleReadOnly: async () => {
+    if (session.path === undefined) return refreshMenu();
+    await openStore(session.path, !session.readOnly);
   },
   send: (command: MenuCommand) => emit({ type: 'menu', command }),
 };
@@ -109,7 +119,7 @@ async function start(): Promise<void> {
     (contents) => contents === mainWindow?.webContents,
   );
   new ChangeWatcher(session, emit).start();
-  Menu.setApplicationMenu(buildAppMenu(menuActions, settings.load().recentFiles, () => mainWindow));
+  refreshMenu();
   const initial = pathFromArgs(process.argv) ?? join(app.getPath('userData'), DEFAULT_STORE_FILE);
   mkdirSync(dirname(initial), { recursive: true });
   await openStore(initial);
