@@ -1,0 +1,63 @@
+import type { OpenTarget } from '../editor/editor-state.js';
+import { blankRecord, duplicateOf } from '../editor/new-record-draft.js';
+import { sampleRecords } from '../grid/sample-records.js';
+import { type Namespace, sameNamespace } from '../shared/namespace.js';
+import { outcomes, type WorkspaceParts } from './workspace-parts.js';
+
+/** Opening, creating, duplicating and renaming records; unsaved edits are never dropped without asking. */
+export function recordCommands(parts: WorkspaceParts) {
+  const { editor, setDialog } = parts;
+  const { done, failed } = outcomes(parts);
+  const close = () => setDialog(undefined);
+  const guard = (proceed: () => void) => {
+    const key = editor.state.target?.key;
+    if (!editor.state.dirty || key === undefined) return proceed();
+    const discard = () => {
+      close();
+      proceed();
+    };
+    setDialog({ kind: 'discard', key, proceed: discard });
+  };
+  const open = (target: OpenTarget, focusValue = false) => guard(() => editor.open(target, focusValue));
+  return {
+    guard,
+    closeDialog: close,
+    /** From the keyboard, the value field takes focus: the user opened the record to edit it. */
+    openKey: (key: string, fromKeyboard = false) => {
+      if (key !== editor.state.target?.key) open({ ...parts.namespace, key }, fromKeyboard);
+    },
+    selectNamespace: (namespace: Namespace) =>
+      guard(() => {
+        parts.setNamespace(namespace);
+        if (!sameNamespace(namespace, parts.namespace)) editor.close();
+      }),
+    newRecord: () => setDialog({ kind: 'new', draft: blankRecord(parts.namespace) }),
+    duplicate: () => {
+      const draft = duplicateOf(editor.state);
+      if (draft !== undefined) setDialog({ kind: 'new', draft });
+    },
+    rename: () => {
+      const target = editor.state.target;
+      if (target !== undefined) guard(() => setDialog({ kind: 'rename', target }));
+    },
+    created: (target: OpenTarget) => {
+      if (!sameNamespace(target, parts.namespace)) parts.setNamespace(target);
+      done(`Created ${target.key}`);
+      open(target);
+    },
+    renamed: (target: OpenTarget) => {
+      editor.open(target);
+      done(`Renamed to ${target.key}`);
+    },
+    addSamples: async () => {
+      try {
+        for (const sample of sampleRecords(parts.namespace)) await parts.client.call('record.write', sample);
+        done('Added sample records');
+      } catch (error) {
+        failed(error);
+      }
+    },
+  };
+}
+
+export type RecordCommands = ReturnType<typeof recordCommands>;

@@ -1,0 +1,30 @@
+import { useEffect, useEffectEvent } from 'react';
+import { isModifier } from '../shared/keyboard.js';
+import { useApiEvent } from './store-version.js';
+
+interface Shortcuts {
+  find: () => void;
+  newRecord: () => void;
+  save: () => void;
+}
+
+/** Ctrl/Cmd+F, +N and +S anywhere in the window, and the same commands from the desktop menu. */
+export function useShortcuts(shortcuts: Shortcuts): void {
+  const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
+    if (!isModifier(event) || event.altKey || document.querySelector('dialog[open]') !== null) return;
+    const run = { f: shortcuts.find, n: shortcuts.newRecord, s: shortcuts.save }[event.key.toLowerCase()];
+    if (run === undefined) return;
+    event.preventDefault();
+    run();
+  });
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => onKeyDown(event);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
+  useApiEvent((event) => {
+    if (event.type !== 'menu') return;
+    if (event.command === 'new-record') shortcuts.newRecord();
+    if (event.command === 'find') shortcuts.find();
+  });
+}

@@ -1,0 +1,11 @@
+import type { BulkTarget } from '../bulk/use-bulk-actions.js';
+import type { OpenTarget } from '../editor/editor-state.js';
+import type { NewRecordDraft } from '../editor/new-record-draft.js';
+
+/** The one dialog the workspace may show at a time. */
+export type WorkspaceDialog =
+  | { kind: 'new'; draft: NewRecordDraft }
+  | { kind: 'rename'; target: OpenTarget }
+  | { kind: 'delete'; target: BulkTarget; count: number; what: string }
+  | { kind: 'set-ttl'; target: BulkTarget; count: number }
+  | { kind: 'discard'; key: string; proceed: () => void };

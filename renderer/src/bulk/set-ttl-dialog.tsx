@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import type { ExpirySpec } from '../../../electron/api/contract/schemas.js';
+import { EXPIRY_PRESETS } from '../editor/expiry-draft.js';
+import { Dialog } from '../shared/dialog.js';
+import { formatGoDuration, parseDuration } from '../shared/duration.js';
+import { formatCount } from '../shared/format.js';
+
+interface SetTtlDialogProps {
+  count: number;
+  onApply: (expiry: ExpirySpec) => void;
+  onClose: () => void;
+}
+
+/** One time to live for every selected record. */
+export function SetTtlDialog({ count, onApply, onClose }: SetTtlDialogProps) {
+  const [text, setText] = useState('1h');
+  const ms = parseDuration(text);
+  const valid = ms !== undefined && ms > 0;
+  const apply = (event: React.FormEvent) => {
+    event.preventDefault();
+    if (valid) onApply({ kind: 'ttl', ms });
+  };
+  return (
+    <Dialog title={`Set a TTL on ${formatCount(count)} records`} onClose={onClose}>
+      <form className="dialog-body" onSubmit={apply}>
+        <label className="stacked-label">
+          Time to live
+          <input value={text} data-autofocus aria-invalid={!valid} onChange={(event) => setText(event.target.value)} />
+        </label>
+        <div className="expiry-presets">
+          {EXPIRY_PRESETS.map((preset) => (
+            <button key={preset.label} type="button" onClick={() => setText(formatGoDuration(preset.ms))}>
+              {preset.label}
+            </button>
+          ))}
+        </div>
+        {!valid && <p className="field-error">Use Go's duration syntax: 30s, 5m, 1h30m</p>}
+        <footer className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={!valid}>
+            Set TTL
+          </button>
+        </footer>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,94 @@
+import { useId } from 'react';
+import { formatGoDuration, parseDuration } from '../shared/duration.js';
+import { ExpiryCountdown } from '../shared/expiry-countdown.js';
+import { toDateTimeLocal } from '../shared/format.js';
+import { EXPIRY_PRESETS, type ExpiryDraft, expirySpecOf, presetDraft } from './expiry-draft.js';
+
+interface ExpiryFieldProps {
+  draft: ExpiryDraft;
+  onChange: (draft: ExpiryDraft) => void;
+  /** The record's expiry as stored; undefined for a record not yet written. */
+  current: number | null | undefined;
+  readOnly: boolean;
+}
+
+/** Presets, a duration in Go's syntax, an instant, or never; with the time left. */
+export function ExpiryField({ draft, onChange, current, readOnly }: ExpiryFieldProps) {
+  const id = useId();
+  const result = expirySpecOf(draft, current ?? null);
+  const ttlText = draft.kind === 'ttl' ? draft.text : '';
+  return (
+    <fieldset className="editor-section expiry-field" disabled={readOnly}>
+      <legend className="section-label">Expiry</legend>
+      <p className="expiry-summary">
+        <ExpirySummary draft={draft} current={current} />
+      </p>
+      <div className="expiry-presets">
+        {EXPIRY_PRESETS.map((preset) => (
+          <button
+            key={preset.label}
+            type="button"
+            aria-pressed={draft.kind === 'ttl' && parseDuration(draft.text) === preset.ms}
+            onClick={() => onChange(presetDraft(preset.ms))}
+          >
+            {preset.label}
+          </button>
+        ))}
+        <button type="button" aria-pressed={draft.kind === 'none'} onClick={() => onChange({ kind: 'none' })}>
+          No expiry
+        </button>
+        {current !== undefined && draft.kind !== 'keep' && (
+          <button type="button" className="link" onClick={() => onChange({ kind: 'keep' })}>
+            Keep current
+          </button>
+        )}
+      </div>
+      <div className="expiry-inputs">
+        <label htmlFor={`${id}-ttl`}>Custom duration</label>
+        <input
+          id={`${id}-ttl`}
+          value={ttlText}
+          placeholder="90s, 1h30m"
+          spellCheck={false}
+          onChange={(event) => onChange({ kind: 'ttl', text: event.target.value })}
+        />
+        <label htmlFor={`${id}-at`}>Expires at</label>
+        <input
+          id={`${id}-at`}
+          type="datetime-local"
+          step={1}
+          value={draft.kind === 'at' ? draft.local : ''}
+          onChange={(event) => onChange({ kind: 'at', local: event.target.value })}
+          onFocus={() =>
+            draft.kind !== 'at' && onChange({ kind: 'at', local: toDateTimeLocal(defaultInstant(current)) })
+          }
+        />
+      </div>
+      {!result.ok && <p className="field-error">{result.message}</p>}
+    </fieldset>
+  );
+}
+
+function ExpirySummary({ draft, current }: { draft: ExpiryDraft; current: number | null | undefined }) {
+  if (draft.kind === 'keep')
+    return (
+      <>
+        Expires in: <ExpiryCountdown expiresAt={current ?? null} />
+      </>
+    );
+  if (draft.kind === 'none') return <>Will never expire</>;
+  if (draft.kind === 'ttl') {
+    const ms = parseDuration(draft.text);
+    return <>{ms === undefined || ms <= 0 ? 'Type a duration' : `Will expire ${formatGoDuration(ms)} after saving`}</>;
+  }
+  const at = new Date(draft.local).getTime();
+  return (
+    <>
+      Will expire in: <ExpiryCountdown expiresAt={Number.isNaN(at) ? null : at} />
+    </>
+  );
+}
+
+function defaultInstant(current: number | null | undefined): number {
+  return current ?? Date.now() + 3_600_000;
+}

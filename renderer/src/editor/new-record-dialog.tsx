@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import { useClient } from '../app/client-context.js';
+import { errorMessage, isConflict } from '../shared/api-error.js';
+import { Dialog } from '../shared/dialog.js';
+import { isModifier } from '../shared/keyboard.js';
+import { ExpiryField } from './expiry-field.js';
+import { type NewRecordDraft, newRecordRequest } from './new-record-draft.js';
+import { VALUE_MODES, type ValueMode } from './value-modes.js';
+
+interface NewRecordDialogProps {
+  initial: NewRecordDraft;
+  onCreated: (target: { database: string; table: string; key: string }) => void;
+  onClose: () => void;
+}
+
+/** A new record: key, value, metadata, expiry, and the database and table it goes to. */
+export function NewRecordDialog({ initial, onCreated, onClose }: NewRecordDialogProps) {
+  const client = useClient();
+  const [draft, setDraft] = useState(initial);
+  const [error, setError] = useState<string>();
+  const change = (patch: Partial<NewRecordDraft>) => setDraft((current) => ({ ...current, ...patch }));
+  const create = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const request = newRecordRequest(draft);
+    if (!request.ok) return setError(request.message);
+    try {
+      await client.call('record.write', request.arg);
+      const { database, table, key } = request.arg;
+      onCreated({ database, table, key });
+    } catch (failure) {
+      setError(isConflict(failure) ? `A record with the key "${draft.key}" already exists` : errorMessage(failure));
+    }
+  };
+  return (
+    <Dialog title="New record" onClose={onClose}>
+      <form
+        className="dialog-body new-record-form"
+        onSubmit={create}
+        onKeyDown={(event) => isModifier(event) && event.key === 'Enter' && event.currentTarget.requestSubmit()}
+        noValidate
+      >
+        <label>
+          Key
+          <input
+            value={draft.key}
+            data-autofocus
+            spellCheck={false}
+            onChange={(event) => change({ key: event.target.value })}
+          />
+        </label>
+        <div className="form-row">
+          <label>
+            Database
+            <input value={draft.database} onChange={(event) => change({ database: event.target.value })} />
+          </label>
+          <label>
+            Table
+            <input value={draft.table} onChange={(event) => change({ table: event.target.value })} />
+          </label>
+        </div>
+        <label>
+          Value format
+          <select value={draft.mode} onChange={(event) => change({ mode: event.target.value as ValueMode })}>
+            {VALUE_MODES.map(({ mode, label }) => (
+              <option key={mode} value={mode}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Value
+          <textarea
+            rows={6}
+            value={draft.value}
+            spellCheck={false}
+            onChange={(event) => change({ value: event.target.value })}
+          />
+        </label>
+        <label>
+          Metadata
+          <textarea
+            rows={2}
+            value={draft.metadata}
+            spellCheck={false}
+            onChange={(event) => change({ metadata: event.target.value })}
+          />
+        </label>
+        <ExpiryField
+          draft={draft.expiry}
+          current={undefined}
+          readOnly={false}
+          onChange={(expiry) => change({ expiry })}
+        />
+        {error !== undefined && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <footer className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" aria-keyshortcuts="Control+Enter">
+            Create
+          </button>
+        </footer>
+      </form>
+    </Dialog>
+  );
+}

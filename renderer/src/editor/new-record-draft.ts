@@ -1,0 +1,65 @@
+import type { CallArg } from '../../../electron/api/contract/calls.js';
+import { bytesToBase64 } from '../shared/base64.js';
+import { toDateTimeLocal } from '../shared/format.js';
+import type { Namespace } from '../shared/namespace.js';
+import type { EditorState } from './editor-state.js';
+import { type ExpiryDraft, expirySpecOf } from './expiry-draft.js';
+import { parseMetadata } from './metadata-text.js';
+import { parseValue, type ValueMode } from './value-modes.js';
+
+/** The New record form as typed. */
+export interface NewRecordDraft {
+  key: string;
+  database: string;
+  table: string;
+  value: string;
+  mode: ValueMode;
+  metadata: string;
+  expiry: ExpiryDraft;
+}
+
+export function blankRecord(namespace: Namespace): NewRecordDraft {
+  return { key: '', ...namespace, value: '', mode: 'text', metadata: '{}', expiry: { kind: 'none' } };
+}
+
+/** Duplicate: the open record's value, metadata and expiry under a new key. */
+export function duplicateOf(state: EditorState): NewRecordDraft | undefined {
+  const { target, detail } = state;
+  if (target === undefined || detail === undefined) return undefined;
+  const expiresAt = detail.expiresAt;
+  return {
+    key: `${target.key}-copy`,
+    database: target.database,
+    table: target.table,
+    value: state.value.text,
+    mode: state.value.mode,
+    metadata: state.metadataText,
+    expiry: expiresAt === null ? { kind: 'none' } : { kind: 'at', local: toDateTimeLocal(expiresAt) },
+  };
+}
+
+type Request = { ok: true; arg: CallArg<'record.write'> } | { ok: false; message: string };
+
+export function newRecordRequest(draft: NewRecordDraft): Request {
+  if (draft.key === '') return { ok: false, message: 'A record needs a key' };
+  if (draft.database.trim() === '' || draft.table.trim() === '')
+    return { ok: false, message: 'Name a database and a table' };
+  const value = parseValue(draft.value, draft.mode);
+  if (!value.ok) return { ok: false, message: value.message };
+  const metadata = parseMetadata(draft.metadata);
+  if (!metadata.ok) return { ok: false, message: metadata.message };
+  const expiry = expirySpecOf(draft.expiry, null);
+  if (!expiry.ok) return { ok: false, message: expiry.message };
+  return {
+    ok: true,
+    arg: {
+      database: draft.database.trim(),
+      table: draft.table.trim(),
+      key: draft.key,
+      value: bytesToBase64(value.bytes),
+      metadata: metadata.metadata,
+      expiry: expiry.spec,
+      expectedRevision: null,
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { useEffect, useEffectEvent, useReducer, useRef, useState } from 'react';
+import type { RecordDetailDto } from '../../../electron/api/contract/schemas.js';
+import { ApiCallError } from '../api/client.js';
+import { useClient } from '../app/client-context.js';
+import { useStoreVersion } from '../app/store-version.js';
+import { errorMessage, isConflict } from '../shared/api-error.js';
+import { base64ToBytes } from '../shared/base64.js';
+import { EMPTY_EDITOR, editorReducer, type OpenTarget, sameTarget, toTarget, writeRequest } from './editor-state.js';
+import { downloadBytes, fetchWholeValue, type Progress } from './value-transfer.js';
+
+/**
+ * The editor's record: loading it, saving it with the revision it was loaded at, and noticing
+ * when someone else changed it meanwhile (a conflict, shown side by side).
+ */
+export function useRecordEditor() {
+  const client = useClient();
+  const version = useStoreVersion();
+  const [state, dispatch] = useReducer(editorReducer, EMPTY_EDITOR);
+  const latest = useRef(state);
+  latest.current = state;
+  const [progress, setProgress] = useState<Progress>();
+
+  const load = async (opened: OpenTarget, notice?: string) => {
+    const target = toTarget(opened);
+    try {
+      const detail = await client.call('record.get', target);
+      if (sameTarget(latest.current.target, target))
+        dispatch({ type: 'loaded', detail, bytes: base64ToBytes(detail.value), notice });
+    } catch (error) {
+      if (!sameTarget(latest.current.target, target)) return;
+      dispatch(isNotFound(error) ? { type: 'gone' } : { type: 'failed', message: errorMessage(error) });
+    }
+  };
+
+  const save = async (expectedRevision = latest.current.detail?.revision ?? null): Promise<boolean> => {
+    const request = writeRequest(latest.current, expectedRevision);
+    if (!request.ok) {
+      dispatch({ type: 'failed', message: request.message });
+      return false;
+    }
+    dispatch({ type: 'saving' });
+    try {
+      await client.call('record.write', request.arg);
+      await load(request.arg, 'Saved');
+      return true;
+    } catch (error) {
+      if (isConflict(error)) dispatch({ type: 'conflict', current: asDetail(error.error.current) });
+      else dispatch({ type: 'failed', message: errorMessage(error) });
+      return false;
+    }
+  };
+
+  const fetchValue = async () => {
+    const { target, detail } = latest.current;
+    if (target === undefined || detail === undefined) return undefined;
+    try {
+      return { target, detail, bytes: await fetchWholeValue(client, target, detail.size, setProgress) };
+    } catch (error) {
+      dispatch({ type: 'failed', message: errorMessage(error) });
+      return undefined;
+    } finally {
+      setProgress(undefined);
+    }
+  };
+
+  /** Someone committed to the file: if it was this record, reload it, or show the conflict over unsaved edits. */
+  const onStoreChanged = useEffectEvent(async () => {
+    const { target, detail, phase, dirty, conflict } = latest.current;
+    if (target === undefined || detail === undefined || phase !== 'ready' || conflict !== undefined) return;
+    const now = await client.call('record.get', { ...target, maxBytes: 0 }).catch(() => null);
+    if (now?.revision === detail.revision || !sameTarget(latest.current.target, target)) return;
+    if (latest.current.phase !== 'ready') return;
+    if (!dirty)
+      return now === null ? dispatch({ type: 'gone' }) : load(target, 'Reloaded: the record changed in the store');
+    const current = now === null ? null : await client.call('record.get', target).catch(() => null);
+    dispatch({ type: 'conflict', current });
+  });
+  useEffect(() => {
+    if (version > 0) void onStoreChanged();
+  }, [version]);
+
+  return {
+    state,
+    dispatch,
+    progress,
+    open: (opened: OpenTarget, focusValue = false) => {
+      const target = toTarget(opened);
+      dispatch({ type: 'open', target, focusValue });
+      void load(target);
+    },
+    close: () => dispatch({ type: 'close' }),
+    save: () => save(),
+    keepMine: () => save(latest.current.conflict?.current?.revision ?? null),
+    takeTheirs: () => {
+      const { target } = latest.current;
+      if (target !== undefined) void load(target, 'Loaded the version in the store');
+    },
+    loadAll: async () => {
+      const whole = await fetchValue();
+      if (whole === undefined || !sameTarget(latest.current.target, whole.target)) return;
+      dispatch({ type: 'loaded', detail: { ...whole.detail, complete: true }, bytes: whole.bytes });
+    },
+    saveToFile: async () => {
+      const whole = await fetchValue();
+      if (whole !== undefined) downloadBytes(whole.target.key, whole.bytes);
+    },
+  };
+}
+
+export type RecordEditor = ReturnType<typeof useRecordEditor>;
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof ApiCallError && error.error.code === 'not-found';
+}
+
+/** A conflict carries the record as it is now: a detail, or null when it was deleted. */
+function asDetail(current: unknown): RecordDetailDto | null {
+  const candidate = current as Partial<RecordDetailDto> | null | undefined;
+  return typeof candidate?.revision === 'string' && typeof candidate.value === 'string'
+    ? (candidate as RecordDetailDto)
+    : null;
+}

@@ -1,0 +1,106 @@
+import type { Ref } from 'react';
+import { formatCount } from '../shared/format.js';
+import { EXPIRY_CHOICES, type ExpiryChoice } from './filter-draft.js';
+import type { FilterState } from './use-filter-draft.js';
+import './filters.css';
+
+interface FilterBarProps {
+  filters: FilterState;
+  matching: number;
+  counting: boolean;
+  containsRef: Ref<HTMLInputElement>;
+  readOnly: boolean;
+  onDeleteMatching: () => void;
+}
+
+/** The filters over the grid; they combine, and the grid follows as one types. */
+export function FilterBar({ filters, matching, counting, containsRef, readOnly, onDeleteMatching }: FilterBarProps) {
+  const { draft, change } = filters;
+  return (
+    <search className="filter-bar" aria-label="Filter records">
+      <div className="filter-fields">
+        <TextFilter label="Prefix" value={draft.prefix} onChange={(prefix) => change({ prefix })} />
+        <TextFilter label="Suffix" value={draft.suffix} onChange={(suffix) => change({ suffix })} />
+        <TextFilter
+          label="Key contains"
+          value={draft.contains}
+          onChange={(contains) => change({ contains })}
+          inputRef={containsRef}
+        />
+        <TextFilter
+          label="Metadata"
+          value={draft.metadata}
+          placeholder="field=value, …"
+          onChange={(metadata) => change({ metadata })}
+        />
+        <label className="filter-field">
+          <span>Expiry</span>
+          <select value={draft.expiry} onChange={(event) => change({ expiry: event.target.value as ExpiryChoice })}>
+            {EXPIRY_CHOICES.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {draft.expiry === 'expiring' && (
+          <TextFilter label="Within" value={draft.within} onChange={(within) => change({ within })} narrow />
+        )}
+      </div>
+      <div className="filter-summary">
+        <span className="match-count" aria-live="polite">
+          {counting ? 'Counting…' : matchText(matching, filters.active)}
+        </span>
+        {filters.problems.map((problem) => (
+          <span key={problem} className="field-error">
+            {problem}
+          </span>
+        ))}
+        <span className="filter-actions">
+          <button type="button" onClick={filters.clear} disabled={!filters.active}>
+            Clear filters
+          </button>
+          <button
+            type="button"
+            onClick={onDeleteMatching}
+            disabled={readOnly || matching === 0 || counting}
+            title={readOnly ? 'The store is open read-only' : undefined}
+          >
+            Delete matching…
+          </button>
+        </span>
+      </div>
+    </search>
+  );
+}
+
+interface TextFilterProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  inputRef?: Ref<HTMLInputElement>;
+  narrow?: boolean;
+}
+
+function TextFilter({ label, value, onChange, placeholder, inputRef, narrow = false }: TextFilterProps) {
+  return (
+    <label className={narrow ? 'filter-field filter-narrow' : 'filter-field'}>
+      <span>{label}</span>
+      <input
+        ref={inputRef}
+        type="search"
+        value={value}
+        placeholder={placeholder}
+        spellCheck={false}
+        autoComplete="off"
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </label>
+  );
+}
+
+function matchText(count: number, filtering: boolean): string {
+  if (filtering) return `${formatCount(count)} matching`;
+  return `${formatCount(count)} ${count === 1 ? 'record' : 'records'}`;
+}

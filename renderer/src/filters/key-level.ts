@@ -1,0 +1,51 @@
+import type { ApiClient } from '../api/client.js';
+import type { Namespace } from '../shared/namespace.js';
+
+export type Delimiter = '/' | ':';
+
+/** One level of the key tree: the branches (prefixes ending in the delimiter) and the keys that end here. */
+export interface KeyLevel {
+  branches: string[];
+  leaves: string[];
+  /** More entries exist than were read. */
+  more: boolean;
+}
+
+const PAGE = 50;
+const MAX_ENTRIES = 100;
+/** The highest code point: after `branch + LAST`, the next key lies outside the branch. */
+const LAST = String.fromCodePoint(0x10ffff);
+
+/**
+ * Lists a level by skip-scanning in key order: a page of keys, then past the whole branch its last
+ * key falls in. A branch of a million keys costs one request, not a million rows.
+ */
+export async function readKeyLevel(
+  client: ApiClient,
+  namespace: Namespace,
+  prefix: string,
+  delimiter: Delimiter,
+): Promise<KeyLevel> {
+  const level: KeyLevel = { branches: [], leaves: [], more: false };
+  let after: string | undefined;
+  while (level.branches.length + level.leaves.length < MAX_ENTRIES) {
+    const page = await client.call('records.page', { ...namespace, filter: { prefix }, limit: PAGE, after });
+    let last: string | undefined;
+    for (const { key } of page.records) {
+      const branch = branchOf(key, prefix, delimiter);
+      if (branch === undefined) level.leaves.push(key);
+      else if (level.branches.at(-1) !== branch) level.branches.push(branch);
+      last = branch === undefined ? key : branch + LAST;
+    }
+    if (page.next === null || last === undefined) return level;
+    after = last;
+  }
+  level.more = true;
+  return level;
+}
+
+/** The branch a key belongs to below `prefix`, or undefined when the key ends at this level. */
+export function branchOf(key: string, prefix: string, delimiter: Delimiter): string | undefined {
+  const at = key.indexOf(delimiter, prefix.length);
+  return at < 0 ? undefined : key.slice(0, at + 1);
+}

@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import { useStoreVersion } from '../app/store-version.js';
+import { formatCount } from '../shared/format.js';
+import type { Namespace } from '../shared/namespace.js';
+import { useCall } from '../shared/use-call.js';
+import type { Delimiter } from './key-level.js';
+import { useKeyLevel } from './use-key-level.js';
+import './key-tree.css';
+
+interface KeyTreeProps {
+  namespace: Namespace;
+  onPickPrefix: (prefix: string) => void;
+  onOpenKey: (key: string) => void;
+}
+
+/** Keys grouped by a delimiter, with a count per branch; a branch filters the grid, a key opens. */
+export function KeyTree(props: KeyTreeProps) {
+  const [open, setOpen] = useState(false);
+  const [delimiter, setDelimiter] = useState<Delimiter>('/');
+  return (
+    <section className="key-tree" aria-label="Key tree">
+      <div className="key-tree-header">
+        <button type="button" className="disclosure" aria-expanded={open} onClick={() => setOpen(!open)}>
+          Key tree
+        </button>
+        {open && (
+          <label>
+            <span className="visually-hidden">Delimiter</span>
+            <select value={delimiter} onChange={(event) => setDelimiter(event.target.value as Delimiter)}>
+              <option value="/">/</option>
+              <option value=":">:</option>
+            </select>
+          </label>
+        )}
+      </div>
+      {open && <Level {...props} prefix="" delimiter={delimiter} />}
+    </section>
+  );
+}
+
+interface LevelProps extends KeyTreeProps {
+  prefix: string;
+  delimiter: Delimiter;
+}
+
+function Level({ prefix, delimiter, ...props }: LevelProps) {
+  const level = useKeyLevel(props.namespace, prefix, delimiter);
+  if (level === undefined) return <p className="note key-tree-note">Loading…</p>;
+  return (
+    <ul className="key-level">
+      {level.branches.map((branch) => (
+        <Branch key={branch} branch={branch} prefix={prefix} delimiter={delimiter} {...props} />
+      ))}
+      {level.leaves.map((key) => (
+        <li key={key}>
+          <button type="button" className="key-leaf" title={key} onClick={() => props.onOpenKey(key)}>
+            {key.slice(prefix.length) || key}
+          </button>
+        </li>
+      ))}
+      {level.more && <li className="note key-tree-note">More keys: use the filters</li>}
+    </ul>
+  );
+}
+
+function Branch({ branch, prefix, ...props }: LevelProps & { branch: string }) {
+  const [expanded, setExpanded] = useState(false);
+  const version = useStoreVersion();
+  const count = useCall('records.count', { ...props.namespace, filter: { prefix: branch } }, version);
+  return (
+    <li>
+      <div className="key-branch">
+        <button
+          type="button"
+          className="disclosure"
+          aria-expanded={expanded}
+          aria-label={`Expand ${branch}`}
+          onClick={() => setExpanded(!expanded)}
+        />
+        <button
+          type="button"
+          className="branch-name"
+          title={`Filter by ${branch}`}
+          onClick={() => props.onPickPrefix(branch)}
+        >
+          {branch.slice(prefix.length)}
+        </button>
+        <span className="branch-count">{count.value === undefined ? '…' : formatCount(count.value)}</span>
+      </div>
+      {expanded && <Level {...props} prefix={branch} />}
+    </li>
+  );
+}

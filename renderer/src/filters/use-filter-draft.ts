@@ -1,0 +1,25 @@
+import { useMemo, useState } from 'react';
+import { useDebouncedValue } from '../shared/use-debounced-value.js';
+import { EMPTY_DRAFT, type FilterDraft, isFiltering, toFilter } from './filter-draft.js';
+
+/** Typing pauses this long before the grid asks again: one request per burst, not per key. */
+const DEBOUNCE_MS = 120;
+
+/** The filter inputs as typed, and the filter the grid uses once typing settles. */
+export function useFilterDraft() {
+  const [draft, setDraft] = useState(EMPTY_DRAFT);
+  const settled = useDebouncedValue(draft, DEBOUNCE_MS);
+  const { filter, problems } = useMemo(() => toFilter(settled), [settled]);
+  return {
+    draft,
+    filter,
+    problems,
+    active: isFiltering(draft),
+    change: (patch: Partial<FilterDraft>) => setDraft((current) => ({ ...current, ...patch })),
+    clear: () => setDraft(EMPTY_DRAFT),
+    /** The key tree's way in: a branch becomes the prefix. */
+    setPrefix: (prefix: string) => setDraft((current) => ({ ...current, prefix })),
+  };
+}
+
+export type FilterState = ReturnType<typeof useFilterDraft>;

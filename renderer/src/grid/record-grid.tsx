@@ -1,0 +1,106 @@
+// biome-ignore-all lint/a11y/useSemanticElements: a virtualized grid cannot be a <table>: its rows sit in a scrolling layer between header and body.
+import { type Ref, useId } from 'react';
+import { useStableCallback } from '../shared/use-stable-callback.js';
+import { GridHeader } from './grid-header.js';
+import { handleGridKey } from './grid-keyboard.js';
+import { GridRow, PlaceholderRow } from './grid-row.js';
+import type { SortOrder } from './record-query.js';
+import { rowAt } from './record-window.js';
+import { isSelected } from './selection.js';
+import type { GridSelection } from './use-grid-selection.js';
+import { useGridViewport } from './use-grid-viewport.js';
+import type { RecordWindowState } from './use-record-window.js';
+import './grid.css';
+
+interface RecordGridProps {
+  gridRef: Ref<HTMLDivElement>;
+  records: RecordWindowState;
+  selection: GridSelection;
+  order: SortOrder;
+  onToggleOrder: () => void;
+  openKey: string | undefined;
+  onOpen: (key: string, fromKeyboard?: boolean) => void;
+  onDelete: () => void;
+}
+
+/**
+ * The records, virtualized: only the rows in view are in the DOM (a few dozen, whatever the
+ * total), drawn in a layer that sticks to the top of a scroller as tall as all the rows.
+ */
+export function RecordGrid({
+  gridRef,
+  records,
+  selection,
+  order,
+  onToggleOrder,
+  openKey,
+  onOpen,
+  onDelete,
+}: RecordGridProps) {
+  const gridId = useId();
+  const viewport = useGridViewport(records.total, records.setVisible);
+  const { first, last, offsetPx } = viewport.visible;
+  const focus = selection.selection.focus;
+  const rowId = (index: number) => `${gridId}-row-${index}`;
+  const keyAt = (index: number) => rowAt(records.window, index)?.key;
+  const indexes = records.total === 0 ? [] : range(first, last);
+  const onPointerSelect = useStableCallback((index: number, event: React.MouseEvent) => {
+    selection.click(index, event);
+    const key = keyAt(index);
+    if (key !== undefined && !event.shiftKey && !event.ctrlKey && !event.metaKey) onOpen(key);
+  });
+  return (
+    <div
+      ref={gridRef}
+      role="grid"
+      aria-label="Records"
+      aria-rowcount={records.total + 1}
+      aria-multiselectable="true"
+      aria-activedescendant={focus >= first && focus <= last ? rowId(focus) : undefined}
+      aria-busy={records.loading}
+      tabIndex={0}
+      className="record-grid"
+      onKeyDown={(event) =>
+        handleGridKey(event, {
+          selection,
+          total: records.total,
+          pageRows: viewport.pageRows,
+          reveal: viewport.reveal,
+          keyAt,
+          onOpen: (key) => onOpen(key, true),
+          onDelete,
+        })
+      }
+    >
+      <GridHeader order={order} onToggleOrder={onToggleOrder} />
+      <div ref={viewport.scrollerRef} className="grid-scroller" onScroll={viewport.onScroll}>
+        <div className="grid-spacer" style={{ height: viewport.scrollHeight }}>
+          <div role="rowgroup" className="grid-rows" style={{ height: viewport.height }}>
+            <div className="grid-rows-shift" style={{ transform: `translateY(${-offsetPx}px)` }}>
+              {indexes.map((index) => {
+                const record = rowAt(records.window, index);
+                if (record === undefined) return <PlaceholderRow key={`placeholder-${index}`} index={index} />;
+                return (
+                  <GridRow
+                    key={record.key}
+                    id={rowId(index)}
+                    index={index}
+                    record={record}
+                    selected={isSelected(selection.selection, record.key)}
+                    focused={index === focus}
+                    open={record.key === openKey}
+                    onPointerSelect={onPointerSelect}
+                  />
+                );
+              })}
+            </div>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function range(first: number, last: number): number[] {
+  return Array.from({ length: Math.max(0, last - first + 1) }, (_, offset) => first + offset);
+}

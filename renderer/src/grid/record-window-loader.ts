@@ -1,0 +1,290 @@
+import type { RecordSummaryDto } from '../../../electron/api/contract/schemas.js';
+import type { ApiClient } from '../api/client.js';
+import { countRecords } from './count-records.js';
+import { estimateKeyAt, type KnownKey } from './key-estimate.js';
+import { hidesExpired, queryKey, type RecordQuery, type SortOrder } from './record-query.js';
+import {
+  anchorAtEnd,
+  appendRows,
+  dropExpired,
+  EMPTY_WINDOW,
+  nextNeed,
+  prependRows,
+  type RecordWindow,
+  trimAround,
+  windowEnd,
+} from './record-window.js';
+
+export const PAGE_SIZE = 200;
+/** Rows kept in memory at most; the far side is dropped as one scrolls. */
+const MAX_ROWS = 3_000;
+/** Farther than this from the loaded rows, paging there would take too long: jump instead. */
+const JUMP_ROWS = 2_000;
+/** Rows fetched ahead of the viewport, so scrolling rarely meets a placeholder. */
+const PREFETCH_ROWS = 100;
+const RELOAD_MAX = 1_000;
+/**
+ * A count over a big table can take a few hundred milliseconds, and the server answers one request
+ * at a time: counting every prefix as it is typed would hold up the next keystroke's rows. The
+ * count waits until the query has stayed the same this long.
+ */
+const COUNT_SETTLE_MS = 300;
+
+export interface RecordWindowSnapshot {
+  window: RecordWindow;
+  /** Matching records: the count, corrected by what the window has seen. */
+  total: number;
+  /** Rows are on their way. */
+  loading: boolean;
+  /** The count is on its way. */
+  counting: boolean;
+  error: unknown;
+}
+
+/** One request and how to apply its answer; `rows` tells the grid that rows are on their way. */
+interface Step {
+  rows: boolean;
+  run: () => Promise<() => void>;
+}
+
+const opposite = (order: SortOrder): SortOrder => (order === 'asc' ? 'desc' : 'asc');
+
+/**
+ * Loads the records the grid is showing, a keyset page at a time, never with OFFSET.
+ *
+ * Scrolling near the loaded rows pages forward (`after` = the last key) or backward (the opposite
+ * order after the first key). A far jump (dragging the scrollbar to the middle of a million rows)
+ * cannot seek by position with a keyset cursor, so the loader estimates the key at that position
+ * by interpolating between keys whose positions it knows (the first, the last, and the loaded
+ * rows while their positions are exact) and reads from there. Row numbers are then estimates;
+ * they become exact again once the window reaches either end. One request runs at a time, and an
+ * answer for a query the user has moved on from is dropped.
+ */
+export class RecordWindowLoader {
+  private query: RecordQuery | undefined;
+  private generation = 0;
+  private window: RecordWindow = EMPTY_WINDOW;
+  private count: number | undefined;
+  /** The count must be read (again); it waits until the rows in view are loaded. */
+  private countStale = true;
+  private queryChangedAt = Number.NEGATIVE_INFINITY;
+  private countTimer: ReturnType<typeof setTimeout> | undefined;
+  private boundaries: { generation: number; keys: KnownKey[] } | undefined;
+  private visible = { first: 0, last: 0 };
+  private stale = false;
+  private busy = false;
+  private rowsInFlight = false;
+  private error: unknown;
+  private snapshot: RecordWindowSnapshot = {
+    window: EMPTY_WINDOW,
+    total: 0,
+    loading: true,
+    counting: true,
+    error: undefined,
+  };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly client: ApiClient) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): RecordWindowSnapshot => this.snapshot;
+
+  setQuery(query: RecordQuery): void {
+    if (this.query !== undefined && queryKey(this.query) === queryKey(query)) return;
+    // The first query counts at once; later ones may be keystrokes, whose counts wait (COUNT_SETTLE_MS).
+    this.queryChangedAt = this.query === undefined ? Number.NEGATIVE_INFINITY : performance.now();
+    this.query = query;
+    this.generation++;
+    this.window = EMPTY_WINDOW;
+    this.count = undefined;
+    this.countStale = true;
+    this.stale = false;
+    this.error = undefined;
+    this.publish();
+    void this.pump();
+  }
+
+  setVisible = (first: number, last: number): void => {
+    if (first === this.visible.first && last === this.visible.last) return;
+    this.visible = { first, last };
+    this.error = undefined;
+    void this.pump();
+  };
+
+  /** The store changed: read the rows in view again and recount, keeping the scroll position. */
+  refresh = (): void => {
+    this.stale = true;
+    this.countStale = true;
+    this.error = undefined;
+    void this.pump();
+  };
+
+  /** Records whose time ran out leave the grid at once: nothing in the file changes when they do. */
+  dropExpired(now: number): void {
+    if (this.query === undefined || !hidesExpired(this.query.filter)) return;
+    const { window, dropped } = dropExpired(this.window, now);
+    if (dropped === 0) return;
+    this.window = window;
+    if (this.count !== undefined) this.count = Math.max(0, this.count - dropped);
+    this.countStale = true;
+    this.publish();
+    void this.pump();
+  }
+
+  private publish(): void {
+    const window = this.window;
+    const exact = window.before === undefined && window.atEnd;
+    this.snapshot = {
+      window,
+      total: exact ? window.rows.length : Math.max(this.count ?? 0, windowEnd(window)),
+      loading: this.rowsInFlight,
+      counting: this.count === undefined,
+      error: this.error,
+    };
+    for (const listener of this.listeners) listener();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      for (let step = this.nextStep(); step !== undefined; step = this.nextStep()) {
+        this.rowsInFlight = step.rows;
+        this.publish();
+        const generation = this.generation;
+        const apply = await step.run();
+        if (generation === this.generation) apply();
+      }
+    } catch (error) {
+      this.error = error;
+    } finally {
+      this.busy = false;
+      this.rowsInFlight = false;
+      this.publish();
+    }
+  }
+
+  private nextStep(): Step | undefined {
+    const query = this.query;
+    if (query === undefined || this.error !== undefined) return undefined;
+    const first = Math.max(0, this.visible.first - PREFETCH_ROWS);
+    const last = this.visible.last + PREFETCH_ROWS;
+    if (this.stale) {
+      this.stale = false;
+      return { rows: true, run: () => this.reload(query, first, last) };
+    }
+    const need = nextNeed(this.window, first, last, JUMP_ROWS);
+    if (need.kind === 'forward') return { rows: true, run: () => this.forward(query, need.after) };
+    if (need.kind === 'backward') return { rows: true, run: () => this.backward(query, need.before) };
+    if (need.kind === 'jump') return { rows: true, run: () => this.jump(query, need.index) };
+    if (this.countStale && this.countSettled()) {
+      this.countStale = false;
+      return { rows: false, run: () => this.recount(query) };
+    }
+    return undefined;
+  }
+
+  /** Whether the query has settled enough to count; if not, the pump runs again when it has. */
+  private countSettled(): boolean {
+    const wait = COUNT_SETTLE_MS - (performance.now() - this.queryChangedAt);
+    if (wait <= 0) return true;
+    clearTimeout(this.countTimer);
+    this.countTimer = setTimeout(() => void this.pump(), wait);
+    return false;
+  }
+
+  private async forward(query: RecordQuery, after: string | undefined) {
+    const page = await this.page(query, query.order, after, PAGE_SIZE);
+    return () => this.settle(appendRows(this.window, page.records, page.next));
+  }
+
+  private async backward(query: RecordQuery, before: string) {
+    const page = await this.page(query, opposite(query.order), before, PAGE_SIZE + 1);
+    return () => this.settle(prependRows(this.window, page.records, PAGE_SIZE));
+  }
+
+  private async jump(query: RecordQuery, index: number) {
+    const total = this.count ?? windowEnd(this.window);
+    if (index + PAGE_SIZE >= total) return this.jumpToEnd(query, total);
+    // The cursor is exclusive: estimate the key just before the target row.
+    const key = index < PAGE_SIZE ? undefined : estimateKeyAt(await this.knownKeys(query), index - 1);
+    const page = await this.page(query, query.order, key, PAGE_SIZE);
+    const start = key === undefined ? 0 : index;
+    return () => this.settle({ start, rows: page.records, before: key, atEnd: page.next === null });
+  }
+
+  /** Near the end, the position is exact: read the last rows in the opposite order. */
+  private async jumpToEnd(query: RecordQuery, total: number) {
+    const page = await this.page(query, opposite(query.order), undefined, PAGE_SIZE + 1);
+    return () => {
+      const rows = page.records.slice(0, PAGE_SIZE).reverse();
+      const before = page.records[PAGE_SIZE]?.key;
+      const start = before === undefined ? 0 : Math.max(1, total - rows.length);
+      this.settle({ start, rows, before, atEnd: true });
+    };
+  }
+
+  private async reload(query: RecordQuery, first: number, last: number) {
+    const base = this.window.rows.length > RELOAD_MAX ? trimAround(this.window, first, last, RELOAD_MAX) : this.window;
+    const limit = Math.min(RELOAD_MAX, Math.max(PAGE_SIZE, base.rows.length));
+    const page = await this.page(query, query.order, base.before, limit);
+    return () => this.settle({ ...base, rows: page.records, atEnd: page.next === null });
+  }
+
+  private settle(window: RecordWindow): void {
+    const trimmed = trimAround(window, this.visible.first, this.visible.last, MAX_ROWS);
+    this.window = this.count === undefined ? trimmed : anchorAtEnd(trimmed, this.count);
+  }
+
+  /** The first and last keys (fetched once per query), and the loaded rows while their places are exact. */
+  private async knownKeys(query: RecordQuery): Promise<KnownKey[]> {
+    if (this.boundaries?.generation !== this.generation) {
+      const generation = this.generation;
+      const [head, tail] = await Promise.all([
+        this.page(query, query.order, undefined, 1),
+        this.page(query, opposite(query.order), undefined, 1),
+      ]);
+      const keys = boundaryKeys(head.records[0], tail.records[0], this.count ?? 0);
+      this.boundaries = { generation, keys };
+    }
+    const window = this.window;
+    const exact = window.before === undefined || window.atEnd;
+    const loaded = exact && window.rows.length > 0 ? windowPoints(window) : [];
+    return [...this.boundaries.keys, ...loaded];
+  }
+
+  /** Counting can take a while on a big table: it runs after the rows in view, never before them. */
+  private async recount(query: RecordQuery) {
+    const count = await countRecords(this.client, query);
+    return () => {
+      this.count = count;
+      this.window = anchorAtEnd(this.window, count);
+    };
+  }
+
+  private page(query: RecordQuery, order: SortOrder, after: string | undefined, limit: number) {
+    const { database, table, filter } = query;
+    return this.client.call('records.page', { database, table, filter, order, limit, after });
+  }
+}
+
+function boundaryKeys(first: RecordSummaryDto | undefined, last: RecordSummaryDto | undefined, total: number) {
+  const keys: KnownKey[] = [];
+  if (first !== undefined) keys.push({ index: 0, key: first.key });
+  if (last !== undefined) keys.push({ index: Math.max(0, total - 1), key: last.key });
+  return keys;
+}
+
+function windowPoints(window: RecordWindow): KnownKey[] {
+  const first = window.rows[0];
+  const last = window.rows.at(-1);
+  if (first === undefined || last === undefined) return [];
+  return [
+    { index: window.start, key: first.key },
+    { index: windowEnd(window) - 1, key: last.key },
+  ];
+}

@@ -1,0 +1,33 @@
+import type { RecordSummaryDto } from '../../../electron/api/contract/schemas.js';
+import { base64ToBytes } from '../shared/base64.js';
+import { formatBytes, formatMetadata, formatShortTimestamp, formatTimestamp } from '../shared/format.js';
+import { previewValue, type ValueKind } from '../shared/value-format.js';
+
+/** What a grid row shows, worked out once per record rather than on every scroll frame. */
+export interface RowView {
+  kind: ValueKind;
+  preview: string;
+  size: string;
+  metadata: string;
+  updated: string;
+  updatedTitle: string;
+}
+
+const views = new WeakMap<RecordSummaryDto, RowView>();
+
+export function rowView(record: RecordSummaryDto): RowView {
+  let view = views.get(record);
+  if (view === undefined) {
+    const preview = previewValue(base64ToBytes(record.preview), record.size);
+    view = {
+      kind: preview.kind,
+      preview: preview.text,
+      size: formatBytes(record.size),
+      metadata: formatMetadata(record.metadata),
+      updated: formatShortTimestamp(record.updatedAt),
+      updatedTitle: formatTimestamp(record.updatedAt),
+    };
+    views.set(record, view);
+  }
+  return view;
+}

@@ -1,0 +1,24 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useClient } from '../app/client-context.js';
+import { useStoreVersion } from '../app/store-version.js';
+import { onTick } from '../shared/use-now.js';
+import { queryKey, type RecordQuery } from './record-query.js';
+import { RecordWindowLoader } from './record-window-loader.js';
+
+/** The grid's records for a query, kept current as the store changes and as records expire. */
+export function useRecordWindow(query: RecordQuery) {
+  const client = useClient();
+  const version = useStoreVersion();
+  const [loader] = useState(() => new RecordWindowLoader(client));
+  const snapshot = useSyncExternalStore(loader.subscribe, loader.getSnapshot);
+  const key = queryKey(query);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the query's key stands for the query.
+  useEffect(() => loader.setQuery(query), [loader, key]);
+  useEffect(() => {
+    if (version > 0) loader.refresh();
+  }, [loader, version]);
+  useEffect(() => onTick(() => loader.dropExpired(Date.now())), [loader]);
+  return { ...snapshot, setVisible: loader.setVisible, refresh: loader.refresh };
+}
+
+export type RecordWindowState = ReturnType<typeof useRecordWindow>;

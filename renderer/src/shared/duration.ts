@@ -1,0 +1,56 @@
+/** Durations as people type them (Go's syntax: 90s, 1h30m, 500ms) and as the grid shows them. */
+
+const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1e3, m: 6e4, h: 3.6e6, d: 8.64e7 };
+const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h|d)/y;
+
+/** Milliseconds, or undefined when the text is not a duration. A `d` (day) unit is accepted too. */
+export function parseDuration(text: string): number | undefined {
+  const body = text.trim();
+  if (body === '') return undefined;
+  if (body === '0') return 0;
+  let total = 0;
+  PART.lastIndex = 0;
+  while (PART.lastIndex < body.length) {
+    const start = PART.lastIndex;
+    const match = PART.exec(body);
+    if (match === null || match.index !== start) return undefined;
+    total += Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? 0);
+  }
+  return Math.round(total);
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Time left, to the second, in its two largest units: `45s`, `4m 05s`, `2h 03m`, `3d 04h`. */
+export function formatCountdown(ms: number): string {
+  const seconds = Math.max(0, Math.ceil(ms / SECOND));
+  const pad = (value: number) => String(value).padStart(2, '0');
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${pad(seconds % 60)}s`;
+  if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h ${pad(Math.floor((seconds % 3600) / 60))}m`;
+  return `${Math.floor(seconds / 86_400)}d ${pad(Math.floor((seconds % 86_400) / 3600))}h`;
+}
+
+/** A duration in Go's syntax, the shortest that says it exactly: 90000 → `1m30s`. */
+export function formatGoDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  const parts: string[] = [];
+  let rest = Math.abs(ms);
+  for (const [unit, size] of [
+    ['h', HOUR],
+    ['m', MINUTE],
+    ['s', SECOND],
+  ] as const) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+  }
+  if (rest > 0) parts.push(`${rest}ms`);
+  return (ms < 0 ? '-' : '') + parts.join('');
+}
+
+export const DURATION_UNITS = { SECOND, MINUTE, HOUR, DAY };

@@ -1,0 +1,52 @@
+/** Numbers, sizes and times as the status bar and the grid show them. */
+
+const integer = new Intl.NumberFormat('en-US');
+
+export function formatCount(count: number): string {
+  return integer.format(count);
+}
+
+const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
+
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
+}
+
+const pad = (value: number) => String(value).padStart(2, '0');
+
+/** Local time, `2025-11-29 18:14:03`: sortable by eye and unambiguous. */
+export function formatTimestamp(ms: number): string {
+  const date = new Date(ms);
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+  );
+}
+
+/** The time alone for today's instants, else the date: what fits a narrow column. */
+export function formatShortTimestamp(ms: number, now = Date.now()): string {
+  const full = formatTimestamp(ms);
+  return full.slice(0, 10) === formatTimestamp(now).slice(0, 10) ? full.slice(11) : full.slice(0, 10);
+}
+
+/** The value of a datetime-local input for an instant. */
+export function toDateTimeLocal(ms: number): string {
+  const date = new Date(ms);
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T` +
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+  );
+}
+
+/** Metadata on one line: `kind=user, v=3`. */
+export function formatMetadata(metadata: Record<string, unknown>): string {
+  return Object.entries(metadata)
+    .map(([field, value]) => `${field}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(', ');
+}

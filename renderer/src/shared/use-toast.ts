@@ -1,0 +1,24 @@
+import { useEffect, useState } from 'react';
+
+export interface Toast {
+  id: number;
+  text: string;
+  tone: 'info' | 'error';
+}
+
+const SHOWN_MS = 5_000;
+
+/** A short message about what just happened, gone after a few seconds. */
+export function useToast() {
+  const [toast, setToast] = useState<Toast>();
+  useEffect(() => {
+    if (toast === undefined) return;
+    const timer = window.setTimeout(() => setToast(undefined), SHOWN_MS);
+    return () => window.clearTimeout(timer);
+  }, [toast]);
+  return {
+    toast,
+    show: (text: string, tone: Toast['tone'] = 'info') => setToast({ id: Date.now(), text, tone }),
+    dismiss: () => setToast(undefined),
+  };
+}

@@ -1,0 +1,57 @@
+import type { ReactNode } from 'react';
+import type { DatabaseInfoDto } from '../../../electron/api/contract/schemas.js';
+import { formatCount } from '../shared/format.js';
+import { type Namespace, sameNamespace } from '../shared/namespace.js';
+import { NewTableForm } from './new-table-form.js';
+import './sidebar.css';
+
+interface SidebarProps {
+  storePath: string | undefined;
+  databases: DatabaseInfoDto[] | undefined;
+  selected: Namespace;
+  readOnly: boolean;
+  onSelect: (namespace: Namespace) => void;
+  /** Below the tables: another way into the selected table (the key tree). */
+  children?: ReactNode;
+}
+
+/** The open store, its databases and their tables with live record counts. */
+export function Sidebar({ storePath, databases, selected, readOnly, onSelect, children }: SidebarProps) {
+  const fileName = storePath?.split(/[\\/]/).at(-1) ?? 'No store';
+  return (
+    <nav className="sidebar" aria-label="Databases and tables">
+      <h2 className="sidebar-store" title={storePath}>
+        {fileName}
+      </h2>
+      {databases?.length === 0 && <p className="note sidebar-empty">No tables yet.</p>}
+      <ul className="database-list">
+        {databases?.map((database) => (
+          <li key={database.database}>
+            <span className="database-name">{database.database}</span>
+            <ul className="table-list">
+              {database.tables.map(({ table, count }) => {
+                const namespace = { database: database.database, table };
+                const current = sameNamespace(namespace, selected);
+                return (
+                  <li key={table}>
+                    <button
+                      type="button"
+                      className="table-button"
+                      aria-current={current ? 'true' : undefined}
+                      onClick={() => onSelect(namespace)}
+                    >
+                      <span className="table-name">{table}</span>
+                      <span className="table-count">{formatCount(count)}</span>
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </li>
+        ))}
+      </ul>
+      <NewTableForm defaultDatabase={selected.database} readOnly={readOnly} onCreated={onSelect} />
+      {children}
+    </nav>
+  );
+}
