@@ -91,7 +91,11 @@ export function createHandlers(session: StoreSession, { host = {}, emit = () => 
       const page = await store().page({ database, table }, query);
       return { records: page.records.map(toSummaryDto), next: page.next };
     },
-    'records.count': async ({ database, table, filter }) => store().count({ database, table }, filter),
+    'records.count': async ({ database, table, filter, limit, before }) =>
+      store().count({ database, table }, filter, {
+        ...(limit ? { limit } : {}),
+        ...(before !== undefined ? { before } : {}),
+      }),
     'record.get': async ({ database, table, key, maxBytes }) =>
       toDetailDto(await store().inspect({ database, table }, key, maxBytes)),
     'record.valueChunk': async ({ database, table, key, offset, length }) => {

@@ -10,7 +10,7 @@ import type { ExpiryChange, InspectorStore, StoreInfo } from '../store/inspector
 import type { DatabaseInfo } from '../store/namespace-counts.js';
 import type { Namespace } from '../store/namespaces.js';
 import type { RecordDetail } from '../store/record-detail.js';
-import type { RecordFilter } from '../store/record-filter.js';
+import type { CountOptions, RecordFilter } from '../store/record-filter.js';
 import type { PageQuery, RecordPage } from '../store/record-page.js';
 import type { RecordInput, Store, StoreRecord } from '../store/types.js';
 
@@ -23,7 +23,7 @@ export interface StoreReading {
   info(): Promise<BackendInfo>;
   databases(): Promise<DatabaseInfo[]>;
   page(namespace: Namespace, query: PageQuery): Promise<RecordPage>;
-  count(namespace: Namespace, filter: RecordFilter): Promise<number>;
+  count(namespace: Namespace, filter: RecordFilter, options?: CountOptions): Promise<number>;
   /** Expired records too. */
   inspect(namespace: Namespace, key: string, maxBytes: number): Promise<RecordDetail>;
   readValue(namespace: Namespace, key: string, offset: number, length: number): Promise<Uint8Array>;

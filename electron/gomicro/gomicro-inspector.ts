@@ -3,7 +3,7 @@ import type { StoreInfo } from '../store/inspector-store.js';
 import type { DatabaseInfo, TableInfo } from '../store/namespace-counts.js';
 import type { Namespace } from '../store/namespaces.js';
 import type { RecordDetail } from '../store/record-detail.js';
-import type { RecordFilter } from '../store/record-filter.js';
+import type { CountOptions, RecordFilter } from '../store/record-filter.js';
 import type { PageQuery, RecordPage } from '../store/record-page.js';
 import {
   type ListOptions,
@@ -119,16 +119,17 @@ export class GoMicroInspector implements Store {
     return table === null ? { records: [], next: null } : this.run(() => readPage(table, query, this.context(table)));
   }
 
-  async count(namespace: Namespace, filter: RecordFilter): Promise<number> {
+  async count(namespace: Namespace, filter: RecordFilter, options: CountOptions = {}): Promise<number> {
     const table = await this.tableOf(namespace);
     if (table === null) return 0;
     const expiry = filter.expiry ?? 'live';
-    if (isPlainExpiryFilter(filter) && (expiry === 'live' || expiry === 'expired' || expiry === 'all')) {
+    const plain = isPlainExpiryFilter(filter) && options.before === undefined;
+    if (plain && (expiry === 'live' || expiry === 'expired' || expiry === 'all')) {
       const counts = this.run(() => this.counts.counts(table, this.now()));
-      if (expiry === 'all') return counts.live + counts.expired;
-      return expiry === 'live' ? counts.live : counts.expired;
+      const total = expiry === 'all' ? counts.live + counts.expired : expiry === 'live' ? counts.live : counts.expired;
+      return options.limit === undefined ? total : Math.min(total, options.limit);
     }
-    return this.run(() => countMatching(table, filter, this.now()));
+    return this.run(() => countMatching(table, filter, this.now(), options));
   }
 
   /** One record in full, expired or not; its value cut at `maxBytes` (the rest by `readValue`). */

@@ -1,4 +1,4 @@
-import type { RecordFilter } from '../store/record-filter.js';
+import type { CountOptions, RecordFilter } from '../store/record-filter.js';
 import type { PageQuery, RecordPage, RecordSummary } from '../store/record-page.js';
 import { compileFilter } from './gomicro-filter.js';
 import { eachMatch, type Match, recordOf, revisionOf } from './gomicro-matching.js';
@@ -39,14 +39,18 @@ export function readPage(table: GoMicroTable, query: PageQuery, context: ReadCon
 }
 
 /** Every matching record counted: a walk of the range (the whole table without a prefix). */
-export function countMatching(table: GoMicroTable, filter: RecordFilter, now: number): number {
+export function countMatching(table: GoMicroTable, filter: RecordFilter, now: number, options: CountOptions = {}) {
   const compiled = compileFilter(filter, now);
   const range = { prefix: compiled.prefix, after: null, order: 'asc' as const };
+  const before = options.before === undefined ? undefined : Buffer.from(options.before, 'utf8');
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
   return table.read((snapshot, data) => {
     let count = 0;
-    eachMatch(snapshot, data, compiled, range, () => {
+    eachMatch(snapshot, data, compiled, range, (match) => {
+      // Keys come in ascending byte order: the first one at or past `before` ends the count.
+      if (before !== undefined && Buffer.compare(match.entry.key, before) >= 0) return false;
       count++;
-      return true;
+      return count < limit;
     });
     return count;
   });

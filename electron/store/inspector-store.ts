@@ -4,11 +4,11 @@ import { type BulkWriteReport, type ConflictPolicy, writeRecords } from './bulk-
 import { type Change, changesSince, latestChange, pruneChanges } from './change-feed.js';
 import { expiresAtFor } from './expiry.js';
 import { indexPendingKeys } from './key-index.js';
-import { type DatabaseInfo, listDatabases } from './namespace-counts.js';
+import { type DatabaseInfo, listDatabases, liveCount } from './namespace-counts.js';
 import type { Namespace } from './namespaces.js';
 import { readRecordBatch, readRecordsByKey } from './record-batches.js';
 import { type RecordDetail, readDetail, readValueSlice, writeChecked } from './record-detail.js';
-import { filterConditions, type RecordFilter, whereClause } from './record-filter.js';
+import { type CountOptions, filterConditions, isWholeTable, type RecordFilter, whereClause } from './record-filter.js';
 import { checkKey, checkWritableKey } from './record-input.js';
 import { countMatching, MAX_PAGE_SIZE, type PageQuery, type RecordPage, readPage } from './record-page.js';
 import { SCHEMA_VERSION } from './schema.js';
@@ -70,10 +70,16 @@ export class InspectorStore extends SqliteStore {
     return readPage(statements, nsId, query, this.now());
   }
 
-  async count(namespace: Namespace, filter: RecordFilter): Promise<number> {
+  /** How many records match; the whole table's live count comes from the kept counts, without a scan. */
+  async count(namespace: Namespace, filter: RecordFilter, options: CountOptions = {}): Promise<number> {
     const { namespaces, statements } = this.open();
     const nsId = namespaces.find(namespace);
-    return nsId === undefined ? 0 : countMatching(statements, nsId, filter, this.now());
+    if (nsId === undefined) return 0;
+    if (isWholeTable(filter) && options.before === undefined) {
+      const live = liveCount(statements, nsId, this.now());
+      return options.limit === undefined ? live : Math.min(live, options.limit);
+    }
+    return countMatching(statements, nsId, filter, this.now(), options);
   }
 
   /** One record in full, expired or not; its value cut at `maxBytes` (the rest by `readValue`). */

@@ -27,6 +27,15 @@ const COUNTS = `
     (SELECT count(*) FROM records WHERE ns = namespaces.id AND expires_at < ?) AS expired
   FROM namespaces ORDER BY database, "table"`;
 
+const LIVE_COUNT = `
+  SELECT record_count - (SELECT count(*) FROM records WHERE ns = namespaces.id AND expires_at < ?)
+  FROM namespaces WHERE id = ?`;
+
+/** One table's live records, from its kept count less the expired ones (through the expiry index). */
+export function liveCount(statements: StatementCache, nsId: number, now: number): number {
+  return statements.get<number>(LIVE_COUNT).pluck().get(now, nsId) ?? 0;
+}
+
 /** Every database with its tables and counts, sorted by name (byte order). */
 export function listDatabases(statements: StatementCache, now: number): DatabaseInfo[] {
   const databases: DatabaseInfo[] = [];

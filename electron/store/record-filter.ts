@@ -20,6 +20,26 @@ export interface RecordFilter {
   expiringWithinMs?: number;
 }
 
+/** A count that stops early (`limit`: exact up to it) or counts only the keys before one (a row's position). */
+export interface CountOptions {
+  limit?: number;
+  /** Count only matching keys strictly before this one in ascending byte order. */
+  before?: string;
+}
+
+/** True when a filter keeps every live record: its count is the table's kept count. */
+export function isWholeTable(filter: RecordFilter): boolean {
+  const { prefix, suffix, contains, metadata, expiry, expiringWithinMs } = filter;
+  return (
+    !prefix &&
+    !suffix &&
+    !contains &&
+    (metadata ?? []).length === 0 &&
+    (expiry ?? 'live') === 'live' &&
+    expiringWithinMs === undefined
+  );
+}
+
 export interface SqlCondition {
   sql: string;
   params: unknown[];

@@ -1,6 +1,12 @@
 import { selectiveCandidates, trigramQuery } from './key-index.js';
 import { decodeMetadata } from './metadata.js';
-import { filterConditions, type RecordFilter, type SqlCondition, whereClause } from './record-filter.js';
+import {
+  type CountOptions,
+  filterConditions,
+  type RecordFilter,
+  type SqlCondition,
+  whereClause,
+} from './record-filter.js';
 import type { StatementCache } from './statement-cache.js';
 
 export const PREVIEW_BYTES = 256;
@@ -62,13 +68,24 @@ export function readPage(statements: StatementCache, nsId: number, query: PageQu
   return { records, next: hasMore ? (records.at(-1)?.key ?? null) : null };
 }
 
-export function countMatching(statements: StatementCache, nsId: number, filter: RecordFilter, now: number): number {
-  const source = matchingRecords(statements, filter, whereClause(filterConditions(nsId, filter, now)));
+export function countMatching(
+  statements: StatementCache,
+  nsId: number,
+  filter: RecordFilter,
+  now: number,
+  options: CountOptions = {},
+): number {
+  const conditions = filterConditions(nsId, filter, now);
+  if (options.before !== undefined) conditions.push({ sql: 'key < ?', params: [options.before] });
+  const source = matchingRecords(statements, filter, whereClause(conditions));
+  const capped = options.limit === undefined ? '' : ' LIMIT ?';
+  const sql = `${source.with}SELECT count(*) FROM (SELECT 1 FROM ${source.sql}${capped})`;
+  const params = options.limit === undefined ? source.params : [...source.params, options.limit];
   return (
     statements
-      .get<number>(`${source.with}SELECT count(*) FROM ${source.sql}`)
+      .get<number>(sql)
       .pluck()
-      .get(...source.params) ?? 0
+      .get(...params) ?? 0
   );
 }
 

@@ -93,7 +93,15 @@ export const calls = {
     }),
     result: z.object({ records: z.array(recordSummarySchema), next: z.string().nullable() }),
   },
-  'records.count': { arg: inTable({ filter: filterSchema.default({}) }), result: z.number().int().min(0) },
+  /** `limit`: stop counting there (the answer is exact below it); `before`: count the matching keys before it. */
+  'records.count': {
+    arg: inTable({
+      filter: filterSchema.default({}),
+      limit: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+      before: keySchema.optional(),
+    }),
+    result: z.number().int().min(0),
+  },
   'record.get': {
     arg: inTable({
       key: keySchema,
