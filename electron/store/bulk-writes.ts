@@ -28,37 +28,41 @@ export function writeRecords(
 ): BulkWriteReport {
   let index = 0;
   for (const record of records) {
-    const row = recordRow(record, index++, now);
-    if (policy === 'overwrite') {
-      const version = statements.get<{ version: number }>(UPSERT_RECORD).get(nsId, ...row);
-      if (version?.version === 1) report.written++;
-      else report.overwritten++;
-    } else if (policy === 'skip') {
-      if (statements.get(INSERT_RECORD_IF_FREE).run(nsId, ...row).changes === 1) report.written++;
-      else report.skipped++;
-    } else {
-      insertOrFail(statements, nsId, row);
-      report.written++;
+    const position = index++;
+    try {
+      writeOne(statements, nsId, recordRow(record, now), policy, report);
+    } catch (error) {
+      if (!(error instanceof StoreInputError)) throw error;
+      throw new StoreInputError(`record ${position}: ${error.message}`);
     }
   }
   return report;
 }
 
-function insertOrFail(statements: StatementCache, nsId: number, row: RowValues): void {
-  if (statements.get(INSERT_RECORD_IF_FREE).run(nsId, ...row).changes === 0) {
+function writeOne(
+  statements: StatementCache,
+  nsId: number,
+  row: RowValues,
+  policy: ConflictPolicy,
+  report: BulkWriteReport,
+) {
+  if (policy === 'overwrite') {
+    const version = statements.get<{ version: number }>(UPSERT_RECORD).get(nsId, ...row);
+    if (version?.version === 1) report.written++;
+    else report.overwritten++;
+  } else if (statements.get(INSERT_RECORD_IF_FREE).run(nsId, ...row).changes === 1) {
+    report.written++;
+  } else if (policy === 'skip') {
+    report.skipped++;
+  } else {
     throw new StoreInputError(`key ${JSON.stringify(row[0])} already exists; nothing was written`);
   }
 }
 
 type RowValues = [key: string, value: Buffer, metadata: string | null, expiresAt: number | null, updatedAt: number];
 
-function recordRow(record: RecordInput, index: number, now: number): RowValues {
-  try {
-    if (typeof record !== 'object' || record === null) throw new StoreInputError('is not an object');
-    const key = checkWritableKey(record.key);
-    return [key, valueBytes(record.value), encodeMetadata(record.metadata), expiresAtFor(record.expiry, {}, now), now];
-  } catch (error) {
-    if (!(error instanceof StoreInputError)) throw error;
-    throw new StoreInputError(`record ${index}: ${error.message}`);
-  }
+function recordRow(record: RecordInput, now: number): RowValues {
+  if (typeof record !== 'object' || record === null) throw new StoreInputError('is not an object');
+  const key = checkWritableKey(record.key);
+  return [key, valueBytes(record.value), encodeMetadata(record.metadata), expiresAtFor(record.expiry, {}, now), now];
 }

@@ -79,14 +79,22 @@ async function feed(bulk: BulkSession, options: ImportOptions): Promise<Omit<Imp
   }
   for await (const batch of reader.batches()) {
     options.signal?.throwIfAborted();
+    const groups = new Map<string, { namespace: Namespace; records: DecodedRecord[] }>();
     for (const record of batch) {
       const namespace = namespaceOf(record, options.namespace);
-      tables.add(tableId(namespace));
+      const id = tableId(namespace);
+      tables.add(id);
       if (sample.length < (options.sampleSize ?? 0)) sample.push(record);
       counts.records++;
-      if (record.expiryNs !== null && record.expiryNs < 0n) counts.skippedExpired++;
-      else importOne(bulk, namespace, record, options, counts);
+      if (record.expiryNs !== null && record.expiryNs < 0n) {
+        counts.skippedExpired++;
+        continue;
+      }
+      const group = groups.get(id);
+      if (group === undefined) groups.set(id, { namespace, records: [record] });
+      else group.records.push(record);
     }
+    for (const group of groups.values()) importGroup(bulk, group.namespace, group.records, options, counts);
     options.onProgress?.({ records: counts.records, bytes: reader.bytesRead, totalBytes: options.totalBytes ?? null });
   }
   const { written, overwritten, skipped } = bulk.report;
@@ -103,30 +111,47 @@ async function feed(bulk: BulkSession, options: ImportOptions): Promise<Omit<Imp
   };
 }
 
-function importOne(
+/**
+ * Writes one batch's records of one table. Sorted by key first: neighbouring inserts land on the
+ * same index pages, which is much faster for a file in random key order. (JavaScript's order differs
+ * from byte order for a few characters, which does not matter for locality; the sort is stable, so
+ * a key the file repeats is still written in file order.)
+ */
+function importGroup(
   bulk: BulkSession,
   namespace: Namespace,
-  record: DecodedRecord,
+  records: DecodedRecord[],
   options: ImportOptions,
   counts: { existing: number },
 ): void {
   if (options.dryRun) {
-    counts.existing += bulk.countExisting(namespace, [record.key]);
+    counts.existing += bulk.countExisting(
+      namespace,
+      records.map((record) => record.key),
+    );
     return;
   }
-  const input = {
+  const sorted = [...records].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const inputs = sorted.map((record) => ({
     key: record.key,
     value: record.value,
     metadata: record.metadata,
     expiry: expiryNsToMs(record.expiryNs),
-  };
+  }));
   try {
-    bulk.write(namespace, [input], options.policy ?? 'overwrite');
+    bulk.write(namespace, inputs, options.policy ?? 'overwrite');
   } catch (error) {
-    if (!(error instanceof StoreInputError)) throw error;
-    const reason = error.message.replace(/^record 0: /, '');
-    throw new StoreInputError(`record ${record.index} (${JSON.stringify(record.key)}): ${reason}`);
+    throw placeError(error, sorted);
   }
+}
+
+/** The store names a record by its place in the batch; the user needs its place in the file. */
+function placeError(error: unknown, records: DecodedRecord[]): unknown {
+  if (!(error instanceof StoreInputError)) return error;
+  const match = /^record (\d+): (.*)$/s.exec(error.message);
+  const record = records[Number(match?.[1])];
+  if (match === null || record === undefined) return error;
+  return new StoreInputError(`record ${record.index} (${JSON.stringify(record.key)}): ${match[2]}`);
 }
 
 function namespaceOf(record: DecodedRecord, target: Namespace): Namespace {
