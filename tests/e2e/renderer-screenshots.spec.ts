@@ -7,7 +7,9 @@ import { expect, test } from './support/serve-fixture.js';
  * Regenerates docs/screenshots/*.png, light and dark: `SCREENSHOTS=1 npx playwright test
  * tests/e2e/renderer-screenshots.spec.ts`. Skipped otherwise, so the suite never rewrites docs.
  */
-test.skip(process.env.SCREENSHOTS !== '1', 'set SCREENSHOTS=1 to regenerate docs/screenshots');
+const SKIP_REASON = 'set SCREENSHOTS=1 to regenerate docs/screenshots';
+if (process.env.SCREENSHOTS !== '1') console.log(`Screenshot spec skipped: ${SKIP_REASON}.`);
+test.skip(process.env.SCREENSHOTS !== '1', SKIP_REASON);
 test.use({ viewport: { width: 1280, height: 760 } });
 
 const NS = { database: 'micro', table: 'micro' };
