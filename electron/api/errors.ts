@@ -5,6 +5,13 @@ import { type ApiError, fail, type Result } from './contract/results.js';
 import { toDetailDto } from './dto.js';
 import { CancelledError } from './transfer-tasks.js';
 
+/** A call that needs an open store, made while none is open. */
+export class NoStoreError extends Error {
+  constructor() {
+    super('no store is open: open or create one first');
+  }
+}
+
 /** A call this host cannot serve (a native dialog in browser mode). */
 export class UnsupportedError extends Error {}
 
@@ -18,6 +25,7 @@ function describeError(error: unknown): ApiError {
   if (error instanceof ConflictError) {
     return { code: 'conflict', message: error.message, current: error.current ? toDetailDto(error.current) : null };
   }
+  if (error instanceof NoStoreError) return { code: 'no-store', message: error.message };
   if (error instanceof UnsupportedError) return { code: 'unsupported', message: error.message };
   if (error instanceof CancelledError) return { code: 'cancelled', message: error.message };
   if (error instanceof RecordsJsonError) return { code: 'bad-file', message: error.message };

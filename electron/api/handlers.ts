@@ -6,7 +6,7 @@ import type { CallName, CallResult, ValidArg } from './contract/calls.js';
 import type { ApiEvent } from './contract/events.js';
 import type { ExpirySpec } from './contract/schemas.js';
 import { toDetailDto, toSummaryDto } from './dto.js';
-import { UnsupportedError } from './errors.js';
+import { NoStoreError, UnsupportedError } from './errors.js';
 import { defaultGoMicroFolder } from './gomicro-locations.js';
 import type { InspectorBackend } from './inspector-backend.js';
 import type { StoreSession } from './store-session.js';
@@ -35,7 +35,7 @@ export interface HandlerOptions {
 export function createHandlers(session: StoreSession, { host = {}, emit = () => {} }: HandlerOptions = {}): Handlers {
   const tasks = new TransferTasks(emit);
   const storePath = (): string => {
-    if (session.path === undefined) throw new StoreStateError('no store is open: open or create one first', 'closed');
+    if (session.path === undefined) throw new NoStoreError();
     return session.path;
   };
   /** The open SQLite store's file, for calls that open it again themselves (import); a go-micro store has none. */
@@ -58,12 +58,12 @@ export function createHandlers(session: StoreSession, { host = {}, emit = () => 
     return path;
   };
   const store = (): InspectorBackend => {
-    if (session.store === undefined) throw new StoreStateError('no store is open: open or create one first', 'closed');
+    if (session.store === undefined) throw new NoStoreError();
     return session.store;
   };
   const openedInfo = async () => {
     const info = await session.info();
-    if (info === null) throw new StoreStateError('no store is open: open or create one first', 'closed');
+    if (info === null) throw new NoStoreError();
     return info;
   };
   return {
