@@ -104,7 +104,7 @@ describe('store.copyToSqlite', () => {
     const api = testApi();
     expect(await api.call('store.copyToSqlite', { taskId: 'c', path: join(out, 'x.db') })).toMatchObject({
       ok: false,
-      error: { code: 'closed' },
+      error: { code: 'no-store' },
     });
     await api.value('store.create', { path: join(out, 'store.db') });
     expect(await api.call('store.copyToSqlite', { taskId: 'c', path: join(out, 'x.db') })).toMatchObject({
