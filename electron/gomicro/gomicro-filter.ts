@@ -1,4 +1,4 @@
-import type { ExpiryState, MetadataMatch, RecordFilter } from '../store/record-filter.js';
+import { type ExpiryState, type MetadataMatch, metadataMatchTexts, type RecordFilter } from '../store/record-filter.js';
 
 /**
  * The inspector's RecordFilter as tests on bbolt entries, with the SQLite store's semantics
@@ -60,18 +60,8 @@ function expiryTest(state: ExpiryState, withinMs: number | undefined, now: numbe
 function metadataTest(matches: MetadataMatch[]) {
   const wanted = matches.map(({ field, value }) => ({
     field,
-    texts: new Set([jsonTextOf(value), JSON.stringify(value)]),
+    texts: new Set(metadataMatchTexts(value)),
   }));
   return (metadata: Record<string, unknown>) =>
     wanted.every(({ field, texts }) => Object.hasOwn(metadata, field) && texts.has(JSON.stringify(metadata[field])));
-}
-
-/** What the person typed, as JSON text: a number, true, null or "quoted" as such; an object or anything else as a string. */
-function jsonTextOf(typed: string): string {
-  try {
-    const parsed: unknown = JSON.parse(typed);
-    return typeof parsed === 'object' && parsed !== null ? JSON.stringify(typed) : JSON.stringify(parsed);
-  } catch {
-    return JSON.stringify(typed);
-  }
 }

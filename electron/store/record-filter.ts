@@ -77,12 +77,20 @@ function containsConditions(needle: string): SqlCondition[] {
 }
 
 function metadataCondition({ field, value }: MetadataMatch): SqlCondition {
-  // `->` gives a value's JSON text: typed 3 finds the number 3 and the string "3"; typed "3" only the string.
-  return { sql: '(metadata -> ?) IN (?, ?)', params: [metadataPath(field), jsonTextOf(value), JSON.stringify(value)] };
+  // `->` gives a value's JSON text, compared with the texts the typed value may mean.
+  return { sql: '(metadata -> ?) IN (?, ?)', params: [metadataPath(field), ...metadataMatchTexts(value)] };
 }
 
 export function metadataPath(field: string): string {
   return `$.${JSON.stringify(field)}`;
+}
+
+/**
+ * The JSON texts a typed metadata value matches: typed 3 finds the number 3 and the string "3";
+ * typed "3" only the string; true and null their JSON values; anything else is a string.
+ */
+export function metadataMatchTexts(typed: string): [string, string] {
+  return [jsonTextOf(typed), JSON.stringify(typed)];
 }
 
 function jsonTextOf(typed: string): string {
