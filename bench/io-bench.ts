@@ -14,14 +14,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RecordsWriter } from '../electron/records-json/index.js';
-import { MIGRATIONS } from '../electron/store/schema.js';
 import { type Database, openDatabase } from '../electron/store/sqlite-driver.js';
-import { CACHE_KIB } from '../electron/store/store-file.js';
 import { exportRecords } from '../electron/transfer/export-records.js';
 import { importRecords } from '../electron/transfer/import-records.js';
 import type { BenchArgs } from './bench-args.js';
 import { keyOf, metadataOf, recordValue } from './dataset.js';
 import { printTable, type Row, rate } from './measure.js';
+import { openRaw } from './raw-store.js';
 
 const NS = { database: 'micro', table: 'micro' };
 const SELF = fileURLToPath(import.meta.url);
@@ -38,18 +37,6 @@ interface ChildResult {
 }
 
 // ---- the child side ------------------------------------------------------------------------------------
-
-/** Raw better-sqlite3 on the same schema and pragmas as a store (as bench/store-bench.ts's openRaw). */
-function openRaw(path: string): Database {
-  const db = openDatabase(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma(`cache_size = ${CACHE_KIB}`);
-  db.exec(MIGRATIONS[0] ?? '');
-  db.prepare("INSERT INTO namespaces (database, \"table\", created_at) VALUES ('micro', 'micro', 0)").run();
-  return db;
-}
 
 function elapsedMs(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;

@@ -3,27 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore, type InspectorStore } from '../electron/store/index.js';
 import { prefixUpperBound } from '../electron/store/key-order.js';
-import { MIGRATIONS } from '../electron/store/schema.js';
-import { type Database, openDatabase } from '../electron/store/sqlite-driver.js';
-import { CACHE_KIB } from '../electron/store/store-file.js';
+import type { Database } from '../electron/store/sqlite-driver.js';
 import type { BenchArgs } from './bench-args.js';
 import { keyOf, metadataOf, mix, recordValue } from './dataset.js';
 import { median, millis, printTable, type Row, rate, timeAsync, timeIt } from './measure.js';
+import { openRaw } from './raw-store.js';
 
 const NS = { database: 'micro', table: 'micro' };
 const BATCH = 10_000;
-
-/** Raw better-sqlite3 on the same schema, pragmas and indexes: the yardstick. */
-function openRaw(path: string): Database {
-  const db = openDatabase(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma(`cache_size = ${CACHE_KIB}`);
-  db.exec(MIGRATIONS[0] ?? '');
-  db.prepare("INSERT INTO namespaces (database, \"table\", created_at) VALUES ('micro', 'micro', 0)").run();
-  return db;
-}
 
 function rawUpsert(db: Database) {
   return db.prepare(
