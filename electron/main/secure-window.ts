@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { BrowserWindow, type Rectangle, session, shell } from 'electron';
+import { BrowserWindow, dialog, type Rectangle, session, shell } from 'electron';
 import { APP_ORIGIN } from './app-protocol.js';
 
 /**
@@ -26,6 +26,20 @@ export function createSecureWindow(preloadDir: string, bounds: Partial<Rectangle
     },
   });
   window.once('ready-to-show', () => window.show());
+  // The page refuses to unload while an edit is unsaved; Electron then closes nothing and says
+  // nothing, so ask here, as a browser would.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Discard Changes and Close', 'Keep Editing'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Unsaved changes',
+      message: 'A record has unsaved changes.',
+      detail: 'Closing now loses them.',
+    });
+    if (choice === 0) event.preventDefault();
+  });
   window.webContents.on('will-navigate', (event, url) => {
     if (!isOwnUrl(url)) event.preventDefault();
   });
