@@ -12,6 +12,9 @@ export class NoStoreError extends Error {
   }
 }
 
+/** The store is taken by long work in this process (an import); the call would have to wait for it. */
+export class BusyError extends Error {}
+
 /** A call this host cannot serve (a native dialog in browser mode). */
 export class UnsupportedError extends Error {}
 
@@ -25,6 +28,7 @@ function describeError(error: unknown): ApiError {
   if (error instanceof ConflictError) {
     return { code: 'conflict', message: error.message, current: error.current ? toDetailDto(error.current) : null };
   }
+  if (error instanceof BusyError) return { code: 'busy', message: error.message };
   if (error instanceof NoStoreError) return { code: 'no-store', message: error.message };
   if (error instanceof UnsupportedError) return { code: 'unsupported', message: error.message };
   if (error instanceof CancelledError) return { code: 'cancelled', message: error.message };

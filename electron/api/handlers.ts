@@ -6,7 +6,7 @@ import type { CallName, CallResult, ValidArg } from './contract/calls.js';
 import type { ApiEvent } from './contract/events.js';
 import type { ExpirySpec } from './contract/schemas.js';
 import { toDetailDto, toSummaryDto } from './dto.js';
-import { NoStoreError, UnsupportedError } from './errors.js';
+import { BusyError, NoStoreError, UnsupportedError } from './errors.js';
 import { defaultGoMicroFolder } from './gomicro-locations.js';
 import type { InspectorBackend } from './inspector-backend.js';
 import type { StoreSession } from './store-session.js';
@@ -61,6 +61,11 @@ export function createHandlers(session: StoreSession, { host = {}, emit = () => 
     if (session.store === undefined) throw new NoStoreError();
     return session.store;
   };
+  /** The open store, for a call that writes it: refused at once while an import holds the lock. */
+  const writer = (): InspectorBackend => {
+    if (tasks.importing) throw new BusyError('an import is running on this store: try again when it has finished');
+    return store();
+  };
   const openedInfo = async () => {
     const info = await session.info();
     if (info === null) throw new NoStoreError();
@@ -84,7 +89,7 @@ export function createHandlers(session: StoreSession, { host = {}, emit = () => 
     'store.copyToSqlite': async ({ taskId, path }) =>
       tasks.runCopyToSqlite({ taskId, sourcePath: goMicroPath(), path }),
     'table.create': async (namespace) => {
-      await store().createTable(namespace);
+      await writer().createTable(namespace);
       return null;
     },
     'records.page': async ({ database, table, ...query }) => {
@@ -112,22 +117,22 @@ export function createHandlers(session: StoreSession, { host = {}, emit = () => 
     },
     'record.write': async ({ database, table, key, value, metadata, expiry, expectedRevision }) => {
       const record = { key, value: Buffer.from(value, 'base64'), metadata, expiry: expiryToLife(expiry, Date.now()) };
-      return { revision: await store().writeIfUnchanged({ database, table }, record, expectedRevision) };
+      return { revision: await writer().writeIfUnchanged({ database, table }, record, expectedRevision) };
     },
     'records.delete': async ({ database, table, keys }) => ({
-      deleted: await store().deleteMany({ database, table }, keys),
+      deleted: await writer().deleteMany({ database, table }, keys),
     }),
     'records.deleteMatching': async ({ database, table, filter }) => ({
-      deleted: await store().deleteMatching({ database, table }, filter),
+      deleted: await writer().deleteMatching({ database, table }, filter),
     }),
     'records.setExpiry': async ({ database, table, keys, expiry }) => ({
-      updated: await store().setExpiry({ database, table }, keys, toExpiryChange(expiry)),
+      updated: await writer().setExpiry({ database, table }, keys, toExpiryChange(expiry)),
     }),
     'record.rename': async ({ database, table, from, to }) => {
-      await store().rename({ database, table }, from, to);
+      await writer().rename({ database, table }, from, to);
       return null;
     },
-    'records.purgeExpired': async () => ({ purged: await store().purgeExpired() }),
+    'records.purgeExpired': async () => ({ purged: await writer().purgeExpired() }),
     'file.chooseImport': async () => {
       if (host.chooseOpenPath === undefined) throw new UnsupportedError('type the path of the file to import');
       return (await host.chooseOpenPath()) ?? null;

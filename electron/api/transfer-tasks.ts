@@ -52,11 +52,21 @@ export interface ExportTask {
  */
 export class TransferTasks {
   private readonly running = new Map<string, AbortController>();
+  private imports = 0;
+
+  /**
+   * True while an import holds the open store's write lock. Other writes in this process would wait
+   * for it synchronously, freezing the event loop: the handlers refuse them at once instead.
+   */
+  get importing(): boolean {
+    return this.imports > 0;
+  }
 
   constructor(private readonly emit: (event: ApiEvent) => void) {}
 
   async runImport(task: ImportTask) {
     const totalBytes = statSync(task.path).size;
+    if (!task.dryRun) this.imports++;
     const report = await this.track(task.taskId, (signal, progress) =>
       importRecords({
         storePath: task.storePath,
@@ -70,7 +80,9 @@ export class TransferTasks {
         sampleSize: task.dryRun ? 20 : 0,
         onProgress: ({ bytes }) => progress(bytes, totalBytes),
       }),
-    );
+    ).finally(() => {
+      if (!task.dryRun) this.imports--;
+    });
     return toReportDto(report);
   }
 

@@ -18,18 +18,21 @@ export class BulkSession {
     private readonly statements: StatementCache,
     private readonly namespaces: Namespaces,
     private readonly now: () => number,
+    /** A dry run only reads: it takes no write lock, so writers are never held up by a preview. */
+    private readonly dryRun = false,
   ) {
-    db.exec('BEGIN IMMEDIATE');
+    db.exec(dryRun ? 'BEGIN' : 'BEGIN IMMEDIATE');
   }
 
   write(namespace: Namespace, records: Iterable<RecordInput>, policy: ConflictPolicy): void {
+    if (this.dryRun) throw new Error('a dry run writes nothing');
     const nsId = this.namespaces.ensure(namespace, this.now());
     writeRecords(this.statements, nsId, records, policy, this.now(), this.report);
   }
 
   /** Makes an empty table of a dump exist, so that it survives the round trip. */
   ensureNamespace(namespace: Namespace): void {
-    this.namespaces.ensure(namespace, this.now());
+    if (!this.dryRun) this.namespaces.ensure(namespace, this.now());
   }
 
   /** How many of these keys already exist in the namespace (for the import preview). */

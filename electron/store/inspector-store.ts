@@ -192,10 +192,10 @@ export class InspectorStore extends SqliteStore {
    * Starts one transaction for a long import; see BulkSession. Give the import a store of its own:
    * every call on this store joins the transaction until it commits or rolls back.
    */
-  beginBulk(): BulkSession {
-    const { db, statements, namespaces } = this.openForWriting();
-    this.localWrites++;
-    return new BulkSession(db, statements, namespaces, this.now);
+  beginBulk({ dryRun = false }: { dryRun?: boolean } = {}): BulkSession {
+    const { db, statements, namespaces } = dryRun ? this.open() : this.openForWriting();
+    if (!dryRun) this.localWrites++;
+    return new BulkSession(db, statements, namespaces, this.now, dryRun);
   }
 
   /**

@@ -24,16 +24,31 @@ export function keyIndexWatermark(statements: StatementCache): number {
   return statements.get<number>(WATERMARK).pluck().get() ?? 0;
 }
 
-/** Indexes up to `maxRows` of the records written since the last call; returns how many it indexed. */
+/**
+ * Indexes up to `maxRows` of the records written since the last call; returns how many it indexed.
+ * Never waits: it looks for work without a lock first, and gives up at once (0) when another
+ * connection holds the write lock. Waiting would block this process's event loop for the busy
+ * timeout, and indexing can always happen on a later call.
+ */
 export function indexPendingKeys(db: Database, statements: StatementCache, maxRows: number): number {
-  return db
-    .transaction(() => {
-      const from = keyIndexWatermark(statements);
-      const ids = statements.get<number>(INDEX_CHUNK).pluck().all(from, maxRows);
-      if (ids.length > 0) statements.get(SET_WATERMARK).run(String(Math.max(...ids)));
-      return ids.length;
-    })
-    .immediate();
+  if (pendingKeyCount(statements, 1) === 0) return 0;
+  const busyTimeout = db.pragma('busy_timeout', { simple: true });
+  db.pragma('busy_timeout = 0');
+  try {
+    return db
+      .transaction(() => {
+        const from = keyIndexWatermark(statements);
+        const ids = statements.get<number>(INDEX_CHUNK).pluck().all(from, maxRows);
+        if (ids.length > 0) statements.get(SET_WATERMARK).run(String(Math.max(...ids)));
+        return ids.length;
+      })
+      .immediate();
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return 0;
+    throw error;
+  } finally {
+    db.pragma(`busy_timeout = ${Number(busyTimeout)}`);
+  }
 }
 
 /** How many records the index does not cover yet, counted up to `cap`. */

@@ -51,7 +51,7 @@ export async function importRecords(options: ImportOptions): Promise<ImportRepor
   const store = createSqliteStore({ path: options.storePath });
   try {
     await store.init();
-    const bulk = store.beginBulk();
+    const bulk = store.beginBulk({ dryRun: options.dryRun ?? false });
     try {
       const report = await feed(bulk, options);
       // A cancel that came during the last batch still wins over the commit.
