@@ -111,7 +111,7 @@ test('a read-only store disables editing and says so', async ({ page, served }) 
     await page.goto(readOnly.url);
     await expect(page.getByRole('status')).toContainText('Read-only');
     await page.getByRole('row', { name: /locked/ }).click();
-    await expect(panel(page).getByText(/Read-only: the store was opened read-only/)).toBeVisible();
+    await expect(panel(page).getByText(/Read-only \(opened read-only\): nothing can be changed/)).toBeVisible();
     await expect(panel(page).getByRole('button', { name: 'Delete…' })).toBeDisabled();
     await expect(valueField(page)).not.toBeEditable();
     await expect(page.getByRole('button', { name: 'New record' }).first()).toBeDisabled();

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/serve-fixture.js';
 
 /**
@@ -35,13 +37,20 @@ async function fill(served: { writer: import('../../electron/store/index.js').In
   await served.writer.writeMany({ database: 'shop', table: 'carts' }, [{ key: 'c/1', value: '{}' }]);
 }
 
-async function shoot(page: Page, name: string) {
+async function shoot(page: Page, name: string, part?: Locator) {
   mkdirSync(DIR, { recursive: true });
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: `${DIR}/${name}-${scheme}.png` });
+    const path = `${DIR}/${name}-${scheme}.png`;
+    await (part === undefined ? page.screenshot({ path }) : part.screenshot({ path }));
   }
 }
+
+let dir: string;
+test.beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'si-screenshots-'));
+});
+test.afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 test('screenshots of the main views', async ({ page, served }) => {
   await page.goto(served.url);
@@ -86,4 +95,60 @@ test('screenshots of the main views', async ({ page, served }) => {
   await page.keyboard.press('ControlOrMeta+n');
   await page.getByRole('dialog', { name: 'New record' }).getByLabel('Key').fill('session/new');
   await shoot(page, 'new-record');
+});
+
+test('screenshots of the import view and the Changes panel', async ({ page, served }) => {
+  await fill(served);
+  const lines = Array.from({ length: 5_000 }, (_, index) => {
+    const value = Buffer.from(JSON.stringify({ id: index, sku: `A-${index}`, qty: index % 7 })).toString('base64');
+    const expired = index % 500 === 499 ? { expiry: -1_000_000_000 } : {};
+    return JSON.stringify({
+      key: `order/${String(index).padStart(5, '0')}`,
+      value,
+      metadata: { kind: 'order' },
+      ...expired,
+    });
+  });
+  writeFileSync(join(dir, 'orders.ndjson'), `${lines.join('\n')}\n`);
+  await served.writer.writeMany(NS, [{ key: 'order/00001', value: '{}' }]);
+  await page.goto(served.url);
+  await page.getByRole('toolbar', { name: 'Store' }).getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import records' });
+  await dialog.getByLabel('File to import').fill(join(dir, 'orders.ndjson'));
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await dialog.getByRole('region', { name: 'Preview' }).waitFor();
+  await dialog.getByRole('radio', { name: 'Keep the existing record (skip)' }).check();
+  await shoot(page, 'import', dialog);
+  await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+
+  await page.getByRole('button', { name: /^Changes/ }).click();
+  const grid = page.getByRole('grid', { name: 'Records' });
+  await grid.getByRole('row', { name: /cache\/greeting/ }).waitFor();
+  await served.writer.write({ key: 'cache/new-banner', value: 'Spring sale' }, { ttl: 90_000 });
+  await served.writer.write({ key: 'cache/greeting', value: 'Hello again' }, { ttl: 40_000 });
+  await served.writer.writeMany({ database: 'shop', table: 'carts' }, [{ key: 'c/2', value: '{"items":3}' }]);
+  await served.writer.delete('cache/avatar');
+  await expect(page.getByRole('region', { name: 'Changes' }).getByRole('row')).toHaveCount(5);
+  await page.getByLabel('Prefix').fill('cache/');
+  await expect(grid.getByRole('row', { name: /cache\/new-banner/ })).toContainText('created just now');
+  await expect(page.getByRole('search').getByText('2 matching', { exact: true })).toBeVisible();
+  await shoot(page, 'changes');
+});
+
+test('screenshot of a go-micro file store', async ({ page, served }) => {
+  for (const database of ['micro', 'service'])
+    cpSync(join('tests/fixtures/gomicro-file-store', database), join(dir, 'store', database), { recursive: true });
+  await page.goto(served.url);
+  await page.getByRole('toolbar', { name: 'Store' }).getByRole('button', { name: 'Open go-micro store…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open a go-micro store' });
+  await dialog.getByLabel('go-micro store folder').fill(join(dir, 'store'));
+  await dialog.getByRole('button', { name: 'Open' }).click();
+  const sidebar = page.getByRole('navigation', { name: 'Databases and tables' });
+  await sidebar.getByRole('button', { name: /users/ }).click();
+  await page.getByRole('checkbox', { name: 'Show expired' }).check();
+  await page.getByRole('row', { name: /user\/1/ }).click();
+  await expect(page.getByRole('row', { name: /ttl\/past/ })).toContainText('expired');
+  await expect(page.getByRole('search').getByText('7 matching', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await shoot(page, 'gomicro');
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCountdown, formatGoDuration, parseDuration } from '../../renderer/src/shared/duration.js';
+import { formatAge, formatCountdown, formatGoDuration, parseDuration } from '../../renderer/src/shared/duration.js';
 import { formatBytes, formatMetadata } from '../../renderer/src/shared/format.js';
 
 describe('durations', () => {
@@ -40,5 +40,14 @@ describe('sizes and metadata', () => {
 
   it('puts metadata on one line', () => {
     expect(formatMetadata({ kind: 'user', v: 3, tags: ['a'] })).toBe('kind=user, v=3, tags=["a"]');
+  });
+
+  it('says how long ago in one unit', () => {
+    expect([45_000, 12 * 60_000 + 59_000, 3 * 3_600_000, 2_099 * 86_400_000].map(formatAge)).toEqual([
+      '45s',
+      '12m',
+      '3h',
+      '2099d',
+    ]);
   });
 });

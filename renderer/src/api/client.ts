@@ -4,22 +4,8 @@
  */
 import type { CallArg, CallName, CallResult } from '../../../electron/api/contract/calls.js';
 import type { ApiEvent } from '../../../electron/api/contract/events.js';
-import type { ApiError, Result } from '../../../electron/api/contract/results.js';
-
-export interface ApiClient {
-  /** Resolves with the call's result; rejects with an ApiCallError that carries code and message. */
-  call<N extends CallName>(name: N, arg: CallArg<N>): Promise<CallResult<N>>;
-  subscribe(listener: (event: ApiEvent) => void): () => void;
-  /** 'desktop' or 'browser', for the few places the UI differs (native dialogs). */
-  readonly mode: 'desktop' | 'browser';
-}
-
-export class ApiCallError extends Error {
-  constructor(readonly error: ApiError) {
-    super(error.message);
-    this.name = 'ApiCallError';
-  }
-}
+import type { Result } from '../../../electron/api/contract/results.js';
+import { ApiCallError, type ApiClient } from './api-client.js';
 
 /** What the preload exposes on window: one function per call, plus events. */
 export type Bridge = { [N in CallName]: (arg: CallArg<N>) => Promise<Result<CallResult<N>>> } & {
@@ -50,11 +36,37 @@ export function createHttpClient(baseUrl: string, token: string): ApiClient {
       });
       return unwrap((await response.json()) as Result<never>);
     },
-    subscribe: (listener) => {
-      const source = new EventSource(`${baseUrl}/api/events`);
-      source.onmessage = (message: MessageEvent<string>) => listener(JSON.parse(message.data) as ApiEvent);
-      return () => source.close();
-    },
+    subscribe: sharedEventSource(`${baseUrl}/api/events`),
+  };
+}
+
+const MAYBE_CHANGED: ApiEvent = { type: 'store-changed', token: 'connected', latestChange: 0 };
+
+/**
+ * One server-sent event stream for every listener: a browser allows six connections to a server,
+ * and each stream holds one for as long as the page is open. Whenever the stream (re)opens, the
+ * store may have changed while it was not listening (before it first connected, or while the
+ * server was away): listeners hear a `store-changed` then, so that they read again.
+ */
+function sharedEventSource(url: string): ApiClient['subscribe'] {
+  const listeners = new Set<(event: ApiEvent) => void>();
+  let source: EventSource | undefined;
+  return (listener) => {
+    listeners.add(listener);
+    if (source === undefined) {
+      const dispatch = (event: ApiEvent) => {
+        for (const each of listeners) each(event);
+      };
+      source = new EventSource(url);
+      source.onmessage = (message: MessageEvent<string>) => dispatch(JSON.parse(message.data) as ApiEvent);
+      source.onopen = () => dispatch(MAYBE_CHANGED);
+    }
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size > 0) return;
+      source?.close();
+      source = undefined;
+    };
   };
 }
 

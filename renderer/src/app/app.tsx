@@ -1,16 +1,16 @@
-import type { ApiClient } from '../api/client.js';
+import type { ApiClient } from '../api/api-client.js';
+import { LiveProvider } from '../live/live-provider.js';
 import { ClientProvider } from './client-context.js';
 import { ErrorBoundary } from './error-boundary.js';
-import { StoreVersionProvider } from './store-version.js';
 import { Workspace } from './workspace.js';
 
 export function App({ client }: { client: ApiClient }) {
   return (
     <ErrorBoundary>
       <ClientProvider client={client}>
-        <StoreVersionProvider>
+        <LiveProvider>
           <Workspace />
-        </StoreVersionProvider>
+        </LiveProvider>
       </ClientProvider>
     </ErrorBoundary>
   );

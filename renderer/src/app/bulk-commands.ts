@@ -1,6 +1,7 @@
 import type { ExpirySpec } from '../../../electron/api/contract/schemas.js';
 import type { BulkTarget } from '../bulk/use-bulk-actions.js';
-import { outcomes, plural, type WorkspaceParts } from './workspace-parts.js';
+import { plural } from '../shared/format.js';
+import { outcomes, type WorkspaceParts } from './workspace-parts.js';
 
 /** Deleting and expiring the selection, the open record, or everything the filter matches. */
 export function bulkCommands(parts: WorkspaceParts) {

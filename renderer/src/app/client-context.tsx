@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useContext } from 'react';
-import type { ApiClient } from '../api/client.js';
+import type { ApiClient } from '../api/api-client.js';
 
 const ClientContext = createContext<ApiClient | null>(null);
 

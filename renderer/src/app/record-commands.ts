@@ -19,6 +19,13 @@ export function recordCommands(parts: WorkspaceParts) {
     setDialog({ kind: 'discard', key, proceed: discard });
   };
   const open = (target: OpenTarget, focusValue = false) => guard(() => editor.open(target, focusValue));
+  /** Opens a record of any table: its table is shown first; in the table shown, the grid goes to its row. */
+  const openAnywhere = ({ database, table, key }: OpenTarget) =>
+    guard(() => {
+      editor.open({ database, table, key });
+      if (!sameNamespace({ database, table }, parts.namespace)) parts.setNamespace({ database, table });
+      else void parts.records.seek(key).then(parts.revealRow);
+    });
   return {
     guard,
     closeDialog: close,
@@ -40,10 +47,10 @@ export function recordCommands(parts: WorkspaceParts) {
       const target = editor.state.target;
       if (target !== undefined) guard(() => setDialog({ kind: 'rename', target }));
     },
+    openAnywhere,
     created: (target: OpenTarget) => {
-      if (!sameNamespace(target, parts.namespace)) parts.setNamespace(target);
       done(`Created ${target.key}`);
-      open(target);
+      openAnywhere(target);
     },
     renamed: (target: OpenTarget) => {
       editor.open(target);

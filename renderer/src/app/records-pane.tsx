@@ -1,4 +1,4 @@
-import type { Ref } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { BulkBar } from '../bulk/bulk-bar.js';
 import { FilterBar } from '../filters/filter-bar.js';
 import type { FilterState } from '../filters/use-filter-draft.js';
@@ -7,13 +7,20 @@ import { RecordGrid } from '../grid/record-grid.js';
 import type { SortOrder } from '../grid/record-query.js';
 import type { GridSelection } from '../grid/use-grid-selection.js';
 import type { RecordWindowState } from '../grid/use-record-window.js';
+import { useLive } from '../live/live-provider.js';
+import { recentKindOf } from '../live/recent-changes.js';
 import type { Namespace } from '../shared/namespace.js';
+import { ReadOnlyBanner } from '../status/read-only-banner.js';
 import type { BulkCommands } from './bulk-commands.js';
 import type { RecordCommands } from './record-commands.js';
+import type { StoreCommands } from './store-commands.js';
 
 interface RecordsPaneProps {
   namespace: Namespace;
   readOnly: boolean;
+  /** Why the store is read-only (undefined when it is not). */
+  readOnlyReason: string | undefined;
+  goMicro: boolean;
   filters: FilterState;
   records: RecordWindowState;
   selection: GridSelection;
@@ -22,14 +29,20 @@ interface RecordsPaneProps {
   openKey: string | undefined;
   containsRef: Ref<HTMLInputElement>;
   gridRef: Ref<HTMLDivElement>;
+  revealRef: Ref<(index: number) => void>;
   commands: RecordCommands;
   bulkCommands: BulkCommands;
+  storeCommands: StoreCommands;
+  /** Below the grid: the Changes panel, when open. */
+  children?: ReactNode;
 }
 
 /** The middle of the window: the table's name, the filters, the bulk actions and the grid (or why it is empty). */
 export function RecordsPane(props: RecordsPaneProps) {
-  const { namespace, readOnly, filters, records, selection, order, onOrderChange, openKey } = props;
-  const { containsRef, gridRef, commands, bulkCommands } = props;
+  const { namespace, readOnly, readOnlyReason, goMicro } = props;
+  const { filters, records, selection, order, onOrderChange, openKey } = props;
+  const { containsRef, gridRef, revealRef, commands, bulkCommands, storeCommands, children } = props;
+  const recent = useLive('recent');
   const selectedCount = selection.selection.all ? records.total : selection.selection.keys.size;
   const empty = records.total === 0 && !records.loading && !records.counting;
   return (
@@ -48,6 +61,9 @@ export function RecordsPane(props: RecordsPaneProps) {
           New record
         </button>
       </header>
+      {readOnlyReason !== undefined && (
+        <ReadOnlyBanner reason={readOnlyReason} onCopy={goMicro ? storeCommands.copyToSqlite : undefined} />
+      )}
       <FilterBar
         filters={filters}
         matching={records.total}
@@ -55,6 +71,7 @@ export function RecordsPane(props: RecordsPaneProps) {
         containsRef={containsRef}
         readOnly={readOnly}
         onDeleteMatching={bulkCommands.deleteMatching}
+        onPurgeExpired={() => void storeCommands.purgeExpired()}
       />
       {selectedCount > 1 && (
         <BulkBar
@@ -64,6 +81,7 @@ export function RecordsPane(props: RecordsPaneProps) {
           onDelete={bulkCommands.deleteSelected}
           onSetTtl={bulkCommands.setTtl}
           onRemoveTtl={() => void bulkCommands.removeTtl()}
+          onExport={() => storeCommands.exportRecords('selection')}
           onClear={selection.clear}
         />
       )}
@@ -74,19 +92,23 @@ export function RecordsPane(props: RecordsPaneProps) {
           onAddSamples={() => void commands.addSamples()}
           onNewRecord={commands.newRecord}
           onClearFilters={filters.clear}
+          onImport={() => storeCommands.importFile()}
         />
       ) : (
         <RecordGrid
           gridRef={gridRef}
+          revealRef={revealRef}
           records={records}
           selection={selection}
           order={order}
           onToggleOrder={() => onOrderChange(order === 'asc' ? 'desc' : 'asc')}
           openKey={openKey}
+          recentChange={(key) => recentKindOf(recent, namespace, key)}
           onOpen={commands.openKey}
           onDelete={() => !readOnly && bulkCommands.deleteSelected()}
         />
       )}
+      {children}
     </main>
   );
 }

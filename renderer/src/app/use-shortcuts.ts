@@ -1,6 +1,5 @@
 import { useEffect, useEffectEvent } from 'react';
 import { isModifier } from '../shared/keyboard.js';
-import { useApiEvent } from './store-version.js';
 
 interface Shortcuts {
   find: () => void;
@@ -8,7 +7,7 @@ interface Shortcuts {
   save: () => void;
 }
 
-/** Ctrl/Cmd+F, +N and +S anywhere in the window, and the same commands from the desktop menu. */
+/** Ctrl/Cmd+F, +N and +S anywhere in the window (the desktop menu's are in use-main-events). */
 export function useShortcuts(shortcuts: Shortcuts): void {
   const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
     if (!isModifier(event) || event.altKey || document.querySelector('dialog[open]') !== null) return;
@@ -22,9 +21,4 @@ export function useShortcuts(shortcuts: Shortcuts): void {
     document.addEventListener('keydown', listener);
     return () => document.removeEventListener('keydown', listener);
   }, []);
-  useApiEvent((event) => {
-    if (event.type !== 'menu') return;
-    if (event.command === 'new-record') shortcuts.newRecord();
-    if (event.command === 'find') shortcuts.find();
-  });
 }

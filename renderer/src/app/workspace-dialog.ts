@@ -1,6 +1,7 @@
 import type { BulkTarget } from '../bulk/use-bulk-actions.js';
 import type { OpenTarget } from '../editor/editor-state.js';
 import type { NewRecordDraft } from '../editor/new-record-draft.js';
+import type { ExportChoice, ExportContext } from '../transfer/export-scope.js';
 
 /** The one dialog the workspace may show at a time. */
 export type WorkspaceDialog =
@@ -8,4 +9,10 @@ export type WorkspaceDialog =
   | { kind: 'rename'; target: OpenTarget }
   | { kind: 'delete'; target: BulkTarget; count: number; what: string }
   | { kind: 'set-ttl'; target: BulkTarget; count: number }
-  | { kind: 'discard'; key: string; proceed: () => void };
+  | { kind: 'discard'; key: string; proceed: () => void }
+  /** `dropped`: the name of a file dropped on the window, whose path the user must type. */
+  | { kind: 'import'; dropped: string | undefined }
+  | { kind: 'export'; context: ExportContext; choice: ExportChoice | undefined }
+  | { kind: 'open-gomicro' }
+  | { kind: 'copy-to-sqlite' }
+  | { kind: 'purge'; count: number };

@@ -1,42 +1,42 @@
-import type { ExpirySpec } from '../../../electron/api/contract/schemas.js';
 import { SetTtlDialog } from '../bulk/set-ttl-dialog.js';
-import type { BulkTarget } from '../bulk/use-bulk-actions.js';
-import type { OpenTarget } from '../editor/editor-state.js';
 import { NewRecordDialog } from '../editor/new-record-dialog.js';
 import { RenameDialog } from '../editor/rename-dialog.js';
+import { CopyToSqliteDialog } from '../gomicro/copy-to-sqlite-dialog.js';
+import { OpenGoMicroDialog } from '../gomicro/open-gomicro-dialog.js';
 import { ConfirmDialog } from '../shared/confirm-dialog.js';
+import { plural } from '../shared/format.js';
+import type { Namespace } from '../shared/namespace.js';
+import { ExportDialog } from '../transfer/export-dialog.js';
+import { ImportDialog } from '../transfer/import-dialog.js';
+import type { BulkCommands } from './bulk-commands.js';
+import type { RecordCommands } from './record-commands.js';
+import type { StoreCommands } from './store-commands.js';
 import type { WorkspaceDialog } from './workspace-dialog.js';
 
 interface WorkspaceDialogsProps {
   dialog: WorkspaceDialog | undefined;
-  onClose: () => void;
-  onCreated: (target: OpenTarget) => void;
-  onRenamed: (target: OpenTarget) => void;
-  onDelete: (target: BulkTarget) => void;
-  onSetExpiry: (target: BulkTarget, expiry: ExpirySpec) => void;
+  namespace: Namespace;
+  readOnly: boolean;
+  records: RecordCommands;
+  bulk: BulkCommands;
+  store: StoreCommands;
 }
 
 /** Renders whichever dialog is open. */
-export function WorkspaceDialogs({
-  dialog,
-  onClose,
-  onCreated,
-  onRenamed,
-  onDelete,
-  onSetExpiry,
-}: WorkspaceDialogsProps) {
+export function WorkspaceDialogs({ dialog, namespace, readOnly, records, bulk, store }: WorkspaceDialogsProps) {
+  const onClose = records.closeDialog;
   switch (dialog?.kind) {
     case 'new':
-      return <NewRecordDialog initial={dialog.draft} onCreated={onCreated} onClose={onClose} />;
+      return <NewRecordDialog initial={dialog.draft} onCreated={records.created} onClose={onClose} />;
     case 'rename':
-      return <RenameDialog target={dialog.target} onRenamed={onRenamed} onClose={onClose} />;
+      return <RenameDialog target={dialog.target} onRenamed={records.renamed} onClose={onClose} />;
     case 'delete':
       return (
         <ConfirmDialog
           title="Delete records?"
           confirmLabel="Delete"
           danger
-          onConfirm={() => onDelete(dialog.target)}
+          onConfirm={() => void bulk.confirmDelete(dialog.target)}
           onCancel={onClose}
         >
           <p>Delete {dialog.what}? This cannot be undone.</p>
@@ -44,7 +44,11 @@ export function WorkspaceDialogs({
       );
     case 'set-ttl':
       return (
-        <SetTtlDialog count={dialog.count} onApply={(expiry) => onSetExpiry(dialog.target, expiry)} onClose={onClose} />
+        <SetTtlDialog
+          count={dialog.count}
+          onApply={(expiry) => void bulk.applyExpiry(dialog.target, expiry)}
+          onClose={onClose}
+        />
       );
     case 'discard':
       return (
@@ -56,6 +60,37 @@ export function WorkspaceDialogs({
           onCancel={onClose}
         >
           <p>Your changes to {dialog.key} have not been saved.</p>
+        </ConfirmDialog>
+      );
+    case 'import':
+      return (
+        <ImportDialog
+          namespace={namespace}
+          readOnly={readOnly}
+          dropped={dialog.dropped}
+          onShowRecords={store.showImported}
+          onClose={onClose}
+        />
+      );
+    case 'export':
+      return <ExportDialog context={dialog.context} initial={dialog.choice} onClose={onClose} />;
+    case 'open-gomicro':
+      return <OpenGoMicroDialog onOpen={store.openGoMicroFolder} onClose={onClose} />;
+    case 'copy-to-sqlite':
+      return <CopyToSqliteDialog onOpenCopy={store.openCopy} onClose={onClose} />;
+    case 'purge':
+      return (
+        <ConfirmDialog
+          title="Purge expired records?"
+          confirmLabel="Purge"
+          danger
+          onConfirm={() => void store.confirmPurge()}
+          onCancel={onClose}
+        >
+          <p>
+            Remove the {plural(dialog.count, 'expired record')} the store still holds, in every table. Services no
+            longer see them; this cannot be undone.
+          </p>
         </ConfirmDialog>
       );
     default:

@@ -8,11 +8,13 @@ interface BulkBarProps {
   onDelete: () => void;
   onSetTtl: () => void;
   onRemoveTtl: () => void;
+  onExport: () => void;
   onClear: () => void;
 }
 
 /** Actions on the selected records, shown while more than one is selected. */
-export function BulkBar({ count, allMatching, readOnly, onDelete, onSetTtl, onRemoveTtl, onClear }: BulkBarProps) {
+export function BulkBar(props: BulkBarProps) {
+  const { count, allMatching, readOnly, onDelete, onSetTtl, onRemoveTtl, onExport, onClear } = props;
   const why = readOnly ? 'The store is open read-only' : undefined;
   return (
     <div className="bulk-bar" role="toolbar" aria-label="Selected records">
@@ -28,10 +30,9 @@ export function BulkBar({ count, allMatching, readOnly, onDelete, onSetTtl, onRe
       <button type="button" disabled={readOnly} title={why} onClick={onRemoveTtl}>
         Remove TTL
       </button>
-      <button type="button" disabled title="Export arrives with import and export in a later version">
-        Export
+      <button type="button" onClick={onExport}>
+        Export…
       </button>
-      <span className="note">export comes later</span>
       <button type="button" className="link bulk-clear" onClick={onClear}>
         Clear selection
       </button>

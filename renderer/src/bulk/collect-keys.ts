@@ -1,5 +1,5 @@
 import type { Filter } from '../../../electron/api/contract/schemas.js';
-import type { ApiClient } from '../api/client.js';
+import type { ApiClient } from '../api/api-client.js';
 import type { Namespace } from '../shared/namespace.js';
 
 const PAGE = 1_000;

@@ -6,12 +6,13 @@ import './editor.css';
 interface DetailPanelProps extends RecordActions {
   editor: Editor;
   readOnly: boolean;
+  readOnlyReason: string | undefined;
   onNewRecord: () => void;
   onEscape: () => void;
 }
 
 /** The right-hand panel: the open record's editor, or how to open one. */
-export function DetailPanel({ editor, readOnly, onNewRecord, ...props }: DetailPanelProps) {
+export function DetailPanel({ editor, readOnly, readOnlyReason, onNewRecord, ...props }: DetailPanelProps) {
   const { phase, target } = editor.state;
   return (
     <aside className="detail-panel" aria-label="Record details">
@@ -24,10 +25,12 @@ export function DetailPanel({ editor, readOnly, onNewRecord, ...props }: DetailP
         </div>
       )}
       {phase === 'loading' && <p className="detail-empty">Loading {target?.key}…</p>}
-      {phase === 'idle' && target !== undefined && editor.state.notice && (
+      {editor.state.detail === undefined && target !== undefined && editor.state.notice && (
         <p className="notice notice-error">{editor.state.notice.text}</p>
       )}
-      {phase !== 'loading' && <RecordEditor editor={editor} readOnly={readOnly} {...props} />}
+      {phase !== 'loading' && (
+        <RecordEditor editor={editor} readOnly={readOnly} readOnlyReason={readOnlyReason} {...props} />
+      )}
     </aside>
   );
 }

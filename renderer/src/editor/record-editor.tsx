@@ -9,11 +9,13 @@ import { ValueField } from './value-field.js';
 interface RecordEditorProps extends RecordActions {
   editor: Editor;
   readOnly: boolean;
+  /** Why the store is read-only, for the note over the fields. */
+  readOnlyReason: string | undefined;
   onEscape: () => void;
 }
 
 /** One record: its value, metadata and expiry, editable, with the actions on it. */
-export function RecordEditor({ editor, readOnly, onEscape, ...actions }: RecordEditorProps) {
+export function RecordEditor({ editor, readOnly, readOnlyReason, onEscape, ...actions }: RecordEditorProps) {
   const { state, dispatch } = editor;
   const detail = state.detail;
   if (detail === undefined || state.target === undefined) return null;
@@ -36,7 +38,9 @@ export function RecordEditor({ editor, readOnly, onEscape, ...actions }: RecordE
         onRevert={() => dispatch({ type: 'revert' })}
         {...actions}
       />
-      {readOnly && <p className="note">Read-only: the store was opened read-only, so nothing can be changed.</p>}
+      {readOnly && (
+        <p className="note">Read-only ({readOnlyReason ?? 'opened read-only'}): nothing can be changed here.</p>
+      )}
       {state.notice && (
         <p
           className={state.notice.tone === 'error' ? 'notice notice-error' : 'notice'}

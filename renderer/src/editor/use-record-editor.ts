@@ -1,8 +1,8 @@
 import { useEffect, useEffectEvent, useReducer, useRef, useState } from 'react';
 import type { RecordDetailDto } from '../../../electron/api/contract/schemas.js';
-import { ApiCallError } from '../api/client.js';
+import { ApiCallError } from '../api/api-client.js';
 import { useClient } from '../app/client-context.js';
-import { useStoreVersion } from '../app/store-version.js';
+import { useStoreVersion } from '../live/live-provider.js';
 import { errorMessage, isConflict } from '../shared/api-error.js';
 import { base64ToBytes } from '../shared/base64.js';
 import { EMPTY_EDITOR, editorReducer, type OpenTarget, sameTarget, toTarget, writeRequest } from './editor-state.js';

@@ -1,4 +1,4 @@
-import type { ApiClient } from '../api/client.js';
+import type { ApiClient } from '../api/api-client.js';
 import { base64ToBytes } from '../shared/base64.js';
 import type { OpenTarget } from './editor-state.js';
 

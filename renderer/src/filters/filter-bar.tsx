@@ -1,6 +1,6 @@
 import type { Ref } from 'react';
 import { formatCount } from '../shared/format.js';
-import { EXPIRY_CHOICES, type ExpiryChoice } from './filter-draft.js';
+import { EXPIRY_CHOICES, type ExpiryChoice, showsExpired } from './filter-draft.js';
 import type { FilterState } from './use-filter-draft.js';
 import './filters.css';
 
@@ -11,10 +11,12 @@ interface FilterBarProps {
   containsRef: Ref<HTMLInputElement>;
   readOnly: boolean;
   onDeleteMatching: () => void;
+  onPurgeExpired: () => void;
 }
 
 /** The filters over the grid; they combine, and the grid follows as one types. */
-export function FilterBar({ filters, matching, counting, containsRef, readOnly, onDeleteMatching }: FilterBarProps) {
+export function FilterBar(props: FilterBarProps) {
+  const { filters, matching, counting, containsRef, readOnly, onDeleteMatching, onPurgeExpired } = props;
   const { draft, change } = filters;
   return (
     <search className="filter-bar" aria-label="Filter records">
@@ -51,6 +53,14 @@ export function FilterBar({ filters, matching, counting, containsRef, readOnly, 
         <span className="match-count" aria-live="polite">
           {counting ? 'Counting…' : matchText(matching, filters.active)}
         </span>
+        <label className="filter-toggle">
+          <input
+            type="checkbox"
+            checked={showsExpired(draft.expiry)}
+            onChange={(event) => change({ expiry: event.target.checked ? 'all' : 'live' })}
+          />
+          Show expired
+        </label>
         {filters.problems.map((problem) => (
           <span key={problem} className="field-error">
             {problem}
@@ -67,6 +77,14 @@ export function FilterBar({ filters, matching, counting, containsRef, readOnly, 
             title={readOnly ? 'The store is open read-only' : undefined}
           >
             Delete matching…
+          </button>
+          <button
+            type="button"
+            onClick={onPurgeExpired}
+            disabled={readOnly}
+            title={readOnly ? 'The store is open read-only' : 'Remove the expired records every table still holds'}
+          >
+            Purge expired…
           </button>
         </span>
       </div>

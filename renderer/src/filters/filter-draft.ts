@@ -81,3 +81,8 @@ export function isFiltering(draft: FilterDraft): boolean {
     draft.expiry !== 'live'
   );
 }
+
+/** Whether expired records (not yet purged) are in the grid: "Show expired" is on. */
+export function showsExpired(expiry: ExpiryChoice): boolean {
+  return expiry === 'all' || expiry === 'expired';
+}

@@ -1,4 +1,4 @@
-import type { ApiClient } from '../api/client.js';
+import type { ApiClient } from '../api/api-client.js';
 import type { Namespace } from '../shared/namespace.js';
 
 export type Delimiter = '/' | ':';

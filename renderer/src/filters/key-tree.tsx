@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useStoreVersion } from '../app/store-version.js';
+import { useStoreVersion } from '../live/live-provider.js';
 import { formatCount } from '../shared/format.js';
 import type { Namespace } from '../shared/namespace.js';
 import { useCall } from '../shared/use-call.js';

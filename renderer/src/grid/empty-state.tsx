@@ -6,10 +6,12 @@ interface EmptyStateProps {
   onAddSamples: () => void;
   onNewRecord: () => void;
   onClearFilters: () => void;
+  onImport: () => void;
 }
 
 /** What an empty grid says: nothing matches the filters, or the table has no records yet. */
-export function EmptyState({ filtering, readOnly, onAddSamples, onNewRecord, onClearFilters }: EmptyStateProps) {
+export function EmptyState(props: EmptyStateProps) {
+  const { filtering, readOnly, onAddSamples, onNewRecord, onClearFilters, onImport } = props;
   if (filtering)
     return (
       <div className="empty-state">
@@ -30,11 +32,11 @@ export function EmptyState({ filtering, readOnly, onAddSamples, onNewRecord, onC
         <button type="button" disabled={readOnly} onClick={onNewRecord}>
           New record
         </button>
-        <button type="button" disabled>
+        <button type="button" disabled={readOnly} onClick={onImport}>
           Import…
         </button>
       </div>
-      <p className="note">Import from go-micro files and JSON arrives in a later version.</p>
+      <p className="note">Or drop a records file (JSON array, JSON lines, store dump) on the window.</p>
       {readOnly && <p className="note">The store is open read-only.</p>}
     </div>
   );

@@ -3,6 +3,7 @@
 // biome-ignore-all lint/a11y/useKeyWithClickEvents: the grid handles the keys for every row (see grid-keyboard.ts).
 import { memo } from 'react';
 import type { RecordSummaryDto } from '../../../electron/api/contract/schemas.js';
+import type { ChangeKind } from '../live/recent-changes.js';
 import { ExpiryCountdown } from '../shared/expiry-countdown.js';
 import { rowView } from './row-view.js';
 
@@ -13,6 +14,8 @@ interface GridRowProps {
   selected: boolean;
   focused: boolean;
   open: boolean;
+  /** Created or updated in the last few seconds: highlighted. */
+  change: ChangeKind | undefined;
   onPointerSelect: (index: number, event: React.MouseEvent) => void;
 }
 
@@ -24,6 +27,7 @@ export const GridRow = memo(function GridRow({
   selected,
   focused,
   open,
+  change,
   onPointerSelect,
 }: GridRowProps) {
   const view = rowView(record);
@@ -33,6 +37,7 @@ export const GridRow = memo(function GridRow({
     focused ? 'is-focused' : '',
     open ? 'is-open' : '',
     record.expired ? 'is-expired' : '',
+    change === undefined ? '' : 'is-recent',
   ];
   return (
     <div
@@ -61,6 +66,11 @@ export const GridRow = memo(function GridRow({
         <ExpiryCountdown expiresAt={record.expiresAt} />
       </div>
       <div role="gridcell" className="cell cell-updated" title={view.updatedTitle}>
+        {change !== undefined && (
+          <span className="recent-mark">
+            <span className="visually-hidden">{change === 'create' ? 'created' : 'changed'} just now, </span>
+          </span>
+        )}
         {view.updated}
       </div>
     </div>

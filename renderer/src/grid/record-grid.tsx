@@ -1,5 +1,6 @@
 // biome-ignore-all lint/a11y/useSemanticElements: a virtualized grid cannot be a <table>: its rows sit in a scrolling layer between header and body.
-import { type Ref, useId } from 'react';
+import { type Ref, useId, useImperativeHandle } from 'react';
+import type { ChangeKind } from '../live/recent-changes.js';
 import { useStableCallback } from '../shared/use-stable-callback.js';
 import { GridHeader } from './grid-header.js';
 import { handleGridKey } from './grid-keyboard.js';
@@ -14,11 +15,15 @@ import './grid.css';
 
 interface RecordGridProps {
   gridRef: Ref<HTMLDivElement>;
+  /** Scrolls a row into view, for those outside the grid (opening a record from the Changes panel). */
+  revealRef: Ref<(index: number) => void>;
   records: RecordWindowState;
   selection: GridSelection;
   order: SortOrder;
   onToggleOrder: () => void;
   openKey: string | undefined;
+  /** How a key was changed in the last few seconds, if it was. */
+  recentChange: (key: string) => ChangeKind | undefined;
   onOpen: (key: string, fromKeyboard?: boolean) => void;
   onDelete: () => void;
 }
@@ -29,16 +34,19 @@ interface RecordGridProps {
  */
 export function RecordGrid({
   gridRef,
+  revealRef,
   records,
   selection,
   order,
   onToggleOrder,
   openKey,
+  recentChange,
   onOpen,
   onDelete,
 }: RecordGridProps) {
   const gridId = useId();
   const viewport = useGridViewport(records.total, records.setVisible);
+  useImperativeHandle(revealRef, () => viewport.reveal, [viewport.reveal]);
   const { first, last, offsetPx } = viewport.visible;
   const focus = selection.selection.focus;
   const rowId = (index: number) => `${gridId}-row-${index}`;
@@ -89,6 +97,7 @@ export function RecordGrid({
                     selected={isSelected(selection.selection, record.key)}
                     focused={index === focus}
                     open={record.key === openKey}
+                    change={recentChange(record.key)}
                     onPointerSelect={onPointerSelect}
                   />
                 );

@@ -1,6 +1,6 @@
 import type { RecordSummaryDto } from '../../../electron/api/contract/schemas.js';
-import type { ApiClient } from '../api/client.js';
-import { countRecords } from './count-records.js';
+import type { ApiClient } from '../api/api-client.js';
+import { countRecords, positionOf } from './count-records.js';
 import { estimateKeyAt, type KnownKey } from './key-estimate.js';
 import { hidesExpired, queryKey, type RecordQuery, type SortOrder } from './record-query.js';
 import {
@@ -29,6 +29,13 @@ const RELOAD_MAX = 1_000;
  * count waits until the query has stayed the same this long.
  */
 const COUNT_SETTLE_MS = 300;
+/**
+ * While other processes write, the grid recounts after each change. A filter matching a great many
+ * records costs up to seconds to count, so such counts are capped here and, above the cap, read in
+ * full at most every EXACT_COUNT_MS; the last exact figure stands in between.
+ */
+const LIVE_COUNT_CAP = 100_000;
+const EXACT_COUNT_MS = 5_000;
 
 export interface RecordWindowSnapshot {
   window: RecordWindow;
@@ -69,6 +76,10 @@ export class RecordWindowLoader {
   private countStale = true;
   private queryChangedAt = Number.NEGATIVE_INFINITY;
   private countTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the count was last read in full (performance.now()). */
+  private exactCountAt = Number.NEGATIVE_INFINITY;
+  /** A key to bring into view, and what to call with its position once the window starts there. */
+  private seeking: { key: string; found: (index: number) => void } | undefined;
   private boundaries: { generation: number; keys: KnownKey[] } | undefined;
   private visible = { first: 0, last: 0 };
   private stale = false;
@@ -102,6 +113,8 @@ export class RecordWindowLoader {
     this.window = EMPTY_WINDOW;
     this.count = undefined;
     this.countStale = true;
+    this.exactCountAt = Number.NEGATIVE_INFINITY;
+    this.seeking = undefined;
     this.stale = false;
     this.error = undefined;
     this.publish();
@@ -122,6 +135,18 @@ export class RecordWindowLoader {
     this.error = undefined;
     void this.pump();
   };
+
+  /**
+   * Moves the window to `key`, wherever it is among the matching records: its exact position is
+   * counted (records.count before it), and reading starts just above it. Resolves with the position,
+   * for the grid to scroll there.
+   */
+  seek = (key: string): Promise<number> =>
+    new Promise((found) => {
+      this.seeking = { key, found };
+      this.error = undefined;
+      void this.pump();
+    });
 
   /** Records whose time ran out leave the grid at once: nothing in the file changes when they do. */
   dropExpired(now: number): void {
@@ -173,6 +198,11 @@ export class RecordWindowLoader {
     if (query === undefined || this.error !== undefined) return undefined;
     const first = Math.max(0, this.visible.first - PREFETCH_ROWS);
     const last = this.visible.last + PREFETCH_ROWS;
+    const seeking = this.seeking;
+    if (seeking !== undefined) {
+      this.seeking = undefined;
+      return { rows: true, run: () => this.seekTo(query, seeking.key, seeking.found) };
+    }
     if (this.stale) {
       this.stale = false;
       return { rows: true, run: () => this.reload(query, first, last) };
@@ -259,10 +289,40 @@ export class RecordWindowLoader {
 
   /** Counting can take a while on a big table: it runs after the rows in view, never before them. */
   private async recount(query: RecordQuery) {
-    const count = await countRecords(this.client, query);
+    const sinceExact = performance.now() - this.exactCountAt;
+    const capped = (this.count ?? 0) >= LIVE_COUNT_CAP && sinceExact < EXACT_COUNT_MS;
+    const count = await countRecords(this.client, query, capped ? LIVE_COUNT_CAP : undefined);
     return () => {
+      if (capped && count >= LIVE_COUNT_CAP) {
+        this.countLater(EXACT_COUNT_MS - sinceExact);
+        return;
+      }
       this.count = count;
+      if (!capped) this.exactCountAt = performance.now();
       this.window = anchorAtEnd(this.window, count);
+    };
+  }
+
+  /** Still above the cap: the last exact count stands until it is read in full again. */
+  private countLater(ms: number): void {
+    clearTimeout(this.countTimer);
+    this.countTimer = setTimeout(() => {
+      this.countStale = true;
+      void this.pump();
+    }, ms);
+  }
+
+  /** The window starts at `key`'s row: the row above it is the cursor, its position is counted. */
+  private async seekTo(query: RecordQuery, key: string, found: (index: number) => void) {
+    const total = this.count ?? (await countRecords(this.client, query));
+    const [index, above] = await Promise.all([
+      positionOf(this.client, query, key, total),
+      this.page(query, opposite(query.order), key, 1),
+    ]);
+    const before = above.records[0]?.key;
+    return () => {
+      this.settle({ start: before === undefined ? 0 : index, rows: [], before, atEnd: false });
+      found(index);
     };
   }
 

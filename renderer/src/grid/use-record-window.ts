@@ -1,7 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useClient } from '../app/client-context.js';
-import { useStoreVersion } from '../app/store-version.js';
-import { onTick } from '../shared/use-now.js';
+import { useStoreVersion } from '../live/live-provider.js';
+import { onTick } from '../shared/clock.js';
 import { queryKey, type RecordQuery } from './record-query.js';
 import { RecordWindowLoader } from './record-window-loader.js';
 
@@ -18,7 +18,7 @@ export function useRecordWindow(query: RecordQuery) {
     if (version > 0) loader.refresh();
   }, [loader, version]);
   useEffect(() => onTick(() => loader.dropExpired(Date.now())), [loader]);
-  return { ...snapshot, setVisible: loader.setVisible, refresh: loader.refresh };
+  return { ...snapshot, setVisible: loader.setVisible, refresh: loader.refresh, seek: loader.seek };
 }
 
 export type RecordWindowState = ReturnType<typeof useRecordWindow>;

@@ -1,4 +1,4 @@
-import { ApiCallError } from '../api/client.js';
+import { ApiCallError } from '../api/api-client.js';
 
 /** A sentence for a person, whatever was thrown. */
 export function errorMessage(error: unknown): string {
@@ -9,4 +9,9 @@ export function errorMessage(error: unknown): string {
 
 export function isConflict(error: unknown): error is ApiCallError {
   return error instanceof ApiCallError && error.error.code === 'conflict';
+}
+
+/** The contract's error code, or undefined for anything else that was thrown. */
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof ApiCallError ? error.error.code : undefined;
 }

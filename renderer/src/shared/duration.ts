@@ -34,6 +34,15 @@ export function formatCountdown(ms: number): string {
   return `${Math.floor(seconds / 86_400)}d ${pad(Math.floor((seconds % 86_400) / 3600))}h`;
 }
 
+/** How long ago, in its largest unit alone: `45s`, `12m`, `3h`, `2099d`. */
+export function formatAge(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / SECOND));
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
+  if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h`;
+  return `${Math.floor(seconds / 86_400)}d`;
+}
+
 /** A duration in Go's syntax, the shortest that says it exactly: 90000 → `1m30s`. */
 export function formatGoDuration(ms: number): string {
   if (ms === 0) return '0s';

@@ -1,4 +1,4 @@
-import { formatCountdown } from './duration.js';
+import { formatAge, formatCountdown } from './duration.js';
 import { formatTimestamp } from './format.js';
 import { useNow } from './use-now.js';
 import './expiry-countdown.css';
@@ -16,8 +16,9 @@ function LiveCountdown({ expiresAt }: { expiresAt: number }) {
   const title = `Expires ${formatTimestamp(expiresAt)}`;
   if (left < 0)
     return (
-      <span className="countdown countdown-expired" title={title}>
-        expired
+      <span className="countdown countdown-expired" title={`Expired ${formatTimestamp(expiresAt)}`}>
+        <span className="visually-hidden">expired </span>
+        {formatAge(-left)} ago
       </span>
     );
   const soon = left < SOON_MS;

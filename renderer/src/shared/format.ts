@@ -6,6 +6,11 @@ export function formatCount(count: number): string {
   return integer.format(count);
 }
 
+/** A count with its noun: `1 record`, `2,000 records` (nouns that take an s). */
+export function plural(count: number, noun: string): string {
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
 
 export function formatBytes(bytes: number): string {
@@ -49,4 +54,12 @@ export function formatMetadata(metadata: Record<string, unknown>): string {
   return Object.entries(metadata)
     .map(([field, value]) => `${field}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
     .join(', ');
+}
+
+/** How long something took: `340 ms`, `1.2 s`, `2 min 05 s`. */
+export function formatElapsed(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
 }

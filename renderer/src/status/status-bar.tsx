@@ -1,9 +1,11 @@
-import type { StoreInfoDto } from '../../../electron/api/contract/schemas.js';
+import type { OpenedStoreInfoDto } from '../../../electron/api/contract/backend-schemas.js';
 import { formatBytes, formatCount } from '../shared/format.js';
+import { readOnlyReason } from './read-only-reason.js';
 import './status-bar.css';
 
-/** The open file, how many records it holds, its size, and whether it may be written. */
-export function StatusBar({ info }: { info: StoreInfoDto | null | undefined }) {
+/** The open file, how many records it holds, its size, and whether it may be written (and why not). */
+export function StatusBar({ info }: { info: OpenedStoreInfoDto | null | undefined }) {
+  const reason = readOnlyReason(info);
   return (
     <footer className="status-bar">
       <div role="status" className="status-line">
@@ -14,11 +16,16 @@ export function StatusBar({ info }: { info: StoreInfoDto | null | undefined }) {
             <span className="status-path" title={info.path}>
               {info.path}
             </span>
+            {info.kind === 'gomicro' && <span>go-micro file store</span>}
             <span>
               {formatCount(info.records)} {info.records === 1 ? 'record' : 'records'}
             </span>
             <span>{formatBytes(info.fileSize)}</span>
-            {info.readOnly && <span className="badge">Read-only</span>}
+            {reason !== undefined && (
+              <span className="read-only-state">
+                <span className="badge">Read-only</span> {reason}
+              </span>
+            )}
           </>
         )}
       </div>

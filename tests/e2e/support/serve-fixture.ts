@@ -14,15 +14,18 @@ export interface ServedStore {
   writer: InspectorStore;
 }
 
-/** A fresh store file served in browser mode for each test, with a second writer on the same file. */
-export const test = base.extend<{ served: ServedStore }>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
-  served: async ({}, use) => {
+/**
+ * A fresh store file served in browser mode for each test, with a second writer on the same file.
+ * `test.use({ readOnly: true })` serves it as `serve --read-only` does (the writer still writes).
+ */
+export const test = base.extend<{ readOnly: boolean; served: ServedStore }>({
+  readOnly: [false, { option: true }],
+  served: async ({ readOnly }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'si-e2e-'));
     const storePath = join(dir, 'e2e.store.db');
     const writer = createSqliteStore({ path: storePath });
     await writer.init();
-    const server = await startServer({ storePath, rendererDir: resolve('out/renderer') });
+    const server = await startServer({ storePath, rendererDir: resolve('out/renderer'), readOnly });
     await use({ url: server.url, storePath, server, writer });
     await server.close();
     await writer.close();

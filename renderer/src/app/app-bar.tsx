@@ -1,0 +1,55 @@
+import { ChangesToggle } from '../live/changes-toggle.js';
+import { LiveToggle } from '../live/live-toggle.js';
+
+interface AppBarProps {
+  kind: 'sqlite' | 'gomicro' | undefined;
+  readOnly: boolean;
+  /** Why the store is read-only, for the disabled buttons' titles. */
+  readOnlyReason: string | undefined;
+  changesOpen: boolean;
+  changesId: string;
+  onImport: () => void;
+  onExport: () => void;
+  onOpenGoMicro: () => void;
+  onCopyToSqlite: () => void;
+  onToggleChanges: () => void;
+  onToggleReadOnly: () => void;
+}
+
+/** What the File and View menus offer, for browser mode, which has no menus. */
+export function AppBar(props: AppBarProps) {
+  const { kind, readOnly, readOnlyReason, changesOpen, changesId } = props;
+  return (
+    <header className="app-bar">
+      <div role="toolbar" aria-label="Store" className="app-bar-group">
+        <button type="button" disabled={readOnly} title={readOnlyReason} onClick={props.onImport}>
+          Import…
+        </button>
+        <button type="button" disabled={kind === undefined} onClick={props.onExport}>
+          Export…
+        </button>
+        <button type="button" onClick={props.onOpenGoMicro}>
+          Open go-micro store…
+        </button>
+        {kind === 'gomicro' && (
+          <button type="button" onClick={props.onCopyToSqlite}>
+            Copy into a Store Inspector store…
+          </button>
+        )}
+      </div>
+      <div role="toolbar" aria-label="View" className="app-bar-group">
+        <ChangesToggle open={changesOpen} controls={changesId} onToggle={props.onToggleChanges} />
+        <LiveToggle />
+        <button
+          type="button"
+          aria-pressed={readOnly}
+          disabled={kind !== 'sqlite'}
+          title={kind === 'gomicro' ? readOnlyReason : 'Reopen the store read-only, or writable again'}
+          onClick={props.onToggleReadOnly}
+        >
+          Read-only
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,19 @@
+import { plural } from '../shared/format.js';
+import { useLive, useLiveFeed } from './live-provider.js';
+
+/** Pauses the live view (nothing moves while one reads) and says how many changes wait meanwhile. */
+export function LiveToggle() {
+  const feed = useLiveFeed();
+  const paused = useLive('paused');
+  const waiting = useLive('waiting');
+  return (
+    <span className="live-toggle">
+      <button type="button" aria-pressed={paused} onClick={paused ? feed.resume : feed.pause}>
+        Pause live updates
+      </button>
+      <span className={paused ? 'live-state is-paused' : 'live-state'} aria-live="polite">
+        {paused ? `Paused: ${plural(waiting, 'change')} waiting` : 'Live'}
+      </span>
+    </span>
+  );
+}

@@ -1,0 +1,15 @@
+import type { DatabaseInfoDto } from '../../../electron/api/contract/schemas.js';
+import type { Namespace } from './namespace.js';
+
+/** Expired records still in the file (not yet purged), over every table. */
+export function expiredCount(databases: DatabaseInfoDto[] | undefined): number {
+  let total = 0;
+  for (const database of databases ?? []) for (const table of database.tables) total += table.expired;
+  return total;
+}
+
+/** A table's live records, as the store counts them; undefined when the table is not listed. */
+export function tableCount(databases: DatabaseInfoDto[] | undefined, namespace: Namespace): number | undefined {
+  const database = databases?.find((entry) => entry.database === namespace.database);
+  return database?.tables.find((entry) => entry.table === namespace.table)?.count;
+}

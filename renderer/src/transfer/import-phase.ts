@@ -1,0 +1,58 @@
+import type { CallResult } from '../../../electron/api/contract/calls.js';
+import { formatCount } from '../shared/format.js';
+import type { Namespace } from '../shared/namespace.js';
+import { percentDone, recordsPerSecond, type TaskProgress } from './task-progress.js';
+
+export type ImportReport = CallResult<'import.preview'>;
+export type ConflictPolicy = 'overwrite' | 'skip' | 'fail';
+
+/** What the user chose: the file, where its records go (a dump names its own tables), and what wins. */
+export interface ImportForm extends Namespace {
+  path: string;
+  policy: ConflictPolicy;
+}
+
+/** Where the import dialog is: nothing read yet, a dry run, its answer, the import, its report. */
+export type ImportPhase =
+  | { step: 'choose' }
+  | { step: 'previewing' }
+  | { step: 'previewed'; preview: ImportReport; form: ImportForm }
+  | { step: 'problem'; message: string; badFile: boolean }
+  | { step: 'importing'; preview: ImportReport }
+  | { step: 'done'; report: ImportReport; form: ImportForm }
+  | { step: 'cancelled'; during: 'preview' | 'import' };
+
+export const FORMAT_NAMES: Record<string, string> = {
+  array: 'JSON record array',
+  lines: 'JSON record lines',
+  dump: 'Store dump (every database and table)',
+};
+
+export const POLICY_LABELS: Record<ConflictPolicy, string> = {
+  overwrite: 'Overwrite it',
+  skip: 'Keep the existing record (skip)',
+  fail: 'Import nothing (fail)',
+};
+
+export const isDump = (report: ImportReport) => report.format === 'dump';
+
+/** The preview still describes the form: same file, same target table (a dump ignores the target). */
+export function previewIsFresh(
+  phase: ImportPhase,
+  form: ImportForm,
+): phase is Extract<ImportPhase, { step: 'previewed' }> {
+  if (phase.step !== 'previewed') return false;
+  const seen = phase.form;
+  if (seen.path !== form.path) return false;
+  return isDump(phase.preview) || (seen.database === form.database && seen.table === form.table);
+}
+
+/** "45% · 52,000 records/s": how far, and how fast in records (the preview counted them). */
+export function importProgressText(progress: TaskProgress | undefined, records: number | undefined): string {
+  if (progress === undefined) return 'Starting…';
+  const percent = percentDone(progress);
+  const rate = recordsPerSecond(progress, records);
+  const parts = [percent === undefined ? 'Starting…' : `${percent}%`];
+  if (rate !== undefined) parts.push(`${formatCount(Math.round(rate))} records/s`);
+  return parts.join(' · ');
+}

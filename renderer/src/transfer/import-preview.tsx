@@ -1,0 +1,52 @@
+import { base64ToBytes } from '../shared/base64.js';
+import { formatBytes, formatCount, plural } from '../shared/format.js';
+import { previewValue } from '../shared/value-format.js';
+import { FORMAT_NAMES, type ImportReport, isDump } from './import-phase.js';
+
+/** What the dry run found: the format, how many records, how many keys exist already, the first records. */
+export function ImportPreview({ preview, target }: { preview: ImportReport; target: string }) {
+  return (
+    <section className="import-preview" aria-label="Preview">
+      <dl className="figures">
+        <dt>Format</dt>
+        <dd>{FORMAT_NAMES[preview.format] ?? preview.format}</dd>
+        <dt>Records</dt>
+        <dd>{formatCount(preview.records)}</dd>
+        <dt>Already in the store</dt>
+        <dd>
+          {formatCount(preview.existing)} {preview.existing === 1 ? 'key exists' : 'keys exist'}
+          {isDump(preview) ? '' : ` in ${target}`}
+        </dd>
+        <dt>Already expired</dt>
+        <dd>{formatCount(preview.skippedExpired)} (will be skipped)</dd>
+        {isDump(preview) && (
+          <>
+            <dt>Tables</dt>
+            <dd>{formatCount(preview.tables)}</dd>
+          </>
+        )}
+      </dl>
+      <table className="sample-table">
+        <caption>The first {plural(preview.sample.length, 'record')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Key</th>
+            <th scope="col">Size</th>
+            <th scope="col">Value</th>
+          </tr>
+        </thead>
+        <tbody>
+          {preview.sample.map((record, index) => (
+            // A file may repeat a key: the position tells the rows apart.
+            // biome-ignore lint/suspicious/noArrayIndexKey: the sample is fixed once shown.
+            <tr key={index}>
+              <td className="sample-key">{record.key}</td>
+              <td className="sample-size">{formatBytes(record.size)}</td>
+              <td className="sample-value">{previewValue(base64ToBytes(record.preview), record.size).text}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

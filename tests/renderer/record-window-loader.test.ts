@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { RecordSummaryDto } from '../../electron/api/contract/schemas.js';
+import type { ApiClient } from '../../renderer/src/api/api-client.js';
+import { rowAt } from '../../renderer/src/grid/record-window.js';
+import { RecordWindowLoader } from '../../renderer/src/grid/record-window-loader.js';
+
+const KEYS = Array.from({ length: 1_000 }, (_, index) => `k${String(index).padStart(4, '0')}`);
+const row = (key: string) =>
+  ({
+    key,
+    size: 1,
+    preview: '',
+    metadata: {},
+    expiresAt: null,
+    expired: false,
+    updatedAt: 0,
+    revision: '1',
+  }) satisfies RecordSummaryDto;
+
+interface PageArg {
+  order: 'asc' | 'desc';
+  after?: string;
+  limit: number;
+}
+interface CountArg {
+  limit?: number;
+  before?: string;
+}
+
+/** A table of 1,000 keys behind records.page and records.count, with the counts asked for. */
+function fakeTable(total = KEYS.length) {
+  const counts: CountArg[] = [];
+  const client = {
+    mode: 'browser',
+    subscribe: () => () => {},
+    call: async (name: string, arg: PageArg & CountArg) => {
+      if (name === 'records.count') {
+        counts.push({ limit: arg.limit, before: arg.before });
+        const matching = arg.before === undefined ? total : KEYS.filter((key) => key < (arg.before ?? '')).length;
+        return arg.limit === undefined ? matching : Math.min(matching, arg.limit);
+      }
+      const ordered = arg.order === 'asc' ? KEYS : [...KEYS].reverse();
+      const start =
+        arg.after === undefined
+          ? 0
+          : ordered.findIndex((key) => (arg.order === 'asc' ? key > (arg.after ?? '') : key < (arg.after ?? '')));
+      const records = (start < 0 ? [] : ordered.slice(start, start + arg.limit)).map(row);
+      return { records, next: records.length === arg.limit ? (records.at(-1)?.key ?? null) : null };
+    },
+  } as unknown as ApiClient;
+  return { client, counts };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe('the record window loader', () => {
+  it('seeks to a key: its exact position, the window starting at its row', async () => {
+    const { client } = fakeTable();
+    const loader = new RecordWindowLoader(client);
+    loader.setQuery({ database: 'micro', table: 'micro', filter: {}, order: 'asc' });
+    loader.setVisible(0, 30);
+    await settle();
+    const index = await loader.seek('k0700');
+    expect(index).toBe(700);
+    loader.setVisible(690, 720);
+    await settle();
+    const { window } = loader.getSnapshot();
+    expect(rowAt(window, 700)?.key).toBe('k0700');
+    expect(rowAt(window, 720)?.key).toBe('k0720');
+  });
+
+  it('in descending order, counts the position from the other end', async () => {
+    const { client } = fakeTable();
+    const loader = new RecordWindowLoader(client);
+    loader.setQuery({ database: 'micro', table: 'micro', filter: {}, order: 'desc' });
+    loader.setVisible(0, 30);
+    await settle();
+    expect(await loader.seek('k0700')).toBe(299);
+  });
+
+  it('a live recount above the cap is capped, and the last exact count stands', async () => {
+    const { client, counts } = fakeTable(250_000);
+    const loader = new RecordWindowLoader(client);
+    loader.setQuery({ database: 'micro', table: 'micro', filter: { prefix: 'k' }, order: 'asc' });
+    loader.setVisible(0, 30);
+    await settle();
+    expect(loader.getSnapshot().total).toBe(250_000);
+    loader.refresh();
+    await settle();
+    expect(counts.at(-1)?.limit).toBe(100_000);
+    expect(loader.getSnapshot().total).toBe(250_000);
+  });
+});
