@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import type { CallResult } from '../../../electron/api/contract/calls.js';
 import { useClient } from '../app/client-context.js';
-import { errorCode, errorMessage } from '../shared/api-error.js';
-import { usePathChooser } from '../transfer/use-path-chooser.js';
+import { endedPhase, usePathField } from '../transfer/use-path-chooser.js';
 import { useTask } from '../transfer/use-task.js';
 
 export type CopyReport = CallResult<'store.copyToSqlite'>;
@@ -18,20 +17,14 @@ export type CopyPhase =
 export function useCopyToSqlite() {
   const client = useClient();
   const task = useTask();
-  const chooser = usePathChooser(() => client.call('file.chooseExport', { suggestedName: 'store.db' }));
-  const [path, setPath] = useState('');
+  const { path, setPath, choose } = usePathField(() => client.call('file.chooseExport', { suggestedName: 'store.db' }));
   const [phase, setPhase] = useState<CopyPhase>({ step: 'choose' });
   return {
     path,
     phase,
     task,
     setPath,
-    choose: chooser.available
-      ? async () => {
-          const chosen = await chooser.choose();
-          if (chosen !== undefined) setPath(chosen);
-        }
-      : undefined,
+    choose,
     copy: async () => {
       if (path.trim() === '') return;
       setPhase({ step: 'copying' });
@@ -41,9 +34,7 @@ export function useCopyToSqlite() {
         );
         setPhase({ step: 'done', report });
       } catch (error) {
-        setPhase(
-          errorCode(error) === 'cancelled' ? { step: 'cancelled' } : { step: 'problem', message: errorMessage(error) },
-        );
+        setPhase(endedPhase(error));
       }
     },
   };

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { useClient } from '../app/client-context.js';
-import { errorCode, errorMessage } from '../shared/api-error.js';
 import {
   type ExportChoice,
   type ExportContext,
@@ -11,7 +10,7 @@ import {
   suggestedName,
   type TableFormat,
 } from './export-scope.js';
-import { usePathChooser } from './use-path-chooser.js';
+import { endedPhase, usePathField } from './use-path-chooser.js';
 import { useTask } from './use-task.js';
 
 export type ExportPhase =
@@ -27,10 +26,9 @@ export function useExport(context: ExportContext, initial: ExportChoice | undefi
   const task = useTask();
   const [choice, setChoice] = useState<ExportChoice>(() => startingChoice(context, initial));
   const [tableFormat, setTableFormat] = useState<TableFormat>('array');
-  const [path, setPath] = useState('');
   const [phase, setPhase] = useState<ExportPhase>({ step: 'choose' });
   const suggested = suggestedName(choice, tableFormat, context.namespace);
-  const chooser = usePathChooser(() => client.call('file.chooseExport', { suggestedName: suggested }));
+  const { path, setPath, choose } = usePathField(() => client.call('file.chooseExport', { suggestedName: suggested }));
   return {
     choice,
     tableFormat,
@@ -41,12 +39,7 @@ export function useExport(context: ExportContext, initial: ExportChoice | undefi
     setChoice,
     setTableFormat,
     setPath,
-    choose: chooser.available
-      ? async () => {
-          const chosen = await chooser.choose();
-          if (chosen !== undefined) setPath(chosen);
-        }
-      : undefined,
+    choose,
     run: async () => {
       if (path.trim() === '') return;
       setPhase({ step: 'exporting' });
@@ -55,9 +48,7 @@ export function useExport(context: ExportContext, initial: ExportChoice | undefi
         const result = await task.run('export', (taskId) => client.call('export.run', { taskId, ...arg }));
         setPhase({ step: 'done', result });
       } catch (error) {
-        setPhase(
-          errorCode(error) === 'cancelled' ? { step: 'cancelled' } : { step: 'problem', message: errorMessage(error) },
-        );
+        setPhase(endedPhase(error));
       }
     },
   };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useClient } from '../app/client-context.js';
-import { errorCode } from '../shared/api-error.js';
+import { errorCode, errorMessage } from '../shared/api-error.js';
 
 /**
  * The desktop app's native file dialog, where there is one. Browser mode has none (main answers
@@ -22,4 +22,20 @@ export function usePathChooser(choose: () => Promise<string | null>) {
       }
     },
   };
+}
+
+/** A path the user types, or picks with the native dialog where there is one. */
+export function usePathField(choose: () => Promise<string | null>) {
+  const chooser = usePathChooser(choose);
+  const [path, setPath] = useState('');
+  const pick = async () => {
+    const chosen = await chooser.choose();
+    if (chosen !== undefined) setPath(chosen);
+  };
+  return { path, setPath, choose: chooser.available ? pick : undefined };
+}
+
+/** How a long task that did not finish ends up: stopped by the user, or a problem to show. */
+export function endedPhase(error: unknown): { step: 'cancelled' } | { step: 'problem'; message: string } {
+  return errorCode(error) === 'cancelled' ? { step: 'cancelled' } : { step: 'problem', message: errorMessage(error) };
 }
