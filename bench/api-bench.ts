@@ -4,27 +4,16 @@ import { join } from 'node:path';
 import { startServer } from '../electron/serve/server.js';
 import { createSqliteStore } from '../electron/store/index.js';
 import type { BenchArgs } from './bench-args.js';
-import { keyOf, metadataOf, recordValue } from './dataset.js';
+import { loadDataset } from './dataset.js';
 import { median, millis, percentile, timeAsync } from './measure.js';
 
 const NS = { database: 'micro', table: 'micro' };
 
 async function load(path: string, records: number): Promise<void> {
   const store = createSqliteStore({ path });
-  for (let start = 0; start < records; start += 10_000) {
-    const count = Math.min(10_000, records - start);
-    await store.writeMany(
-      NS,
-      Array.from({ length: count }, (_, offset) => ({
-        key: keyOf(start + offset),
-        value: recordValue(start + offset),
-        metadata: metadataOf(start + offset),
-      })),
-    );
-  }
+  await loadDataset(store, records);
   const big = { report: 'x'.repeat(5 * 1024 * 1024 - 20) };
   await store.write({ key: 'big/report.json', value: JSON.stringify(big) });
-  while ((await store.indexKeys(100_000)) > 0);
   await store.close();
 }
 

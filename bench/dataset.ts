@@ -1,3 +1,5 @@
+import type { InspectorStore } from '../electron/store/index.js';
+
 /** The benchmark data: realistic keys (`order/3fa2c91b`), 100-byte values, small metadata. */
 
 export const KINDS = ['user', 'order', 'session', 'cart', 'flag', 'invoice', 'device', 'job'] as const;
@@ -21,4 +23,19 @@ export function recordValue(index: number): Buffer {
 
 export function metadataOf(index: number): Record<string, unknown> {
   return { kind: KINDS[index % KINDS.length], v: index % 10 };
+}
+
+/** The first `count` records of the dataset in one namespace, batch by batch, then the key index filled. */
+export async function loadDataset(store: InspectorStore, count: number, batch = 10_000): Promise<void> {
+  const namespace = { database: 'micro', table: 'micro' };
+  for (let start = 0; start < count; start += batch) {
+    const size = Math.min(batch, count - start);
+    const records = Array.from({ length: size }, (_, offset) => ({
+      key: keyOf(start + offset),
+      value: recordValue(start + offset),
+      metadata: metadataOf(start + offset),
+    }));
+    await store.writeMany(namespace, records);
+  }
+  while ((await store.indexKeys(100_000)) > 0);
 }

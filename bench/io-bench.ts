@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RecordsWriter } from '../electron/records-json/index.js';
-import { type Database, openDatabase } from '../electron/store/sqlite-driver.js';
+import { openDatabase } from '../electron/store/sqlite-driver.js';
 import { exportRecords } from '../electron/transfer/export-records.js';
 import { importRecords } from '../electron/transfer/import-records.js';
 import type { BenchArgs } from './bench-args.js';

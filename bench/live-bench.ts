@@ -15,11 +15,10 @@ import { startServer } from '../electron/serve/server.js';
 import { createSqliteStore } from '../electron/store/index.js';
 import { chromiumExecutable } from '../tests/e2e/support/chromium.js';
 import type { BenchArgs } from './bench-args.js';
-import { keyOf, metadataOf, recordValue } from './dataset.js';
+import { loadDataset } from './dataset.js';
 import { median, percentile } from './measure.js';
 import { PAGE_PROBES } from './ui-bench-probes.js';
 
-const NS = { database: 'micro', table: 'micro' };
 const BATCH = 10_000;
 /** The store under watch: big enough to be real, quick to build (the live view's cost does not grow with it). */
 const MAX_RECORDS = 100_000;
@@ -61,14 +60,7 @@ function watchMarker(): void {
 
 async function buildStore(path: string, records: number): Promise<void> {
   const store = createSqliteStore({ path });
-  for (let start = 0; start < records; start += BATCH) {
-    const count = Math.min(BATCH, records - start);
-    const batch = Array.from({ length: count }, (_, offset) => {
-      const index = start + offset;
-      return { key: keyOf(index), value: recordValue(index), metadata: metadataOf(index) };
-    });
-    await store.writeMany(NS, batch);
-  }
+  await loadDataset(store, records, BATCH);
   await store.write({ key: 'marker/latest', value: String(Date.now()) });
   while ((await store.indexKeys(100_000)) > 0);
   await store.close();

@@ -11,11 +11,10 @@ import { startServer } from '../electron/serve/server.js';
 import { createSqliteStore } from '../electron/store/index.js';
 import { chromiumExecutable } from '../tests/e2e/support/chromium.js';
 import type { BenchArgs } from './bench-args.js';
-import { keyOf, metadataOf, mix, recordValue } from './dataset.js';
+import { keyOf, loadDataset, mix } from './dataset.js';
 import { median, millis } from './measure.js';
 import { PAGE_PROBES } from './ui-bench-probes.js';
 
-const NS = { database: 'micro', table: 'micro' };
 const BATCH = 10_000;
 const BIG_KEY = 'big/5mb-json';
 const ROW = '[role=grid] [role=row][aria-rowindex="2"]:not([aria-busy])';
@@ -28,14 +27,7 @@ interface Figure {
 
 async function buildStore(path: string, records: number): Promise<void> {
   const store = createSqliteStore({ path });
-  for (let start = 0; start < records; start += BATCH) {
-    const count = Math.min(BATCH, records - start);
-    const batch = Array.from({ length: count }, (_, offset) => {
-      const index = start + offset;
-      return { key: keyOf(index), value: recordValue(index), metadata: metadataOf(index) };
-    });
-    await store.writeMany(NS, batch);
-  }
+  await loadDataset(store, records, BATCH);
   const items = Array.from({ length: 60_000 }, (_, index) => ({ id: index, name: `item ${index}`, tags: ['a', 'b'] }));
   await store.write({ key: BIG_KEY, value: JSON.stringify({ items }).padEnd(5 * 1024 * 1024, ' ') });
   // The server fills the key index behind the writers; filled now, it does not compete with the timings.
