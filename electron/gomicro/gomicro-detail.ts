@@ -1,10 +1,10 @@
+import { compareKeys } from '../store/key-order.js';
 import type { RecordDetail } from '../store/record-detail.js';
 import type { RecordFilter } from '../store/record-filter.js';
 import { StoreInputError, type StoreRecord } from '../store/types.js';
 import { BUCKET_LEAF_FLAG } from './bbolt-pages.js';
 import type { LeafEntry } from './bbolt-reader.js';
 import { compileFilter } from './gomicro-filter.js';
-import { byteOrder } from './gomicro-layout.js';
 import { eachMatch, recordOf, remainingLife, revisionOf } from './gomicro-matching.js';
 import type { ReadContext } from './gomicro-page.js';
 import { decodeGoMicroRecord, type GoMicroRecord } from './gomicro-record.js';
@@ -75,7 +75,7 @@ export function readBatch(
 
 /** The live records with these keys, in key order (for exporting a selection). */
 export function readByKeys(table: GoMicroTable, keys: string[], now: number): StoreRecord[] {
-  const sorted = [...new Set(keys)].sort(byteOrder);
+  const sorted = [...new Set(keys)].sort(compareKeys);
   return table.read((snapshot, data) =>
     sorted.flatMap((key) => {
       const entry = data === null ? null : recordEntry(snapshot.get(data, Buffer.from(key, 'utf8')));

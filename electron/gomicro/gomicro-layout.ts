@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { compareKeys } from '../store/key-order.js';
 import { StoreStateError } from '../store/types.js';
 
 /**
@@ -48,11 +49,6 @@ export function tableFile(location: GoMicroLocation, database: string, table: st
   return join(location.root, database, table + TABLE_EXTENSION);
 }
 
-/** UTF-8 byte order, the order go-micro's keys and our Store use everywhere. */
-export function byteOrder(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-
 function entries(dir: string) {
   try {
     return readdirSync(dir, { withFileTypes: true });
@@ -67,7 +63,7 @@ export function listTables(location: GoMicroLocation, database: string): string[
   return entries(join(location.root, database))
     .filter((e) => e.isFile() && e.name.endsWith(TABLE_EXTENSION) && e.name.length > TABLE_EXTENSION.length)
     .map((e) => e.name.slice(0, -TABLE_EXTENSION.length))
-    .sort(byteOrder);
+    .sort(compareKeys);
 }
 
 export function listDatabases(location: GoMicroLocation): string[] {
@@ -75,5 +71,5 @@ export function listDatabases(location: GoMicroLocation): string[] {
   return entries(location.root)
     .filter((e) => e.isDirectory() && listTables(location, e.name).length > 0)
     .map((e) => e.name)
-    .sort(byteOrder);
+    .sort(compareKeys);
 }

@@ -35,7 +35,7 @@ export class InspectorStore extends SqliteStore {
 
   async info(): Promise<StoreInfo> {
     const { db } = this.open();
-    const databases = listDatabases(this.open().statements, this.now());
+    const databases = await this.databases();
     const tables = databases.flatMap((database) => database.tables);
     return {
       path: this.path,

@@ -1,15 +1,9 @@
-import { remainingLife } from './expiry.js';
-import { decodeMetadata } from './metadata.js';
+import { isExpired } from './expiry.js';
+import { compareKeys } from './key-order.js';
 import { filterConditions, type RecordFilter, whereClause } from './record-filter.js';
+import { RECORD_COLUMNS, type RecordRow, toStoreRecord } from './record-row.js';
 import type { StatementCache } from './statement-cache.js';
 import type { StoreRecord } from './types.js';
-
-interface FullRow {
-  key: string;
-  value: Buffer;
-  metadata: string | null;
-  expires_at: number | null;
-}
 
 /**
  * Whole records in key order, a batch after `after` at a time (keyset, never OFFSET). Each batch is
@@ -26,29 +20,19 @@ export function readRecordBatch(
   const conditions = filterConditions(nsId, filter, now);
   if (after !== undefined) conditions.push({ sql: 'key > ?', params: [after] });
   const where = whereClause(conditions);
-  const sql = `SELECT key, value, metadata, expires_at FROM records WHERE ${where.sql} ORDER BY key LIMIT ?`;
+  const sql = `SELECT ${RECORD_COLUMNS} FROM records WHERE ${where.sql} ORDER BY key LIMIT ?`;
   return statements
-    .get<FullRow>(sql)
+    .get<RecordRow>(sql)
     .all(...where.params, limit)
-    .map((row) => ({
-      key: row.key,
-      value: row.value,
-      metadata: decodeMetadata(row.metadata),
-      expiry: remainingLife(row.expires_at, now),
-    }));
+    .map((row) => toStoreRecord(row, now));
 }
 
 /** The live records with these keys, in key order (for exporting a selection). */
 export function readRecordsByKey(statements: StatementCache, nsId: number, keys: string[], now: number): StoreRecord[] {
-  const select = statements.get<FullRow>(
-    'SELECT key, value, metadata, expires_at FROM records WHERE ns = ? AND key = ?',
-  );
-  const sorted = [...new Set(keys)].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const select = statements.get<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM records WHERE ns = ? AND key = ?`);
+  const sorted = [...new Set(keys)].sort(compareKeys);
   return sorted.flatMap((key) => {
     const row = select.get(nsId, key);
-    if (row === undefined || (row.expires_at !== null && now > row.expires_at)) return [];
-    return [
-      { key, value: row.value, metadata: decodeMetadata(row.metadata), expiry: remainingLife(row.expires_at, now) },
-    ];
+    return row === undefined || isExpired(row.expires_at, now) ? [] : [toStoreRecord(row, now)];
   });
 }

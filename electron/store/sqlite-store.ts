@@ -1,8 +1,9 @@
-import { expiresAtFor, isExpired, remainingLife } from './expiry.js';
-import { decodeMetadata, encodeMetadata } from './metadata.js';
+import { expiresAtFor, isExpired } from './expiry.js';
+import { encodeMetadata } from './metadata.js';
 import { type Namespace, Namespaces } from './namespaces.js';
 import { prefixConditions, suffixConditions, whereClause } from './record-filter.js';
 import { checkCount, checkKey, checkWritableKey, valueBytes } from './record-input.js';
+import { RECORD_COLUMNS, type RecordRow, toStoreRecord } from './record-row.js';
 import { UPSERT_RECORD } from './record-sql.js';
 import type { Database } from './sqlite-driver.js';
 import { StatementCache } from './statement-cache.js';
@@ -31,13 +32,6 @@ export interface SqliteStoreOptions extends StoreOptions {
   now?: () => number;
 }
 
-interface RecordRow {
-  key: string;
-  value: Buffer;
-  metadata: string | null;
-  expires_at: number | null;
-}
-
 /** What an open store holds; gone after close. */
 export interface OpenState {
   db: Database;
@@ -45,7 +39,7 @@ export interface OpenState {
   statements: StatementCache;
 }
 
-const READ_ONE = 'SELECT key, value, metadata, expires_at FROM records WHERE ns = ? AND key = ?';
+const READ_ONE = `SELECT ${RECORD_COLUMNS} FROM records WHERE ns = ? AND key = ?`;
 const DELETE_ONE = 'DELETE FROM records WHERE ns = ? AND key = ?';
 
 /** go-micro's Store over one SQLite file (store.md). The inspector's methods extend it. */
@@ -85,17 +79,17 @@ export class SqliteStore implements Store {
     if (!options.prefix && !options.suffix) {
       const row = nsId === undefined ? undefined : statements.get<RecordRow>(READ_ONE).get(nsId, key);
       if (row === undefined || isExpired(row.expires_at, this.now())) throw new NotFoundError();
-      return [this.toRecord(row, this.now())];
+      return [toStoreRecord(row, this.now())];
     }
     const paging = { limit: checkCount(options.limit, 'limit'), offset: checkCount(options.offset, 'offset') };
     if (nsId === undefined) return [];
     const now = this.now();
     const match = { prefix: options.prefix ? key : '', suffix: options.suffix ? key : '' };
-    const query = matchQuery('key, value, metadata, expires_at', nsId, match, paging, now);
+    const query = matchQuery(RECORD_COLUMNS, nsId, match, paging, now);
     return statements
       .get<RecordRow>(query.sql)
       .all(...query.params)
-      .map((row) => this.toRecord(row, now));
+      .map((row) => toStoreRecord(row, now));
   }
 
   async write(record: RecordInput, options: WriteOptions = {}): Promise<void> {
@@ -163,10 +157,9 @@ export class SqliteStore implements Store {
 
   /** The namespace a call works in: its own option, else the store's, else the default. */
   protected namespace(options: { database?: string; table?: string }): Namespace {
-    const resolved = this.options();
     return {
-      database: options.database || resolved.database || DEFAULT_DATABASE,
-      table: options.table || resolved.table || DEFAULT_TABLE,
+      database: options.database || this.settings.database || DEFAULT_DATABASE,
+      table: options.table || this.settings.table || DEFAULT_TABLE,
     };
   }
 
@@ -179,15 +172,6 @@ export class SqliteStore implements Store {
       state.namespaces.forget();
       return write(state.namespaces.ensure(namespace, now));
     }
-  }
-
-  private toRecord(row: RecordRow, now: number): StoreRecord {
-    return {
-      key: row.key,
-      value: row.value,
-      metadata: decodeMetadata(row.metadata),
-      expiry: remainingLife(row.expires_at, now),
-    };
   }
 }
 
