@@ -7,6 +7,9 @@ export default defineConfig({
   timeout: 30_000,
   fullyParallel: false,
   workers: 1,
+  // One retry in CI, reported as "flaky" by name: a timing flake on a loaded machine is listed, not hidden,
+  // and does not stop a submission. Locally a failure fails at once.
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
     headless: true,
