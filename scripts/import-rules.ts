@@ -9,24 +9,27 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /** The Node-only layers under the api: the Store, the JSON formats, go-micro's files, import and export. */
 const NODE_LAYERS = ['electron/store', 'electron/records-json', 'electron/gomicro', 'electron/transfer'];
+/** Rules every layer shares (key order, limits, expiry): no imports of its own, safe in the page too. */
+const COMMON = 'electron/common';
 
 /** Each layer and the layers it may import from (itself included). */
 const ALLOWED: Record<string, string[]> = {
-  'electron/store': ['electron/store'],
-  'electron/records-json': ['electron/records-json'],
-  'electron/gomicro': ['electron/gomicro', 'electron/store'],
-  'electron/transfer': ['electron/transfer', 'electron/store', 'electron/records-json', 'electron/gomicro'],
-  'electron/api/contract': ['electron/api/contract'],
-  'electron/api': ['electron/api', ...NODE_LAYERS],
-  'electron/serve': ['electron/serve', 'electron/api', ...NODE_LAYERS],
-  'electron/cli': ['electron/cli', 'electron/serve', 'electron/api', ...NODE_LAYERS],
-  'electron/main': ['electron/main', 'electron/api', 'electron/store'],
-  'electron/preload': ['electron/preload', 'electron/api/contract'],
-  renderer: ['renderer', 'electron/api/contract'],
+  [COMMON]: [COMMON],
+  'electron/store': ['electron/store', COMMON],
+  'electron/records-json': ['electron/records-json', COMMON],
+  'electron/gomicro': ['electron/gomicro', 'electron/store', COMMON],
+  'electron/transfer': ['electron/transfer', 'electron/store', 'electron/records-json', 'electron/gomicro', COMMON],
+  'electron/api/contract': ['electron/api/contract', COMMON],
+  'electron/api': ['electron/api', ...NODE_LAYERS, COMMON],
+  'electron/serve': ['electron/serve', 'electron/api', ...NODE_LAYERS, COMMON],
+  'electron/cli': ['electron/cli', 'electron/serve', 'electron/api', ...NODE_LAYERS, COMMON],
+  'electron/main': ['electron/main', 'electron/api', 'electron/store', COMMON],
+  'electron/preload': ['electron/preload', 'electron/api/contract', COMMON],
+  renderer: ['renderer', 'electron/api/contract', COMMON],
 };
 const ELECTRON_ALLOWED = new Set(['electron/main', 'electron/preload']);
 /** Layers that run in the page (or are shared with it): no Node, no native modules. */
-const BROWSER_LAYERS = new Set(['renderer', 'electron/api/contract']);
+const BROWSER_LAYERS = new Set(['renderer', 'electron/api/contract', COMMON]);
 const NATIVE_PACKAGES = ['better-sqlite3', 'better-sqlite3-node20'];
 const NODE_BUILTINS = new Set(builtinModules);
 const IMPORT =
