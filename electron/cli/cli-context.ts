@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { defaultStorePath } from '../api/app-paths.js';
 import type { InspectorBackend } from '../api/inspector-backend.js';
@@ -11,14 +11,22 @@ import { detectStoreFileKind, isGoMicroKind } from '../gomicro/store-file-kind.j
 import { StoreStateError } from '../store/index.js';
 import { DEFAULT_DATABASE, DEFAULT_TABLE } from '../store/types.js';
 
-/** A wrong command line: exit status 2, with the usage. */
+/** A wrong command line: exit status 2, with one line saying what is wrong. */
 export class UsageError extends Error {}
 
+/** A command that cannot do what was asked (a missing database, an unreadable file): exit 1, its message. */
+export class CommandError extends Error {}
+
 export interface Output {
+  /** A line of text on standard output. */
   out(text: string): void;
+  /** Bytes on standard output exactly as they are (a value may be any bytes, not only UTF-8 text). */
+  bytes(data: Uint8Array): void;
   err(text: string): void;
   /** Where bulk output (an export to standard output) streams; default process.stdout. */
   stream?: Writable;
+  /** What `-` reads (write --value-file -); default process.stdin. */
+  stdin?: Readable;
 }
 
 export const COMMON_OPTIONS = {
@@ -29,7 +37,14 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
-export function parseCommand<O extends ParseArgsConfig['options']>(argv: string[], options: O, positionals: number) {
+/** How many arguments a command takes: exactly n, or from min to max. */
+export type ArgumentCount = number | { min: number; max: number };
+
+export function parseCommand<O extends ParseArgsConfig['options']>(
+  argv: string[],
+  options: O,
+  positionals: ArgumentCount,
+) {
   try {
     const parsed = parseArgs({
       args: argv,
@@ -38,16 +53,19 @@ export function parseCommand<O extends ParseArgsConfig['options']>(argv: string[
       strict: true,
     });
     const wantsHelp = (parsed.values as { help?: boolean }).help === true;
-    if (!wantsHelp && parsed.positionals.length !== positionals) {
-      throw new UsageError(
-        `expected ${positionals} argument${positionals === 1 ? '' : 's'}, got ${parsed.positionals.length}`,
-      );
-    }
+    if (!wantsHelp) checkArgumentCount(parsed.positionals.length, positionals);
     return parsed;
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+}
+
+function checkArgumentCount(given: number, expected: ArgumentCount): void {
+  const { min, max } = typeof expected === 'number' ? { min: expected, max: expected } : expected;
+  if (given >= min && given <= max) return;
+  const wanted = min === max ? `${min}` : max === Number.POSITIVE_INFINITY ? `at least ${min}` : `${min} to ${max}`;
+  throw new UsageError(`expected ${wanted} argument${wanted === '1' ? '' : 's'}, got ${given}`);
 }
 
 export interface CommonValues {
