@@ -40,11 +40,25 @@ export const COMMON_OPTIONS = {
 /** How many arguments a command takes: exactly n, or from min to max. */
 export type ArgumentCount = number | { min: number; max: number };
 
-export function parseCommand<O extends ParseArgsConfig['options']>(
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+type OptionValue<C> = C extends { type: 'boolean' } ? boolean : string;
+type WithDefault<O> = { [K in keyof O]: O[K] extends { default: unknown } ? K : never }[keyof O];
+
+/** A command's flags by name: those with a default always have a value. */
+export type FlagValues<O> = { -readonly [K in WithDefault<O>]: OptionValue<O[K]> } & {
+  -readonly [K in Exclude<keyof O, WithDefault<O>>]?: OptionValue<O[K]>;
+};
+
+export interface ParsedCommand<O> {
+  values: FlagValues<O & typeof COMMON_OPTIONS>;
+  positionals: string[];
+}
+
+export function parseCommand<O extends OptionsConfig>(
   argv: string[],
   options: O,
   positionals: ArgumentCount,
-) {
+): ParsedCommand<O> {
   try {
     const parsed = parseArgs({
       args: argv,
@@ -54,7 +68,8 @@ export function parseCommand<O extends ParseArgsConfig['options']>(
     });
     const wantsHelp = (parsed.values as { help?: boolean }).help === true;
     if (!wantsHelp) checkArgumentCount(parsed.positionals.length, positionals);
-    return parsed;
+    // Named in our own terms: the compiled library's declarations cannot name node:util's internal types.
+    return parsed as unknown as ParsedCommand<O>;
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(error instanceof Error ? error.message : String(error));

@@ -3,10 +3,10 @@
  * out/lib) and once `npx store-inspector`. Independent runs go in parallel and the many small cases
  * live in commands.test.ts.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBin } from '../helpers/cli.js';
+import { BIN, PROJECT_ROOT, runBin } from '../helpers/cli.js';
 import { sha256File, tempDirForTest } from '../helpers/files.js';
 
 // Child processes are slow on a loaded machine: generous time, the assertions stay strict.
@@ -113,6 +113,18 @@ describe('node bin/store-inspector.js', { timeout: 60_000 }, () => {
     expect(read.stdout).toContain('Usage: store-inspector read KEY');
     expect(serve).toMatchObject({ status: 0 });
     expect(serve.stdout).toContain('Usage: store-inspector serve');
+  });
+
+  it('a checkout without the compiled library: exit 1 and one message saying how to build it', async () => {
+    const copy = join(tempDirForTest(), 'checkout');
+    mkdirSync(join(copy, 'bin'), { recursive: true });
+    copyFileSync(join(PROJECT_ROOT, BIN), join(copy, BIN));
+    const result = await runBin(['read', 'k'], { command: [process.execPath, join(copy, BIN)] });
+    expect(result).toMatchObject({ status: 1, stdout: '' });
+    expect(result.stderr).toBe(
+      `store-inspector is not built: ${join(copy, 'out/lib/cli/index.js')} is missing.\n` +
+        `Run \`npm run build:lib\` (or \`npm run build\`) in ${copy}/ first.\n`,
+    );
   });
 
   it('a foreign file: exit 1, a message naming it, and the file unchanged', async () => {
