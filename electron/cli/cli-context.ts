@@ -41,7 +41,8 @@ export const COMMON_OPTIONS = {
 export type ArgumentCount = number | { min: number; max: number };
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
-type OptionValue<C> = C extends { type: 'boolean' } ? boolean : string;
+type SingleValue<C> = C extends { type: 'boolean' } ? boolean : string;
+type OptionValue<C> = C extends { multiple: true } ? SingleValue<C>[] : SingleValue<C>;
 type WithDefault<O> = { [K in keyof O]: O[K] extends { default: unknown } ? K : never }[keyof O];
 
 /** A command's flags by name: those with a default always have a value. */

@@ -115,6 +115,27 @@ describe('node bin/store-inspector.js', { timeout: 60_000 }, () => {
     expect(serve.stdout).toContain('Usage: store-inspector serve');
   });
 
+  it('read loads only what it needs: compiled JavaScript, not the server, import/export or zod', async () => {
+    const store = join(tempDirForTest(), 'store.db');
+    await runBin(['write', 'k', 'v', '--store', store]);
+    // A module hook that names every file module the process loads, on stderr.
+    const hook = `export async function resolve(specifier, context, next) {
+      const resolved = await next(specifier, context);
+      if (resolved.url.startsWith('file:')) process.stderr.write('LOADED ' + resolved.url + '\\n');
+      return resolved;
+    }`;
+    const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
+    const read = await runBin(['read', 'k', '--store', store], {
+      command: [process.execPath, '--import', `data:text/javascript,${encodeURIComponent(register)}`, BIN],
+    });
+    expect(read.status).toBe(0);
+    expect(read.stdout).toBe('v\n');
+    const loaded = read.stderr.split('\n').filter((line) => line.startsWith('LOADED '));
+    expect(loaded.some((line) => line.includes('/out/lib/cli/commands/read.js'))).toBe(true);
+    const unwanted = loaded.filter((line) => /\/(serve|transfer)\/|\/commands\/(?!read\.js)|\/zod\/|\.ts$/.test(line));
+    expect(unwanted).toEqual([]);
+  });
+
   it('a checkout without the compiled library: exit 1 and one message saying how to build it', async () => {
     const copy = join(tempDirForTest(), 'checkout');
     mkdirSync(join(copy, 'bin'), { recursive: true });
