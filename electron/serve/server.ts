@@ -20,6 +20,7 @@ const MAX_BODY_BYTES = 128 * 1024 * 1024;
 const LOOPBACK = '127.0.0.1';
 /** Addresses that mean "every interface": the page is then reached on loopback by its printed URL. */
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
+const LOOPBACK_HOST = /^(?:127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/i;
 /** A client has this long to send its request line and headers: a trickling one is cut off. */
 const HEADERS_TIMEOUT_MS = 10_000;
 /** A whole request body (an upload of the largest body we take over a slow link) must arrive within this. */
@@ -42,6 +43,10 @@ export interface ServeOptions {
 
 export interface RunningServer {
   url: string;
+  /** Bound to an address other machines can reach: the API is on the network. */
+  exposed: boolean;
+  /** The page's URLs under the names other machines may use (the bound address, --allow-host names). */
+  networkUrls: string[];
   port: number;
   token: string;
   session: StoreSession;
@@ -76,14 +81,22 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   );
   await listen(server, options.port ?? 0, host);
   const port = (server.address() as AddressInfo).port;
+  const exposed = !LOOPBACK_HOST.test(host);
   const pageHost = WILDCARD_HOSTS.has(host) ? LOOPBACK : hostHeaderName(host);
-  for (const name of [pageHost, 'localhost', ...(options.allowHosts ?? []).map(hostHeaderName)]) {
+  const networkNames = [
+    ...(exposed && pageHost !== LOOPBACK ? [pageHost] : []),
+    ...(options.allowHosts ?? []).map(hostHeaderName),
+  ];
+  for (const name of [pageHost, 'localhost', ...networkNames]) {
     guard.allowedHosts.add(`${name}:${port}`);
     guard.allowedOrigins.add(`http://${name}:${port}`);
   }
+  const pageUrl = (name: string) => `http://${name}:${port}/?token=${token}`;
   watcher.start();
   return {
-    url: `http://${pageHost}:${port}/?token=${token}`,
+    url: pageUrl(pageHost),
+    exposed,
+    networkUrls: networkNames.map(pageUrl),
     port,
     token,
     session,

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startServer } from '../../electron/serve/server.js';
+import { createSqliteStore } from '../../electron/store/index.js';
 import { expect, test } from './support/serve-fixture.js';
 
 /**
@@ -28,19 +29,22 @@ test('the page loads, survives a reload and hears changes, with no cookie and no
 
 test('a second serve in the same browser leaves the first one working, reload included', async ({ page, served }) => {
   await served.writer.write({ key: 'first-store', value: '1' });
-  const second = await startServer({
-    storePath: `${served.storePath}.second.db`,
-    rendererDir: resolve('out/renderer'),
-  });
+  const secondPath = `${served.storePath}.second.db`;
+  const seed = createSqliteStore({ path: secondPath });
+  await seed.write({ key: 'second-store', value: '2' });
+  await seed.close();
+  const second = await startServer({ storePath: secondPath, rendererDir: resolve('out/renderer') });
   try {
     await page.goto(served.url);
     await expect(grid(page).getByRole('row', { name: /first-store/ })).toBeVisible();
     const other = await page.context().newPage();
     await other.goto(second.url);
-    await expect(other.getByRole('grid', { name: 'Records' })).toBeVisible();
+    await expect(grid(other).getByRole('row', { name: /second-store/ })).toBeVisible();
 
     await page.reload();
     await expect(grid(page).getByRole('row', { name: /first-store/ })).toBeVisible();
+    await other.reload();
+    await expect(grid(other).getByRole('row', { name: /second-store/ })).toBeVisible();
     await other.close();
   } finally {
     await second.close();

@@ -14,24 +14,22 @@ import { createSqliteStore } from '../../electron/store/index.js';
 import { makeTempDir, removeDir } from '../helpers/files.js';
 import { callOverHttp, httpRequest, openEventStream } from '../helpers/http.js';
 
-let dir: string;
-let storePath: string;
-let rendererDir: string;
+/** This test's folder, its store file and a stand-in for the built renderer. */
+let files: { dir: string; storePath: string; rendererDir: string };
 let server: RunningServer;
 let port: number;
 let token: string;
 const extraServers: RunningServer[] = [];
 
 async function start(options: Partial<ServeOptions> = {}): Promise<void> {
-  server = await startServer({ storePath, rendererDir, ...options });
-  port = Number(new URL(server.url).port);
-  token = server.token;
+  server = await startServer({ storePath: files.storePath, rendererDir: files.rendererDir, ...options });
+  ({ port, token } = server);
 }
 
 beforeEach(async () => {
-  dir = makeTempDir('si-guard-');
-  storePath = join(dir, 'store.db');
-  rendererDir = join(dir, 'renderer');
+  const dir = makeTempDir('si-guard-');
+  files = { dir, storePath: join(dir, 'store.db'), rendererDir: join(dir, 'renderer') };
+  const { storePath, rendererDir } = files;
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Store Inspector</title>');
   writeFileSync(join(rendererDir, 'app.js'), 'console.log("app");');
@@ -43,7 +41,7 @@ beforeEach(async () => {
 afterEach(async () => {
   for (const extra of extraServers.splice(0)) await extra.close();
   await server?.close();
-  removeDir(dir);
+  removeDir(files.dir);
 });
 
 const NS = { database: 'micro', table: 'micro' };
@@ -51,7 +49,7 @@ const writeArg = (key: string) => ({ ...NS, key, value: '', expectedRevision: nu
 
 /** The keys in the file, read by another connection: what a refused request must not have changed. */
 async function keysInFile(): Promise<string[]> {
-  const store = createSqliteStore({ path: storePath, readOnly: true });
+  const store = createSqliteStore({ path: files.storePath, readOnly: true });
   try {
     return (await store.list()).sort();
   } finally {
@@ -95,7 +93,7 @@ describe('the token is bound to this server and run', () => {
   });
 
   it('a second server does not take over the first one’s credential', async () => {
-    const second = await startServer({ storePath, rendererDir });
+    const second = await startServer({ storePath: files.storePath, rendererDir: files.rendererDir });
     extraServers.push(second);
     const secondPort = Number(new URL(second.url).port);
     expect((await callOverHttp(port, token, 'store.info', {})).status).toBe(200);

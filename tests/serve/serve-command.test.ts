@@ -144,7 +144,7 @@ describe('store-inspector serve', { timeout: 60_000 }, () => {
     ]);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(serveProc.stderr()).toMatch(/warning: --host 0\.0\.0\.0 makes this store reachable from the network/);
-    expect(serveProc.stderr()).toContain(`http://Inspector.LAN:${port}/?token=${token}`);
+    expect(serveProc.stderr()).toContain(`http://inspector.lan:${port}/?token=${token}`);
 
     const call = (host: string, address = '127.0.0.1') =>
       httpRequest({

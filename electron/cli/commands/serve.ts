@@ -17,7 +17,8 @@ const options = {
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'serve the app as a local web page',
-  usage: `Usage: store-inspector serve [--store FILE] [--port N] [--read-only] [--host ADDRESS] [--allow-host NAME]...
+  usage: `Usage: store-inspector serve [--store FILE] [--port N] [--read-only]
+                             [--host ADDRESS] [--allow-host NAME]...
 
 --store may name a go-micro store folder or bbolt .db file: it is served read-only.
 
@@ -51,8 +52,7 @@ ${COMMON_HELP}`,
     const readOnly =
       server.session.kind === 'gomicro' ? ', go-micro, read-only' : values['read-only'] ? ', read-only' : '';
     output.out(`Store Inspector: ${server.url}  (store: ${storePathOf(values)}${readOnly})`);
-    if (values.host !== undefined && !isLoopback(values.host))
-      output.err(networkWarning(values.host, allowHosts, server));
+    if (server.exposed) output.err(networkWarning(values.host ?? '', server));
     await waitForSignal();
     await server.close();
     return 0;
@@ -69,23 +69,15 @@ function checkHostName(name: string): string {
   );
 }
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-
 /** Said on stderr, so the first line of stdout stays the URL. */
-function networkWarning(host: string, allowHosts: string[], server: RunningServer): string {
+function networkWarning(host: string, server: RunningServer): string {
   const lines = [
     `warning: --host ${host} makes this store reachable from the network, over plain HTTP: anyone who`,
     '  sees the traffic can take the token and then read and change the store. Use it on a network you trust.',
   ];
-  if (allowHosts.length === 0) {
+  if (server.networkUrls.length === 0) {
     lines.push('  Browsers on other machines are refused until you name this machine with --allow-host NAME.');
-  } else {
-    const path = `/?token=${server.token}`;
-    const urls = allowHosts.map((name) => `http://${name.includes(':') ? `[${name}]` : name}:${server.port}${path}`);
-    lines.push(`  Other machines open: ${urls.join('  ')}`);
-  }
+  } else lines.push(`  Other machines open: ${server.networkUrls.join('  ')}`);
   return lines.join('\n');
 }
 
