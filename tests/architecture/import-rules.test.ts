@@ -1,13 +1,49 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { biomeMatchesTable } from '../../scripts/biome-layers.js';
 import { findViolations } from '../../scripts/import-rules.js';
+
+const ROOT = resolve('.');
+
+/** Files written into the repository for one test and removed after it, whatever happens. */
+function plantedFiles() {
+  const planted: string[] = [];
+  return {
+    plant(path: string, text: string): string {
+      const full = join(ROOT, path);
+      mkdirSync(dirname(full), { recursive: true });
+      writeFileSync(full, text);
+      planted.push(full);
+      return path;
+    },
+    removeAll() {
+      for (const file of planted.splice(0)) rmSync(file, { force: true });
+    },
+  };
+}
+
+/** `path:line rule` for each diagnostic Biome's linter reports on the given files. */
+function biomeLint(paths: string[]): { status: number | null; findings: string[] } {
+  const result = spawnSync(join(ROOT, 'node_modules/.bin/biome'), ['lint', '--colors=off', ...paths], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  const output = `${result.stdout}${result.stderr}`;
+  const findings = [...output.matchAll(/^(\S+):(\d+):\d+ lint\/\w+\/(\w+)/gm)].map(
+    ([, file, line, rule]) => `${file}:${line} ${rule}`,
+  );
+  return { status: result.status, findings };
+}
 
 describe('the layering rules', () => {
   const trees: string[] = [];
+  const planted = plantedFiles();
   afterEach(() => {
     for (const tree of trees.splice(0)) rmSync(tree, { recursive: true, force: true });
+    planted.removeAll();
   });
 
   function treeWith(files: Record<string, string>): string {
@@ -21,43 +57,92 @@ describe('the layering rules', () => {
   }
 
   it('hold in this repository', () => {
-    expect(findViolations(resolve('.'))).toEqual([]);
+    expect(findViolations(ROOT)).toEqual([]);
   });
 
-  it('catch the store importing electron', () => {
-    const root = treeWith({ 'electron/store/x.ts': "import { app } from 'electron';\n" });
-    expect(findViolations(root)).toEqual([
-      {
-        file: 'electron/store/x.ts',
-        specifier: 'electron',
-        rule: 'only electron/main and electron/preload may import electron',
-      },
-    ]);
+  it('are what biome.json says (its layer overrides are written from scripts/layers.ts)', () => {
+    expect(biomeMatchesTable(ROOT)).toBe(true);
   });
 
-  it('catch the api importing electron, and the store importing the api', () => {
-    const root = treeWith({
-      'electron/api/a.ts': "export { ipcMain } from 'electron';\n",
-      'electron/store/b.ts': "import type { Handlers } from '../api/handlers.js';\n",
+  it('Biome marks a planted layer violation in the editor and in lint', () => {
+    const store = planted.plant(
+      'electron/store/zz-planted-violation.ts',
+      "import { app } from 'electron';\nimport type { Handlers } from '../api/handlers.js';\nexport { app };\nexport type { Handlers };\n",
+    );
+    const contract = planted.plant(
+      'electron/api/contract/zz-planted-violation.ts',
+      "import { dispatch } from '../dispatch.js';\nexport { dispatch };\n",
+    );
+    const page = planted.plant(
+      'renderer/src/zz-planted-violation.ts',
+      "import { readFileSync } from 'node:fs';\nimport Database from 'better-sqlite3';\nimport { createSqliteStore } from '../../electron/store/index.js';\nimport type { CallName } from '../../electron/api/contract/calls.js';\nexport { readFileSync, Database, createSqliteStore };\nexport type { CallName };\n",
+    );
+    const { status, findings } = biomeLint([store, contract, page]);
+    expect(status).not.toBe(0);
+    expect(findings.sort()).toEqual(
+      [
+        `${store}:1 noRestrictedImports`,
+        `${store}:2 noRestrictedImports`,
+        `${contract}:1 noRestrictedImports`,
+        `${page}:1 noNodejsModules`,
+        `${page}:2 noRestrictedImports`,
+        `${page}:3 noRestrictedImports`,
+      ].sort(),
+    );
+  });
+
+  it('Biome lets allowed imports through (the api into its contract, preload into the contract)', () => {
+    const api = planted.plant(
+      'electron/api/zz-planted-allowed.ts',
+      "import type { CallName } from './contract/calls.js';\nexport type { CallName };\n",
+    );
+    const preload = planted.plant(
+      'electron/preload/zz-planted-allowed.ts',
+      "import type { CallName } from '../api/contract/calls.js';\nexport type { CallName };\n",
+    );
+    expect(biomeLint([api, preload])).toEqual({ status: 0, findings: [] });
+  });
+
+  it('npm run lint’s import check fails on a planted violation, naming the file', () => {
+    planted.plant('electron/store/zz-planted-violation.ts', "const api = require('../api/handlers.js');\n");
+    const result = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/check-imports.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
     });
-    expect(findViolations(root).map((violation) => violation.rule)).toEqual([
-      'only electron/main and electron/preload may import electron',
-      'electron/store must not import electron/api',
-    ]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'electron/store/zz-planted-violation.ts: imports "../api/handlers.js": electron/store must not import electron/api',
+    );
   });
 
-  it('catch the renderer importing Node modules, native modules or the store', () => {
+  it('catch what an import’s text hides: a require, a path that climbs out and back in', () => {
     const root = treeWith({
-      'renderer/src/a.tsx': "import { readFileSync } from 'node:fs';\nimport path from 'path';\n",
-      'renderer/src/b.ts':
-        "const db = require('better-sqlite3');\nimport { createSqliteStore } from '../../electron/store/index.js';\n",
-      'renderer/src/c.ts': "import type { CallName } from '../../electron/api/contract/calls.js';\n",
+      'electron/store/a.ts': "const api = require('../api/handlers.js');\n",
+      'electron/api/contract/b.ts': "import { dispatch } from '../../api/dispatch.js';\n",
+      'electron/gomicro/c.ts': "import { x } from './x/../../serve/server.js';\n",
     });
     expect(findViolations(root).map((violation) => `${violation.file} ${violation.specifier}`)).toEqual([
-      'renderer/src/a.tsx node:fs',
-      'renderer/src/a.tsx path',
-      'renderer/src/b.ts better-sqlite3',
-      'renderer/src/b.ts ../../electron/store/index.js',
+      'electron/api/contract/b.ts ../../api/dispatch.js',
+      'electron/gomicro/c.ts ./x/../../serve/server.js',
+      'electron/store/a.ts ../api/handlers.js',
     ]);
+  });
+
+  it('catch the shared layer loading a package or another layer in any form', () => {
+    const root = treeWith({
+      'electron/common/a.ts': "const z = require('zod');\nexport const load = () => import('../store/index.js');\n",
+      'electron/common/b.ts': "import { c } from './c.js';\n",
+    });
+    expect(findViolations(root).map((violation) => `${violation.specifier}: ${violation.rule}`)).toEqual([
+      'zod: electron/common imports nothing but its own files',
+      '../store/index.js: electron/common must not import electron/store (it may import electron/common)',
+    ]);
+  });
+
+  it('ignore imports written in comments and strings', () => {
+    const root = treeWith({
+      'electron/store/a.ts': "// import { x } from '../api/x.js';\nconst text = \"import { y } from '../api/y.js'\";\n",
+    });
+    expect(findViolations(root)).toEqual([]);
   });
 });
