@@ -17,7 +17,6 @@ export const NAMESPACE_CONFIGS: { name: string; options: StoreOptions }[] = [
 
 /** Where a suite's store lives: SQLite's in-memory database or a fresh temp file. */
 export const BACKINGS = ['memory', 'file'] as const;
-export type Backing = (typeof BACKINGS)[number];
 
 /** A store on ':memory:' (unless `path` is given), closed when the current test finishes. Call inside a test. */
 export function memoryStore(options: SqliteStoreOptions = {}): SqliteStore {
