@@ -1,3 +1,8 @@
+/**
+ * What `npm run lint` promises beyond style: the layer rules (Biome and scripts/check-imports.ts) and no unused
+ * code (knip). One file, so its tests run one after another: each plants files in the tree for a moment, and
+ * knip reads the whole tree.
+ */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +12,13 @@ import { biomeMatchesTable } from '../../scripts/biome-layers.js';
 import { findViolations } from '../../scripts/import-rules.js';
 
 const ROOT = resolve('.');
+/** A folder that exists only while a test runs: one entry (knip.jsonc's `*.child.ts`) and a module it uses. */
+const PLANTED = 'tests/zz-planted-knip';
+
+function knip(): { status: number | null; output: string } {
+  const result = spawnSync(join(ROOT, 'node_modules/.bin/knip'), ['--no-progress'], { cwd: ROOT, encoding: 'utf8' });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
 
 /** Files written into the repository for one test and removed after it, whatever happens. */
 function plantedFiles() {
@@ -144,5 +156,25 @@ describe('the layering rules', () => {
       'electron/store/a.ts': "// import { x } from '../api/x.js';\nconst text = \"import { y } from '../api/y.js'\";\n",
     });
     expect(findViolations(root)).toEqual([]);
+  });
+});
+
+describe('the unused-export check of npm run lint (knip)', { timeout: 60_000 }, () => {
+  afterEach(() => rmSync(join(ROOT, PLANTED), { recursive: true, force: true }));
+
+  it('finds nothing unused in this repository', () => {
+    expect(knip()).toEqual({ status: 0, output: '' });
+  });
+
+  it('fails on a planted export that nothing imports, naming it', () => {
+    mkdirSync(join(ROOT, PLANTED), { recursive: true });
+    writeFileSync(join(ROOT, PLANTED, 'entry.child.ts'), "import { used } from './helper.js';\n\nused();\n");
+    writeFileSync(
+      join(ROOT, PLANTED, 'helper.ts'),
+      'export function used(): void {}\n\nexport function plantedButUnused(): void {}\n',
+    );
+    const { status, output } = knip();
+    expect(status).not.toBe(0);
+    expect(output).toMatch(new RegExp(`plantedButUnused\\s+function\\s+${PLANTED}/helper\\.ts:3`));
   });
 });
