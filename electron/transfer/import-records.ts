@@ -1,5 +1,11 @@
 import type { RequestedFormat } from '../records-json/index.js';
-import { type DecodedRecord, expiryNsToMs, openRecordsReader, type RecordsInput } from '../records-json/index.js';
+import {
+  type DecodedRecord,
+  expiryNsToMs,
+  openRecordsReader,
+  quoteKey,
+  type RecordsInput,
+} from '../records-json/index.js';
 import { type BulkSession, type ConflictPolicy, createSqliteStore, StoreInputError } from '../store/index.js';
 import type { Namespace } from '../store/namespaces.js';
 
@@ -151,7 +157,7 @@ function placeError(error: unknown, records: DecodedRecord[]): unknown {
   const match = /^record (\d+): (.*)$/s.exec(error.message);
   const record = records[Number(match?.[1])];
   if (match === null || record === undefined) return error;
-  return new StoreInputError(`record ${record.index} (${JSON.stringify(record.key)}): ${match[2]}`);
+  return new StoreInputError(`record ${record.index + 1} (${quoteKey(record.key)}): ${match[2]}`);
 }
 
 function namespaceOf(record: DecodedRecord, target: Namespace): Namespace {
