@@ -25,6 +25,7 @@ const RECORDS = 300;
 
 interface ChildResult {
   opened: boolean;
+  sessionReadOnly?: boolean;
   readOnly?: boolean;
   reason?: string;
   records?: number;
@@ -80,6 +81,11 @@ describe('a store this user cannot write opens read-only, with the reason', () =
     expect(result).toMatchObject({ opened: true, readOnly: true, records: RECORDS });
     expect(result.reason).toBe(`you do not have permission to write ${path}`);
     expect(result.write).toMatch(/open read-only \(you do not have permission to write/);
+    // What the API and the page go by: read-only, with the reason shown in the read-only banner.
+    expect(openInChild(AS_NOBODY, path, '--session')).toMatchObject({
+      sessionReadOnly: true,
+      reason: `you do not have permission to write ${path}`,
+    });
   });
 
   it.skipIf(missing !== undefined)('a writable file in a folder without write permission (0555), no -shm', async () => {

@@ -61,6 +61,8 @@ export const storeInfoSchema = z.object({
   fileSize: countSchema,
   schemaVersion: countSchema,
   readOnly: z.boolean(),
+  /** Why a store opened read-only although writing was asked for (its file, folder or medium). */
+  readOnlyReason: z.string().optional(),
   databases: countSchema,
   tables: countSchema,
   records: countSchema,
