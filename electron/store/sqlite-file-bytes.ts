@@ -15,7 +15,7 @@ export interface SqliteHeader {
   /** The page count the header states; trusted only when `pageCountValid`. */
   pageCount: number;
   pageCountValid: boolean;
-  /** Journal mode WAL (file format versions 2). */
+  /** Journal mode WAL (the file format version bytes are 2). */
   walMode: boolean;
   userVersion: number;
   /** 1 = UTF-8; 2 and 3 = UTF-16. */
@@ -40,8 +40,8 @@ export function parseSqliteHeader(head: Buffer): SqliteHeader {
 
 const LEAF_TABLE = 0x0d;
 const INTERIOR_TABLE = 0x05;
-/** A schema spread over more pages than this is read by SQLite instead (no real store has one). */
-const MAX_SCHEMA_PAGES = 64;
+/** A schema spread over more pages than this (8 MiB at 4 KiB pages) is left to SQLite to judge. */
+const MAX_SCHEMA_PAGES = 2_000;
 
 /**
  * The names of the tables in sqlite_schema, read from the main file; undefined when the bytes are not

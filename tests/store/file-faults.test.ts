@@ -191,6 +191,16 @@ describe('refusing a SQLite file leaves nothing beside it', () => {
     await expectRefusedUntouched(path, /is a SQLite database of another application \(tables: users\)/);
   });
 
+  it("another application's WAL-mode database whose schema spans many pages", async () => {
+    const path = join(tempDirForTest(), 'big-schema.sqlite');
+    makeForeignWalDatabase(path);
+    const db = openDatabase(path);
+    const columns = Array.from({ length: 30 }, (_, i) => `column_${i}_with_a_long_name TEXT`).join(', ');
+    for (let i = 0; i < 300; i++) db.exec(`CREATE TABLE t${i} (id INTEGER PRIMARY KEY, ${columns})`);
+    db.close();
+    await expectRefusedUntouched(path, /is a SQLite database of another application \(tables: t0, t1, t10, t100/);
+  });
+
   it('a store of a newer format, in WAL mode', async () => {
     const path = join(tempDirForTest(), 'newer.db');
     await makeStore(path);
