@@ -40,11 +40,13 @@ export class StoreSession {
 
   async open(path: string, readOnly: boolean): Promise<InspectorBackend> {
     const { backend, kind } = await openBackend(path, { readOnly: readOnly || this.forceReadOnly });
+    // A file this user cannot write opens read-only by itself (its info says why).
+    const cannotWrite = (await backend.info()).readOnly;
     await this.close();
     this.current = backend;
     this.currentPath = path;
     this.currentKind = kind;
-    this.readOnlySession = readOnly || this.forceReadOnly || kind === 'gomicro';
+    this.readOnlySession = readOnly || this.forceReadOnly || kind === 'gomicro' || cannotWrite;
     return backend;
   }
 

@@ -21,6 +21,8 @@ export interface StoreInfo {
   fileSize: number;
   schemaVersion: number;
   readOnly: boolean;
+  /** Why it is read-only when nobody asked for that (the file, its folder or its medium cannot be written). */
+  readOnlyReason?: string;
   databases: number;
   tables: number;
   records: number;
@@ -42,6 +44,7 @@ export class InspectorStore extends SqliteStore {
       fileSize: this.path === ':memory:' ? 0 : fileBytes(this.path),
       schemaVersion: Number(db.pragma('user_version', { simple: true })) || SCHEMA_VERSION,
       readOnly: this.readOnly,
+      ...(this.readOnlyReason() === undefined ? {} : { readOnlyReason: this.readOnlyReason() }),
       databases: databases.length,
       tables: tables.length,
       records: tables.reduce((sum, table) => sum + table.count, 0),

@@ -95,7 +95,7 @@ test('a broken file is refused with the place of the problem', async ({ page, se
   await preview(page, path);
   const problem = importDialog(page).getByRole('alert');
   await expect(problem).toContainText('Problems found in the file');
-  await expect(problem).toContainText(/record 1 \("b"\): value is not base64.*line 2/);
+  await expect(problem).toContainText(/record 2 \("b"\): value is not base64.*line 2/);
   await expect(importDialog(page).getByRole('button', { name: /^Import \d/ })).toHaveCount(0);
 });
 

@@ -4,12 +4,13 @@
  * finite, so a hostile or broken payload is refused before it reaches the store.
  */
 import { z } from 'zod';
+import { MAX_KEY_LENGTH, MAX_NAME_LENGTH, MAX_VALUE_BYTES } from '../../common/record-limits.js';
 import { type JsonObject, jsonObjectProblem } from './json-value.js';
 
-export const MAX_KEY_LENGTH = 65_536;
-export const MAX_NAME_LENGTH = 1_024;
+export { MAX_KEY_LENGTH, MAX_NAME_LENGTH };
 export const MAX_PATH_LENGTH = 4_096;
-export const MAX_VALUE_BASE64_LENGTH = 96 * 1024 * 1024;
+/** Base64 of the largest value the Store accepts. */
+export const MAX_VALUE_BASE64_LENGTH = Math.ceil(MAX_VALUE_BYTES / 3) * 4;
 export const MAX_KEYS_PER_CALL = 100_000;
 export const MAX_PAGE_SIZE = 1_000;
 export const DEFAULT_VALUE_BUDGET = 1024 * 1024;
@@ -60,6 +61,8 @@ export const storeInfoSchema = z.object({
   fileSize: countSchema,
   schemaVersion: countSchema,
   readOnly: z.boolean(),
+  /** Why a store opened read-only although writing was asked for (its file, folder or medium). */
+  readOnlyReason: z.string().optional(),
   databases: countSchema,
   tables: countSchema,
   records: countSchema,
