@@ -3,9 +3,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ChangeWatcher } from '../api/change-watcher.js';
 import { createDispatch, type Dispatch } from '../api/dispatch.js';
+import { FileGrants } from '../api/file-grants.js';
 import { createHandlers } from '../api/handlers.js';
 import { StoreSession } from '../api/store-session.js';
 import { EventStream } from './event-stream.js';
+import { FileTransfer } from './file-transfer.js';
 import { checkRequest, type GuardOptions } from './request-guard.js';
 import { sendStatic } from './static-files.js';
 
@@ -26,6 +28,8 @@ export interface RunningServer {
   url: string;
   token: string;
   session: StoreSession;
+  /** Where uploads and exports waiting to be downloaded live; removed at close. */
+  privateFolder: string;
   close(): Promise<void>;
 }
 
@@ -36,14 +40,21 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const token = options.token ?? randomBytes(24).toString('base64url');
   const events = new EventStream();
   const watcher = new ChangeWatcher(session, (event) => events.send(event));
-  const dispatch = createDispatch(createHandlers(session, { emit: (event) => events.send(event) }));
+  // Files: uploads and downloads instead of server paths (file-transfer.ts).
+  const grants = new FileGrants();
+  const files = new FileTransfer({ grants, readOnly: options.readOnly ?? false });
+  const dispatch = createDispatch(
+    createHandlers(session, { emit: (event) => events.send(event), grants, host: { downloads: files.host } }),
+  );
   const host = options.host ?? LOOPBACK;
   const guard: GuardOptions = { token, allowedHosts: new Set(), allowedOrigins: new Set() };
   const server = createServer((request, response) => {
-    void route(request, response, { guard, dispatch, events, rendererDir: options.rendererDir, token }).catch(() => {
-      if (!response.headersSent) response.writeHead(500);
-      response.end();
-    });
+    void route(request, response, { guard, dispatch, events, files, rendererDir: options.rendererDir, token }).catch(
+      () => {
+        if (!response.headersSent) response.writeHead(500);
+        response.end();
+      },
+    );
   });
   await listen(server, options.port ?? 0, host);
   const port = (server.address() as AddressInfo).port;
@@ -55,6 +66,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     url: `http://${hostName}:${port}/?token=${token}`,
     token,
     session,
+    privateFolder: files.folder,
     close: async () => {
       watcher.stop();
       events.closeAll();
@@ -62,6 +74,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       // Requests still arriving (a slow upload) must not hold the shutdown.
       server.closeAllConnections();
       await closed;
+      files.close();
       await session.close();
     },
   };
@@ -71,6 +84,7 @@ interface RouteContext {
   guard: GuardOptions;
   dispatch: Dispatch;
   events: EventStream;
+  files: FileTransfer;
   rendererDir: string;
   token: string;
 }
@@ -80,6 +94,7 @@ async function route(request: IncomingMessage, response: ServerResponse, context
   const verdict = checkRequest(request, url, context.guard);
   if (!verdict.ok)
     return sendJson(response, verdict.status, { ok: false, error: { code: 'forbidden', message: verdict.message } });
+  if (await context.files.route(request, response, url)) return;
   if (url.pathname.startsWith('/api/call/') && request.method === 'POST') {
     const arg = await readJsonBody(request);
     if (arg instanceof Error)
