@@ -29,7 +29,7 @@ export function FileField({ label, file, empty, onChoose, onPick, disabled = fal
       {onPick !== undefined && (
         <input
           type="file"
-          aria-label={label}
+          aria-label="Choose a file"
           disabled={disabled}
           onChange={(event) => {
             const picked = event.target.files?.[0];
