@@ -96,4 +96,12 @@ describe('a path the page made up', () => {
     expect((await api.raw('export.run', exportTo(join(dir, 'lone\udc00.ndjson')))).ok).toBe(false);
     expect(snapshot(dir)).toEqual(before);
   });
+
+  it('a store path with a lone surrogate from the command line (serve --store, the desktop) is refused', async () => {
+    const dir = tempDirForTest();
+    const session = new StoreSession();
+    sessions.push(session);
+    await expect(session.open(join(dir, 'x\ud800.db'), false)).rejects.toThrow(/surrogate/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });
