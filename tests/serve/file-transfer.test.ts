@@ -83,6 +83,16 @@ function download(
   });
 }
 
+/** As the page exports in browser mode: a download slot, the export into it; the slot's id and the answer. */
+async function exportToDownload(port: number, token: string, name: string, format: string, scope: unknown) {
+  const slot = await callOverHttp(port, token, 'file.chooseExport', { suggestedName: name });
+  expect(slot.json).toMatchObject({ ok: true, value: { name, download: true } });
+  const file = (slot.json as { value: { id: string } }).value.id;
+  const exported = await callOverHttp(port, token, 'export.run', { taskId: 'e', file, format, scope });
+  const url = (exported.json as { value?: { download: string } }).value?.download ?? '';
+  return { file, exported: exported.json, url };
+}
+
 describe('upload, then import', () => {
   it('imports a 50,000-record file uploaded over HTTP, and the upload leaves the server after the import', async () => {
     const { server, port } = await serve();
@@ -177,17 +187,11 @@ describe('export, then download', () => {
       taskId: 'i',
       file: (await upload(port, server.token, goodLines(2_000))).json.value?.id,
     });
-    const slot = await callOverHttp(port, server.token, 'file.chooseExport', { suggestedName: 'micro-micro.ndjson' });
-    expect(slot.json).toMatchObject({ ok: true, value: { name: 'micro-micro.ndjson', download: true } });
-    const file = (slot.json as { value: { id: string } }).value.id;
-    const exported = await callOverHttp(port, server.token, 'export.run', {
-      taskId: 'e',
-      file,
-      format: 'lines',
-      scope: { kind: 'table', ...NS },
+    const { exported, url } = await exportToDownload(port, server.token, 'micro-micro.ndjson', 'lines', {
+      kind: 'table',
+      ...NS,
     });
-    expect(exported.json).toMatchObject({ ok: true, value: { name: 'micro-micro.ndjson', records: 2_001 } });
-    const url = (exported.json as { value: { download: string } }).value.download;
+    expect(exported).toMatchObject({ ok: true, value: { name: 'micro-micro.ndjson', records: 2_001 } });
     expect(url).toMatch(/^\/api\/download\/[\w-]{32}$/);
 
     const fetched = await download(port, server.token, url);
@@ -208,15 +212,7 @@ describe('export, then download', () => {
 
   it('a download needs the token like every other request', async () => {
     const { server, port } = await serve();
-    const slot = await callOverHttp(port, server.token, 'file.chooseExport', { suggestedName: 'x.json' });
-    const file = (slot.json as { value: { id: string } }).value.id;
-    const exported = await callOverHttp(port, server.token, 'export.run', {
-      taskId: 'e',
-      file,
-      format: 'array',
-      scope: { kind: 'table', ...NS },
-    });
-    const url = (exported.json as { value: { download: string } }).value.download;
+    const { url } = await exportToDownload(port, server.token, 'x.json', 'array', { kind: 'table', ...NS });
     expect((await httpRequest({ port, path: url })).status).toBe(401);
     expect((await download(port, server.token, url)).status).toBe(200);
   });
@@ -231,15 +227,7 @@ describe('a read-only server', () => {
       status: 403,
       json: { ok: false, error: { code: 'read-only' } },
     });
-    const slot = await callOverHttp(port, server.token, 'file.chooseExport', { suggestedName: 'all.dump' });
-    const file = (slot.json as { value: { id: string } }).value.id;
-    const exported = await callOverHttp(port, server.token, 'export.run', {
-      taskId: 'e',
-      file,
-      format: 'dump',
-      scope: { kind: 'dump' },
-    });
-    const url = (exported.json as { value: { download: string } }).value.download;
+    const { file, url } = await exportToDownload(port, server.token, 'all.dump', 'dump', { kind: 'dump' });
     expect((await download(port, server.token, url)).bytes.toString()).toContain('"key":"seeded"');
     // No way to name a path: a store to create or a file to write is refused.
     expect((await callOverHttp(port, server.token, 'store.create', { file })).json).toMatchObject({ ok: false });

@@ -2,8 +2,8 @@ import { useId } from 'react';
 import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
 import { Dialog } from '../shared/dialog.js';
 import { formatCount, formatElapsed, plural } from '../shared/format.js';
-import { FileField } from '../transfer/file-field.js';
 import { ProgressBar } from '../transfer/progress-bar.js';
+import { SaveTargetField } from '../transfer/save-target-field.js';
 import { percentDone, recordsProgressText } from '../transfer/task-progress.js';
 import { type CopyReport, type CopyState, useCopyToSqlite } from './use-copy-to-sqlite.js';
 
@@ -35,19 +35,7 @@ export function CopyToSqliteDialog({ onOpenCopy, onClose }: CopyToSqliteDialogPr
           Every database, table and live record goes into a new SQLite store file, which can be edited. The go-micro
           files are left as they are.
         </p>
-        {copier.downloads ? (
-          <p className="note">
-            Downloads as <code className="path">{copier.suggested}</code>.
-          </p>
-        ) : (
-          <FileField
-            label="New store file"
-            file={copier.file}
-            empty="No file chosen"
-            disabled={task.running || phase.step === 'done'}
-            onChoose={copier.choose && (() => void copier.choose?.())}
-          />
-        )}
+        <SaveTargetField label="New store file" save={copier.save} disabled={task.running || phase.step === 'done'} />
         <div aria-live="polite">
           <CopyStatus copier={copier} />
         </div>
@@ -118,7 +106,7 @@ function CopyActions({ copier, formId, onClose, onOpenCopy }: CopyActionsProps) 
       {phase.step === 'done' ? (
         <OpenCopyButton report={phase.report} onOpenCopy={onOpenCopy} />
       ) : (
-        <button type="submit" form={formId} className="primary" disabled={!copier.ready}>
+        <button type="submit" form={formId} className="primary" disabled={!copier.save.ready}>
           Copy
         </button>
       )}

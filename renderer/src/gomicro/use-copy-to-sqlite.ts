@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { CallResult } from '../../../electron/api/contract/calls.js';
-import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
 import { useClient } from '../app/client-context.js';
 import { startDownload } from '../transfer/download.js';
-import { endedPhase, useFileField } from '../transfer/use-file-chooser.js';
+import { endedPhase } from '../transfer/use-file-chooser.js';
+import { useSaveTarget } from '../transfer/use-save-target.js';
 import { useTask } from '../transfer/use-task.js';
 
 export type CopyReport = CallResult<'store.copyToSqlite'>;
@@ -24,23 +24,16 @@ const COPY_NAME = 'store.db';
 export function useCopyToSqlite() {
   const client = useClient();
   const task = useTask();
-  const { file, choose } = useFileField(() => client.call('file.chooseExport', { suggestedName: COPY_NAME }));
-  const downloads = client.mode === 'browser';
+  const save = useSaveTarget(COPY_NAME);
   const [phase, setPhase] = useState<CopyPhase>({ step: 'choose' });
-  const target = async (): Promise<FileHandle | null> =>
-    downloads ? client.call('file.chooseExport', { suggestedName: COPY_NAME }) : (file ?? null);
   return {
-    file,
-    downloads,
-    ready: downloads || file !== undefined,
-    suggested: COPY_NAME,
+    save,
     phase,
     task,
-    choose,
     copy: async () => {
       setPhase({ step: 'copying' });
       try {
-        const chosen = await target();
+        const chosen = await save.target();
         if (chosen === null) return setPhase({ step: 'choose' });
         const report = await task.run('copy', (taskId) =>
           client.call('store.copyToSqlite', { taskId, file: chosen.id }),

@@ -8,8 +8,8 @@ import {
   TABLE_FORMATS,
   type TableFormat,
 } from './export-scope.js';
-import { FileField } from './file-field.js';
 import { ProgressBar } from './progress-bar.js';
+import { SaveTargetField } from './save-target-field.js';
 import { percentDone, recordsProgressText } from './task-progress.js';
 import { type ExportState, useExport } from './use-export.js';
 
@@ -74,19 +74,7 @@ export function ExportDialog({ context, initial, onClose }: ExportDialogProps) {
             </select>
           </label>
         )}
-        {exporter.downloads ? (
-          <p className="note">
-            Downloads as <code className="path">{exporter.suggested}</code>.
-          </p>
-        ) : (
-          <FileField
-            label="Save to file"
-            file={exporter.file}
-            empty="No file chosen"
-            disabled={task.running}
-            onChoose={exporter.choose && (() => void exporter.choose?.())}
-          />
-        )}
+        <SaveTargetField label="Save to file" save={exporter.save} disabled={task.running} />
         <div aria-live="polite">
           <ExportStatus exporter={exporter} expected={expected} />
         </div>
@@ -101,7 +89,7 @@ export function ExportDialog({ context, initial, onClose }: ExportDialogProps) {
             <button type="button" onClick={close}>
               {phase.step === 'done' ? 'Done' : 'Cancel'}
             </button>
-            <button type="submit" form={formId} className="primary" disabled={!exporter.ready}>
+            <button type="submit" form={formId} className="primary" disabled={!exporter.save.ready}>
               Export
             </button>
           </>

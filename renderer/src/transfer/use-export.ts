@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
 import { useClient } from '../app/client-context.js';
 import { startDownload } from './download.js';
 import {
@@ -12,7 +11,8 @@ import {
   suggestedName,
   type TableFormat,
 } from './export-scope.js';
-import { endedPhase, useFileField } from './use-file-chooser.js';
+import { endedPhase } from './use-file-chooser.js';
+import { useSaveTarget } from './use-save-target.js';
 import { useTask } from './use-task.js';
 
 export type ExportPhase =
@@ -34,28 +34,20 @@ export function useExport(context: ExportContext, initial: ExportChoice | undefi
   const [tableFormat, setTableFormat] = useState<TableFormat>('array');
   const [phase, setPhase] = useState<ExportPhase>({ step: 'choose' });
   const suggested = suggestedName(choice, tableFormat, context.namespace);
-  const { file, choose } = useFileField(() => client.call('file.chooseExport', { suggestedName: suggested }));
-  const downloads = client.mode === 'browser';
-  /** The file to write: the one chosen, or in browser mode a new one on the server, named as suggested. */
-  const target = async (): Promise<FileHandle | null> =>
-    downloads ? client.call('file.chooseExport', { suggestedName: suggested }) : (file ?? null);
+  const save = useSaveTarget(suggested);
   return {
     choice,
     tableFormat,
-    file,
-    downloads,
-    ready: downloads || file !== undefined,
+    save,
     phase,
     task,
-    suggested,
     setChoice,
     setTableFormat,
-    choose,
     run: async () => {
       setPhase({ step: 'exporting' });
       const arg = { format: formatOf(choice, tableFormat), scope: scopeOf(choice, context) };
       try {
-        const chosen = await target();
+        const chosen = await save.target();
         if (chosen === null) return setPhase({ step: 'choose' });
         const result = await task.run('export', (taskId) =>
           client.call('export.run', { taskId, file: chosen.id, ...arg }),
