@@ -61,26 +61,15 @@ export class FileTransfer {
     },
   };
 
-  /** Serves an upload or a download; false for any other request. Runs after the request guard. */
-  async route(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
-    if (url.pathname === UPLOAD_PATH && request.method === 'POST') {
-      await this.upload(request, url, replier(response));
-      return true;
-    }
-    if (url.pathname.startsWith(DOWNLOAD_PREFIX) && request.method === 'GET') {
-      this.download(url.pathname.slice(DOWNLOAD_PREFIX.length), response);
-      return true;
-    }
-    return false;
-  }
-
   close(): void {
     for (const id of [...this.downloads.keys()]) this.forget(id);
     this.options.grants.releaseAll();
     rmSync(this.folder, { recursive: true, force: true });
   }
 
-  private async upload(request: IncomingMessage, url: URL, reply: Reply): Promise<void> {
+  /** POST /api/upload?name=NAME: the body, streamed into the private folder, becomes a read grant. Runs after the guard. */
+  async upload(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const reply = replier(response);
     const problem = this.uploadProblem(request);
     if (problem !== undefined) {
       request.resume();
@@ -122,7 +111,9 @@ export class FileTransfer {
     }
   }
 
-  private download(id: string, response: ServerResponse): void {
+  /** GET /api/download/<id>: the file once, as an attachment; then the URL is spent and the file removed. */
+  download(pathname: string, response: ServerResponse): void {
+    const id = pathname.slice(DOWNLOAD_PREFIX.length);
     const entry = this.downloads.get(id);
     if (entry === undefined) {
       replier(response)(404, fail('not-found', 'this download was already fetched or has expired: export again'));

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { type RunningServer, startServer } from '../../electron/serve/server.js';
+import { cli, panel, sidebar, valueField } from './support/store-page.js';
 
 const FIXTURE = 'tests/fixtures/gomicro-file-store';
 
@@ -20,9 +20,6 @@ test.afterEach(async () => {
   server = undefined;
   rmSync(dir, { recursive: true, force: true });
 });
-
-const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Databases and tables' });
-const panel = (page: Page) => page.getByRole('complementary', { name: 'Record details' });
 
 /** Browser mode on a go-micro store folder, as `serve --store FOLDER` runs it: the page cannot name another. */
 async function openFolder(page: Page, folder: string) {
@@ -41,8 +38,8 @@ test('a go-micro store served: tables, filters, a record, an expired one flagged
   await page.getByLabel('Prefix').fill('user/');
   await expect(page.getByRole('search').getByText('2 matching', { exact: true })).toBeVisible();
   await page.getByRole('row', { name: /user\/1/ }).click();
-  await expect(panel(page).getByLabel('Value', { exact: true })).toHaveValue(/Ada/);
-  await expect(panel(page).getByLabel('Value', { exact: true })).not.toBeEditable();
+  await expect(valueField(page)).toHaveValue(/Ada/);
+  await expect(valueField(page)).not.toBeEditable();
   await expect(panel(page).getByRole('button', { name: 'Save' })).toBeDisabled();
   await expect(page.getByRole('button', { name: 'New record' }).first()).toBeDisabled();
 
@@ -80,10 +77,9 @@ test('copied into a Store Inspector store (downloaded in browser mode), the reco
   await expect(dialog.getByRole('region', { name: 'Copy report' })).toContainText(/Copied 2,\d{3} records/);
   await expect(dialog.getByRole('button', { name: 'Open the new store' })).toHaveCount(0);
 
-  const cli = (...args: string[]) => execFileSync('node', ['bin/store-inspector.js', ...args, '--store', copy]);
-  expect(cli('read', 'user/1', '-t', 'users').toString()).toContain('Ada');
-  cli('write', 'user/1', '{"name":"Ada Lovelace"}', '-t', 'users');
-  expect(cli('read', 'user/1', '-t', 'users').toString()).toContain('Ada Lovelace');
+  expect(cli('read', 'user/1', '-t', 'users', '--store', copy)).toContain('Ada');
+  cli('write', 'user/1', '{"name":"Ada Lovelace"}', '-t', 'users', '--store', copy);
+  expect(cli('read', 'user/1', '-t', 'users', '--store', copy)).toContain('Ada Lovelace');
 });
 
 test('browser mode opens no other store from the page: it says how to serve a go-micro folder', async ({ page }) => {

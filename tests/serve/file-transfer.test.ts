@@ -210,11 +210,21 @@ describe('export, then download', () => {
     expect((await download(port, server.token, '/api/download/made-up')).status).toBe(404);
   });
 
-  it('a download needs the token like every other request', async () => {
+  it('a download URL is its own credential: refused from another site or origin, followed as a link from ours', async () => {
     const { server, port } = await serve();
     const { url } = await exportToDownload(port, server.token, 'x.json', 'array', { kind: 'table', ...NS });
-    expect((await httpRequest({ port, path: url })).status).toBe(401);
-    expect((await download(port, server.token, url)).status).toBe(200);
+    const foreign = [
+      { 'sec-fetch-site': 'same-site' },
+      { 'sec-fetch-site': 'cross-site' },
+      { origin: 'http://127.0.0.1:1' },
+      { host: 'evil.example' },
+    ];
+    for (const headers of foreign) expect((await httpRequest({ port, path: url, headers })).status).toBe(403);
+    // A link our page follows carries no token header: the unguessable one-time URL is enough.
+    const link = await httpRequest({ port, path: url, headers: { 'sec-fetch-site': 'same-origin' } });
+    expect(link.status).toBe(200);
+    expect(JSON.parse(link.body)).toMatchObject([{ key: 'seeded' }]);
+    expect((await httpRequest({ port, path: url, headers: { 'sec-fetch-site': 'same-origin' } })).status).toBe(404);
   });
 });
 

@@ -8,7 +8,6 @@ import { type JsonObject, jsonObjectProblem } from './json-value.js';
 
 export const MAX_KEY_LENGTH = 65_536;
 export const MAX_NAME_LENGTH = 1_024;
-export const MAX_PATH_LENGTH = 4_096;
 export const MAX_VALUE_BASE64_LENGTH = 96 * 1024 * 1024;
 export const MAX_KEYS_PER_CALL = 100_000;
 export const MAX_PAGE_SIZE = 1_000;
@@ -22,7 +21,6 @@ export const keySchema = z
   .refine(wellFormed, 'holds a lone surrogate, which is not valid Unicode');
 export const nonEmptyKeySchema = keySchema.refine((key) => key.length > 0, 'must not be empty');
 export const nameSchema = z.string().min(1).max(MAX_NAME_LENGTH).refine(wellFormed, 'is not valid Unicode');
-export const pathSchema = z.string().min(1).max(MAX_PATH_LENGTH);
 export const base64Schema = z.base64().max(MAX_VALUE_BASE64_LENGTH);
 export const millisSchema = z.number().int().min(-8.64e15).max(8.64e15);
 const countSchema = z.number().int().min(0);
