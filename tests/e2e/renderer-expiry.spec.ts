@@ -32,5 +32,5 @@ test('an expiry preset set in the editor is saved', async ({ page, served }) => 
   await panel(page).getByRole('button', { name: 'Save' }).click();
   await expect(panel(page).getByText('Saved', { exact: true })).toBeVisible();
   await expect(page.getByRole('row', { name: /cache\/x/ })).toContainText(/4m 5\ds|5m 00s/);
-  expect(cli('read', 'cache/x', '-v', '--store', served.storePath)).toMatch(/expires: (29\d|300)\.\d+s/);
+  expect(cli('read', 'cache/x', '-v', '--store', served.storePath)).toMatch(/\(expires: (4m5\ds|5m0s)\)/);
 });
