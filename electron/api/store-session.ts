@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { StoreStateError } from '../store/index.js';
+import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from '../common/path-text.js';
+import { StoreInputError, StoreStateError } from '../store/index.js';
 import type { BackendInfo, InspectorBackend, StoreKind } from './inspector-backend.js';
 import { openBackend } from './open-backend.js';
 
@@ -39,6 +40,8 @@ export class StoreSession {
   }
 
   async open(path: string, readOnly: boolean): Promise<InspectorBackend> {
+    // Node would replace the surrogate and open (or create) a file of another name.
+    if (hasLoneSurrogate(path)) throw new StoreInputError(LONE_SURROGATE_MESSAGE);
     const { backend, kind } = await openBackend(path, { readOnly: readOnly || this.forceReadOnly });
     // A file this user cannot write opens read-only by itself (its info says why).
     const cannotWrite = (await backend.info()).readOnly;

@@ -7,6 +7,7 @@ export const CALL_NAMES = [
   'store.open',
   'store.create',
   'store.close',
+  'store.reopen',
   'store.info',
   'store.databases',
   'store.copyToSqlite',

@@ -8,7 +8,6 @@ import { MAX_KEY_LENGTH, MAX_NAME_LENGTH, MAX_VALUE_BYTES } from '../../common/r
 import { type JsonObject, jsonObjectProblem } from './json-value.js';
 
 export { MAX_KEY_LENGTH, MAX_NAME_LENGTH };
-export const MAX_PATH_LENGTH = 4_096;
 /** Base64 of the largest value the Store accepts. */
 export const MAX_VALUE_BASE64_LENGTH = Math.ceil(MAX_VALUE_BYTES / 3) * 4;
 export const MAX_KEYS_PER_CALL = 100_000;
@@ -23,7 +22,6 @@ export const keySchema = z
   .refine(wellFormed, 'holds a lone surrogate, which is not valid Unicode');
 export const nonEmptyKeySchema = keySchema.refine((key) => key.length > 0, 'must not be empty');
 export const nameSchema = z.string().min(1).max(MAX_NAME_LENGTH).refine(wellFormed, 'is not valid Unicode');
-export const pathSchema = z.string().min(1).max(MAX_PATH_LENGTH);
 export const base64Schema = z.base64().max(MAX_VALUE_BASE64_LENGTH);
 export const millisSchema = z.number().int().min(-8.64e15).max(8.64e15);
 const countSchema = z.number().int().min(0);

@@ -75,7 +75,7 @@ export function WorkspaceDialogs({ dialog, namespace, readOnly, records, bulk, s
     case 'export':
       return <ExportDialog context={dialog.context} initial={dialog.choice} onClose={onClose} />;
     case 'open-gomicro':
-      return <OpenGoMicroDialog onOpen={store.openGoMicroFolder} onClose={onClose} />;
+      return <OpenGoMicroDialog onClose={onClose} />;
     case 'copy-to-sqlite':
       return <CopyToSqliteDialog onOpenCopy={store.openCopy} onClose={onClose} />;
     case 'purge':

@@ -83,8 +83,8 @@ export function Workspace() {
   const actions = recordCommands(parts);
   const bulkActions = bulkCommands(parts);
   const storeActions = storeCommands(parts, actions);
-  const dragging = useFileDrop((name) => {
-    if (dialog === undefined) storeActions.dropped(name);
+  const dragging = useFileDrop((file) => {
+    if (dialog === undefined) storeActions.dropped(file);
   });
   useBeforeUnload(editor.state.dirty);
   useShortcuts({

@@ -1,4 +1,5 @@
 import type { CallResult } from '../../../electron/api/contract/calls.js';
+import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
 import { formatCount } from '../shared/format.js';
 import type { Namespace } from '../shared/namespace.js';
 import { percentDone, recordsPerSecond, type TaskProgress } from './task-progress.js';
@@ -8,7 +9,8 @@ export type ConflictPolicy = 'overwrite' | 'skip' | 'fail';
 
 /** What the user chose: the file, where its records go (a dump names its own tables), and what wins. */
 export interface ImportForm extends Namespace {
-  path: string;
+  /** The chosen, dropped or uploaded file; undefined before one is chosen. */
+  file: FileHandle | undefined;
   policy: ConflictPolicy;
 }
 
@@ -43,7 +45,7 @@ export function previewIsFresh(
 ): phase is Extract<ImportPhase, { step: 'previewed' }> {
   if (phase.step !== 'previewed') return false;
   const seen = phase.form;
-  if (seen.path !== form.path) return false;
+  if (seen.file?.id !== form.file?.id) return false;
   return isDump(phase.preview) || (seen.database === form.database && seen.table === form.table);
 }
 
