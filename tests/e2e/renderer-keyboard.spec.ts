@@ -33,6 +33,9 @@ test('a keyboard-only session: find, open, edit, save, delete', async ({ page, s
   await expect(grid).toBeFocused();
   await page.keyboard.press('Delete');
   const confirm = page.getByRole('dialog', { name: 'Delete records?' });
+  // Cancel has focus (a stray Enter deletes nothing); deleting takes a deliberate Tab to Delete.
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Tab');
   await expect(confirm.getByRole('button', { name: 'Delete' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(grid.getByRole('row', { name: /beta/ })).toBeHidden();
