@@ -172,6 +172,10 @@ export function createHandlers(session: StoreSession, { host = {}, emit = () => 
       const current = store();
       return { changes: await current.changes(seq, limit), latest: await current.latestChange() };
     },
+    'record.duplicate': async ({ database, table, from, to }) => {
+      await writer().duplicate({ database, table }, from, to);
+      return null;
+    },
   };
 }
 

@@ -55,6 +55,7 @@ export interface StoreEditing {
   deleteMatching(namespace: Namespace, filter: RecordFilter): Promise<number>;
   setExpiry(namespace: Namespace, keys: string[], change: ExpiryChange): Promise<number>;
   rename(namespace: Namespace, from: string, to: string): Promise<void>;
+  duplicate(namespace: Namespace, from: string, to: string): Promise<void>;
   purgeExpired(): Promise<number>;
 }
 

@@ -7,6 +7,7 @@ import { indexPendingKeys } from './key-index.js';
 import { type DatabaseInfo, listDatabases, liveCount } from './namespace-counts.js';
 import type { Namespace } from './namespaces.js';
 import { readRecordBatch, readRecordsByKey } from './record-batches.js';
+import { copyRecord } from './record-copy.js';
 import { type RecordDetail, readDetail, readValueSlice, writeChecked } from './record-detail.js';
 import { type CountOptions, filterConditions, isWholeTable, type RecordFilter, whereClause } from './record-filter.js';
 import { checkKey, checkWritableKey } from './record-input.js';
@@ -167,6 +168,17 @@ export class InspectorStore extends SqliteStore {
       if (copied.changes === 0) throw new NotFoundError();
       statements.get('DELETE FROM records WHERE ns = ? AND key = ?').run(nsId, from);
     });
+  }
+
+  /** An exact copy of a record (value of any size, metadata, expiry) under a new key; see record-copy.ts. */
+  async duplicate(namespace: Namespace, from: string, to: string): Promise<void> {
+    const target = checkWritableKey(to);
+    const missing = () => {
+      throw new NotFoundError();
+    };
+    this.inNamespaceTransaction(namespace, missing, (nsId, { statements }) =>
+      copyRecord(statements, nsId, checkKey(from), target, this.now()),
+    );
   }
 
   /** Fills the key index behind the writers, a chunk at a time; returns how many keys it indexed. */

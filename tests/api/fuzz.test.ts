@@ -279,6 +279,11 @@ const BASES: Partial<Record<CallName, FuzzBase>> = {
     kinds: { database: 'name', table: 'name', from: 'key', to: 'nonEmptyKey' },
     required: ['database', 'table', 'from', 'to'],
   },
+  'record.duplicate': {
+    arg: { ...NS, from: 'a', to: 'b' },
+    kinds: { database: 'name', table: 'name', from: 'key', to: 'nonEmptyKey' },
+    required: ['database', 'table', 'from', 'to'],
+  },
   'file.chooseImport': { arg: {}, kinds: {}, required: [] },
   'file.chooseGoMicroFolder': { arg: {}, kinds: {}, required: [] },
   'store.copyToSqlite': {

@@ -30,6 +30,7 @@ export const CALL_NAMES = [
   'export.run',
   'task.cancel',
   'changes.since',
+  'record.duplicate',
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

@@ -180,6 +180,8 @@ export const calls = {
     arg: z.strictObject({ seq: z.number().int().min(0), limit: z.number().int().min(1).max(10_000).default(1_000) }),
     result: z.object({ changes: z.array(changeSchema), latest: z.number().int() }),
   },
+  /** An exact copy made in main: value of any size, metadata and expiry; an existing live key is refused. */
+  'record.duplicate': { arg: inTable({ from: keySchema, to: nonEmptyKeySchema }), result: z.null() },
 } as const satisfies Record<CallName, CallSchema>;
 
 export type { CallName };
