@@ -126,3 +126,18 @@ test('a key with control characters travels unchanged through Duplicate and Rena
   await expect(page.getByRole('row', { name: /copy␉2/ })).toBeVisible();
   expect(await served.writer.list()).toEqual([key, `${key}-copy\t2`].sort());
 });
+
+test('taking theirs when the other side deleted the record closes the editor, saying so', async ({ page, served }) => {
+  await served.writer.write({ key: 'shared', value: 'original' });
+  await page.goto(served.url);
+  await page.getByRole('row', { name: /shared/ }).click();
+  await panel(page).getByLabel('Value', { exact: true }).fill('mine');
+  cli('delete', 'shared', '--store', served.storePath);
+  const conflict = panel(page).getByRole('region', { name: /changed in the store/ });
+  await expect(conflict.getByRole('region', { name: 'Your version (unsaved)' })).toContainText('mine');
+  await conflict.getByRole('button', { name: 'Take theirs' }).click();
+  await expect(conflict).toBeHidden();
+  await expect(page.getByText('shared was deleted in the store')).toBeVisible();
+  await expect(panel(page).getByText('Select a record to see and edit it.')).toBeVisible();
+  await expect(page.getByRole('row', { name: /shared/ })).toBeHidden();
+});

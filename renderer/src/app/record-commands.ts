@@ -49,6 +49,12 @@ export function recordCommands(parts: WorkspaceParts) {
       const target = editor.state.target;
       if (target !== undefined) guard(() => setDialog({ kind: 'rename', target }));
     },
+    takeTheirs: () => {
+      const key = editor.state.target?.key ?? '';
+      if (editor.takeTheirs() !== 'deleted') return;
+      parts.notify(`${visibleKey(key)} was deleted in the store`);
+      parts.records.refresh();
+    },
     openAnywhere,
     created: (target: OpenTarget) => {
       done(`Created ${visibleKey(target.key)}`);

@@ -164,6 +164,7 @@ export function Workspace() {
         onNewRecord={actions.newRecord}
         onDuplicate={actions.duplicate}
         onRename={actions.rename}
+        onTakeTheirs={actions.takeTheirs}
         onDelete={bulkActions.deleteOpen}
         onEscape={() => gridRef.current?.focus()}
       />

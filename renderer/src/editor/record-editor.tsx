@@ -57,7 +57,7 @@ export function RecordEditor({ editor, readOnly, readOnlyReason, onEscape, ...ac
           current={state.conflict.current}
           readOnly={readOnly}
           onKeepMine={() => void editor.keepMine()}
-          onTakeTheirs={editor.takeTheirs}
+          onTakeTheirs={actions.onTakeTheirs}
         />
       )}
       <ValueField editor={editor} readOnly={readOnly} onEscape={onEscape} />
