@@ -10,6 +10,7 @@ const detail: RecordDetailDto = {
   complete: true,
   metadata: {},
   expiresAt: null,
+  expired: false,
   updatedAt: 1,
   revision: '1.1',
 };
