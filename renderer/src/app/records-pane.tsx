@@ -33,6 +33,8 @@ interface RecordsPaneProps {
   commands: RecordCommands;
   bulkCommands: BulkCommands;
   storeCommands: StoreCommands;
+  /** The table's live count, as the sidebar shows it; undefined while unknown. */
+  liveCount: number | undefined;
   /** Below the grid: the Changes panel, when open. */
   children?: ReactNode;
 }
@@ -45,6 +47,8 @@ export function RecordsPane(props: RecordsPaneProps) {
   const recent = useLive('recent');
   const selectedCount = selection.selection.all ? records.total : selection.selection.keys.size;
   const empty = records.total === 0 && !records.loading && !records.counting;
+  // Unfiltered, the header shows the table's live count from the same answer as the sidebar and status bar.
+  const wholeTable = !filters.active && props.liveCount !== undefined;
   return (
     <main className="records-pane" aria-label={`Records in ${namespace.database} / ${namespace.table}`}>
       <header className="records-header">
@@ -66,8 +70,8 @@ export function RecordsPane(props: RecordsPaneProps) {
       )}
       <FilterBar
         filters={filters}
-        matching={records.total}
-        counting={records.counting}
+        matching={wholeTable ? (props.liveCount ?? 0) : records.total}
+        counting={!wholeTable && records.counting}
         containsRef={containsRef}
         readOnly={readOnly}
         onDeleteMatching={bulkCommands.deleteMatching}
