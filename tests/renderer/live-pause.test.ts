@@ -18,7 +18,7 @@ describe('pause holds everything still (issue 11, items 9 and 10)', () => {
     expect(feed.getSnapshot().counts).toBe(1);
     feed.pause();
     feed.expiredSeen();
-    feed.onEvent({ type: 'store-changed', latestChange: 4 });
+    feed.onEvent({ type: 'store-changed', token: '1', latestChange: 4 });
     expect(feed.getSnapshot()).toMatchObject({ counts: 1, version: 0, waiting: 4 });
     feed.resume();
     expect(feed.getSnapshot()).toMatchObject({ counts: 2, version: 1, waiting: 0 });
