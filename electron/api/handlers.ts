@@ -176,6 +176,11 @@ export function createHandlers(session: StoreSession, { host = {}, emit = () => 
       await writer().duplicate({ database, table }, from, to);
       return null;
     },
+    'records.setExpiryMatching': async ({ database, table, taskId, filter, expiry }) => ({
+      updated: await writer().setExpiryMatching({ database, table }, filter, toExpiryChange(expiry), {
+        onProgress: (done, total) => emit({ type: 'progress', task: taskId, done, total }),
+      }),
+    }),
   };
 }
 

@@ -226,6 +226,10 @@ export class GoMicroInspector implements Store {
     throw goMicroReadOnlyError('duplicate a record');
   }
 
+  async setExpiryMatching(): Promise<number> {
+    throw goMicroReadOnlyError('change expiry');
+  }
+
   /** go-micro never purges expired records, and neither may we: the file is the service's. */
   async purgeExpired(): Promise<number> {
     throw goMicroReadOnlyError('purge expired records');

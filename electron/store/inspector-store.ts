@@ -3,6 +3,7 @@ import { BulkSession } from './bulk-session.js';
 import { type BulkWriteReport, type ConflictPolicy, writeRecords } from './bulk-writes.js';
 import { type Change, changesSince, latestChange, pruneChanges } from './change-feed.js';
 import { expiresAtFor } from './expiry.js';
+import { setExpiryBatch } from './expiry-matching.js';
 import { indexPendingKeys } from './key-index.js';
 import { type DatabaseInfo, listDatabases, liveCount } from './namespace-counts.js';
 import type { Namespace } from './namespaces.js';
@@ -153,6 +154,34 @@ export class InspectorStore extends SqliteStore {
       for (const key of keys) updated += update.run(expiresAt, now, nsId, checkKey(key)).changes;
       return updated;
     });
+  }
+
+  /**
+   * Sets the expiry of every record the filter matches, however many: `batchSize` at a time, each batch its
+   * own transaction, yielding between batches so other calls and writers go on. One instant for all (a TTL
+   * counts from the start). Reports progress after each batch; returns how many records it set.
+   */
+  async setExpiryMatching(
+    namespace: Namespace,
+    filter: RecordFilter,
+    change: ExpiryChange,
+    { onProgress, batchSize = 5_000 }: { onProgress?: (done: number, total: number) => void; batchSize?: number } = {},
+  ): Promise<number> {
+    const start = this.now();
+    const expiresAt = expiresAtForChange(change, start);
+    const total = await this.count(namespace, filter);
+    let done = 0;
+    let after: string | undefined;
+    for (;;) {
+      const batch = this.inNamespaceTransaction(namespace, undefined, (nsId, { statements }) =>
+        setExpiryBatch(statements, nsId, filter, after, batchSize, expiresAt, this.now()),
+      );
+      if (batch === undefined || batch.updated === 0) return done;
+      done += batch.updated;
+      after = batch.last;
+      onProgress?.(done, Math.max(total, done));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /** Moves a record to a new key: inserted anew (keys never change in place) and the old one deleted. */

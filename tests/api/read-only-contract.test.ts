@@ -20,6 +20,7 @@ function writingCalls(dir: string): { [N in CallName]?: CallArg<N> } {
     'records.setExpiry': { ...NS, keys: ['user/1'], expiry: { kind: 'ttl', ms: 1_000 } },
     'record.rename': { ...NS, from: 'user/1', to: 'user/2' },
     'record.duplicate': { ...NS, from: 'user/1', to: 'user/2' },
+    'records.setExpiryMatching': { ...NS, taskId: 't', filter: {}, expiry: { kind: 'ttl', ms: 1_000 } },
     'records.purgeExpired': {},
     'table.create': { database: 'other', table: 'new' },
     'import.run': { ...NS, taskId: 'import', path: records },

@@ -31,6 +31,7 @@ export const CALL_NAMES = [
   'task.cancel',
   'changes.since',
   'record.duplicate',
+  'records.setExpiryMatching',
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

@@ -182,6 +182,14 @@ export const calls = {
   },
   /** An exact copy made in main: value of any size, metadata and expiry; an existing live key is refused. */
   'record.duplicate': { arg: inTable({ from: keySchema, to: nonEmptyKeySchema }), result: z.null() },
+  /**
+   * Sets the expiry of every record the filter matches, any number, in batches (each its own transaction);
+   * progress arrives as `progress` events for `taskId` (done and total in records).
+   */
+  'records.setExpiryMatching': {
+    arg: inTable({ taskId: taskIdSchema, filter: filterSchema, expiry: expirySpecSchema }),
+    result: z.object({ updated: z.number().int() }),
+  },
 } as const satisfies Record<CallName, CallSchema>;
 
 export type { CallName };

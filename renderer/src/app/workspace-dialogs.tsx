@@ -49,6 +49,7 @@ export function WorkspaceDialogs({ dialog, namespace, readOnly, records, bulk, s
       return (
         <SetTtlDialog
           count={dialog.count}
+          progress={bulk.progress}
           onApply={(expiry) => void bulk.applyExpiry(dialog.target, expiry)}
           onClose={onClose}
         />
