@@ -68,27 +68,29 @@ export function RecordsPane(props: RecordsPaneProps) {
       {readOnlyReason !== undefined && (
         <ReadOnlyBanner reason={readOnlyReason} onCopy={goMicro ? storeCommands.copyToSqlite : undefined} />
       )}
-      <FilterBar
-        filters={filters}
-        matching={wholeTable ? (props.liveCount ?? 0) : records.total}
-        counting={!wholeTable && records.counting}
-        containsRef={containsRef}
-        readOnly={readOnly}
-        onDeleteMatching={bulkCommands.deleteMatching}
-        onPurgeExpired={() => void storeCommands.purgeExpired()}
-      />
-      {selectedCount > 1 && (
-        <BulkBar
-          count={selectedCount}
-          allMatching={selection.selection.all}
+      <div className="filter-area">
+        <FilterBar
+          filters={filters}
+          matching={wholeTable ? (props.liveCount ?? 0) : records.total}
+          counting={!wholeTable && records.counting}
+          containsRef={containsRef}
           readOnly={readOnly}
-          onDelete={bulkCommands.deleteSelected}
-          onSetTtl={bulkCommands.setTtl}
-          onRemoveTtl={() => void bulkCommands.removeTtl()}
-          onExport={() => storeCommands.exportRecords('selection')}
-          onClear={selection.clear}
+          onDeleteMatching={bulkCommands.deleteMatching}
+          onPurgeExpired={() => void storeCommands.purgeExpired()}
         />
-      )}
+        {selectedCount > 1 && (
+          <BulkBar
+            count={selectedCount}
+            allMatching={selection.selection.all}
+            readOnly={readOnly}
+            onDelete={bulkCommands.deleteSelected}
+            onSetTtl={bulkCommands.setTtl}
+            onRemoveTtl={() => void bulkCommands.removeTtl()}
+            onExport={() => storeCommands.exportRecords('selection')}
+            onClear={selection.clear}
+          />
+        )}
+      </div>
       {empty ? (
         <EmptyState
           filtering={filters.active}

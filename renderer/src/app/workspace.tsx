@@ -120,7 +120,9 @@ export function Workspace() {
         onCopyToSqlite={storeActions.copyToSqlite}
         onToggleChanges={() => setChangesOpen((open) => !open)}
         onToggleReadOnly={storeActions.toggleReadOnly}
-      />
+      >
+        <ToastMessage toast={toast.toast} onDismiss={toast.dismiss} />
+      </AppBar>
       <Sidebar
         storePath={storePath}
         databases={databases.value}
@@ -178,7 +180,6 @@ export function Workspace() {
         bulk={bulkActions}
         store={storeActions}
       />
-      <ToastMessage toast={toast.toast} onDismiss={toast.dismiss} />
       {dragging && <DropOverlay />}
     </div>
   );
