@@ -14,6 +14,32 @@ async function box(locator: Locator) {
   return found;
 }
 
+/** How a button is painted. */
+interface Look {
+  background: string;
+  color: string;
+  opacity: string;
+}
+
+function look(locator: Locator): Promise<Look> {
+  return locator.evaluate((element) => {
+    const style = element.ownerDocument.defaultView?.getComputedStyle(element);
+    return { background: style?.backgroundColor ?? '', color: style?.color ?? '', opacity: style?.opacity ?? '' };
+  });
+}
+
+/** A field's inner width, and what the widest text it can show in this locale needs in its own font and icon. */
+function roomForText(locator: Locator, text: string): Promise<{ room: number; needed: number }> {
+  return locator.evaluate((element, widest) => {
+    const style = element.ownerDocument.defaultView?.getComputedStyle(element);
+    const context = element.ownerDocument.createElement('canvas').getContext('2d');
+    if (style === undefined || context === null) throw new Error('no style or canvas');
+    context.font = style.font;
+    const padding = Number.parseFloat(style.paddingLeft) + Number.parseFloat(style.paddingRight);
+    return { room: element.clientWidth - padding, needed: context.measureText(widest).width + 20 };
+  }, text);
+}
+
 const overlaps = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
@@ -36,17 +62,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await page.getByRole('row', { name: /cache\/x/ }).click();
         const input = panel(page).getByLabel('Expires at');
         // The widest text the field can show in this locale, in the field's own font, beside its picker icon.
-        const { room, needed } = await input.evaluate((element) => {
-          const style = getComputedStyle(element);
-          const context = document.createElement('canvas').getContext('2d');
-          if (context === null) throw new Error('no canvas');
-          context.font = style.font;
-          const padding = Number.parseFloat(style.paddingLeft) + Number.parseFloat(style.paddingRight);
-          return {
-            room: element.clientWidth - padding,
-            needed: context.measureText('12/28/2026, 09:48:59 PM').width + 20,
-          };
-        });
+        const { room, needed } = await roomForText(input, '12/28/2026, 09:48:59 PM');
         expect(room).toBeGreaterThanOrEqual(needed);
         // ...and inside the pane, not past its edge.
         const field = await box(input);
@@ -84,18 +100,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await served.writer.write({ key: 'a', value: 'v' });
       await page.goto(served.url);
       const newRecord = page.getByRole('button', { name: 'New record' }).first();
-      const enabled = await newRecord.evaluate((element) => getComputedStyle(element).backgroundColor);
+      const enabled = (await look(newRecord)).background;
       await page.getByRole('button', { name: 'Read-only' }).click();
       await expect(newRecord).toBeDisabled();
       await page.getByRole('row', { name: /^a/ }).click();
       const save = panel(page).getByRole('button', { name: 'Save' });
       const revert = panel(page).getByRole('button', { name: 'Revert' });
       await expect(save).toBeDisabled();
-      const look = (locator: Locator) =>
-        locator.evaluate((element) => {
-          const style = getComputedStyle(element);
-          return { background: style.backgroundColor, color: style.color, opacity: style.opacity };
-        });
       // Disabled, a primary button looks like any other disabled button, not like an enabled primary.
       expect(await look(save)).toEqual(await look(revert));
       expect((await look(newRecord)).background).not.toBe(enabled);
