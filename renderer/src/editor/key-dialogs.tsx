@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useClient } from '../app/client-context.js';
 import { errorMessage } from '../shared/api-error.js';
 import { Dialog } from '../shared/dialog.js';
+import { FormActions } from '../shared/form-actions.js';
 import { KeyField } from '../shared/key-field.js';
 import { visibleKey } from '../shared/visible-key.js';
 import type { OpenTarget } from './editor-state.js';
@@ -79,19 +80,11 @@ function NewKeyDialog({ title, action, initialKey, from, note, submit, onClose }
       <form className="dialog-body" onSubmit={onSubmit}>
         {note !== undefined && <p className="muted">{note}</p>}
         <KeyField label="New key" value={key} autoFocus onChange={setKey} />
-        {error !== undefined && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <footer className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
+        <FormActions error={error} onCancel={onClose}>
           <button type="submit" className="primary" disabled={key === '' || key === from}>
             {action}
           </button>
-        </footer>
+        </FormActions>
       </form>
     </Dialog>
   );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useClient } from '../app/client-context.js';
 import { errorMessage, isConflict } from '../shared/api-error.js';
 import { Dialog } from '../shared/dialog.js';
+import { FormActions } from '../shared/form-actions.js';
 import { KeyField } from '../shared/key-field.js';
 import { isModifier } from '../shared/keyboard.js';
 import { visibleKey } from '../shared/visible-key.js';
@@ -88,19 +89,11 @@ export function NewRecordDialog({ initial, onCreated, onClose }: NewRecordDialog
           readOnly={false}
           onChange={(expiry) => change({ expiry })}
         />
-        {error !== undefined && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <footer className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
+        <FormActions error={error} onCancel={onClose}>
           <button type="submit" className="primary" aria-keyshortcuts="Control+Enter">
             Create
           </button>
-        </footer>
+        </FormActions>
       </form>
     </Dialog>
   );

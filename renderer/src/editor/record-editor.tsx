@@ -24,7 +24,7 @@ export function RecordEditor({ editor, readOnly, readOnlyReason, onEscape, ...ac
   return (
     <div className="record-editor">
       <header className="editor-header">
-        <h2 className="editor-key" title={visibleKey(state.target.key)}>
+        <h2 className="editor-key clamp-3" title={visibleKey(state.target.key)}>
           <KeyText value={state.target.key} />
         </h2>
         <p className="muted">
