@@ -243,6 +243,15 @@ export function createHandlers(
       const current = store();
       return { changes: await current.changes(seq, limit), latest: await current.latestChange() };
     },
+    'record.duplicate': async ({ database, table, from, to }) => {
+      await writer().duplicate({ database, table }, from, to);
+      return null;
+    },
+    'records.setExpiryMatching': async ({ database, table, taskId, filter, expiry }) => ({
+      updated: await writer().setExpiryMatching({ database, table }, filter, toExpiryChange(expiry), {
+        onProgress: (done, total) => emit({ type: 'progress', task: taskId, done, total }),
+      }),
+    }),
   };
 }
 

@@ -280,6 +280,16 @@ const BASES: Partial<Record<CallName, FuzzBase>> = {
     kinds: { database: 'name', table: 'name', from: 'key', to: 'nonEmptyKey' },
     required: ['database', 'table', 'from', 'to'],
   },
+  'records.setExpiryMatching': {
+    arg: { ...NS, taskId: 't1', filter: { prefix: 'a' }, expiry: { kind: 'none' } },
+    kinds: { database: 'name', table: 'name', taskId: 'taskId', filter: 'filter', expiry: 'expirySpec' },
+    required: ['database', 'table', 'taskId', 'filter', 'expiry'],
+  },
+  'record.duplicate': {
+    arg: { ...NS, from: 'a', to: 'b' },
+    kinds: { database: 'name', table: 'name', from: 'key', to: 'nonEmptyKey' },
+    required: ['database', 'table', 'from', 'to'],
+  },
   'file.chooseImport': { arg: {}, kinds: {}, required: [] },
   'file.chooseGoMicroFolder': { arg: {}, kinds: {}, required: [] },
   'store.copyToSqlite': {

@@ -25,6 +25,8 @@ function writingCalls(dir: string, file: Grant): { [N in CallName]?: CallArg<N> 
     'records.deleteMatching': { ...NS, filter: { prefix: 'user/' } },
     'records.setExpiry': { ...NS, keys: ['user/1'], expiry: { kind: 'ttl', ms: 1_000 } },
     'record.rename': { ...NS, from: 'user/1', to: 'user/2' },
+    'record.duplicate': { ...NS, from: 'user/1', to: 'user/2' },
+    'records.setExpiryMatching': { ...NS, taskId: 't', filter: {}, expiry: { kind: 'ttl', ms: 1_000 } },
     'records.purgeExpired': {},
     'table.create': { database: 'other', table: 'new' },
     'import.run': { ...NS, taskId: 'import', file: file(records, 'read') },

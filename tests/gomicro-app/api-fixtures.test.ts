@@ -285,6 +285,8 @@ describe('writing calls', () => {
     ['records.deleteMatching', { ...ns, filter: { prefix: 'user/' } }],
     ['records.setExpiry', { ...ns, keys: ['user/1'], expiry: { kind: 'ttl', ms: 1000 } }],
     ['record.rename', { ...ns, from: 'user/1', to: 'user/9' }],
+    ['record.duplicate', { ...ns, from: 'user/1', to: 'user/9' }],
+    ['records.setExpiryMatching', { ...ns, taskId: 't', filter: {}, expiry: { kind: 'ttl', ms: 1000 } }],
     ['records.purgeExpired', {}],
     ['table.create', { database: 'micro', table: 'fresh' }],
     ['import.run', { ...ns, taskId: 't1', file: 'nothing.json' }],

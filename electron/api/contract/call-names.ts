@@ -31,6 +31,8 @@ export const CALL_NAMES = [
   'export.run',
   'task.cancel',
   'changes.since',
+  'record.duplicate',
+  'records.setExpiryMatching',
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

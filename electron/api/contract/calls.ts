@@ -199,6 +199,16 @@ export const calls = {
     arg: z.strictObject({ seq: z.number().int().min(0), limit: z.number().int().min(1).max(10_000).default(1_000) }),
     result: z.object({ changes: z.array(changeSchema), latest: z.number().int() }),
   },
+  /** An exact copy made in main: value of any size, metadata and expiry; an existing live key is refused. */
+  'record.duplicate': { arg: inTable({ from: keySchema, to: nonEmptyKeySchema }), result: z.null() },
+  /**
+   * Sets the expiry of every record the filter matches, any number, in batches (each its own transaction);
+   * progress arrives as `progress` events for `taskId` (done and total in records).
+   */
+  'records.setExpiryMatching': {
+    arg: inTable({ taskId: taskIdSchema, filter: filterSchema, expiry: expirySpecSchema }),
+    result: z.object({ updated: z.number().int() }),
+  },
 } as const satisfies Record<CallName, CallSchema>;
 
 export type { CallName };

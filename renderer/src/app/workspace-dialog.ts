@@ -8,6 +8,7 @@ import type { ExportChoice, ExportContext } from '../transfer/export-scope.js';
 export type WorkspaceDialog =
   | { kind: 'new'; draft: NewRecordDraft }
   | { kind: 'rename'; target: OpenTarget }
+  | { kind: 'duplicate'; target: OpenTarget }
   | { kind: 'delete'; target: BulkTarget; count: number; what: string }
   | { kind: 'set-ttl'; target: BulkTarget; count: number }
   | { kind: 'discard'; key: string; proceed: () => void }

@@ -1,8 +1,8 @@
 import type { CallResult } from '../../../electron/api/contract/calls.js';
 import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
-import { formatCount } from '../shared/format.js';
+import { formatBytes, formatCount } from '../shared/format.js';
 import type { Namespace } from '../shared/namespace.js';
-import { percentDone, recordsPerSecond, type TaskProgress } from './task-progress.js';
+import { percentDone, ratePerSecond, recordsPerSecond, type TaskProgress } from './task-progress.js';
 
 export type ImportReport = CallResult<'import.preview'>;
 export type ConflictPolicy = 'overwrite' | 'skip' | 'fail';
@@ -49,12 +49,24 @@ export function previewIsFresh(
   return isDump(phase.preview) || (seen.database === form.database && seen.table === form.table);
 }
 
-/** "45% · 52,000 records/s": how far, and how fast in records (the preview counted them). */
+/**
+ * "45% · 52,000 records/s": how far, and how fast in records once the preview counted them; while the
+ * preview itself reads the file (records unknown) its progress is bytes, so the rate is "38 MB/s".
+ */
 export function importProgressText(progress: TaskProgress | undefined, records: number | undefined): string {
   if (progress === undefined) return 'Starting…';
   const percent = percentDone(progress);
-  const rate = recordsPerSecond(progress, records);
   const parts = [percent === undefined ? 'Starting…' : `${percent}%`];
-  if (rate !== undefined) parts.push(`${formatCount(Math.round(rate))} records/s`);
+  const rate = rateText(progress, records);
+  if (rate !== undefined) parts.push(rate);
   return parts.join(' · ');
+}
+
+function rateText(progress: TaskProgress, records: number | undefined): string | undefined {
+  if (records === undefined) {
+    const bytes = ratePerSecond(progress);
+    return bytes === undefined ? undefined : `${formatBytes(Math.round(bytes))}/s`;
+  }
+  const rate = recordsPerSecond(progress, records);
+  return rate === undefined ? undefined : `${formatCount(Math.round(rate))} records/s`;
 }
