@@ -1,0 +1,103 @@
+import { Worker } from 'node:worker_threads';
+import { fromCrossingError } from './crossing-error.js';
+import type { BackendCall, FromThread, OpenedReport, ThreadRole, ThreadSetup, ToThread } from './protocol.js';
+import { withBuffers } from './value-bytes.js';
+import { findWorkerEntry } from './worker-entry.js';
+
+/** A store thread stopped before it answered: it crashed, ran out of memory, or its read was cancelled. */
+export class StoreThreadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreThreadError';
+  }
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+let entry: URL | undefined;
+
+/**
+ * One worker thread holding one connection to the store. Calls are answered in the order posted. The thread
+ * keeps the process alive only while a call is pending, so an idle open store never holds a CLI open.
+ */
+export class StoreThread {
+  readonly opened: Promise<OpenedReport>;
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private stopped: StoreThreadError | undefined;
+
+  constructor(
+    readonly role: ThreadRole,
+    setup: ThreadSetup,
+    private readonly onStop: (thread: StoreThread) => void = () => {},
+  ) {
+    entry ??= findWorkerEntry();
+    this.worker = new Worker(entry, { workerData: setup, name: `store ${role}` });
+    this.worker.unref();
+    this.opened = new Promise<OpenedReport>((resolve, reject) => {
+      this.worker.on('message', (message: FromThread) => {
+        if (message.type === 'opened') resolve(message.report);
+        else if (message.type === 'open-failed') {
+          reject(fromCrossingError(message.error));
+          // A thread without a store is no use; the next call starts a fresh one and sees why.
+          void this.terminate('it could not open the store');
+        } else this.settle(message);
+      });
+      this.worker.on('error', (error) => this.stop(`${error.message}`, reject));
+      this.worker.on('exit', (code) => this.stop(`exit code ${code}`, reject));
+    });
+    // Nobody may be waiting for the opening yet; its failure is seen by the first call.
+    this.opened.catch(() => {});
+  }
+
+  /** Number of calls posted and not yet answered. */
+  get load(): number {
+    return this.pending.size;
+  }
+
+  get alive(): boolean {
+    return this.stopped === undefined;
+  }
+
+  call(call: BackendCall | 'close', args: unknown[] = []): Promise<unknown> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    const id = this.nextId++;
+    const message: ToThread = call === 'close' ? { id, call } : { id, call, args };
+    return new Promise((resolve, reject) => {
+      if (this.pending.size === 0) this.worker.ref();
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage(message);
+    });
+  }
+
+  /** Stops the thread at once: what it was doing is lost (a read) or rolled back by SQLite (a write). */
+  terminate(reason: string): Promise<void> {
+    this.stop(reason, () => {});
+    return this.worker.terminate().then(() => {});
+  }
+
+  private settle(message: Extract<FromThread, { id: number }>): void {
+    const pending = this.pending.get(message.id);
+    if (pending === undefined) return;
+    this.pending.delete(message.id);
+    if (this.pending.size === 0) this.worker.unref();
+    if (message.type === 'answer') pending.resolve(withBuffers(message.value));
+    else pending.reject(fromCrossingError(message.error));
+  }
+
+  private stop(reason: string, rejectOpening: (error: Error) => void): void {
+    if (this.stopped) return;
+    this.stopped = new StoreThreadError(
+      `the store's ${this.role} thread stopped (${reason}) before answering; the call was not completed: try again`,
+    );
+    rejectOpening(this.stopped);
+    for (const pending of this.pending.values()) pending.reject(this.stopped);
+    this.pending.clear();
+    this.worker.unref();
+    this.onStop(this);
+  }
+}
