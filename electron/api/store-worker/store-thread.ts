@@ -6,8 +6,8 @@ import { findWorkerEntry } from './worker-entry.js';
 
 /** A store thread stopped before it answered: it crashed, ran out of memory, or its read was cancelled. */
 export class StoreThreadError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(role: ThreadRole, reason: string) {
+    super(`the store's ${role} thread stopped (${reason}) before answering; the call was not completed: try again`);
     this.name = 'StoreThreadError';
   }
 }
@@ -20,15 +20,16 @@ interface Pending {
 let entry: URL | undefined;
 
 /**
- * One worker thread holding one connection to the store. Calls are answered in the order posted. The thread
- * keeps the process alive only while a call is pending, so an idle open store never holds a CLI open.
+ * One worker thread holding one connection to the store. Calls are answered in the order posted; a call
+ * counts as pending (see `load`) from the moment it is made, even before the thread has opened the store,
+ * so the next call picks another thread. The thread keeps the process alive only while a call is pending.
  */
 export class StoreThread {
   readonly opened: Promise<OpenedReport>;
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
-  private stopped: StoreThreadError | undefined;
+  private stopped: Error | undefined;
 
   constructor(
     readonly role: ThreadRole,
@@ -42,19 +43,21 @@ export class StoreThread {
       this.worker.on('message', (message: FromThread) => {
         if (message.type === 'opened') resolve(message.report);
         else if (message.type === 'open-failed') {
-          reject(fromCrossingError(message.error));
-          // A thread without a store is no use; the next call starts a fresh one and sees why.
-          void this.terminate('it could not open the store');
+          // A thread without a store is no use: its calls get the reason, the next call starts a fresh one.
+          const error = fromCrossingError(message.error);
+          reject(error);
+          this.stop(error);
+          void this.worker.terminate();
         } else this.settle(message);
       });
-      this.worker.on('error', (error) => this.stop(`${error.message}`, reject));
-      this.worker.on('exit', (code) => this.stop(`exit code ${code}`, reject));
+      this.worker.on('error', (error) => this.stop(new StoreThreadError(role, error.message), reject));
+      this.worker.on('exit', (code) => this.stop(new StoreThreadError(role, `exit code ${code}`), reject));
     });
-    // Nobody may be waiting for the opening yet; its failure is seen by the first call.
+    // Nobody may be waiting for the opening yet; its failure reaches every call.
     this.opened.catch(() => {});
   }
 
-  /** Number of calls posted and not yet answered. */
+  /** Number of calls made and not yet answered. */
   get load(): number {
     return this.pending.size;
   }
@@ -67,16 +70,18 @@ export class StoreThread {
     if (this.stopped) return Promise.reject(this.stopped);
     const id = this.nextId++;
     const message: ToThread = call === 'close' ? { id, call } : { id, call, args };
-    return new Promise((resolve, reject) => {
+    const answer = new Promise((resolve, reject) => {
       if (this.pending.size === 0) this.worker.ref();
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage(message);
     });
+    // The thread queues what arrives before it opened the store; a failed opening rejects the call (stop).
+    this.worker.postMessage(message);
+    return answer;
   }
 
   /** Stops the thread at once: what it was doing is lost (a read) or rolled back by SQLite (a write). */
   terminate(reason: string): Promise<void> {
-    this.stop(reason, () => {});
+    this.stop(new StoreThreadError(this.role, reason));
     return this.worker.terminate().then(() => {});
   }
 
@@ -89,13 +94,11 @@ export class StoreThread {
     else pending.reject(fromCrossingError(message.error));
   }
 
-  private stop(reason: string, rejectOpening: (error: Error) => void): void {
+  private stop(error: Error, rejectOpening: (error: Error) => void = () => {}): void {
     if (this.stopped) return;
-    this.stopped = new StoreThreadError(
-      `the store's ${this.role} thread stopped (${reason}) before answering; the call was not completed: try again`,
-    );
-    rejectOpening(this.stopped);
-    for (const pending of this.pending.values()) pending.reject(this.stopped);
+    this.stopped = error;
+    rejectOpening(error);
+    for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
     this.worker.unref();
     this.onStop(this);

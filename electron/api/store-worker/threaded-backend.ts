@@ -59,6 +59,8 @@ export class ThreadedBackend implements InspectorBackend {
       throw error;
     }
     if (!this.singleConnection) while (this.readers.length < MIN_READERS) this.addReader();
+    // Ready to read when open returns; a reader that fails to open says why on its first call.
+    await Promise.allSettled(this.readers.map((reader) => reader.opened));
     return this.report;
   }
 
@@ -155,9 +157,7 @@ export class ThreadedBackend implements InspectorBackend {
     args: CallArgs<M>,
   ): Promise<CallValue<M>> {
     if (this.closed) throw new StoreStateError('the store is closed', 'closed');
-    const thread = pick();
-    await thread.opened;
-    return (await thread.call(call, args)) as CallValue<M>;
+    return (await pick().call(call, args)) as CallValue<M>;
   }
 
   private get singleConnection(): boolean {
