@@ -74,6 +74,11 @@ export class ThreadedBackend implements InspectorBackend {
     return busy.length;
   }
 
+  /** How many threads the store runs on now (0 once closed). */
+  get threadCount(): number {
+    return this.liveThreads().length;
+  }
+
   async init(...args: CallArgs<'init'>): Promise<void> {
     const [options = {}] = args;
     this.setup = {
@@ -96,11 +101,14 @@ export class ThreadedBackend implements InspectorBackend {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const threads = this.liveThreads();
+    const writer = this.writer;
+    const others = this.liveThreads().filter((thread) => thread !== writer);
     this.writer = undefined;
     this.watcher = undefined;
     this.readers = [];
-    await Promise.all(threads.map((thread) => closeThread(thread)));
+    await Promise.all(others.map((thread) => closeThread(thread)));
+    // Last, so that SQLite checkpoints its log into the file and removes it, as a single connection would.
+    if (writer?.alive) await closeThread(writer);
   }
 
   // go-micro's Store
