@@ -30,6 +30,9 @@ export class StoreThread {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private stopped: Error | undefined;
+  private isReady = false;
+  /** When the call it is running now started (calls run in order: the oldest pending one). */
+  private runningSince: number[] = [];
 
   constructor(
     readonly role: ThreadRole,
@@ -41,8 +44,10 @@ export class StoreThread {
     this.worker.unref();
     this.opened = new Promise<OpenedReport>((resolve, reject) => {
       this.worker.on('message', (message: FromThread) => {
-        if (message.type === 'opened') resolve(message.report);
-        else if (message.type === 'open-failed') {
+        if (message.type === 'opened') {
+          this.isReady = true;
+          resolve(message.report);
+        } else if (message.type === 'open-failed') {
           // A thread without a store is no use: its calls get the reason, the next call starts a fresh one.
           const error = fromCrossingError(message.error);
           reject(error);
@@ -66,6 +71,17 @@ export class StoreThread {
     return this.stopped === undefined;
   }
 
+  /** The store is open on this thread: a call made now starts at once if it is idle. */
+  get ready(): boolean {
+    return this.isReady && this.alive;
+  }
+
+  /** How long its current call has been running (0 when idle). */
+  busyFor(now = performance.now()): number {
+    const since = this.runningSince[0];
+    return since === undefined ? 0 : now - since;
+  }
+
   call(call: BackendCall | 'close', args: unknown[] = []): Promise<unknown> {
     if (this.stopped) return Promise.reject(this.stopped);
     const id = this.nextId++;
@@ -73,6 +89,7 @@ export class StoreThread {
     const answer = new Promise((resolve, reject) => {
       if (this.pending.size === 0) this.worker.ref();
       this.pending.set(id, { resolve, reject });
+      this.runningSince.push(performance.now());
     });
     // The thread queues what arrives before it opened the store; a failed opening rejects the call (stop).
     this.worker.postMessage(message);
@@ -89,6 +106,9 @@ export class StoreThread {
     const pending = this.pending.get(message.id);
     if (pending === undefined) return;
     this.pending.delete(message.id);
+    this.runningSince.shift();
+    // The next call starts now, not when it was made.
+    if (this.runningSince.length > 0) this.runningSince[0] = performance.now();
     if (this.pending.size === 0) this.worker.unref();
     if (message.type === 'answer') pending.resolve(withBuffers(message.value));
     else pending.reject(fromCrossingError(message.error));
@@ -100,6 +120,7 @@ export class StoreThread {
     rejectOpening(error);
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
+    this.runningSince = [];
     this.worker.unref();
     this.onStop(this);
   }

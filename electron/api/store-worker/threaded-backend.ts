@@ -15,8 +15,10 @@ import { StoreThread } from './store-thread.js';
 
 /** Readers kept open from the start, so a slow read never holds the next one. */
 const MIN_READERS = 2;
-/** More start when every reader is busy (several slow counts at once); beyond this, reads queue. */
+/** More start when every reader is busy with a slow read (several counts at once); beyond this, reads queue. */
 const MAX_READERS = 4;
+/** A reader busy for longer than this is probably running a slow read: a new read is not queued behind it. */
+const SLOW_READ_MS = 100;
 
 /**
  * Opens `path` on threads of its own (see docs/architecture.md, "The store runs off the main thread"):
@@ -183,15 +185,23 @@ export class ThreadedBackend implements InspectorBackend {
     return this.watcher;
   }
 
-  /** An idle reader; a new one while there is room; else the least busy. Keeps one idle reader spare. */
+  /**
+   * An idle reader. When every reader is busy: one whose call started lately (a page queues behind a page,
+   * not behind a count running for seconds); when every one has been busy for a while, a reader that is
+   * starting, or a new one while there is room. Otherwise the read queues where it will wait least.
+   */
   private readerThread(): StoreThread {
     if (this.singleConnection) return this.writerThread();
-    const chosen =
-      this.readers.find((reader) => reader.load === 0) ??
-      (this.readers.length < MAX_READERS ? this.addReader() : leastBusy(this.readers));
-    const spare = this.readers.some((reader) => reader !== chosen && reader.load === 0);
-    if (!spare && this.readers.length < MAX_READERS) this.addReader();
-    return chosen;
+    const ready = this.readers.filter((reader) => reader.ready);
+    const idle = ready.find((reader) => reader.load === 0);
+    if (idle) return idle;
+    const now = performance.now();
+    const quick = ready.filter((reader) => reader.busyFor(now) < SLOW_READ_MS);
+    if (quick.length > 0) return leastBusy(quick);
+    const starting = this.readers.find((reader) => !reader.ready);
+    if (starting) return starting;
+    if (this.readers.length < MAX_READERS) return this.addReader();
+    return leastBusy(this.readers);
   }
 
   private addReader(): StoreThread {
@@ -236,6 +246,9 @@ function closeThread(thread: StoreThread): Promise<void> {
     .then(() => thread.terminate('the store was closed'));
 }
 
+/** Fewest calls waiting; between equals, the one whose current call started last. */
 function leastBusy(threads: StoreThread[]): StoreThread {
-  return threads.reduce((best, thread) => (thread.load < best.load ? thread : best));
+  return threads.reduce((best, thread) =>
+    thread.load < best.load || (thread.load === best.load && thread.busyFor() < best.busyFor()) ? thread : best,
+  );
 }
