@@ -40,7 +40,9 @@ export class StoreThread {
     private readonly onStop: (thread: StoreThread) => void = () => {},
   ) {
     entry ??= findWorkerEntry();
-    this.worker = new Worker(entry, { workerData: setup, name: `store ${role}` });
+    // No inherited flags: the thread's code is plain JavaScript, and some flags (--input-type, loaders) make
+    // a worker fail to start.
+    this.worker = new Worker(entry, { workerData: setup, name: `store ${role}`, execArgv: [] });
     this.worker.unref();
     this.opened = new Promise<OpenedReport>((resolve, reject) => {
       this.worker.on('message', (message: FromThread) => {
