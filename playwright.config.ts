@@ -4,6 +4,8 @@ import { chromiumExecutable } from './tests/e2e/support/chromium.js';
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
+  // Specs run the real binary, which runs the compiled library: build it first when a source changed.
+  globalSetup: './scripts/lib-build.ts',
   timeout: 30_000,
   fullyParallel: false,
   workers: 1,

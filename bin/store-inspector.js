@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-// The command line runs from the TypeScript sources through tsx, so it works on a fresh clone
-// right after `npm ci`, with no build step.
-import { register } from 'tsx/esm/api';
+// The command line runs the JavaScript compiled into out/lib (by `npm run build`, and by `npm ci`
+// through the prepare script): no TypeScript compiler at run time, so a script can call it in a loop.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-register();
-await import('../electron/cli/index.ts');
+const entry = new URL('../out/lib/cli/index.js', import.meta.url);
+if (!existsSync(entry)) {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  process.stderr.write(
+    `store-inspector is not built: ${fileURLToPath(entry)} is missing.\nRun \`npm run build:lib\` (or \`npm run build\`) in ${root} first.\n`,
+  );
+  process.exit(1);
+}
+await import(entry.href);

@@ -35,6 +35,10 @@ if ('path' in electron) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log(`Electron runtime unavailable (${electron.reason}); running browser mode on the default store instead.`);
-  const output = { out: (text: string) => console.log(text), err: (text: string) => console.error(text) };
+  const output = {
+    out: (text: string) => console.log(text),
+    bytes: (data: Uint8Array) => process.stdout.write(data),
+    err: (text: string) => console.error(text),
+  };
   process.exitCode = await runCli(['serve', ...appArgs], output);
 }

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { defaultStorePath } from '../api/app-paths.js';
 import type { InspectorBackend } from '../api/inspector-backend.js';
@@ -11,14 +11,22 @@ import { detectStoreFileKind, isGoMicroKind } from '../gomicro/store-file-kind.j
 import { StoreStateError } from '../store/index.js';
 import { DEFAULT_DATABASE, DEFAULT_TABLE } from '../store/types.js';
 
-/** A wrong command line: exit status 2, with the usage. */
+/** A wrong command line: exit status 2, with one line saying what is wrong. */
 export class UsageError extends Error {}
 
+/** A command that cannot do what was asked (a missing database, an unreadable file): exit 1, its message. */
+export class CommandError extends Error {}
+
 export interface Output {
+  /** A line of text on standard output. */
   out(text: string): void;
+  /** Bytes on standard output exactly as they are (a value may be any bytes, not only UTF-8 text). */
+  bytes(data: Uint8Array): void;
   err(text: string): void;
   /** Where bulk output (an export to standard output) streams; default process.stdout. */
   stream?: Writable;
+  /** What `-` reads (write --value-file -); default process.stdin. */
+  stdin?: Readable;
 }
 
 export const COMMON_OPTIONS = {
@@ -29,7 +37,29 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
-export function parseCommand<O extends ParseArgsConfig['options']>(argv: string[], options: O, positionals: number) {
+/** How many arguments a command takes: exactly n, or from min to max. */
+export type ArgumentCount = number | { min: number; max: number };
+
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+type SingleValue<C> = C extends { type: 'boolean' } ? boolean : string;
+type OptionValue<C> = C extends { multiple: true } ? SingleValue<C>[] : SingleValue<C>;
+type WithDefault<O> = { [K in keyof O]: O[K] extends { default: unknown } ? K : never }[keyof O];
+
+/** A command's flags by name: those with a default always have a value. */
+export type FlagValues<O> = { -readonly [K in WithDefault<O>]: OptionValue<O[K]> } & {
+  -readonly [K in Exclude<keyof O, WithDefault<O>>]?: OptionValue<O[K]>;
+};
+
+export interface ParsedCommand<O> {
+  values: FlagValues<O & typeof COMMON_OPTIONS>;
+  positionals: string[];
+}
+
+export function parseCommand<O extends OptionsConfig>(
+  argv: string[],
+  options: O,
+  positionals: ArgumentCount,
+): ParsedCommand<O> {
   try {
     const parsed = parseArgs({
       args: argv,
@@ -38,16 +68,20 @@ export function parseCommand<O extends ParseArgsConfig['options']>(argv: string[
       strict: true,
     });
     const wantsHelp = (parsed.values as { help?: boolean }).help === true;
-    if (!wantsHelp && parsed.positionals.length !== positionals) {
-      throw new UsageError(
-        `expected ${positionals} argument${positionals === 1 ? '' : 's'}, got ${parsed.positionals.length}`,
-      );
-    }
-    return parsed;
+    if (!wantsHelp) checkArgumentCount(parsed.positionals.length, positionals);
+    // Named in our own terms: the compiled library's declarations cannot name node:util's internal types.
+    return parsed as unknown as ParsedCommand<O>;
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+}
+
+function checkArgumentCount(given: number, expected: ArgumentCount): void {
+  const { min, max } = typeof expected === 'number' ? { min: expected, max: expected } : expected;
+  if (given >= min && given <= max) return;
+  const wanted = min === max ? `${min}` : max === Number.POSITIVE_INFINITY ? `at least ${min}` : `${min} to ${max}`;
+  throw new UsageError(`expected ${wanted} argument${wanted === '1' ? '' : 's'}, got ${given}`);
 }
 
 export interface CommonValues {

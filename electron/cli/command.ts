@@ -3,7 +3,7 @@ import type { Output } from './cli-context.js';
 export interface Command {
   name: string;
   summary: string;
-  /** The full help text, shown by `--help` and after a usage error. */
+  /** The full help text, shown by `--help`. */
   usage: string;
   /** Returns the exit status: 0 success, 1 error. Usage errors throw UsageError (status 2). */
   run(argv: string[], output: Output): Promise<number>;

@@ -1,30 +1,34 @@
-import { RecordsJsonError } from '../records-json/index.js';
-import { NotFoundError, StoreInputError, StoreStateError } from '../store/index.js';
-import { type Output, UsageError } from './cli-context.js';
+import { RecordsJsonError } from '../records-json/errors.js';
+import { NotFoundError, StoreInputError, StoreStateError } from '../store/types.js';
+import { CommandError, type Output, UsageError } from './cli-context.js';
 import type { Command } from './command.js';
-import { databasesCommand, tablesCommand } from './commands/databases.js';
-import { deleteCommand } from './commands/delete.js';
-import { exportCommand } from './commands/export.js';
-import { importCommand } from './commands/import.js';
-import { listCommand } from './commands/list.js';
-import { readCommand } from './commands/read.js';
-import { serveCommand } from './commands/serve.js';
-import { writeCommand } from './commands/write.js';
 
-export const COMMANDS: Command[] = [
-  readCommand,
-  writeCommand,
-  deleteCommand,
-  listCommand,
-  databasesCommand,
-  tablesCommand,
-  importCommand,
-  exportCommand,
-  serveCommand,
-];
+/**
+ * Each command's module, loaded only when that command runs: `read` never loads the server, the JSON
+ * formats or import/export, so a script calling the CLI in a loop pays for what it uses.
+ */
+const COMMAND_MODULES: Record<string, () => Promise<Command>> = {
+  read: async () => (await import('./commands/read.js')).readCommand,
+  write: async () => (await import('./commands/write.js')).writeCommand,
+  delete: async () => (await import('./commands/delete.js')).deleteCommand,
+  list: async () => (await import('./commands/list.js')).listCommand,
+  databases: async () => (await import('./commands/databases.js')).databasesCommand,
+  tables: async () => (await import('./commands/databases.js')).tablesCommand,
+  import: async () => (await import('./commands/import.js')).importCommand,
+  export: async () => (await import('./commands/export.js')).exportCommand,
+  serve: async () => (await import('./commands/serve.js')).serveCommand,
+};
 
-export function generalHelp(): string {
-  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+export const COMMAND_NAMES = Object.keys(COMMAND_MODULES);
+
+/** Every command, loaded (for the general help). */
+export function loadCommands(): Promise<Command[]> {
+  return Promise.all(Object.values(COMMAND_MODULES).map((load) => load()));
+}
+
+export async function generalHelp(): Promise<string> {
+  const commands = await loadCommands();
+  const width = Math.max(...commands.map((command) => command.name.length));
   return `Usage: store-inspector COMMAND [flags]
 
 Browse and edit go-micro Store records kept in a SQLite store file (modelled on \`micro store\`).
@@ -32,7 +36,7 @@ Browse and edit go-micro Store records kept in a SQLite store file (modelled on 
 tables, export and serve read it as it is; commands that write refuse it.
 
 Commands:
-${COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n')}
+${commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n')}
 
 Run store-inspector COMMAND --help for a command's flags.`;
 }
@@ -41,14 +45,15 @@ Run store-inspector COMMAND --help for a command's flags.`;
 export async function runCli(argv: string[], output: Output): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    output.out(generalHelp());
+    output.out(await generalHelp());
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (command === undefined) {
-    output.err(`unknown command ${JSON.stringify(name)}\n\n${generalHelp()}`);
+  const load = Object.hasOwn(COMMAND_MODULES, name) ? COMMAND_MODULES[name] : undefined;
+  if (load === undefined) {
+    output.err(`unknown command ${JSON.stringify(name)} (see store-inspector --help)`);
     return 2;
   }
+  const command = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
     output.out(command.usage);
     return 0;
@@ -62,12 +67,21 @@ export async function runCli(argv: string[], output: Output): Promise<number> {
 
 function reportError(error: unknown, command: Command, output: Output): number {
   if (error instanceof UsageError) {
-    output.err(`${command.name}: ${error.message}\n\n${command.usage}`);
+    // One line, not the whole help: in a script's log the mistake is what matters.
+    output.err(`${command.name}: ${error.message} (see store-inspector ${command.name} --help)`);
     return 2;
   }
   if (error instanceof NotFoundError) output.err('not found');
-  else if (error instanceof StoreInputError || error instanceof StoreStateError || error instanceof RecordsJsonError) {
-    output.err(error.message);
-  } else output.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+  else if (isExpectedError(error)) output.err(error.message);
+  else output.err(`error: ${error instanceof Error ? error.message : String(error)}`);
   return 1;
+}
+
+function isExpectedError(error: unknown): error is Error {
+  return (
+    error instanceof CommandError ||
+    error instanceof StoreInputError ||
+    error instanceof StoreStateError ||
+    error instanceof RecordsJsonError
+  );
 }

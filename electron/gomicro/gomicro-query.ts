@@ -19,7 +19,7 @@ export interface ScanOptions {
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** A lone surrogate has no UTF-8 form, so it cannot match a stored key byte for byte (store.md section 8). */
+/** A lone surrogate has no UTF-8 form, so it cannot match a stored key byte for byte (docs/store-semantics.md §8). */
 export function checkKey(text: string): void {
   if (typeof text !== 'string') throw new StoreInputError(`a key must be a string, got ${typeof text}`);
   if (LONE_SURROGATE.test(text)) throw new StoreInputError('the key is not valid Unicode (it has a lone surrogate)');

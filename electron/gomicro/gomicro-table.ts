@@ -73,7 +73,7 @@ export class GoMicroTable {
     });
   }
 
-  /** Filter, then key order (bbolt's own), then offset, then limit: store.md section 3. */
+  /** Filter, then key order (bbolt's own), then offset, then limit: docs/store-semantics.md §3. */
   query(q: TableQuery): GoMicroEntry[] {
     return this.bbolt.view((snapshot) => {
       const out: GoMicroEntry[] = [];

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { BrowserWindow, dialog, type Rectangle, session, shell } from 'electron';
 import { APP_ORIGIN } from './app-protocol.js';
+import { isOnOrigin } from './own-origin.js';
 
 /**
  * A window set up by Electron's security checklist: isolated, sandboxed, no Node in the page,
@@ -59,5 +60,5 @@ export function denyAllPermissions(): void {
 /** Our pages: the built renderer, or the dev server electron-vite starts in `npm run dev`. */
 export function isOwnUrl(url: string): boolean {
   const devServer = process.env.ELECTRON_RENDERER_URL;
-  return url.startsWith(`${APP_ORIGIN}/`) || (devServer !== undefined && url.startsWith(devServer));
+  return isOnOrigin(url, APP_ORIGIN) || (devServer !== undefined && isOnOrigin(url, devServer));
 }

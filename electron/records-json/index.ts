@@ -1,5 +1,5 @@
 /**
- * JSON records: read and write go-micro Store records in the formats of docs (records-json.md): a record array,
+ * JSON records: read and write go-micro Store records in the formats of docs/records-json.md: a record array,
  * record lines, and the store dump. Pure codec over Node streams; knows nothing of the Store itself.
  */
 

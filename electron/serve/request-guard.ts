@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface GuardOptions {
   token: string;
@@ -10,33 +10,67 @@ export interface GuardOptions {
 
 export type GuardVerdict = { ok: true } | { ok: false; status: 401 | 403; message: string };
 
+const PASS: GuardVerdict = { ok: true };
+/** What a browser says of a request from our own page, or of one the user typed; absent outside browsers. */
+const SAME_ORIGIN_SITES = new Set(['same-origin', 'none']);
+
 /**
- * Every request must name one of our own hosts (no DNS rebinding), come from our own page when
- * the browser says where it comes from (no cross-site calls), and carry this run's token.
+ * Sent with every response: the first URL carries the token, so no page we serve may pass its
+ * address on (no-referrer), and no answer may be sniffed into something that runs (nosniff).
  */
-export function checkRequest(request: IncomingMessage, url: URL, options: GuardOptions): GuardVerdict {
+export function setSecurityHeaders(response: ServerResponse): void {
+  response.setHeader('referrer-policy', 'no-referrer');
+  response.setHeader('x-content-type-options', 'nosniff');
+}
+
+/** Every request, the page's files included, must name one of our own hosts: no DNS rebinding. */
+export function checkHost(request: IncomingMessage, options: GuardOptions): GuardVerdict {
   const host = request.headers.host ?? '';
-  if (!options.allowedHosts.has(host.toLowerCase())) {
-    return { ok: false, status: 403, message: `forbidden host ${JSON.stringify(host)}` };
-  }
+  if (options.allowedHosts.has(host.toLowerCase())) return PASS;
+  return { ok: false, status: 403, message: `forbidden host ${JSON.stringify(host)}` };
+}
+
+/**
+ * The API answers our own page and programs that are not browsers, nothing else. Another page on
+ * 127.0.0.1 (another port) is "same-site" to a browser and may send no Origin on a simple request,
+ * so only same-origin or user-typed (none) passes; then the token, from the Authorization header
+ * only: a header is sent by our page's script alone, never by the browser on another page's behalf.
+ */
+export function checkApiAccess(request: IncomingMessage, options: GuardOptions): GuardVerdict {
   const origin = request.headers.origin;
   if (origin !== undefined && !options.allowedOrigins.has(origin.toLowerCase())) {
     return { ok: false, status: 403, message: `forbidden origin ${JSON.stringify(origin)}` };
   }
-  if (request.headers['sec-fetch-site'] === 'cross-site') {
-    return { ok: false, status: 403, message: 'cross-site requests are refused' };
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined && !SAME_ORIGIN_SITES.has(site)) {
+    return { ok: false, status: 403, message: `requests from another site (${site}) are refused` };
   }
-  if (!tokensMatch(presentedToken(request, url), options.token)) {
+  if (!tokensMatch(bearerToken(request), options.token)) {
     return { ok: false, status: 401, message: 'missing or wrong token: open the URL that serve printed' };
   }
-  return { ok: true };
+  return PASS;
 }
 
-function presentedToken(request: IncomingMessage, url: URL): string {
+/**
+ * A call's body must be declared JSON: a form or text/plain post is a "simple" request a browser
+ * sends from any page without asking us first, so it never reaches a handler.
+ */
+export function checkJsonCall(request: IncomingMessage): GuardVerdict {
+  const [mediaType = '', ...parameters] = (request.headers['content-type'] ?? '').split(';');
+  const charset = parameters.map((part) => part.trim().toLowerCase()).find((part) => part.startsWith('charset='));
+  if (mediaType.trim().toLowerCase() === 'application/json' && (charset === undefined || charset === 'charset=utf-8'))
+    return PASS;
+  return {
+    ok: false,
+    status: 403,
+    message: 'a call must be sent as Content-Type: application/json (UTF-8); other bodies are refused',
+  };
+}
+
+/** Exactly `Bearer <token>`: no other scheme, no second space, nothing after it. */
+function bearerToken(request: IncomingMessage): string {
   const header = request.headers.authorization ?? '';
-  if (header.startsWith('Bearer ')) return header.slice('Bearer '.length);
-  const cookie = /(?:^|;\s*)si_token=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
-  return url.searchParams.get('token') ?? cookie ?? '';
+  return header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
 }
 
 /** Constant-time comparison, so the token cannot be guessed a character at a time. */

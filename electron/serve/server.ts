@@ -6,11 +6,26 @@ import { createDispatch, type Dispatch } from '../api/dispatch.js';
 import { createHandlers } from '../api/handlers.js';
 import { StoreSession } from '../api/store-session.js';
 import { EventStream } from './event-stream.js';
-import { checkRequest, type GuardOptions } from './request-guard.js';
+import {
+  checkApiAccess,
+  checkHost,
+  checkJsonCall,
+  type GuardOptions,
+  type GuardVerdict,
+  setSecurityHeaders,
+} from './request-guard.js';
 import { sendStatic } from './static-files.js';
 
 const MAX_BODY_BYTES = 128 * 1024 * 1024;
 const LOOPBACK = '127.0.0.1';
+/** Addresses that mean "every interface": the page is then reached on loopback by its printed URL. */
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
+const LOOPBACK_HOST = /^(?:127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/i;
+/** A client has this long to send its request line and headers: a trickling one is cut off. */
+const HEADERS_TIMEOUT_MS = 10_000;
+/** A whole request body (an upload of the largest body we take over a slow link) must arrive within this. */
+const REQUEST_TIMEOUT_MS = 15 * 60_000;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export interface ServeOptions {
   storePath: string;
@@ -18,12 +33,21 @@ export interface ServeOptions {
   port?: number;
   /** Loopback unless the user names another address explicitly. */
   host?: string;
+  /** More host names (or addresses) a browser may use to reach us, e.g. the machine's LAN name. */
+  allowHosts?: string[];
   readOnly?: boolean;
   token?: string;
+  /** How long a client may take to send its headers (default 10 s). */
+  headersTimeoutMs?: number;
 }
 
 export interface RunningServer {
   url: string;
+  /** Bound to an address other machines can reach: the API is on the network. */
+  exposed: boolean;
+  /** The page's URLs under the names other machines may use (the bound address, --allow-host names). */
+  networkUrls: string[];
+  port: number;
   token: string;
   session: StoreSession;
   close(): Promise<void>;
@@ -39,20 +63,41 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const dispatch = createDispatch(createHandlers(session, { emit: (event) => events.send(event) }));
   const host = options.host ?? LOOPBACK;
   const guard: GuardOptions = { token, allowedHosts: new Set(), allowedOrigins: new Set() };
-  const server = createServer((request, response) => {
-    void route(request, response, { guard, dispatch, events, rendererDir: options.rendererDir, token }).catch(() => {
-      if (!response.headersSent) response.writeHead(500);
-      response.end();
-    });
-  });
+  const context: RouteContext = { guard, dispatch, events, rendererDir: options.rendererDir };
+  const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  const server = createServer(
+    {
+      headersTimeout,
+      requestTimeout: Math.max(REQUEST_TIMEOUT_MS, headersTimeout),
+      // How often Node looks for requests past those timeouts; its default (30 s) would let one linger.
+      connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+    },
+    (request, response) => {
+      void route(request, response, context).catch(() => {
+        if (!response.headersSent) response.writeHead(500);
+        response.end();
+      });
+    },
+  );
   await listen(server, options.port ?? 0, host);
   const port = (server.address() as AddressInfo).port;
-  const hostName = host.includes(':') ? `[${host}]` : host;
-  for (const name of [`${hostName}:${port}`, `localhost:${port}`]) guard.allowedHosts.add(name);
-  for (const name of guard.allowedHosts) guard.allowedOrigins.add(`http://${name}`);
+  const exposed = !LOOPBACK_HOST.test(host);
+  const pageHost = WILDCARD_HOSTS.has(host) ? LOOPBACK : hostHeaderName(host);
+  const networkNames = [
+    ...(exposed && pageHost !== LOOPBACK ? [pageHost] : []),
+    ...(options.allowHosts ?? []).map(hostHeaderName),
+  ];
+  for (const name of [pageHost, 'localhost', ...networkNames]) {
+    guard.allowedHosts.add(`${name}:${port}`);
+    guard.allowedOrigins.add(`http://${name}:${port}`);
+  }
+  const pageUrl = (name: string) => `http://${name}:${port}/?token=${token}`;
   watcher.start();
   return {
-    url: `http://${hostName}:${port}/?token=${token}`,
+    url: pageUrl(pageHost),
+    exposed,
+    networkUrls: networkNames.map(pageUrl),
+    port,
     token,
     session,
     close: async () => {
@@ -67,31 +112,80 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   };
 }
 
+/** A name as a browser writes it in Host: lower case, an IPv6 address in brackets. */
+function hostHeaderName(name: string): string {
+  const lower = name.toLowerCase();
+  return lower.includes(':') && !lower.startsWith('[') ? `[${lower}]` : lower;
+}
+
 interface RouteContext {
   guard: GuardOptions;
   dispatch: Dispatch;
   events: EventStream;
   rendererDir: string;
-  token: string;
 }
 
+/**
+ * Who may reach a route: `files` are the page's own files (no secret in them, so the first URL's
+ * token need not be sent for them), `api` needs our own origin and the token, `call` also a JSON body.
+ */
+type Access = 'files' | 'api' | 'call';
+
+interface Route {
+  method: 'GET' | 'POST';
+  matches(pathname: string): boolean;
+  access: Access;
+  handle(request: IncomingMessage, response: ServerResponse, url: URL, context: RouteContext): Promise<void> | void;
+}
+
+/** The first route that matches method and path answers; the page's files come last. */
+const ROUTES: Route[] = [
+  { method: 'POST', matches: (path) => path.startsWith('/api/call/'), access: 'call', handle: handleCall },
+  {
+    method: 'GET',
+    matches: (path) => path === '/api/events',
+    access: 'api',
+    handle: (_request, response, _url, context) => context.events.add(response),
+  },
+  { method: 'GET', matches: (path) => !path.startsWith('/api/'), access: 'files', handle: handleFile },
+];
+
 async function route(request: IncomingMessage, response: ServerResponse, context: RouteContext): Promise<void> {
+  setSecurityHeaders(response);
   const url = new URL(request.url ?? '/', 'http://localhost');
-  const verdict = checkRequest(request, url, context.guard);
+  const target = ROUTES.find((each) => each.method === request.method && each.matches(url.pathname));
+  const verdict = target === undefined ? checkHost(request, context.guard) : admit(request, target.access, context);
   if (!verdict.ok)
     return sendJson(response, verdict.status, { ok: false, error: { code: 'forbidden', message: verdict.message } });
-  if (url.pathname.startsWith('/api/call/') && request.method === 'POST') {
-    const arg = await readJsonBody(request);
-    if (arg instanceof Error)
-      return sendJson(response, 400, { ok: false, error: { code: 'invalid-argument', message: arg.message } });
-    return sendJson(response, 200, await context.dispatch(safeDecode(url.pathname.slice(10)), arg));
+  if (target === undefined) return notFound(response, url);
+  return target.handle(request, response, url, context);
+}
+
+function admit(request: IncomingMessage, access: Access, context: RouteContext): GuardVerdict {
+  const checks = [
+    () => checkHost(request, context.guard),
+    ...(access === 'files' ? [] : [() => checkApiAccess(request, context.guard)]),
+    ...(access === 'call' ? [() => checkJsonCall(request)] : []),
+  ];
+  for (const check of checks) {
+    const verdict = check();
+    if (!verdict.ok) return verdict;
   }
-  if (url.pathname === '/api/events' && request.method === 'GET') return context.events.add(response);
-  if (request.method === 'GET' && url.pathname === '/') {
-    // The token from the URL becomes a strict same-site cookie, so assets and the event stream carry it.
-    response.setHeader('set-cookie', `si_token=${context.token}; HttpOnly; SameSite=Strict; Path=/`);
-  }
-  if (request.method === 'GET' && sendStatic(context.rendererDir, url.pathname, response)) return;
+  return { ok: true };
+}
+
+async function handleCall(request: IncomingMessage, response: ServerResponse, url: URL, context: RouteContext) {
+  const arg = await readJsonBody(request);
+  if (arg instanceof Error)
+    return sendJson(response, 400, { ok: false, error: { code: 'invalid-argument', message: arg.message } });
+  return sendJson(response, 200, await context.dispatch(safeDecode(url.pathname.slice('/api/call/'.length)), arg));
+}
+
+function handleFile(_request: IncomingMessage, response: ServerResponse, url: URL, context: RouteContext): void {
+  if (!sendStatic(context.rendererDir, url.pathname, response)) notFound(response, url);
+}
+
+function notFound(response: ServerResponse, url: URL): void {
   sendJson(response, 404, { ok: false, error: { code: 'not-found', message: `nothing at ${url.pathname}` } });
 }
 
@@ -113,8 +207,15 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
     chunks.push(chunk as Buffer);
   }
   if (size === 0) return {};
+  let text: string;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    // A lenient decoder would turn a bad byte into U+FFFD, and a key would be written that nobody sent.
+    text = utf8.decode(Buffer.concat(chunks));
+  } catch {
+    return new Error('the request body is not valid UTF-8: send JSON text encoded as UTF-8');
+  }
+  try {
+    return JSON.parse(text);
   } catch {
     return new Error('the request body is not valid JSON');
   }
@@ -126,7 +227,6 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
     'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
   });
   response.end(text);
 }

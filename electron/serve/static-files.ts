@@ -36,7 +36,6 @@ export function sendStatic(rendererDir: string, pathname: string, response: Serv
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     'content-length': size,
     'content-security-policy': CONTENT_SECURITY_POLICY,
-    'x-content-type-options': 'nosniff',
     'cache-control': 'no-store',
   });
   createReadStream(file).pipe(response);

@@ -1,7 +1,7 @@
 import { StoreInputError, type WriteOptions } from './types.js';
 
 /**
- * When a record written now expires, in ms since the epoch, or null for never (store.md section 4).
+ * When a record written now expires, in ms since the epoch, or null for never (docs/store-semantics.md §4).
  * Write options override the record's own expiry only when given: `expiry` (any Date), then `ttl`
  * when non-zero, so ttl wins when both are given. Negative times store an already-expired record.
  */
@@ -36,7 +36,7 @@ function lifeToExpiresAt(life: number, now: number): number | null {
 function dateToExpiresAt(date: Date, now: number): number {
   const time = date instanceof Date ? date.getTime() : Number.NaN;
   if (Number.isNaN(time)) throw new StoreInputError('expiry must be a valid Date');
-  // A Date at or before now stores an already-expired record (store.md section 8).
+  // A Date at or before now stores an already-expired record (docs/store-semantics.md §8).
   return time <= now ? Math.min(time, now - 1) : time;
 }
 

@@ -29,7 +29,7 @@ export interface StoreInfo {
 /** Expiry to set on existing records: a time to live, an absolute time (ms since the epoch), or none. */
 export type ExpiryChange = { ttl: number } | { at: number } | { none: true };
 
-/** The Store plus what the inspector needs beyond go-micro (store.md section 6). */
+/** The Store plus what the inspector needs beyond go-micro (docs/store-semantics.md §6). */
 export class InspectorStore extends SqliteStore {
   private localWrites = 0;
 

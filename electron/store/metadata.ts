@@ -2,7 +2,7 @@ import { StoreInputError } from './types.js';
 
 /**
  * Metadata is stored as JSON text. Only values that survive a JSON round trip unchanged are
- * accepted, so what a read returns is what was written (store.md section 8). Properties whose value
+ * accepted, so what a read returns is what was written (docs/store-semantics.md §8). Properties whose value
  * is `undefined` are dropped, as JSON.stringify does.
  */
 export function encodeMetadata(metadata: unknown): string | null {

@@ -42,7 +42,7 @@ export interface OpenState {
 const READ_ONE = `SELECT ${RECORD_COLUMNS} FROM records WHERE ns = ? AND key = ?`;
 const DELETE_ONE = 'DELETE FROM records WHERE ns = ? AND key = ?';
 
-/** go-micro's Store over one SQLite file (store.md). The inspector's methods extend it. */
+/** go-micro's Store over one SQLite file (docs/store-semantics.md). The inspector's methods extend it. */
 export class SqliteStore implements Store {
   protected readonly path: string;
   protected readonly readOnly: boolean;

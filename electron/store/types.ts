@@ -1,6 +1,6 @@
 /**
- * The Store's public shapes, after go-micro's `store` package (shared/seed/store.go).
- * These names and fields are fixed by the spec (store.md section 1): other tools and tests use them.
+ * The Store's public shapes, after go-micro's `store` package (docs/store-semantics.md §1).
+ * These names and fields are fixed by the spec (docs/store-semantics.md §1): other tools and tests use them.
  */
 
 export interface StoreRecord {

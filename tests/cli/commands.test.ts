@@ -5,19 +5,16 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../electron/cli/main.js';
-import { runInProcess } from '../helpers/cli.js';
-import { sha256File, tempDirForTest } from '../helpers/files.js';
+import { COMMAND_NAMES, loadCommands } from '../../electron/cli/main.js';
+import { createSqliteStore } from '../../electron/store/index.js';
+import { cliOnFreshStore as cli, runInProcess } from '../helpers/cli.js';
+import { sha256File } from '../helpers/files.js';
 
-/** A fresh store path, and a runner that adds `--store` to every command. */
-function cli() {
-  const dir = tempDirForTest();
-  const store = join(dir, 'store.db');
-  const run = (...args: string[]) => {
-    const [command, ...rest] = args;
-    return runInProcess([command ?? '', '--store', store, ...rest]);
-  };
-  return { dir, store, run };
+/** A record that expired a second ago, written through the library (the CLI refuses a negative --ttl). */
+async function writeExpired(path: string, key: string, options: { database?: string; table?: string } = {}) {
+  const store = createSqliteStore({ path, ...options });
+  await store.write({ key, value: 'v' }, { ttl: -1_000 });
+  await store.close();
 }
 
 interface GoRecord {
@@ -62,12 +59,14 @@ describe('write and read', () => {
     expect(await run('read', 'none/', '--prefix')).toEqual({ status: 0, stdout: '', stderr: '' });
   });
 
-  it('-v adds the key and the time left', async () => {
+  it('-v adds the key and the time left as a Go duration (1h29m59s, not 5399.466s)', async () => {
     const { run } = cli();
     await run('write', 'forever', 'v');
     await run('write', 'brief', 'w', '--ttl', '90s');
+    await run('write', 'long', 'x', '--ttl', '1h30m');
     expect((await run('read', 'forever', '-v')).stdout).toBe('forever\tv\t(expires: never)\n');
-    expect((await run('read', 'brief', '--verbose')).stdout).toMatch(/^brief\tw\t\(expires: (89\.\d{3}|90\.000)s\)\n$/);
+    expect((await run('read', 'brief', '--verbose')).stdout).toMatch(/^brief\tw\t\(expires: 1m(29|30)s\)\n$/);
+    expect((await run('read', 'long', '-v')).stdout).toMatch(/^long\tx\t\(expires: 1h(29m59|29m58|30m0)s\)\n$/);
   });
 
   it('--output json prints Go record JSON: base64 value, metadata, expiry in ns and left out when 0', async () => {
@@ -90,7 +89,7 @@ describe('write and read', () => {
     expect((await run('read', 'zzz', '--prefix', '-o', 'json')).stdout).toBe('[]\n');
   });
 
-  it('--ttl takes Go durations: 1h30m and 500ms; a negative one stores an already-expired record', async () => {
+  it('--ttl takes Go durations: 1h30m and 500ms', async () => {
     const { run } = cli();
     await run('write', 'long', 'v', '--ttl', '1h30m');
     await run('write', 'short', 'v', '--ttl', '500ms');
@@ -100,10 +99,19 @@ describe('write and read', () => {
     const [short] = goRecords((await run('read', 'short', '-o', 'json')).stdout);
     expect(short?.expiry).toBeGreaterThan(0);
     expect(short?.expiry).toBeLessThanOrEqual(500 * 1e6);
+  });
 
-    // A value starting with '-' is given with '=' (node:util parseArgs reads `--ttl -2m` as a missing value).
-    expect((await run('write', 'gone', 'v', '--ttl=-2m')).status).toBe(0);
-    expect(await run('read', 'gone')).toEqual({ status: 1, stdout: '', stderr: 'not found\n' });
+  it('a negative --ttl is a usage error (2) and writes nothing, not an already-expired record', async () => {
+    const { run, store } = cli();
+    await run('write', 'kept', 'old');
+    // A value starting with '-' is given with '=' (node:util parseArgs reads `--ttl -5s` as a missing value).
+    for (const flag of ['--ttl=-5s', '--expiry=-1h', '-e-2m']) {
+      const result = await run('write', 'kept', 'new', flag);
+      expect(result.status, flag).toBe(2);
+      expect(result.stderr, flag).toMatch(/^write: --(ttl|expiry) must not be negative \(got -\w+\)/);
+    }
+    expect((await run('read', 'kept')).stdout).toBe('old\n');
+    expect(existsSync(store)).toBe(true);
   });
 
   it('a bad --ttl is a usage error (2) with a message, and nothing is written', async () => {
@@ -113,7 +121,7 @@ describe('write and read', () => {
       expect(result.status, ttl).toBe(2);
       expect(result.stderr).toContain('--ttl');
       expect(result.stderr).toContain('invalid duration');
-      expect(result.stderr).toContain('Usage: store-inspector write');
+      expect(result.stderr).toContain('(see store-inspector write --help)');
     }
     expect(existsSync(store)).toBe(false);
   });
@@ -154,23 +162,24 @@ describe('write and read', () => {
 });
 
 describe('delete', () => {
-  it('deletes a key; deleting a missing key still succeeds', async () => {
+  it('deletes a key; deleting a missing key says "not found" and exits 1, as read does', async () => {
     const { run } = cli();
     await run('write', 'k', 'v');
     await run('write', 'other', 'v');
     expect(await run('delete', 'k')).toEqual({ status: 0, stdout: '', stderr: 'deleted "k"\n' });
     expect((await run('read', 'k')).status).toBe(1);
-    expect((await run('delete', 'k')).status).toBe(0);
-    expect((await run('delete', 'never-was')).status).toBe(0);
+    expect(await run('delete', 'k')).toEqual({ status: 1, stdout: '', stderr: 'not found\n' });
+    expect(await run('delete', 'never-was')).toEqual({ status: 1, stdout: '', stderr: 'not found\n' });
+    expect(await run('delete', 'other', '-d', 'elsewhere')).toEqual({ status: 1, stdout: '', stderr: 'not found\n' });
     expect((await run('read', 'other')).stdout).toBe('v\n');
   });
 });
 
 describe('list', () => {
   it('prints keys one per line in byte order, filtered and paged; --output json is an array', async () => {
-    const { run } = cli();
+    const { run, store } = cli();
     for (const key of ['b/2', 'a/1', 'a/2', 'c/2', 'a/3']) await run('write', key, 'v');
-    await run('write', 'a/expired', 'v', '--ttl=-1s');
+    await writeExpired(store, 'a/expired');
     expect((await run('list')).stdout).toBe('a/1\na/2\na/3\nb/2\nc/2\n');
     expect((await run('list', '--prefix', 'a/')).stdout).toBe('a/1\na/2\na/3\n');
     expect((await run('list', '--suffix', '/2')).stdout).toBe('a/2\nb/2\nc/2\n');
@@ -217,17 +226,26 @@ describe('databases, tables and the -d/-t namespace flags', () => {
   });
 
   it('databases lists every database in byte order; tables lists a database’s tables with live counts', async () => {
-    const { run } = cli();
+    const { run, store } = cli();
     await run('write', 'a', 'v');
     await run('write', '-d', 'shop', '-t', 'orders', 'o1', 'v');
     await run('write', '-d', 'shop', '-t', 'orders', 'o2', 'v');
-    await run('write', '-d', 'shop', '-t', 'orders', 'old', 'v', '--ttl=-1s');
+    await writeExpired(store, 'old', { database: 'shop', table: 'orders' });
     await run('write', '-d', 'shop', '-t', 'carts', 'c1', 'v');
     await run('write', '-d', 'Shop', '-t', 'x', 'c1', 'v');
     expect(await run('databases')).toEqual({ status: 0, stdout: 'Shop\nmicro\nshop\n', stderr: '' });
     expect(await run('tables', '-d', 'shop')).toEqual({ status: 0, stdout: 'carts\t1\norders\t2\n', stderr: '' });
     expect((await run('tables')).stdout).toBe('micro\t1\n');
-    expect((await run('tables', '-d', 'nothing-here')).stdout).toBe('');
+  });
+
+  it('tables -d of a database that does not exist: exit 1, saying so and naming the ones there are', async () => {
+    const { run, store } = cli();
+    await run('write', '-d', 'shop', 'k', 'v');
+    expect(await run('tables', '-d', 'nodb')).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: `database "nodb" does not exist in ${store} (its databases: shop)\n`,
+    });
   });
 });
 
@@ -239,22 +257,26 @@ describe('usage errors and help', () => {
     for (const flag of ['--help', '-h', 'help']) {
       const help = await runInProcess([flag]);
       expect(help.status, flag).toBe(0);
-      for (const command of COMMANDS) expect(help.stdout).toContain(command.name);
+      for (const name of COMMAND_NAMES) expect(help.stdout).toContain(name);
     }
   });
 
-  it('an unknown command is status 2 and names it', async () => {
+  it('an unknown command is status 2 and one line naming it', async () => {
     const result = await runInProcess(['frobnicate', 'x']);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain('unknown command "frobnicate"');
-    expect(result.stderr).toContain('Usage: store-inspector COMMAND');
+    expect(result).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'unknown command "frobnicate" (see store-inspector --help)\n',
+    });
   });
 
   it('--help on every command: status 0 and its usage', async () => {
-    expect(COMMANDS.map((command) => command.name)).toEqual(
+    const commands = await loadCommands();
+    expect(commands.map((command) => command.name)).toEqual(COMMAND_NAMES);
+    expect(COMMAND_NAMES).toEqual(
       expect.arrayContaining(['databases', 'delete', 'list', 'read', 'serve', 'tables', 'write']),
     );
-    for (const command of COMMANDS) {
+    for (const command of commands) {
       for (const flag of ['--help', '-h']) {
         const result = await runInProcess([command.name, flag]);
         expect(result.status, `${command.name} ${flag}`).toBe(0);
@@ -264,13 +286,13 @@ describe('usage errors and help', () => {
     }
   });
 
-  it('missing or extra arguments and unknown flags: status 2 with the command’s usage', async () => {
+  it('missing or extra arguments and unknown flags: status 2 and one line, not the whole help', async () => {
     const { run } = cli();
     const cases: string[][] = [
       ['read'],
       ['read', 'a', 'b'],
       ['write', 'only-key'],
-      ['write', 'k', 'v', 'extra'],
+      ['write'],
       ['delete'],
       ['list', 'stray'],
       ['databases', 'stray'],
@@ -281,7 +303,10 @@ describe('usage errors and help', () => {
     for (const args of cases) {
       const result = await run(...args);
       expect(result.status, args.join(' ')).toBe(2);
-      expect(result.stderr, args.join(' ')).toContain(`Usage: store-inspector ${args[0]}`);
+      expect(result.stderr, args.join(' ')).toMatch(
+        new RegExp(`^${args[0]}: [^\n]+ \\(see store-inspector ${args[0]} --help\\)\n$`),
+      );
+      expect(result.stdout, args.join(' ')).toBe('');
     }
   });
 });

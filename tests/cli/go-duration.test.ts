@@ -1,6 +1,6 @@
 /** `--ttl` takes Go's time.ParseDuration syntax; the result is in milliseconds. */
 import { describe, expect, it } from 'vitest';
-import { parseGoDuration } from '../../electron/cli/go-duration.js';
+import { goDurationString, parseGoDuration } from '../../electron/cli/go-duration.js';
 
 describe('parseGoDuration', () => {
   it.each([
@@ -47,5 +47,24 @@ describe('parseGoDuration', () => {
   ])('%j is an error that shows the text', (text) => {
     expect(() => parseGoDuration(text)).toThrow(/invalid duration/);
     expect(() => parseGoDuration(text)).toThrow(JSON.stringify(text));
+  });
+});
+
+describe('goDurationString: time left as Go prints a duration rounded to the second', () => {
+  it.each([
+    [5_356_466, '1h29m16s'],
+    [3_600_000, '1h0m0s'],
+    [90_000, '1m30s'],
+    [120_400, '2m0s'],
+    [59_600, '1m0s'],
+    [45_000, '45s'],
+    [1_000, '1s'],
+    [466.4, '466ms'],
+    [0.2, '0s'],
+    [0, '0s'],
+    [-90_000, '-1m30s'],
+    [100 * 3_600_000, '100h0m0s'],
+  ])('%d ms → %s', (ms, text) => {
+    expect(goDurationString(ms)).toBe(text);
   });
 });

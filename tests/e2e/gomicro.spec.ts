@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/serve-fixture.js';
+import { cli, panel, sidebar, valueField } from './support/store-page.js';
 
 const FIXTURE = 'tests/fixtures/gomicro-file-store';
 
@@ -15,9 +15,6 @@ test.beforeEach(() => {
     cpSync(join(FIXTURE, database), join(dir, 'store', database), { recursive: true });
 });
 test.afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Databases and tables' });
-const panel = (page: Page) => page.getByRole('complementary', { name: 'Record details' });
 
 async function openFolder(page: Page, folder: string) {
   await page.getByRole('toolbar', { name: 'Store' }).getByRole('button', { name: 'Open go-micro store…' }).click();
@@ -41,8 +38,8 @@ test('a go-micro store opened from the window: tables, filters, a record, an exp
   await page.getByLabel('Prefix').fill('user/');
   await expect(page.getByRole('search').getByText('2 matching', { exact: true })).toBeVisible();
   await page.getByRole('row', { name: /user\/1/ }).click();
-  await expect(panel(page).getByLabel('Value', { exact: true })).toHaveValue(/Ada/);
-  await expect(panel(page).getByLabel('Value', { exact: true })).not.toBeEditable();
+  await expect(valueField(page)).toHaveValue(/Ada/);
+  await expect(valueField(page)).not.toBeEditable();
   await expect(panel(page).getByRole('button', { name: 'Save' })).toBeDisabled();
   await expect(page.getByRole('button', { name: 'New record' }).first()).toBeDisabled();
 
@@ -82,9 +79,8 @@ test('copied into a Store Inspector store, the records can be edited there', asy
     .getByRole('button', { name: /users\s*6/ })
     .click();
   await page.getByRole('row', { name: /user\/1/ }).click();
-  await panel(page).getByLabel('Value', { exact: true }).fill('{"name":"Ada Lovelace"}');
+  await valueField(page).fill('{"name":"Ada Lovelace"}');
   await panel(page).getByRole('button', { name: 'Save' }).click();
   await expect(panel(page).getByText('Saved', { exact: true })).toBeVisible();
-  const read = execFileSync('node', ['bin/store-inspector.js', 'read', 'user/1', '-t', 'users', '--store', copy]);
-  expect(read.toString()).toContain('Ada Lovelace');
+  expect(cli('read', 'user/1', '-t', 'users', '--store', copy)).toContain('Ada Lovelace');
 });

@@ -1,15 +1,14 @@
 import type { Page } from '@playwright/test';
 import { type ExternalWriter, startExternalWriter } from './support/external-writer-process.js';
 import { expect, type ServedStore, test } from './support/serve-fixture.js';
+import { grid, keysInGrid, panel, valueField } from './support/store-page.js';
 
 /** Each change another process commits must be on screen within this long, with no user action. */
 const WITHIN = { timeout: 1_000 };
 
-const grid = (page: Page) => page.getByRole('grid', { name: 'Records' });
 const changes = (page: Page) => page.getByRole('region', { name: 'Changes' });
 const changeRow = (page: Page, key: string, kind: string) =>
   changes(page).getByRole('row').filter({ hasText: key }).filter({ hasText: kind });
-const keysInGrid = (page: Page) => grid(page).getByRole('row').locator('.cell-key').allTextContents();
 
 let external: ExternalWriter;
 test.beforeEach(({ served }) => {
@@ -91,14 +90,13 @@ test('the Changes panel filters by key and kind, and opens records (a deleted on
   await expect(changes(page).getByRole('row')).toHaveCount(4);
   await changes(page).getByRole('combobox', { name: 'Kind' }).selectOption('delete');
   await expect(changes(page).getByRole('row')).toHaveCount(2);
-  const panel = page.getByRole('complementary', { name: 'Record details' });
   await changes(page).getByRole('button', { name: 'user/2' }).click();
-  await expect(panel).toContainText('This record no longer exists');
+  await expect(panel(page)).toContainText('This record no longer exists');
 
   await changes(page).getByRole('searchbox', { name: 'Changed key contains' }).fill('');
   await changes(page).getByRole('combobox', { name: 'Kind' }).selectOption('any');
   await changes(page).getByRole('button', { name: 'order/7' }).click();
-  await expect(panel.getByLabel('Value', { exact: true })).toHaveValue('seven');
+  await expect(valueField(page)).toHaveValue('seven');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('shop / orders');
 });
 
@@ -117,8 +115,7 @@ async function changeFarDown(page: Page, served: ServedStore): Promise<void> {
 
 test('a change far down a long table opens its record', async ({ page, served }) => {
   await changeFarDown(page, served);
-  const panel = page.getByRole('complementary', { name: 'Record details' });
-  await expect(panel.getByLabel('Value', { exact: true })).toHaveValue('changed far away');
+  await expect(valueField(page)).toHaveValue('changed far away');
 });
 
 // Known bug: on a loaded machine the grid sometimes settles back near the top after the jump, so the row
@@ -142,14 +139,13 @@ test('another process changes the open record under unsaved edits: the conflict 
   await grid(page)
     .getByRole('row', { name: /shared/ })
     .click();
-  const panel = page.getByRole('complementary', { name: 'Record details' });
-  await panel.getByLabel('Value', { exact: true }).fill('mine');
+  await valueField(page).fill('mine');
   await external.send({ op: 'write', key: 'shared', value: 'theirs' });
-  const conflict = panel.getByRole('region', { name: /changed in the store/ });
+  const conflict = panel(page).getByRole('region', { name: /changed in the store/ });
   await expect(conflict).toBeVisible(WITHIN);
   await expect(conflict.getByRole('region', { name: 'Your version (unsaved)' })).toContainText('mine');
   await expect(conflict.getByRole('region', { name: 'In the store now' })).toContainText('theirs');
-  await expect(panel.getByLabel('Value', { exact: true })).toHaveValue('mine');
+  await expect(valueField(page)).toHaveValue('mine');
 });
 
 test('Purge expired removes what expired and says how many', async ({ page, served }) => {

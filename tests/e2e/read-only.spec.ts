@@ -1,4 +1,5 @@
 import { expect, test } from './support/serve-fixture.js';
+import { panel, selectionBar, valueField } from './support/store-page.js';
 
 test.use({ readOnly: true });
 
@@ -13,20 +14,18 @@ test('served read-only: the window says so and why, and every editing control is
   for (const name of ['New record', 'Import…', 'Delete matching…', 'Purge expired…', '+ New table']) await off(name);
 
   await page.getByRole('row', { name: /user\/1/ }).click();
-  const panel = page.getByRole('complementary', { name: 'Record details' });
-  await expect(panel.getByLabel('Value', { exact: true })).toHaveValue(/Ada/);
-  await expect(panel.getByLabel('Value', { exact: true })).not.toBeEditable();
+  await expect(valueField(page)).toHaveValue(/Ada/);
+  await expect(valueField(page)).not.toBeEditable();
   for (const name of ['Save', 'Duplicate', 'Rename…', 'Delete…']) {
-    await expect(panel.getByRole('button', { name, exact: true })).toBeDisabled();
+    await expect(panel(page).getByRole('button', { name, exact: true })).toBeDisabled();
   }
 
   await page.getByRole('row', { name: /user\/1/ }).click();
   await page.getByRole('row', { name: /user\/2/ }).click({ modifiers: ['Shift'] });
-  const bulk = page.getByRole('toolbar', { name: 'Selected records' });
   for (const name of ['Delete selected…', 'Set TTL…', 'Remove TTL']) {
-    await expect(bulk.getByRole('button', { name })).toBeDisabled();
+    await expect(selectionBar(page).getByRole('button', { name })).toBeDisabled();
   }
-  await expect(bulk.getByRole('button', { name: 'Export…' })).toBeEnabled();
+  await expect(selectionBar(page).getByRole('button', { name: 'Export…' })).toBeEnabled();
 });
 
 test('asking to write again is refused: the session was started read-only', async ({ page, served }) => {

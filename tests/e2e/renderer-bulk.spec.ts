@@ -1,4 +1,5 @@
 import { expect, test } from './support/serve-fixture.js';
+import { grid, selectionBar } from './support/store-page.js';
 
 const NS = { database: 'micro', table: 'micro' };
 
@@ -24,33 +25,35 @@ test('everything matching the filter is deleted after a confirmation that states
 
 test('a selection made with Ctrl and Shift gets a TTL, then loses it', async ({ page, served }) => {
   await page.goto(served.url);
-  const grid = page.getByRole('grid', { name: 'Records' });
-  await grid.getByRole('row', { name: /tmp\/0/ }).click();
-  await grid.getByRole('row', { name: /tmp\/2/ }).click({ modifiers: ['Shift'] });
-  await grid.getByRole('row', { name: /keep\/a/ }).click({ modifiers: ['ControlOrMeta'] });
-  const bar = page.getByRole('toolbar', { name: 'Selected records' });
-  await expect(bar).toContainText('4 selected');
-  await bar.getByRole('button', { name: 'Set TTL…' }).click();
+  await grid(page)
+    .getByRole('row', { name: /tmp\/0/ })
+    .click();
+  await grid(page)
+    .getByRole('row', { name: /tmp\/2/ })
+    .click({ modifiers: ['Shift'] });
+  await grid(page)
+    .getByRole('row', { name: /keep\/a/ })
+    .click({ modifiers: ['ControlOrMeta'] });
+  await expect(selectionBar(page)).toContainText('4 selected');
+  await selectionBar(page).getByRole('button', { name: 'Set TTL…' }).click();
   const dialog = page.getByRole('dialog', { name: /Set a TTL on 4 records/ });
   await dialog.getByLabel('Time to live').fill('10m');
   await dialog.getByRole('button', { name: 'Set TTL' }).click();
-  await expect(grid.getByRole('row', { name: /tmp\/1/ })).toContainText(/9m \d\ds|10m 00s/);
-  await expect(grid.getByRole('row', { name: /keep\/a/ })).toContainText(/9m \d\ds|10m 00s/);
-  await expect(grid.getByRole('row', { name: /keep\/b/ })).toContainText('never');
-  await bar.getByRole('button', { name: 'Remove TTL' }).click();
-  await expect(grid.getByRole('row', { name: /tmp\/1/ })).toContainText('never');
+  await expect(grid(page).getByRole('row', { name: /tmp\/1/ })).toContainText(/9m \d\ds|10m 00s/);
+  await expect(grid(page).getByRole('row', { name: /keep\/a/ })).toContainText(/9m \d\ds|10m 00s/);
+  await expect(grid(page).getByRole('row', { name: /keep\/b/ })).toContainText('never');
+  await selectionBar(page).getByRole('button', { name: 'Remove TTL' }).click();
+  await expect(grid(page).getByRole('row', { name: /tmp\/1/ })).toContainText('never');
 });
 
 test('Ctrl+A selects all matching records, which are deleted in one go', async ({ page, served }) => {
   await page.goto(served.url);
   await page.getByLabel('Prefix').fill('keep/');
   await expect(page.getByRole('search').getByText('2 matching', { exact: true })).toBeVisible();
-  const grid = page.getByRole('grid', { name: 'Records' });
-  await grid.focus();
+  await grid(page).focus();
   await page.keyboard.press('ControlOrMeta+a');
-  const bar = page.getByRole('toolbar', { name: 'Selected records' });
-  await expect(bar).toContainText('2 selected (all matching)');
-  await bar.getByRole('button', { name: 'Delete selected…' }).click();
+  await expect(selectionBar(page)).toContainText('2 selected (all matching)');
+  await selectionBar(page).getByRole('button', { name: 'Delete selected…' }).click();
   await page.getByRole('dialog', { name: 'Delete records?' }).getByRole('button', { name: 'Delete' }).click();
   await expect(page.getByRole('heading', { name: 'No records match the filters' })).toBeVisible();
   expect((await served.writer.list()).length).toBe(10);

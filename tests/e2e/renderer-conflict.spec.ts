@@ -1,10 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/serve-fixture.js';
-
-const cli = (...args: string[]) => execFileSync('node', ['bin/store-inspector.js', ...args]).toString();
-const panel = (page: Page) => page.getByRole('complementary', { name: 'Record details' });
-const valueField = (page: Page) => panel(page).getByLabel('Value', { exact: true });
+import { cli, panel, valueField } from './support/store-page.js';
 
 async function editUnderCli(page: Page, storePath: string) {
   await page.getByRole('row', { name: /shared/ }).click();

@@ -1,12 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import type { Page } from '@playwright/test';
 import { startServer } from '../../electron/serve/server.js';
 import { expect, test } from './support/serve-fixture.js';
-
-const cli = (...args: string[]) => execFileSync('node', ['bin/store-inspector.js', ...args]).toString();
-const panel = (page: Page) => page.getByRole('complementary', { name: 'Record details' });
-const valueField = (page: Page) => panel(page).getByLabel('Value', { exact: true });
+import { cli, panel, valueField } from './support/store-page.js';
 
 test('a JSON edit saved in the editor is what the command line reads', async ({ page, served }) => {
   await served.writer.write({ key: 'user/1', value: '{"name":"Ada","age":36}' });

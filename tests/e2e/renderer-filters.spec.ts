@@ -1,4 +1,5 @@
 import { expect, test } from './support/serve-fixture.js';
+import { panel } from './support/store-page.js';
 
 const NS = { database: 'micro', table: 'micro' };
 
@@ -75,7 +76,5 @@ test('the key tree groups keys by delimiter with counts; a branch filters, a key
   await tree.getByRole('button', { name: 'Expand user/' }).click();
   await tree.getByRole('button', { name: 'Expand user/2/' }).click();
   await tree.getByRole('button', { name: 'settings' }).click();
-  await expect(page.getByRole('complementary', { name: 'Record details' }).getByRole('heading')).toHaveText(
-    'user/2/settings',
-  );
+  await expect(panel(page).getByRole('heading')).toHaveText('user/2/settings');
 });

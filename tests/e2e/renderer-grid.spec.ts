@@ -1,14 +1,14 @@
 import { expect, test } from './support/serve-fixture.js';
+import { grid, sidebar } from './support/store-page.js';
 
 const NS = { database: 'micro', table: 'micro' };
 
 test('an empty store offers sample data, and the grid shows typed previews', async ({ page, served }) => {
   await page.goto(served.url);
   await page.getByRole('button', { name: 'Add sample records' }).click();
-  const grid = page.getByRole('grid', { name: 'Records' });
-  await expect(grid.getByRole('row', { name: /user\/1/ })).toContainText('Ada Lovelace');
-  await expect(grid.getByRole('row', { name: /blob\/avatar-1/ })).toContainText('89 50 4e 47');
-  await expect(grid.getByRole('row', { name: /cache:greeting/ })).toContainText('Hello from the store');
+  await expect(grid(page).getByRole('row', { name: /user\/1/ })).toContainText('Ada Lovelace');
+  await expect(grid(page).getByRole('row', { name: /blob\/avatar-1/ })).toContainText('89 50 4e 47');
+  await expect(grid(page).getByRole('row', { name: /cache:greeting/ })).toContainText('Hello from the store');
   await expect(page.getByRole('navigation').getByRole('button', { name: /micro\s*8/ })).toBeVisible();
 });
 
@@ -29,15 +29,14 @@ test('5,000 records scroll to the end with a bounded number of rows in the DOM',
   }));
   await served.writer.writeMany(NS, records);
   await page.goto(served.url);
-  const grid = page.getByRole('grid', { name: 'Records' });
-  await expect(grid).toHaveAttribute('aria-rowcount', '5001');
-  await expect(grid.getByRole('row', { name: /item\/00000/ })).toBeVisible();
-  await grid.focus();
+  await expect(grid(page)).toHaveAttribute('aria-rowcount', '5001');
+  await expect(grid(page).getByRole('row', { name: /item\/00000/ })).toBeVisible();
+  await grid(page).focus();
   await page.keyboard.press('End');
-  await expect(grid.getByRole('row', { name: /item\/04999/ })).toBeVisible();
-  expect(await grid.getByRole('row').count()).toBeLessThan(200);
+  await expect(grid(page).getByRole('row', { name: /item\/04999/ })).toBeVisible();
+  expect(await grid(page).getByRole('row').count()).toBeLessThan(200);
   await page.keyboard.press('Home');
-  await expect(grid.getByRole('row', { name: /item\/00000/ })).toBeVisible();
+  await expect(grid(page).getByRole('row', { name: /item\/00000/ })).toBeVisible();
 });
 
 test('a record written by another process appears without a refresh', async ({ page, served }) => {
@@ -52,11 +51,10 @@ test('a record written by another process appears without a refresh', async ({ p
 test('a new table created from the sidebar is listed and selected', async ({ page, served }) => {
   await served.writer.write({ key: 'k', value: 'v' });
   await page.goto(served.url);
-  const sidebar = page.getByRole('navigation', { name: 'Databases and tables' });
-  await sidebar.getByRole('button', { name: '+ New table' }).click();
-  await sidebar.getByLabel('Database').fill('shop');
-  await sidebar.getByLabel('Table', { exact: true }).fill('orders');
-  await sidebar.getByRole('button', { name: 'Create' }).click();
-  await expect(sidebar.getByRole('button', { name: /orders\s*0/ })).toHaveAttribute('aria-current', 'true');
+  await sidebar(page).getByRole('button', { name: '+ New table' }).click();
+  await sidebar(page).getByLabel('Database').fill('shop');
+  await sidebar(page).getByLabel('Table', { exact: true }).fill('orders');
+  await sidebar(page).getByRole('button', { name: 'Create' }).click();
+  await expect(sidebar(page).getByRole('button', { name: /orders\s*0/ })).toHaveAttribute('aria-current', 'true');
   await expect(page.getByRole('heading', { name: 'This table has no records yet' })).toBeVisible();
 });

@@ -1,27 +1,25 @@
-import { execFileSync } from 'node:child_process';
 import { expect, test } from './support/serve-fixture.js';
-
-const cli = (...args: string[]) => execFileSync('node', ['bin/store-inspector.js', ...args]).toString();
+import { cli, grid, valueField } from './support/store-page.js';
 
 test('a keyboard-only session: find, open, edit, save, delete', async ({ page, served }) => {
   await served.writer.write({ key: 'alpha', value: 'one' });
   await served.writer.write({ key: 'beta', value: 'two' });
   await page.goto(served.url);
   await expect(page.getByRole('row', { name: /beta/ })).toBeVisible();
-  const grid = page.getByRole('grid', { name: 'Records' });
 
   await page.keyboard.press('ControlOrMeta+f');
   await expect(page.getByLabel('Key contains')).toBeFocused();
-  for (let presses = 0; presses < 10 && !(await grid.evaluate((element) => element.matches(':focus'))); presses++) {
+  const records = grid(page);
+  for (let presses = 0; presses < 10 && !(await records.evaluate((element) => element.matches(':focus'))); presses++) {
     await page.keyboard.press('Tab');
   }
-  await expect(grid).toBeFocused();
+  await expect(records).toBeFocused();
 
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
-  await expect(grid.getByRole('row', { name: /beta/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(records.getByRole('row', { name: /beta/ })).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('Enter');
-  const value = page.getByRole('complementary', { name: 'Record details' }).getByLabel('Value', { exact: true });
+  const value = valueField(page);
   await expect(value).toBeFocused();
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.type(' and three');
@@ -30,12 +28,12 @@ test('a keyboard-only session: find, open, edit, save, delete', async ({ page, s
   expect(cli('read', 'beta', '--store', served.storePath).trim()).toBe('two and three');
 
   await page.keyboard.press('Escape');
-  await expect(grid).toBeFocused();
+  await expect(records).toBeFocused();
   await page.keyboard.press('Delete');
   const confirm = page.getByRole('dialog', { name: 'Delete records?' });
   await expect(confirm.getByRole('button', { name: 'Delete' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(grid.getByRole('row', { name: /beta/ })).toBeHidden();
+  await expect(records.getByRole('row', { name: /beta/ })).toBeHidden();
   expect(await served.writer.list()).toEqual(['alpha']);
 });
 

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/serve-fixture.js';
+import { cli, grid, panel, sidebar, valueField } from './support/store-page.js';
 
 /**
  * Regenerates docs/screenshots/*.png, light and dark: `SCREENSHOTS=1 npx playwright test
@@ -59,39 +59,32 @@ test('screenshots of the main views', async ({ page, served }) => {
 
   await fill(served);
   await page.reload();
-  const panel = page.getByRole('complementary', { name: 'Record details' });
   await page.getByRole('row', { name: /cache\/greeting/ }).waitFor();
   await page.getByRole('grid').getByRole('row').nth(4).click();
-  await expect(panel.getByRole('button', { name: 'JSON' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(panel(page).getByRole('button', { name: 'JSON' })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByRole('search').getByText('2,002 records', { exact: true })).toBeVisible();
   await shoot(page, 'grid-and-editor');
 
   await page.getByLabel('Prefix').fill('user/');
   await page.getByRole('searchbox', { name: 'Metadata' }).fill('v=0');
-  const grid = page.getByRole('grid', { name: 'Records' });
   await expect(page.getByRole('search').getByText('500 matching', { exact: true })).toBeVisible();
-  await grid.getByRole('row').nth(1).click();
-  await grid
+  await grid(page).getByRole('row').nth(1).click();
+  await grid(page)
     .getByRole('row')
     .nth(4)
     .click({ modifiers: ['Shift'] });
   await shoot(page, 'filters-and-bulk');
 
-  const key = (await grid.getByRole('row').nth(2).getByRole('gridcell').first().textContent()) ?? '';
-  await grid.getByRole('row').nth(2).click();
-  await panel.getByLabel('Value', { exact: true }).fill('{\n  "name": "edited here"\n}');
-  execFileSync('node', [
-    'bin/store-inspector.js',
-    'write',
-    key,
-    '{"name":"edited by the CLI"}',
-    '--store',
-    served.storePath,
-  ]);
-  await panel.getByRole('region', { name: /changed in the store/ }).waitFor();
+  const key = (await grid(page).getByRole('row').nth(2).getByRole('gridcell').first().textContent()) ?? '';
+  await grid(page).getByRole('row').nth(2).click();
+  await valueField(page).fill('{\n  "name": "edited here"\n}');
+  cli('write', key, '{"name":"edited by the CLI"}', '--store', served.storePath);
+  await panel(page)
+    .getByRole('region', { name: /changed in the store/ })
+    .waitFor();
   await shoot(page, 'conflict');
 
-  await panel.getByRole('button', { name: 'Take theirs' }).click();
+  await panel(page).getByRole('button', { name: 'Take theirs' }).click();
   await page.keyboard.press('ControlOrMeta+n');
   await page.getByRole('dialog', { name: 'New record' }).getByLabel('Key').fill('session/new');
   await shoot(page, 'new-record');
@@ -122,15 +115,16 @@ test('screenshots of the import view and the Changes panel', async ({ page, serv
   await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
 
   await page.getByRole('button', { name: /^Changes/ }).click();
-  const grid = page.getByRole('grid', { name: 'Records' });
-  await grid.getByRole('row', { name: /cache\/greeting/ }).waitFor();
+  await grid(page)
+    .getByRole('row', { name: /cache\/greeting/ })
+    .waitFor();
   await served.writer.write({ key: 'cache/new-banner', value: 'Spring sale' }, { ttl: 90_000 });
   await served.writer.write({ key: 'cache/greeting', value: 'Hello again' }, { ttl: 40_000 });
   await served.writer.writeMany({ database: 'shop', table: 'carts' }, [{ key: 'c/2', value: '{"items":3}' }]);
   await served.writer.delete('cache/avatar');
   await expect(page.getByRole('region', { name: 'Changes' }).getByRole('row')).toHaveCount(5);
   await page.getByLabel('Prefix').fill('cache/');
-  await expect(grid.getByRole('row', { name: /cache\/new-banner/ })).toContainText('created just now');
+  await expect(grid(page).getByRole('row', { name: /cache\/new-banner/ })).toContainText('created just now');
   await expect(page.getByRole('search').getByText('2 matching', { exact: true })).toBeVisible();
   await shoot(page, 'changes');
 });
@@ -143,8 +137,7 @@ test('screenshot of a go-micro file store', async ({ page, served }) => {
   const dialog = page.getByRole('dialog', { name: 'Open a go-micro store' });
   await dialog.getByLabel('go-micro store folder').fill(join(dir, 'store'));
   await dialog.getByRole('button', { name: 'Open' }).click();
-  const sidebar = page.getByRole('navigation', { name: 'Databases and tables' });
-  await sidebar.getByRole('button', { name: /users/ }).click();
+  await sidebar(page).getByRole('button', { name: /users/ }).click();
   await page.getByRole('checkbox', { name: 'Show expired' }).check();
   await page.getByRole('row', { name: /user\/1/ }).click();
   await expect(page.getByRole('row', { name: /ttl\/past/ })).toContainText('expired');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/serve-fixture.js';
+import { grid, selectionBar } from './support/store-page.js';
 
 const NS = { database: 'micro', table: 'micro' };
 
@@ -144,10 +145,11 @@ test('the selection and the whole store, exported from the grid', async ({ page,
   ]);
   await served.writer.writeMany({ database: 'shop', table: 'carts' }, [{ key: 'cart/1', value: '{}' }]);
   await page.goto(served.url);
-  const grid = page.getByRole('grid', { name: 'Records' });
-  await grid.getByRole('row', { name: /^b/ }).click();
-  await grid.getByRole('row', { name: /^c/ }).click({ modifiers: ['Shift'] });
-  await page.getByRole('toolbar', { name: 'Selected records' }).getByRole('button', { name: 'Export…' }).click();
+  await grid(page).getByRole('row', { name: /^b/ }).click();
+  await grid(page)
+    .getByRole('row', { name: /^c/ })
+    .click({ modifiers: ['Shift'] });
+  await selectionBar(page).getByRole('button', { name: 'Export…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export records' });
   await expect(dialog.getByRole('radio', { name: 'The selected records (2)' })).toBeChecked();
   await dialog.getByLabel('Format').selectOption({ label: 'JSON record lines (.ndjson)' });

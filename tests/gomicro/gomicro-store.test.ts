@@ -35,7 +35,7 @@ function open(): GoMicroFileStore {
   return createGoMicroStore({ path: root, now: () => clock });
 }
 
-describe('reading and listing (store.md section 3)', () => {
+describe('reading and listing (docs/store-semantics.md §3)', () => {
   beforeEach(() => {
     saveTable('micro', 'micro', plain(KEYS));
   });
@@ -95,7 +95,7 @@ describe('reading and listing (store.md section 3)', () => {
   });
 });
 
-describe('expiry from the injected clock (store.md section 4)', () => {
+describe('expiry from the injected clock (docs/store-semantics.md §4)', () => {
   beforeEach(() => {
     saveTable('micro', 'micro', [
       { key: 'edge', value: 'e', metadata: {}, expiresAt: '2030-01-01T00:00:10.000000500Z' },

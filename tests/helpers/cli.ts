@@ -1,11 +1,14 @@
 /**
- * The command line as a user runs it: the real binary (`node bin/store-inspector.js`, which loads
- * the TypeScript through tsx) in a child process, or `runCli` in this process for the many small
+ * The command line as a user runs it: the real binary (`node bin/store-inspector.js`, which runs the
+ * built JavaScript in out/lib) in a child process, or `runCli` in this process for the many small
  * cases. Both give the exit status and what was printed on stdout and stderr.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../electron/cli/main.js';
+import { tempDirForTest } from './files.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = 'bin/store-inspector.js';
@@ -14,38 +17,82 @@ export interface CliRun {
   status: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
+  /** Standard output as bytes, for values that are not text. */
+  stdoutBytes: Buffer;
   stderr: string;
 }
 
+export interface BinOptions {
+  env?: NodeJS.ProcessEnv;
+  command?: string[];
+  /** Bytes for the command's standard input (otherwise it has none). */
+  input?: Uint8Array;
+}
+
 /** Runs the real binary to completion. */
-export function runBin(args: string[], options: { env?: NodeJS.ProcessEnv; command?: string[] } = {}): Promise<CliRun> {
+export function runBin(args: string[], options: BinOptions = {}): Promise<CliRun> {
   const [file, ...prefix] = options.command ?? [process.execPath, BIN];
   return new Promise((resolve, reject) => {
     const child = spawn(file ?? process.execPath, [...prefix, ...args], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
-    let stdout = '';
+    child.stdin?.end(options.input);
+    const stdout: Buffer[] = [];
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
     });
     child.on('error', reject);
-    child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
+    child.on('close', (status, signal) => {
+      const bytes = Buffer.concat(stdout);
+      resolve({ status, signal, stdout: bytes.toString('utf8'), stdoutBytes: bytes, stderr });
+    });
   });
 }
 
-/** Runs the command line in this process, collecting its output lines. */
-export async function runInProcess(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
+export interface InProcessRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the command line in this process, collecting what it prints (`stdin`: what `-` reads). */
+export async function runInProcess(argv: string[], stdin?: Uint8Array): Promise<InProcessRun> {
+  const { status, stdoutBytes, stderr } = await runInProcessBytes(argv, stdin);
+  return { status, stdout: stdoutBytes.toString('utf8'), stderr };
+}
+
+/** runInProcess, with standard output as bytes. */
+export async function runInProcessBytes(
+  argv: string[],
+  stdin?: Uint8Array,
+): Promise<{ status: number; stdoutBytes: Buffer; stderr: string }> {
+  const out: Buffer[] = [];
   const err: string[] = [];
-  const status = await runCli(argv, { out: (text) => out.push(text), err: (text) => err.push(text) });
-  const joined = (lines: string[]) => lines.map((line) => `${line}\n`).join('');
-  return { status, stdout: joined(out), stderr: joined(err) };
+  const status = await runCli(argv, {
+    out: (text) => out.push(Buffer.from(`${text}\n`)),
+    bytes: (data) => out.push(Buffer.from(data)),
+    err: (text) => err.push(`${text}\n`),
+    ...(stdin === undefined ? {} : { stdin: Readable.from([Buffer.from(stdin)]) }),
+  });
+  return { status, stdoutBytes: Buffer.concat(out), stderr: err.join('') };
+}
+
+/** A fresh store path, and in-process runners that add `--store` to every command. */
+export function cliOnFreshStore() {
+  const dir = tempDirForTest();
+  const store = join(dir, 'store.db');
+  const withStore = (args: string[]) => {
+    const [command, ...rest] = args;
+    return [command ?? '', '--store', store, ...rest];
+  };
+  const run = (...args: string[]) => runInProcess(withStore(args));
+  /** Standard output as bytes; `stdin` is what `--value-file -` reads. */
+  const runBytes = (args: string[], stdin?: Uint8Array) => runInProcessBytes(withStore(args), stdin);
+  return { dir, store, run, runBytes };
 }
 
 export interface ServeProcess {

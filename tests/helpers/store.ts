@@ -17,7 +17,6 @@ export const NAMESPACE_CONFIGS: { name: string; options: StoreOptions }[] = [
 
 /** Where a suite's store lives: SQLite's in-memory database or a fresh temp file. */
 export const BACKINGS = ['memory', 'file'] as const;
-export type Backing = (typeof BACKINGS)[number];
 
 /** A store on ':memory:' (unless `path` is given), closed when the current test finishes. Call inside a test. */
 export function memoryStore(options: SqliteStoreOptions = {}): SqliteStore {
@@ -48,7 +47,7 @@ export function keys(records: StoreRecord[]): string[] {
   return records.map((r) => r.key);
 }
 
-/** Ascending by UTF-8 bytes: the order store.md section 3 requires (Go strings, SQLite BINARY). */
+/** Ascending by UTF-8 bytes: the order docs/store-semantics.md §3 requires (Go strings, SQLite BINARY). */
 export function byUtf8Bytes(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }

@@ -4,6 +4,7 @@
  * file closed cleanly. `--read-only` makes every write over HTTP fail with `read-only`.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../electron/store/index.js';
@@ -54,7 +55,7 @@ describe('store-inspector serve', { timeout: 60_000 }, () => {
       const page = await httpRequest({ port, path: `/?token=${token}` });
       expect(page.status).toBe(200);
       expect(page.body).toBe(INDEX_HTML);
-      expect((await httpRequest({ port, path: '/' })).status).toBe(401);
+      expect((await callOverHttp(port, undefined, 'store.info', {})).status).toBe(401);
 
       const written = await callOverHttp(port, token, 'record.write', {
         database: 'micro',
@@ -119,6 +120,58 @@ describe('store-inspector serve', { timeout: 60_000 }, () => {
     serveProc.child.kill('SIGTERM');
     expect(await serveProc.exited).toEqual({ code: 0, signal: null });
     expect(sha256File(storePath)).toBe(before);
+  });
+
+  it('--host 0.0.0.0 warns that the store is reachable from the network; --allow-host names work, others not', async () => {
+    const { storePath, rendererDir } = setup();
+    // A LAN address of this machine when it has one: the request then really arrives from the network side.
+    const lanAddress = Object.values(networkInterfaces())
+      .flat()
+      .find((each) => each !== undefined && each.family === 'IPv4' && !each.internal)?.address;
+    const allowArgs = [
+      '--allow-host',
+      'Inspector.LAN',
+      ...(lanAddress === undefined ? [] : ['--allow-host', lanAddress]),
+    ];
+    const { serveProc, port, token } = await serve([
+      '--store',
+      storePath,
+      '--host',
+      '0.0.0.0',
+      ...allowArgs,
+      '--renderer-dir',
+      rendererDir,
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(serveProc.stderr()).toMatch(/warning: --host 0\.0\.0\.0 makes this store reachable from the network/);
+    expect(serveProc.stderr()).toContain(`http://inspector.lan:${port}/?token=${token}`);
+
+    const call = (host: string, address = '127.0.0.1') =>
+      httpRequest({
+        port,
+        address,
+        path: '/api/call/store.info',
+        method: 'POST',
+        headers: { host, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+    expect((await call(`inspector.lan:${port}`)).status).toBe(200);
+    expect((await call(`127.0.0.1:${port}`)).status).toBe(200);
+    expect((await call(`other.lan:${port}`)).status).toBe(403);
+    if (lanAddress !== undefined) {
+      expect((await call(`${lanAddress}:${port}`, lanAddress)).status).toBe(200);
+      expect((await call(`elsewhere.lan:${port}`, lanAddress)).status).toBe(403);
+    } else console.info('no non-loopback IPv4 address here: the LAN request itself is not tried');
+    serveProc.child.kill('SIGTERM');
+    expect(await serveProc.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('--allow-host with a port or a wildcard is a usage error naming the value', async () => {
+    const { storePath, rendererDir } = setup();
+    for (const name of ['mybox.lan:8080', '*', 'http://mybox.lan', '[::1]:80']) {
+      const failed = startServe(['--store', storePath, '--allow-host', name, '--renderer-dir', rendererDir]);
+      await expect(failed, name).rejects.toThrow(/exited \(2\).*--allow-host .* is not a host name or IP address/s);
+    }
   });
 
   it('a renderer folder without index.html is refused with a message and exit 1', async () => {

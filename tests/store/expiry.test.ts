@@ -1,5 +1,5 @@
 /**
- * Expiry (store.md 4 and 8), on an injected clock: absolute expiry from `now`, WriteOptions precedence
+ * Expiry (docs/store-semantics.md §4 and §8), on an injected clock: absolute expiry from `now`, WriteOptions precedence
  * (Date, then ttl; ttl wins), already-expired writes, strict `now > expiresAt`, time left on read.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,10 +1,10 @@
 /**
- * go-micro's file store test `fileTest` in its two forms (go-micro-tests.md section 3.3):
+ * go-micro's file store test `fileTest` in its two forms (docs/store-semantics.md §10.3):
  * - old: go-micro v2.9.1 store/file/file_test.go (same in the plugins' v3-v5 and go-micro v5.6.0);
  * - new: go-micro HEAD store/file_test.go, de-flaked: longer times, and F6 writes `barfoo` with a negative
  *   expiry (already expired) instead of sleeping.
  * Run on a fresh temp file per namespace configuration. The clock is injected: `sleep(d)` advances
- * d + 1 ms, because a real sleep lasts longer than d and at exactly d a record is still live (store.md 4).
+ * d + 1 ms, because a real sleep lasts longer than d and at exactly d a record is still live (docs/store-semantics.md §4).
  */
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../electron/store/index.js';

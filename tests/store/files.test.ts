@@ -1,5 +1,5 @@
 /**
- * The file (store.md 7 and 8): files that are not stores are refused with a clear error and left
+ * The file (docs/store-semantics.md §7 and §8): files that are not stores are refused with a clear error and left
  * byte-for-byte unchanged; empty and new paths become stores; read-only never writes; records persist;
  * WAL journal mode is on.
  */

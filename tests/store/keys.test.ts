@@ -1,5 +1,5 @@
 /**
- * What a key may be (store.md 2 and 8): any Unicode string, NUL included, but not empty and not a string
+ * What a key may be (docs/store-semantics.md §2 and §8): any Unicode string, NUL included, but not empty and not a string
  * with a lone surrogate. The empty key: write rejects, exact read is NotFoundError, delete does nothing.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Lifecycle (store.md 5 and 8): createSqliteStore never touches the disk; init() or any first call opens
+ * Lifecycle (docs/store-semantics.md §5 and §8): createSqliteStore never touches the disk; init() or any first call opens
  * the file; every failure is a rejected promise, never a synchronous throw; after close() every call
  * rejects with a "closed" error while options() and toString() still answer.
  */

@@ -1,5 +1,5 @@
 /**
- * Prefix and suffix matching (store.md 2, 3, 8): keys are exact strings, so matching is case-sensitive,
+ * Prefix and suffix matching (docs/store-semantics.md §2, §3, §8): keys are exact strings, so matching is case-sensitive,
  * `%`, `_`, `*`, `/` and `\` are literal, and prefix+suffix together means both must hold.
  */
 import { describe, expect, it } from 'vitest';

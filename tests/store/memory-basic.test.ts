@@ -1,11 +1,11 @@
 /**
  * go-micro v2.9.1 memory store's `basictest` (store/memory/memory_test.go; same in the plugins' v3-v5),
- * ported step by step: see shared/spec/go-micro-tests.md section 3.2. Clock injected instead of sleeps;
- * `sleep(d)` advances d + 1 ms because a real sleep always lasts longer than d (store.md 4: a record is
+ * ported step by step: see docs/store-semantics.md §10.2. Clock injected instead of sleeps;
+ * `sleep(d)` advances d + 1 ms because a real sleep always lasts longer than d (docs/store-semantics.md §4: a record is
  * still live at exactly its expiry time).
  *
  * B14 is upstream's `Close()`, which wipes the memory store. Our store never erases data on close
- * (store.md 5), so B14 becomes "delete every key of the table", as go-micro-tests.md advises: otherwise
+ * (docs/store-semantics.md §5), so B14 becomes "delete every key of the table", as docs/store-semantics.md §10.2 advises: otherwise
  * `a`, `aa` and `aaa` from B13 would still be there and B15/B16 could not hold.
  */
 import { describe, expect, it } from 'vitest';
@@ -85,8 +85,8 @@ describe('go-micro memory store basictest', () => {
     });
   });
 
-  it('TestMemoryReInit: Init(Table("")) leaves the table as it was (store.md 8, not upstream)', async () => {
-    // Upstream expects Options().Table == "" here. store.md 8 settles it the other way: an empty string
+  it('TestMemoryReInit: Init(Table("")) leaves the table as it was (docs/store-semantics.md §8, not upstream)', async () => {
+    // Upstream expects Options().Table == "" here. docs/store-semantics.md §8 settles it the other way: an empty string
     // counts as "not given" everywhere, so init({ table: '' }) leaves 'aaa' in place.
     const store = memoryStore({ table: 'aaa' });
     await store.init({ table: '' });

@@ -1,5 +1,5 @@
 /**
- * Metadata, values and delete (store.md 5 and 8): plain JSON metadata round-trips and anything else is
+ * Metadata, values and delete (docs/store-semantics.md §5 and §8): plain JSON metadata round-trips and anything else is
  * refused before anything is written; values are bytes of any length; records are copies both ways;
  * a second write replaces everything; delete takes one exact key and never fails for a missing one.
  */

@@ -1,5 +1,5 @@
 /**
- * Namespaces and options (store.md 2 and 8): defaults micro/micro, per-call option over store option over
+ * Namespaces and options (docs/store-semantics.md §2 and §8): defaults micro/micro, per-call option over store option over
  * default, '' counts as not given, init merges, names are data and never collide.
  */
 import { describe, expect, it } from 'vitest';
@@ -42,8 +42,8 @@ describe('init()', () => {
     expect(store.options()).toMatchObject({ database: 'e', table: 'bbb' });
   });
 
-  it("init({ table: '' }) and init({ database: '' }) leave the names as they were (store.md 8)", async () => {
-    // go-micro's TestMemoryReInit expects Table "" after Init(Table("")); store.md 8 settles it otherwise.
+  it("init({ table: '' }) and init({ database: '' }) leave the names as they were (docs/store-semantics.md §8)", async () => {
+    // go-micro's TestMemoryReInit expects Table "" after Init(Table("")); docs/store-semantics.md §8 settles it otherwise.
     const store = memoryStore({ database: 'd', table: 'aaa' });
     await store.init({ table: '', database: '' });
     expect(store.options()).toMatchObject({ database: 'd', table: 'aaa' });

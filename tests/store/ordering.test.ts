@@ -1,5 +1,5 @@
 /**
- * Order and paging (store.md 3 and 8): ascending by UTF-8 bytes, as Go's string comparison and SQLite's
+ * Order and paging (docs/store-semantics.md §3 and §8): ascending by UTF-8 bytes, as Go's string comparison and SQLite's
  * BINARY collation give; filter, then sort, then skip `offset`, then take `limit`.
  */
 import { describe, expect, it } from 'vitest';
@@ -29,7 +29,7 @@ async function writeAll(store: SqliteStore, list: string[]): Promise<void> {
 describe('order', () => {
   it('the expected order is UTF-8 byte order, and JavaScript sort() would give another one', () => {
     expect([...BYTE_ORDER].sort(byUtf8Bytes)).toEqual(BYTE_ORDER);
-    // UTF-16 code units put U+1F600 (D83D DE00) before U+E000 and U+FFFF: the trap store.md 3 warns about.
+    // UTF-16 code units put U+1F600 (D83D DE00) before U+E000 and U+FFFF: the trap docs/store-semantics.md §3 warns about.
     const jsOrder = [...BYTE_ORDER].sort();
     expect(jsOrder).not.toEqual(BYTE_ORDER);
     expect(jsOrder.indexOf('😀')).toBeLessThan(jsOrder.indexOf('\uE000'));

@@ -1,5 +1,5 @@
 /**
- * Two processes on one file (store.md 7: WAL and a busy timeout, "neither sees an error for it").
+ * Two processes on one file (docs/store-semantics.md §7: WAL and a busy timeout, "neither sees an error for it").
  * A child process writes 20,000 records through its own store while this process reads, writes and
  * deletes through another; no call fails and no record is lost.
  */

@@ -1,10 +1,10 @@
 /**
  * go-micro's unified store suite (store/test/store_test.go, go-micro #1952; copied into micro v3's
- * service/store/test), ported step by step: see shared/spec/go-micro-tests.md section 3.1.
+ * service/store/test), ported step by step: see docs/store-semantics.md §10.1.
  *
  * Upstream sleeps; here the store's injected clock is moved instead. A real `time.Sleep(d)` always lasts
  * longer than d, and the writes before it took time too, so `sleep(d)` advances the clock by d + 1 ms:
- * at exactly d the record would still be live (store.md 4: expired only when now > expiresAt).
+ * at exactly d the record would still be live (docs/store-semantics.md §4: expired only when now > expiresAt).
  *
  * Two variants: the suite as last shipped, and the version before go-micro 1ae825032, which also had the
  * WriteExpiry/WriteTTL cases (E7-E10, and R1' where TTL wins over WriteExpiry).

@@ -1,5 +1,5 @@
 /**
- * All or nothing (records-json.md, "Import rules"): an import that fails late, a cancelled import and an
+ * All or nothing (docs/records-json.md §3): an import that fails late, a cancelled import and an
  * import whose process is killed all leave the store's records exactly as they were before.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * Every file the spec says cannot be imported (records-json.md, "Import rules") fails with a message that
+ * Every file the spec says cannot be imported (docs/records-json.md §3) fails with a message that
  * names the place: line, column and byte for broken JSON; record index, key and field for a bad record.
  * Each goes through importRecords and through the command line, into a store that already holds records,
  * and the store is exactly as before afterwards. The bad part comes after 1,500 good records (more than one

@@ -44,7 +44,7 @@ describe('store-inspector import', () => {
     expect(again.stdout.match(REPORT)?.slice(1)).toEqual(['0', '3', '0', '1', '1', 'array']);
 
     const read = await runInProcess(['read', 'c', '--store', ws.store, '-d', 'app', '-t', 'users', '-v']);
-    expect(read.stdout).toMatch(/^c\tthree\t\(expires: (59|60)\.\d{3}s\)\n$/);
+    expect(read.stdout).toMatch(/^c\tthree\t\(expires: (59s|1m0s)\)\n$/);
     const store = openStore(ws.store);
     expect((await store.read('b', { database: 'app', table: 'users' }))[0]?.value).toEqual(Buffer.from([0, 1]));
     expect(await store.list({ database: 'micro', table: 'micro' })).toEqual([]);
@@ -74,7 +74,7 @@ describe('store-inspector import', () => {
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.startsWith(`${message}`)).toBe(true);
-    expect(run.stderr).toContain('\n\nUsage: store-inspector import FILE');
+    expect(run.stderr.endsWith(' (see store-inspector import --help)\n')).toBe(true);
     expect(snapshot(ws.store)).toEqual(before);
   });
 
@@ -82,9 +82,7 @@ describe('store-inspector import', () => {
     const ws = workspace();
     const run = await runInProcess(['import', '--store', ws.store]);
     expect(run.status).toBe(2);
-    expect(run.stderr.startsWith('import: expected 1 argument, got 0\n\nUsage: store-inspector import FILE')).toBe(
-      true,
-    );
+    expect(run.stderr).toBe('import: expected 1 argument, got 0 (see store-inspector import --help)\n');
     expect(existsSync(ws.store)).toBe(false);
   });
 
@@ -147,7 +145,9 @@ describe('the real binary', { timeout: 60_000 }, () => {
     expect(goDecodeLines(exported.stdout).map((record) => record.key)).toEqual(['a', 'b', 'c']);
     expect(exported.stderr).toMatch(/^exported 3 records \(\d+ bytes\) to standard output in \d+ ms\n$/);
     expect(usage.status).toBe(2);
-    expect(usage.stderr).toMatch(/^import: --on-conflict must be overwrite, skip or fail\n\nUsage: /);
+    expect(usage.stderr).toMatch(
+      /^import: --on-conflict must be overwrite, skip or fail \(see store-inspector import --help\)\n$/,
+    );
     expect(bad).toMatchObject({
       status: 1,
       stdout: '',

@@ -133,23 +133,23 @@ describe('export limited to what the user is looking at', () => {
     ]);
     expect(stdout.status).toBe(0);
     expect(stdout.stdout).toBe(
-      `[{"key":"order/1.json","value":"${Buffer.from('{"o":1}').toString('base64')}","metadata":{}},{"key":"user/10.json","value":"e30=","metadata":{"kind":"vip"}}]`,
+      `[{"key":"order/1.json","value":"${Buffer.from('{"o":1}').toString('base64')}","metadata":{}},{"key":"user/10.json","value":"e30=","metadata":{"kind":"vip"}}]\n`,
     );
     expect(stdout.stderr).toMatch(/^exported 2 records \(\d+ bytes\) to standard output in \d+ ms\n$/);
     expect(goDecodeArray(other.stdout).map((record) => record.key)).toEqual(['user/3']);
   });
 
-  it('store-inspector export: usage errors exit 2 with the message and the usage', async () => {
+  it('store-inspector export: usage errors exit 2 with the message and where the usage is', async () => {
     const ws = workspace();
     await seedFilterable(ws.store);
     const badFormat = await runInProcess(['export', '--store', ws.store, '--format', 'xml']);
     expect(badFormat.status).toBe(2);
     expect(badFormat.stderr).toMatch(
-      /^export: --format must be json, ndjson or dump\n\nUsage: store-inspector export /,
+      /^export: --format must be json, ndjson or dump \(see store-inspector export --help\)\n$/,
     );
     const extra = await runInProcess(['export', 'what', '--store', ws.store]);
     expect(extra.status).toBe(2);
-    expect(extra.stderr).toMatch(/^export: expected 0 arguments, got 1\n/);
+    expect(extra.stderr).toMatch(/^export: expected 0 arguments, got 1 \(see store-inspector export --help\)\n$/);
     const unknownFlag = await runInProcess(['export', '--store', ws.store, '--limit', '5']);
     expect(unknownFlag.status).toBe(2);
   });

@@ -88,7 +88,7 @@ describe('conflict policies', () => {
     expect(report).toMatchObject({ written: 2, overwritten: 0, existing: 0, skippedExisting: 0 });
   });
 
-  // An expired record is gone for every reader (store.md: "invisible to read and list") even before it is
+  // An expired record is gone for every reader (docs/store-semantics.md §3: "invisible to read and list") even before it is
   // purged; a key whose record has expired does not "already exist".
   describe('a key whose record expired but is not purged yet', () => {
     const FILE = `${goLine('rec/expired', 'fresh')}\n`;

@@ -1,3 +1,4 @@
+import { NotFoundError } from '../../store/types.js';
 import { openStore, parseCommand } from '../cli-context.js';
 import { COMMON_HELP, type Command } from '../command.js';
 
@@ -6,15 +7,18 @@ export const deleteCommand: Command = {
   summary: 'delete a key',
   usage: `Usage: store-inspector delete KEY
 
-Deleting a missing key succeeds, as in go-micro.
+A key that is not there is reported: "not found" on stderr, exit status 1 (as read does).
 
 ${COMMON_HELP}`,
   async run(argv, output) {
     const { values, positionals } = parseCommand(argv, {}, 1);
+    const key = positionals[0] ?? '';
     const store = await openStore(values, false);
     try {
-      await store.delete(positionals[0] ?? '');
-      output.err(`deleted ${JSON.stringify(positionals[0])}`);
+      const { database = '', table = '' } = store.options();
+      // deleteMany counts what it removed, in one transaction: no read-then-delete race.
+      if ((await store.deleteMany({ database, table }, [key])) === 0) throw new NotFoundError();
+      output.err(`deleted ${JSON.stringify(key)}`);
       return 0;
     } finally {
       await store.close();

@@ -34,7 +34,7 @@ ${COMMON_HELP}`,
     };
     const target = values.out === '-' ? undefined : values.out;
     const scope = format === 'dump' ? ({ kind: 'dump' } as const) : ({ kind: 'table', namespace, filter } as const);
-    const report = await withDestination(target, output, (out, keepOpen) =>
+    const report = await withDestination(target, output, format === 'array', (out, keepOpen) =>
       exportRecords({ storePath: storePathOf(values), scope, format, out, keepOpen }),
     );
     output.err(
@@ -47,8 +47,15 @@ ${COMMON_HELP}`,
 async function withDestination<T>(
   target: string | undefined,
   output: Output,
+  endLine: boolean,
   write: (out: Writable, keepOpen: boolean) => Promise<T>,
 ): Promise<T> {
-  if (target === undefined) return write(output.stream ?? process.stdout, true);
+  if (target === undefined) {
+    const stdout = output.stream ?? process.stdout;
+    const result = await write(stdout, true);
+    // A terminal or the next command in a pipe expects a last newline; a file keeps Go's bytes exactly.
+    if (endLine) stdout.write('\n');
+    return result;
+  }
   return writeFileAtomically(target, (out) => write(out, false));
 }

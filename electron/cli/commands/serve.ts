@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../../serve/server.js';
+import { type RunningServer, startServer } from '../../serve/server.js';
 import { parseCommand, storePathOf, UsageError } from '../cli-context.js';
 import { COMMON_HELP, type Command } from '../command.js';
 
 const options = {
   port: { type: 'string', short: 'p' },
   host: { type: 'string' },
+  'allow-host': { type: 'string', multiple: true },
   'read-only': { type: 'boolean' },
   'renderer-dir': { type: 'string' },
 } as const;
@@ -15,13 +17,18 @@ const options = {
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'serve the app as a local web page',
-  usage: `Usage: store-inspector serve [--store FILE] [--port N] [--read-only] [--host ADDRESS]
+  usage: `Usage: store-inspector serve [--store FILE] [--port N] [--read-only]
+                             [--host ADDRESS] [--allow-host NAME]...
 
 --store may name a go-micro store folder or bbolt .db file: it is served read-only.
 
 Serves the app and its API on http://127.0.0.1 (a random port unless --port), guarded by a token
-that is part of the printed URL. --host binds another address: only when you mean it.
-Ctrl+C closes the store cleanly.
+that is part of the printed URL. Ctrl+C closes the store cleanly.
+
+--host ADDRESS      binds another address (0.0.0.0: every interface). The API is then reachable from
+                    the network over plain HTTP: only when you mean it.
+--allow-host NAME   a host name or address other browsers use to reach this machine (its LAN name or
+                    IP address); repeat for more. Browsers using any other name are refused.
 
 ${COMMON_HELP}`,
   async run(argv, output) {
@@ -33,21 +40,46 @@ ${COMMON_HELP}`,
       output.err(`the app is not built (no ${join(rendererDir, 'index.html')}): run npm run build first`);
       return 1;
     }
+    const allowHosts = (values['allow-host'] ?? []).map(checkHostName);
     const server = await startServer({
       storePath: storePathOf(values),
       rendererDir,
       port,
       readOnly: values['read-only'] ?? false,
+      allowHosts,
       ...(values.host ? { host: values.host } : {}),
     });
     const readOnly =
       server.session.kind === 'gomicro' ? ', go-micro, read-only' : values['read-only'] ? ', read-only' : '';
     output.out(`Store Inspector: ${server.url}  (store: ${storePathOf(values)}${readOnly})`);
+    if (server.exposed) output.err(networkWarning(values.host ?? '', server));
     await waitForSignal();
     await server.close();
     return 0;
   },
 };
+
+/** A name for --allow-host: a host name or an IP address, without a port or a wildcard. */
+function checkHostName(name: string): string {
+  const bare = name.startsWith('[') && name.endsWith(']') ? name.slice(1, -1) : name;
+  const hostName = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+  if (hostName.test(bare) || isIP(bare) !== 0) return bare;
+  throw new UsageError(
+    `--allow-host ${JSON.stringify(name)} is not a host name or IP address (give it without a port, e.g. --allow-host mybox.lan)`,
+  );
+}
+
+/** Said on stderr, so the first line of stdout stays the URL. */
+function networkWarning(host: string, server: RunningServer): string {
+  const lines = [
+    `warning: --host ${host} makes this store reachable from the network, over plain HTTP: anyone who`,
+    '  sees the traffic can take the token and then read and change the store. Use it on a network you trust.',
+  ];
+  if (server.networkUrls.length === 0) {
+    lines.push('  Browsers on other machines are refused until you name this machine with --allow-host NAME.');
+  } else lines.push(`  Other machines open: ${server.networkUrls.join('  ')}`);
+  return lines.join('\n');
+}
 
 /** out/renderer of this checkout, found from this file whether it runs from source or a bundle. */
 function builtRendererDir(): string {

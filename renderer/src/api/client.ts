@@ -6,6 +6,7 @@ import type { CallArg, CallName, CallResult } from '../../../electron/api/contra
 import type { ApiEvent } from '../../../electron/api/contract/events.js';
 import type { Result } from '../../../electron/api/contract/results.js';
 import { ApiCallError, type ApiClient } from './api-client.js';
+import { readEventStream } from './event-stream-reader.js';
 
 /** What the preload exposes on window: one function per call, plus events. */
 export type Bridge = { [N in CallName]: (arg: CallArg<N>) => Promise<Result<CallResult<N>>> } & {
@@ -26,17 +27,18 @@ export function createBridgeClient(bridge: Bridge): ApiClient {
 }
 
 export function createHttpClient(baseUrl: string, token: string): ApiClient {
+  const authorization = `Bearer ${token}`;
   return {
     mode: 'browser',
     call: async (name, arg) => {
       const response = await fetch(`${baseUrl}/api/call/${encodeURIComponent(name)}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        headers: { 'content-type': 'application/json', authorization },
         body: JSON.stringify(arg),
       });
       return unwrap((await response.json()) as Result<never>);
     },
-    subscribe: sharedEventSource(`${baseUrl}/api/events`),
+    subscribe: sharedEventStream(`${baseUrl}/api/events`, { authorization }),
   };
 }
 
@@ -48,38 +50,47 @@ const MAYBE_CHANGED: ApiEvent = { type: 'store-changed', token: 'connected', lat
  * store may have changed while it was not listening (before it first connected, or while the
  * server was away): listeners hear a `store-changed` then, so that they read again.
  */
-function sharedEventSource(url: string): ApiClient['subscribe'] {
+function sharedEventStream(url: string, headers: Record<string, string>): ApiClient['subscribe'] {
   const listeners = new Set<(event: ApiEvent) => void>();
-  let source: EventSource | undefined;
+  let close: (() => void) | undefined;
+  const dispatch = (event: ApiEvent) => {
+    for (const each of listeners) each(event);
+  };
   return (listener) => {
     listeners.add(listener);
-    if (source === undefined) {
-      const dispatch = (event: ApiEvent) => {
-        for (const each of listeners) each(event);
-      };
-      source = new EventSource(url);
-      source.onmessage = (message: MessageEvent<string>) => dispatch(JSON.parse(message.data) as ApiEvent);
-      source.onopen = () => dispatch(MAYBE_CHANGED);
-    }
+    close ??= readEventStream(url, headers, {
+      onOpen: () => dispatch(MAYBE_CHANGED),
+      onData: (data) => dispatch(JSON.parse(data) as ApiEvent),
+    });
     return () => {
       listeners.delete(listener);
       if (listeners.size > 0) return;
-      source?.close();
-      source = undefined;
+      close?.();
+      close = undefined;
     };
   };
 }
 
-/** The bridge when the preload ran, else HTTP to the page's own origin with the token from its URL. */
+/** The tokens serve makes: base64url only, so a token with anything around it is not one. */
+const TOKEN_FORMAT = /^[A-Za-z0-9_-]+$/;
+const TOKEN_KEY = 'si_token';
+
+/**
+ * The bridge when the preload ran, else HTTP to the page's own origin. The token comes in the first
+ * URL; it is kept in sessionStorage (this origin and port, this tab; it survives a reload) and taken
+ * out of the address bar, so it is not in the history nor shown over a shoulder.
+ */
 export function connect(): ApiClient {
   const bridge = (window as unknown as { storeInspector?: Bridge }).storeInspector;
   if (bridge !== undefined) return createBridgeClient(bridge);
   const url = new URL(window.location.href);
-  const token = url.searchParams.get('token') ?? sessionStorage.getItem('si_token') ?? '';
-  sessionStorage.setItem('si_token', token);
-  if (url.searchParams.has('token')) {
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl !== null) {
+    // Fetch would trim the whitespace of a pasted "TOKEN " and let it in: take the token exactly, or not at all.
+    if (TOKEN_FORMAT.test(fromUrl)) sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    else sessionStorage.removeItem(TOKEN_KEY);
     url.searchParams.delete('token');
     window.history.replaceState(null, '', url);
   }
-  return createHttpClient(window.location.origin, token);
+  return createHttpClient(window.location.origin, sessionStorage.getItem(TOKEN_KEY) ?? '');
 }

@@ -46,9 +46,3 @@ export function utf8Head(bytes: Uint8Array, truncated: boolean): string | undefi
   }
   return undefined;
 }
-
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
-  return true;
-}

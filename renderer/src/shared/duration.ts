@@ -22,7 +22,6 @@ export function parseDuration(text: string): number | undefined {
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 /** Time left, to the second, in its two largest units: `45s`, `4m 05s`, `2h 03m`, `3d 04h`. */
 export function formatCountdown(ms: number): string {
@@ -61,5 +60,3 @@ export function formatGoDuration(ms: number): string {
   if (rest > 0) parts.push(`${rest}ms`);
   return (ms < 0 ? '-' : '') + parts.join('');
 }
-
-export const DURATION_UNITS = { SECOND, MINUTE, HOUR, DAY };

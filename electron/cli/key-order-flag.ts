@@ -1,0 +1,44 @@
+import type { InspectorBackend } from '../api/inspector-backend.js';
+import type { RecordFilter } from '../store/record-filter.js';
+import { MAX_PAGE_SIZE } from '../store/record-page.js';
+import { UsageError } from './cli-context.js';
+
+export type KeyOrder = 'asc' | 'desc';
+
+export const ORDER_HELP = '--order asc|desc     keys in ascending (default) or descending byte order';
+
+export function parseOrder(text: string | undefined): KeyOrder {
+  if (text === undefined || text === 'asc' || text === 'desc') return text ?? 'asc';
+  throw new UsageError(`--order must be asc or desc, not ${JSON.stringify(text)}`);
+}
+
+export interface KeyWindow {
+  offset?: number | undefined;
+  limit?: number | undefined;
+}
+
+/**
+ * Live keys matching `filter` from the last down, after skipping `offset`, at most `limit`. go-micro's
+ * Store reads only in ascending order, so descending order pages through the inspector's keyset pages
+ * (a page costs the same wherever it starts).
+ */
+export async function keysDescending(
+  store: InspectorBackend,
+  filter: RecordFilter,
+  { offset = 0, limit = Number.POSITIVE_INFINITY }: KeyWindow,
+): Promise<string[]> {
+  const { database = '', table = '' } = store.options();
+  const keys: string[] = [];
+  let skip = offset;
+  let after: string | undefined;
+  while (keys.length < limit) {
+    const pageSize = Math.min(MAX_PAGE_SIZE, skip + limit - keys.length);
+    const page = await store.page({ database, table }, { filter, order: 'desc', limit: pageSize, after });
+    const taken = page.records.slice(skip).map((record) => record.key);
+    skip = Math.max(0, skip - page.records.length);
+    keys.push(...taken.slice(0, limit - keys.length));
+    if (page.next === null) break;
+    after = page.next;
+  }
+  return keys;
+}
