@@ -20,8 +20,14 @@ describe('the store threads, compiled', () => {
     writeFileSync(
       config,
       JSON.stringify({
-        extends: join(root, 'tsconfig.store.json'),
-        compilerOptions: { rootDir: join(root, 'electron'), outDir, declaration: false, sourceMap: false },
+        extends: join(root, 'tsconfig.lib.json'),
+        compilerOptions: {
+          rootDir: join(root, 'electron'),
+          outDir,
+          declaration: false,
+          sourceMap: false,
+          incremental: false,
+        },
         include: [],
         files: [
           join(root, 'electron/api/store-worker/threaded-backend.ts'),

@@ -30,8 +30,13 @@ describe('store threads', () => {
     api = apiClient();
     await api.value('store.open', { path, readOnly: false });
     const count = api.call('records.count', { ...TABLE, filter: SLOW_FILTER });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(threaded(api.session).cancelRunningReads()).toBe(1);
+    // Cancel as soon as the count is running on its reader.
+    let cancelled = 0;
+    for (let waited = 0; cancelled === 0 && waited < 10_000; waited += 5) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      cancelled = threaded(api.session).cancelRunningReads();
+    }
+    expect(cancelled).toBe(1);
     const result = await count;
     expect(result.ok).toBe(false);
     if (!result.ok) {
