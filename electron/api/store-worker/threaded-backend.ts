@@ -61,8 +61,10 @@ export class ThreadedBackend implements InspectorBackend {
       throw error;
     }
     if (!this.singleConnection) while (this.readers.length < MIN_READERS) this.addReader();
-    // Ready to read when open returns; a reader that fails to open says why on its first call.
-    await Promise.allSettled(this.readers.map((reader) => reader.opened));
+    // Ready to read and watch when open returns: the change watcher's first token is the state at open, not
+    // whatever came after a thread started. A thread that fails to open says why on its first call.
+    const watcher = this.watcherThread();
+    await Promise.allSettled([...this.readers, watcher].map((thread) => thread.opened));
     return this.report;
   }
 
