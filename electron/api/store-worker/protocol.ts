@@ -65,6 +65,9 @@ export interface OpenedReport {
   options: ReturnType<InspectorBackend['options']>;
   /** The backend's toString(). */
   name: string;
+  /** How this thread opened the file: read-only by choice, or by itself (a file this user cannot write). */
+  readOnly: boolean;
+  readOnlyReason?: string;
 }
 
 /**

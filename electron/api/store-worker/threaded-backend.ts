@@ -124,8 +124,11 @@ export class ThreadedBackend implements InspectorBackend {
   // Reading
   async info(): Promise<BackendInfo> {
     const info = await this.onReader('info', []);
-    // Readers open the file read-only; what the user sees is how the writer opened it.
-    return this.opened().kind === 'sqlite' ? { ...info, readOnly: this.setup.readOnly } : info;
+    // Readers open the file read-only; what the user sees is how the writer opened it (see start()).
+    if (this.opened().kind !== 'sqlite') return info;
+    const { readOnly, readOnlyReason } = this.opened();
+    const { readOnlyReason: _readerReason, ...rest } = info;
+    return { ...rest, readOnly, ...(readOnlyReason === undefined ? {} : { readOnlyReason }) };
   }
   databases = (...args: CallArgs<'databases'>) => this.onReader('databases', args);
   page = (...args: CallArgs<'page'>) => this.onReader('page', args);

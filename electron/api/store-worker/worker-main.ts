@@ -29,8 +29,11 @@ const opening = openBackend(setup.path, {
 });
 
 opening.then(
-  ({ backend, kind }) =>
-    post({ type: 'opened', report: { kind, options: backend.options(), name: backend.toString() } }),
+  async ({ backend, kind }) => {
+    const { readOnly, readOnlyReason } = await backend.info();
+    const access = { readOnly, ...(readOnlyReason === undefined ? {} : { readOnlyReason }) };
+    post({ type: 'opened', report: { kind, options: backend.options(), name: backend.toString(), ...access } });
+  },
   (error: unknown) => post({ type: 'open-failed', error: toCrossingError(error) }),
 );
 
