@@ -1,5 +1,6 @@
 import { type BulkWriteReport, type ConflictPolicy, writeRecords } from './bulk-writes.js';
-import { CHANGE_LOG_LIMIT } from './change-feed.js';
+import { CHANGE_LOG_LIMIT, COUNT_ROW_PREFIX } from './migrations/002-bounded-bookkeeping.js';
+import { isWatched } from './change-feed.js';
 import type { Namespace, Namespaces } from './namespaces.js';
 import type { Database } from './sqlite-driver.js';
 import type { StatementCache } from './statement-cache.js';
@@ -62,16 +63,18 @@ export class BulkSession {
 
   /**
    * What the insert trigger would have done row by row, done once per import: the per-table counts,
-   * and the change log's newest entries (it keeps only CHANGE_LOG_LIMIT anyway).
+   * and, while an inspector watches, the change log's newest entries (it keeps only CHANGE_LOG_LIMIT).
    */
   private keepBooks(): void {
     const run = (sql: string, ...params: unknown[]) => this.statements.get(sql).run(...params);
     run('DELETE FROM bulk_writes');
     run(
-      `UPDATE namespaces SET record_count = record_count +
-        (SELECT count(*) FROM records WHERE records.ns = namespaces.id AND records.id >= ?)`,
+      `WITH added (name, count) AS (SELECT ? || ns, count(*) FROM records WHERE id >= ? GROUP BY ns)
+        UPDATE sqlite_sequence SET seq = seq + added.count FROM added WHERE sqlite_sequence.name = added.name`,
+      COUNT_ROW_PREFIX,
       this.firstNewId,
     );
+    if (!isWatched(this.statements, this.now())) return;
     const newest = this.statements.get<number>('SELECT coalesce(max(id), 0) FROM records').pluck().get() ?? 0;
     run(
       `INSERT INTO changes (ns, key, kind, at)

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { BulkSession } from './bulk-session.js';
 import { type BulkWriteReport, type ConflictPolicy, writeRecords } from './bulk-writes.js';
-import { type Change, changesSince, latestChange, pruneChanges } from './change-feed.js';
+import { type Change, changesSince, latestChange, WatchLease } from './change-feed.js';
 import { expiresAtFor } from './expiry.js';
 import { indexPendingKeys } from './key-index.js';
 import { type DatabaseInfo, listDatabases, liveCount } from './namespace-counts.js';
@@ -32,6 +32,7 @@ export type ExpiryChange = { ttl: number } | { at: number } | { none: true };
 /** The Store plus what the inspector needs beyond go-micro (store.md section 6). */
 export class InspectorStore extends SqliteStore {
   private localWrites = 0;
+  private readonly lease = new WatchLease();
 
   async info(): Promise<StoreInfo> {
     const { db } = this.open();
@@ -183,7 +184,6 @@ export class InspectorStore extends SqliteStore {
     const purged = db
       .transaction(() => ids.reduce((sum, id) => sum + purge.run(id, this.now()).changes, 0))
       .immediate();
-    pruneChanges(statements);
     this.localWrites++;
     return purged;
   }
@@ -243,11 +243,20 @@ export class InspectorStore extends SqliteStore {
 
   /**
    * Cheap to poll: changes whenever anything was committed to the file, by this connection
-   * (counted here) or by any other (SQLite's data_version).
+   * (counted here) or by any other (SQLite's data_version). Polling it is watching: it keeps this
+   * inspector's lease on the change log, so every writer logs while it watches.
    */
   changeToken(): string {
-    const { db } = this.open();
+    const { db, statements } = this.open();
+    if (!this.readOnly) this.lease.renew(db, statements, this.now());
     return `${db.pragma('data_version', { simple: true })}.${this.localWrites}`;
+  }
+
+  /** Stops watching (writers stop logging once no lease is left) and closes the file. */
+  override async close(): Promise<void> {
+    const state = this.openIfOpen();
+    if (state !== undefined && !this.readOnly) this.lease.release(state.statements);
+    await super.close();
   }
 
   override async write(...args: Parameters<SqliteStore['write']>): Promise<void> {

@@ -13,3 +13,10 @@ export const UPSERT_RECORD = `${INSERT} ON CONFLICT (ns, key) DO UPDATE SET ${RE
  */
 export const INSERT_RECORD_IF_FREE = `${INSERT} ON CONFLICT (ns, key) DO UPDATE SET ${REPLACE}
   WHERE records.expires_at IS NOT NULL AND records.expires_at < excluded.updated_at`;
+
+/** Creates a record whose key is known to be free. */
+export const INSERT_RECORD = INSERT;
+
+/** Replaces an existing record; changes nothing when the key is absent. */
+export const UPDATE_RECORD = `UPDATE records SET value = ?, metadata = ?, expires_at = ?, updated_at = ?,
+    version = version + 1 WHERE ns = ? AND key = ?`;

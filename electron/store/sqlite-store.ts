@@ -4,7 +4,7 @@ import { type Namespace, Namespaces } from './namespaces.js';
 import { prefixConditions, suffixConditions, whereClause } from './record-filter.js';
 import { checkCount, checkKey, checkWritableKey, valueBytes } from './record-input.js';
 import { RECORD_COLUMNS, type RecordRow, toStoreRecord } from './record-row.js';
-import { UPSERT_RECORD } from './record-sql.js';
+import { writeOneRecord } from './single-write.js';
 import type { Database } from './sqlite-driver.js';
 import { StatementCache } from './statement-cache.js';
 import { openStoreFile } from './store-file.js';
@@ -101,9 +101,8 @@ export class SqliteStore implements Store {
     const now = this.now();
     const expiresAt = expiresAtFor(record.expiry, options, now);
     const namespace = this.namespace(options);
-    this.withNamespace(state, namespace, now, (nsId) =>
-      state.statements.get(UPSERT_RECORD).run(nsId, key, value, metadata, expiresAt, now),
-    );
+    const values = { key, value, metadata, expiresAt, updatedAt: now };
+    this.withNamespace(state, namespace, now, (nsId) => writeOneRecord(state.db, state.statements, nsId, values));
   }
 
   async delete(key: string, options: DeleteOptions = {}): Promise<void> {
@@ -144,6 +143,11 @@ export class SqliteStore implements Store {
       const db = openStoreFile(this.path, this.readOnly);
       this.state = { db, namespaces: new Namespaces(db), statements: new StatementCache(db) };
     }
+    return this.state;
+  }
+
+  /** The open state without opening: undefined before first use and after close. */
+  protected openIfOpen(): OpenState | undefined {
     return this.state;
   }
 
