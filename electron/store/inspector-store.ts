@@ -4,6 +4,7 @@ import { type BulkWriteReport, type ConflictPolicy, writeRecords } from './bulk-
 import { type Change, changesSince, latestChange, WatchLease } from './change-feed.js';
 import { expiresAtFor } from './expiry.js';
 import { indexPendingKeys } from './key-index.js';
+import { createMetadataIndex, dropMetadataIndex, indexedMetadataFields } from './metadata-index.js';
 import { type DatabaseInfo, listDatabases, liveCount } from './namespace-counts.js';
 import type { Namespace } from './namespaces.js';
 import { readRecordBatch, readRecordsByKey } from './record-batches.js';
@@ -12,6 +13,7 @@ import { type CountOptions, filterConditions, isWholeTable, type RecordFilter, w
 import { checkKey, checkWritableKey } from './record-input.js';
 import { countMatching, MAX_PAGE_SIZE, type PageQuery, type RecordPage, readPage } from './record-page.js';
 import { SCHEMA_VERSION } from './schema.js';
+import { beginSetBasedBooks, finishSetBasedBooks } from './set-based-books.js';
 import { type OpenState, SqliteStore } from './sqlite-store.js';
 import { NotFoundError, type RecordInput, StoreInputError } from './types.js';
 
@@ -119,7 +121,14 @@ export class InspectorStore extends SqliteStore {
     const state = this.openForWriting();
     const now = this.now();
     const report = this.withNamespace(state, checkNamespace(namespace), now, (nsId) =>
-      state.db.transaction(() => writeRecords(state.statements, nsId, records, policy, now)).immediate(),
+      state.db
+        .transaction(() => {
+          const books = beginSetBasedBooks(state.statements);
+          const written = writeRecords(state.statements, nsId, records, policy, now);
+          finishSetBasedBooks(state.statements, books, now);
+          return written;
+        })
+        .immediate(),
     );
     this.localWrites++;
     return report satisfies BulkWriteReport;
@@ -174,6 +183,30 @@ export class InspectorStore extends SqliteStore {
   async indexKeys(maxRows = 20_000): Promise<number> {
     const { db, statements } = this.openForWriting();
     return indexPendingKeys(db, statements, maxRows);
+  }
+
+  /**
+   * Indexes one metadata field, so that filters on it read the index instead of every record.
+   * Every writer then updates it too (one more page per commit): index the fields people filter by.
+   * Takes the write lock for as long as building takes (seconds at a million records).
+   */
+  async indexMetadata(field: string): Promise<boolean> {
+    const { db } = this.openForWriting();
+    const created = createMetadataIndex(db, checkField(field));
+    if (created) this.localWrites++;
+    return created;
+  }
+
+  async dropMetadataIndex(field: string): Promise<boolean> {
+    const { db } = this.openForWriting();
+    const dropped = dropMetadataIndex(db, checkField(field));
+    if (dropped) this.localWrites++;
+    return dropped;
+  }
+
+  /** The metadata fields that have an index. */
+  async metadataIndexes(): Promise<string[]> {
+    return indexedMetadataFields(this.open().statements);
   }
 
   /** Removes expired records from every table; returns how many. */
@@ -296,6 +329,12 @@ function checkNamespace(namespace: Namespace): Namespace {
     throw new StoreInputError('table must be a non-empty string');
   }
   return namespace;
+}
+
+function checkField(field: string): string {
+  if (typeof field !== 'string' || field === '')
+    throw new StoreInputError('a metadata field must be a non-empty string');
+  return field;
 }
 
 function expiresAtForChange(change: ExpiryChange, now: number): number | null {

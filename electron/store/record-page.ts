@@ -68,6 +68,12 @@ export function readPage(statements: StatementCache, nsId: number, query: PageQu
   return { records, next: hasMore ? (records.at(-1)?.key ?? null) : null };
 }
 
+/**
+ * How many records match. A live count is every record the key and metadata conditions match less
+ * the expired ones among them (and "no expiry" is every one less those with an expiry): the first
+ * reads keys (and indexed metadata values) from an index alone, the second the few records the
+ * expiry index names, so no count reads every record's row to check its expiry.
+ */
 export function countMatching(
   statements: StatementCache,
   nsId: number,
@@ -75,7 +81,31 @@ export function countMatching(
   now: number,
   options: CountOptions = {},
 ): number {
+  const expiry = filter.expiry ?? 'live';
+  if (options.limit !== undefined || filter.expiringWithinMs !== undefined) {
+    return countWhere(statements, nsId, filter, now, options);
+  }
+  if (expiry === 'live' || expiry === 'no-ttl') {
+    const every = { ...filter, expiry: 'all' } as const;
+    const left =
+      expiry === 'live'
+        ? { sql: 'expires_at < ?', params: [now] }
+        : { sql: 'expires_at IS NOT NULL', params: [] };
+    return countWhere(statements, nsId, every, now, options) - countWhere(statements, nsId, every, now, options, left);
+  }
+  return countWhere(statements, nsId, filter, now, options);
+}
+
+function countWhere(
+  statements: StatementCache,
+  nsId: number,
+  filter: RecordFilter,
+  now: number,
+  options: CountOptions,
+  also?: SqlCondition,
+): number {
   const conditions = filterConditions(nsId, filter, now);
+  if (also !== undefined) conditions.push(also);
   if (options.before !== undefined) conditions.push({ sql: 'key < ?', params: [options.before] });
   const source = matchingRecords(statements, filter, whereClause(conditions));
   const capped = options.limit === undefined ? '' : ' LIMIT ?';

@@ -7,6 +7,13 @@ const REPLACE = `value = excluded.value, metadata = excluded.metadata, expires_a
 /** Creates or replaces a record entirely (no merging); a replacement bumps its version. */
 export const UPSERT_RECORD = `${INSERT} ON CONFLICT (ns, key) DO UPDATE SET ${REPLACE} RETURNING id, version`;
 
+/** UPSERT_RECORD for `rows` records in one statement, returning each one's new version in order. */
+export function upsertRecords(rows: number): string {
+  const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ');
+  return `INSERT INTO records (ns, key, value, metadata, expires_at, updated_at) VALUES ${values}
+    ON CONFLICT (ns, key) DO UPDATE SET ${REPLACE} RETURNING version`;
+}
+
 /**
  * Creates a record where its key is free: absent, or held by an expired record not purged yet
  * (readers cannot see it, so it is not there for them). Changes nothing when a live record holds it.

@@ -8,6 +8,7 @@ import { writeOneRecord } from './single-write.js';
 import type { Database } from './sqlite-driver.js';
 import { StatementCache } from './statement-cache.js';
 import { openStoreFile } from './store-file.js';
+import { applyWriterSettings } from './writer-settings.js';
 import {
   DEFAULT_DATABASE,
   DEFAULT_TABLE,
@@ -141,6 +142,7 @@ export class SqliteStore implements Store {
     if (this.closed) throw new StoreStateError('the store is closed', 'closed');
     if (this.state === undefined) {
       const db = openStoreFile(this.path, this.readOnly);
+      if (!this.readOnly) applyWriterSettings(db);
       this.state = { db, namespaces: new Namespaces(db), statements: new StatementCache(db) };
     }
     return this.state;
