@@ -29,8 +29,9 @@ export function writeRecords(
   let chunk: RowValues[] = [];
   let index = 0;
   for (const record of records) {
-    const row = validRow(record, index++, now);
-    if (policy !== 'overwrite') writeOne(statements, nsId, row, policy, report);
+    const position = index++;
+    const row = atPosition(position, () => recordRow(record, now));
+    if (policy !== 'overwrite') atPosition(position, () => writeIfFree(statements, nsId, row, policy, report));
     else if (chunk.push(row) === UPSERT_CHUNK) {
       upsertChunk(statements, nsId, chunk, report);
       chunk = [];
@@ -61,16 +62,17 @@ function upsertChunk(statements: StatementCache, nsId: number, rows: RowValues[]
   }
 }
 
-function validRow(record: RecordInput, position: number, now: number): RowValues {
+/** Runs `work` for the record at `position`, naming the position in a bad input's message. */
+function atPosition<T>(position: number, work: () => T): T {
   try {
-    return recordRow(record, now);
+    return work();
   } catch (error) {
     if (!(error instanceof StoreInputError)) throw error;
     throw new StoreInputError(`record ${position}: ${error.message}`);
   }
 }
 
-function writeOne(
+function writeIfFree(
   statements: StatementCache,
   nsId: number,
   row: RowValues,

@@ -14,7 +14,7 @@ import { checkKey, checkWritableKey } from './record-input.js';
 import { countMatching, MAX_PAGE_SIZE, type PageQuery, type RecordPage, readPage } from './record-page.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { beginSetBasedBooks, finishSetBasedBooks } from './set-based-books.js';
-import { type OpenState, SqliteStore } from './sqlite-store.js';
+import { type OpenState, SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 import { NotFoundError, type RecordInput, StoreInputError } from './types.js';
 
 export interface StoreInfo {
@@ -35,6 +35,12 @@ export type ExpiryChange = { ttl: number } | { at: number } | { none: true };
 export class InspectorStore extends SqliteStore {
   private localWrites = 0;
   private readonly lease = new WatchLease();
+  private readonly watching: boolean;
+
+  constructor(options: SqliteStoreOptions = {}) {
+    super(options);
+    this.watching = options.watchChanges === true;
+  }
 
   async info(): Promise<StoreInfo> {
     const { db } = this.open();
@@ -280,9 +286,27 @@ export class InspectorStore extends SqliteStore {
    * inspector's lease on the change log, so every writer logs while it watches.
    */
   changeToken(): string {
-    const { db, statements } = this.open();
-    if (!this.readOnly) this.lease.renew(db, statements, this.now());
+    const { db } = this.watch();
     return `${db.pragma('data_version', { simple: true })}.${this.localWrites}`;
+  }
+
+  /** Opens, and keeps this store's lease on the change log when it watches (see watchChanges). */
+  protected override open(): OpenState {
+    const state = super.open();
+    if (this.watching) this.keepLease(state);
+    return state;
+  }
+
+  /** Polling for changes is watching: it keeps the lease whatever the store was opened for. */
+  private watch(): OpenState {
+    const state = super.open();
+    this.keepLease(state);
+    return state;
+  }
+
+  private keepLease({ db, statements }: OpenState): void {
+    // Inside another transaction a renewal would join it, and vanish with it on a rollback.
+    if (!this.readOnly && !db.inTransaction) this.lease.renew(db, statements, this.now());
   }
 
   /** Stops watching (writers stop logging once no lease is left) and closes the file. */

@@ -88,9 +88,7 @@ export function countMatching(
   if (expiry === 'live' || expiry === 'no-ttl') {
     const every = { ...filter, expiry: 'all' } as const;
     const left =
-      expiry === 'live'
-        ? { sql: 'expires_at < ?', params: [now] }
-        : { sql: 'expires_at IS NOT NULL', params: [] };
+      expiry === 'live' ? { sql: 'expires_at < ?', params: [now] } : { sql: 'expires_at IS NOT NULL', params: [] };
     return countWhere(statements, nsId, every, now, options) - countWhere(statements, nsId, every, now, options, left);
   }
   return countWhere(statements, nsId, filter, now, options);

@@ -8,7 +8,6 @@ import { writeOneRecord } from './single-write.js';
 import type { Database } from './sqlite-driver.js';
 import { StatementCache } from './statement-cache.js';
 import { openStoreFile } from './store-file.js';
-import { applyWriterSettings } from './writer-settings.js';
 import {
   DEFAULT_DATABASE,
   DEFAULT_TABLE,
@@ -23,6 +22,7 @@ import {
   StoreStateError,
   type WriteOptions,
 } from './types.js';
+import { applyWriterSettings } from './writer-settings.js';
 
 export interface SqliteStoreOptions extends StoreOptions {
   /** The SQLite file; default ':memory:'. */
@@ -31,6 +31,11 @@ export interface SqliteStoreOptions extends StoreOptions {
   readOnly?: boolean;
   /** Clock in ms since the epoch; tests inject their own. */
   now?: () => number;
+  /**
+   * An inspector's store: from opening to closing, every writer of the file (any process) logs its
+   * changes for it. A service's store leaves this off, and writes without a change log.
+   */
+  watchChanges?: boolean;
 }
 
 /** What an open store holds; gone after close. */
@@ -53,7 +58,7 @@ export class SqliteStore implements Store {
   private closed = false;
 
   constructor(options: SqliteStoreOptions = {}) {
-    const { path, readOnly, now, ...storeOptions } = options;
+    const { path, readOnly, now, watchChanges: _watch, ...storeOptions } = options;
     this.path = path ?? ':memory:';
     this.readOnly = readOnly ?? false;
     this.now = now ?? Date.now;
