@@ -26,18 +26,23 @@ export function writeRecords(
   now: number,
   report: BulkWriteReport = { written: 0, overwritten: 0, skipped: 0 },
 ): BulkWriteReport {
-  let chunk: RowValues[] = [];
+  const upserts: RowValues[] = [];
   let index = 0;
   for (const record of records) {
     const position = index++;
     const row = atPosition(position, () => recordRow(record, now));
-    if (policy !== 'overwrite') atPosition(position, () => writeIfFree(statements, nsId, row, policy, report));
-    else if (chunk.push(row) === UPSERT_CHUNK) {
-      upsertChunk(statements, nsId, chunk, report);
-      chunk = [];
-    }
+    if (policy === 'overwrite') upserts.push(row);
+    else atPosition(position, () => writeIfFree(statements, nsId, row, policy, report));
   }
-  for (const row of chunk) upsertChunk(statements, nsId, [row], report);
+  // In key order, neighbouring inserts share index pages instead of each reading and dirtying its
+  // own. The sort is stable (code-unit order is enough for locality), so a key given twice still
+  // ends with its later record.
+  upserts.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const whole = upserts.length - (upserts.length % UPSERT_CHUNK);
+  for (let start = 0; start < whole; start += UPSERT_CHUNK) {
+    upsertChunk(statements, nsId, upserts.slice(start, start + UPSERT_CHUNK), report);
+  }
+  for (const row of upserts.slice(whole)) upsertChunk(statements, nsId, [row], report);
   return report;
 }
 

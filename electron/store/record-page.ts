@@ -105,7 +105,10 @@ function countWhere(
   const conditions = filterConditions(nsId, filter, now);
   if (also !== undefined) conditions.push(also);
   if (options.before !== undefined) conditions.push({ sql: 'key < ?', params: [options.before] });
-  const source = matchingRecords(statements, filter, whereClause(conditions));
+  // Records with an expiry are few and the expiry index names them: without INDEXED BY, SQLite would
+  // rather walk a key range and read every record in it to learn its expiry.
+  const index = also === undefined ? undefined : 'records_expiry';
+  const source = matchingRecords(statements, filter, whereClause(conditions), index);
   const capped = options.limit === undefined ? '' : ' LIMIT ?';
   const sql = `${source.with}SELECT count(*) FROM (SELECT 1 FROM ${source.sql}${capped})`;
   const params = options.limit === undefined ? source.params : [...source.params, options.limit];
@@ -121,10 +124,13 @@ function countWhere(
  * Where a filtered query reads from: the few candidates the key index names (then sorted), or the
  * records in key order. The WHERE conditions always apply, so the index only ever narrows.
  */
-function matchingRecords(statements: StatementCache, filter: RecordFilter, where: SqlCondition) {
+function matchingRecords(statements: StatementCache, filter: RecordFilter, where: SqlCondition, index?: string) {
   const query = trigramQuery(filter);
   const candidates = query === undefined ? undefined : selectiveCandidates(statements, query);
-  if (candidates === undefined) return { with: '', sql: `records WHERE ${where.sql}`, params: where.params };
+  if (candidates === undefined) {
+    const records = index === undefined ? 'records' : `records INDEXED BY ${index}`;
+    return { with: '', sql: `${records} WHERE ${where.sql}`, params: where.params };
+  }
   return {
     // MATERIALIZED and CROSS JOIN keep SQLite from scanning the key index instead of the candidates.
     with: `WITH candidates (id) AS MATERIALIZED (${candidates.sql}) `,

@@ -3,7 +3,7 @@ import { encodeMetadata } from './metadata.js';
 import { type Namespace, Namespaces } from './namespaces.js';
 import { prefixConditions, suffixConditions, whereClause } from './record-filter.js';
 import { checkCount, checkKey, checkWritableKey, valueBytes } from './record-input.js';
-import { RECORD_COLUMNS, type RecordRow, toStoreRecord } from './record-row.js';
+import { RECORD_COLUMNS, type RecordRow, storeRecordOf, toStoreRecord } from './record-row.js';
 import { writeOneRecord } from './single-write.js';
 import type { Database } from './sqlite-driver.js';
 import { StatementCache } from './statement-cache.js';
@@ -45,7 +45,8 @@ export interface OpenState {
   statements: StatementCache;
 }
 
-const READ_ONE = `SELECT ${RECORD_COLUMNS} FROM records WHERE ns = ? AND key = ?`;
+// The key is the one asked for (keys compare as bytes): not copied out of SQLite again.
+const READ_ONE = 'SELECT value, metadata, expires_at FROM records WHERE ns = ? AND key = ?';
 const DELETE_ONE = 'DELETE FROM records WHERE ns = ? AND key = ?';
 
 /** go-micro's Store over one SQLite file (store.md). The inspector's methods extend it. */
@@ -83,9 +84,10 @@ export class SqliteStore implements Store {
     checkKey(key);
     const nsId = namespaces.find(this.namespace(options));
     if (!options.prefix && !options.suffix) {
-      const row = nsId === undefined ? undefined : statements.get<RecordRow>(READ_ONE).get(nsId, key);
-      if (row === undefined || isExpired(row.expires_at, this.now())) throw new NotFoundError();
-      return [toStoreRecord(row, this.now())];
+      const now = this.now();
+      const row = nsId === undefined ? undefined : statements.get<Omit<RecordRow, 'key'>>(READ_ONE).get(nsId, key);
+      if (row === undefined || isExpired(row.expires_at, now)) throw new NotFoundError();
+      return [storeRecordOf(key, row, now)];
     }
     const paging = { limit: checkCount(options.limit, 'limit'), offset: checkCount(options.offset, 'offset') };
     if (nsId === undefined) return [];

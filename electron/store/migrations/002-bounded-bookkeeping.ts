@@ -40,19 +40,26 @@ export const BOUNDED_BOOKKEEPING = `
   CREATE TRIGGER records_after_insert AFTER INSERT ON records
   WHEN NOT EXISTS (SELECT 1 FROM bulk_writes) BEGIN
     UPDATE sqlite_sequence SET seq = seq + 1 WHERE ${COUNT_ROW('new.ns')};
-    INSERT INTO changes (ns, key, kind, at)
-      SELECT new.ns, new.key, 'create', new.updated_at WHERE ${WATCHED('new.updated_at')};
   END;
 
-  CREATE TRIGGER records_after_update AFTER UPDATE ON records WHEN ${WATCHED('new.updated_at')} BEGIN
+  -- Logging is a trigger of its own, so an unwatched write runs no INSERT into changes at all.
+  CREATE TRIGGER records_log_insert AFTER INSERT ON records
+  WHEN ${WATCHED('new.updated_at')} AND NOT EXISTS (SELECT 1 FROM bulk_writes) BEGIN
+    INSERT INTO changes (ns, key, kind, at) VALUES (new.ns, new.key, 'create', new.updated_at);
+  END;
+
+  CREATE TRIGGER records_log_update AFTER UPDATE ON records WHEN ${WATCHED('new.updated_at')} BEGIN
     INSERT INTO changes (ns, key, kind, at) VALUES (new.ns, new.key, 'update', new.updated_at);
   END;
 
   CREATE TRIGGER records_after_delete AFTER DELETE ON records BEGIN
     UPDATE sqlite_sequence SET seq = seq - 1 WHERE ${COUNT_ROW('old.ns')};
-    INSERT INTO changes (ns, key, kind, at)
-      SELECT old.ns, old.key, CASE WHEN old.expires_at < ${NOW_MS} THEN 'expired' ELSE 'delete' END, ${NOW_MS}
-      WHERE ${WATCHED(NOW_MS)};
+  END;
+
+  CREATE TRIGGER records_log_delete AFTER DELETE ON records WHEN ${WATCHED(NOW_MS)} BEGIN
+    INSERT INTO changes (ns, key, kind, at) VALUES (
+      old.ns, old.key, CASE WHEN old.expires_at < ${NOW_MS} THEN 'expired' ELSE 'delete' END, ${NOW_MS}
+    );
   END;
 
   CREATE TRIGGER changes_after_insert AFTER INSERT ON changes
