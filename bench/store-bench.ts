@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileBytes } from '../electron/store/file-bytes.js';
 import { createSqliteStore, type InspectorStore, type RecordFilter } from '../electron/store/index.js';
 import { prefixUpperBound } from '../electron/store/key-order.js';
 import type { Database } from '../electron/store/sqlite-driver.js';
@@ -309,18 +310,11 @@ async function boundedBookkeeping(dir: string) {
   const store = createSqliteStore({ path });
   const writes = 1_000_000;
   let largest = 0;
-  const size = (file: string) => {
-    try {
-      return statSync(file).size;
-    } catch {
-      return 0;
-    }
-  };
   try {
     const timing = await timeAsync(async () => {
       for (let index = 0; index < writes; index++) {
         await store.write({ key: `service/${index % 1_000}`, value: recordValue(index), metadata: { n: index } });
-        if (index % 10_000 === 9_999) largest = Math.max(largest, size(path) + size(`${path}-wal`));
+        if (index % 10_000 === 9_999) largest = Math.max(largest, fileBytes(path));
       }
     });
     const changes = (await store.changes(0, 1_000_000)).length;

@@ -1,8 +1,8 @@
-import { statSync } from 'node:fs';
 import { BulkSession } from './bulk-session.js';
 import { type BulkWriteReport, type ConflictPolicy, writeRecords } from './bulk-writes.js';
 import { type Change, changesSince, latestChange, WatchLease } from './change-feed.js';
 import { expiresAtFor } from './expiry.js';
+import { fileBytes } from './file-bytes.js';
 import { indexPendingKeys } from './key-index.js';
 import { createMetadataIndex, dropMetadataIndex, indexedMetadataFields } from './metadata-index.js';
 import { type DatabaseInfo, listDatabases, liveCount } from './namespace-counts.js';
@@ -365,15 +365,4 @@ function expiresAtForChange(change: ExpiryChange, now: number): number | null {
   if ('none' in change) return null;
   if ('at' in change) return expiresAtFor(undefined, { expiry: new Date(change.at) }, now);
   return expiresAtFor(change.ttl, {}, now);
-}
-
-function fileBytes(path: string): number {
-  const size = (file: string) => {
-    try {
-      return statSync(file).size;
-    } catch {
-      return 0;
-    }
-  };
-  return size(path) + size(`${path}-wal`);
 }

@@ -1,7 +1,7 @@
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WATCH_LEASE_MS } from '../../electron/store/change-feed.js';
+import { fileBytes } from '../../electron/store/file-bytes.js';
 import { createSqliteStore } from '../../electron/store/index.js';
 import { CHANGE_LOG_LIMIT, CHANGE_LOG_TRIM_EVERY } from '../../electron/store/migrations/002-bounded-bookkeeping.js';
 import { openDatabase } from '../../electron/store/sqlite-driver.js';
@@ -18,17 +18,6 @@ function changeRows(path: string): number {
     db.close();
   }
 }
-
-const fileBytes = (path: string) => {
-  const size = (file: string) => {
-    try {
-      return statSync(file).size;
-    } catch {
-      return 0;
-    }
-  };
-  return size(path) + size(`${path}-wal`);
-};
 
 describe('the change log is kept by whoever writes, and only while an inspector watches', () => {
   it('a service writing with no inspector open logs nothing, and its counts stay exact', async () => {
