@@ -74,6 +74,9 @@ export function readPage(statements: StatementCache, nsId: number, query: PageQu
  * reads keys (and indexed metadata values) from an index alone, the second the few records the
  * expiry index names, so no count reads every record's row to check its expiry.
  */
+/** Below this many matches, reading each one's expiry costs less than the expiry index's records. */
+const FEW_MATCHES = 5_000;
+
 export function countMatching(
   statements: StatementCache,
   nsId: number,
@@ -89,7 +92,12 @@ export function countMatching(
     const every = { ...filter, expiry: 'all' } as const;
     const left =
       expiry === 'live' ? { sql: 'expires_at < ?', params: [now] } : { sql: 'expires_at IS NOT NULL', params: [] };
-    return countWhere(statements, nsId, every, now, options) - countWhere(statements, nsId, every, now, options, left);
+    const all = countWhere(statements, nsId, every, now, options);
+    // The records with an expiry come from whichever names fewer: a few matches are read one by one;
+    // many, through the expiry index (without INDEXED BY, SQLite would walk the whole key range and
+    // read every record in it to learn its expiry).
+    const index = all > FEW_MATCHES ? 'records_expiry' : undefined;
+    return all === 0 ? 0 : all - countWhere(statements, nsId, every, now, options, { ...left, index });
   }
   return countWhere(statements, nsId, filter, now, options);
 }
@@ -100,15 +108,12 @@ function countWhere(
   filter: RecordFilter,
   now: number,
   options: CountOptions,
-  also?: SqlCondition,
+  also?: SqlCondition & { index?: string | undefined },
 ): number {
   const conditions = filterConditions(nsId, filter, now);
   if (also !== undefined) conditions.push(also);
   if (options.before !== undefined) conditions.push({ sql: 'key < ?', params: [options.before] });
-  // Records with an expiry are few and the expiry index names them: without INDEXED BY, SQLite would
-  // rather walk a key range and read every record in it to learn its expiry.
-  const index = also === undefined ? undefined : 'records_expiry';
-  const source = matchingRecords(statements, filter, whereClause(conditions), index);
+  const source = matchingRecords(statements, filter, whereClause(conditions), also?.index);
   const capped = options.limit === undefined ? '' : ' LIMIT ?';
   const sql = `${source.with}SELECT count(*) FROM (SELECT 1 FROM ${source.sql}${capped})`;
   const params = options.limit === undefined ? source.params : [...source.params, options.limit];

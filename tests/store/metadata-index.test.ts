@@ -121,4 +121,22 @@ describe('counts after a filter', () => {
     }
     await store.close();
   });
+
+  it('stay exact when many records match, where the expired ones are found through the expiry index', async () => {
+    const clock = createClock();
+    const store = createSqliteStore({ now: clock.now });
+    const keys = Array.from({ length: 12_000 }, (_, index) => `k/${String(index).padStart(5, '0')}`);
+    await store.writeMany(
+      NS,
+      keys.map((key, index) => ({ key, value: '', ...(index % 7 === 0 ? { expiry: 1_000 } : {}) })),
+    );
+    clock.advance(1_001);
+    const expired = (from: number, to: number) => keys.slice(from, to).filter((_, i) => (from + i) % 7 === 0).length;
+    expect(await store.count(NS, { prefix: 'k/' })).toBe(12_000 - expired(0, 12_000));
+    expect(await store.count(NS, { prefix: 'k/0' })).toBe(10_000 - expired(0, 10_000));
+    expect(await store.count(NS, { prefix: 'k/01' })).toBe(1_000 - expired(1_000, 2_000));
+    expect(await store.count(NS, { prefix: 'k/', expiry: 'no-ttl' })).toBe(12_000 - expired(0, 12_000));
+    expect(await store.count(NS, { expiry: 'expired' })).toBe(expired(0, 12_000));
+    await store.close();
+  });
 });
