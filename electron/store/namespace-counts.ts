@@ -34,6 +34,13 @@ const LIVE_COUNT = `
   SELECT coalesce(${RECORD_COUNT}, 0) - (SELECT count(*) FROM records WHERE ns = namespaces.id AND expires_at < ?)
   FROM namespaces WHERE id = ?`;
 
+const KEPT_COUNT = `SELECT coalesce(${RECORD_COUNT}, 0) FROM namespaces WHERE id = ?`;
+
+/** One table's records, live or expired, from its kept count. */
+export function keptCount(statements: StatementCache, nsId: number): number {
+  return statements.get<number>(KEPT_COUNT).pluck().get(nsId) ?? 0;
+}
+
 /** One table's live records, from its kept count less the expired ones (through the expiry index). */
 export function liveCount(statements: StatementCache, nsId: number, now: number): number {
   return statements.get<number>(LIVE_COUNT).pluck().get(now, nsId) ?? 0;

@@ -30,15 +30,12 @@ export interface CountOptions {
 
 /** True when a filter keeps every live record: its count is the table's kept count. */
 export function isWholeTable(filter: RecordFilter): boolean {
-  const { prefix, suffix, contains, metadata, expiry, expiringWithinMs } = filter;
-  return (
-    !prefix &&
-    !suffix &&
-    !contains &&
-    (metadata ?? []).length === 0 &&
-    (expiry ?? 'live') === 'live' &&
-    expiringWithinMs === undefined
-  );
+  return matchesAnyKey(filter) && (filter.expiry ?? 'live') === 'live' && filter.expiringWithinMs === undefined;
+}
+
+/** True when a filter has no key or metadata condition (it may still choose by expiry). */
+export function matchesAnyKey({ prefix, suffix, contains, metadata }: RecordFilter): boolean {
+  return !prefix && !suffix && !contains && (metadata ?? []).length === 0;
 }
 
 export interface SqlCondition {

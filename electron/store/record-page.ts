@@ -1,8 +1,10 @@
 import { selectiveCandidates, trigramQuery } from './key-index.js';
 import { decodeMetadata } from './metadata.js';
+import { keptCount } from './namespace-counts.js';
 import {
   type CountOptions,
   filterConditions,
+  matchesAnyKey,
   type RecordFilter,
   type SqlCondition,
   whereClause,
@@ -92,7 +94,10 @@ export function countMatching(
     const every = { ...filter, expiry: 'all' } as const;
     const left =
       expiry === 'live' ? { sql: 'expires_at < ?', params: [now] } : { sql: 'expires_at IS NOT NULL', params: [] };
-    const all = countWhere(statements, nsId, every, now, options);
+    const all =
+      matchesAnyKey(every) && options.before === undefined
+        ? keptCount(statements, nsId)
+        : countWhere(statements, nsId, every, now, options);
     // The records with an expiry come from whichever names fewer: a few matches are read one by one;
     // many, through the expiry index (without INDEXED BY, SQLite would walk the whole key range and
     // read every record in it to learn its expiry).
