@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallName } from '../../electron/api/contract/call-names.js';
 import { CALL_NAMES } from '../../electron/api/contract/call-names.js';
 import type { Result } from '../../electron/api/contract/results.js';
+import { RECORD_COUNT } from '../../electron/store/namespace-counts.js';
 import { openDatabase } from '../../electron/store/sqlite-driver.js';
 import { type ApiClient, apiClient, base64 } from '../helpers/api-client.js';
 import { tempDirForTest } from '../helpers/files.js';
@@ -394,7 +395,9 @@ function dump(path: string): unknown {
   const db = openDatabase(path, { readonly: true });
   try {
     return {
-      namespaces: db.prepare('SELECT id, database, "table", record_count FROM namespaces ORDER BY id').all(),
+      namespaces: db
+        .prepare(`SELECT id, database, "table", ${RECORD_COUNT} AS record_count FROM namespaces ORDER BY id`)
+        .all(),
       records: db
         .prepare(
           'SELECT ns, key, hex(value) AS value, metadata, expires_at, updated_at, version FROM records ORDER BY ns, key',

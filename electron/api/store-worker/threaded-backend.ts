@@ -195,7 +195,8 @@ export class ThreadedBackend implements InspectorBackend {
 
   private watcherThread(): StoreThread {
     if (this.singleConnection) return this.writerThread();
-    this.watcher ??= this.spawn('watcher', { ...this.setup, readOnly: true });
+    // Writable when the store is: its polling keeps the change log's lease (see WatchLease), so every writer logs.
+    this.watcher ??= this.spawn('watcher', this.setup);
     return this.watcher;
   }
 
