@@ -252,6 +252,8 @@ export function createHandlers(
         onProgress: (done, total) => emit({ type: 'progress', task: taskId, done, total }),
       }),
     }),
+    'records.countPrefixes': async ({ database, table, prefixes, filter }) =>
+      store().countPrefixes({ database, table }, prefixes, filter),
   };
 }
 
