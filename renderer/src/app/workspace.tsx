@@ -8,7 +8,7 @@ import { queryKey, type SortOrder } from '../grid/record-query.js';
 import { useGridSelection } from '../grid/use-grid-selection.js';
 import { useRecordWindow } from '../grid/use-record-window.js';
 import { ChangesPanel } from '../live/changes-panel.js';
-import { useLive, useLiveFeed } from '../live/live-provider.js';
+import { useLiveFeed, useLiveSignal } from '../live/live-provider.js';
 import { type Namespace, resolveNamespace } from '../shared/namespace.js';
 import { liveCount, tableCount } from '../shared/store-figures.js';
 import { ToastMessage } from '../shared/toast-message.js';
@@ -38,9 +38,12 @@ export function Workspace() {
   const feed = useLiveFeed();
   // Every record count on screen comes from this one answer, read again whenever the live feed says the
   // counts moved (a change, a record seen expiring, a slow beat): they can never disagree.
-  const counts = useLive('counts');
-  const info = useCall('store.info', {}, counts);
-  const databases = useCall('store.databases', {}, counts);
+  const info = useCall('store.info', {});
+  const databases = useCall('store.databases', {});
+  useLiveSignal('recount', () => {
+    info.reload();
+    databases.reload();
+  });
   // The table chosen in this store; another store starts at its own default table.
   const [chosen, setChosen] = useState<{ path: string | undefined; namespace: Namespace }>();
   const storePath = info.value?.path;
