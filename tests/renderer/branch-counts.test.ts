@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countsByBranch } from '../../renderer/src/filters/use-branch-counts.js';
+import { countsByBranch } from '../../renderer/src/filters/branch-counts.js';
 
 describe('the key tree counts a level in one answer', () => {
   it('matches the answer to the branches it was asked for', () => {

@@ -1,6 +1,7 @@
 import { useLiveSignal } from '../live/live-provider.js';
 import type { Namespace } from '../shared/namespace.js';
 import { useCall } from '../shared/use-call.js';
+import { countsByBranch } from './branch-counts.js';
 
 /**
  * How many live records each shown branch of a level holds, by branch: one call for the whole level, read
@@ -13,13 +14,4 @@ export function useBranchCounts(namespace: Namespace, branches: readonly string[
   );
   useLiveSignal('reread', counts.reload);
   return countsByBranch(branches, counts.fresh ? counts.value : undefined);
-}
-
-/** The answer matched to the branches it was asked for; a stale answer (another list) gives none. */
-export function countsByBranch(
-  branches: readonly string[] | undefined,
-  counts: readonly number[] | undefined,
-): ReadonlyMap<string, number> {
-  if (branches === undefined || counts === undefined || counts.length !== branches.length) return new Map();
-  return new Map(branches.map((branch, index) => [branch, counts[index] ?? 0]));
 }
