@@ -35,5 +35,3 @@ export function useBulkActions(namespace: Namespace) {
     },
   };
 }
-
-export type BulkActions = ReturnType<typeof useBulkActions>;
