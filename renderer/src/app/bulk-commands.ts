@@ -1,5 +1,6 @@
 import type { ExpirySpec, Filter } from '../../../electron/api/contract/schemas.js';
-import { type BulkTarget, useBulkActions } from '../bulk/use-bulk-actions.js';
+import { type BulkTarget, deletedWhat, selectedTarget, targetCount } from '../bulk/bulk-target.js';
+import { useBulkActions } from '../bulk/use-bulk-actions.js';
 import type { RecordEditor } from '../editor/use-record-editor.js';
 import type { GridSelection } from '../grid/use-grid-selection.js';
 import { plural } from '../shared/format.js';
@@ -30,9 +31,8 @@ export function useBulkCommands({
   endings,
 }: BulkCommandsDeps) {
   const bulk = useBulkActions(namespace);
-  const selected = (): BulkTarget =>
-    selection.selection.all ? { kind: 'matching', filter } : { kind: 'keys', keys: selection.targetKeys() };
-  const countOf = (target: BulkTarget) => (target.kind === 'keys' ? target.keys.length : matching);
+  const selected = () => selectedTarget(selection.selection.all, filter, selection.targetKeys);
+  const countOf = (target: BulkTarget) => targetCount(target, matching);
   const applyExpiry = async (target: BulkTarget, expiry: ExpirySpec) => {
     try {
       const updated = await bulk.setExpiry(target, expiry);
@@ -53,8 +53,7 @@ export function useBulkCommands({
       const target = selected();
       const count = countOf(target);
       if (count === 0) return;
-      const what = target.kind === 'keys' && count === 1 ? visibleKey(target.keys[0] ?? '') : plural(count, 'record');
-      setDialog({ kind: 'delete', target, count, what });
+      setDialog({ kind: 'delete', target, count, what: deletedWhat(target, count) });
     },
     deleteMatching: () => {
       const what = `all ${plural(matching, 'record')} matching the filter`;
