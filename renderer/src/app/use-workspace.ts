@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react';
+import type { DatabaseInfoDto } from '../../../electron/api/contract/schemas.js';
 import { useRecordEditor } from '../editor/use-record-editor.js';
 import { useFilterDraft } from '../filters/use-filter-draft.js';
 import { queryKey, type SortOrder } from '../grid/record-query.js';
@@ -37,7 +38,7 @@ function useOpenStore() {
 }
 
 /** The table chosen in this store; another store starts at its own default table. */
-function useChosenTable(storePath: string | undefined, databases: ReturnType<typeof useOpenStore>['databases']) {
+function useChosenTable(storePath: string | undefined, databases: DatabaseInfoDto[] | undefined) {
   const [chosen, setChosen] = useState<{ path: string | undefined; namespace: Namespace }>();
   const namespace = resolveNamespace(chosen?.path === storePath ? chosen?.namespace : undefined, databases);
   const setNamespace = (next: Namespace) => setChosen({ path: storePath, namespace: next });
