@@ -8,6 +8,7 @@ import { indexPendingKeys } from './key-index.js';
 import { createMetadataIndex, dropMetadataIndex, indexedMetadataFields } from './metadata-index.js';
 import { type DatabaseInfo, listDatabases, liveCount } from './namespace-counts.js';
 import type { Namespace } from './namespaces.js';
+import { countPrefixes } from './prefix-counts.js';
 import { readRecordBatch, readRecordsByKey } from './record-batches.js';
 import { copyRecord } from './record-copy.js';
 import { type RecordDetail, readDetail, readValueSlice, writeChecked } from './record-detail.js';
@@ -94,6 +95,14 @@ export class InspectorStore extends SqliteStore {
       return options.limit === undefined ? live : Math.min(live, options.limit);
     }
     return countMatching(statements, nsId, filter, this.now(), options);
+  }
+
+  /** How many records match the filter under each prefix (the key tree's branches), from one read. */
+  async countPrefixes(namespace: Namespace, prefixes: readonly string[], filter: RecordFilter): Promise<number[]> {
+    const { db, namespaces, statements } = this.open();
+    const nsId = namespaces.find(namespace);
+    if (nsId === undefined) return prefixes.map(() => 0);
+    return countPrefixes(db, statements, nsId, prefixes, filter, this.now());
   }
 
   /** One record in full, expired or not; its value cut at `maxBytes` (the rest by `readValue`). */

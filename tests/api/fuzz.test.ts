@@ -181,6 +181,8 @@ const INVALID: Record<string, unknown[]> = {
     [['a']],
     { 0: 'a', length: 1 },
   ],
+  // The key tree's branches: an empty list is fine, a bad key or more than 500 prefixes is not.
+  prefixes: [null, true, 0, 'x', {}, [1], [null], ['a', 2], ['\uD800'], [HUGE], Array.from({ length: 501 }, () => 'a')],
   taskId: [...NOT_STRINGS, '', 't'.repeat(65)],
   fileName: [...NOT_STRINGS, 'n'.repeat(256), 'lone\ud800.json'],
   importFormat: [...NOT_STRINGS, 'json', 'AUTO', '', 'csv'],
@@ -232,6 +234,11 @@ const BASES: Partial<Record<CallName, FuzzBase>> = {
     arg: { ...NS, filter: {} },
     kinds: { database: 'name', table: 'name', filter: 'filter' },
     required: ['database', 'table'],
+  },
+  'records.countPrefixes': {
+    arg: { ...NS, prefixes: ['a/'], filter: {} },
+    kinds: { database: 'name', table: 'name', prefixes: 'prefixes', filter: 'filter' },
+    required: ['database', 'table', 'prefixes'],
   },
   'record.get': {
     arg: { ...NS, key: 'a', maxBytes: 10 },

@@ -230,6 +230,22 @@ describe('records.page and records.count', () => {
     expect(await api.value('records.count', { database: 'none', table: 'none' })).toBe(0);
   });
 
+  it('records.countPrefixes counts every branch in one call, each as records.count with that prefix', async () => {
+    const { api } = await withStore();
+    await seed(api);
+    const prefixes = ['user/', 'admin/', 'session/', 'none/'];
+    expect(await api.value('records.countPrefixes', { ...NS, prefixes })).toEqual([3, 1, 0, 0]);
+    expect(await api.value('records.countPrefixes', { ...NS, prefixes, filter: { expiry: 'all' } })).toEqual([
+      3, 1, 1, 0,
+    ]);
+    expect(await api.value('records.countPrefixes', { ...NS, prefixes, filter: { suffix: '.tmp' } })).toEqual([
+      1, 0, 0, 0,
+    ]);
+    const error = await api.error('records.countPrefixes', { ...NS, prefixes: Array.from({ length: 501 }, () => 'a') });
+    expect(error.code).toBe('invalid-argument');
+    expect(error.message).toContain('prefixes');
+  });
+
   it('keyset paging over three pages, ascending and descending, gives every key once in UTF-8 byte order', async () => {
     const { api } = await withStore();
     // JavaScript's < puts U+1F600 (a surrogate pair) before U+FF61; UTF-8 bytes put it after.
