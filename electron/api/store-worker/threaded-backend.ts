@@ -133,6 +133,7 @@ export class ThreadedBackend implements InspectorBackend {
   databases = (...args: CallArgs<'databases'>) => this.onReader('databases', args);
   page = (...args: CallArgs<'page'>) => this.onReader('page', args);
   count = (...args: CallArgs<'count'>) => this.onReader('count', args);
+  countPrefixes = (...args: CallArgs<'countPrefixes'>) => this.onReader('countPrefixes', args);
   inspect = (...args: CallArgs<'inspect'>) => this.onReader('inspect', args);
   readValue = (...args: CallArgs<'readValue'>) => this.onReader('readValue', args);
   recordBatch = (...args: CallArgs<'recordBatch'>) => this.onReader('recordBatch', args);
