@@ -3,8 +3,6 @@ import { CHANGE_LOG_LIMIT } from './migrations/002-bounded-bookkeeping.js';
 import type { Database } from './sqlite-driver.js';
 import type { StatementCache } from './statement-cache.js';
 
-export { CHANGE_LOG_LIMIT };
-
 export type ChangeKind = 'create' | 'update' | 'delete' | 'expired';
 
 export interface Change {
