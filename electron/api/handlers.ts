@@ -7,8 +7,10 @@ import type { ApiEvent } from './contract/events.js';
 import type { ExpirySpec } from './contract/schemas.js';
 import { toDetailDto, toSummaryDto } from './dto.js';
 import { BusyError, NoStoreError, UnsupportedError } from './errors.js';
+import { type FileGrant, FileGrants } from './file-grants.js';
 import { defaultGoMicroFolder } from './gomicro-locations.js';
 import type { InspectorBackend } from './inspector-backend.js';
+import { refuseOpenStoreTarget } from './open-store-files.js';
 import type { StoreSession } from './store-session.js';
 import { TransferTasks } from './transfer-tasks.js';
 import { saveValueToFile, suggestedFileName } from './value-file.js';
@@ -17,23 +19,51 @@ export type Handlers = { [N in CallName]: (arg: ValidArg<N>) => Promise<CallResu
 
 /** What only some hosts can do: the desktop app has native dialogs, browser mode downloads instead. */
 export interface HostCapabilities {
-  /** Asks the user where to save a file; undefined when they cancel. */
-  chooseSavePath?(suggestedName: string): Promise<string | undefined>;
+  /**
+   * Asks the user where to save a file (the dialog itself asks before replacing one); undefined when they
+   * cancel. `purpose` titles the dialog.
+   */
+  chooseSavePath?(suggestedName: string, purpose: SavePurpose): Promise<string | undefined>;
   /** Asks the user for a file to open; undefined when they cancel. */
   chooseOpenPath?(): Promise<string | undefined>;
   /** Asks the user for a folder (a go-micro store), starting at `defaultPath`; undefined when they cancel. */
   chooseFolder?(defaultPath: string | undefined): Promise<string | undefined>;
+  /** Browser mode: exports and copies are written on the server, then downloaded by the browser. */
+  downloads?: DownloadHost;
+}
+
+export type SavePurpose = 'value' | 'export';
+
+export interface DownloadHost {
+  /** A new, private file on the server for an export or a copy named `name`. */
+  slot(name: string): string;
+  /** Offers a written file to the browser once; the URL to fetch it from. */
+  offer(path: string, name: string): string;
 }
 
 export interface HandlerOptions {
   host?: HostCapabilities;
+  /** The files this host granted; calls name files by grant id only. */
+  grants?: FileGrants;
   /** Where progress events go (IPC or server-sent events). */
   emit?: (event: ApiEvent) => void;
 }
 
 /** The calls of the contract, served over one session's open store. Arguments arrive validated. */
-export function createHandlers(session: StoreSession, { host = {}, emit = () => {} }: HandlerOptions = {}): Handlers {
+export function createHandlers(
+  session: StoreSession,
+  { host = {}, emit = () => {}, grants = new FileGrants() }: HandlerOptions = {},
+): Handlers {
   const tasks = new TransferTasks(emit);
+  /** A file granted for writing; never the open store or its companions, whatever dialog allowed it. */
+  const writeTarget = (id: string): FileGrant => {
+    const grant = grants.resolve(id, 'write');
+    refuseOpenStoreTarget(grant.path, session.path);
+    return grant;
+  };
+  /** Browser mode: the written file's one-time download URL; the desktop wrote it where the user chose. */
+  const delivered = (grant: FileGrant): string | null =>
+    grant.download && host.downloads ? host.downloads.offer(grant.path, grant.name) : null;
   const storePath = (): string => {
     if (session.path === undefined) throw new NoStoreError();
     return session.path;
@@ -66,18 +96,25 @@ export function createHandlers(session: StoreSession, { host = {}, emit = () => 
     if (tasks.importing) throw new BusyError('an import is running on this store: try again when it has finished');
     return store();
   };
+  const granted = grantedIn(grants);
   const openedInfo = async () => {
     const info = await session.info();
     if (info === null) throw new NoStoreError();
     return info;
   };
   return {
-    'store.open': async ({ path, readOnly }) => {
-      await session.open(path, readOnly);
+    'store.open': async ({ file, readOnly }) => {
+      await session.open(grants.resolve(file, 'store').path, readOnly);
       return openedInfo();
     },
-    'store.create': async ({ path }) => {
-      await session.create(path);
+    'store.create': async ({ file }) => {
+      const grant = writeTarget(file);
+      if (grant.download) throw new UnsupportedError('browser mode works on the store that serve was started with');
+      await session.create(grant.path);
+      return openedInfo();
+    },
+    'store.reopen': async ({ readOnly }) => {
+      await session.open(storePath(), readOnly);
       return openedInfo();
     },
     'store.close': async () => {
@@ -86,8 +123,13 @@ export function createHandlers(session: StoreSession, { host = {}, emit = () => 
     },
     'store.info': async () => session.info(),
     'store.databases': async () => store().databases(),
-    'store.copyToSqlite': async ({ taskId, path }) =>
-      tasks.runCopyToSqlite({ taskId, sourcePath: goMicroPath(), path }),
+    'store.copyToSqlite': async ({ taskId, file }) => {
+      const target = writeTarget(file);
+      const sourcePath = goMicroPath();
+      const { path, ...report } = await tasks.runCopyToSqlite({ taskId, sourcePath, path: target.path });
+      const store = target.download ? null : grants.grant(path, 'store');
+      return { ...report, name: target.name, store, download: delivered(target) };
+    },
     'table.create': async (namespace) => {
       await writer().createTable(namespace);
       return null;
@@ -111,8 +153,9 @@ export function createHandlers(session: StoreSession, { host = {}, emit = () => 
       if (host.chooseSavePath === undefined) {
         throw new UnsupportedError('saving to a file is done by the browser here: use Download');
       }
-      const path = await host.chooseSavePath(suggestedFileName(key));
+      const path = await host.chooseSavePath(suggestedFileName(key), 'value');
       if (path === undefined) return null;
+      refuseOpenStoreTarget(path, session.path);
       return { path, bytes: await saveValueToFile(store(), { database, table }, key, path) };
     },
     'record.write': async ({ database, table, key, value, metadata, expiry, expectedRevision }) => {
@@ -134,45 +177,88 @@ export function createHandlers(session: StoreSession, { host = {}, emit = () => 
     },
     'records.purgeExpired': async () => ({ purged: await writer().purgeExpired() }),
     'file.chooseImport': async () => {
-      if (host.chooseOpenPath === undefined) throw new UnsupportedError('type the path of the file to import');
-      return (await host.chooseOpenPath()) ?? null;
+      if (host.chooseOpenPath === undefined) throw new UnsupportedError('choose or drop the file to upload it');
+      return granted(await host.chooseOpenPath(), 'read');
     },
     'file.chooseExport': async ({ suggestedName }) => {
-      if (host.chooseSavePath === undefined) throw new UnsupportedError('type the path of the file to write');
-      return (await host.chooseSavePath(suggestedName)) ?? null;
+      const name = suggestedFileName(suggestedName);
+      if (host.downloads) return grants.grant(host.downloads.slot(name), 'write', { name, download: true });
+      if (host.chooseSavePath === undefined) throw new UnsupportedError('this host cannot save files');
+      return granted(await host.chooseSavePath(name, 'export'), 'write');
     },
     'file.chooseGoMicroFolder': async () => {
-      if (host.chooseFolder === undefined) throw new UnsupportedError('type the path of the go-micro store folder');
-      return (await host.chooseFolder(defaultGoMicroFolder())) ?? null;
+      if (host.chooseFolder === undefined) {
+        throw new UnsupportedError(
+          'browser mode opens only the store serve was started with: run serve --store FOLDER to inspect a go-micro store',
+        );
+      }
+      return granted(await host.chooseFolder(defaultGoMicroFolder()), 'store');
     },
-    'import.preview': async ({ taskId, path, format, database, table }) =>
+    'import.preview': async ({ taskId, file, format, database, table }) =>
       tasks.runImport({
         taskId,
         storePath: sqlitePath('import records'),
-        path,
+        path: grants.resolve(file, 'read').path,
         format,
         namespace: { database, table },
         policy: 'overwrite',
         dryRun: true,
       }),
-    'import.run': async ({ taskId, path, format, database, table, policy }) =>
-      tasks.runImport({
+    'import.run': async ({ taskId, file, format, database, table, policy }) => {
+      const report = await tasks.runImport({
         taskId,
         storePath: writable(),
-        path,
+        path: grants.resolve(file, 'read').path,
         format,
         namespace: { database, table },
         policy,
         dryRun: false,
-      }),
-    'export.run': async ({ taskId, path, format, scope }) =>
-      tasks.runExport({ taskId, storePath: storePath(), path, format, scope: toExportScope(scope) }),
+      });
+      // An uploaded file has done its job: it leaves the server now, not at shutdown.
+      grants.releaseTemporary(file);
+      return report;
+    },
+    'export.run': async ({ taskId, file, format, scope }) => {
+      const target = writeTarget(file);
+      const source = storePath();
+      const report = await tasks.runExport({
+        taskId,
+        storePath: source,
+        path: target.path,
+        format,
+        scope: toExportScope(scope),
+        // The native save dialog has already asked before replacing a file; a download slot is always new.
+        overwrite: !target.download,
+      });
+      return {
+        name: target.name,
+        records: report.records,
+        bytes: report.bytes,
+        ms: report.ms,
+        download: delivered(target),
+      };
+    },
     'task.cancel': async ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),
     'changes.since': async ({ seq, limit }) => {
       const current = store();
       return { changes: await current.changes(seq, limit), latest: await current.latestChange() };
     },
+    'record.duplicate': async ({ database, table, from, to }) => {
+      await writer().duplicate({ database, table }, from, to);
+      return null;
+    },
+    'records.setExpiryMatching': async ({ database, table, taskId, filter, expiry }) => ({
+      updated: await writer().setExpiryMatching({ database, table }, filter, toExpiryChange(expiry), {
+        onProgress: (done, total) => emit({ type: 'progress', task: taskId, done, total }),
+      }),
+    }),
   };
+}
+
+/** A chosen path as a handle for the page; null when the user cancelled. */
+function grantedIn(grants: FileGrants) {
+  return (path: string | undefined, access: 'read' | 'write' | 'store') =>
+    path === undefined ? null : grants.grant(path, access);
 }
 
 function toExportScope(scope: ValidArg<'export.run'>['scope']): ExportScope {

@@ -55,6 +55,13 @@ export interface StoreEditing {
   deleteMatching(namespace: Namespace, filter: RecordFilter): Promise<number>;
   setExpiry(namespace: Namespace, keys: string[], change: ExpiryChange): Promise<number>;
   rename(namespace: Namespace, from: string, to: string): Promise<void>;
+  duplicate(namespace: Namespace, from: string, to: string): Promise<void>;
+  setExpiryMatching(
+    namespace: Namespace,
+    filter: RecordFilter,
+    change: ExpiryChange,
+    options?: { onProgress?: (done: number, total: number) => void },
+  ): Promise<number>;
   purgeExpired(): Promise<number>;
 }
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { StoreStateError } from '../store/index.js';
+import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from '../common/path-text.js';
+import { StoreInputError, StoreStateError } from '../store/index.js';
 import type { BackendInfo, InspectorBackend, StoreKind } from './inspector-backend.js';
 import { openBackend } from './open-backend.js';
 
@@ -39,12 +40,16 @@ export class StoreSession {
   }
 
   async open(path: string, readOnly: boolean): Promise<InspectorBackend> {
+    // Node would replace the surrogate and open (or create) a file of another name.
+    if (hasLoneSurrogate(path)) throw new StoreInputError(LONE_SURROGATE_MESSAGE);
     const { backend, kind } = await openBackend(path, { readOnly: readOnly || this.forceReadOnly });
+    // A file this user cannot write opens read-only by itself (its info says why).
+    const cannotWrite = (await backend.info()).readOnly;
     await this.close();
     this.current = backend;
     this.currentPath = path;
     this.currentKind = kind;
-    this.readOnlySession = readOnly || this.forceReadOnly || kind === 'gomicro';
+    this.readOnlySession = readOnly || this.forceReadOnly || kind === 'gomicro' || cannotWrite;
     return backend;
   }
 

@@ -1,9 +1,8 @@
-import { createReadStream, statSync } from 'node:fs';
 import type { RequestedFormat } from '../records-json/index.js';
 import { expiryNsToMs } from '../records-json/index.js';
 import type { ConflictPolicy } from '../store/index.js';
 import type { Namespace } from '../store/namespaces.js';
-import { writeFileAtomically } from '../transfer/atomic-file.js';
+import { storeFiles, writeFileAtomically } from '../transfer/atomic-file.js';
 import { type ExportScope, exportRecords } from '../transfer/export-records.js';
 import { type ImportReport, importRecords } from '../transfer/import-records.js';
 import type { ApiEvent } from './contract/events.js';
@@ -44,6 +43,8 @@ export interface ExportTask {
   path: string;
   format: 'array' | 'lines' | 'dump';
   scope: ExportScope;
+  /** The user chose to replace an existing file (a save dialog's confirmation); otherwise one is refused. */
+  overwrite?: boolean;
 }
 
 /**
@@ -65,20 +66,18 @@ export class TransferTasks {
   constructor(private readonly emit: (event: ApiEvent) => void) {}
 
   async runImport(task: ImportTask) {
-    const totalBytes = statSync(task.path).size;
     if (!task.dryRun) this.imports++;
     const report = await this.track(task.taskId, (signal, progress) =>
       importRecords({
         storePath: task.storePath,
-        input: createReadStream(task.path),
-        totalBytes,
+        path: task.path,
         format: task.format,
         namespace: task.namespace,
         policy: task.policy,
         dryRun: task.dryRun,
         signal,
         sampleSize: task.dryRun ? 20 : 0,
-        onProgress: ({ bytes }) => progress(bytes, totalBytes),
+        onProgress: ({ bytes, totalBytes }) => progress(bytes, totalBytes),
       }),
     ).finally(() => {
       if (!task.dryRun) this.imports--;
@@ -89,15 +88,18 @@ export class TransferTasks {
   /** An export lands whole or not at all (see writeFileAtomically). */
   async runExport(task: ExportTask) {
     const report = await this.track(task.taskId, (signal, progress) =>
-      writeFileAtomically(task.path, (out) =>
-        exportRecords({
-          storePath: task.storePath,
-          scope: task.scope,
-          format: task.format,
-          out,
-          signal,
-          onProgress: (records) => progress(records, null),
-        }),
+      writeFileAtomically(
+        task.path,
+        (out) =>
+          exportRecords({
+            storePath: task.storePath,
+            scope: task.scope,
+            format: task.format,
+            out,
+            signal,
+            onProgress: (records) => progress(records, null),
+          }),
+        { overwrite: task.overwrite ?? false, protectedPaths: storeFiles(task.storePath) },
       ),
     );
     return { path: task.path, ...report };

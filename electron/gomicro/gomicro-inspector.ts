@@ -222,6 +222,14 @@ export class GoMicroInspector implements Store {
     throw goMicroReadOnlyError('rename a record');
   }
 
+  async duplicate(): Promise<void> {
+    throw goMicroReadOnlyError('duplicate a record');
+  }
+
+  async setExpiryMatching(): Promise<number> {
+    throw goMicroReadOnlyError('change expiry');
+  }
+
   /** go-micro never purges expired records, and neither may we: the file is the service's. */
   async purgeExpired(): Promise<number> {
     throw goMicroReadOnlyError('purge expired records');

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BBOLT_MAGIC, PAGE_HEADER_SIZE } from './bbolt-meta.js';
 import { TABLE_EXTENSION } from './gomicro-layout.js';
@@ -9,7 +9,8 @@ import { TABLE_EXTENSION } from './gomicro-layout.js';
  * - `bbolt`: a bbolt meta page magic number where a meta page can be.
  * - `gomicro-folder`: a folder with `<database>/<table>.db` bbolt files (go-micro's file store).
  * - `empty-file`: zero bytes (SQLite treats it as a new database).
- * - `folder`: any other folder; `missing`: nothing there; `unknown`: a file of another kind.
+ * - `folder`: any other folder; `missing`: nothing there; `unknown`: a file of another kind, or not a
+ *   regular file at all (a pipe, a device: never read here).
  */
 export type StoreFileKind = 'sqlite' | 'bbolt' | 'gomicro-folder' | 'empty-file' | 'folder' | 'missing' | 'unknown';
 
@@ -30,8 +31,9 @@ export function isBboltHead(head: Buffer): boolean {
   });
 }
 
+/** Non-blocking, so a file swapped for a pipe after the stat cannot hang the open. */
 function readHead(path: string): Buffer {
-  const fd = openSync(path, 'r');
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const buf = Buffer.alloc(HEAD_SIZE);
     const n = readSync(fd, buf, 0, HEAD_SIZE, 0);
@@ -42,6 +44,8 @@ function readHead(path: string): Buffer {
 }
 
 function fileKind(path: string): StoreFileKind {
+  // Never read a pipe or a device: the read would wait for ever. The store opener refuses it by name.
+  if (!statSync(path).isFile()) return 'unknown';
   const head = readHead(path);
   if (head.length === 0) return 'empty-file';
   if (isSqliteHead(head)) return 'sqlite';

@@ -5,24 +5,29 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, type BrowserWindow, dialog, Menu } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, Menu } from 'electron';
 import { DEFAULT_STORE_FILE } from '../api/app-paths.js';
 import { ChangeWatcher } from '../api/change-watcher.js';
 import type { ApiEvent, MenuCommand } from '../api/contract/events.js';
 import { EVENT_CHANNEL } from '../api/contract/events.js';
+import { DROPPED_FILE_CHANNEL } from '../api/contract/file-schemas.js';
+import { fail, ok } from '../api/contract/results.js';
 import { createDispatch } from '../api/dispatch.js';
+import { FileGrants } from '../api/file-grants.js';
 import { defaultGoMicroFolder } from '../api/gomicro-locations.js';
-import { createHandlers } from '../api/handlers.js';
+import { createHandlers, type SavePurpose } from '../api/handlers.js';
 import { StoreSession } from '../api/store-session.js';
 import { buildAppMenu } from './app-menu.js';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol.js';
 import { SettingsFile } from './app-settings.js';
 import { registerIpcHandlers } from './ipc-bridge.js';
-import { createSecureWindow, denyAllPermissions } from './secure-window.js';
+import { createSecureWindow, denyAllPermissions, isOwnUrl } from './secure-window.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const session = new StoreSession(process.argv.includes('--read-only'));
 const settings = new SettingsFile(app.getPath('userData'));
+/** The files the page may use: only what a native dialog or a drop gave it (see docs/file-access.md). */
+const grants = new FileGrants();
 let mainWindow: BrowserWindow | undefined;
 
 function emit(event: ApiEvent): void {
@@ -95,9 +100,27 @@ async function chooseFolder(defaultPath: string | undefined): Promise<string | u
   return choice.canceled ? undefined : choice.filePaths[0];
 }
 
-async function chooseSavePath(suggestedName: string): Promise<string | undefined> {
-  const choice = await dialog.showSaveDialog({ title: 'Save Value', defaultPath: suggestedName });
+const SAVE_TITLES: Record<SavePurpose, string> = { value: 'Save Value', export: 'Export To' };
+
+/** The native save dialog asks before replacing a file: that is the user's overwrite choice. */
+async function chooseSavePath(suggestedName: string, purpose: SavePurpose): Promise<string | undefined> {
+  const choice = await dialog.showSaveDialog({ title: SAVE_TITLES[purpose], defaultPath: suggestedName });
   return choice.canceled ? undefined : choice.filePath;
+}
+
+/** A file the user dropped on our window: the preload read its path from the File object; it becomes a read grant. */
+function registerDroppedFiles(): void {
+  ipcMain.handle(DROPPED_FILE_CHANNEL, (event, path: unknown) => {
+    const fromOurPage = event.sender === mainWindow?.webContents && isOwnUrl(event.senderFrame?.url ?? '');
+    if (!fromOurPage || typeof path !== 'string' || path === '') {
+      return fail('invalid-argument', 'only a file dropped on the Store Inspector window can be imported this way');
+    }
+    try {
+      return ok(grants.grant(path, 'read'));
+    } catch (error) {
+      return fail('invalid-argument', error instanceof Error ? error.message : String(error));
+    }
+  });
 }
 
 function createMainWindow(): BrowserWindow {
@@ -115,9 +138,10 @@ async function start(): Promise<void> {
   denyAllPermissions();
   serveRenderer(join(here, '../renderer'));
   registerIpcHandlers(
-    createDispatch(createHandlers(session, { host: { chooseSavePath, chooseOpenPath, chooseFolder }, emit })),
+    createDispatch(createHandlers(session, { host: { chooseSavePath, chooseOpenPath, chooseFolder }, emit, grants })),
     (contents) => contents === mainWindow?.webContents,
   );
+  registerDroppedFiles();
   new ChangeWatcher(session, emit).start();
   refreshMenu();
   const initial = pathFromArgs(process.argv) ?? join(app.getPath('userData'), DEFAULT_STORE_FILE);

@@ -2,9 +2,10 @@
  * The bridge between the sandboxed renderer and main: one function per call of the contract and
  * an event subscription, nothing else. ipcRenderer itself never reaches the page.
  */
-import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
+import { contextBridge, type IpcRendererEvent, ipcRenderer, webUtils } from 'electron';
 import { CALL_NAMES } from '../api/contract/call-names.js';
 import { type ApiEvent, BRIDGE_NAME, CALL_CHANNEL_PREFIX, EVENT_CHANNEL } from '../api/contract/events.js';
+import { DROPPED_FILE_CHANNEL } from '../api/contract/file-schemas.js';
 
 const calls = Object.fromEntries(
   CALL_NAMES.map((name) => [name, (arg: unknown) => ipcRenderer.invoke(`${CALL_CHANNEL_PREFIX}${name}`, arg)]),
@@ -16,4 +17,12 @@ function onEvent(listener: (event: ApiEvent) => void): () => void {
   return () => ipcRenderer.removeListener(EVENT_CHANNEL, forward);
 }
 
-contextBridge.exposeInMainWorld(BRIDGE_NAME, { ...calls, onEvent });
+/**
+ * A file the user dropped or picked in the page, granted for import. The path comes from the File object
+ * (which the page cannot forge: a File it built has none), never from the page.
+ */
+function grantLocalFile(file: File) {
+  return ipcRenderer.invoke(DROPPED_FILE_CHANNEL, webUtils.getPathForFile(file));
+}
+
+contextBridge.exposeInMainWorld(BRIDGE_NAME, { ...calls, onEvent, grantLocalFile });

@@ -78,6 +78,7 @@ export interface RecordErrorContext {
 }
 
 /**
+ * Records are numbered from 1 in messages, as lines and columns are (the index field stays 0-based).
  * `record 17 ("user/9"): value is not base64; the record starts at line 19, column 1 (byte 2345)`.
  * The record part comes first because that is what a user looks for; the place follows for the editor.
  */
@@ -87,7 +88,7 @@ export function recordError(
   field: string,
   detail: string,
 ): RecordsJsonError {
-  const who = key === undefined ? `record ${ctx.index}` : `record ${ctx.index} (${quoteKey(key)})`;
+  const who = `record ${ctx.index + 1}${key === undefined ? '' : ` (${quoteKey(key)})`}`;
   const message = `${who}: ${detail}; the record starts at ${describePlace(ctx.start)}`;
   return new RecordsJsonError('record', message, { place: ctx.start, recordIndex: ctx.index, key, field });
 }

@@ -6,7 +6,7 @@
 export type { DumpHeader, DumpNamespace } from './dump-format.js';
 export { DUMP_FORMAT, DUMP_VERSION } from './dump-format.js';
 export type { RecordsJsonErrorCode, SourcePlace } from './errors.js';
-export { RecordsJsonError } from './errors.js';
+export { quoteKey, RecordsJsonError } from './errors.js';
 export type { RecordsFormat, RequestedFormat } from './format-detect.js';
 export { compareUtf8, goString, goValue } from './go-json-encoder.js';
 export type { DecodedRecord } from './record-decoder.js';

@@ -175,12 +175,12 @@ export class JsonObjectScanner {
         return i + 1;
       }
       if (c === 0x5d) return this.closeArray(i);
-      return this.stop(i, `expected ',' or ']' after record ${this.elements - 1}, found ${describeChar(c)}`, 'syntax');
+      return this.stop(i, `expected ',' or ']' after record ${this.elements}, found ${describeChar(c)}`, 'syntax');
     }
     if (c === 0x7b) return this.startObject(i);
     if (c === 0x5d && this.top === 'firstElement') return this.closeArray(i);
     if (c === 0x5d) return this.stop(i, "expected a record object after ',', found ']'", 'syntax');
-    return this.stop(i, `record ${this.elements}: expected a record object, found ${describeJsonStart(c)}`);
+    return this.stop(i, `record ${this.elements + 1}: expected a record object, found ${describeJsonStart(c)}`);
   }
 
   private closeArray(i: number): number {

@@ -5,6 +5,7 @@
  * Unicode (Go would quietly turn a lone surrogate into U+FFFD).
  */
 
+import { depthProblem, keyLengthProblem } from '../common/record-limits.js';
 import { describeJsonType, type RecordErrorContext, recordError } from './errors.js';
 import { decodeGoBase64 } from './go-base64.js';
 import { lastMemberRaw, trailingExpiryDigits } from './raw-member.js';
@@ -120,6 +121,8 @@ function decodeKey(raw: unknown, mayHaveSurrogates: boolean, ctx: RecordErrorCon
   if (typeof raw !== 'string')
     throw recordError(ctx, undefined, 'key', `key is ${describeJsonType(raw)}, not a string`);
   if (raw.length === 0) throw recordError(ctx, raw, 'key', 'key is empty');
+  const tooLong = keyLengthProblem(raw);
+  if (tooLong !== undefined) throw recordError(ctx, raw, 'key', `key ${tooLong}`);
   const lone = mayHaveSurrogates ? loneSurrogateAt(raw) : -1;
   if (lone !== -1) {
     const unit = raw.charCodeAt(lone).toString(16);
@@ -142,16 +145,17 @@ function decodeMetadata(raw: unknown, mayHaveSurrogates: boolean, where: Where):
     throw fail(where, 'metadata', `is ${describeJsonType(raw)}, not an object (or null)`);
   }
   const metadata = raw as Record<string, unknown>;
-  const problem = findMetadataProblem(metadata, mayHaveSurrogates, '');
+  const problem = findMetadataProblem(metadata, mayHaveSurrogates, '', 1);
   if (problem) throw fail(where, 'metadata', problem);
   return metadata;
 }
 
 /**
  * Go reads metadata numbers as float64 and refuses those beyond its range (JSON.parse gives Infinity); lone
- * surrogates are refused as in keys. Returns what is wrong and where, or null.
+ * surrogates are refused as in keys; nesting deeper than the Store keeps is refused here, before the walk
+ * could overflow the stack. Returns what is wrong and where, or null.
  */
-function findMetadataProblem(value: unknown, surrogates: boolean, path: string): string | null {
+function findMetadataProblem(value: unknown, surrogates: boolean, path: string, depth: number): string | null {
   if (typeof value === 'number') return Number.isFinite(value) ? null : `${path || 'value'} is a number beyond float64`;
   if (typeof value === 'string') {
     return surrogates && loneSurrogateAt(value) !== -1
@@ -159,9 +163,11 @@ function findMetadataProblem(value: unknown, surrogates: boolean, path: string):
       : null;
   }
   if (value === null || typeof value !== 'object') return null;
+  const tooDeep = depthProblem(depth);
+  if (tooDeep !== undefined) return `${path.length > 60 ? `${path.slice(0, 60)}…` : path} ${tooDeep}`;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const problem = findMetadataProblem(value[i], surrogates, `${path}[${i}]`);
+      const problem = findMetadataProblem(value[i], surrogates, `${path}[${i}]`, depth + 1);
       if (problem) return problem;
     }
     return null;
@@ -170,7 +176,7 @@ function findMetadataProblem(value: unknown, surrogates: boolean, path: string):
   for (const name in obj) {
     const at = path ? `${path}.${name}` : name;
     if (surrogates && loneSurrogateAt(name) !== -1) return `field name ${JSON.stringify(at)} is not valid Unicode`;
-    const problem = findMetadataProblem(obj[name], surrogates, at);
+    const problem = findMetadataProblem(obj[name], surrogates, at, depth + 1);
     if (problem) return problem;
   }
   return null;

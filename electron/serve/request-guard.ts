@@ -37,6 +37,16 @@ export function checkHost(request: IncomingMessage, options: GuardOptions): Guar
  * only: a header is sent by our page's script alone, never by the browser on another page's behalf.
  */
 export function checkApiAccess(request: IncomingMessage, options: GuardOptions): GuardVerdict {
+  const sameOrigin = checkSameOrigin(request, options);
+  if (!sameOrigin.ok) return sameOrigin;
+  if (!tokensMatch(bearerToken(request), options.token)) {
+    return { ok: false, status: 401, message: 'missing or wrong token: open the URL that serve printed' };
+  }
+  return PASS;
+}
+
+/** Our own page (or a program that is not a browser): no other origin, no other site. */
+export function checkSameOrigin(request: IncomingMessage, options: GuardOptions): GuardVerdict {
   const origin = request.headers.origin;
   if (origin !== undefined && !options.allowedOrigins.has(origin.toLowerCase())) {
     return { ok: false, status: 403, message: `forbidden origin ${JSON.stringify(origin)}` };
@@ -44,9 +54,6 @@ export function checkApiAccess(request: IncomingMessage, options: GuardOptions):
   const site = request.headers['sec-fetch-site'];
   if (site !== undefined && !SAME_ORIGIN_SITES.has(site)) {
     return { ok: false, status: 403, message: `requests from another site (${site}) are refused` };
-  }
-  if (!tokensMatch(bearerToken(request), options.token)) {
-    return { ok: false, status: 401, message: 'missing or wrong token: open the URL that serve printed' };
   }
   return PASS;
 }

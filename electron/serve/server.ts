@@ -3,13 +3,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ChangeWatcher } from '../api/change-watcher.js';
 import { createDispatch, type Dispatch } from '../api/dispatch.js';
+import { FileGrants } from '../api/file-grants.js';
 import { createHandlers } from '../api/handlers.js';
 import { StoreSession } from '../api/store-session.js';
 import { EventStream } from './event-stream.js';
+import { DOWNLOAD_PREFIX, FileTransfer, UPLOAD_PATH } from './file-transfer.js';
 import {
   checkApiAccess,
   checkHost,
   checkJsonCall,
+  checkSameOrigin,
   type GuardOptions,
   type GuardVerdict,
   setSecurityHeaders,
@@ -50,6 +53,8 @@ export interface RunningServer {
   port: number;
   token: string;
   session: StoreSession;
+  /** Where uploads and exports waiting to be downloaded live; removed at close. */
+  privateFolder: string;
   close(): Promise<void>;
 }
 
@@ -60,10 +65,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const token = options.token ?? randomBytes(24).toString('base64url');
   const events = new EventStream();
   const watcher = new ChangeWatcher(session, (event) => events.send(event));
-  const dispatch = createDispatch(createHandlers(session, { emit: (event) => events.send(event) }));
+  // Files: uploads and downloads instead of server paths (file-transfer.ts).
+  const grants = new FileGrants();
+  const files = new FileTransfer({ grants, readOnly: options.readOnly ?? false });
+  const dispatch = createDispatch(
+    createHandlers(session, { emit: (event) => events.send(event), grants, host: { downloads: files.host } }),
+  );
   const host = options.host ?? LOOPBACK;
   const guard: GuardOptions = { token, allowedHosts: new Set(), allowedOrigins: new Set() };
-  const context: RouteContext = { guard, dispatch, events, rendererDir: options.rendererDir };
+  const context: RouteContext = { guard, dispatch, events, files, rendererDir: options.rendererDir };
   const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
   const server = createServer(
     {
@@ -100,6 +110,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     port,
     token,
     session,
+    privateFolder: files.folder,
     close: async () => {
       watcher.stop();
       events.closeAll();
@@ -107,6 +118,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       // Requests still arriving (a slow upload) must not hold the shutdown.
       server.closeAllConnections();
       await closed;
+      files.close();
       await session.close();
     },
   };
@@ -122,14 +134,17 @@ interface RouteContext {
   guard: GuardOptions;
   dispatch: Dispatch;
   events: EventStream;
+  files: FileTransfer;
   rendererDir: string;
 }
 
 /**
  * Who may reach a route: `files` are the page's own files (no secret in them, so the first URL's
  * token need not be sent for them), `api` needs our own origin and the token, `call` also a JSON body.
+ * `download` needs our own origin: its one-time, unguessable URL, which only an authorized call answered,
+ * is the credential (the browser follows it as a link, which cannot carry the token header).
  */
-type Access = 'files' | 'api' | 'call';
+type Access = 'files' | 'api' | 'call' | 'download';
 
 interface Route {
   method: 'GET' | 'POST';
@@ -146,6 +161,19 @@ const ROUTES: Route[] = [
     matches: (path) => path === '/api/events',
     access: 'api',
     handle: (_request, response, _url, context) => context.events.add(response),
+  },
+  // Browser mode's files (file-transfer.ts): imports are uploaded, exports downloaded.
+  {
+    method: 'POST',
+    matches: (path) => path === UPLOAD_PATH,
+    access: 'api',
+    handle: (request, response, url, context) => context.files.upload(request, response, url),
+  },
+  {
+    method: 'GET',
+    matches: (path) => path.startsWith(DOWNLOAD_PREFIX),
+    access: 'download',
+    handle: (_request, response, url, context) => context.files.download(url.pathname, response),
   },
   { method: 'GET', matches: (path) => !path.startsWith('/api/'), access: 'files', handle: handleFile },
 ];
@@ -164,7 +192,8 @@ async function route(request: IncomingMessage, response: ServerResponse, context
 function admit(request: IncomingMessage, access: Access, context: RouteContext): GuardVerdict {
   const checks = [
     () => checkHost(request, context.guard),
-    ...(access === 'files' ? [] : [() => checkApiAccess(request, context.guard)]),
+    ...(access === 'api' || access === 'call' ? [() => checkApiAccess(request, context.guard)] : []),
+    ...(access === 'download' ? [() => checkSameOrigin(request, context.guard)] : []),
     ...(access === 'call' ? [() => checkJsonCall(request)] : []),
   ];
   for (const check of checks) {

@@ -3,10 +3,12 @@ import { BulkSession } from './bulk-session.js';
 import { type BulkWriteReport, type ConflictPolicy, writeRecords } from './bulk-writes.js';
 import { type Change, changesSince, latestChange, pruneChanges } from './change-feed.js';
 import { expiresAtFor } from './expiry.js';
+import { setExpiryBatch } from './expiry-matching.js';
 import { indexPendingKeys } from './key-index.js';
 import { type DatabaseInfo, listDatabases, liveCount } from './namespace-counts.js';
 import type { Namespace } from './namespaces.js';
 import { readRecordBatch, readRecordsByKey } from './record-batches.js';
+import { copyRecord } from './record-copy.js';
 import { type RecordDetail, readDetail, readValueSlice, writeChecked } from './record-detail.js';
 import { type CountOptions, filterConditions, isWholeTable, type RecordFilter, whereClause } from './record-filter.js';
 import { checkKey, checkWritableKey } from './record-input.js';
@@ -21,6 +23,8 @@ export interface StoreInfo {
   fileSize: number;
   schemaVersion: number;
   readOnly: boolean;
+  /** Why it is read-only when nobody asked for that (the file, its folder or its medium cannot be written). */
+  readOnlyReason?: string;
   databases: number;
   tables: number;
   records: number;
@@ -42,6 +46,7 @@ export class InspectorStore extends SqliteStore {
       fileSize: this.path === ':memory:' ? 0 : fileBytes(this.path),
       schemaVersion: Number(db.pragma('user_version', { simple: true })) || SCHEMA_VERSION,
       readOnly: this.readOnly,
+      ...(this.readOnlyReason() === undefined ? {} : { readOnlyReason: this.readOnlyReason() }),
       databases: databases.length,
       tables: tables.length,
       records: tables.reduce((sum, table) => sum + table.count, 0),
@@ -154,6 +159,34 @@ export class InspectorStore extends SqliteStore {
     });
   }
 
+  /**
+   * Sets the expiry of every record the filter matches, however many: `batchSize` at a time, each batch its
+   * own transaction, yielding between batches so other calls and writers go on. One instant for all (a TTL
+   * counts from the start). Reports progress after each batch; returns how many records it set.
+   */
+  async setExpiryMatching(
+    namespace: Namespace,
+    filter: RecordFilter,
+    change: ExpiryChange,
+    { onProgress, batchSize = 5_000 }: { onProgress?: (done: number, total: number) => void; batchSize?: number } = {},
+  ): Promise<number> {
+    const start = this.now();
+    const expiresAt = expiresAtForChange(change, start);
+    const total = await this.count(namespace, filter);
+    let done = 0;
+    let after: string | undefined;
+    for (;;) {
+      const batch = this.inNamespaceTransaction(namespace, undefined, (nsId, { statements }) =>
+        setExpiryBatch(statements, nsId, filter, after, batchSize, expiresAt, this.now()),
+      );
+      if (batch === undefined || batch.updated === 0) return done;
+      done += batch.updated;
+      after = batch.last;
+      onProgress?.(done, Math.max(total, done));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   /** Moves a record to a new key: inserted anew (keys never change in place) and the old one deleted. */
   async rename(namespace: Namespace, from: string, to: string): Promise<void> {
     const target = checkWritableKey(to);
@@ -167,6 +200,17 @@ export class InspectorStore extends SqliteStore {
       if (copied.changes === 0) throw new NotFoundError();
       statements.get('DELETE FROM records WHERE ns = ? AND key = ?').run(nsId, from);
     });
+  }
+
+  /** An exact copy of a record (value of any size, metadata, expiry) under a new key; see record-copy.ts. */
+  async duplicate(namespace: Namespace, from: string, to: string): Promise<void> {
+    const target = checkWritableKey(to);
+    const missing = () => {
+      throw new NotFoundError();
+    };
+    this.inNamespaceTransaction(namespace, missing, (nsId, { statements }) =>
+      copyRecord(statements, nsId, checkKey(from), target, this.now()),
+    );
   }
 
   /** Fills the key index behind the writers, a chunk at a time; returns how many keys it indexed. */

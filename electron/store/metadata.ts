@@ -1,3 +1,4 @@
+import { depthProblem } from '../common/record-limits.js';
 import { StoreInputError } from './types.js';
 
 /**
@@ -9,7 +10,7 @@ export function encodeMetadata(metadata: unknown): string | null {
   if (metadata === undefined || metadata === null) return null;
   if (!isPlainObject(metadata))
     throw new StoreInputError(`metadata must be a plain object, got ${describeValue(metadata)}`);
-  assertJson(metadata, 'metadata', new Set());
+  assertJson(metadata);
   const text = JSON.stringify(metadata);
   return text === '{}' ? null : text;
 }
@@ -18,45 +19,81 @@ export function decodeMetadata(text: string | null): Record<string, unknown> {
   return text === null ? {} : (JSON.parse(text) as Record<string, unknown>);
 }
 
-function assertJson(value: unknown, path: string, ancestors: Set<object>): void {
+/** A value still to check: where it is (for the message) and how deep it sits (the metadata object is 1). */
+interface Pending {
+  value: unknown;
+  path: string;
+  depth: number;
+}
+
+/**
+ * Walks the metadata without recursion, so metadata nested 10,000 deep is refused with a message
+ * instead of overflowing the stack. A cycle is always deeper than any depth limit, so the limit
+ * also catches it; the message says which it was.
+ */
+function assertJson(root: object): void {
+  const pending: Pending[] = [{ value: root, path: 'metadata', depth: 1 }];
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    const { value, path, depth } = item;
+    if (!isContainer(value, path)) continue;
+    const tooDeep = depthProblem(depth);
+    if (tooDeep !== undefined) throw reject(path, hasCycle(root) ? CYCLE : `metadata ${tooDeep}`);
+    for (const child of childrenOf(value, path)) pending.push({ ...child, depth: depth + 1 });
+  }
+}
+
+const CYCLE = 'a cycle (an object that contains itself) cannot be stored as JSON';
+
+/** Checks a scalar (throwing when JSON cannot hold it); true for arrays and objects, whose children follow. */
+function isContainer(value: unknown, path: string): value is object {
   switch (typeof value) {
     case 'string':
     case 'boolean':
-      return;
+      return false;
     case 'number':
       if (!Number.isFinite(value)) throw reject(path, `${value} is not a finite number`);
-      return;
+      return false;
     case 'object':
-      if (value === null) return;
-      assertContainer(value, path, ancestors);
-      return;
+      if (value === null) return false;
+      if (Array.isArray(value) || isPlainObject(value)) return true;
+      throw reject(path, `${describeValue(value)} is not plain JSON (use a string, number, array or object)`);
     default:
       throw reject(path, `${describeValue(value)} cannot be stored as JSON`);
   }
 }
 
-function assertContainer(value: object, path: string, ancestors: Set<object>): void {
-  if (ancestors.has(value)) throw reject(path, 'a cycle (an object that contains itself) cannot be stored as JSON');
-  ancestors.add(value);
-  if (Array.isArray(value)) assertArray(value, path, ancestors);
-  else if (isPlainObject(value)) assertObject(value, path, ancestors);
-  else throw reject(path, `${describeValue(value)} is not plain JSON (use a string, number, array or object)`);
-  ancestors.delete(value);
-}
-
-function assertArray(items: unknown[], path: string, ancestors: Set<object>): void {
-  for (let index = 0; index < items.length; index++) {
+function childrenOf(value: object, path: string): { value: unknown; path: string }[] {
+  if (!Array.isArray(value)) {
+    return Object.entries(value)
+      .filter(([, child]) => child !== undefined)
+      .map(([name, child]) => ({ value: child, path: `${path}.${name}` }));
+  }
+  const items: unknown[] = value;
+  return Array.from({ length: items.length }, (_, index) => {
     const itemPath = `${path}[${index}]`;
     if (!(index in items)) throw reject(itemPath, 'a hole in an array cannot be stored as JSON');
     if (items[index] === undefined) throw reject(itemPath, 'undefined cannot be stored inside a JSON array');
-    assertJson(items[index], itemPath, ancestors);
-  }
+    return { value: items[index], path: itemPath };
+  });
 }
 
-function assertObject(object: object, path: string, ancestors: Set<object>): void {
-  for (const [name, child] of Object.entries(object)) {
-    if (child !== undefined) assertJson(child, `${path}.${name}`, ancestors);
+/** Only asked once the depth limit is hit, to name the cause: a cycle, or real depth. */
+function hasCycle(root: object): boolean {
+  const onPath = new Set<object>();
+  const stack: { value: object; leaving: boolean }[] = [{ value: root, leaving: false }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if (item.leaving) {
+      onPath.delete(item.value);
+      continue;
+    }
+    if (onPath.has(item.value)) return true;
+    onPath.add(item.value);
+    stack.push({ value: item.value, leaving: true });
+    for (const child of Object.values(item.value)) {
+      if (typeof child === 'object' && child !== null) stack.push({ value: child, leaving: false });
+    }
   }
+  return false;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -73,6 +110,9 @@ function describeValue(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+const PATH_SHOWN = 120;
+
 function reject(path: string, problem: string): StoreInputError {
-  return new StoreInputError(`${path}: ${problem}; nothing was written`);
+  const shown = path.length > PATH_SHOWN ? `${path.slice(0, PATH_SHOWN)}…` : path;
+  return new StoreInputError(`${shown}: ${problem}; nothing was written`);
 }

@@ -30,7 +30,8 @@ function loadConstructor(): DatabaseConstructor {
   return cachedConstructor;
 }
 
-export function openDatabase(path: string, options?: DatabaseOptions): Database {
+/** A path, or the bytes of a database file to open in memory (better-sqlite3 deserializes a Buffer). */
+export function openDatabase(path: string | Buffer, options?: DatabaseOptions): Database {
   const Sqlite = loadConstructor();
   return new Sqlite(path, options);
 }

@@ -26,7 +26,10 @@ import {
 export interface SqliteStoreOptions extends StoreOptions {
   /** The SQLite file; default ':memory:'. */
   path?: string;
-  /** Open without ever writing: no schema creation, no purge, every writing call rejects. */
+  /**
+   * Open without ever writing: no schema creation, no purge, every writing call rejects. A file this
+   * process cannot write opens read-only without being asked (see `readOnlyReason`).
+   */
   readOnly?: boolean;
   /** Clock in ms since the epoch; tests inject their own. */
   now?: () => number;
@@ -35,6 +38,9 @@ export interface SqliteStoreOptions extends StoreOptions {
 /** What an open store holds; gone after close. */
 export interface OpenState {
   db: Database;
+  readOnly: boolean;
+  /** Why a store opened read-only although writing was asked for (a read-only file, folder or medium). */
+  readOnlyReason: string | undefined;
   namespaces: Namespaces;
   statements: StatementCache;
 }
@@ -45,7 +51,7 @@ const DELETE_ONE = 'DELETE FROM records WHERE ns = ? AND key = ?';
 /** go-micro's Store over one SQLite file (docs/store-semantics.md). The inspector's methods extend it. */
 export class SqliteStore implements Store {
   protected readonly path: string;
-  protected readonly readOnly: boolean;
+  private readonly readOnlyAsked: boolean;
   protected readonly now: () => number;
   private settings: StoreOptions;
   private state: OpenState | undefined;
@@ -54,7 +60,7 @@ export class SqliteStore implements Store {
   constructor(options: SqliteStoreOptions = {}) {
     const { path, readOnly, now, ...storeOptions } = options;
     this.path = path ?? ':memory:';
-    this.readOnly = readOnly ?? false;
+    this.readOnlyAsked = readOnly ?? false;
     this.now = now ?? Date.now;
     this.settings = mergeOptions({}, storeOptions);
   }
@@ -137,19 +143,32 @@ export class SqliteStore implements Store {
     return 'sqlite';
   }
 
+  /** Read-only as asked, or (once open) because the file cannot be written. */
+  protected get readOnly(): boolean {
+    return this.readOnlyAsked || (this.state?.readOnly ?? false);
+  }
+
+  /** Why the open store is read-only although writing was asked for; undefined when it is not, or was asked. */
+  readOnlyReason(): string | undefined {
+    return this.open().readOnlyReason;
+  }
+
   /** The open state, opening (and checking) the file on first use, as go-micro's Init would. */
   protected open(): OpenState {
     if (this.closed) throw new StoreStateError('the store is closed', 'closed');
     if (this.state === undefined) {
-      const db = openStoreFile(this.path, this.readOnly);
-      this.state = { db, namespaces: new Namespaces(db), statements: new StatementCache(db) };
+      const { db, readOnly, readOnlyReason } = openStoreFile(this.path, this.readOnlyAsked);
+      this.state = { db, readOnly, readOnlyReason, namespaces: new Namespaces(db), statements: new StatementCache(db) };
     }
     return this.state;
   }
 
   protected openForWriting(): OpenState {
     const state = this.open();
-    if (this.readOnly) {
+    if (state.readOnlyReason !== undefined) {
+      throw new StoreStateError(`the store ${this.path} is open read-only (${state.readOnlyReason})`, 'read-only');
+    }
+    if (state.readOnly) {
       throw new StoreStateError(`the store ${this.path} is open read-only: nothing can be written`, 'read-only');
     }
     return state;

@@ -1,7 +1,14 @@
 import type { RequestedFormat } from '../records-json/index.js';
-import { type DecodedRecord, expiryNsToMs, openRecordsReader, type RecordsInput } from '../records-json/index.js';
+import {
+  type DecodedRecord,
+  expiryNsToMs,
+  openRecordsReader,
+  quoteKey,
+  type RecordsInput,
+} from '../records-json/index.js';
 import { type BulkSession, type ConflictPolicy, createSqliteStore, StoreInputError } from '../store/index.js';
 import type { Namespace } from '../store/namespaces.js';
+import { type ImportFile, openImportFile } from './import-file.js';
 
 export interface ImportProgress {
   records: number;
@@ -11,7 +18,13 @@ export interface ImportProgress {
 
 export interface ImportOptions {
   storePath: string;
-  input: RecordsInput;
+  /**
+   * The records file. Preferred over `input`: it is checked (a regular file that exists) and watched, so
+   * an import of a file another program changes meanwhile is rolled back.
+   */
+  path?: string;
+  /** A stream to read instead of `path` (standard input, tests). */
+  input?: RecordsInput;
   totalBytes?: number;
   format?: RequestedFormat;
   /** Where records of an array or lines file go; a dump names its own. */
@@ -48,12 +61,14 @@ export interface ImportReport {
  */
 export async function importRecords(options: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
+  const file = options.path === undefined ? undefined : openImportFile(options.path, options.signal);
+  const source = file === undefined ? options : { ...options, input: file.input, totalBytes: file.totalBytes };
   const store = createSqliteStore({ path: options.storePath });
   try {
     await store.init();
     const bulk = store.beginBulk({ dryRun: options.dryRun ?? false });
     try {
-      const report = await feed(bulk, options);
+      const report = await feed(bulk, source, file);
       // A cancel that came during the last batch still wins over the commit.
       options.signal?.throwIfAborted();
       if (options.dryRun) bulk.rollback();
@@ -64,11 +79,17 @@ export async function importRecords(options: ImportOptions): Promise<ImportRepor
       throw error;
     }
   } finally {
+    file?.close();
     await store.close();
   }
 }
 
-async function feed(bulk: BulkSession, options: ImportOptions): Promise<Omit<ImportReport, 'ms'>> {
+async function feed(
+  bulk: BulkSession,
+  options: ImportOptions,
+  file: ImportFile | undefined,
+): Promise<Omit<ImportReport, 'ms'>> {
+  if (options.input === undefined) throw new TypeError('importRecords needs a path or an input');
   const reader = await openRecordsReader(options.input, { format: options.format ?? 'auto', signal: options.signal });
   const tables = new Set<string>();
   const counts = { records: 0, existing: 0, skippedExpired: 0 };
@@ -97,6 +118,7 @@ async function feed(bulk: BulkSession, options: ImportOptions): Promise<Omit<Imp
     for (const group of groups.values()) importGroup(bulk, group.namespace, group.records, options, counts);
     options.onProgress?.({ records: counts.records, bytes: reader.bytesRead, totalBytes: options.totalBytes ?? null });
   }
+  file?.checkUnchanged(reader.bytesRead);
   const { written, overwritten, skipped } = bulk.report;
   return {
     format: reader.format,
@@ -151,7 +173,7 @@ function placeError(error: unknown, records: DecodedRecord[]): unknown {
   const match = /^record (\d+): (.*)$/s.exec(error.message);
   const record = records[Number(match?.[1])];
   if (match === null || record === undefined) return error;
-  return new StoreInputError(`record ${record.index} (${JSON.stringify(record.key)}): ${match[2]}`);
+  return new StoreInputError(`record ${record.index + 1} (${quoteKey(record.key)}): ${match[2]}`);
 }
 
 function namespaceOf(record: DecodedRecord, target: Namespace): Namespace {

@@ -70,7 +70,7 @@ const NOT_OBJECTS: unknown[] = [null, true, 0, Number.NaN, 'x', '', [], [{}], ['
 /** For each kind of field, values its schema must refuse. */
 const INVALID: Record<string, unknown[]> = {
   name: [...NOT_STRINGS, '', 'n'.repeat(1_025), '\uD800', 'a\uDFFFb', HUGE],
-  path: [...NOT_STRINGS, '', 'p'.repeat(4_097)],
+  file: [...NOT_STRINGS, '', 'f'.repeat(65)],
   key: [...NOT_STRINGS, HUGE, 'k'.repeat(65_537), '\uD800', 'x\uDC00', '\uDBFF\uDBFF'],
   nonEmptyKey: [...NOT_STRINGS, '', HUGE, '\uD800', 'ok\uDFFF'],
   base64: [
@@ -181,7 +181,7 @@ const INVALID: Record<string, unknown[]> = {
     { 0: 'a', length: 1 },
   ],
   taskId: [...NOT_STRINGS, '', 't'.repeat(65)],
-  fileName: [...NOT_STRINGS, 'n'.repeat(256)],
+  fileName: [...NOT_STRINGS, 'n'.repeat(256), 'lone\ud800.json'],
   importFormat: [...NOT_STRINGS, 'json', 'AUTO', '', 'csv'],
   exportFormat: [...NOT_STRINGS, 'auto', 'csv', '', 'ARRAY'],
   policy: [...NOT_STRINGS, 'merge', 'OVERWRITE', ''],
@@ -211,12 +211,13 @@ interface FuzzBase {
 
 const BASES: Partial<Record<CallName, FuzzBase>> = {
   'store.open': {
-    arg: { path: 'x.db', readOnly: false },
-    kinds: { path: 'path', readOnly: 'bool' },
-    required: ['path'],
+    arg: { file: 'x.db', readOnly: false },
+    kinds: { file: 'file', readOnly: 'bool' },
+    required: ['file'],
   },
-  'store.create': { arg: { path: 'y.db' }, kinds: { path: 'path' }, required: ['path'] },
+  'store.create': { arg: { file: 'y.db' }, kinds: { file: 'file' }, required: ['file'] },
   'store.close': { arg: {}, kinds: {}, required: [] },
+  'store.reopen': { arg: { readOnly: false }, kinds: { readOnly: 'bool' }, required: ['readOnly'] },
   'store.info': { arg: {}, kinds: {}, required: [] },
   'store.databases': { arg: {}, kinds: {}, required: [] },
   'records.purgeExpired': { arg: {}, kinds: {}, required: [] },
@@ -279,12 +280,22 @@ const BASES: Partial<Record<CallName, FuzzBase>> = {
     kinds: { database: 'name', table: 'name', from: 'key', to: 'nonEmptyKey' },
     required: ['database', 'table', 'from', 'to'],
   },
+  'records.setExpiryMatching': {
+    arg: { ...NS, taskId: 't1', filter: { prefix: 'a' }, expiry: { kind: 'none' } },
+    kinds: { database: 'name', table: 'name', taskId: 'taskId', filter: 'filter', expiry: 'expirySpec' },
+    required: ['database', 'table', 'taskId', 'filter', 'expiry'],
+  },
+  'record.duplicate': {
+    arg: { ...NS, from: 'a', to: 'b' },
+    kinds: { database: 'name', table: 'name', from: 'key', to: 'nonEmptyKey' },
+    required: ['database', 'table', 'from', 'to'],
+  },
   'file.chooseImport': { arg: {}, kinds: {}, required: [] },
   'file.chooseGoMicroFolder': { arg: {}, kinds: {}, required: [] },
   'store.copyToSqlite': {
-    arg: { taskId: 't1', path: 'copy.db' },
-    kinds: { taskId: 'taskId', path: 'path' },
-    required: ['taskId', 'path'],
+    arg: { taskId: 't1', file: 'copy.db' },
+    kinds: { taskId: 'taskId', file: 'file' },
+    required: ['taskId', 'file'],
   },
   'file.chooseExport': {
     arg: { suggestedName: 'records.json' },
@@ -292,26 +303,26 @@ const BASES: Partial<Record<CallName, FuzzBase>> = {
     required: ['suggestedName'],
   },
   'import.preview': {
-    arg: { ...NS, taskId: 't1', path: 'in.json', format: 'auto' },
-    kinds: { database: 'name', table: 'name', taskId: 'taskId', path: 'path', format: 'importFormat' },
-    required: ['database', 'table', 'taskId', 'path'],
+    arg: { ...NS, taskId: 't1', file: 'in.json', format: 'auto' },
+    kinds: { database: 'name', table: 'name', taskId: 'taskId', file: 'file', format: 'importFormat' },
+    required: ['database', 'table', 'taskId', 'file'],
   },
   'import.run': {
-    arg: { ...NS, taskId: 't1', path: 'in.json', format: 'auto', policy: 'overwrite' },
+    arg: { ...NS, taskId: 't1', file: 'in.json', format: 'auto', policy: 'overwrite' },
     kinds: {
       database: 'name',
       table: 'name',
       taskId: 'taskId',
-      path: 'path',
+      file: 'file',
       format: 'importFormat',
       policy: 'policy',
     },
-    required: ['database', 'table', 'taskId', 'path'],
+    required: ['database', 'table', 'taskId', 'file'],
   },
   'export.run': {
-    arg: { taskId: 't1', path: 'out.json', format: 'array', scope: { kind: 'table', ...NS, filter: {} } },
-    kinds: { taskId: 'taskId', path: 'path', format: 'exportFormat', scope: 'exportScope' },
-    required: ['taskId', 'path', 'format', 'scope'],
+    arg: { taskId: 't1', file: 'out.json', format: 'array', scope: { kind: 'table', ...NS, filter: {} } },
+    kinds: { taskId: 'taskId', file: 'file', format: 'exportFormat', scope: 'exportScope' },
+    required: ['taskId', 'file', 'format', 'scope'],
   },
   'task.cancel': { arg: { taskId: 't1' }, kinds: { taskId: 'taskId' }, required: ['taskId'] },
   'changes.since': {
@@ -406,7 +417,7 @@ async function seededStore(): Promise<{ api: ApiClient; path: string }> {
   const path = join(dir, 'fuzz.db');
   const api = apiClient();
   clients.push(api);
-  await api.value('store.create', { path });
+  await api.value('store.create', { file: api.file(path, 'write') });
   const put = (key: string, value: string | Uint8Array, extra: Record<string, unknown> = {}) =>
     api.value('record.write', { ...NS, key, value: base64(value), expectedRevision: null, ...extra });
   await put('a', 'alpha', { metadata: { owner: 'auth', n: 1, nested: { list: [1, 'two', null] } } });
@@ -480,7 +491,9 @@ describe('malformed payloads', () => {
       ['record.write', { ...NS, key: 'a', value: '', expectedRevision: 'not-a-revision' }, 'conflict'],
       ['record.write', { ...NS, key: 'new', value: '', expectedRevision: '1.1' }, 'conflict'],
       ['record.write', { ...NS, key: 'a', value: '', expectedRevision: null }, 'conflict'],
-      ['store.create', { path }, 'foreign-file'],
+      ['store.create', { file: api.file(path, 'write') }, 'foreign-file'],
+      // A file named by a handle no dialog gave: refused, nothing touched.
+      ['export.run', { taskId: 'x', file: 'made-up', format: 'array', scope: { kind: 'dump' } }, 'invalid-argument'],
     ];
     for (const [name, arg, code] of cases) {
       const result = await api.raw(name, arg);

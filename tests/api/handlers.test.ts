@@ -29,7 +29,7 @@ async function withStore(session = new StoreSession()): Promise<{ api: ApiClient
   const path = join(dir, 'store.db');
   const api = apiClient(session);
   open.push(api);
-  await api.value('store.create', { path });
+  await api.value('store.create', { file: api.file(path, 'write') });
   return { api, path, dir };
 }
 
@@ -47,7 +47,7 @@ describe('store.open, store.create, store.close, store.info', () => {
     open.push(api);
     expect(await api.value('store.info', {})).toBeNull();
 
-    const info = await api.value('store.create', { path });
+    const info = await api.value('store.create', { file: api.file(path, 'write') });
     expect(info).toMatchObject({ path, readOnly: false, databases: 0, tables: 0, records: 0, schemaVersion: 1 });
     expect(info.fileSize).toBeGreaterThan(0);
     expect(existsSync(path)).toBe(true);
@@ -68,7 +68,7 @@ describe('store.open, store.create, store.close, store.info', () => {
     await put(api, 'k', 'v');
     await api.value('store.close', {});
     const before = sha256File(path);
-    const error = await api.error('store.create', { path });
+    const error = await api.error('store.create', { file: api.file(path, 'write') });
     expect(error.code).toBe('foreign-file');
     expect(error.message).toContain(path);
     expect(sha256File(path)).toBe(before);
@@ -79,8 +79,16 @@ describe('store.open, store.create, store.close, store.info', () => {
     await put(api, 'k', 'v');
     await api.value('store.close', {});
 
-    expect(await api.value('store.open', { path })).toMatchObject({ path, readOnly: false, records: 1 });
-    expect(await api.value('store.open', { path, readOnly: true })).toMatchObject({ path, readOnly: true, records: 1 });
+    expect(await api.value('store.open', { file: api.file(path, 'store') })).toMatchObject({
+      path,
+      readOnly: false,
+      records: 1,
+    });
+    expect(await api.value('store.open', { file: api.file(path, 'store'), readOnly: true })).toMatchObject({
+      path,
+      readOnly: true,
+      records: 1,
+    });
     expect((await api.error('record.write', { ...NS, key: 'n', value: '', expectedRevision: null })).code).toBe(
       'read-only',
     );
@@ -91,7 +99,7 @@ describe('store.open, store.create, store.close, store.info', () => {
     const path = join(dir, 'missing.db');
     const api = apiClient();
     open.push(api);
-    const error = await api.error('store.open', { path, readOnly: true });
+    const error = await api.error('store.open', { file: api.file(path, 'store'), readOnly: true });
     expect(error.code).toBe('missing-file');
     expect(error.message).toContain(path);
     expect(existsSync(path)).toBe(false);
@@ -345,7 +353,7 @@ describe('record.saveValue', () => {
     const dir = tempDirForTest();
     const api = apiClient(new StoreSession(), host);
     open.push(api);
-    await api.value('store.create', { path: join(dir, 'store.db') });
+    await api.value('store.create', { file: api.file(join(dir, 'store.db'), 'write') });
     return { api, dir };
   }
 
@@ -409,40 +417,15 @@ describe('record.saveValue', () => {
     const path = join(dir, 'store.db');
     const writer = apiClient();
     open.push(writer);
-    await writer.value('store.create', { path });
+    await writer.value('store.create', { file: writer.file(path, 'write') });
     await put(writer, 'k', 'value');
     await writer.value('store.close', {});
     const target = join(dir, 'out.txt');
     const api = apiClient(new StoreSession(true), savingHost(target).host);
     open.push(api);
-    await api.value('store.open', { path });
+    await api.value('store.open', { file: api.file(path, 'store') });
     expect(await api.value('record.saveValue', { ...NS, key: 'k' })).toEqual({ path: target, bytes: 5 });
     expect(readFileSync(target, 'utf8')).toBe('value');
-  });
-});
-
-describe('file.chooseImport and file.chooseExport', () => {
-  it('answer the path the host dialog chose, null when cancelled, unsupported without a dialog', async () => {
-    const suggested: string[] = [];
-    const host: HostCapabilities = {
-      chooseOpenPath: async () => '/data/in.json',
-      chooseSavePath: async (name) => {
-        suggested.push(name);
-        return name === 'cancel.json' ? undefined : `/data/${name}`;
-      },
-    };
-    const api = apiClient(new StoreSession(), host);
-    expect(await api.value('file.chooseImport', {})).toBe('/data/in.json');
-    expect(await api.value('file.chooseExport', { suggestedName: 'out.json' })).toBe('/data/out.json');
-    expect(await api.value('file.chooseExport', { suggestedName: 'cancel.json' })).toBeNull();
-    expect(suggested).toEqual(['out.json', 'cancel.json']);
-
-    const cancelled = apiClient(new StoreSession(), { chooseOpenPath: async () => undefined });
-    expect(await cancelled.value('file.chooseImport', {})).toBeNull();
-
-    const browser = apiClient();
-    expect((await browser.error('file.chooseImport', {})).code).toBe('unsupported');
-    expect((await browser.error('file.chooseExport', { suggestedName: 'x.json' })).code).toBe('unsupported');
   });
 });
 
@@ -668,7 +651,7 @@ describe('foreign files', () => {
     const before = sha256File(foreign);
 
     for (const readOnly of [false, true]) {
-      const error = await api.error('store.open', { path: foreign, readOnly });
+      const error = await api.error('store.open', { file: api.file(foreign, 'store'), readOnly });
       expect(error.code).toBe('foreign-file');
       expect(error.message).toContain(foreign);
     }
@@ -683,7 +666,7 @@ describe('foreign files', () => {
     const text = join(dir, 'notes.txt');
     writeFileSync(text, 'these are my notes, not a database\n'.repeat(20));
     const before = sha256File(text);
-    const error = await api.error('store.open', { path: text });
+    const error = await api.error('store.open', { file: api.file(text, 'store') });
     expect(error.code).toBe('foreign-file');
     expect(error.message).toContain(text);
     expect(error.message).toMatch(/text/);
@@ -702,7 +685,10 @@ describe('a read-only session', () => {
 
     const api = apiClient(new StoreSession(true));
     open.push(api);
-    expect(await api.value('store.open', { path, readOnly: false })).toMatchObject({ readOnly: true, records: 2 });
+    expect(await api.value('store.open', { file: api.file(path, 'store'), readOnly: false })).toMatchObject({
+      readOnly: true,
+      records: 2,
+    });
 
     const refused = [
       await api.error('table.create', { database: 'new', table: 't' }),
@@ -731,7 +717,7 @@ describe('a read-only session', () => {
     const created = join(dir, 'created.db');
     const api = apiClient(new StoreSession(true));
     open.push(api);
-    const error = await api.error('store.create', { path: created });
+    const error = await api.error('store.create', { file: api.file(created, 'write') });
     expect(existsSync(created)).toBe(false);
     expect(error.code).toBe('read-only');
   });

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CallArg, CallName } from '../../electron/api/contract/calls.js';
+import type { FileAccess } from '../../electron/api/file-grants.js';
 import { StoreSession } from '../../electron/api/store-session.js';
 import { createSqliteStore } from '../../electron/store/index.js';
 import { apiClient, base64 } from '../helpers/api-client.js';
@@ -9,8 +10,13 @@ import { listDir, sha256File, tempDirForTest } from '../helpers/files.js';
 
 const NS = { database: 'micro', table: 'micro' };
 
-/** Every call of the contract that writes the open store, with an argument that would succeed on a writable one. */
-function writingCalls(dir: string): { [N in CallName]?: CallArg<N> } {
+type Grant = (path: string, access: FileAccess) => string;
+
+/**
+ * Every call of the contract that writes the open store or creates one, with an argument (files granted as a
+ * native dialog would) that would succeed in a writable session.
+ */
+function writingCalls(dir: string, file: Grant): { [N in CallName]?: CallArg<N> } {
   const records = join(dir, 'in.ndjson');
   writeFileSync(records, '{"key":"user/9","value":"QQ=="}\n');
   return {
@@ -19,9 +25,12 @@ function writingCalls(dir: string): { [N in CallName]?: CallArg<N> } {
     'records.deleteMatching': { ...NS, filter: { prefix: 'user/' } },
     'records.setExpiry': { ...NS, keys: ['user/1'], expiry: { kind: 'ttl', ms: 1_000 } },
     'record.rename': { ...NS, from: 'user/1', to: 'user/2' },
+    'record.duplicate': { ...NS, from: 'user/1', to: 'user/2' },
+    'records.setExpiryMatching': { ...NS, taskId: 't', filter: {}, expiry: { kind: 'ttl', ms: 1_000 } },
     'records.purgeExpired': {},
     'table.create': { database: 'other', table: 'new' },
-    'import.run': { ...NS, taskId: 'import', path: records },
+    'import.run': { ...NS, taskId: 'import', file: file(records, 'read') },
+    'store.create': { file: file(join(dir, 'new.db'), 'write') },
   };
 }
 
@@ -35,8 +44,8 @@ describe('a store opened read-only', () => {
     await writer.close();
     const before = sha256File(path);
     const api = apiClient(new StoreSession(true));
-    await api.value('store.open', { path, readOnly: false });
-    for (const [name, arg] of Object.entries(writingCalls(dir))) {
+    await api.value('store.open', { file: api.file(path, 'store'), readOnly: false });
+    for (const [name, arg] of Object.entries(writingCalls(dir, api.file))) {
       const result = await api.call(name as CallName, arg as never);
       expect(result.ok, name).toBe(false);
       if (!result.ok) {
@@ -47,5 +56,7 @@ describe('a store opened read-only', () => {
     await api.value('store.close', {});
     expect(sha256File(path)).toBe(before);
     expect(listDir(dir).filter((name) => name.startsWith('store.db'))).toContain('store.db');
+    // No new store either.
+    expect(listDir(dir).filter((name) => !name.startsWith('store.db'))).toEqual(['in.ndjson']);
   });
 });

@@ -1,8 +1,8 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, test } from './support/serve-fixture.js';
+import { join, resolve } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { type RunningServer, startServer } from '../../electron/serve/server.js';
 import { cli, panel, sidebar, valueField } from './support/store-page.js';
 
 const FIXTURE = 'tests/fixtures/gomicro-file-store';
@@ -14,21 +14,21 @@ test.beforeEach(() => {
   for (const database of ['micro', 'service'])
     cpSync(join(FIXTURE, database), join(dir, 'store', database), { recursive: true });
 });
-test.afterEach(() => rmSync(dir, { recursive: true, force: true }));
+let server: RunningServer | undefined;
+test.afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
 
+/** Browser mode on a go-micro store folder, as `serve --store FOLDER` runs it: the page cannot name another. */
 async function openFolder(page: Page, folder: string) {
-  await page.getByRole('toolbar', { name: 'Store' }).getByRole('button', { name: 'Open go-micro store…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Open a go-micro store' });
-  await dialog.getByLabel('go-micro store folder').fill(folder);
-  await dialog.getByRole('button', { name: 'Open' }).click();
+  server = await startServer({ storePath: folder, rendererDir: resolve('out/renderer') });
+  await page.goto(server.url);
   await expect(page.getByRole('status')).toContainText('go-micro file store: read-only');
 }
 
-test('a go-micro store opened from the window: tables, filters, a record, an expired one flagged, export', async ({
-  page,
-  served,
-}) => {
-  await page.goto(served.url);
+test('a go-micro store served: tables, filters, a record, an expired one flagged, export', async ({ page }) => {
   await openFolder(page, join(dir, 'store'));
   await expect(sidebar(page).getByRole('button', { name: /users\s*6/ })).toBeVisible();
   await expect(sidebar(page).getByRole('button', { name: /orders\s*2,582/ })).toBeVisible();
@@ -52,15 +52,17 @@ test('a go-micro store opened from the window: tables, filters, a record, an exp
   await page.getByRole('toolbar', { name: 'Store' }).getByRole('button', { name: 'Export…' }).click();
   const exportDialog = page.getByRole('dialog', { name: 'Export records' });
   await expect(exportDialog.getByRole('radio', { name: /The table micro \/ users \(6\)/ })).toBeChecked();
-  await exportDialog.getByLabel('Save to file').fill(join(dir, 'users.json'));
+  const download = page.waitForEvent('download');
   await exportDialog.getByRole('button', { name: 'Export', exact: true }).click();
+  await (await download).saveAs(join(dir, 'users.json'));
   await expect(exportDialog.getByRole('region', { name: 'Export result' })).toContainText('Exported 6 records');
   const exported = JSON.parse(readFileSync(join(dir, 'users.json'), 'utf8')) as { key: string }[];
   expect(exported.map((record) => record.key)).toContain('ключ/😀');
 });
 
-test('copied into a Store Inspector store, the records can be edited there', async ({ page, served }) => {
-  await page.goto(served.url);
+test('copied into a Store Inspector store (downloaded in browser mode), the records can be edited there', async ({
+  page,
+}) => {
   await openFolder(page, join(dir, 'store'));
   await page
     .getByRole('toolbar', { name: 'Store' })
@@ -68,19 +70,22 @@ test('copied into a Store Inspector store, the records can be edited there', asy
     .click();
   const dialog = page.getByRole('dialog', { name: 'Copy into a Store Inspector store' });
   const copy = join(dir, 'copy.db');
-  await dialog.getByLabel('New store file').fill(copy);
+  await expect(dialog).toContainText('Downloads as store.db');
+  const download = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Copy', exact: true }).click();
+  await (await download).saveAs(copy);
   await expect(dialog.getByRole('region', { name: 'Copy report' })).toContainText(/Copied 2,\d{3} records/);
-  await dialog.getByRole('button', { name: 'Open the new store' }).click();
+  await expect(dialog.getByRole('button', { name: 'Open the new store' })).toHaveCount(0);
 
-  await expect(page.getByRole('status')).toContainText(copy);
-  await expect(page.getByRole('status')).not.toContainText('Read-only');
-  await sidebar(page)
-    .getByRole('button', { name: /users\s*6/ })
-    .click();
-  await page.getByRole('row', { name: /user\/1/ }).click();
-  await valueField(page).fill('{"name":"Ada Lovelace"}');
-  await panel(page).getByRole('button', { name: 'Save' }).click();
-  await expect(panel(page).getByText('Saved', { exact: true })).toBeVisible();
+  expect(cli('read', 'user/1', '-t', 'users', '--store', copy)).toContain('Ada');
+  cli('write', 'user/1', '{"name":"Ada Lovelace"}', '-t', 'users', '--store', copy);
   expect(cli('read', 'user/1', '-t', 'users', '--store', copy)).toContain('Ada Lovelace');
+});
+
+test('browser mode opens no other store from the page: it says how to serve a go-micro folder', async ({ page }) => {
+  await openFolder(page, join(dir, 'store'));
+  await page.getByRole('toolbar', { name: 'Store' }).getByRole('button', { name: 'Open go-micro store…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open a go-micro store' });
+  await expect(dialog).toContainText('store-inspector serve --store');
+  await expect(dialog.getByRole('textbox')).toHaveCount(0);
 });

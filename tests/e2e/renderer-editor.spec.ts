@@ -56,8 +56,9 @@ test('new record, duplicate and rename', async ({ page, served }) => {
   expect(cli('read', 'team/core', '--store', served.storePath).trim()).toBe('{"members":3}');
 
   await panel(page).getByRole('button', { name: 'Duplicate' }).click();
-  await expect(dialog.getByLabel('Key')).toHaveValue('team/core-copy');
-  await dialog.getByRole('button', { name: 'Create' }).click();
+  const duplicate = page.getByRole('dialog', { name: /Duplicate/ });
+  await expect(duplicate.getByLabel('New key')).toHaveValue('team/core-copy');
+  await duplicate.getByRole('button', { name: 'Duplicate' }).click();
   await expect(page.getByRole('row', { name: /team\/core-copy/ })).toBeVisible();
 
   await panel(page).getByRole('button', { name: 'Rename…' }).click();

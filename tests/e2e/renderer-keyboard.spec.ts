@@ -31,6 +31,9 @@ test('a keyboard-only session: find, open, edit, save, delete', async ({ page, s
   await expect(records).toBeFocused();
   await page.keyboard.press('Delete');
   const confirm = page.getByRole('dialog', { name: 'Delete records?' });
+  // Cancel has focus (a stray Enter deletes nothing); deleting takes a deliberate Tab to Delete.
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Tab');
   await expect(confirm.getByRole('button', { name: 'Delete' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(records.getByRole('row', { name: /beta/ })).toBeHidden();

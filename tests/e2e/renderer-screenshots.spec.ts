@@ -1,7 +1,8 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { startServer } from '../../electron/serve/server.js';
 import { expect, test } from './support/serve-fixture.js';
 import { cli, grid, panel, sidebar, valueField } from './support/store-page.js';
 
@@ -107,8 +108,7 @@ test('screenshots of the import view and the Changes panel', async ({ page, serv
   await page.goto(served.url);
   await page.getByRole('toolbar', { name: 'Store' }).getByRole('button', { name: 'Import…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import records' });
-  await dialog.getByLabel('File to import').fill(join(dir, 'orders.ndjson'));
-  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await dialog.getByLabel('Choose a file').setInputFiles(join(dir, 'orders.ndjson'));
   await dialog.getByRole('region', { name: 'Preview' }).waitFor();
   await dialog.getByRole('radio', { name: 'Keep the existing record (skip)' }).check();
   await shoot(page, 'import', dialog);
@@ -129,19 +129,20 @@ test('screenshots of the import view and the Changes panel', async ({ page, serv
   await shoot(page, 'changes');
 });
 
-test('screenshot of a go-micro file store', async ({ page, served }) => {
+test('screenshot of a go-micro file store', async ({ page }) => {
   for (const database of ['micro', 'service'])
     cpSync(join('tests/fixtures/gomicro-file-store', database), join(dir, 'store', database), { recursive: true });
-  await page.goto(served.url);
-  await page.getByRole('toolbar', { name: 'Store' }).getByRole('button', { name: 'Open go-micro store…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Open a go-micro store' });
-  await dialog.getByLabel('go-micro store folder').fill(join(dir, 'store'));
-  await dialog.getByRole('button', { name: 'Open' }).click();
-  await sidebar(page).getByRole('button', { name: /users/ }).click();
-  await page.getByRole('checkbox', { name: 'Show expired' }).check();
-  await page.getByRole('row', { name: /user\/1/ }).click();
-  await expect(page.getByRole('row', { name: /ttl\/past/ })).toContainText('expired');
-  await expect(page.getByRole('search').getByText('7 matching', { exact: true })).toBeVisible();
-  await page.getByRole('button', { name: 'Dismiss' }).click();
-  await shoot(page, 'gomicro');
+  // Browser mode serves the folder it was started on (the page may not name another).
+  const server = await startServer({ storePath: join(dir, 'store'), rendererDir: resolve('out/renderer') });
+  try {
+    await page.goto(server.url);
+    await sidebar(page).getByRole('button', { name: /users/ }).click();
+    await page.getByRole('checkbox', { name: 'Show expired' }).check();
+    await page.getByRole('row', { name: /user\/1/ }).click();
+    await expect(page.getByRole('row', { name: /ttl\/past/ })).toContainText('expired');
+    await expect(page.getByRole('search').getByText('7 matching', { exact: true })).toBeVisible();
+    await shoot(page, 'gomicro');
+  } finally {
+    await server.close();
+  }
 });

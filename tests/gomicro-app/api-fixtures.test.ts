@@ -31,7 +31,7 @@ beforeEach(async () => {
   root = fixtureCopy();
   before = hashTree(root);
   api = testApi();
-  await api.value('store.open', { path: root });
+  await api.value('store.open', { file: api.file(root, 'store') });
   return async () => {
     await api.session.close();
     // Whatever a test did, the go-micro files are byte for byte what they were.
@@ -95,7 +95,7 @@ describe('store.open on a go-micro folder', () => {
   });
 
   it('a single .db file opens as its own database and table', async () => {
-    const info = await api.value('store.open', { path: join(root, 'micro', 'users.db') });
+    const info = await api.value('store.open', { file: api.file(join(root, 'micro', 'users.db'), 'store') });
     expect(info).toMatchObject({ kind: 'gomicro', readOnly: true, databases: 1, tables: 1, records: 6 });
     expect(await api.value('store.databases')).toEqual([
       { database: 'micro', tables: [{ table: 'users', count: 6, expired: 1 }] },
@@ -103,7 +103,7 @@ describe('store.open on a go-micro folder', () => {
   });
 
   it('a folder that is not a go-micro store is refused with a clear message; the open store stays open', async () => {
-    const result = await api.call('store.open', { path: join(root, 'micro', '..', '..') });
+    const result = await api.call('store.open', { file: api.file(join(root, 'micro', '..', '..'), 'store') });
     expect(result).toMatchObject({ ok: false, error: { code: 'foreign-file' } });
     if (!result.ok) expect(result.error.message).toMatch(/is a folder, but not a go-micro file store/);
     expect(await api.value('store.info')).toMatchObject({ kind: 'gomicro', path: root });
@@ -111,7 +111,10 @@ describe('store.open on a go-micro folder', () => {
 
   it('a SQLite store opened afterwards reports kind sqlite', async () => {
     const path = join(root, '..', 'other.db');
-    expect(await api.value('store.create', { path })).toMatchObject({ kind: 'sqlite', readOnly: false });
+    expect(await api.value('store.create', { file: api.file(path, 'write') })).toMatchObject({
+      kind: 'sqlite',
+      readOnly: false,
+    });
     expect(await api.value('store.info')).toMatchObject({ kind: 'sqlite' });
   });
 });
@@ -282,14 +285,17 @@ describe('writing calls', () => {
     ['records.deleteMatching', { ...ns, filter: { prefix: 'user/' } }],
     ['records.setExpiry', { ...ns, keys: ['user/1'], expiry: { kind: 'ttl', ms: 1000 } }],
     ['record.rename', { ...ns, from: 'user/1', to: 'user/9' }],
+    ['record.duplicate', { ...ns, from: 'user/1', to: 'user/9' }],
+    ['records.setExpiryMatching', { ...ns, taskId: 't', filter: {}, expiry: { kind: 'ttl', ms: 1000 } }],
     ['records.purgeExpired', {}],
     ['table.create', { database: 'micro', table: 'fresh' }],
-    ['import.run', { ...ns, taskId: 't1', path: join(import.meta.dirname, 'nothing.json') }],
-    ['import.preview', { ...ns, taskId: 't2', path: join(import.meta.dirname, 'nothing.json') }],
+    ['import.run', { ...ns, taskId: 't1', file: 'nothing.json' }],
+    ['import.preview', { ...ns, taskId: 't2', file: 'nothing.json' }],
   ];
 
   it.each(writes)('%s is refused with code read-only, saying why and what to do', async (name, arg) => {
-    const result = await api.call(name, arg);
+    const file = typeof arg.file === 'string' ? { file: api.file(join(import.meta.dirname, arg.file), 'read') } : {};
+    const result = await api.call(name, { ...arg, ...file });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('read-only');

@@ -5,6 +5,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { CopyReportDto } from '../../electron/api/contract/backend-schemas.js';
 import { createSqliteStore } from '../../electron/store/index.js';
 import { listDir, tempDirForTest } from '../helpers/files.js';
 import { expected, expectedFor, fixtureCopy, hashTree, TABLES, testApi } from './fixture-store.js';
@@ -18,7 +19,7 @@ function ceilMs(time: string): number {
 async function openedFixture() {
   const root = fixtureCopy();
   const api = testApi();
-  await api.value('store.open', { path: root });
+  await api.value('store.open', { file: api.file(root, 'store') });
   return { root, api, before: hashTree(root), out: tempDirForTest() };
 }
 
@@ -26,10 +27,11 @@ describe('store.copyToSqlite', () => {
   it('copies every live record with its value, metadata and expiry; counts the expired ones it skips', async () => {
     const { root, api, before, out } = await openedFixture();
     const path = join(out, 'copy.db');
-    const report = await api.value('store.copyToSqlite', { taskId: 'copy-1', path });
+    const report = await api.value('store.copyToSqlite', { taskId: 'copy-1', file: api.file(path, 'write') });
     const live = expected.filter((record) => !record.expired);
     expect(report).toMatchObject({
-      path,
+      name: 'copy.db',
+      download: null,
       databases: 2,
       tables: 4,
       records: live.length,
@@ -70,7 +72,7 @@ describe('store.copyToSqlite', () => {
     const { api, out } = await openedFixture();
     const path = join(out, 'taken.db');
     writeFileSync(path, 'mine');
-    const result = await api.call('store.copyToSqlite', { taskId: 'copy-2', path });
+    const result = await api.call('store.copyToSqlite', { taskId: 'copy-2', file: api.file(path, 'write') });
     expect(result).toMatchObject({ ok: false, error: { code: 'foreign-file' } });
     expect(listDir(out)).toEqual(['taken.db']);
   });
@@ -78,7 +80,7 @@ describe('store.copyToSqlite', () => {
   it('a cancel on the first progress event writes nothing: no file is left', async () => {
     const { api, out } = await openedFixture();
     const path = join(out, 'cancelled.db');
-    const copying = api.call('store.copyToSqlite', { taskId: 'copy-3', path });
+    const copying = api.call('store.copyToSqlite', { taskId: 'copy-3', file: api.file(path, 'write') });
     // Cancel once the first batch was written inside the transaction.
     for (let i = 0; i < 200 && !api.events.some((event) => event.type === 'progress'); i++) {
       await new Promise((resolve) => setImmediate(resolve));
@@ -91,7 +93,7 @@ describe('store.copyToSqlite', () => {
   it('a cancel sent right after the call starts writes nothing either', async () => {
     const { api, out } = await openedFixture();
     const path = join(out, 'cancelled.db');
-    const copying = api.call('store.copyToSqlite', { taskId: 'copy-4', path });
+    const copying = api.call('store.copyToSqlite', { taskId: 'copy-4', file: api.file(path, 'write') });
     const cancelled = api.call('task.cancel', { taskId: 'copy-4' });
     expect(await copying).toMatchObject({ ok: false, error: { code: 'cancelled' } });
     expect(await cancelled).toMatchObject({ ok: true, value: { cancelled: true } });
@@ -102,12 +104,16 @@ describe('store.copyToSqlite', () => {
   it('is refused when the open store is a SQLite store, or when none is open', async () => {
     const out = tempDirForTest();
     const api = testApi();
-    expect(await api.call('store.copyToSqlite', { taskId: 'c', path: join(out, 'x.db') })).toMatchObject({
+    expect(
+      await api.call('store.copyToSqlite', { taskId: 'c', file: api.file(join(out, 'x.db'), 'write') }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'no-store' },
     });
-    await api.value('store.create', { path: join(out, 'store.db') });
-    expect(await api.call('store.copyToSqlite', { taskId: 'c', path: join(out, 'x.db') })).toMatchObject({
+    await api.value('store.create', { file: api.file(join(out, 'store.db'), 'write') });
+    expect(
+      await api.call('store.copyToSqlite', { taskId: 'c', file: api.file(join(out, 'x.db'), 'write') }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'invalid-argument' },
     });
@@ -117,8 +123,15 @@ describe('store.copyToSqlite', () => {
   it('the copy opens as a SQLite store that can be edited', async () => {
     const { api, out } = await openedFixture();
     const path = join(out, 'editable.db');
-    await api.value('store.copyToSqlite', { taskId: 'copy-5', path });
-    expect(await api.value('store.open', { path })).toMatchObject({ kind: 'sqlite', readOnly: false });
+    const report = await api.value<CopyReportDto>('store.copyToSqlite', {
+      taskId: 'copy-5',
+      file: api.file(path, 'write'),
+    });
+    // The copy answers with a handle that opens it: the page never names the path.
+    expect(await api.value('store.open', { file: report.store?.id ?? '' })).toMatchObject({
+      kind: 'sqlite',
+      readOnly: false,
+    });
     const write = { database: 'micro', table: 'users', key: 'new', value: 'eA==', expectedRevision: null };
     expect(await api.call('record.write', write)).toMatchObject({ ok: true });
   });

@@ -14,7 +14,7 @@ describe('a go-micro folder with a truncated table file', () => {
     // The meta pages survive, the tree they point to does not.
     writeFileSync(orders, readFileSync(orders).subarray(0, 16_384));
     const api = testApi();
-    await api.value('store.open', { path: root });
+    await api.value('store.open', { file: api.file(root, 'store') });
     expect(await api.value('store.databases')).toContainEqual({
       database: 'service',
       tables: [{ table: 'orders', count: 0, expired: 0 }],
@@ -31,7 +31,10 @@ describe('a go-micro folder with a truncated table file', () => {
     const root = fixtureCopy();
     const junk = join(root, 'micro', 'junk.db');
     writeFileSync(junk, 'not a database at all, just text');
-    const result = await testApi().call('store.open', { path: junk });
+    const result = await (() => {
+      const api = testApi();
+      return api.call('store.open', { file: api.file(junk, 'store') });
+    })();
     expect(result).toMatchObject({ ok: false, error: { code: 'foreign-file' } });
   });
 });

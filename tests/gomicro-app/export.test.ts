@@ -31,11 +31,16 @@ describe('export.run on an open go-micro folder', () => {
     const root = fixtureCopy();
     const before = hashTree(root);
     const api = testApi();
-    await api.value('store.open', { path: root });
+    await api.value('store.open', { file: api.file(root, 'store') });
     const path = join(tempDirForTest(), 'all.dump');
-    const report = await api.value('export.run', { taskId: 'e1', path, format: 'dump', scope: { kind: 'dump' } });
+    const report = await api.value('export.run', {
+      taskId: 'e1',
+      file: api.file(path, 'write'),
+      format: 'dump',
+      scope: { kind: 'dump' },
+    });
     const live = expected.filter((record) => !record.expired);
-    expect(report).toMatchObject({ path, records: live.length });
+    expect(report).toMatchObject({ name: 'all.dump', records: live.length, download: null });
     const records = await exported(path);
     for (const [database, table] of TABLES) {
       const mine = records.filter((record) => record.database === database && record.table === table);
@@ -48,16 +53,26 @@ describe('export.run on an open go-micro folder', () => {
   it('a filtered table and a selection (an expired key in it is left out) as a record array', async () => {
     const root = fixtureCopy();
     const api = testApi();
-    await api.value('store.open', { path: root });
+    await api.value('store.open', { file: api.file(root, 'store') });
     const dir = tempDirForTest();
     const table = { kind: 'table', database: 'service', table: 'orders', filter: { prefix: 'order/00001' } };
-    await api.value('export.run', { taskId: 'e2', path: join(dir, 't.json'), format: 'array', scope: table });
+    await api.value('export.run', {
+      taskId: 'e2',
+      file: api.file(join(dir, 't.json'), 'write'),
+      format: 'array',
+      scope: table,
+    });
     const want = expectedFor('service', 'orders', 'live').filter((record) => record.key.startsWith('order/00001'));
     expectRecords(await exported(join(dir, 't.json')), want);
 
     const keys = ['user/2', 'ttl/past', 'bin', 'missing'];
     const selection = { kind: 'selection', database: 'micro', table: 'users', keys };
-    await api.value('export.run', { taskId: 'e3', path: join(dir, 's.ndjson'), format: 'lines', scope: selection });
+    await api.value('export.run', {
+      taskId: 'e3',
+      file: api.file(join(dir, 's.ndjson'), 'write'),
+      format: 'lines',
+      scope: selection,
+    });
     const picked = expectedFor('micro', 'users', 'live').filter((record) => keys.includes(record.key));
     expectRecords(await exported(join(dir, 's.ndjson')), picked);
   });

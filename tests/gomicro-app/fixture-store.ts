@@ -10,6 +10,7 @@ import { calls, isCallName } from '../../electron/api/contract/calls.js';
 import type { ApiEvent } from '../../electron/api/contract/events.js';
 import type { Result } from '../../electron/api/contract/results.js';
 import { createDispatch } from '../../electron/api/dispatch.js';
+import { type FileAccess, FileGrants } from '../../electron/api/file-grants.js';
 import { createHandlers, type HostCapabilities } from '../../electron/api/handlers.js';
 import { StoreSession } from '../../electron/api/store-session.js';
 import { tempDirForTest } from '../helpers/files.js';
@@ -72,6 +73,8 @@ export function hashTree(root: string): Record<string, string> {
 export interface TestApi {
   session: StoreSession;
   events: ApiEvent[];
+  /** Grants `path` as main would after a native dialog: the id a call names the file by. */
+  file(path: string, access: FileAccess): string;
   /** Both directions cross a structuredClone, as over IPC; a successful result must parse with its schema. */
   call(name: string, arg?: unknown): Promise<Result<unknown>>;
   /** A call that must succeed. */
@@ -80,7 +83,8 @@ export interface TestApi {
 
 export function testApi(host: HostCapabilities = {}, session = new StoreSession()): TestApi {
   const events: ApiEvent[] = [];
-  const dispatch = createDispatch(createHandlers(session, { host, emit: (event) => events.push(event) }));
+  const grants = new FileGrants();
+  const dispatch = createDispatch(createHandlers(session, { host, grants, emit: (event) => events.push(event) }));
   const call = async (name: string, arg: unknown = {}) => {
     const result = structuredClone(await dispatch(name, structuredClone(arg)));
     // Every answer must be what the contract promises, as the renderer will parse it.
@@ -90,6 +94,7 @@ export function testApi(host: HostCapabilities = {}, session = new StoreSession(
   return {
     session,
     events,
+    file: (path, access) => grants.grant(path, access).id,
     call,
     async value<T>(name: string, arg: unknown = {}) {
       const result = await call(name, arg);

@@ -57,7 +57,7 @@ describe('the change watcher on a go-micro store', () => {
     const root = fixtureCopy();
     const session = new StoreSession();
     const api = testApi({}, session);
-    await api.value('store.open', { path: root });
+    await api.value('store.open', { file: api.file(root, 'store') });
     const events: ApiEvent[] = [];
     const watcher = new ChangeWatcher(session, (event) => events.push(event));
     watcher.start();

@@ -60,7 +60,12 @@ describe('file.chooseGoMicroFolder', () => {
         return '/chosen/store';
       },
     });
-    expect(await api.value('file.chooseGoMicroFolder')).toBe('/chosen/store');
+    // The page gets a handle to open, never the path.
+    expect(await api.value('file.chooseGoMicroFolder')).toEqual({
+      id: expect.any(String),
+      name: 'store',
+      download: false,
+    });
     expect(starts).toEqual([defaultGoMicroFolder()]);
   });
 
@@ -69,8 +74,11 @@ describe('file.chooseGoMicroFolder', () => {
     expect(await api.value('file.chooseGoMicroFolder')).toBeNull();
   });
 
-  it('browser mode: unsupported, saying to type the path', async () => {
+  it('browser mode: unsupported, saying to start serve on the folder', async () => {
     const result = await testApi().call('file.chooseGoMicroFolder');
-    expect(result).toMatchObject({ ok: false, error: { code: 'unsupported' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'unsupported', message: expect.stringContaining('serve --store') },
+    });
   });
 });

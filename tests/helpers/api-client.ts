@@ -7,12 +7,16 @@ import { expect } from 'vitest';
 import { type CallArg, type CallName, type CallResult, calls } from '../../electron/api/contract/calls.js';
 import type { ApiError, Result } from '../../electron/api/contract/results.js';
 import { createDispatch, type Dispatch } from '../../electron/api/dispatch.js';
+import { type FileAccess, FileGrants } from '../../electron/api/file-grants.js';
 import { createHandlers, type HostCapabilities } from '../../electron/api/handlers.js';
 import { StoreSession } from '../../electron/api/store-session.js';
 
 export interface ApiClient {
   session: StoreSession;
   dispatch: Dispatch;
+  grants: FileGrants;
+  /** Grants `path` as main would after a native dialog: the id a call names the file by. */
+  file(path: string, access: FileAccess): string;
   /** A typed call; the result is checked against the call's result schema when ok. */
   call<N extends CallName>(name: N, arg: CallArg<N>): Promise<Result<CallResult<N>>>;
   /** A call that must succeed; its value. */
@@ -24,7 +28,8 @@ export interface ApiClient {
 }
 
 export function apiClient(session: StoreSession = new StoreSession(), host: HostCapabilities = {}): ApiClient {
-  const dispatch = createDispatch(createHandlers(session, { host }));
+  const grants = new FileGrants();
+  const dispatch = createDispatch(createHandlers(session, { host, grants }));
   const raw = async (name: unknown, arg: unknown): Promise<Result<unknown>> => {
     const result = structuredClone(await dispatch(structuredClone(name), structuredClone(arg)));
     if (!result.ok) expectErrorShape(result.error);
@@ -42,6 +47,8 @@ export function apiClient(session: StoreSession = new StoreSession(), host: Host
   return {
     session,
     dispatch,
+    grants,
+    file: (path, access) => grants.grant(path, access).id,
     call,
     raw,
     async value(name, arg) {

@@ -66,9 +66,9 @@ describe('the shape of the file', () => {
       'an element that is not an object',
       '[{"key":"a"},\n 5]',
       'shape',
-      'line 2, column 2 (byte 15): record 1: expected a record object, found a number',
+      'line 2, column 2 (byte 15): record 2: expected a record object, found a number',
     ],
-    ['a null element', '[null]', 'shape', 'line 1, column 2 (byte 1): record 0: expected a record object, found null'],
+    ['a null element', '[null]', 'shape', 'line 1, column 2 (byte 1): record 1: expected a record object, found null'],
     [
       'a value between record lines',
       '{"key":"a"}\n[1]\n',
@@ -92,7 +92,7 @@ describe('the shape of the file', () => {
       'a missing comma between records',
       '[{"key":"a"} {"key":"b"}]',
       'syntax',
-      "line 1, column 14 (byte 13): expected ',' or ']' after record 0, found '{'",
+      "line 1, column 14 (byte 13): expected ',' or ']' after record 1, found '{'",
     ],
   ];
   it.each(cases)('%s', async (_, input, code, message, options) => {
@@ -239,36 +239,36 @@ describe('bad records', () => {
       'a missing key',
       '{"value":"aGk="}',
       'record',
-      /^record 0: key is missing; the record starts at line 1, column 1 \(byte 0\)$/,
+      /^record 1: key is missing; the record starts at line 1, column 1 \(byte 0\)$/,
     ],
-    ['a null key', '{"key":null}', 'record', /^record 0: key is missing/],
-    ['an empty key', '{"key":""}', 'record', /^record 0 \(""\): key is empty/],
-    ['a number key', '{"key":5}', 'record', /^record 0: key is a number, not a string/],
+    ['a null key', '{"key":null}', 'record', /^record 1: key is missing/],
+    ['an empty key', '{"key":""}', 'record', /^record 1 \(""\): key is empty/],
+    ['a number key', '{"key":5}', 'record', /^record 1: key is a number, not a string/],
     [
       'a lone surrogate in the key',
       '{"key":"a\\ud800b"}',
       'record',
-      /^record 0 \("a\\ud800b"\): key is not valid Unicode \(lone surrogate \\ud800 at character 1\)/,
+      /^record 1 \("a\\ud800b"\): key is not valid Unicode \(lone surrogate \\ud800 at character 1\)/,
     ],
     ['a lone low surrogate in the key', '{"key":"\\udc00"}', 'record', /key is not valid Unicode/],
-    ['a number value', '{"key":"a","value":5}', 'record', /^record 0 \("a"\): value is a number, not a base64 string/],
+    ['a number value', '{"key":"a","value":5}', 'record', /^record 1 \("a"\): value is a number, not a base64 string/],
     [
       'an object value',
       '{"key":"a","value":{}}',
       'record',
-      /^record 0 \("a"\): value is an object, not a base64 string/,
+      /^record 1 \("a"\): value is an object, not a base64 string/,
     ],
     [
       'URL-safe base64',
       '{"key":"a","value":"a-k="}',
       'record',
-      /^record 0 \("a"\): value is not base64: illegal character "-" at offset 1 \(URL-safe/,
+      /^record 1 \("a"\): value is not base64: illegal character "-" at offset 1 \(URL-safe/,
     ],
     [
       'base64 without padding',
       '{"key":"a","value":"aGk"}',
       'record',
-      /^record 0 \("a"\): value is not base64: .*padding missing/,
+      /^record 1 \("a"\): value is not base64: .*padding missing/,
     ],
     [
       'base64 with data after the padding',
@@ -287,7 +287,7 @@ describe('bad records', () => {
       'array metadata',
       '{"key":"a","metadata":[]}',
       'record',
-      /^record 0 \("a"\): metadata is an array, not an object \(or null\)/,
+      /^record 1 \("a"\): metadata is an array, not an object \(or null\)/,
     ],
     ['string metadata', '{"key":"a","metadata":"x"}', 'record', /metadata is a string, not an object/],
     ['number metadata', '{"key":"a","metadata":1}', 'record', /metadata is a number, not an object/],
@@ -308,7 +308,7 @@ describe('bad records', () => {
       'a fractional expiry',
       '{"key":"a","expiry":1.5}',
       'record',
-      /^record 0 \("a"\): expiry is 1\.5, not an integer number of nanoseconds/,
+      /^record 1 \("a"\): expiry is 1\.5, not an integer number of nanoseconds/,
     ],
     ['an exponent expiry', '{"key":"a","expiry":1e3}', 'record', /expiry is 1e3, not an integer/],
     ['an integral float expiry', '{"key":"a","expiry":1.0}', 'record', /expiry is 1\.0, not an integer/],
@@ -341,25 +341,25 @@ describe('bad records', () => {
       'a dump record without its table',
       `${DUMP_HEAD}{"database":"a","key":"k"}\n{"end":{"records":1}}\n`,
       'record',
-      /^record 0 \("k"\): table is missing; the record starts at line 2, column 1 \(byte 90\)$/,
+      /^record 1 \("k"\): table is missing; the record starts at line 2, column 1 \(byte 90\)$/,
     ],
     [
       'a dump record in a namespace the header does not list',
       `${DUMP_HEAD}{"database":"a","table":"c","key":"k"}\n{"end":{"records":1}}\n`,
       'record',
-      /^record 0 \("k"\): database\/table "a"\/"c" is not listed in the dump header; the record starts at line 2/,
+      /^record 1 \("k"\): database\/table "a"\/"c" is not listed in the dump header; the record starts at line 2/,
     ],
   ];
   it.each(cases)('%s', async (_, input, code, message, options) => {
     await expectError(input, code, message, options);
   });
 
-  it('names the record by index and key, then the field, then where it starts: record 17 ("user/9")', async () => {
+  it('names the record by index and key, then the field, then where it starts: record 18 ("user/9")', async () => {
     const lines = Array.from(
       { length: 20 },
       (_, i) => `{"key":"user/${i === 17 ? 9 : i}","value":"${i === 17 ? 'a-b=' : 'aGk='}"}`,
     );
-    const error = await expectError(lines.join('\n'), 'record', /^record 17 \("user\/9"\): value is not base64/);
+    const error = await expectError(lines.join('\n'), 'record', /^record 18 \("user\/9"\): value is not base64/);
     const byteOffset = lines.slice(0, 17).join('\n').length + 1;
     expect(error.message).toContain(`${at(18)} (byte ${byteOffset})`);
     expect(error).toMatchObject({
@@ -373,7 +373,7 @@ describe('bad records', () => {
   it('finds the place of a record deep in a single-line array, as Go writes it', async () => {
     const records = Array.from({ length: 1000 }, (_, i) => `{"key":"k${i}","value":"${i === 999 ? 'bad' : ''}"}`);
     const text = `[${records.join(',')}]`;
-    const error = await expectError(text, 'record', /^record 999 \("k999"\): value is not base64/);
+    const error = await expectError(text, 'record', /^record 1000 \("k999"\): value is not base64/);
     expect(error.place).toEqual({ line: 1, column: text.lastIndexOf('{') + 1, byteOffset: text.lastIndexOf('{') });
   });
 
@@ -382,7 +382,7 @@ describe('bad records', () => {
     await expectError(
       `{"key":"${key}","value":1}`,
       'record',
-      new RegExp(`^record 0 \\("${'k'.repeat(60)}"…\\): value is a number`),
+      new RegExp(`^record 1 \\("${'k'.repeat(60)}"…\\): value is a number`),
     );
   });
 });

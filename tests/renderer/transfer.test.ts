@@ -96,7 +96,12 @@ describe('export scopes', () => {
 });
 
 describe('the import preview', () => {
-  const form: ImportForm = { path: '/a.json', database: 'micro', table: 'micro', policy: 'overwrite' };
+  const form: ImportForm = {
+    file: { id: 'g1', name: 'a.json', download: false },
+    database: 'micro',
+    table: 'micro',
+    policy: 'overwrite',
+  };
   const preview = { format: 'array' } as ImportReport;
   it('stays fresh while the file and the target are the ones previewed (a dump ignores the target)', () => {
     expect(previewIsFresh({ step: 'previewed', preview, form }, { ...form, policy: 'skip' })).toBe(true);

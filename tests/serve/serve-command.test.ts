@@ -108,12 +108,12 @@ describe('store-inspector serve', { timeout: 60_000 }, () => {
       ['records.delete', { ...ns, keys: ['k'] }],
       ['records.purgeExpired', {}],
       // Reopening the same file read-write from the page does not lift --read-only.
-      ['store.open', { path: storePath, readOnly: false }],
+      ['store.reopen', { readOnly: false }],
       ['record.write', { ...ns, key: 'new', value: '', expectedRevision: null }],
     ];
     for (const [name, arg] of writes) {
       const answer = await callOverHttp(port, token, name, arg);
-      if (name === 'store.open') expect(answer.json).toMatchObject({ ok: true, value: { readOnly: true } });
+      if (name === 'store.reopen') expect(answer.json).toMatchObject({ ok: true, value: { readOnly: true } });
       else expect(answer.json, name).toMatchObject({ ok: false, error: { code: 'read-only' } });
     }
 

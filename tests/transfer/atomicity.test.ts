@@ -37,7 +37,7 @@ describe('an import that fails late', () => {
       importFile(ws.store, path, { onProgress: ({ records }) => progress.push(records) }),
     );
     expect(error).toBeInstanceOf(RecordsJsonError);
-    expect(error.message).toMatch(/^record 90000 \("rec\/090000"\): value is not base64: illegal character " "/);
+    expect(error.message).toMatch(/^record 90001 \("rec\/090000"\): value is not base64: illegal character " "/);
     expect(error.message).toMatch(
       new RegExp(`; the record starts at line 90001, column 1 \\(byte ${Buffer.byteLength(head)}\\)$`),
     );
@@ -55,7 +55,7 @@ describe('an import that fails late', () => {
     records.push(goLine('rec/000007', 'clash'));
     const path = ws.file('clash.json', `[${records.join(',')}]`);
     const error = await thrown(() => importFile(ws.store, path, { policy: 'fail' }));
-    expect(error.message).toBe('record 5000 ("rec/000007"): key "rec/000007" already exists; nothing was written');
+    expect(error.message).toBe('record 5001 ("rec/000007"): key "rec/000007" already exists; nothing was written');
     expect(snapshot(ws.store)).toEqual(before);
   });
 });

@@ -52,7 +52,7 @@ describe('an import keeps the counts and the change log as the triggers would', 
     await expect(importRecords({ storePath: path, input: lines([]), namespace: NS })).rejects.toThrow();
     const { createReadStream } = await import('node:fs');
     await expect(importRecords({ storePath: path, input: createReadStream(bad), namespace: NS })).rejects.toThrow(
-      /record 1/,
+      /record 2/,
     );
     await store.write({ key: 'b', value: '' });
     const db = openDatabase(path, { readonly: true });

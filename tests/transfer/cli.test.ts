@@ -152,7 +152,7 @@ describe('the real binary', { timeout: 60_000 }, () => {
       status: 1,
       stdout: '',
       stderr:
-        'record 1 ("b"): value is a number, not a base64 string; the record starts at line 1, column 14 (byte 13)\n',
+        'record 2 ("b"): value is a number, not a base64 string; the record starts at line 1, column 14 (byte 13)\n',
     });
   });
 });

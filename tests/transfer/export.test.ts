@@ -320,7 +320,10 @@ describe('an export cancelled through TransferTasks.cancel', () => {
         scope: { kind: 'table', namespace: MICRO },
       }),
     );
-    expect(error.message).toMatch(/ENOENT/);
+    // The user's path and what to do; never the temporary file or a raw errno (#11.12).
+    expect(error.message).toBe(
+      `cannot write ${join(ws.dir, 'no/such/dir/out.json')}: the folder ${join(ws.dir, 'no/such/dir')} does not exist; create it first`,
+    );
   });
 
   it('an export that fails before writing (the store does not exist) leaves no partial file and no open file', async () => {

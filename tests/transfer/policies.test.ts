@@ -75,7 +75,7 @@ describe('conflict policies', () => {
     const before = snapshot(ws.store);
     const error = await thrown(() => importFile(ws.store, ws.file('mixed.ndjson', MIXED), { policy: 'fail' }));
     expect(error).toBeInstanceOf(StoreInputError);
-    expect(error.message).toBe('record 1 ("rec/000001"): key "rec/000001" already exists; nothing was written');
+    expect(error.message).toBe('record 2 ("rec/000001"): key "rec/000001" already exists; nothing was written');
     expect(snapshot(ws.store)).toEqual(before);
   });
 
@@ -123,7 +123,7 @@ describe('conflict policies', () => {
     expect(failed).toEqual({
       status: 1,
       stdout: '',
-      stderr: 'record 1 ("rec/000001"): key "rec/000001" already exists; nothing was written\n',
+      stderr: 'record 2 ("rec/000001"): key "rec/000001" already exists; nothing was written\n',
     });
     const skipped = await runInProcess(['import', path, '--store', ws.store, '--on-conflict', 'skip']);
     expect(skipped.status).toBe(0);
@@ -193,7 +193,7 @@ describe('dry run', () => {
     const dry = await thrown(() => importFile(ws.store, path, { dryRun: true }));
     const real = await thrown(() => importFile(ws.store, path));
     expect(dry.message).toBe(real.message);
-    expect(dry.message).toMatch(/^record 5 \("x"\): expiry is a string, not an integer number of nanoseconds;/);
+    expect(dry.message).toMatch(/^record 6 \("x"\): expiry is a string, not an integer number of nanoseconds;/);
     expect(sha256File(ws.store)).toBe(sha);
   });
 

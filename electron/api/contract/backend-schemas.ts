@@ -3,6 +3,7 @@
  * store reports. Kept apart from schemas.ts, whose shapes every transport already relies on.
  */
 import { z } from 'zod';
+import { downloadUrlSchema, fileHandleSchema } from './file-schemas.js';
 import { storeInfoSchema } from './schemas.js';
 
 export const storeKindSchema = z.enum(['sqlite', 'gomicro']);
@@ -13,12 +14,17 @@ export const openedStoreInfoSchema = storeInfoSchema.extend({ kind: storeKindSch
 const countSchema = z.number().int().min(0);
 
 export const copyReportSchema = z.object({
-  path: z.string(),
+  /** The new store's file name. */
+  name: z.string(),
   databases: countSchema,
   tables: countSchema,
   records: countSchema,
   skippedExpired: countSchema,
   ms: z.number(),
+  /** Desktop: a handle that opens the copy (store.open); null in browser mode. */
+  store: fileHandleSchema.nullable(),
+  /** Browser mode: where the new store file can be downloaded. */
+  download: downloadUrlSchema,
 });
 
 export type StoreKindDto = z.infer<typeof storeKindSchema>;

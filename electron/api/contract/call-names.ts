@@ -7,6 +7,7 @@ export const CALL_NAMES = [
   'store.open',
   'store.create',
   'store.close',
+  'store.reopen',
   'store.info',
   'store.databases',
   'store.copyToSqlite',
@@ -30,6 +31,8 @@ export const CALL_NAMES = [
   'export.run',
   'task.cancel',
   'changes.since',
+  'record.duplicate',
+  'records.setExpiryMatching',
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

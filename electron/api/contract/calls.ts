@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { copyReportSchema, openedStoreInfoSchema } from './backend-schemas.js';
 import type { CallName } from './call-names.js';
+import { downloadUrlSchema, fileHandleSchema, fileIdSchema, fileNameSchema } from './file-schemas.js';
 import {
   base64Schema,
   changeSchema,
@@ -18,7 +19,6 @@ import {
   metadataSchema,
   namespaceSchema,
   nonEmptyKeySchema,
-  pathSchema,
   recordDetailSchema,
   recordSummarySchema,
 } from './schemas.js';
@@ -34,7 +34,8 @@ const conflictPolicySchema = z.enum(['overwrite', 'skip', 'fail']);
 const importArg = namespaceSchema
   .extend({
     taskId: taskIdSchema,
-    path: pathSchema,
+    /** A file granted for reading: file.chooseImport, a dropped file, or an upload in browser mode. */
+    file: fileIdSchema,
     format: z.enum(['auto', 'array', 'lines', 'dump']).default('auto'),
   })
   .strict();
@@ -69,19 +70,26 @@ const exportScopeSchema = z.discriminatedUnion('kind', [
 const inTable = <T extends z.ZodRawShape>(shape: T) => namespaceSchema.extend(shape).strict();
 
 export const calls = {
-  /** Opens a SQLite store file, or a go-micro store folder or bbolt .db file (always read-only: `kind` says which). */
+  /**
+   * Opens a granted store: a SQLite store file, or a go-micro store folder or bbolt .db file (always read-only:
+   * `kind` says which). Grants come from file.chooseGoMicroFolder and store.copyToSqlite.
+   */
   'store.open': {
-    arg: z.strictObject({ path: pathSchema, readOnly: z.boolean().default(false) }),
+    arg: z.strictObject({ file: fileIdSchema, readOnly: z.boolean().default(false) }),
     result: openedStoreInfoSchema,
   },
-  'store.create': { arg: z.strictObject({ path: pathSchema }), result: openedStoreInfoSchema },
+  /** Creates a new store at a file granted for writing (file.chooseExport on the desktop). */
+  'store.create': { arg: z.strictObject({ file: fileIdSchema }), result: openedStoreInfoSchema },
   'store.close': { arg: empty, result: z.null() },
+  /** Opens the open store again, read-only or writable. */
+  'store.reopen': { arg: z.strictObject({ readOnly: z.boolean() }), result: openedStoreInfoSchema },
   'store.info': { arg: empty, result: openedStoreInfoSchema.nullable() },
   /**
    * Copies the open go-micro store (every database, table and live record; expired ones skipped and counted)
-   * into a new SQLite store file at `path`: all or nothing, progress as `progress` events, `task.cancel` stops it.
+   * into a new SQLite store file granted for writing (`file`, from file.chooseExport): all or nothing, progress
+   * as `progress` events, `task.cancel` stops it.
    */
-  'store.copyToSqlite': { arg: z.strictObject({ taskId: taskIdSchema, path: pathSchema }), result: copyReportSchema },
+  'store.copyToSqlite': { arg: z.strictObject({ taskId: taskIdSchema, file: fileIdSchema }), result: copyReportSchema },
   'store.databases': { arg: empty, result: z.array(databaseInfoSchema) },
   'table.create': { arg: namespaceSchema, result: z.null() },
   'records.page': {
@@ -153,11 +161,15 @@ export const calls = {
   },
   'record.rename': { arg: inTable({ from: keySchema, to: nonEmptyKeySchema }), result: z.null() },
   'records.purgeExpired': { arg: empty, result: z.object({ purged: z.number().int() }) },
-  /** Desktop: a native open dialog; null when cancelled. Browser mode answers `unsupported` (type a path). */
-  'file.chooseImport': { arg: empty, result: pathSchema.nullable() },
-  'file.chooseExport': { arg: z.strictObject({ suggestedName: z.string().max(255) }), result: pathSchema.nullable() },
+  /** Desktop: a native open dialog, the chosen file granted for reading; null when cancelled. Browser mode answers `unsupported` (upload the file). */
+  'file.chooseImport': { arg: empty, result: fileHandleSchema.nullable() },
+  /**
+   * Desktop: a native save dialog (it asks before replacing a file), the chosen file granted for writing; null
+   * when cancelled. Browser mode: a new file on the server, downloaded when written (`download: true`).
+   */
+  'file.chooseExport': { arg: z.strictObject({ suggestedName: fileNameSchema }), result: fileHandleSchema.nullable() },
   /** Desktop: a native folder picker, starting at the first known go-micro store location; null when cancelled. */
-  'file.chooseGoMicroFolder': { arg: empty, result: pathSchema.nullable() },
+  'file.chooseGoMicroFolder': { arg: empty, result: fileHandleSchema.nullable() },
   /** Reads and checks a whole records file and reports what importing it would do; writes nothing. */
   'import.preview': { arg: importArg, result: importReportSchema },
   /** Imports a records file: every record or none. Progress arrives as `progress` events for `taskId`. */
@@ -168,17 +180,34 @@ export const calls = {
   'export.run': {
     arg: z.strictObject({
       taskId: taskIdSchema,
-      path: pathSchema,
+      /** A file granted for writing (file.chooseExport). */
+      file: fileIdSchema,
       format: z.enum(['array', 'lines', 'dump']),
       scope: exportScopeSchema,
     }),
-    result: z.object({ path: z.string(), records: z.number().int(), bytes: z.number().int(), ms: z.number() }),
+    result: z.object({
+      name: z.string(),
+      records: z.number().int(),
+      bytes: z.number().int(),
+      ms: z.number(),
+      download: downloadUrlSchema,
+    }),
   },
   /** Stops a running import (nothing is written) or export (the partial file is removed). */
   'task.cancel': { arg: z.strictObject({ taskId: taskIdSchema }), result: z.object({ cancelled: z.boolean() }) },
   'changes.since': {
     arg: z.strictObject({ seq: z.number().int().min(0), limit: z.number().int().min(1).max(10_000).default(1_000) }),
     result: z.object({ changes: z.array(changeSchema), latest: z.number().int() }),
+  },
+  /** An exact copy made in main: value of any size, metadata and expiry; an existing live key is refused. */
+  'record.duplicate': { arg: inTable({ from: keySchema, to: nonEmptyKeySchema }), result: z.null() },
+  /**
+   * Sets the expiry of every record the filter matches, any number, in batches (each its own transaction);
+   * progress arrives as `progress` events for `taskId` (done and total in records).
+   */
+  'records.setExpiryMatching': {
+    arg: inTable({ taskId: taskIdSchema, filter: filterSchema, expiry: expirySpecSchema }),
+    result: z.object({ updated: z.number().int() }),
   },
 } as const satisfies Record<CallName, CallSchema>;
 

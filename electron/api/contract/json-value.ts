@@ -4,7 +4,9 @@
  * data) into a prototype change. Nesting is bounded, and checked without recursion, so a deeply
  * nested payload is refused with a message instead of overflowing the stack.
  */
-export const MAX_JSON_DEPTH = 256;
+import { MAX_METADATA_DEPTH } from '../../common/record-limits.js';
+
+export const MAX_JSON_DEPTH = MAX_METADATA_DEPTH;
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };

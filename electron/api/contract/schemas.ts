@@ -4,12 +4,12 @@
  * finite, so a hostile or broken payload is refused before it reaches the store.
  */
 import { z } from 'zod';
+import { MAX_KEY_LENGTH, MAX_NAME_LENGTH, MAX_VALUE_BYTES } from '../../common/record-limits.js';
 import { type JsonObject, jsonObjectProblem } from './json-value.js';
 
-export const MAX_KEY_LENGTH = 65_536;
-export const MAX_NAME_LENGTH = 1_024;
-export const MAX_PATH_LENGTH = 4_096;
-export const MAX_VALUE_BASE64_LENGTH = 96 * 1024 * 1024;
+export { MAX_KEY_LENGTH, MAX_NAME_LENGTH };
+/** Base64 of the largest value the Store accepts. */
+export const MAX_VALUE_BASE64_LENGTH = Math.ceil(MAX_VALUE_BYTES / 3) * 4;
 export const MAX_KEYS_PER_CALL = 100_000;
 export const MAX_PAGE_SIZE = 1_000;
 export const DEFAULT_VALUE_BUDGET = 1024 * 1024;
@@ -22,7 +22,6 @@ export const keySchema = z
   .refine(wellFormed, 'holds a lone surrogate, which is not valid Unicode');
 export const nonEmptyKeySchema = keySchema.refine((key) => key.length > 0, 'must not be empty');
 export const nameSchema = z.string().min(1).max(MAX_NAME_LENGTH).refine(wellFormed, 'is not valid Unicode');
-export const pathSchema = z.string().min(1).max(MAX_PATH_LENGTH);
 export const base64Schema = z.base64().max(MAX_VALUE_BASE64_LENGTH);
 export const millisSchema = z.number().int().min(-8.64e15).max(8.64e15);
 const countSchema = z.number().int().min(0);
@@ -60,6 +59,8 @@ export const storeInfoSchema = z.object({
   fileSize: countSchema,
   schemaVersion: countSchema,
   readOnly: z.boolean(),
+  /** Why a store opened read-only although writing was asked for (its file, folder or medium). */
+  readOnlyReason: z.string().optional(),
   databases: countSchema,
   tables: countSchema,
   records: countSchema,

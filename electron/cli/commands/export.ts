@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { writeFileAtomically } from '../../transfer/atomic-file.js';
+import { type AtomicWriteOptions, storeFiles, writeFileAtomically } from '../../transfer/atomic-file.js';
 import { exportRecords } from '../../transfer/export-records.js';
 import { namespaceOf, type Output, parseCommand, storePathOf, UsageError } from '../cli-context.js';
 import { COMMON_HELP, type Command } from '../command.js';
@@ -11,16 +11,18 @@ const options = {
   format: { type: 'string', short: 'f', default: 'json' },
   prefix: { type: 'string' },
   suffix: { type: 'string' },
+  force: { type: 'boolean' },
 } as const;
 
 export const exportCommand: Command = {
   name: 'export',
   summary: 'export records as Go JSON (array, lines) or the whole store as a dump',
-  usage: `Usage: store-inspector export [--out FILE|-] [--format json|ndjson|dump] [--prefix P] [--suffix S]
+  usage: `Usage: store-inspector export [--out FILE|-] [--format json|ndjson|dump] [--prefix P] [--suffix S] [--force]
 
 Writes live records in key order, with expiry as the time left in nanoseconds, as Go's json.Marshal does.
 json and ndjson export one table (-d/-t); dump exports every database and table. --out - is standard output.
-A file is written whole or not at all (a temporary file renamed at the end).
+A file is written whole or not at all (a temporary file renamed at the end). An existing file is
+replaced only with --force; the store itself (and its -wal/-shm files) never.
 
 ${COMMON_HELP}`,
   async run(argv, output) {
@@ -34,8 +36,10 @@ ${COMMON_HELP}`,
     };
     const target = values.out === '-' ? undefined : values.out;
     const scope = format === 'dump' ? ({ kind: 'dump' } as const) : ({ kind: 'table', namespace, filter } as const);
-    const report = await withDestination(target, output, format === 'array', (out, keepOpen) =>
-      exportRecords({ storePath: storePathOf(values), scope, format, out, keepOpen }),
+    const storePath = storePathOf(values);
+    const destination = { overwrite: values.force ?? false, protectedPaths: storeFiles(storePath) };
+    const report = await withDestination(target, output, format === 'array', destination, (out, keepOpen) =>
+      exportRecords({ storePath, scope, format, out, keepOpen }),
     );
     output.err(
       `exported ${report.records} records (${report.bytes} bytes) to ${target ?? 'standard output'} in ${report.ms} ms`,
@@ -48,6 +52,7 @@ async function withDestination<T>(
   target: string | undefined,
   output: Output,
   endLine: boolean,
+  options: AtomicWriteOptions,
   write: (out: Writable, keepOpen: boolean) => Promise<T>,
 ): Promise<T> {
   if (target === undefined) {
@@ -57,5 +62,5 @@ async function withDestination<T>(
     if (endLine) stdout.write('\n');
     return result;
   }
-  return writeFileAtomically(target, (out) => write(out, false));
+  return writeFileAtomically(target, (out) => write(out, false), options);
 }

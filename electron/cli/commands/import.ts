@@ -1,4 +1,3 @@
-import { createReadStream, statSync } from 'node:fs';
 import { importRecords } from '../../transfer/import-records.js';
 import { parseCommand, UsageError, writableStorePathOf } from '../cli-context.js';
 import { COMMON_HELP, type Command } from '../command.js';
@@ -31,12 +30,9 @@ ${COMMON_HELP}`,
     if (policy === undefined) throw new UsageError('--on-conflict must be overwrite, skip or fail');
     const file = positionals[0] ?? '';
     const storePath = writableStorePathOf(values, 'import records');
-    // Stat first: a missing file is one clear error, not also an unhandled stream error after it.
-    const totalBytes = statSync(file).size;
     const report = await importRecords({
       storePath,
-      input: createReadStream(file),
-      totalBytes,
+      path: file,
       format,
       namespace: { database: values.database || 'micro', table: values.table || 'micro' },
       policy,

@@ -4,6 +4,7 @@
  */
 import type { CallArg, CallName, CallResult } from '../../../electron/api/contract/calls.js';
 import type { ApiEvent } from '../../../electron/api/contract/events.js';
+import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
 import type { Result } from '../../../electron/api/contract/results.js';
 import { ApiCallError, type ApiClient } from './api-client.js';
 import { readEventStream } from './event-stream-reader.js';
@@ -11,6 +12,7 @@ import { readEventStream } from './event-stream-reader.js';
 /** What the preload exposes on window: one function per call, plus events. */
 export type Bridge = { [N in CallName]: (arg: CallArg<N>) => Promise<Result<CallResult<N>>> } & {
   onEvent(listener: (event: ApiEvent) => void): () => void;
+  grantLocalFile(file: File): Promise<Result<FileHandle>>;
 };
 
 function unwrap<T>(result: Result<T>): T {
@@ -23,6 +25,7 @@ export function createBridgeClient(bridge: Bridge): ApiClient {
     mode: 'desktop',
     call: async (name, arg) => unwrap(await (bridge[name] as (arg: unknown) => Promise<Result<never>>)(arg)),
     subscribe: (listener) => bridge.onEvent(listener),
+    localFile: async (file) => unwrap(await bridge.grantLocalFile(file)),
   };
 }
 
@@ -39,6 +42,15 @@ export function createHttpClient(baseUrl: string, token: string): ApiClient {
       return unwrap((await response.json()) as Result<never>);
     },
     subscribe: sharedEventStream(`${baseUrl}/api/events`, { authorization }),
+    // The browser streams a File body from disk; the server streams it into its private folder.
+    localFile: async (file) => {
+      const response = await fetch(`${baseUrl}/api/upload?name=${encodeURIComponent(file.name)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', authorization },
+        body: file,
+      });
+      return unwrap((await response.json()) as Result<FileHandle>);
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { ChangesToggle } from '../live/changes-toggle.js';
 import { LiveToggle } from '../live/live-toggle.js';
 
@@ -14,6 +15,8 @@ interface AppBarProps {
   onCopyToSqlite: () => void;
   onToggleChanges: () => void;
   onToggleReadOnly: () => void;
+  /** Between the two groups: the toast, where it covers nothing. */
+  children?: ReactNode;
 }
 
 /** What the File and View menus offer, for browser mode, which has no menus. */
@@ -37,6 +40,7 @@ export function AppBar(props: AppBarProps) {
           </button>
         )}
       </div>
+      {props.children}
       <div role="toolbar" aria-label="View" className="app-bar-group">
         <ChangesToggle open={changesOpen} controls={changesId} onToggle={props.onToggleChanges} />
         <LiveToggle />

@@ -1,6 +1,7 @@
 import type { ExpirySpec } from '../../../electron/api/contract/schemas.js';
 import type { BulkTarget } from '../bulk/use-bulk-actions.js';
 import { plural } from '../shared/format.js';
+import { visibleKey } from '../shared/visible-key.js';
 import { outcomes, type WorkspaceParts } from './workspace-parts.js';
 
 /** Deleting and expiring the selection, the open record, or everything the filter matches. */
@@ -23,13 +24,14 @@ export function bulkCommands(parts: WorkspaceParts) {
   return {
     deleteOpen: () => {
       const key = editor.state.target?.key;
-      if (key !== undefined) setDialog({ kind: 'delete', target: { kind: 'keys', keys: [key] }, count: 1, what: key });
+      if (key === undefined) return;
+      setDialog({ kind: 'delete', target: { kind: 'keys', keys: [key] }, count: 1, what: visibleKey(key) });
     },
     deleteSelected: () => {
       const target = selected();
       const count = countOf(target);
       if (count === 0) return;
-      const what = target.kind === 'keys' && count === 1 ? (target.keys[0] ?? '') : plural(count, 'record');
+      const what = target.kind === 'keys' && count === 1 ? visibleKey(target.keys[0] ?? '') : plural(count, 'record');
       setDialog({ kind: 'delete', target, count, what });
     },
     deleteMatching: () => {
@@ -54,6 +56,8 @@ export function bulkCommands(parts: WorkspaceParts) {
     },
     removeTtl: () => applyExpiry(selected(), { kind: 'none' }),
     applyExpiry,
+    /** How far setting an expiry on everything matching has come, while it runs. */
+    progress: bulk.progress,
   };
 }
 

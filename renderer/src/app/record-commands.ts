@@ -1,7 +1,8 @@
 import type { OpenTarget } from '../editor/editor-state.js';
-import { blankRecord, duplicateOf } from '../editor/new-record-draft.js';
+import { blankRecord } from '../editor/new-record-draft.js';
 import { sampleRecords } from '../grid/sample-records.js';
 import { type Namespace, sameNamespace } from '../shared/namespace.js';
+import { visibleKey } from '../shared/visible-key.js';
 import { outcomes, type WorkspaceParts } from './workspace-parts.js';
 
 /** Opening, creating, duplicating and renaming records; unsaved edits are never dropped without asking. */
@@ -39,22 +40,29 @@ export function recordCommands(parts: WorkspaceParts) {
         if (!sameNamespace(namespace, parts.namespace)) editor.close();
       }),
     newRecord: () => setDialog({ kind: 'new', draft: blankRecord(parts.namespace) }),
+    /** Both work on the record as stored: unsaved edits are asked about first. */
     duplicate: () => {
-      const draft = duplicateOf(editor.state);
-      if (draft !== undefined) setDialog({ kind: 'new', draft });
+      const target = editor.state.target;
+      if (target !== undefined) guard(() => setDialog({ kind: 'duplicate', target }));
     },
     rename: () => {
       const target = editor.state.target;
       if (target !== undefined) guard(() => setDialog({ kind: 'rename', target }));
     },
+    takeTheirs: () => {
+      const key = editor.state.target?.key ?? '';
+      if (editor.takeTheirs() !== 'deleted') return;
+      parts.notify(`${visibleKey(key)} was deleted in the store`);
+      parts.records.refresh();
+    },
     openAnywhere,
     created: (target: OpenTarget) => {
-      done(`Created ${target.key}`);
+      done(`Created ${visibleKey(target.key)}`);
       openAnywhere(target);
     },
     renamed: (target: OpenTarget) => {
       editor.open(target);
-      done(`Renamed to ${target.key}`);
+      done(`Renamed to ${visibleKey(target.key)}`);
     },
     addSamples: async () => {
       try {

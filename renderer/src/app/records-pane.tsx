@@ -33,6 +33,8 @@ interface RecordsPaneProps {
   commands: RecordCommands;
   bulkCommands: BulkCommands;
   storeCommands: StoreCommands;
+  /** The table's live count, as the sidebar shows it; undefined while unknown. */
+  liveCount: number | undefined;
   /** Below the grid: the Changes panel, when open. */
   children?: ReactNode;
 }
@@ -45,6 +47,8 @@ export function RecordsPane(props: RecordsPaneProps) {
   const recent = useLive('recent');
   const selectedCount = selection.selection.all ? records.total : selection.selection.keys.size;
   const empty = records.total === 0 && !records.loading && !records.counting;
+  // Unfiltered, the header shows the table's live count from the same answer as the sidebar and status bar.
+  const wholeTable = !filters.active && props.liveCount !== undefined;
   return (
     <main className="records-pane" aria-label={`Records in ${namespace.database} / ${namespace.table}`}>
       <header className="records-header">
@@ -64,27 +68,29 @@ export function RecordsPane(props: RecordsPaneProps) {
       {readOnlyReason !== undefined && (
         <ReadOnlyBanner reason={readOnlyReason} onCopy={goMicro ? storeCommands.copyToSqlite : undefined} />
       )}
-      <FilterBar
-        filters={filters}
-        matching={records.total}
-        counting={records.counting}
-        containsRef={containsRef}
-        readOnly={readOnly}
-        onDeleteMatching={bulkCommands.deleteMatching}
-        onPurgeExpired={() => void storeCommands.purgeExpired()}
-      />
-      {selectedCount > 1 && (
-        <BulkBar
-          count={selectedCount}
-          allMatching={selection.selection.all}
+      <div className="filter-area">
+        <FilterBar
+          filters={filters}
+          matching={wholeTable ? (props.liveCount ?? 0) : records.total}
+          counting={!wholeTable && records.counting}
+          containsRef={containsRef}
           readOnly={readOnly}
-          onDelete={bulkCommands.deleteSelected}
-          onSetTtl={bulkCommands.setTtl}
-          onRemoveTtl={() => void bulkCommands.removeTtl()}
-          onExport={() => storeCommands.exportRecords('selection')}
-          onClear={selection.clear}
+          onDeleteMatching={bulkCommands.deleteMatching}
+          onPurgeExpired={() => void storeCommands.purgeExpired()}
         />
-      )}
+        {selectedCount > 1 && (
+          <BulkBar
+            count={selectedCount}
+            allMatching={selection.selection.all}
+            readOnly={readOnly}
+            onDelete={bulkCommands.deleteSelected}
+            onSetTtl={bulkCommands.setTtl}
+            onRemoveTtl={() => void bulkCommands.removeTtl()}
+            onExport={() => storeCommands.exportRecords('selection')}
+            onClear={selection.clear}
+          />
+        )}
+      </div>
       {empty ? (
         <EmptyState
           filtering={filters.active}

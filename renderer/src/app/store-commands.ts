@@ -1,3 +1,4 @@
+import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
 import { errorCode } from '../shared/api-error.js';
 import { plural } from '../shared/format.js';
 import { expiredCount, tableCount } from '../shared/store-figures.js';
@@ -10,37 +11,35 @@ import { outcomes, type WorkspaceParts } from './workspace-parts.js';
 export function storeCommands(parts: WorkspaceParts, records: RecordCommands) {
   const { client, feed, editor, setDialog, notify } = parts;
   const { done, failed } = outcomes(parts);
-  /** Another store: the views start over on it. */
-  const switchTo = async (path: string, readOnly: boolean) => {
-    const info = await client.call('store.open', { path, readOnly });
+  /** Another store, named by the handle a dialog or a copy gave: the views start over on it. */
+  const switchTo = async (store: FileHandle, readOnly: boolean) => {
+    const info = await client.call('store.open', { file: store.id, readOnly });
     editor.close();
     parts.selection.clear();
     feed.storeOpened();
     return info;
   };
-  const openGoMicroFolder = async (path: string) => {
-    await switchTo(path, true);
+  const openGoMicroFolder = async (folder: FileHandle) => {
+    await switchTo(folder, true);
     setDialog(undefined);
-    notify(`Opened the go-micro store ${path} (read-only)`);
+    notify(`Opened the go-micro store ${folder.name} (read-only)`);
   };
   return {
-    /** Desktop: the native folder picker; browser mode (no picker): a dialog for the folder's path. */
+    /** Desktop: the native folder picker; browser mode (no picker): a dialog that says how to serve one. */
     openGoMicro: () =>
       records.guard(async () => {
         setDialog(undefined);
         try {
-          const path = await client.call('file.chooseGoMicroFolder', {});
-          if (path !== null) await openGoMicroFolder(path);
+          const folder = await client.call('file.chooseGoMicroFolder', {});
+          if (folder !== null) await openGoMicroFolder(folder);
         } catch (error) {
           if (errorCode(error) === 'unsupported') setDialog({ kind: 'open-gomicro' });
           else failed(error);
         }
       }),
-    /** Throws, so that the dialog can say why the folder did not open. */
-    openGoMicroFolder,
-    openCopy: (path: string) =>
+    openCopy: (store: FileHandle) =>
       records.guard(() => {
-        switchTo(path, false).then(() => done(`Opened ${path}: it can be edited`), failed);
+        switchTo(store, false).then(() => done(`Opened ${store.name}: it can be edited`), failed);
       }),
     toggleReadOnly: () =>
       records.guard(async () => {
@@ -48,7 +47,7 @@ export function storeCommands(parts: WorkspaceParts, records: RecordCommands) {
         const info = parts.info;
         if (info == null || info.kind !== 'sqlite') return;
         try {
-          const reopened = await client.call('store.open', { path: info.path, readOnly: !info.readOnly });
+          const reopened = await client.call('store.reopen', { readOnly: !info.readOnly });
           feed.refresh();
           if (reopened.readOnly === info.readOnly)
             notify('The store stays read-only: this session was started read-only', 'error');
@@ -75,11 +74,11 @@ export function storeCommands(parts: WorkspaceParts, records: RecordCommands) {
         failed(error);
       }
     },
-    importFile: (dropped?: string) => setDialog({ kind: 'import', dropped }),
-    /** A file dropped on the window: the import asks for its path (a page cannot know it). */
-    dropped: (name: string) => {
-      if (parts.info?.readOnly) notify(`${name} was not imported: the store is open read-only`, 'error');
-      else setDialog({ kind: 'import', dropped: name });
+    importFile: (dropped?: FileHandle) => setDialog({ kind: 'import', dropped }),
+    /** A file dropped on the window: granted (desktop) or uploaded (browser mode), then previewed in the import. */
+    dropped: (file: File) => {
+      if (parts.info?.readOnly) return notify(`${file.name} was not imported: the store is open read-only`, 'error');
+      client.localFile(file).then((dropped) => setDialog({ kind: 'import', dropped }), failed);
     },
     /** After an import: its table (a dump has many: the current one stays). */
     showImported: (report: ImportReport, form: ImportForm) => {

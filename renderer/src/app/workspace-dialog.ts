@@ -1,3 +1,4 @@
+import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
 import type { BulkTarget } from '../bulk/use-bulk-actions.js';
 import type { OpenTarget } from '../editor/editor-state.js';
 import type { NewRecordDraft } from '../editor/new-record-draft.js';
@@ -7,11 +8,12 @@ import type { ExportChoice, ExportContext } from '../transfer/export-scope.js';
 export type WorkspaceDialog =
   | { kind: 'new'; draft: NewRecordDraft }
   | { kind: 'rename'; target: OpenTarget }
+  | { kind: 'duplicate'; target: OpenTarget }
   | { kind: 'delete'; target: BulkTarget; count: number; what: string }
   | { kind: 'set-ttl'; target: BulkTarget; count: number }
   | { kind: 'discard'; key: string; proceed: () => void }
-  /** `dropped`: the name of a file dropped on the window, whose path the user must type. */
-  | { kind: 'import'; dropped: string | undefined }
+  /** `dropped`: a file dropped on the window, already granted (desktop) or uploaded (browser mode). */
+  | { kind: 'import'; dropped: FileHandle | undefined }
   | { kind: 'export'; context: ExportContext; choice: ExportChoice | undefined }
   | { kind: 'open-gomicro' }
   | { kind: 'copy-to-sqlite' }

@@ -1,11 +1,12 @@
 import { SetTtlDialog } from '../bulk/set-ttl-dialog.js';
+import { DuplicateDialog, RenameDialog } from '../editor/key-dialogs.js';
 import { NewRecordDialog } from '../editor/new-record-dialog.js';
-import { RenameDialog } from '../editor/rename-dialog.js';
 import { CopyToSqliteDialog } from '../gomicro/copy-to-sqlite-dialog.js';
 import { OpenGoMicroDialog } from '../gomicro/open-gomicro-dialog.js';
 import { ConfirmDialog } from '../shared/confirm-dialog.js';
 import { plural } from '../shared/format.js';
 import type { Namespace } from '../shared/namespace.js';
+import { visibleKey } from '../shared/visible-key.js';
 import { ExportDialog } from '../transfer/export-dialog.js';
 import { ImportDialog } from '../transfer/import-dialog.js';
 import type { BulkCommands } from './bulk-commands.js';
@@ -29,7 +30,9 @@ export function WorkspaceDialogs({ dialog, namespace, readOnly, records, bulk, s
     case 'new':
       return <NewRecordDialog initial={dialog.draft} onCreated={records.created} onClose={onClose} />;
     case 'rename':
-      return <RenameDialog target={dialog.target} onRenamed={records.renamed} onClose={onClose} />;
+      return <RenameDialog target={dialog.target} onDone={records.renamed} onClose={onClose} />;
+    case 'duplicate':
+      return <DuplicateDialog target={dialog.target} onDone={records.created} onClose={onClose} />;
     case 'delete':
       return (
         <ConfirmDialog
@@ -46,6 +49,7 @@ export function WorkspaceDialogs({ dialog, namespace, readOnly, records, bulk, s
       return (
         <SetTtlDialog
           count={dialog.count}
+          progress={bulk.progress}
           onApply={(expiry) => void bulk.applyExpiry(dialog.target, expiry)}
           onClose={onClose}
         />
@@ -59,7 +63,7 @@ export function WorkspaceDialogs({ dialog, namespace, readOnly, records, bulk, s
           onConfirm={dialog.proceed}
           onCancel={onClose}
         >
-          <p>Your changes to {dialog.key} have not been saved.</p>
+          <p>Your changes to {visibleKey(dialog.key)} have not been saved.</p>
         </ConfirmDialog>
       );
     case 'import':
@@ -75,7 +79,7 @@ export function WorkspaceDialogs({ dialog, namespace, readOnly, records, bulk, s
     case 'export':
       return <ExportDialog context={dialog.context} initial={dialog.choice} onClose={onClose} />;
     case 'open-gomicro':
-      return <OpenGoMicroDialog onOpen={store.openGoMicroFolder} onClose={onClose} />;
+      return <OpenGoMicroDialog onClose={onClose} />;
     case 'copy-to-sqlite':
       return <CopyToSqliteDialog onOpenCopy={store.openCopy} onClose={onClose} />;
     case 'purge':

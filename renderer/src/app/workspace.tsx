@@ -8,9 +8,9 @@ import { queryKey, type SortOrder } from '../grid/record-query.js';
 import { useGridSelection } from '../grid/use-grid-selection.js';
 import { useRecordWindow } from '../grid/use-record-window.js';
 import { ChangesPanel } from '../live/changes-panel.js';
-import { useLiveFeed, useStoreVersion } from '../live/live-provider.js';
-import { useCountsClock } from '../live/use-counts-clock.js';
+import { useLive, useLiveFeed } from '../live/live-provider.js';
 import { type Namespace, resolveNamespace } from '../shared/namespace.js';
+import { liveCount, tableCount } from '../shared/store-figures.js';
 import { ToastMessage } from '../shared/toast-message.js';
 import { useCall } from '../shared/use-call.js';
 import { useToast } from '../shared/use-toast.js';
@@ -36,11 +36,11 @@ import './workspace.css';
 export function Workspace() {
   const client = useClient();
   const feed = useLiveFeed();
-  const version = useStoreVersion();
-  // Counts depend on the time (records expire without a write): they are read again now and then too.
-  const countsClock = useCountsClock();
-  const info = useCall('store.info', {}, `${version}.${countsClock}`);
-  const databases = useCall('store.databases', {}, `${version}.${countsClock}`);
+  // Every record count on screen comes from this one answer, read again whenever the live feed says the
+  // counts moved (a change, a record seen expiring, a slow beat): they can never disagree.
+  const counts = useLive('counts');
+  const info = useCall('store.info', {}, counts);
+  const databases = useCall('store.databases', {}, counts);
   // The table chosen in this store; another store starts at its own default table.
   const [chosen, setChosen] = useState<{ path: string | undefined; namespace: Namespace }>();
   const storePath = info.value?.path;
@@ -83,8 +83,8 @@ export function Workspace() {
   const actions = recordCommands(parts);
   const bulkActions = bulkCommands(parts);
   const storeActions = storeCommands(parts, actions);
-  const dragging = useFileDrop((name) => {
-    if (dialog === undefined) storeActions.dropped(name);
+  const dragging = useFileDrop((file) => {
+    if (dialog === undefined) storeActions.dropped(file);
   });
   useBeforeUnload(editor.state.dirty);
   useShortcuts({
@@ -120,7 +120,9 @@ export function Workspace() {
         onCopyToSqlite={storeActions.copyToSqlite}
         onToggleChanges={() => setChangesOpen((open) => !open)}
         onToggleReadOnly={storeActions.toggleReadOnly}
-      />
+      >
+        <ToastMessage toast={toast.toast} onDismiss={toast.dismiss} />
+      </AppBar>
       <Sidebar
         storePath={storePath}
         databases={databases.value}
@@ -137,6 +139,7 @@ export function Workspace() {
         goMicro={info.value?.kind === 'gomicro'}
         filters={filters}
         records={records}
+        liveCount={tableCount(databases.value, namespace)}
         selection={selection}
         order={order}
         onOrderChange={setOrder}
@@ -164,10 +167,11 @@ export function Workspace() {
         onNewRecord={actions.newRecord}
         onDuplicate={actions.duplicate}
         onRename={actions.rename}
+        onTakeTheirs={actions.takeTheirs}
         onDelete={bulkActions.deleteOpen}
         onEscape={() => gridRef.current?.focus()}
       />
-      <StatusBar info={info.value} />
+      <StatusBar info={info.value} records={liveCount(databases.value)} />
       <WorkspaceDialogs
         dialog={dialog}
         namespace={namespace}
@@ -176,7 +180,6 @@ export function Workspace() {
         bulk={bulkActions}
         store={storeActions}
       />
-      <ToastMessage toast={toast.toast} onDismiss={toast.dismiss} />
       {dragging && <DropOverlay />}
     </div>
   );

@@ -4,21 +4,25 @@ import { EXPIRY_PRESETS } from '../editor/expiry-draft.js';
 import { Dialog } from '../shared/dialog.js';
 import { formatGoDuration, parseDuration } from '../shared/duration.js';
 import { formatCount } from '../shared/format.js';
+import { ProgressBar } from '../transfer/progress-bar.js';
+import { percentDone, recordsProgressText, type TaskProgress } from '../transfer/task-progress.js';
 
 interface SetTtlDialogProps {
   count: number;
+  /** While the TTL is being set on everything matching: how far it has come. */
+  progress: TaskProgress | undefined;
   onApply: (expiry: ExpirySpec) => void;
   onClose: () => void;
 }
 
 /** One time to live for every selected record. */
-export function SetTtlDialog({ count, onApply, onClose }: SetTtlDialogProps) {
+export function SetTtlDialog({ count, progress, onApply, onClose }: SetTtlDialogProps) {
   const [text, setText] = useState('1h');
   const ms = parseDuration(text);
   const valid = ms !== undefined && ms > 0;
   const apply = (event: React.FormEvent) => {
     event.preventDefault();
-    if (valid) onApply({ kind: 'ttl', ms });
+    if (valid && progress === undefined) onApply({ kind: 'ttl', ms });
   };
   return (
     <Dialog title={`Set a TTL on ${formatCount(count)} records`} onClose={onClose}>
@@ -35,11 +39,18 @@ export function SetTtlDialog({ count, onApply, onClose }: SetTtlDialogProps) {
           ))}
         </div>
         {!valid && <p className="field-error">Use Go's duration syntax: 30s, 5m, 1h30m</p>}
+        {progress !== undefined && (
+          <ProgressBar
+            label="Setting the TTL"
+            percent={percentDone(progress, count)}
+            text={recordsProgressText(progress, count)}
+          />
+        )}
         <footer className="dialog-actions">
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={!valid}>
+          <button type="submit" className="primary" disabled={!valid || progress !== undefined}>
             Set TTL
           </button>
         </footer>

@@ -1,17 +1,21 @@
 import type { ExpirySpec, Filter } from '../../../electron/api/contract/schemas.js';
 import { useClient } from '../app/client-context.js';
 import type { Namespace } from '../shared/namespace.js';
-import { collectKeys } from './collect-keys.js';
+import { useTask } from '../transfer/use-task.js';
 
 /** What the bulk actions act on: some keys, or every record the filter matches. */
 export type BulkTarget = { kind: 'keys'; keys: string[] } | { kind: 'matching'; filter: Filter };
 
-/** Deleting and expiring many records at once; each resolves with how many it changed. */
+/**
+ * Deleting and expiring many records at once; each resolves with how many it changed. Everything matching
+ * a filter is done in main by the filter, never by collecting keys here, so it works at any size; setting
+ * its expiry is a task whose progress `progress` follows.
+ */
 export function useBulkActions(namespace: Namespace) {
   const client = useClient();
-  const keysOf = async (target: BulkTarget) =>
-    target.kind === 'keys' ? target.keys : collectKeys(client, namespace, target.filter);
+  const task = useTask();
   return {
+    progress: task.progress,
     delete: async (target: BulkTarget): Promise<number> => {
       if (target.kind === 'matching') {
         return (await client.call('records.deleteMatching', { ...namespace, filter: target.filter })).deleted;
@@ -19,9 +23,15 @@ export function useBulkActions(namespace: Namespace) {
       return (await client.call('records.delete', { ...namespace, keys: target.keys })).deleted;
     },
     setExpiry: async (target: BulkTarget, expiry: ExpirySpec): Promise<number> => {
-      const keys = await keysOf(target);
-      if (keys.length === 0) return 0;
-      return (await client.call('records.setExpiry', { ...namespace, keys, expiry })).updated;
+      if (target.kind === 'matching') {
+        const { filter } = target;
+        return task.run('set-expiry', async (taskId) => {
+          const arg = { ...namespace, taskId, filter, expiry };
+          return (await client.call('records.setExpiryMatching', arg)).updated;
+        });
+      }
+      if (target.keys.length === 0) return 0;
+      return (await client.call('records.setExpiry', { ...namespace, keys: target.keys, expiry })).updated;
     },
   };
 }

@@ -1,3 +1,4 @@
+import { visibleKey } from '../shared/visible-key.js';
 import type { RecordActions } from './editor-toolbar.js';
 import { RecordEditor } from './record-editor.js';
 import type { RecordEditor as Editor } from './use-record-editor.js';
@@ -24,7 +25,7 @@ export function DetailPanel({ editor, readOnly, readOnlyReason, onNewRecord, ...
           </button>
         </div>
       )}
-      {phase === 'loading' && <p className="detail-empty">Loading {target?.key}…</p>}
+      {phase === 'loading' && <p className="detail-empty">Loading {visibleKey(target?.key ?? '')}…</p>}
       {editor.state.detail === undefined && target !== undefined && editor.state.notice && (
         <p className="notice notice-error">{editor.state.notice.text}</p>
       )}

@@ -76,7 +76,14 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
     case 'failed':
       return { ...state, phase: state.detail === undefined ? 'idle' : 'ready', notice: error(action.message) };
     case 'gone':
-      return { ...state, phase: 'gone', notice: error('This record no longer exists: it was deleted or renamed.') };
+      // Nothing is left to be in conflict with, or to save over: the edits cannot be kept in place.
+      return {
+        ...state,
+        phase: 'gone',
+        conflict: undefined,
+        dirty: false,
+        notice: error('This record no longer exists: it was deleted or renamed.'),
+      };
     case 'edit-value':
       return { ...state, value: editValue(state.value, action.text), dirty: true, modeProblem: undefined };
     case 'switch-mode': {
@@ -89,7 +96,10 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
     case 'set-expiry':
       return { ...state, expiry: action.expiry, dirty: true };
     case 'revert':
-      return state.detail === undefined ? state : fromDetail(state.target, state.detail, state.original);
+      // A gone record's detail is what it was, not what is: reverting to it would show a record that is not there.
+      return state.detail === undefined || state.phase === 'gone'
+        ? state
+        : fromDetail(state.target, state.detail, state.original);
     case 'saving':
       return { ...state, phase: 'saving', notice: undefined };
     case 'conflict':

@@ -4,6 +4,8 @@ export interface RecordActions {
   onDuplicate: () => void;
   onRename: () => void;
   onDelete: () => void;
+  /** In a conflict: drop the edits for the store's version. */
+  onTakeTheirs: () => void;
 }
 
 interface EditorToolbarProps extends RecordActions {

@@ -57,11 +57,8 @@ export function ExpiryField({ draft, onChange, current, readOnly }: ExpiryFieldP
           id={`${id}-at`}
           type="datetime-local"
           step={1}
-          value={draft.kind === 'at' ? draft.local : ''}
+          value={instantShown(draft, current)}
           onChange={(event) => onChange({ kind: 'at', local: event.target.value })}
-          onFocus={() =>
-            draft.kind !== 'at' && onChange({ kind: 'at', local: toDateTimeLocal(defaultInstant(current)) })
-          }
         />
       </div>
       {!result.ok && <p className="field-error">{result.message}</p>}
@@ -89,6 +86,11 @@ function ExpirySummary({ draft, current }: { draft: ExpiryDraft; current: number
   );
 }
 
-function defaultInstant(current: number | null | undefined): number {
-  return current ?? Date.now() + 3_600_000;
+/**
+ * What "Expires at" shows: the chosen instant, or the record's own while it is kept. Showing is all it
+ * does: focus never changes the draft, only typing or picking a date does (issue 11, item 3).
+ */
+function instantShown(draft: ExpiryDraft, current: number | null | undefined): string {
+  if (draft.kind === 'at') return draft.local;
+  return draft.kind === 'keep' && typeof current === 'number' ? toDateTimeLocal(current) : '';
 }

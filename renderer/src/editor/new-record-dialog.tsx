@@ -2,7 +2,10 @@ import { useState } from 'react';
 import { useClient } from '../app/client-context.js';
 import { errorMessage, isConflict } from '../shared/api-error.js';
 import { Dialog } from '../shared/dialog.js';
+import { FormActions } from '../shared/form-actions.js';
+import { KeyField } from '../shared/key-field.js';
 import { isModifier } from '../shared/keyboard.js';
+import { visibleKey } from '../shared/visible-key.js';
 import { ExpiryField } from './expiry-field.js';
 import { type NewRecordDraft, newRecordRequest } from './new-record-draft.js';
 import { VALUE_MODES, type ValueMode } from './value-modes.js';
@@ -28,7 +31,9 @@ export function NewRecordDialog({ initial, onCreated, onClose }: NewRecordDialog
       const { database, table, key } = request.arg;
       onCreated({ database, table, key });
     } catch (failure) {
-      setError(isConflict(failure) ? `A record with the key "${draft.key}" already exists` : errorMessage(failure));
+      setError(
+        isConflict(failure) ? `A record with the key "${visibleKey(draft.key)}" already exists` : errorMessage(failure),
+      );
     }
   };
   return (
@@ -39,15 +44,7 @@ export function NewRecordDialog({ initial, onCreated, onClose }: NewRecordDialog
         onKeyDown={(event) => isModifier(event) && event.key === 'Enter' && event.currentTarget.requestSubmit()}
         noValidate
       >
-        <label>
-          Key
-          <input
-            value={draft.key}
-            data-autofocus
-            spellCheck={false}
-            onChange={(event) => change({ key: event.target.value })}
-          />
-        </label>
+        <KeyField label="Key" className="" value={draft.key} autoFocus onChange={(key) => change({ key })} />
         <div className="form-row">
           <label>
             Database
@@ -92,19 +89,11 @@ export function NewRecordDialog({ initial, onCreated, onClose }: NewRecordDialog
           readOnly={false}
           onChange={(expiry) => change({ expiry })}
         />
-        {error !== undefined && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <footer className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
+        <FormActions error={error} onCancel={onClose}>
           <button type="submit" className="primary" aria-keyshortcuts="Control+Enter">
             Create
           </button>
-        </footer>
+        </FormActions>
       </form>
     </Dialog>
   );

@@ -1,8 +1,6 @@
 import type { CallArg } from '../../../electron/api/contract/calls.js';
 import { bytesToBase64 } from '../shared/base64.js';
-import { toDateTimeLocal } from '../shared/format.js';
 import type { Namespace } from '../shared/namespace.js';
-import type { EditorState } from './editor-state.js';
 import { type ExpiryDraft, expirySpecOf } from './expiry-draft.js';
 import { parseMetadata } from './metadata-text.js';
 import { parseValue, type ValueMode } from './value-modes.js';
@@ -20,22 +18,6 @@ export interface NewRecordDraft {
 
 export function blankRecord(namespace: Namespace): NewRecordDraft {
   return { key: '', ...namespace, value: '', mode: 'text', metadata: '{}', expiry: { kind: 'none' } };
-}
-
-/** Duplicate: the open record's value, metadata and expiry under a new key. */
-export function duplicateOf(state: EditorState): NewRecordDraft | undefined {
-  const { target, detail } = state;
-  if (target === undefined || detail === undefined) return undefined;
-  const expiresAt = detail.expiresAt;
-  return {
-    key: `${target.key}-copy`,
-    database: target.database,
-    table: target.table,
-    value: state.value.text,
-    mode: state.value.mode,
-    metadata: state.metadataText,
-    expiry: expiresAt === null ? { kind: 'none' } : { kind: 'at', local: toDateTimeLocal(expiresAt) },
-  };
 }
 
 type Request = { ok: true; arg: CallArg<'record.write'> } | { ok: false; message: string };

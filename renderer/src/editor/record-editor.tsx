@@ -1,4 +1,6 @@
 import { formatBytes, formatTimestamp } from '../shared/format.js';
+import { KeyText } from '../shared/key-text.js';
+import { visibleKey } from '../shared/visible-key.js';
 import { ConflictView } from './conflict-view.js';
 import { EditorToolbar, type RecordActions } from './editor-toolbar.js';
 import { ExpiryField } from './expiry-field.js';
@@ -22,8 +24,8 @@ export function RecordEditor({ editor, readOnly, readOnlyReason, onEscape, ...ac
   return (
     <div className="record-editor">
       <header className="editor-header">
-        <h2 className="editor-key" title={state.target.key}>
-          {state.target.key}
+        <h2 className="editor-key clamp-3" title={visibleKey(state.target.key)}>
+          <KeyText value={state.target.key} />
         </h2>
         <p className="muted">
           {state.target.database} / {state.target.table} · {formatBytes(detail.size)} · updated{' '}
@@ -55,7 +57,7 @@ export function RecordEditor({ editor, readOnly, readOnlyReason, onEscape, ...ac
           current={state.conflict.current}
           readOnly={readOnly}
           onKeepMine={() => void editor.keepMine()}
-          onTakeTheirs={editor.takeTheirs}
+          onTakeTheirs={actions.onTakeTheirs}
         />
       )}
       <ValueField editor={editor} readOnly={readOnly} onEscape={onEscape} />

@@ -91,9 +91,16 @@ export function useRecordEditor() {
     close: () => dispatch({ type: 'close' }),
     save: () => save(),
     keepMine: () => save(latest.current.conflict?.current?.revision ?? null),
-    takeTheirs: () => {
-      const { target } = latest.current;
-      if (target !== undefined) void load(target, 'Loaded the version in the store');
+    /** The store's version wins: reloaded, or, when the other side deleted the record, 'deleted' (closed). */
+    takeTheirs: (): 'deleted' | 'loaded' | undefined => {
+      const { target, conflict } = latest.current;
+      if (target === undefined) return undefined;
+      if (conflict?.current === null) {
+        dispatch({ type: 'close' });
+        return 'deleted';
+      }
+      void load(target, 'Loaded the version in the store');
+      return 'loaded';
     },
     loadAll: async () => {
       const whole = await fetchValue();

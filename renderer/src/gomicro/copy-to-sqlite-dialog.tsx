@@ -1,13 +1,14 @@
 import { useId } from 'react';
+import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
 import { Dialog } from '../shared/dialog.js';
 import { formatCount, formatElapsed, plural } from '../shared/format.js';
-import { PathField } from '../transfer/path-field.js';
 import { ProgressBar } from '../transfer/progress-bar.js';
+import { SaveTargetField } from '../transfer/save-target-field.js';
 import { percentDone, recordsProgressText } from '../transfer/task-progress.js';
-import { type CopyState, useCopyToSqlite } from './use-copy-to-sqlite.js';
+import { type CopyReport, type CopyState, useCopyToSqlite } from './use-copy-to-sqlite.js';
 
 interface CopyToSqliteDialogProps {
-  onOpenCopy: (path: string) => void;
+  onOpenCopy: (store: FileHandle) => void;
   onClose: () => void;
 }
 
@@ -34,14 +35,7 @@ export function CopyToSqliteDialog({ onOpenCopy, onClose }: CopyToSqliteDialogPr
           Every database, table and live record goes into a new SQLite store file, which can be edited. The go-micro
           files are left as they are.
         </p>
-        <PathField
-          label="New store file"
-          value={copier.path}
-          disabled={task.running || phase.step === 'done'}
-          placeholder="/path/to/copy.db"
-          onChange={copier.setPath}
-          onChoose={copier.choose && (() => void copier.choose?.())}
-        />
+        <SaveTargetField label="New store file" save={copier.save} disabled={task.running || phase.step === 'done'} />
         <div aria-live="polite">
           <CopyStatus copier={copier} />
         </div>
@@ -70,7 +64,8 @@ function CopyStatus({ copier }: { copier: CopyState }) {
           </h3>
           <p>
             {formatCount(phase.report.databases)} databases, {formatCount(phase.report.tables)} tables, into{' '}
-            <code className="path">{phase.report.path}</code>.
+            <code className="path">{phase.report.name}</code>
+            {phase.report.download === null ? '' : ' (downloaded)'}.
             {phase.report.skippedExpired > 0 &&
               ` ${formatCount(phase.report.skippedExpired)} expired records were left behind.`}
           </p>
@@ -92,7 +87,7 @@ interface CopyActionsProps {
   copier: CopyState;
   formId: string;
   onClose: () => void;
-  onOpenCopy: (path: string) => void;
+  onOpenCopy: (store: FileHandle) => void;
 }
 
 function CopyActions({ copier, formId, onClose, onOpenCopy }: CopyActionsProps) {
@@ -109,14 +104,23 @@ function CopyActions({ copier, formId, onClose, onOpenCopy }: CopyActionsProps) 
         {phase.step === 'done' ? 'Done' : 'Cancel'}
       </button>
       {phase.step === 'done' ? (
-        <button type="button" className="primary" data-autofocus onClick={() => onOpenCopy(phase.report.path)}>
-          Open the new store
-        </button>
+        <OpenCopyButton report={phase.report} onOpenCopy={onOpenCopy} />
       ) : (
-        <button type="submit" form={formId} className="primary" disabled={copier.path.trim() === ''}>
+        <button type="submit" form={formId} className="primary" disabled={!copier.save.ready}>
           Copy
         </button>
       )}
     </>
+  );
+}
+
+/** Desktop: the copy opens in place of the go-micro store. Browser mode downloaded it: nothing to open here. */
+function OpenCopyButton({ report, onOpenCopy }: { report: CopyReport; onOpenCopy: (store: FileHandle) => void }) {
+  const { store } = report;
+  if (store === null) return null;
+  return (
+    <button type="button" className="primary" data-autofocus onClick={() => onOpenCopy(store)}>
+      Open the new store
+    </button>
   );
 }

@@ -5,6 +5,8 @@ import { memo } from 'react';
 import type { RecordSummaryDto } from '../../../electron/api/contract/schemas.js';
 import type { ChangeKind } from '../live/recent-changes.js';
 import { ExpiryCountdown } from '../shared/expiry-countdown.js';
+import { KeyText } from '../shared/key-text.js';
+import { visibleKey } from '../shared/visible-key.js';
 import { rowView } from './row-view.js';
 
 interface GridRowProps {
@@ -49,8 +51,8 @@ export const GridRow = memo(function GridRow({
       onMouseDown={(event) => event.shiftKey && event.preventDefault()}
       onClick={(event) => onPointerSelect(index, event)}
     >
-      <div role="gridcell" className="cell cell-key" title={record.key}>
-        {record.key}
+      <div role="gridcell" className="cell cell-key" title={visibleKey(record.key)}>
+        <KeyText value={record.key} />
       </div>
       <div role="gridcell" className={`cell cell-value value-${view.kind}`}>
         <span className="kind-tag">{view.kind}</span>

@@ -148,16 +148,20 @@ export class RecordWindowLoader {
       void this.pump();
     });
 
-  /** Records whose time ran out leave the grid at once: nothing in the file changes when they do. */
-  dropExpired(now: number): void {
-    if (this.query === undefined || !hidesExpired(this.query.filter)) return;
+  /**
+   * Records whose time ran out leave the grid at once: nothing in the file changes when they do.
+   * Returns how many left.
+   */
+  dropExpired(now: number): number {
+    if (this.query === undefined || !hidesExpired(this.query.filter)) return 0;
     const { window, dropped } = dropExpired(this.window, now);
-    if (dropped === 0) return;
+    if (dropped === 0) return 0;
     this.window = window;
     if (this.count !== undefined) this.count = Math.max(0, this.count - dropped);
     this.countStale = true;
     this.publish();
     void this.pump();
+    return dropped;
   }
 
   private publish(): void {

@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useClient } from '../app/client-context.js';
-import { useStoreVersion } from '../live/live-provider.js';
+import { useLiveFeed, useStoreVersion } from '../live/live-provider.js';
 import { onTick } from '../shared/clock.js';
 import { queryKey, type RecordQuery } from './record-query.js';
 import { RecordWindowLoader } from './record-window-loader.js';
@@ -9,6 +9,7 @@ import { RecordWindowLoader } from './record-window-loader.js';
 export function useRecordWindow(query: RecordQuery) {
   const client = useClient();
   const version = useStoreVersion();
+  const feed = useLiveFeed();
   const [loader] = useState(() => new RecordWindowLoader(client));
   const snapshot = useSyncExternalStore(loader.subscribe, loader.getSnapshot);
   const key = queryKey(query);
@@ -17,7 +18,14 @@ export function useRecordWindow(query: RecordQuery) {
   useEffect(() => {
     if (version > 0) loader.refresh();
   }, [loader, version]);
-  useEffect(() => onTick(() => loader.dropExpired(Date.now())), [loader]);
+  // Paused, rows stay as they were; a row seen expiring has the counts read again at once.
+  useEffect(
+    () =>
+      onTick(() => {
+        if (!feed.getSnapshot().paused && loader.dropExpired(Date.now()) > 0) feed.expiredSeen();
+      }),
+    [loader, feed],
+  );
   return { ...snapshot, setVisible: loader.setVisible, refresh: loader.refresh, seek: loader.seek };
 }
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ChangeDto } from '../../../electron/api/contract/schemas.js';
 import { formatCount, formatTimestamp } from '../shared/format.js';
+import { KeyText } from '../shared/key-text.js';
 import {
   type ChangeFilter,
   isGone,
@@ -104,7 +105,7 @@ function ChangeRow({ change, onOpen }: { change: ChangeDto; onOpen: (change: Cha
       </td>
       <td>
         <button type="button" className="link change-key" onClick={() => onOpen(change)}>
-          {change.key}
+          <KeyText value={change.key} />
         </button>
         {isGone(change) && <span className="gone-tag">gone</span>}
       </td>

@@ -1,23 +1,38 @@
 import type { ApiEvent } from '../../../electron/api/contract/events.js';
 import type { ApiClient } from '../api/api-client.js';
-import { onTick } from '../shared/clock.js';
+import { holdClock, onTick } from '../shared/clock.js';
 import { appendChanges, type ChangeLog, EMPTY_LOG } from './change-log.js';
 import { NO_RECENT, noteRecent, pruneRecent, type RecentChanges } from './recent-changes.js';
 
 /** Changes asked for at once; when more than this happened since the last answer, only the newest are listed. */
 const FETCH_LIMIT = 1_000;
+/** Seconds between reading the counts again when nothing announced a change (records expire without a write). */
+const COUNTS_BEAT_SECONDS = 10;
 
 export interface LiveSnapshot {
   /** Goes up each time the open views should read the store again. */
   version: number;
   paused: boolean;
+  /**
+   * Goes up each time the record counts should be read again: with `version`, on a slow beat, and as soon as
+   * the grid saw a record expire. Every count on screen (header, sidebar, status bar) comes from one answer
+   * read on this, so they move together; paused, it holds still.
+   */
+  counts: number;
   /** Changes committed since live updates were paused. */
   waiting: number;
   log: ChangeLog;
   recent: RecentChanges;
 }
 
-const INITIAL: LiveSnapshot = { version: 0, paused: false, waiting: 0, log: EMPTY_LOG, recent: NO_RECENT };
+const INITIAL: LiveSnapshot = {
+  version: 0,
+  paused: false,
+  counts: 0,
+  waiting: 0,
+  log: EMPTY_LOG,
+  recent: NO_RECENT,
+};
 
 /**
  * What is happening to the open store, whoever writes it: each `store-changed` event tells the
@@ -39,6 +54,7 @@ export class LiveFeed {
   private syncing = false;
   private again = false;
   private stopTicking: (() => void) | undefined;
+  private seconds = 0;
 
   constructor(private readonly client: ApiClient) {}
 
@@ -49,8 +65,23 @@ export class LiveFeed {
 
   getSnapshot = (): LiveSnapshot => this.snapshot;
 
-  /** Learns where the change log stands: only what changes from now on is listed. */
-  start = (): void => void this.sync();
+  /** Learns where the change log stands: only what changes from now on is listed. Returns how to stop. */
+  start = (): (() => void) => {
+    void this.sync();
+    return onTick(this.beat);
+  };
+
+  /** The grid saw a record expire: the counts are read again now, not on the next beat. */
+  expiredSeen = (): void => this.recount();
+
+  private beat = (): void => {
+    this.seconds++;
+    if (this.seconds % COUNTS_BEAT_SECONDS === 0) this.recount();
+  };
+
+  private recount(): void {
+    if (!this.snapshot.paused) this.update({ counts: this.snapshot.counts + 1 });
+  }
 
   onEvent = (event: ApiEvent): void => {
     if (event.type === 'store-opened') this.storeOpened();
@@ -64,7 +95,7 @@ export class LiveFeed {
       this.update({ waiting: this.waiting() });
       return;
     }
-    this.update({ version: this.snapshot.version + 1 });
+    this.update({ version: this.snapshot.version + 1, counts: this.snapshot.counts + 1 });
     void this.sync();
   }
 
@@ -75,24 +106,38 @@ export class LiveFeed {
     this.latest = 0;
     this.pausedAt = 0;
     this.noticesWhilePaused = 0;
-    this.update({ version: this.snapshot.version + 1, waiting: 0, log: EMPTY_LOG, recent: NO_RECENT });
+    this.update({
+      version: this.snapshot.version + 1,
+      counts: this.snapshot.counts + 1,
+      waiting: 0,
+      log: EMPTY_LOG,
+      recent: NO_RECENT,
+    });
     void this.sync();
   };
 
   /** The same store was opened again (read-only, or writable again): read it again, keep the list. */
-  refresh = (): void => this.update({ version: this.snapshot.version + 1 });
+  refresh = (): void => this.update({ version: this.snapshot.version + 1, counts: this.snapshot.counts + 1 });
 
   pause = (): void => {
     if (this.snapshot.paused) return;
     this.pausedAt = this.latest;
     this.noticesWhilePaused = 0;
+    holdClock(Date.now());
     this.update({ paused: true, waiting: 0 });
   };
 
   resume = (): void => {
     if (!this.snapshot.paused) return;
     const missed = this.noticesWhilePaused > 0;
-    this.update({ paused: false, waiting: 0, version: this.snapshot.version + (missed ? 1 : 0) });
+    holdClock(undefined);
+    // Records may have expired meanwhile, which no notice announces: the counts are read again either way.
+    this.update({
+      paused: false,
+      waiting: 0,
+      version: this.snapshot.version + (missed ? 1 : 0),
+      counts: this.snapshot.counts + 1,
+    });
     if (missed) void this.sync();
   };
 
@@ -146,6 +191,7 @@ export class LiveFeed {
 
   /** Highlights fade: each second, keys changed more than a few seconds ago are forgotten. */
   private forgetOld = (): void => {
+    if (this.snapshot.paused) return;
     const recent = pruneRecent(this.snapshot.recent, Date.now());
     if (recent !== this.snapshot.recent) this.update({ recent });
     if (recent.size > 0) return;

@@ -1,7 +1,7 @@
-import { plural } from '../shared/format.js';
+import { formatCount, plural } from '../shared/format.js';
 import { useLive, useLiveFeed } from './live-provider.js';
 
-/** Pauses the live view (nothing moves while one reads) and says how many changes wait meanwhile. */
+/** Pauses the live view (nothing on screen moves while one reads); the button says how many changes wait. */
 export function LiveToggle() {
   const feed = useLiveFeed();
   const paused = useLive('paused');
@@ -9,7 +9,7 @@ export function LiveToggle() {
   return (
     <span className="live-toggle">
       <button type="button" aria-pressed={paused} onClick={paused ? feed.resume : feed.pause}>
-        Pause live updates
+        {paused ? `Resume (${formatCount(waiting)} waiting)` : 'Pause live updates'}
       </button>
       <span className={paused ? 'live-state is-paused' : 'live-state'} aria-live="polite">
         {paused ? `Paused: ${plural(waiting, 'change')} waiting` : 'Live'}

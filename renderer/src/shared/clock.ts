@@ -27,5 +27,15 @@ export function onTick(listener: () => void): () => void {
   };
 }
 
-/** The time of the last tick. */
-export const tickTime = () => now;
+/** While held (live updates paused), every countdown shows the time it was held at. */
+let heldAt: number | undefined;
+
+/** Holds the shown time at `at`, or lets it run again with undefined. */
+export function holdClock(at: number | undefined): void {
+  heldAt = at;
+  now = Date.now();
+  for (const listener of listeners) listener();
+}
+
+/** The time of the last tick, or the time the clock is held at. */
+export const tickTime = () => heldAt ?? now;

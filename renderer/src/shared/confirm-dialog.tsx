@@ -11,7 +11,10 @@ interface ConfirmDialogProps {
   onCancel: () => void;
 }
 
-/** Asks before something that cannot be undone; the confirming button has focus, Escape cancels. */
+/**
+ * Asks before something that cannot be undone; Escape cancels. A destructive confirmation focuses Cancel,
+ * so a stray Enter loses nothing; any other focuses the confirming button.
+ */
 export function ConfirmDialog({
   title,
   children,
@@ -24,10 +27,15 @@ export function ConfirmDialog({
     <Dialog title={title} onClose={onCancel}>
       <div className="dialog-body">{children}</div>
       <footer className="dialog-actions">
-        <button type="button" onClick={onCancel}>
+        <button type="button" data-autofocus={danger || undefined} onClick={onCancel}>
           Cancel
         </button>
-        <button type="button" data-autofocus className={danger ? 'danger' : 'primary'} onClick={onConfirm}>
+        <button
+          type="button"
+          data-autofocus={!danger || undefined}
+          className={danger ? 'danger' : 'primary'}
+          onClick={onConfirm}
+        >
           {confirmLabel}
         </button>
       </footer>

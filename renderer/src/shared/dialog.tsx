@@ -38,7 +38,9 @@ export function Dialog({ title, children, onClose, wide = false }: DialogProps) 
       }}
     >
       <header className="dialog-header">
-        <h2 id={titleId}>{title}</h2>
+        <h2 id={titleId} className="clamp-3" title={title}>
+          {title}
+        </h2>
         <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
           ×
         </button>

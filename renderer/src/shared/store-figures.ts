@@ -8,6 +8,14 @@ export function expiredCount(databases: DatabaseInfoDto[] | undefined): number {
   return total;
 }
 
+/** Live records over every table: the status bar's figure, from the same answer as each table's. */
+export function liveCount(databases: DatabaseInfoDto[] | undefined): number | undefined {
+  if (databases === undefined) return undefined;
+  let total = 0;
+  for (const database of databases) for (const table of database.tables) total += table.count;
+  return total;
+}
+
 /** A table's live records, as the store counts them; undefined when the table is not listed. */
 export function tableCount(databases: DatabaseInfoDto[] | undefined, namespace: Namespace): number | undefined {
   const database = databases?.find((entry) => entry.database === namespace.database);

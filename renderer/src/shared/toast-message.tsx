@@ -7,7 +7,7 @@ export function ToastMessage({ toast, onDismiss }: { toast: Toast | undefined; o
     <div className="toast-region" aria-live="polite">
       {toast && (
         <div key={toast.id} className={`toast toast-${toast.tone}`} role={toast.tone === 'error' ? 'alert' : undefined}>
-          <span>{toast.text}</span>
+          <span title={toast.text}>{toast.text}</span>
           <button type="button" className="icon-button" aria-label="Dismiss" onClick={onDismiss}>
             ×
           </button>

@@ -3,5 +3,6 @@ import type { OpenedStoreInfoDto } from '../../../electron/api/contract/backend-
 /** Why nothing can be changed, in a few words; undefined when the store is writable. */
 export function readOnlyReason(info: OpenedStoreInfoDto | null | undefined): string | undefined {
   if (info?.readOnly !== true) return undefined;
-  return info.kind === 'gomicro' ? 'go-micro file store: read-only' : 'opened read-only';
+  if (info.kind === 'gomicro') return 'go-micro file store: read-only';
+  return info.readOnlyReason ?? 'opened read-only';
 }

@@ -1,10 +1,16 @@
 import type { OpenedStoreInfoDto } from '../../../electron/api/contract/backend-schemas.js';
-import { formatBytes, formatCount } from '../shared/format.js';
+import { formatBytes, plural } from '../shared/format.js';
 import { readOnlyReason } from './read-only-reason.js';
 import './status-bar.css';
 
 /** The open file, how many records it holds, its size, and whether it may be written (and why not). */
-export function StatusBar({ info }: { info: OpenedStoreInfoDto | null | undefined }) {
+interface StatusBarProps {
+  info: OpenedStoreInfoDto | null | undefined;
+  /** Live records in every table, from the same counts as the sidebar's (the file's info can lag them). */
+  records: number | undefined;
+}
+
+export function StatusBar({ info, records }: StatusBarProps) {
   const reason = readOnlyReason(info);
   return (
     <footer className="status-bar">
@@ -17,9 +23,7 @@ export function StatusBar({ info }: { info: OpenedStoreInfoDto | null | undefine
               {info.path}
             </span>
             {info.kind === 'gomicro' && <span>go-micro file store</span>}
-            <span>
-              {formatCount(info.records)} {info.records === 1 ? 'record' : 'records'}
-            </span>
+            <span>{plural(records ?? info.records, 'record')}</span>
             <span>{formatBytes(info.fileSize)}</span>
             {reason !== undefined && (
               <span className="read-only-state">

@@ -8,8 +8,8 @@ import {
   TABLE_FORMATS,
   type TableFormat,
 } from './export-scope.js';
-import { PathField } from './path-field.js';
 import { ProgressBar } from './progress-bar.js';
+import { SaveTargetField } from './save-target-field.js';
 import { percentDone, recordsProgressText } from './task-progress.js';
 import { type ExportState, useExport } from './use-export.js';
 
@@ -74,14 +74,7 @@ export function ExportDialog({ context, initial, onClose }: ExportDialogProps) {
             </select>
           </label>
         )}
-        <PathField
-          label="Save to file"
-          value={exporter.path}
-          disabled={task.running}
-          placeholder={`/path/to/${exporter.suggested}`}
-          onChange={exporter.setPath}
-          onChoose={exporter.choose && (() => void exporter.choose?.())}
-        />
+        <SaveTargetField label="Save to file" save={exporter.save} disabled={task.running} />
         <div aria-live="polite">
           <ExportStatus exporter={exporter} expected={expected} />
         </div>
@@ -96,7 +89,7 @@ export function ExportDialog({ context, initial, onClose }: ExportDialogProps) {
             <button type="button" onClick={close}>
               {phase.step === 'done' ? 'Done' : 'Cancel'}
             </button>
-            <button type="submit" form={formId} className="primary" disabled={exporter.path.trim() === ''}>
+            <button type="submit" form={formId} className="primary" disabled={!exporter.save.ready}>
               Export
             </button>
           </>
@@ -124,8 +117,8 @@ function ExportStatus({ exporter, expected }: { exporter: ExportState; expected:
         <section className="transfer-report" aria-label="Export result">
           <h3>Exported {plural(phase.result.records, 'record')}</h3>
           <p>
-            to <code className="path">{phase.result.path}</code> ({formatBytes(phase.result.bytes)}, in{' '}
-            {formatElapsed(phase.result.ms)})
+            {phase.result.download === null ? 'to' : 'downloaded as'} <code className="path">{phase.result.name}</code>{' '}
+            ({formatBytes(phase.result.bytes)}, in {formatElapsed(phase.result.ms)})
           </p>
         </section>
       );

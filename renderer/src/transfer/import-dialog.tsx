@@ -1,11 +1,12 @@
 import { useId } from 'react';
+import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
 import { Dialog } from '../shared/dialog.js';
 import { plural } from '../shared/format.js';
 import type { Namespace } from '../shared/namespace.js';
+import { FileField } from './file-field.js';
 import { type ImportForm, type ImportReport, importProgressText, isDump } from './import-phase.js';
 import { ImportPreview } from './import-preview.js';
 import { ImportReport as ReportView } from './import-report.js';
-import { PathField } from './path-field.js';
 import { PolicyField } from './policy-field.js';
 import { ProgressBar } from './progress-bar.js';
 import { TargetFields } from './target-fields.js';
@@ -15,15 +16,15 @@ import { type ImportState, useImport } from './use-import.js';
 interface ImportDialogProps {
   namespace: Namespace;
   readOnly: boolean;
-  /** The name of a file dropped on the window: the page cannot know its path, the user types it. */
-  dropped: string | undefined;
+  /** A file dropped on the window, already granted (desktop) or uploaded (browser mode). */
+  dropped: FileHandle | undefined;
   onShowRecords: (report: ImportReport, form: ImportForm) => void;
   onClose: () => void;
 }
 
 /** Import a records file: choose it, see what it holds, pick the policy, watch it go, read the report. */
 export function ImportDialog({ namespace, readOnly, dropped, onShowRecords, onClose }: ImportDialogProps) {
-  const importer = useImport(namespace);
+  const importer = useImport(namespace, dropped);
   const { form, phase, task } = importer;
   const formId = useId();
   const dump = (phase.step === 'previewed' && isDump(phase.preview)) || (phase.step === 'done' && isDump(phase.report));
@@ -41,22 +42,16 @@ export function ImportDialog({ namespace, readOnly, dropped, onShowRecords, onCl
           void (importer.fresh ? importer.run() : importer.preview());
         }}
       >
-        {dropped !== undefined && (
-          <p className="notice">
-            You dropped <strong>{dropped}</strong>. A web page cannot see where a dropped file lives: type its full
-            path.
-          </p>
-        )}
         {readOnly && (
           <p className="notice notice-error">The store is open read-only: a file can be previewed, not imported.</p>
         )}
-        <PathField
+        <FileField
           label="File to import"
-          value={form.path}
+          file={form.file}
+          empty="No file chosen"
           disabled={task.running}
-          placeholder="/path/to/records.json"
-          onChange={(path) => importer.change({ path })}
           onChoose={importer.choose && (() => void importer.choose?.())}
+          onPick={importer.pick && ((file) => void importer.pick?.(file))}
         />
         {dump ? (
           <p className="note">A store dump names its own databases and tables.</p>
@@ -122,7 +117,7 @@ function ImportStatus({ importer }: { importer: ImportState }) {
       return (
         <p className="notice">
           {phase.during === 'import' ? 'Import cancelled: nothing was written.' : 'Preview cancelled.'}
-          {form.path === '' ? '' : ' Preview again to start over.'}
+          {form.file === undefined ? '' : ' Preview again to start over.'}
         </p>
       );
   }
@@ -170,7 +165,7 @@ function ImportActions({ importer, formId, readOnly, onClose, onShowRecords }: I
           Import {plural(phase.preview.records, 'record')}
         </button>
       ) : (
-        <button type="submit" form={formId} className="primary" disabled={form.path.trim() === ''}>
+        <button type="submit" form={formId} className="primary" disabled={form.file === undefined}>
           Preview
         </button>
       )}

@@ -1,14 +1,16 @@
 import type { CallResult } from '../../../electron/api/contract/calls.js';
-import { formatCount } from '../shared/format.js';
+import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
+import { formatBytes, formatCount } from '../shared/format.js';
 import type { Namespace } from '../shared/namespace.js';
-import { percentDone, recordsPerSecond, type TaskProgress } from './task-progress.js';
+import { percentDone, ratePerSecond, recordsPerSecond, type TaskProgress } from './task-progress.js';
 
 export type ImportReport = CallResult<'import.preview'>;
 export type ConflictPolicy = 'overwrite' | 'skip' | 'fail';
 
 /** What the user chose: the file, where its records go (a dump names its own tables), and what wins. */
 export interface ImportForm extends Namespace {
-  path: string;
+  /** The chosen, dropped or uploaded file; undefined before one is chosen. */
+  file: FileHandle | undefined;
   policy: ConflictPolicy;
 }
 
@@ -43,16 +45,28 @@ export function previewIsFresh(
 ): phase is Extract<ImportPhase, { step: 'previewed' }> {
   if (phase.step !== 'previewed') return false;
   const seen = phase.form;
-  if (seen.path !== form.path) return false;
+  if (seen.file?.id !== form.file?.id) return false;
   return isDump(phase.preview) || (seen.database === form.database && seen.table === form.table);
 }
 
-/** "45% · 52,000 records/s": how far, and how fast in records (the preview counted them). */
+/**
+ * "45% · 52,000 records/s": how far, and how fast in records once the preview counted them; while the
+ * preview itself reads the file (records unknown) its progress is bytes, so the rate is "38 MB/s".
+ */
 export function importProgressText(progress: TaskProgress | undefined, records: number | undefined): string {
   if (progress === undefined) return 'Starting…';
   const percent = percentDone(progress);
-  const rate = recordsPerSecond(progress, records);
   const parts = [percent === undefined ? 'Starting…' : `${percent}%`];
-  if (rate !== undefined) parts.push(`${formatCount(Math.round(rate))} records/s`);
+  const rate = rateText(progress, records);
+  if (rate !== undefined) parts.push(rate);
   return parts.join(' · ');
+}
+
+function rateText(progress: TaskProgress, records: number | undefined): string | undefined {
+  if (records === undefined) {
+    const bytes = ratePerSecond(progress);
+    return bytes === undefined ? undefined : `${formatBytes(Math.round(bytes))}/s`;
+  }
+  const rate = recordsPerSecond(progress, records);
+  return rate === undefined ? undefined : `${formatCount(Math.round(rate))} records/s`;
 }

@@ -45,12 +45,11 @@ export function percentDone(progress: TaskProgress | undefined, expected?: numbe
 
 /**
  * Records per second. An import reports bytes read; its preview counted the file's records, so
- * bytes convert to records at the file's own average size.
+ * bytes convert to records at the file's own average size. Without that count there is no record rate.
  */
 export function recordsPerSecond(progress: TaskProgress, recordsInFile?: number): number | undefined {
   const rate = ratePerSecond(progress);
-  if (rate === undefined) return undefined;
-  if (recordsInFile === undefined) return rate;
+  if (rate === undefined || recordsInFile === undefined) return undefined;
   if (progress.total === null || progress.total <= 0) return undefined;
   return (rate * recordsInFile) / progress.total;
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useClient } from '../app/client-context.js';
+import { startDownload } from './download.js';
 import {
   type ExportChoice,
   type ExportContext,
@@ -10,7 +11,8 @@ import {
   suggestedName,
   type TableFormat,
 } from './export-scope.js';
-import { endedPhase, usePathField } from './use-path-chooser.js';
+import { endedPhase } from './use-file-chooser.js';
+import { useSaveTarget } from './use-save-target.js';
 import { useTask } from './use-task.js';
 
 export type ExportPhase =
@@ -20,7 +22,11 @@ export type ExportPhase =
   | { step: 'problem'; message: string }
   | { step: 'cancelled' };
 
-/** The export dialog's work: what to export, in which format, to which file; then the export, cancellable. */
+/**
+ * The export dialog's work: what to export, in which format, to which file; then the export, cancellable.
+ * Desktop: the file comes from the native save dialog. Browser mode: the server writes a file of its own,
+ * which the browser then downloads.
+ */
 export function useExport(context: ExportContext, initial: ExportChoice | undefined) {
   const client = useClient();
   const task = useTask();
@@ -28,24 +34,25 @@ export function useExport(context: ExportContext, initial: ExportChoice | undefi
   const [tableFormat, setTableFormat] = useState<TableFormat>('array');
   const [phase, setPhase] = useState<ExportPhase>({ step: 'choose' });
   const suggested = suggestedName(choice, tableFormat, context.namespace);
-  const { path, setPath, choose } = usePathField(() => client.call('file.chooseExport', { suggestedName: suggested }));
+  const save = useSaveTarget(suggested);
   return {
     choice,
     tableFormat,
-    path,
+    save,
     phase,
     task,
-    suggested,
     setChoice,
     setTableFormat,
-    setPath,
-    choose,
     run: async () => {
-      if (path.trim() === '') return;
       setPhase({ step: 'exporting' });
-      const arg = { path, format: formatOf(choice, tableFormat), scope: scopeOf(choice, context) };
+      const arg = { format: formatOf(choice, tableFormat), scope: scopeOf(choice, context) };
       try {
-        const result = await task.run('export', (taskId) => client.call('export.run', { taskId, ...arg }));
+        const chosen = await save.target();
+        if (chosen === null) return setPhase({ step: 'choose' });
+        const result = await task.run('export', (taskId) =>
+          client.call('export.run', { taskId, file: chosen.id, ...arg }),
+        );
+        if (result.download !== null) startDownload(result.download, result.name);
         setPhase({ step: 'done', result });
       } catch (error) {
         setPhase(endedPhase(error));

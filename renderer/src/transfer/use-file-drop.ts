@@ -3,11 +3,10 @@ import { useEffect, useEffectEvent, useState } from 'react';
 const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
 
 /**
- * Files dragged over the window: whether one is being dragged now, and the name of the one dropped.
- * Only the name: a page is not told where a dropped file lives (the desktop preload cannot give
- * the path yet either), so the import dialog asks for it.
+ * Files dragged over the window: whether one is being dragged now, and the one dropped (a File: the page
+ * never learns where it lives; the client grants or uploads it).
  */
-export function useFileDrop(onDrop: (name: string) => void): boolean {
+export function useFileDrop(onDrop: (file: File) => void): boolean {
   const [dragging, setDragging] = useState(false);
   const dropped = useEffectEvent(onDrop);
   useEffect(() => {
@@ -24,7 +23,7 @@ export function useFileDrop(onDrop: (name: string) => void): boolean {
       event.preventDefault();
       setDragging(false);
       const file = event.dataTransfer?.files[0];
-      if (file !== undefined) dropped(file.name);
+      if (file !== undefined) dropped(file);
     };
     window.addEventListener('dragover', over);
     window.addEventListener('dragleave', leave);

@@ -1,20 +1,22 @@
 import { useState } from 'react';
+import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
 import { useClient } from '../app/client-context.js';
 import { errorCode, errorMessage } from '../shared/api-error.js';
 import type { Namespace } from '../shared/namespace.js';
 import { type ImportForm, type ImportPhase, previewIsFresh } from './import-phase.js';
-import { usePathChooser } from './use-path-chooser.js';
+import { useFileChooser } from './use-file-chooser.js';
 import { useTask } from './use-task.js';
 
 /**
  * The import dialog's work: a dry run of the chosen file (what it holds, what already exists, what
- * is wrong with it), then the import under the chosen conflict policy, both cancellable.
+ * is wrong with it), then the import under the chosen conflict policy, both cancellable. The file comes from
+ * the native dialog (desktop), the page's file input (uploaded in browser mode) or a drop.
  */
-export function useImport(namespace: Namespace) {
+export function useImport(namespace: Namespace, dropped: FileHandle | undefined) {
   const client = useClient();
   const task = useTask();
-  const chooser = usePathChooser(() => client.call('file.chooseImport', {}));
-  const [form, setForm] = useState<ImportForm>({ path: '', ...namespace, policy: 'overwrite' });
+  const chooser = useFileChooser(() => client.call('file.chooseImport', {}));
+  const [form, setForm] = useState<ImportForm>({ file: dropped, ...namespace, policy: 'overwrite' });
   const [phase, setPhase] = useState<ImportPhase>({ step: 'choose' });
 
   const failed = (error: unknown, during: 'preview' | 'import'): ImportPhase =>
@@ -23,12 +25,12 @@ export function useImport(namespace: Namespace) {
       : { step: 'problem', message: errorMessage(error), badFile: errorCode(error) === 'bad-file' };
 
   const preview = async (chosen: ImportForm = form) => {
-    if (chosen.path.trim() === '') return;
+    const { file, database, table } = chosen;
+    if (file === undefined) return;
     setPhase({ step: 'previewing' });
-    const { path, database, table } = chosen;
     try {
       const report = await task.run('import-preview', (taskId) =>
-        client.call('import.preview', { taskId, path, database, table, format: 'auto' }),
+        client.call('import.preview', { taskId, file: file.id, database, table, format: 'auto' }),
       );
       setPhase({ step: 'previewed', preview: report, form: chosen });
     } catch (error) {
@@ -37,17 +39,24 @@ export function useImport(namespace: Namespace) {
   };
 
   const run = async () => {
-    if (!previewIsFresh(phase, form)) return;
+    if (!previewIsFresh(phase, form) || form.file === undefined) return;
     setPhase({ step: 'importing', preview: phase.preview });
-    const { path, database, table, policy } = form;
+    const { file, database, table, policy } = form;
     try {
       const report = await task.run('import', (taskId) =>
-        client.call('import.run', { taskId, path, database, table, policy, format: 'auto' }),
+        client.call('import.run', { taskId, file: file.id, database, table, policy, format: 'auto' }),
       );
       setPhase({ step: 'done', report, form });
     } catch (error) {
       setPhase(failed(error, 'import'));
     }
+  };
+
+  /** A chosen file is previewed at once. */
+  const use = async (file: FileHandle) => {
+    const chosen = { ...form, file };
+    setForm(chosen);
+    await preview(chosen);
   };
 
   return {
@@ -58,16 +67,24 @@ export function useImport(namespace: Namespace) {
     change: (patch: Partial<ImportForm>) => setForm((current) => ({ ...current, ...patch })),
     preview: () => preview(),
     run,
-    /** The native dialog, where there is one; choosing a file previews it at once. */
+    /** The native dialog, where there is one. */
     choose: chooser.available
       ? async () => {
-          const path = await chooser.choose();
-          if (path === undefined) return;
-          const chosen = { ...form, path };
-          setForm(chosen);
-          await preview(chosen);
+          const file = await chooser.choose();
+          if (file !== undefined) await use(file);
         }
       : undefined,
+    /** Browser mode: a file from the page's file input, uploaded first. */
+    pick: chooser.available
+      ? undefined
+      : async (picked: File) => {
+          setPhase({ step: 'previewing' });
+          try {
+            await use(await client.localFile(picked));
+          } catch (error) {
+            setPhase(failed(error, 'preview'));
+          }
+        },
   };
 }
 

@@ -1,18 +1,19 @@
 import { useState } from 'react';
+import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
 import { useClient } from '../app/client-context.js';
 import { errorCode, errorMessage } from '../shared/api-error.js';
 
 /**
- * The desktop app's native file dialog, where there is one. Browser mode has none (main answers
- * `unsupported`): the user types a path on the machine where serve runs.
+ * The desktop app's native file dialog, where there is one; it answers a handle (a name to show, an id to
+ * pass on), never a path. Browser mode has none (main answers `unsupported`): the page uploads instead.
  */
-export function usePathChooser(choose: () => Promise<string | null>) {
+export function useFileChooser(choose: () => Promise<FileHandle | null>) {
   const client = useClient();
   const [unsupported, setUnsupported] = useState(client.mode === 'browser');
   return {
     available: !unsupported,
-    /** The chosen path; undefined when the user cancelled or there is no dialog. */
-    choose: async (): Promise<string | undefined> => {
+    /** The chosen file; undefined when the user cancelled or there is no dialog. */
+    choose: async (): Promise<FileHandle | undefined> => {
       try {
         return (await choose()) ?? undefined;
       } catch (error) {
@@ -24,15 +25,15 @@ export function usePathChooser(choose: () => Promise<string | null>) {
   };
 }
 
-/** A path the user types, or picks with the native dialog where there is one. */
-export function usePathField(choose: () => Promise<string | null>) {
-  const chooser = usePathChooser(choose);
-  const [path, setPath] = useState('');
+/** A file chosen with the native dialog (desktop); `choose` is undefined where there is none. */
+export function useFileField(choose: () => Promise<FileHandle | null>) {
+  const chooser = useFileChooser(choose);
+  const [file, setFile] = useState<FileHandle>();
   const pick = async () => {
     const chosen = await chooser.choose();
-    if (chosen !== undefined) setPath(chosen);
+    if (chosen !== undefined) setFile(chosen);
   };
-  return { path, setPath, choose: chooser.available ? pick : undefined };
+  return { file, setFile, choose: chooser.available ? pick : undefined };
 }
 
 /** How a long task that did not finish ends up: stopped by the user, or a problem to show. */
