@@ -4,14 +4,14 @@
  * imports.
  */
 
-export type BackendKind = 'sqlite' | 'gomicro-file' | 'postgres' | 'redis' | 'nats' | 'mysql';
+export type BackendKind = 'sqlite' | 'gomicro' | 'postgres' | 'redis' | 'nats' | 'mysql';
 
 /** The parts of go-micro's record model a backend may lack. */
 export type RefusedFeature = 'editing' | 'metadata' | 'perRecordExpiry';
 
 const REFUSALS: Readonly<Record<BackendKind, Partial<Record<RefusedFeature, string>>>> = {
   sqlite: {},
-  'gomicro-file': { editing: "go-micro's file store is read-only" },
+  'gomicro': { editing: "go-micro's file store is read-only" },
   postgres: {},
   redis: { metadata: 'Redis keeps no metadata' },
   nats: { perRecordExpiry: 'NATS KV has no per-record TTL' },
