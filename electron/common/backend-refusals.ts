@@ -11,7 +11,7 @@ export type RefusedFeature = 'editing' | 'metadata' | 'perRecordExpiry';
 
 const REFUSALS: Readonly<Record<BackendKind, Partial<Record<RefusedFeature, string>>>> = {
   sqlite: {},
-  'gomicro': { editing: "go-micro's file store is read-only" },
+  gomicro: { editing: "go-micro's file store is read-only" },
   postgres: {},
   redis: { metadata: 'Redis keeps no metadata' },
   nats: { perRecordExpiry: 'NATS KV has no per-record TTL' },
