@@ -5,6 +5,7 @@ import { parseConnectionString, type ServerTarget } from '../../electron/backend
 import { explained, openPgPool } from '../../electron/backends/postgres/pg-connection.js';
 import { createTable, upsertRecord, writeIfUnchanged } from '../../electron/backends/postgres/pg-editing.js';
 import { BackendUnavailableError } from '../../electron/backends/postgres/pg-errors.js';
+import { keySortsByBytes } from '../../electron/backends/postgres/pg-key-order.js';
 import { type PgTable, pgTableOf, qualified } from '../../electron/backends/postgres/pg-names.js';
 import {
   countMatching,
@@ -138,23 +139,32 @@ describe.skipIf(!reachable)("Postgres in go-micro's layout", () => {
     expect(replaced[0]).toEqual({ value: Buffer.from('new'), metadata: {}, expiry: null });
   });
 
-  it('pages by keyset in Go byte order of keys, whatever the collation, both ways', async () => {
-    // As in a database created with a language locale (most are): text then sorts by dictionary rules.
-    await pool.query(`ALTER TABLE ${qualified(where)} ALTER COLUMN key TYPE text COLLATE "en-x-icu"`);
-    const keys = ['b', 'B', 'a', 'a_b', 'a%b', 'ab', 'é', 'e', 'z', 'ä', '😀', 'Z', 'a b', '~'];
-    for (const key of keys) await upsertRecord(pool, where, { key, value: key }, Date.now());
+  it.each([
+    ['the database default', undefined],
+    // As in a database created with a language locale (most are): text sorts by dictionary rules there.
+    ['a language collation', 'en-x-icu'],
+  ])('pages by keyset in Go byte order of keys under %s, both ways', async (_, collation) => {
+    if (collation !== undefined) {
+      await pool.query(`ALTER TABLE ${qualified(where)} ALTER COLUMN key TYPE text COLLATE "${collation}"`);
+    }
+    const table = { ...where, keySortsByBytes: await keySortsByBytes(pool, where) };
+    if (collation !== undefined) expect(table.keySortsByBytes).toBe(false);
+    const keys = ['b', 'B', 'a', 'a_b', 'a%b', 'ab', 'é', 'e', 'z', 'ä', '😀', '\u{E000}', '\uFFFD', 'Z', 'a b', '~'];
+    for (const key of keys) await upsertRecord(pool, table, { key, value: key }, Date.now());
     const goOrder = [...keys].sort(compareKeys);
     for (const order of ['asc', 'desc'] as const) {
       const seen: string[] = [];
       let after: string | undefined;
       do {
-        const page = await readPage(pool, where, { filter: LIVE, order, after, limit: 3 }, Date.now());
+        const page = await readPage(pool, table, { filter: LIVE, order, after, limit: 3 }, Date.now());
         seen.push(...page.records.map((row) => row.key));
         after = page.next ?? undefined;
       } while (after !== undefined);
       expect(seen).toEqual(order === 'asc' ? goOrder : [...goOrder].reverse());
     }
-    expect(await countMatching(pool, where, LIVE, Date.now(), { before: 'é' })).toBe(goOrder.indexOf('é'));
+    expect(await countMatching(pool, table, LIVE, Date.now(), { before: 'é' })).toBe(goOrder.indexOf('é'));
+    const prefixed = await readPage(pool, table, { filter: { prefix: 'a' }, order: 'asc', limit: 10 }, Date.now());
+    expect(prefixed.records.map((row) => row.key)).toEqual(goOrder.filter((key) => key.startsWith('a')));
   });
 
   it('filters take the typed text literally: LIKE wildcards escaped', async () => {

@@ -11,7 +11,7 @@ import { checkWritableKey } from '../../store/record-input.js';
 import { NotFoundError, type RecordInput, StoreInputError } from '../../store/types.js';
 import { inTransaction } from './pg-editing.js';
 import { filterConditions, Params, whereClause } from './pg-filter.js';
-import { type PgTable, qualified } from './pg-names.js';
+import { orderedKey, type PgTable, qualified } from './pg-names.js';
 import { paramList, pgRecordParams } from './pg-record-input.js';
 
 /** go-micro's upsert, limited to rows the policy may replace; `inserted` tells a new key from a replaced one. */
@@ -51,7 +51,7 @@ export async function writeMany(
 
 export async function deleteMatching(pool: Pool, target: PgTable, filter: RecordFilter, now: number): Promise<number> {
   const params = new Params();
-  const sql = `DELETE FROM ${qualified(target)} ${whereClause(filterConditions(filter, now, params))}`;
+  const sql = `DELETE FROM ${qualified(target)} ${whereClause(filterConditions(filter, now, params, orderedKey(target)))}`;
   const { rowCount } = await pool.query(sql, params.values);
   return rowCount ?? 0;
 }

@@ -1,6 +1,6 @@
 /**
- * The inspector's filters as Postgres conditions on a go-micro table. Keys compare with COLLATE "C" so that
- * order and prefix ranges are byte order (Go's string order) whatever the database's collation. Unlike
+ * The inspector's filters as Postgres conditions on a go-micro table. Keys compare in byte order (Go's
+ * string order) whatever the database's collation: see orderedKey in pg-names.ts. Unlike
  * go-micro, which splices a prefix into LIKE unescaped (so its prefix "a_" also finds "ab"), every text a user
  * types here means itself: LIKE wildcards are escaped.
  */
@@ -17,28 +17,29 @@ export class Params {
   }
 }
 
-export const KEY = 'key COLLATE "C"';
-
 /** `%`, `_` and the escape character itself, escaped for `LIKE … ESCAPE '\'`. */
 export function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
-/** The WHERE conditions (ANDed) for a filter at `now` (ms), go-micro's clock being the client's. */
-export function filterConditions(filter: RecordFilter, now: number, params: Params): string[] {
+/**
+ * The WHERE conditions (ANDed) for a filter at `now` (ms), go-micro's clock being the client's; `key` is the
+ * key as ordered bytewise (pg-names.ts orderedKey).
+ */
+export function filterConditions(filter: RecordFilter, now: number, params: Params, key: string): string[] {
   return [
-    ...prefixConditions(filter.prefix ?? '', params),
+    ...prefixConditions(filter.prefix ?? '', params, key),
     ...likeConditions(filter, params),
     ...(filter.metadata ?? []).map(({ field, value }) => metadataCondition(field, value, params)),
     ...expiryConditions(filter, now, params),
   ];
 }
 
-function prefixConditions(prefix: string, params: Params): string[] {
+function prefixConditions(prefix: string, params: Params, key: string): string[] {
   if (prefix === '') return [];
   const upper = prefixUpperBound(prefix);
-  const from = `${KEY} >= ${params.add(prefix)}`;
-  return upper === undefined ? [from] : [from, `${KEY} < ${params.add(upper)}`];
+  const from = `${key} >= ${params.add(prefix)}`;
+  return upper === undefined ? [from] : [from, `${key} < ${params.add(upper)}`];
 }
 
 function likeConditions({ suffix, contains }: RecordFilter, params: Params): string[] {

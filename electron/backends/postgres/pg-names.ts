@@ -13,6 +13,16 @@ const OUTSIDE_NAME = /[^a-zA-Z0-9]+/g;
 export interface PgTable {
   schema: string;
   table: string;
+  /** True when the key column's own collation is byte order (see pg-key-order.ts): its index then pages. */
+  keySortsByBytes?: boolean;
+}
+
+/**
+ * The key as compared for order and ranges: byte order, Go's string order. `COLLATE "C"` always gives it but
+ * cannot use go-micro's key index, whose collation is the column's; so the column itself where it is bytewise.
+ */
+export function orderedKey(target: PgTable): string {
+  return target.keySortsByBytes === true ? 'key' : 'key COLLATE "C"';
 }
 
 export function pgTableOf(namespace: Namespace): PgTable {

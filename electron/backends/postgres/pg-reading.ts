@@ -8,19 +8,20 @@ import type { CountOptions, RecordFilter } from '../../store/record-filter.js';
 import type { PageQuery, RecordPage } from '../../store/record-page.js';
 import { NotFoundError, type StoreRecord } from '../../store/types.js';
 import type { Queryable } from './pg-errors.js';
-import { filterConditions, KEY, Params, whereClause } from './pg-filter.js';
-import { type PgTable, qualified } from './pg-names.js';
+import { filterConditions, Params, whereClause } from './pg-filter.js';
+import { orderedKey, type PgTable, qualified } from './pg-names.js';
 import { RECORD_COLUMNS, type RecordRow, recordOf, type SummaryRow, summaryColumns, summaryOf } from './pg-rows.js';
 
 export async function readPage(db: Queryable, target: PgTable, query: PageQuery, now: number): Promise<RecordPage> {
   const params = new Params();
-  const conditions = filterConditions(query.filter, now, params);
+  const key = orderedKey(target);
+  const conditions = filterConditions(query.filter, now, params, key);
   const direction = query.order === 'desc' ? 'DESC' : 'ASC';
   if (query.after !== undefined)
-    conditions.push(`${KEY} ${direction === 'ASC' ? '>' : '<'} ${params.add(query.after)}`);
+    conditions.push(`${key} ${direction === 'ASC' ? '>' : '<'} ${params.add(query.after)}`);
   // One row more than asked tells whether a next page exists without a count.
   const sql = `SELECT ${summaryColumns()} FROM ${qualified(target)} ${whereClause(conditions)}
-    ORDER BY ${KEY} ${direction} LIMIT ${params.add(query.limit + 1)}`;
+    ORDER BY ${key} ${direction} LIMIT ${params.add(query.limit + 1)}`;
   const { rows } = await db.query<SummaryRow>(sql, params.values);
   const shown = rows.slice(0, query.limit);
   const last = shown.at(-1);
@@ -38,8 +39,9 @@ export async function countMatching(
   options: CountOptions = {},
 ): Promise<number> {
   const params = new Params();
-  const conditions = filterConditions(filter, now, params);
-  if (options.before !== undefined) conditions.push(`${KEY} < ${params.add(options.before)}`);
+  const key = orderedKey(target);
+  const conditions = filterConditions(filter, now, params, key);
+  if (options.before !== undefined) conditions.push(`${key} < ${params.add(options.before)}`);
   const limited = options.limit === undefined ? '' : `LIMIT ${params.add(options.limit)}`;
   const sql = `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${qualified(target)} ${whereClause(conditions)} ${limited}) AS matching`;
   const { rows } = await db.query<{ n: number }>(sql, params.values);
@@ -88,10 +90,11 @@ export async function recordBatch(
   now: number,
 ): Promise<StoreRecord[]> {
   const params = new Params();
-  const conditions = filterConditions(filter, now, params);
-  if (after !== undefined) conditions.push(`${KEY} > ${params.add(after)}`);
+  const key = orderedKey(target);
+  const conditions = filterConditions(filter, now, params, key);
+  if (after !== undefined) conditions.push(`${key} > ${params.add(after)}`);
   const sql = `SELECT ${RECORD_COLUMNS} FROM ${qualified(target)} ${whereClause(conditions)}
-    ORDER BY ${KEY} LIMIT ${params.add(limit)}`;
+    ORDER BY ${key} LIMIT ${params.add(limit)}`;
   const { rows } = await db.query<RecordRow>(sql, params.values);
   return rows.map((row) => recordOf(row, now));
 }
@@ -104,7 +107,7 @@ export async function recordsByKey(
   now: number,
 ): Promise<StoreRecord[]> {
   const sql = `SELECT ${RECORD_COLUMNS} FROM ${qualified(target)}
-    WHERE key = ANY($1::text[]) AND (expiry IS NULL OR expiry >= $2) ORDER BY ${KEY}`;
+    WHERE key = ANY($1::text[]) AND (expiry IS NULL OR expiry >= $2) ORDER BY ${orderedKey(target)}`;
   const { rows } = await db.query<RecordRow>(sql, [keys, new Date(now)]);
   return rows.map((row) => recordOf(row, now));
 }
