@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canEdit } from '../../electron/backends/backend.js';
 import { parseConnectionString } from '../../electron/backends/connection-string.js';
+import { BackendUnavailableError } from '../../electron/backends/postgres/pg-errors.js';
 import { PostgresBackend } from '../../electron/backends/postgres/postgres-backend.js';
 import type { Namespace } from '../../electron/store/namespaces.js';
 import { StoreInputError } from '../../electron/store/types.js';
@@ -99,5 +100,36 @@ describe.skipIf(!reachable)('the Postgres backend behind the seam', () => {
     expect((await backend.reading.recordsByKey(ns, ['moved']))[0]?.expiry).toBe(0);
     expect(await backend.editing.deleteMatching(ns, { prefix: 'user/' })).toBe(1);
     expect(await keys()).toEqual(['moved']);
+  });
+
+  it('loses nothing half-written when the server drops the connection mid-import, and reconnects after', async () => {
+    const records = Array.from({ length: 20_000 }, (_, i) => ({ key: `k${i}`, value: `v${i}` }));
+    const importing = backend.editing.writeMany(ns, records);
+    const outcome = importing.then(
+      () => 'finished',
+      (error: Error) => error,
+    );
+    // The server ends the importing session, as a restart or an admin would.
+    const admin = new pg.Client({ connectionString: 'postgresql://root@127.0.0.1/test' });
+    await admin.connect();
+    let killed = 0;
+    for (let tries = 0; tries < 200 && killed === 0; tries++) {
+      const { rows } = await admin.query<{ ended: boolean }>(
+        `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity
+         WHERE pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction') AND query LIKE $1`,
+        [`INSERT INTO "${ns.database}"%`],
+      );
+      killed = rows.filter((row) => row.ended).length;
+      if (killed === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const failure = await outcome;
+    expect(failure).toBeInstanceOf(BackendUnavailableError);
+    expect((failure as Error).message).toMatch(/^Postgres at 127\.0\.0\.1:5432 (dropped the connection|refused)/);
+    const { rows } = await admin.query(`SELECT count(*)::int AS n FROM "${ns.database}".micro`);
+    await admin.end();
+    expect(rows[0].n).toBe(0);
+    // The pool opens a fresh connection for the next call.
+    await backend.editing.writeMany(ns, [{ key: 'after', value: 'v' }]);
+    expect(await keys()).toEqual(['after']);
   });
 });

@@ -89,6 +89,13 @@ export async function createTable(pool: Pool, target: PgTable): Promise<void> {
 export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A checked-out client whose connection dies emits 'error' besides failing the query; unheard, it would
+  // crash the process. The failing query reports it.
+  let lost: Error | undefined;
+  const heard = (error: Error) => {
+    lost = error;
+  };
+  client.on('error', heard);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -99,8 +106,10 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
     await client.query('ROLLBACK').catch((rollback: Error) => {
       broken = rollback;
     });
-    throw error;
+    // After a lost connection pg fails later queries with "not queryable": the cause is what it lost with.
+    throw lost ?? error;
   } finally {
-    client.release(broken);
+    client.off('error', heard);
+    client.release(lost ?? broken);
   }
 }

@@ -30,14 +30,20 @@ const NETWORK_CODES: Readonly<Record<string, UnavailableReason>> = {
   EPIPE: 'lost',
 };
 
-/** Postgres SQLSTATEs of a refused login. */
-const AUTH_CODES = new Set(['28000', '28P01']);
+/** Postgres SQLSTATEs that mean the server, not the query: a refused login, a shutdown, a start-up. */
+const SERVER_CODES: Readonly<Record<string, UnavailableReason>> = {
+  '28000': 'auth-failed',
+  '28P01': 'auth-failed',
+  '57P01': 'lost',
+  '57P02': 'lost',
+  '57P03': 'refused',
+};
 
 const ADVICE: Readonly<Record<UnavailableReason, string>> = {
   refused: 'refused the connection: is the server running and listening on that port?',
   unreachable: 'cannot be reached: check the host name and the network',
   timeout: 'did not answer in time: check the host, port and firewall',
-  lost: 'dropped the connection: it may have restarted; try again',
+  lost: 'dropped the connection (a restart or an administrator): nothing of the unfinished write was kept; try again',
   'auth-failed': `refused the login: check the user and the password (in the URL or STORE_INSPECTOR_PASSWORD)`,
 };
 
@@ -45,10 +51,7 @@ const ADVICE: Readonly<Record<UnavailableReason, string>> = {
 export function explainPgError(error: unknown, where: string): unknown {
   if (!(error instanceof Error)) return error;
   const code = (error as { code?: unknown }).code;
-  const reason =
-    typeof code === 'string'
-      ? (NETWORK_CODES[code] ?? (AUTH_CODES.has(code) ? 'auth-failed' : undefined))
-      : lostConnection(error.message);
+  const reason = typeof code === 'string' ? (NETWORK_CODES[code] ?? SERVER_CODES[code]) : lostConnection(error.message);
   if (reason === undefined) return error;
   return new BackendUnavailableError(`Postgres at ${where} ${ADVICE[reason]} (${error.message})`, reason);
 }
