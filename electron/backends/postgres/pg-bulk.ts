@@ -9,19 +9,10 @@ import type { ExpiryChange } from '../../store/inspector-store.js';
 import type { RecordFilter } from '../../store/record-filter.js';
 import { checkWritableKey } from '../../store/record-input.js';
 import { NotFoundError, type RecordInput, StoreInputError } from '../../store/types.js';
-import { inTransaction } from './pg-editing.js';
+import { inTransaction, upsertSql } from './pg-editing.js';
 import { filterConditions, Params, whereClause } from './pg-filter.js';
 import { orderedKey, type PgTable, qualified } from './pg-names.js';
 import { paramList, pgRecordParams } from './pg-record-input.js';
-
-/** go-micro's upsert, limited to rows the policy may replace; `inserted` tells a new key from a replaced one. */
-function policyUpsert(target: PgTable, policy: ConflictPolicy): string {
-  const table = qualified(target);
-  const replaceable = policy === 'overwrite' ? '' : `WHERE ${table}.expiry < $5`;
-  return `INSERT INTO ${table} (key, value, metadata, expiry) VALUES ($1, $2::bytea, $3, $4)
-    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, metadata = EXCLUDED.metadata, expiry = EXCLUDED.expiry
-    ${replaceable} RETURNING (xmax = 0) AS inserted`;
-}
 
 export async function writeMany(
   pool: Pool,
@@ -31,7 +22,7 @@ export async function writeMany(
   now: number,
 ): Promise<BulkWriteReport> {
   const checked = records.map((record) => pgRecordParams(record, now));
-  const sql = policyUpsert(target, policy);
+  const sql = upsertSql(target, policy !== 'overwrite');
   const asOf = policy === 'overwrite' ? [] : [new Date(now)];
   return inTransaction(pool, async (client) => {
     const report: BulkWriteReport = { written: 0, overwritten: 0, skipped: 0 };

@@ -10,11 +10,17 @@ import { createTableStatements, type PgTable, qualified } from './pg-names.js';
 import { inspectRecord } from './pg-reading.js';
 import { paramList, pgRecordParams } from './pg-record-input.js';
 
-/** go-micro v5's `write` statement, with RETURNING so the caller learns the new revision. */
-function upsertSql(target: PgTable): string {
-  return `INSERT INTO ${qualified(target)} (key, value, metadata, expiry) VALUES ($1, $2::bytea, $3, $4)
+/**
+ * go-micro v5's `write` statement, with RETURNING so the caller learns the new revision and whether the key
+ * was new. `onlyMissing`: an existing live row is left alone (no row returned); only an expired one, which
+ * go-micro calls missing, is replaced; the cut-off instant is then parameter $5.
+ */
+export function upsertSql(target: PgTable, onlyMissing = false): string {
+  const table = qualified(target);
+  return `INSERT INTO ${table} (key, value, metadata, expiry) VALUES ($1, $2::bytea, $3, $4)
     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, metadata = EXCLUDED.metadata, expiry = EXCLUDED.expiry
-    RETURNING xmin::text AS revision`;
+    ${onlyMissing ? `WHERE ${table}.expiry < $5` : ''}
+    RETURNING xmin::text AS revision, (xmax = 0) AS inserted`;
 }
 
 export async function upsertRecord(
@@ -43,7 +49,15 @@ export async function writeIfUnchanged(
     const current = await lockedRow(client, target, params.key, now);
     const seen = current === undefined || (current.expired && expectedRevision === null) ? null : current.revision;
     if (seen !== expectedRevision) throw new ConflictError(await currentDetail(client, target, params.key, now));
-    return upsertRecord(client, target, record, now);
+    if (expectedRevision !== null) return upsertRecord(client, target, record, now);
+    // A missing key has no row to lock: a key another writer inserted since the check is not overwritten.
+    const { rows } = await client.query<{ revision: string }>(upsertSql(target, true), [
+      ...paramList(params),
+      new Date(now),
+    ]);
+    const written = rows[0];
+    if (written === undefined) throw new ConflictError(await currentDetail(client, target, params.key, now));
+    return written.revision;
   });
 }
 
@@ -53,8 +67,7 @@ async function lockedRow(
   key: string,
   now: number,
 ): Promise<{ revision: string; expired: boolean } | undefined> {
-  // FOR UPDATE holds the row until commit; a missing key is guarded by the primary key instead (a racing
-  // insert makes ours update a row whose revision nobody saw, which the caller's next read shows).
+  // FOR UPDATE holds the row until commit; a missing key is guarded by the insert itself (writeIfUnchanged).
   const sql = `SELECT xmin::text AS revision, coalesce(expiry < $2, false) AS expired
     FROM ${qualified(target)} WHERE key = $1 FOR UPDATE`;
   const { rows } = await client.query<{ revision: string; expired: boolean }>(sql, [key, new Date(now)]);
