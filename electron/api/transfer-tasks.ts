@@ -8,16 +8,12 @@ import { type ImportReport, importRecords } from '../transfer/import-records.js'
 import type { ApiEvent } from './contract/events.js';
 import { copyGoMicroToSqlite } from './copy-to-sqlite.js';
 import { asJson } from './dto.js';
+import { CancelledError } from './errors.js';
 
 const PROGRESS_EVERY_MS = 100;
 
-/** The user stopped the task: an import wrote nothing, an export left no file. */
-export class CancelledError extends Error {
-  constructor() {
-    super('cancelled: nothing was written');
-    this.name = 'CancelledError';
-  }
-}
+// Defined with the other errors the api maps (errors.ts); still importable from here, where it is thrown.
+export { CancelledError };
 
 export interface ImportTask {
   taskId: string;

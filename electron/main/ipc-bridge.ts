@@ -5,13 +5,13 @@ import { fail } from '../api/contract/results.js';
 import type { Dispatch } from '../api/dispatch.js';
 import { isOwnUrl } from './secure-window.js';
 
-/** One handler per call; a message from any frame that is not our own page is refused. */
+/** One handler per call; a message from any frame that is not our own page is refused (`forbidden`). */
 export function registerIpcHandlers(dispatch: Dispatch, isAppWindow: (contents: WebContents) => boolean): void {
   for (const name of CALL_NAMES) {
     ipcMain.handle(`${CALL_CHANNEL_PREFIX}${name}`, (event: IpcMainInvokeEvent, arg: unknown) => {
       const frameUrl = event.senderFrame?.url ?? '';
       if (!isAppWindow(event.sender) || !isOwnUrl(frameUrl)) {
-        return fail('invalid-argument', 'refused: the call did not come from the Store Inspector window');
+        return fail('forbidden', 'refused: the call did not come from the Store Inspector window');
       }
       return dispatch(name, arg);
     });
