@@ -39,6 +39,10 @@ async function apiFailure<N extends CallName>(
   return expectCode(await api.error(name, arg(file)), options.code).message;
 }
 
+/** The API's error for opening `path` as a store, as the Open dialog would. */
+const openFailure = (path: string, code: ErrorCode) =>
+  apiFailure(path, 'store.open', (file) => ({ file: file(path, 'store'), readOnly: false }), { code });
+
 /** The CLI's failure: exit 1 and one line on stderr, which is returned. */
 async function cliFailure(argv: string[]): Promise<string> {
   const run = await runInProcess(argv);
@@ -60,9 +64,7 @@ describe('the CLI and the API say the same thing for the same failure', () => {
     const notes = join(tempDirForTest(), 'notes.txt');
     writeFileSync(notes, 'these are notes\n');
     const cli = await cliFailure(['read', 'k', '--store', notes]);
-    const api = await apiFailure(notes, 'store.open', (file) => ({ file: file(notes, 'store'), readOnly: false }), {
-      code: 'foreign-file',
-    });
+    const api = await openFailure(notes, 'foreign-file');
     expect(cli).toContain('not a SQLite database');
     expect(api).toBe(cli);
   });
@@ -73,9 +75,7 @@ describe('the CLI and the API say the same thing for the same failure', () => {
     db.pragma('user_version = 99');
     db.close();
     const cli = await cliFailure(['list', '--store', store]);
-    const api = await apiFailure(store, 'store.open', (file) => ({ file: file(store, 'store'), readOnly: false }), {
-      code: 'newer-format',
-    });
+    const api = await openFailure(store, 'newer-format');
     expect(cli).toContain('newer Store Inspector');
     expect(api).toBe(cli);
   });
