@@ -25,6 +25,7 @@ export interface StoreReading {
   databases(): Promise<DatabaseInfo[]>;
   page(namespace: Namespace, query: PageQuery): Promise<RecordPage>;
   count(namespace: Namespace, filter: RecordFilter, options?: CountOptions): Promise<number>;
+  countPrefixes(namespace: Namespace, prefixes: readonly string[], filter: RecordFilter): Promise<number[]>;
   /** Expired records too. */
   inspect(namespace: Namespace, key: string, maxBytes: number): Promise<RecordDetail>;
   readValue(namespace: Namespace, key: string, offset: number, length: number): Promise<Uint8Array>;

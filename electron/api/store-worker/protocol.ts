@@ -31,6 +31,7 @@ export const READ_CALLS = [
   'databases',
   'page',
   'count',
+  'countPrefixes',
   'inspect',
   'readValue',
   'recordBatch',

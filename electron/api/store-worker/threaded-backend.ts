@@ -133,6 +133,7 @@ export class ThreadedBackend implements InspectorBackend {
   databases = (...args: CallArgs<'databases'>) => this.onReader('databases', args);
   page = (...args: CallArgs<'page'>) => this.onReader('page', args);
   count = (...args: CallArgs<'count'>) => this.onReader('count', args);
+  countPrefixes = (...args: CallArgs<'countPrefixes'>) => this.onReader('countPrefixes', args);
   inspect = (...args: CallArgs<'inspect'>) => this.onReader('inspect', args);
   readValue = (...args: CallArgs<'readValue'>) => this.onReader('readValue', args);
   recordBatch = (...args: CallArgs<'recordBatch'>) => this.onReader('recordBatch', args);
@@ -195,7 +196,8 @@ export class ThreadedBackend implements InspectorBackend {
 
   private watcherThread(): StoreThread {
     if (this.singleConnection) return this.writerThread();
-    this.watcher ??= this.spawn('watcher', { ...this.setup, readOnly: true });
+    // Writable when the store is: its polling keeps the change log's lease (see WatchLease), so every writer logs.
+    this.watcher ??= this.spawn('watcher', this.setup);
     return this.watcher;
   }
 
