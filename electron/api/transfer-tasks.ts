@@ -8,7 +8,7 @@ import { type ImportReport, importRecords } from '../transfer/import-records.js'
 import type { ApiEvent } from './contract/events.js';
 import { copyGoMicroToSqlite } from './copy-to-sqlite.js';
 import { castToJsonMetadata } from './dto.js';
-import { CancelledError } from './errors.js';
+import { CancelledError, CodedError } from './errors.js';
 
 const PROGRESS_EVERY_MS = 100;
 
@@ -110,7 +110,12 @@ export class TransferTasks {
     taskId: string,
     work: (signal: AbortSignal, progress: (done: number, total: number | null) => void) => Promise<T>,
   ): Promise<T> {
-    if (this.running.has(taskId)) throw new Error(`task ${taskId} is already running`);
+    if (this.running.has(taskId)) {
+      throw new CodedError(
+        'invalid-argument',
+        `task ${JSON.stringify(taskId)} is already running: give each task an id of its own`,
+      );
+    }
     const controller = new AbortController();
     this.running.set(taskId, controller);
     let last = 0;

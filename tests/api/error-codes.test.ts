@@ -203,6 +203,22 @@ describe('the fields a code carries arrive typed', () => {
   });
 });
 
+describe('a caller mistake is not a fault of ours', () => {
+  it('a task id that is already running is invalid-argument, and the running task goes on', async () => {
+    const { duringImport, imported } = await whileImporting((api) =>
+      api.raw('import.preview', {
+        ...NS,
+        taskId: 'import-1',
+        file: api.file(recordsFile(tempDirForTest(), 1), 'read'),
+      }),
+    );
+    const thrown = pageSees(duringImport);
+    expect(errorCode(thrown)).toBe('invalid-argument');
+    expect(thrown.message).toBe('task "import-1" is already running: give each task an id of its own');
+    expect(imported).toMatchObject({ ok: true, value: { written: 5_000 } });
+  });
+});
+
 describe('the error schema', () => {
   it('refuses an error a code does not carry, or one missing its fields', () => {
     const refused: unknown[] = [
