@@ -52,7 +52,6 @@ export interface OpenState {
   statements: StatementCache;
 }
 
-
 /** go-micro's Store over one SQLite file (docs/store-semantics.md). The inspector's methods extend it. */
 export class SqliteStore implements Store {
   protected readonly path: string;
@@ -90,7 +89,8 @@ export class SqliteStore implements Store {
     const nsId = namespaces.find(this.namespace(options));
     if (!options.prefix && !options.suffix) {
       const now = this.now();
-      const row = nsId === undefined ? undefined : statements.get<Omit<RecordRow, 'key'>>(READ_RECORD_BODY).get(nsId, key);
+      const row =
+        nsId === undefined ? undefined : statements.get<Omit<RecordRow, 'key'>>(READ_RECORD_BODY).get(nsId, key);
       if (row === undefined || isExpired(row.expires_at, now)) throw new NotFoundError();
       return [storeRecordOf(key, row, now)];
     }
