@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallName } from '../electron/api/contract/calls.js';
 import { createDispatch } from '../electron/api/dispatch.js';
+import { FileGrants } from '../electron/api/file-grants.js';
 import { createHandlers } from '../electron/api/handlers.js';
 import { StoreSession } from '../electron/api/store-session.js';
 import { createSqliteStore } from '../electron/store/index.js';
@@ -68,13 +69,15 @@ export async function runResponsiveBench(args: BenchArgs): Promise<void> {
  */
 async function measure(path: string, threads: Threads, scenario: Scenario): Promise<Outcome> {
   const session = new StoreSession(false, { threads });
-  const dispatch = createDispatch(createHandlers(session));
+  // The page names files by grant only: the bench grants the store as main's Open dialog would.
+  const grants = new FileGrants();
+  const dispatch = createDispatch(createHandlers(session, { grants }));
   const call: Call = async (name, arg) => {
     const result = await dispatch(name, arg);
     if (!result.ok && result.error.code !== 'busy') throw new Error(`${name}: ${result.error.message}`);
     return result;
   };
-  await call('store.open', { path, readOnly: false });
+  await call('store.open', { file: grants.grant(path, 'store').id, readOnly: false });
   const undo = await scenario.prepare();
   try {
     for (const name of PROBES) for (let i = 0; i < 5; i++) await call(name, probeArg(name));
