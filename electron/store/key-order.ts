@@ -25,15 +25,5 @@ export function prefixUpperBound(prefix: string): string | undefined {
   return undefined;
 }
 
-/** True when the string holds an unpaired surrogate, which has no UTF-8 encoding. */
-export function hasLoneSurrogate(text: string): boolean {
-  // With the u flag a paired surrogate is one code point, so only a lone one matches \p{Cs}.
-  return LONE_SURROGATE.test(text);
-}
-
-const LONE_SURROGATE = /\p{Cs}/u;
-
-/** Compares two strings by their UTF-8 bytes, as SQLite and Go do. */
-export function compareKeys(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
+export { compareKeys } from '../common/key-order.js';
+export { hasLoneSurrogate } from '../common/unicode-text.js';

@@ -1,3 +1,4 @@
+import { PREVIEW_BYTES } from '../common/page-limits.js';
 import { selectiveCandidates, trigramQuery } from './key-index.js';
 import { decodeMetadata } from './metadata.js';
 import {
@@ -9,8 +10,7 @@ import {
 } from './record-filter.js';
 import type { StatementCache } from './statement-cache.js';
 
-export const PREVIEW_BYTES = 256;
-export const MAX_PAGE_SIZE = 1_000;
+export { MAX_PAGE_SIZE } from '../common/page-limits.js';
 
 export interface PageQuery {
   filter: RecordFilter;
