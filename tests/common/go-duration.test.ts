@@ -3,19 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { parseGoDuration } from '../../electron/common/go-duration.js';
 
 describe('parseGoDuration', () => {
-  it.each([
-    ['90s', 90_000],
-    ['1h30m', 5_400_000],
-    ['-2m', -120_000],
-    ['+5s', 5_000],
-    ['0', 0],
-    ['300us', 0.3],
-    ['1µs', 0.001],
-    ['1μs', 0.001],
-    ['.5s', 500],
-    ['1.s', 1_000],
-  ])('%s is %d ms', (text, ms) => {
-    expect(parseGoDuration(text)).toBeCloseTo(ms, 9);
+  it("reads Go's units, fractions and sign, in ms (the CLI's tests hold the full table)", () => {
+    expect([parseGoDuration('1h30m'), parseGoDuration('-2m'), parseGoDuration('.5s'), parseGoDuration('1μs')]).toEqual([
+      5_400_000, -120_000, 500, 0.001,
+    ]);
   });
 
   it.each(['', '10', '1x', '-', '1 h', '1e3s', '00', '1H', '2d'])('%j is not a duration', (text) => {

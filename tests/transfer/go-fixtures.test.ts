@@ -70,9 +70,9 @@ const GO_RECORDS: Expected[] = [
   { key: 'expiry/min', value: text('long gone'), metadata: {}, expiryNs: -9223372036854775808n },
 ];
 
-const isExpired = (record: Expected) => record.expiryNs !== null && record.expiryNs < 0n;
-const LIVE = GO_RECORDS.filter((record) => !isExpired(record));
-const EXPIRED = GO_RECORDS.filter(isExpired);
+const expiredInFile = (record: Expected) => record.expiryNs !== null && record.expiryNs < 0n;
+const LIVE = GO_RECORDS.filter((record) => !expiredInFile(record));
+const EXPIRED = GO_RECORDS.filter(expiredInFile);
 
 /** The Store's ms of life for a file's nanoseconds: rounded up, so that 1 ns is not "never". */
 function lifeMs(ns: bigint | null): number | null {
