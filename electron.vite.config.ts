@@ -6,7 +6,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve('electron/main/index.ts'),
+          // The store's threads load this file (see electron/api/store-worker/worker-entry.ts).
+          'store-worker': resolve('electron/api/store-worker/worker-main.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -7,7 +7,8 @@ const INDEX_CHUNK = 20_000;
 /**
  * Notices every commit to the open store, whoever made it, by polling its change token (SQLite's
  * data_version, a cheap in-memory check; for a go-micro store, its table files' stats and meta txids),
- * and tells listeners. While idle it also fills the key index a chunk at a time, so filters get fast
+ * and tells listeners. The token comes from the store's own thread (see store-worker/), so a tick waits
+ * without blocking anything. While idle it also fills the key index a chunk at a time, so filters get fast
  * again soon after a big import or another process's writes (never on a read-only store).
  */
 export class ChangeWatcher {
@@ -15,6 +16,8 @@ export class ChangeWatcher {
   private lastToken: string | undefined;
   private watched: unknown;
   private paused = false;
+  /** A tick still waiting for the store (a reindex queued behind a slow write): the next one is skipped. */
+  private ticking = false;
 
   constructor(
     private readonly session: StoreSession,
@@ -36,6 +39,16 @@ export class ChangeWatcher {
   }
 
   private async tick(): Promise<void> {
+    if (this.ticking) return;
+    this.ticking = true;
+    try {
+      await this.check();
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private async check(): Promise<void> {
     const store = this.session.store;
     if (store === undefined || this.paused) return;
     if (store !== this.watched) {
@@ -43,7 +56,7 @@ export class ChangeWatcher {
       this.lastToken = undefined;
     }
     try {
-      const token = store.changeToken();
+      const token = await store.changeToken();
       if (token !== this.lastToken) {
         const first = this.lastToken === undefined;
         this.lastToken = token;

@@ -5,16 +5,16 @@ import type { RecordDetailDto, RecordSummaryDto } from './contract/schemas.js';
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 // The store's metadata came out of JSON.parse, so it is JSON whatever its static type says.
-export const asJson = (metadata: Record<string, unknown>) => metadata as RecordSummaryDto['metadata'];
+export const castToJsonMetadata = (metadata: Record<string, unknown>) => metadata as RecordSummaryDto['metadata'];
 
 export function toSummaryDto(summary: RecordSummary): RecordSummaryDto {
-  return { ...summary, metadata: asJson(summary.metadata), preview: base64(summary.preview) };
+  return { ...summary, metadata: castToJsonMetadata(summary.metadata), preview: base64(summary.preview) };
 }
 
 export function toDetailDto(detail: RecordDetail): RecordDetailDto {
   return {
     ...detail,
-    metadata: asJson(detail.metadata),
+    metadata: castToJsonMetadata(detail.metadata),
     value: base64(detail.value),
     complete: detail.value.byteLength >= detail.size,
   };

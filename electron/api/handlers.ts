@@ -68,14 +68,15 @@ export function createHandlers(
     if (session.path === undefined) throw new NoStoreError();
     return session.path;
   };
-  /** The open SQLite store's file, for calls that open it again themselves (import); a go-micro store has none. */
-  const sqlitePath = (action: string): string => {
+  /** The open SQLite store's file, which an import opens again itself; a go-micro store has none. */
+  const importStorePath = (): string => {
     const path = storePath();
-    if (session.kind === 'gomicro') throw goMicroReadOnlyError(action);
+    if (session.kind === 'gomicro') throw goMicroReadOnlyError('import records');
     return path;
   };
-  const writable = (): string => {
-    const path = sqlitePath('import records');
+  /** The same, refused when the store is open read-only: a real import writes. */
+  const writableImportStorePath = (): string => {
+    const path = importStorePath();
     if (session.readOnly)
       throw new StoreStateError('the store is open read-only: nothing can be imported', 'read-only');
     return path;
@@ -197,7 +198,7 @@ export function createHandlers(
     'import.preview': async ({ taskId, file, format, database, table }) =>
       tasks.runImport({
         taskId,
-        storePath: sqlitePath('import records'),
+        storePath: importStorePath(),
         path: grants.resolve(file, 'read').path,
         format,
         namespace: { database, table },
@@ -207,7 +208,7 @@ export function createHandlers(
     'import.run': async ({ taskId, file, format, database, table, policy }) => {
       const report = await tasks.runImport({
         taskId,
-        storePath: writable(),
+        storePath: writableImportStorePath(),
         path: grants.resolve(file, 'read').path,
         format,
         namespace: { database, table },
@@ -252,6 +253,8 @@ export function createHandlers(
         onProgress: (done, total) => emit({ type: 'progress', task: taskId, done, total }),
       }),
     }),
+    'records.countPrefixes': async ({ database, table, prefixes, filter }) =>
+      store().countPrefixes({ database, table }, prefixes, filter),
   };
 }
 

@@ -13,6 +13,7 @@ import type { RecordDetail } from '../store/record-detail.js';
 import type { CountOptions, RecordFilter } from '../store/record-filter.js';
 import type { PageQuery, RecordPage } from '../store/record-page.js';
 import type { RecordInput, Store, StoreRecord } from '../store/types.js';
+import type { ThreadedBackend } from './store-worker/threaded-backend.js';
 
 export type StoreKind = 'sqlite' | 'gomicro';
 
@@ -24,6 +25,7 @@ export interface StoreReading {
   databases(): Promise<DatabaseInfo[]>;
   page(namespace: Namespace, query: PageQuery): Promise<RecordPage>;
   count(namespace: Namespace, filter: RecordFilter, options?: CountOptions): Promise<number>;
+  countPrefixes(namespace: Namespace, prefixes: readonly string[], filter: RecordFilter): Promise<number[]>;
   /** Expired records too. */
   inspect(namespace: Namespace, key: string, maxBytes: number): Promise<RecordDetail>;
   readValue(namespace: Namespace, key: string, offset: number, length: number): Promise<Uint8Array>;
@@ -39,8 +41,11 @@ export interface StoreReading {
 
 /** What the change watcher polls. */
 export interface StoreWatching {
-  /** Cheap, synchronous: a new value means something was committed. */
-  changeToken(): string;
+  /**
+   * Cheap: a new value means something was committed. Synchronous in-thread; a promise from a store that
+   * runs on threads of its own (store-worker/threaded-backend.ts).
+   */
+  changeToken(): string | Promise<string>;
   latestChange(): Promise<number>;
   changes(seq: number, limit?: number): Promise<Change[]>;
   /** Background upkeep while idle; returns how many keys it indexed (0: nothing to do). */
@@ -72,3 +77,4 @@ export interface InspectorBackend extends Store, StoreReading, StoreWatching, St
 type Fits<T extends InspectorBackend> = T;
 export type SqliteBackend = Fits<InspectorStore>;
 export type GoMicroBackend = Fits<GoMicroInspector>;
+export type ThreadedStore = Fits<ThreadedBackend>;

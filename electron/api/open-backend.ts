@@ -33,7 +33,7 @@ export async function openBackend(path: string, options: OpenOptions): Promise<O
     await backend.init();
     return { backend, kind: 'gomicro' };
   }
-  const backend = createSqliteStore({ path, readOnly: options.readOnly, ...namespace });
+  const backend = createSqliteStore({ path, readOnly: options.readOnly, watchChanges: true, ...namespace });
   await backend.init();
   return { backend, kind: 'sqlite' };
 }

@@ -3,14 +3,24 @@ import { LONE_SURROGATE_MESSAGE } from '../common/path-text.js';
 import { hasLoneSurrogate } from '../common/unicode-text.js';
 import { StoreInputError, StoreStateError } from '../store/index.js';
 import type { BackendInfo, InspectorBackend, StoreKind } from './inspector-backend.js';
-import { openBackend } from './open-backend.js';
+import { type OpenedBackend, type OpenOptions, openBackend } from './open-backend.js';
+import { openThreadedBackend } from './store-worker/threaded-backend.js';
 
 export type OpenedStoreInfo = BackendInfo & { kind: StoreKind };
+
+export interface SessionOptions {
+  /**
+   * Where the store's calls run: on threads of its own ('worker', the default: a slow call blocks only its
+   * thread), or on this one ('main': the old way, kept as the benchmark's baseline).
+   */
+  threads?: 'worker' | 'main';
+}
 
 /**
  * The one store a window (or a serve process) has open: a SQLite store, or a go-micro file store (always
  * read-only). Opening another closes the previous one only after the new one opened, so a failed open never
- * leaves the user with nothing.
+ * leaves the user with nothing. The store runs on threads of its own (store-worker/), so a slow call (a
+ * write waiting for another process's lock, a count over millions of records) never blocks this thread.
  */
 export class StoreSession {
   private current: InspectorBackend | undefined;
@@ -18,9 +28,15 @@ export class StoreSession {
   private currentKind: StoreKind | undefined;
   private readOnlySession: boolean;
 
+  private readonly openStore: (path: string, options: OpenOptions) => Promise<OpenedBackend>;
+
   /** `readOnly` forces every store this session opens to be read-only (`--read-only`). */
-  constructor(private readonly forceReadOnly = false) {
+  constructor(
+    private readonly forceReadOnly = false,
+    { threads = 'worker' }: SessionOptions = {},
+  ) {
     this.readOnlySession = forceReadOnly;
+    this.openStore = threads === 'worker' ? openThreadedBackend : openBackend;
   }
 
   get store(): InspectorBackend | undefined {
@@ -43,7 +59,7 @@ export class StoreSession {
   async open(path: string, readOnly: boolean): Promise<InspectorBackend> {
     // Node would replace the surrogate and open (or create) a file of another name.
     if (hasLoneSurrogate(path)) throw new StoreInputError(LONE_SURROGATE_MESSAGE);
-    const { backend, kind } = await openBackend(path, { readOnly: readOnly || this.forceReadOnly });
+    const { backend, kind } = await this.openStore(path, { readOnly: readOnly || this.forceReadOnly });
     // A file this user cannot write opens read-only by itself (its info says why).
     const cannotWrite = (await backend.info()).readOnly;
     await this.close();

@@ -7,7 +7,7 @@ import { type ExportScope, exportRecords } from '../transfer/export-records.js';
 import { type ImportReport, importRecords } from '../transfer/import-records.js';
 import type { ApiEvent } from './contract/events.js';
 import { copyGoMicroToSqlite } from './copy-to-sqlite.js';
-import { asJson } from './dto.js';
+import { castToJsonMetadata } from './dto.js';
 
 const PROGRESS_EVERY_MS = 100;
 
@@ -27,14 +27,6 @@ export interface ImportTask {
   namespace: Namespace;
   policy: ConflictPolicy;
   dryRun: boolean;
-}
-
-export interface CopyTask {
-  taskId: string;
-  /** The open go-micro store's folder or file. */
-  sourcePath: string;
-  /** The new SQLite store file. */
-  path: string;
 }
 
 export interface ExportTask {
@@ -147,7 +139,7 @@ function toReportDto(report: ImportReport) {
       key: record.key,
       size: record.value.length,
       preview: record.value.subarray(0, 256).toString('base64'),
-      metadata: asJson(record.metadata),
+      metadata: castToJsonMetadata(record.metadata),
       // As the import will store it: rounded up (1 ns is not "never"), negative is already expired.
       expiryMs: record.expiryNs !== null && record.expiryNs < 0n ? -1 : expiryNsToMs(record.expiryNs),
     })),

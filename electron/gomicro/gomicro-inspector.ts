@@ -3,6 +3,7 @@ import { MAX_PAGE_SIZE } from '../common/page-limits.js';
 import type { StoreInfo } from '../store/inspector-store.js';
 import type { DatabaseInfo, TableInfo } from '../store/namespace-counts.js';
 import type { Namespace } from '../store/namespaces.js';
+import { narrowToPrefix } from '../store/prefix-counts.js';
 import type { RecordDetail } from '../store/record-detail.js';
 import type { CountOptions, RecordFilter } from '../store/record-filter.js';
 import type { PageQuery, RecordPage } from '../store/record-page.js';
@@ -130,6 +131,19 @@ export class GoMicroInspector implements Store {
       return options.limit === undefined ? total : Math.min(total, options.limit);
     }
     return this.run(() => countGoMicroMatching(table, filter, this.now(), options));
+  }
+
+  /** How many records match the filter under each prefix (the key tree's branches). */
+  async countPrefixes(namespace: Namespace, prefixes: readonly string[], filter: RecordFilter): Promise<number[]> {
+    const table = await this.tableOf(namespace);
+    if (table === null) return prefixes.map(() => 0);
+    const now = this.now();
+    return this.run(() =>
+      prefixes.map((prefix) => {
+        const narrowed = narrowToPrefix(filter, prefix);
+        return narrowed === undefined ? 0 : countGoMicroMatching(table, narrowed, now);
+      }),
+    );
   }
 
   /** One record in full, expired or not; its value cut at `maxBytes` (the rest by `readValue`). */

@@ -1,6 +1,6 @@
 import { type BulkWriteReport, type ConflictPolicy, writeRecords } from './bulk-writes.js';
-import { CHANGE_LOG_LIMIT } from './change-feed.js';
 import type { Namespace, Namespaces } from './namespaces.js';
+import { beginSetBasedBooks, finishSetBasedBooks, type SetBasedBooks } from './set-based-books.js';
 import type { Database } from './sqlite-driver.js';
 import type { StatementCache } from './statement-cache.js';
 import type { RecordInput } from './types.js';
@@ -13,8 +13,7 @@ import type { RecordInput } from './types.js';
 export class BulkSession {
   readonly report: BulkWriteReport = { written: 0, overwritten: 0, skipped: 0 };
   private open = true;
-  /** The first id this import's inserts get; see keepBooks. */
-  private firstNewId = 0;
+  private books: SetBasedBooks | undefined;
 
   constructor(
     private readonly db: Database,
@@ -26,9 +25,7 @@ export class BulkSession {
   ) {
     db.exec(dryRun ? 'BEGIN' : 'BEGIN IMMEDIATE');
     if (!dryRun) {
-      // Under the write lock, every id above this one is a record this import inserts.
-      this.firstNewId = (statements.get<number>('SELECT coalesce(max(id), 0) FROM records').pluck().get() ?? 0) + 1;
-      statements.get('INSERT INTO bulk_writes (one) VALUES (1)').run();
+      this.books = beginSetBasedBooks(statements);
     }
   }
 
@@ -56,28 +53,8 @@ export class BulkSession {
   }
 
   commit(): void {
-    if (this.open && !this.dryRun) this.keepBooks();
+    if (this.open && this.books !== undefined) finishSetBasedBooks(this.statements, this.books, this.now());
     this.finish('COMMIT');
-  }
-
-  /**
-   * What the insert trigger would have done row by row, done once per import: the per-table counts,
-   * and the change log's newest entries (it keeps only CHANGE_LOG_LIMIT anyway).
-   */
-  private keepBooks(): void {
-    const run = (sql: string, ...params: unknown[]) => this.statements.get(sql).run(...params);
-    run('DELETE FROM bulk_writes');
-    run(
-      `UPDATE namespaces SET record_count = record_count +
-        (SELECT count(*) FROM records WHERE records.ns = namespaces.id AND records.id >= ?)`,
-      this.firstNewId,
-    );
-    const newest = this.statements.get<number>('SELECT coalesce(max(id), 0) FROM records').pluck().get() ?? 0;
-    run(
-      `INSERT INTO changes (ns, key, kind, at)
-        SELECT ns, key, 'create', updated_at FROM records WHERE id >= ? ORDER BY id`,
-      Math.max(this.firstNewId, newest - CHANGE_LOG_LIMIT + 1),
-    );
   }
 
   rollback(): void {

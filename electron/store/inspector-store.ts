@@ -1,12 +1,14 @@
-import { statSync } from 'node:fs';
 import { BulkSession } from './bulk-session.js';
 import { type BulkWriteReport, type ConflictPolicy, writeRecords } from './bulk-writes.js';
-import { type Change, changesSince, latestChange, pruneChanges } from './change-feed.js';
+import { type Change, changesSince, latestChange, WatchLease } from './change-feed.js';
 import { expiresAtFor } from './expiry.js';
 import { setExpiryBatch } from './expiry-matching.js';
+import { fileBytes } from './file-bytes.js';
 import { indexPendingKeys } from './key-index.js';
+import { createMetadataIndex, dropMetadataIndex, indexedMetadataFields } from './metadata-index.js';
 import { type DatabaseInfo, listDatabases, liveCount } from './namespace-counts.js';
 import type { Namespace } from './namespaces.js';
+import { countPrefixes } from './prefix-counts.js';
 import { readRecordBatch, readRecordsByKey } from './record-batches.js';
 import { copyRecord } from './record-copy.js';
 import { type RecordDetail, readDetail, readValueSlice, writeChecked } from './record-detail.js';
@@ -14,7 +16,8 @@ import { type CountOptions, filterConditions, isWholeTable, type RecordFilter, w
 import { checkKey, checkWritableKey } from './record-input.js';
 import { countMatching, MAX_PAGE_SIZE, type PageQuery, type RecordPage, readPage } from './record-page.js';
 import { SCHEMA_VERSION } from './schema.js';
-import { type OpenState, SqliteStore } from './sqlite-store.js';
+import { beginSetBasedBooks, finishSetBasedBooks } from './set-based-books.js';
+import { type OpenState, SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 import { NotFoundError, type RecordInput, StoreInputError } from './types.js';
 
 export interface StoreInfo {
@@ -36,6 +39,13 @@ export type ExpiryChange = { ttl: number } | { at: number } | { none: true };
 /** The Store plus what the inspector needs beyond go-micro (docs/store-semantics.md §6). */
 export class InspectorStore extends SqliteStore {
   private localWrites = 0;
+  private readonly lease = new WatchLease();
+  private readonly watching: boolean;
+
+  constructor(options: SqliteStoreOptions = {}) {
+    super(options);
+    this.watching = options.watchChanges === true;
+  }
 
   async info(): Promise<StoreInfo> {
     const { db } = this.open();
@@ -87,6 +97,14 @@ export class InspectorStore extends SqliteStore {
     return countMatching(statements, nsId, filter, this.now(), options);
   }
 
+  /** How many records match the filter under each prefix (the key tree's branches), from one read. */
+  async countPrefixes(namespace: Namespace, prefixes: readonly string[], filter: RecordFilter): Promise<number[]> {
+    const { db, namespaces, statements } = this.open();
+    const nsId = namespaces.find(namespace);
+    if (nsId === undefined) return prefixes.map(() => 0);
+    return countPrefixes(db, statements, nsId, prefixes, filter, this.now());
+  }
+
   /** One record in full, expired or not; its value cut at `maxBytes` (the rest by `readValue`). */
   async inspect(namespace: Namespace, key: string, maxBytes: number): Promise<RecordDetail> {
     const { namespaces, statements } = this.open();
@@ -123,7 +141,14 @@ export class InspectorStore extends SqliteStore {
     const state = this.openForWriting();
     const now = this.now();
     const report = this.withNamespace(state, checkNamespace(namespace), now, (nsId) =>
-      state.db.transaction(() => writeRecords(state.statements, nsId, records, policy, now)).immediate(),
+      state.db
+        .transaction(() => {
+          const books = beginSetBasedBooks(state.statements);
+          const written = writeRecords(state.statements, nsId, records, policy, now);
+          finishSetBasedBooks(state.statements, books, now);
+          return written;
+        })
+        .immediate(),
     );
     this.localWrites++;
     return report satisfies BulkWriteReport;
@@ -219,6 +244,30 @@ export class InspectorStore extends SqliteStore {
     return indexPendingKeys(db, statements, maxRows);
   }
 
+  /**
+   * Indexes one metadata field, so that filters on it read the index instead of every record.
+   * Every writer then updates it too (one more page per commit): index the fields people filter by.
+   * Takes the write lock for as long as building takes (seconds at a million records).
+   */
+  async indexMetadata(field: string): Promise<boolean> {
+    const { db } = this.openForWriting();
+    const created = createMetadataIndex(db, checkField(field));
+    if (created) this.localWrites++;
+    return created;
+  }
+
+  async dropMetadataIndex(field: string): Promise<boolean> {
+    const { db } = this.openForWriting();
+    const dropped = dropMetadataIndex(db, checkField(field));
+    if (dropped) this.localWrites++;
+    return dropped;
+  }
+
+  /** The metadata fields that have an index. */
+  async metadataIndexes(): Promise<string[]> {
+    return indexedMetadataFields(this.open().statements);
+  }
+
   /** Removes expired records from every table; returns how many. */
   async purgeExpired(): Promise<number> {
     const { db, statements } = this.openForWriting();
@@ -227,7 +276,6 @@ export class InspectorStore extends SqliteStore {
     const purged = db
       .transaction(() => ids.reduce((sum, id) => sum + purge.run(id, this.now()).changes, 0))
       .immediate();
-    pruneChanges(statements);
     this.localWrites++;
     return purged;
   }
@@ -287,11 +335,38 @@ export class InspectorStore extends SqliteStore {
 
   /**
    * Cheap to poll: changes whenever anything was committed to the file, by this connection
-   * (counted here) or by any other (SQLite's data_version).
+   * (counted here) or by any other (SQLite's data_version). Polling it is watching: it keeps this
+   * inspector's lease on the change log, so every writer logs while it watches.
    */
   changeToken(): string {
-    const { db } = this.open();
+    const { db } = this.watch();
     return `${db.pragma('data_version', { simple: true })}.${this.localWrites}`;
+  }
+
+  /** Opens, and keeps this store's lease on the change log when it watches (see watchChanges). */
+  protected override open(): OpenState {
+    const state = super.open();
+    if (this.watching) this.keepLease(state);
+    return state;
+  }
+
+  /** Polling for changes is watching: it keeps the lease whatever the store was opened for. */
+  private watch(): OpenState {
+    const state = super.open();
+    this.keepLease(state);
+    return state;
+  }
+
+  private keepLease({ db, statements }: OpenState): void {
+    // Inside another transaction a renewal would join it, and vanish with it on a rollback.
+    if (!this.readOnly && !db.inTransaction) this.lease.renew(db, statements, this.now());
+  }
+
+  /** Stops watching (writers stop logging once no lease is left) and closes the file. */
+  override async close(): Promise<void> {
+    const state = this.openIfOpen();
+    if (state !== undefined && !this.readOnly) this.lease.release(state.statements);
+    await super.close();
   }
 
   override async write(...args: Parameters<SqliteStore['write']>): Promise<void> {
@@ -333,19 +408,14 @@ function checkNamespace(namespace: Namespace): Namespace {
   return namespace;
 }
 
+function checkField(field: string): string {
+  if (typeof field !== 'string' || field === '')
+    throw new StoreInputError('a metadata field must be a non-empty string');
+  return field;
+}
+
 function expiresAtForChange(change: ExpiryChange, now: number): number | null {
   if ('none' in change) return null;
   if ('at' in change) return expiresAtFor(undefined, { expiry: new Date(change.at) }, now);
   return expiresAtFor(change.ttl, {}, now);
-}
-
-function fileBytes(path: string): number {
-  const size = (file: string) => {
-    try {
-      return statSync(file).size;
-    } catch {
-      return 0;
-    }
-  };
-  return size(path) + size(`${path}-wal`);
 }

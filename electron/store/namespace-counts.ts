@@ -1,3 +1,4 @@
+import { COUNT_ROW_PREFIX } from './migrations/002-bounded-bookkeeping.js';
 import type { StatementCache } from './statement-cache.js';
 
 export interface TableInfo {
@@ -20,16 +21,25 @@ interface NamespaceRow {
   expired: number;
 }
 
-// record_count is kept by triggers; expired records are counted through the partial expiry index,
-// so neither figure scans the table.
+/** A namespace's record count, kept by triggers in its `sqlite_sequence` row (file format 2). */
+export const RECORD_COUNT = `(SELECT seq FROM sqlite_sequence WHERE name = '${COUNT_ROW_PREFIX}' || namespaces.id)`;
+
+// Expired records are counted through the partial expiry index, so neither figure scans the table.
 const COUNTS = `
-  SELECT database, "table", record_count,
+  SELECT database, "table", coalesce(${RECORD_COUNT}, 0) AS record_count,
     (SELECT count(*) FROM records WHERE ns = namespaces.id AND expires_at < ?) AS expired
   FROM namespaces ORDER BY database, "table"`;
 
 const LIVE_COUNT = `
-  SELECT record_count - (SELECT count(*) FROM records WHERE ns = namespaces.id AND expires_at < ?)
+  SELECT coalesce(${RECORD_COUNT}, 0) - (SELECT count(*) FROM records WHERE ns = namespaces.id AND expires_at < ?)
   FROM namespaces WHERE id = ?`;
+
+const KEPT_COUNT = `SELECT coalesce(${RECORD_COUNT}, 0) FROM namespaces WHERE id = ?`;
+
+/** One table's records, live or expired, from its kept count. */
+export function keptCount(statements: StatementCache, nsId: number): number {
+  return statements.get<number>(KEPT_COUNT).pluck().get(nsId) ?? 0;
+}
 
 /** One table's live records, from its kept count less the expired ones (through the expiry index). */
 export function liveCount(statements: StatementCache, nsId: number, now: number): number {

@@ -1,4 +1,5 @@
 import { prefixUpperBound } from './key-order.js';
+import { metadataPath, metadataValueSql } from './metadata-index.js';
 
 /** Which records a filter keeps by expiry. `all` includes expired records that are not yet purged. */
 export type ExpiryState = 'live' | 'has-ttl' | 'no-ttl' | 'expired' | 'all';
@@ -29,15 +30,12 @@ export interface CountOptions {
 
 /** True when a filter keeps every live record: its count is the table's kept count. */
 export function isWholeTable(filter: RecordFilter): boolean {
-  const { prefix, suffix, contains, metadata, expiry, expiringWithinMs } = filter;
-  return (
-    !prefix &&
-    !suffix &&
-    !contains &&
-    (metadata ?? []).length === 0 &&
-    (expiry ?? 'live') === 'live' &&
-    expiringWithinMs === undefined
-  );
+  return matchesAnyKey(filter) && (filter.expiry ?? 'live') === 'live' && filter.expiringWithinMs === undefined;
+}
+
+/** True when a filter has no key or metadata condition (it may still choose by expiry). */
+export function matchesAnyKey({ prefix, suffix, contains, metadata }: RecordFilter): boolean {
+  return !prefix && !suffix && !contains && (metadata ?? []).length === 0;
 }
 
 export interface SqlCondition {
@@ -76,13 +74,30 @@ function containsConditions(needle: string): SqlCondition[] {
   return [{ sql: 'instr(CAST(key AS BLOB), ?) > 0', params: [Buffer.from(needle, 'utf8')] }];
 }
 
+/**
+ * `->>` (the field's SQL value) narrows through the field's index when it has one; where SQL
+ * values are ambiguous (1 is also true, a string may spell an object's JSON text) `->` (the JSON
+ * text, compared with the texts the typed value may mean) then decides exactly.
+ */
 function metadataCondition({ field, value }: MetadataMatch): SqlCondition {
-  // `->` gives a value's JSON text, compared with the texts the typed value may mean.
-  return { sql: '(metadata -> ?) IN (?, ?)', params: [metadataPath(field), ...metadataMatchTexts(value)] };
+  const texts = metadataMatchTexts(value);
+  const exact = { sql: '(metadata -> ?) IN (?, ?)', params: [metadataPath(field), ...texts] };
+  const values = [...new Set(texts.map((text) => JSON.parse(text) as unknown))];
+  if (values.includes(null)) return exact;
+  const sqlValues = values.map((parsed) => (typeof parsed === 'boolean' ? Number(parsed) : parsed));
+  const narrow = {
+    sql: `${metadataValueSql(field)} ${sqlValues.length === 1 ? '= ?' : `IN (${sqlValues.map(() => '?').join(', ')})`}`,
+    params: sqlValues,
+  };
+  return sqlValues.some(isAmbiguousSqlValue) ? whereClause([narrow, exact]) : narrow;
 }
 
-export function metadataPath(field: string): string {
-  return `$.${JSON.stringify(field)}`;
+/**
+ * SQL values `->>` also gives for other JSON: a number for true/false and for other spellings of
+ * the number (2.50), a text for an object's or array's JSON.
+ */
+function isAmbiguousSqlValue(value: unknown): boolean {
+  return typeof value === 'number' || (typeof value === 'string' && /^\s*[[{]/.test(value));
 }
 
 /**

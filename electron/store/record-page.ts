@@ -1,9 +1,12 @@
+import { isExpired } from '../common/expiry.js';
 import { PREVIEW_BYTES } from '../common/page-limits.js';
 import { selectiveCandidates, trigramQuery } from './key-index.js';
 import { decodeMetadata } from './metadata.js';
+import { keptCount } from './namespace-counts.js';
 import {
   type CountOptions,
   filterConditions,
+  matchesAnyKey,
   type RecordFilter,
   type SqlCondition,
   whereClause,
@@ -68,6 +71,15 @@ export function readPage(statements: StatementCache, nsId: number, query: PageQu
   return { records, next: hasMore ? (records.at(-1)?.key ?? null) : null };
 }
 
+/**
+ * How many records match. A live count is every record the key and metadata conditions match less
+ * the expired ones among them (and "no expiry" is every one less those with an expiry): the first
+ * reads keys (and indexed metadata values) from an index alone, the second the few records the
+ * expiry index names, so no count reads every record's row to check its expiry.
+ */
+/** Below this many matches, reading each one's expiry costs less than the expiry index's records. */
+const FEW_MATCHES = 5_000;
+
 export function countMatching(
   statements: StatementCache,
   nsId: number,
@@ -75,9 +87,39 @@ export function countMatching(
   now: number,
   options: CountOptions = {},
 ): number {
+  const expiry = filter.expiry ?? 'live';
+  if (options.limit !== undefined || filter.expiringWithinMs !== undefined) {
+    return countWhere(statements, nsId, filter, now, options);
+  }
+  if (expiry === 'live' || expiry === 'no-ttl') {
+    const every = { ...filter, expiry: 'all' } as const;
+    const left =
+      expiry === 'live' ? { sql: 'expires_at < ?', params: [now] } : { sql: 'expires_at IS NOT NULL', params: [] };
+    const all =
+      matchesAnyKey(every) && options.before === undefined
+        ? keptCount(statements, nsId)
+        : countWhere(statements, nsId, every, now, options);
+    // The records with an expiry come from whichever names fewer: a few matches are read one by one;
+    // many, through the expiry index (without INDEXED BY, SQLite would walk the whole key range and
+    // read every record in it to learn its expiry).
+    const index = all > FEW_MATCHES ? 'records_expiry' : undefined;
+    return all === 0 ? 0 : all - countWhere(statements, nsId, every, now, options, { ...left, index });
+  }
+  return countWhere(statements, nsId, filter, now, options);
+}
+
+function countWhere(
+  statements: StatementCache,
+  nsId: number,
+  filter: RecordFilter,
+  now: number,
+  options: CountOptions,
+  also?: SqlCondition & { index?: string | undefined },
+): number {
   const conditions = filterConditions(nsId, filter, now);
+  if (also !== undefined) conditions.push(also);
   if (options.before !== undefined) conditions.push({ sql: 'key < ?', params: [options.before] });
-  const source = matchingRecords(statements, filter, whereClause(conditions));
+  const source = matchingRecords(statements, filter, whereClause(conditions), also?.index);
   const capped = options.limit === undefined ? '' : ' LIMIT ?';
   const sql = `${source.with}SELECT count(*) FROM (SELECT 1 FROM ${source.sql}${capped})`;
   const params = options.limit === undefined ? source.params : [...source.params, options.limit];
@@ -93,10 +135,13 @@ export function countMatching(
  * Where a filtered query reads from: the few candidates the key index names (then sorted), or the
  * records in key order. The WHERE conditions always apply, so the index only ever narrows.
  */
-function matchingRecords(statements: StatementCache, filter: RecordFilter, where: SqlCondition) {
+function matchingRecords(statements: StatementCache, filter: RecordFilter, where: SqlCondition, index?: string) {
   const query = trigramQuery(filter);
   const candidates = query === undefined ? undefined : selectiveCandidates(statements, query);
-  if (candidates === undefined) return { with: '', sql: `records WHERE ${where.sql}`, params: where.params };
+  if (candidates === undefined) {
+    const records = index === undefined ? 'records' : `records INDEXED BY ${index}`;
+    return { with: '', sql: `${records} WHERE ${where.sql}`, params: where.params };
+  }
   return {
     // MATERIALIZED and CROSS JOIN keep SQLite from scanning the key index instead of the candidates.
     with: `WITH candidates (id) AS MATERIALIZED (${candidates.sql}) `,
@@ -116,7 +161,7 @@ function toSummary(row: SummaryRow, now: number): RecordSummary {
     preview: row.preview ?? Buffer.alloc(0),
     metadata: decodeMetadata(row.metadata),
     expiresAt: row.expires_at,
-    expired: row.expires_at !== null && now > row.expires_at,
+    expired: isExpired(row.expires_at, now),
     updatedAt: row.updated_at,
     revision: revisionOf(row.id, row.version),
   };

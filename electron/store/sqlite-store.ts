@@ -3,8 +3,8 @@ import { encodeMetadata } from './metadata.js';
 import { type Namespace, Namespaces } from './namespaces.js';
 import { prefixConditions, suffixConditions, whereClause } from './record-filter.js';
 import { checkCount, checkKey, checkWritableKey, valueBytes } from './record-input.js';
-import { RECORD_COLUMNS, type RecordRow, toStoreRecord } from './record-row.js';
-import { UPSERT_RECORD } from './record-sql.js';
+import { RECORD_COLUMNS, type RecordRow, storeRecordOf, toStoreRecord } from './record-row.js';
+import { writeOneRecord } from './single-write.js';
 import type { Database } from './sqlite-driver.js';
 import { StatementCache } from './statement-cache.js';
 import { openStoreFile } from './store-file.js';
@@ -22,6 +22,7 @@ import {
   StoreStateError,
   type WriteOptions,
 } from './types.js';
+import { applyWriterSettings } from './writer-settings.js';
 
 export interface SqliteStoreOptions extends StoreOptions {
   /** The SQLite file; default ':memory:'. */
@@ -33,6 +34,11 @@ export interface SqliteStoreOptions extends StoreOptions {
   readOnly?: boolean;
   /** Clock in ms since the epoch; tests inject their own. */
   now?: () => number;
+  /**
+   * An inspector's store: from opening to closing, every writer of the file (any process) logs its
+   * changes for it. A service's store leaves this off, and writes without a change log.
+   */
+  watchChanges?: boolean;
 }
 
 /** What an open store holds; gone after close. */
@@ -45,7 +51,8 @@ export interface OpenState {
   statements: StatementCache;
 }
 
-const READ_ONE = `SELECT ${RECORD_COLUMNS} FROM records WHERE ns = ? AND key = ?`;
+// The key is the one asked for (keys compare as bytes): not copied out of SQLite again.
+const READ_ONE = 'SELECT value, metadata, expires_at FROM records WHERE ns = ? AND key = ?';
 const DELETE_ONE = 'DELETE FROM records WHERE ns = ? AND key = ?';
 
 /** go-micro's Store over one SQLite file (docs/store-semantics.md). The inspector's methods extend it. */
@@ -58,7 +65,7 @@ export class SqliteStore implements Store {
   private closed = false;
 
   constructor(options: SqliteStoreOptions = {}) {
-    const { path, readOnly, now, ...storeOptions } = options;
+    const { path, readOnly, now, watchChanges: _watch, ...storeOptions } = options;
     this.path = path ?? ':memory:';
     this.readOnlyAsked = readOnly ?? false;
     this.now = now ?? Date.now;
@@ -83,9 +90,10 @@ export class SqliteStore implements Store {
     checkKey(key);
     const nsId = namespaces.find(this.namespace(options));
     if (!options.prefix && !options.suffix) {
-      const row = nsId === undefined ? undefined : statements.get<RecordRow>(READ_ONE).get(nsId, key);
-      if (row === undefined || isExpired(row.expires_at, this.now())) throw new NotFoundError();
-      return [toStoreRecord(row, this.now())];
+      const now = this.now();
+      const row = nsId === undefined ? undefined : statements.get<Omit<RecordRow, 'key'>>(READ_ONE).get(nsId, key);
+      if (row === undefined || isExpired(row.expires_at, now)) throw new NotFoundError();
+      return [storeRecordOf(key, row, now)];
     }
     const paging = { limit: checkCount(options.limit, 'limit'), offset: checkCount(options.offset, 'offset') };
     if (nsId === undefined) return [];
@@ -107,9 +115,8 @@ export class SqliteStore implements Store {
     const now = this.now();
     const expiresAt = expiresAtFor(record.expiry, options, now);
     const namespace = this.namespace(options);
-    this.withNamespace(state, namespace, now, (nsId) =>
-      state.statements.get(UPSERT_RECORD).run(nsId, key, value, metadata, expiresAt, now),
-    );
+    const values = { key, value, metadata, expiresAt, updatedAt: now };
+    this.withNamespace(state, namespace, now, (nsId) => writeOneRecord(state.db, state.statements, nsId, values));
   }
 
   async delete(key: string, options: DeleteOptions = {}): Promise<void> {
@@ -158,8 +165,14 @@ export class SqliteStore implements Store {
     if (this.closed) throw new StoreStateError('the store is closed', 'closed');
     if (this.state === undefined) {
       const { db, readOnly, readOnlyReason } = openStoreFile(this.path, this.readOnlyAsked);
+      if (!readOnly) applyWriterSettings(db);
       this.state = { db, readOnly, readOnlyReason, namespaces: new Namespaces(db), statements: new StatementCache(db) };
     }
+    return this.state;
+  }
+
+  /** The open state without opening: undefined before first use and after close. */
+  protected openIfOpen(): OpenState | undefined {
     return this.state;
   }
 

@@ -43,12 +43,37 @@ export function openStoreFile(path: string, readOnly: boolean): OpenedStoreFile 
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // 64 MiB of page cache (SQLite's default is 2 MiB): a million keys' index stays in memory.
     db.pragma(`cache_size = ${CACHE_KIB}`);
-    prepareSchema(db, path, plan.readOnly);
+    if (prepareSchema(db, path, plan.readOnly) === 'older') return openUpgradedCopy(db, path, plan);
     return { db, readOnly: plan.readOnly, readOnlyReason: plan.readOnlyReason };
   } catch (error) {
     db.close();
     throw explainOpenError(error, path);
   }
+}
+
+/**
+ * A store of an older format opened read-only: the file may not be upgraded, so what the connection sees
+ * (the file and its `-wal`) is copied into memory, upgraded there, and read from the copy. The copy does not
+ * follow later writes; the reason says so and how to get a live view.
+ */
+function openUpgradedCopy(file: Database, path: string, plan: OpenPlan): OpenedStoreFile {
+  if (statSync(path).size > MAX_MEMORY_COPY_BYTES) {
+    throw new StoreStateError(
+      `${path} uses an older store format and is too large to upgrade in memory; open it once for writing to upgrade it`,
+      'newer-format',
+    );
+  }
+  const bytes = file.serialize();
+  file.close();
+  const copy = openDatabase(asRollbackJournalFile(bytes));
+  migrate(copy, Number(copy.pragma('user_version', { simple: true })));
+  const reason =
+    plan.readOnlyReason ?? 'it uses an older store format; shown from an upgraded copy that does not follow changes';
+  return {
+    db: copy,
+    readOnly: true,
+    readOnlyReason: `${reason} (open it once for writing to upgrade the file itself)`,
+  };
 }
 
 /** SQLite's own words for a damaged or unreachable file become a message about the file. */
@@ -118,10 +143,14 @@ function openReadOnlyCopy(path: string): Database {
       'read-only',
     );
   }
-  const bytes = readFileSync(path);
+  return openDatabase(asRollbackJournalFile(readFileSync(path)), { readonly: true });
+}
+
+/** An in-memory database has no WAL: the copy's header must say "rollback journal" (bytes 18 and 19). */
+function asRollbackJournalFile(bytes: Buffer): Buffer {
   bytes[18] = 1;
   bytes[19] = 1;
-  return openDatabase(bytes, { readonly: true });
+  return bytes;
 }
 
 /**
@@ -200,25 +229,21 @@ export function describeForeignBytes(head: Buffer): string {
   return 'it is a text file';
 }
 
-function prepareSchema(db: Database, path: string, readOnly: boolean): void {
+/** Checks and, when writable, upgrades the schema; 'older' when a read-only file needs an upgrade it cannot have. */
+function prepareSchema(db: Database, path: string, readOnly: boolean): 'ready' | 'older' {
   const version = Number(db.pragma('user_version', { simple: true }));
   const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]).sort();
   const isNew = version === 0 && tables.length === 0;
   if (!isNew) checkIdentity(db, path, version, tables);
   if (readOnly) {
     if (isNew) throw new StoreStateError(`${path} is an empty database: there is no store to read`, 'missing-file');
-    if (version < SCHEMA_VERSION) {
-      throw new StoreStateError(
-        `${path} uses an older store format (${version}); open it once for writing to upgrade it`,
-        'newer-format',
-      );
-    }
-    return;
+    return version < SCHEMA_VERSION ? 'older' : 'ready';
   }
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   migrate(db, version);
+  return 'ready';
 }
 
 function checkIdentity(db: Database, path: string, version: number, tables: string[]): void {

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallName } from '../../electron/api/contract/call-names.js';
 import { CALL_NAMES } from '../../electron/api/contract/call-names.js';
 import type { Result } from '../../electron/api/contract/results.js';
+import { RECORD_COUNT } from '../../electron/store/namespace-counts.js';
 import { openDatabase } from '../../electron/store/sqlite-driver.js';
 import { type ApiClient, apiClient, base64 } from '../helpers/api-client.js';
 import { tempDirForTest } from '../helpers/files.js';
@@ -180,6 +181,8 @@ const INVALID: Record<string, unknown[]> = {
     [['a']],
     { 0: 'a', length: 1 },
   ],
+  // The key tree's branches: an empty list is fine, a bad key or more than 500 prefixes is not.
+  prefixes: [null, true, 0, 'x', {}, [1], [null], ['a', 2], ['\uD800'], [HUGE], Array.from({ length: 501 }, () => 'a')],
   taskId: [...NOT_STRINGS, '', 't'.repeat(65)],
   fileName: [...NOT_STRINGS, 'n'.repeat(256), 'lone\ud800.json'],
   importFormat: [...NOT_STRINGS, 'json', 'AUTO', '', 'csv'],
@@ -231,6 +234,11 @@ const BASES: Partial<Record<CallName, FuzzBase>> = {
     arg: { ...NS, filter: {} },
     kinds: { database: 'name', table: 'name', filter: 'filter' },
     required: ['database', 'table'],
+  },
+  'records.countPrefixes': {
+    arg: { ...NS, prefixes: ['a/'], filter: {} },
+    kinds: { database: 'name', table: 'name', prefixes: 'prefixes', filter: 'filter' },
+    required: ['database', 'table', 'prefixes'],
   },
   'record.get': {
     arg: { ...NS, key: 'a', maxBytes: 10 },
@@ -394,7 +402,9 @@ function dump(path: string): unknown {
   const db = openDatabase(path, { readonly: true });
   try {
     return {
-      namespaces: db.prepare('SELECT id, database, "table", record_count FROM namespaces ORDER BY id').all(),
+      namespaces: db
+        .prepare(`SELECT id, database, "table", ${RECORD_COUNT} AS record_count FROM namespaces ORDER BY id`)
+        .all(),
       records: db
         .prepare(
           'SELECT ns, key, hex(value) AS value, metadata, expires_at, updated_at, version FROM records ORDER BY ns, key',

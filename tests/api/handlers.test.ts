@@ -49,7 +49,7 @@ describe('store.open, store.create, store.close, store.info', () => {
     expect(await api.value('store.info', {})).toBeNull();
 
     const info = await api.value('store.create', { file: api.file(path, 'write') });
-    expect(info).toMatchObject({ path, readOnly: false, databases: 0, tables: 0, records: 0, schemaVersion: 1 });
+    expect(info).toMatchObject({ path, readOnly: false, databases: 0, tables: 0, records: 0, schemaVersion: 2 });
     expect(info.fileSize).toBeGreaterThan(0);
     expect(existsSync(path)).toBe(true);
     expect(await api.value('store.info', {})).toMatchObject({ path, records: 0 });
@@ -229,6 +229,22 @@ describe('records.page and records.count', () => {
     expect(await api.value('records.count', { ...NS, filter: { expiry: 'expired' } })).toBe(1);
     expect(await api.value('records.count', { ...NS, filter: { expiry: 'all' } })).toBe(5);
     expect(await api.value('records.count', { database: 'none', table: 'none' })).toBe(0);
+  });
+
+  it('records.countPrefixes counts every branch in one call, each as records.count with that prefix', async () => {
+    const { api } = await withStore();
+    await seed(api);
+    const prefixes = ['user/', 'admin/', 'session/', 'none/'];
+    expect(await api.value('records.countPrefixes', { ...NS, prefixes })).toEqual([3, 1, 0, 0]);
+    expect(await api.value('records.countPrefixes', { ...NS, prefixes, filter: { expiry: 'all' } })).toEqual([
+      3, 1, 1, 0,
+    ]);
+    expect(await api.value('records.countPrefixes', { ...NS, prefixes, filter: { suffix: '.tmp' } })).toEqual([
+      1, 0, 0, 0,
+    ]);
+    const error = await api.error('records.countPrefixes', { ...NS, prefixes: Array.from({ length: 501 }, () => 'a') });
+    expect(error.code).toBe('invalid-argument');
+    expect(error.message).toContain('prefixes');
   });
 
   it('keyset paging over three pages, ascending and descending, gives every key once in UTF-8 byte order', async () => {

@@ -78,3 +78,23 @@ test('the key tree groups keys by delimiter with counts; a branch filters, a key
   await tree.getByRole('button', { name: 'settings' }).click();
   await expect(panel(page).getByRole('heading')).toHaveText('user/2/settings');
 });
+
+test('the key tree counts a level in one request, and counts again when the store changes', async ({
+  page,
+  served,
+}) => {
+  const calls: string[] = [];
+  page.on('request', (request) => {
+    const name = /\/api\/call\/([^?]+)/.exec(request.url())?.[1];
+    if (name !== undefined) calls.push(decodeURIComponent(name));
+  });
+  await page.goto(served.url);
+  const tree = page.getByRole('region', { name: 'Key tree' });
+  await tree.getByRole('button', { name: 'Key tree' }).click();
+  const user = tree.getByRole('listitem').filter({ hasText: /^user\// });
+  await expect(user).toContainText('3');
+  // Three branches (order/, session/, user/), one request for all their counts.
+  expect(calls.filter((name) => name === 'records.countPrefixes')).toHaveLength(1);
+  await served.writer.write({ key: 'user/3/profile', value: '{}', metadata: {} });
+  await expect(user).toContainText('4');
+});

@@ -237,4 +237,19 @@ describe('the adapter answers as the SQLite store does', () => {
   it('databases() has the SQLite store shape and counts', async () => {
     expect(await gomicro.databases()).toEqual(await sqlite.databases());
   });
+
+  it('countPrefixes (the key tree) gives the same counts under every filter, including none', async () => {
+    const prefixes = ['user/', 'user/1', 'order/', 'order/2/', 'z', 'nothing/', 'user/😀'];
+    for (const filter of FILTERS) {
+      expect(await gomicro.countPrefixes(NS, prefixes, filter)).toEqual(
+        await sqlite.countPrefixes(NS, prefixes, filter),
+      );
+    }
+    const one = await Promise.all(prefixes.map((prefix) => gomicro.count(NS, { prefix })));
+    expect(await gomicro.countPrefixes(NS, prefixes, {})).toEqual(one);
+    expect(one.filter((count) => count > 0)).toHaveLength(6);
+    expect(await gomicro.countPrefixes({ database: 'app', table: 'none' }, prefixes, {})).toEqual(
+      prefixes.map(() => 0),
+    );
+  });
 });

@@ -16,7 +16,8 @@ function lines(keys: string[]): Readable {
 describe('an import keeps the counts and the change log as the triggers would', () => {
   it('counts every new record, logs each create, and leaves other writers logged as usual', async () => {
     const path = join(tempDirForTest(), 'books.db');
-    const store = createSqliteStore({ path });
+    // An inspector watching: while it does, every writer (the import too) logs its changes.
+    const store = createSqliteStore({ path, watchChanges: true });
     await store.writeMany(
       NS,
       ['k/01', 'k/02', 'k/03'].map((key) => ({ key, value: 'old' })),

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
 import { createSqliteStore, type InspectorStore, type RecordInput } from '../../electron/store/index.js';
+import { RECORD_COUNT } from '../../electron/store/namespace-counts.js';
 import type { Namespace } from '../../electron/store/namespaces.js';
 import { openDatabase } from '../../electron/store/sqlite-driver.js';
 import { type ExportOptions, type ExportReport, exportRecords } from '../../electron/transfer/export-records.js';
@@ -101,7 +102,7 @@ export function snapshot(path: string): StoreSnapshot {
   const db = openDatabase(path, { readonly: true, fileMustExist: true });
   try {
     const namespaces = db
-      .prepare('SELECT database, "table", record_count FROM namespaces ORDER BY database, "table"')
+      .prepare(`SELECT database, "table", ${RECORD_COUNT} AS record_count FROM namespaces ORDER BY database, "table"`)
       .all() as { database: string; table: string; record_count: number }[];
     const rows = db
       .prepare(

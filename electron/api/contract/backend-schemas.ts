@@ -27,6 +27,5 @@ export const copyReportSchema = z.object({
   download: downloadUrlSchema,
 });
 
-export type StoreKindDto = z.infer<typeof storeKindSchema>;
 export type OpenedStoreInfoDto = z.infer<typeof openedStoreInfoSchema>;
 export type CopyReportDto = z.infer<typeof copyReportSchema>;

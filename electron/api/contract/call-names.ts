@@ -33,6 +33,7 @@ export const CALL_NAMES = [
   'changes.since',
   'record.duplicate',
   'records.setExpiryMatching',
+  'records.countPrefixes',
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

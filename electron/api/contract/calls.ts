@@ -209,6 +209,14 @@ export const calls = {
     arg: inTable({ taskId: taskIdSchema, filter: filterSchema, expiry: expirySpecSchema }),
     result: z.object({ updated: z.number().int() }),
   },
+  /**
+   * How many records match the filter under each prefix (the key tree's branches), in the order given. At most
+   * 500 prefixes: a level of the tree shows 100 entries at most.
+   */
+  'records.countPrefixes': {
+    arg: inTable({ prefixes: z.array(keySchema).max(500), filter: filterSchema.default({}) }),
+    result: z.array(z.number().int().min(0)),
+  },
 } as const satisfies Record<CallName, CallSchema>;
 
 export type { CallName };

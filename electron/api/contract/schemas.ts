@@ -100,9 +100,7 @@ export const changeSchema = z.object({
 
 export type Filter = z.infer<typeof filterSchema>;
 export type ExpirySpec = z.infer<typeof expirySpecSchema>;
-export type StoreInfoDto = z.infer<typeof storeInfoSchema>;
 export type DatabaseInfoDto = z.infer<typeof databaseInfoSchema>;
 export type RecordSummaryDto = z.infer<typeof recordSummarySchema>;
 export type RecordDetailDto = z.infer<typeof recordDetailSchema>;
 export type ChangeDto = z.infer<typeof changeSchema>;
-export type NamespaceDto = z.infer<typeof namespaceSchema>;

@@ -1,24 +1,46 @@
-import type { ExpirySpec } from '../../../electron/api/contract/schemas.js';
-import type { BulkTarget } from '../bulk/use-bulk-actions.js';
+import type { ExpirySpec, Filter } from '../../../electron/api/contract/schemas.js';
+import { type BulkTarget, deletedWhat, selectedTarget, targetCount } from '../bulk/bulk-target.js';
+import { useBulkActions } from '../bulk/use-bulk-actions.js';
+import type { RecordEditor } from '../editor/use-record-editor.js';
+import type { GridSelection } from '../grid/use-grid-selection.js';
 import { plural } from '../shared/format.js';
+import type { Namespace } from '../shared/namespace.js';
 import { visibleKey } from '../shared/visible-key.js';
-import { outcomes, type WorkspaceParts } from './workspace-parts.js';
+import type { CommandEndings } from './command-endings.js';
+import type { WorkspaceDialog } from './workspace-dialog.js';
+
+interface BulkCommandsDeps {
+  namespace: Namespace;
+  /** The grid's filter and how many records it matches. */
+  filter: Filter;
+  matching: number;
+  selection: GridSelection;
+  editor: RecordEditor;
+  setDialog: (dialog: WorkspaceDialog | undefined) => void;
+  endings: CommandEndings;
+}
 
 /** Deleting and expiring the selection, the open record, or everything the filter matches. */
-export function bulkCommands(parts: WorkspaceParts) {
-  const { editor, selection, records, setDialog, bulk } = parts;
-  const { done, failed } = outcomes(parts);
-  const selected = (): BulkTarget =>
-    selection.selection.all
-      ? { kind: 'matching', filter: parts.filters.filter }
-      : { kind: 'keys', keys: selection.targetKeys() };
-  const countOf = (target: BulkTarget) => (target.kind === 'keys' ? target.keys.length : records.total);
+export function useBulkCommands({
+  namespace,
+  filter,
+  matching,
+  selection,
+  editor,
+  setDialog,
+  endings,
+}: BulkCommandsDeps) {
+  const bulk = useBulkActions(namespace);
+  const selected = () => selectedTarget(selection.selection.all, filter, selection.targetKeys);
+  const countOf = (target: BulkTarget) => targetCount(target, matching);
   const applyExpiry = async (target: BulkTarget, expiry: ExpirySpec) => {
     try {
       const updated = await bulk.setExpiry(target, expiry);
-      done(`${expiry.kind === 'none' ? 'Removed the TTL of' : 'Set a TTL on'} ${plural(updated, 'record')}`);
+      endings.succeeded(
+        `${expiry.kind === 'none' ? 'Removed the TTL of' : 'Set a TTL on'} ${plural(updated, 'record')}`,
+      );
     } catch (error) {
-      failed(error);
+      endings.failed(error);
     }
   };
   return {
@@ -31,13 +53,11 @@ export function bulkCommands(parts: WorkspaceParts) {
       const target = selected();
       const count = countOf(target);
       if (count === 0) return;
-      const what = target.kind === 'keys' && count === 1 ? visibleKey(target.keys[0] ?? '') : plural(count, 'record');
-      setDialog({ kind: 'delete', target, count, what });
+      setDialog({ kind: 'delete', target, count, what: deletedWhat(target, count) });
     },
     deleteMatching: () => {
-      const what = `all ${plural(records.total, 'record')} matching the filter`;
-      const target: BulkTarget = { kind: 'matching', filter: parts.filters.filter };
-      setDialog({ kind: 'delete', target, count: records.total, what });
+      const what = `all ${plural(matching, 'record')} matching the filter`;
+      setDialog({ kind: 'delete', target: { kind: 'matching', filter }, count: matching, what });
     },
     confirmDelete: async (target: BulkTarget) => {
       try {
@@ -45,9 +65,9 @@ export function bulkCommands(parts: WorkspaceParts) {
         const openKey = editor.state.target?.key;
         if (openKey !== undefined && (target.kind === 'matching' || target.keys.includes(openKey))) editor.close();
         selection.clear();
-        done(`Deleted ${plural(deleted, 'record')}`);
+        endings.succeeded(`Deleted ${plural(deleted, 'record')}`);
       } catch (error) {
-        failed(error);
+        endings.failed(error);
       }
     },
     setTtl: () => {
@@ -61,4 +81,4 @@ export function bulkCommands(parts: WorkspaceParts) {
   };
 }
 
-export type BulkCommands = ReturnType<typeof bulkCommands>;
+export type BulkCommands = ReturnType<typeof useBulkCommands>;

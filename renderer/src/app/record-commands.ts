@@ -1,14 +1,36 @@
 import type { OpenTarget } from '../editor/editor-state.js';
 import { blankRecord } from '../editor/new-record-draft.js';
+import type { RecordEditor } from '../editor/use-record-editor.js';
 import { sampleRecords } from '../grid/sample-records.js';
 import { type Namespace, sameNamespace } from '../shared/namespace.js';
 import { visibleKey } from '../shared/visible-key.js';
-import { outcomes, type WorkspaceParts } from './workspace-parts.js';
+import { useClient } from './client-context.js';
+import type { CommandEndings, Notify } from './command-endings.js';
+import type { WorkspaceDialog } from './workspace-dialog.js';
+
+interface RecordCommandsDeps {
+  editor: RecordEditor;
+  /** The table shown, and how to show another. */
+  namespace: Namespace;
+  setNamespace: (namespace: Namespace) => void;
+  setDialog: (dialog: WorkspaceDialog | undefined) => void;
+  notify: Notify;
+  endings: CommandEndings;
+  /** The grid: read again, find a key's row, focus a row and scroll it into view. */
+  grid: { refresh: () => void; seek: (key: string) => Promise<number>; reveal: (index: number) => void };
+}
 
 /** Opening, creating, duplicating and renaming records; unsaved edits are never dropped without asking. */
-export function recordCommands(parts: WorkspaceParts) {
-  const { editor, setDialog } = parts;
-  const { done, failed } = outcomes(parts);
+export function useRecordCommands({
+  editor,
+  namespace,
+  setNamespace,
+  setDialog,
+  notify,
+  endings,
+  grid,
+}: RecordCommandsDeps) {
+  const client = useClient();
   const close = () => setDialog(undefined);
   const guard = (proceed: () => void) => {
     const key = editor.state.target?.key;
@@ -24,22 +46,22 @@ export function recordCommands(parts: WorkspaceParts) {
   const openAnywhere = ({ database, table, key }: OpenTarget) =>
     guard(() => {
       editor.open({ database, table, key });
-      if (!sameNamespace({ database, table }, parts.namespace)) parts.setNamespace({ database, table });
-      else void parts.records.seek(key).then(parts.revealRow);
+      if (!sameNamespace({ database, table }, namespace)) setNamespace({ database, table });
+      else void grid.seek(key).then(grid.reveal);
     });
   return {
     guard,
     closeDialog: close,
     /** From the keyboard, the value field takes focus: the user opened the record to edit it. */
     openKey: (key: string, fromKeyboard = false) => {
-      if (key !== editor.state.target?.key) open({ ...parts.namespace, key }, fromKeyboard);
+      if (key !== editor.state.target?.key) open({ ...namespace, key }, fromKeyboard);
     },
-    selectNamespace: (namespace: Namespace) =>
+    selectNamespace: (next: Namespace) =>
       guard(() => {
-        parts.setNamespace(namespace);
-        if (!sameNamespace(namespace, parts.namespace)) editor.close();
+        setNamespace(next);
+        if (!sameNamespace(next, namespace)) editor.close();
       }),
-    newRecord: () => setDialog({ kind: 'new', draft: blankRecord(parts.namespace) }),
+    newRecord: () => setDialog({ kind: 'new', draft: blankRecord(namespace) }),
     /** Both work on the record as stored: unsaved edits are asked about first. */
     duplicate: () => {
       const target = editor.state.target;
@@ -52,27 +74,27 @@ export function recordCommands(parts: WorkspaceParts) {
     takeTheirs: () => {
       const key = editor.state.target?.key ?? '';
       if (editor.takeTheirs() !== 'deleted') return;
-      parts.notify(`${visibleKey(key)} was deleted in the store`);
-      parts.records.refresh();
+      notify(`${visibleKey(key)} was deleted in the store`);
+      grid.refresh();
     },
     openAnywhere,
     created: (target: OpenTarget) => {
-      done(`Created ${visibleKey(target.key)}`);
+      endings.succeeded(`Created ${visibleKey(target.key)}`);
       openAnywhere(target);
     },
     renamed: (target: OpenTarget) => {
       editor.open(target);
-      done(`Renamed to ${visibleKey(target.key)}`);
+      endings.succeeded(`Renamed to ${visibleKey(target.key)}`);
     },
     addSamples: async () => {
       try {
-        for (const sample of sampleRecords(parts.namespace)) await parts.client.call('record.write', sample);
-        done('Added sample records');
+        for (const sample of sampleRecords(namespace)) await client.call('record.write', sample);
+        endings.succeeded('Added sample records');
       } catch (error) {
-        failed(error);
+        endings.failed(error);
       }
     },
   };
 }
 
-export type RecordCommands = ReturnType<typeof recordCommands>;
+export type RecordCommands = ReturnType<typeof useRecordCommands>;

@@ -15,24 +15,35 @@ import type { BulkCommands } from './bulk-commands.js';
 import type { RecordCommands } from './record-commands.js';
 import type { StoreCommands } from './store-commands.js';
 
-interface RecordsPaneProps {
-  namespace: Namespace;
+/** Whether the store can be written, why not, and whether it is go-micro's (it can be copied). */
+export interface StoreAccess {
   readOnly: boolean;
   /** Why the store is read-only (undefined when it is not). */
   readOnlyReason: string | undefined;
   goMicro: boolean;
+}
+
+/** What the pane's buttons, bars and grid do. */
+export type RecordsPaneActions = Pick<RecordCommands, 'newRecord' | 'openKey' | 'addSamples'> &
+  Pick<BulkCommands, 'deleteMatching' | 'deleteSelected' | 'setTtl' | 'removeTtl'> &
+  Pick<StoreCommands, 'purgeExpired' | 'exportRecords' | 'importFile' | 'copyToSqlite'>;
+
+interface RecordsPaneProps {
+  namespace: Namespace;
+  access: StoreAccess;
   filters: FilterState;
   records: RecordWindowState;
   selection: GridSelection;
   order: SortOrder;
   onOrderChange: (order: SortOrder) => void;
   openKey: string | undefined;
-  containsRef: Ref<HTMLInputElement>;
-  gridRef: Ref<HTMLDivElement>;
-  revealRef: Ref<(index: number) => void>;
-  commands: RecordCommands;
-  bulkCommands: BulkCommands;
-  storeCommands: StoreCommands;
+  /** The filters' Contains field (Find focuses it), the grid, and how the grid scrolls a row into view. */
+  refs: {
+    contains: Ref<HTMLInputElement>;
+    grid: Ref<HTMLDivElement>;
+    reveal: Ref<(index: number) => void>;
+  };
+  actions: RecordsPaneActions;
   /** The table's live count, as the sidebar shows it; undefined while unknown. */
   liveCount: number | undefined;
   /** Below the grid: the Changes panel, when open. */
@@ -41,9 +52,8 @@ interface RecordsPaneProps {
 
 /** The middle of the window: the table's name, the filters, the bulk actions and the grid (or why it is empty). */
 export function RecordsPane(props: RecordsPaneProps) {
-  const { namespace, readOnly, readOnlyReason, goMicro } = props;
-  const { filters, records, selection, order, onOrderChange, openKey } = props;
-  const { containsRef, gridRef, revealRef, commands, bulkCommands, storeCommands, children } = props;
+  const { namespace, access, filters, records, selection, order, onOrderChange, openKey, refs, actions } = props;
+  const { readOnly, readOnlyReason } = access;
   const recent = useLive('recent');
   const selectedCount = selection.selection.all ? records.total : selection.selection.keys.size;
   const empty = records.total === 0 && !records.loading && !records.counting;
@@ -59,34 +69,34 @@ export function RecordsPane(props: RecordsPaneProps) {
           type="button"
           className="primary"
           disabled={readOnly}
-          onClick={commands.newRecord}
+          onClick={actions.newRecord}
           aria-keyshortcuts="Control+N"
         >
           New record
         </button>
       </header>
       {readOnlyReason !== undefined && (
-        <ReadOnlyBanner reason={readOnlyReason} onCopy={goMicro ? storeCommands.copyToSqlite : undefined} />
+        <ReadOnlyBanner reason={readOnlyReason} onCopy={access.goMicro ? actions.copyToSqlite : undefined} />
       )}
       <div className="filter-area">
         <FilterBar
           filters={filters}
           matching={wholeTable ? (props.liveCount ?? 0) : records.total}
           counting={!wholeTable && records.counting}
-          containsRef={containsRef}
+          containsRef={refs.contains}
           readOnly={readOnly}
-          onDeleteMatching={bulkCommands.deleteMatching}
-          onPurgeExpired={() => void storeCommands.purgeExpired()}
+          onDeleteMatching={actions.deleteMatching}
+          onPurgeExpired={() => void actions.purgeExpired()}
         />
         {selectedCount > 1 && (
           <BulkBar
             count={selectedCount}
             allMatching={selection.selection.all}
             readOnly={readOnly}
-            onDelete={bulkCommands.deleteSelected}
-            onSetTtl={bulkCommands.setTtl}
-            onRemoveTtl={() => void bulkCommands.removeTtl()}
-            onExport={() => storeCommands.exportRecords('selection')}
+            onDelete={actions.deleteSelected}
+            onSetTtl={actions.setTtl}
+            onRemoveTtl={() => void actions.removeTtl()}
+            onExport={() => actions.exportRecords('selection')}
             onClear={selection.clear}
           />
         )}
@@ -95,26 +105,26 @@ export function RecordsPane(props: RecordsPaneProps) {
         <EmptyState
           filtering={filters.active}
           readOnly={readOnly}
-          onAddSamples={() => void commands.addSamples()}
-          onNewRecord={commands.newRecord}
+          onAddSamples={() => void actions.addSamples()}
+          onNewRecord={actions.newRecord}
           onClearFilters={filters.clear}
-          onImport={() => storeCommands.importFile()}
+          onImport={() => actions.importFile()}
         />
       ) : (
         <RecordGrid
-          gridRef={gridRef}
-          revealRef={revealRef}
+          gridRef={refs.grid}
+          revealRef={refs.reveal}
           records={records}
           selection={selection}
           order={order}
           onToggleOrder={() => onOrderChange(order === 'asc' ? 'desc' : 'asc')}
           openKey={openKey}
           recentChange={(key) => recentKindOf(recent, namespace, key)}
-          onOpen={commands.openKey}
-          onDelete={() => !readOnly && bulkCommands.deleteSelected()}
+          onOpen={actions.openKey}
+          onDelete={() => !readOnly && actions.deleteSelected()}
         />
       )}
-      {children}
+      {props.children}
     </main>
   );
 }

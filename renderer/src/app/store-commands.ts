@@ -1,23 +1,43 @@
+import type { OpenedStoreInfoDto } from '../../../electron/api/contract/backend-schemas.js';
 import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
+import { useLiveFeed } from '../live/live-provider.js';
 import { errorCode } from '../shared/api-error.js';
 import { plural } from '../shared/format.js';
-import { expiredCount, tableCount } from '../shared/store-figures.js';
+import type { Namespace } from '../shared/namespace.js';
+import { expiredCount } from '../shared/store-figures.js';
 import type { ExportChoice, ExportContext } from '../transfer/export-scope.js';
 import type { ImportForm, ImportReport } from '../transfer/import-phase.js';
-import type { RecordCommands } from './record-commands.js';
-import { outcomes, type WorkspaceParts } from './workspace-parts.js';
+import { useClient } from './client-context.js';
+import type { CommandEndings, Notify } from './command-endings.js';
+import type { WorkspaceDialog } from './workspace-dialog.js';
+
+interface StoreCommandsDeps {
+  /** The open store; null when none is, undefined while it is being read. */
+  info: OpenedStoreInfoDto | null | undefined;
+  setDialog: (dialog: WorkspaceDialog | undefined) => void;
+  notify: Notify;
+  endings: CommandEndings;
+  /** Runs `proceed` once unsaved edits are saved or given up (record commands). */
+  guard: (proceed: () => void) => void;
+  selectNamespace: (namespace: Namespace) => void;
+  refreshGrid: () => void;
+  /** Closes the open record and clears the selection: another store is open. */
+  startOver: () => void;
+  /** What the export dialog offers, as the window shows it now. */
+  exportContext: () => ExportContext;
+}
 
 /** Opening stores (a go-micro folder, a copy), read-only mode, purging, and the import and export dialogs. */
-export function storeCommands(parts: WorkspaceParts, records: RecordCommands) {
-  const { client, feed, editor, setDialog, notify } = parts;
-  const { done, failed } = outcomes(parts);
+export function useStoreCommands(deps: StoreCommandsDeps) {
+  const { info, setDialog, notify, endings, guard } = deps;
+  const client = useClient();
+  const feed = useLiveFeed();
   /** Another store, named by the handle a dialog or a copy gave: the views start over on it. */
   const switchTo = async (store: FileHandle, readOnly: boolean) => {
-    const info = await client.call('store.open', { file: store.id, readOnly });
-    editor.close();
-    parts.selection.clear();
+    const opened = await client.call('store.open', { file: store.id, readOnly });
+    deps.startOver();
     feed.storeOpened();
-    return info;
+    return opened;
   };
   const openGoMicroFolder = async (folder: FileHandle) => {
     await switchTo(folder, true);
@@ -27,24 +47,23 @@ export function storeCommands(parts: WorkspaceParts, records: RecordCommands) {
   return {
     /** Desktop: the native folder picker; browser mode (no picker): a dialog that says how to serve one. */
     openGoMicro: () =>
-      records.guard(async () => {
+      guard(async () => {
         setDialog(undefined);
         try {
           const folder = await client.call('file.chooseGoMicroFolder', {});
           if (folder !== null) await openGoMicroFolder(folder);
         } catch (error) {
           if (errorCode(error) === 'unsupported') setDialog({ kind: 'open-gomicro' });
-          else failed(error);
+          else endings.failed(error);
         }
       }),
     openCopy: (store: FileHandle) =>
-      records.guard(() => {
-        switchTo(store, false).then(() => done(`Opened ${store.name}: it can be edited`), failed);
+      guard(() => {
+        switchTo(store, false).then(() => endings.succeeded(`Opened ${store.name}: it can be edited`), endings.failed);
       }),
     toggleReadOnly: () =>
-      records.guard(async () => {
+      guard(async () => {
         setDialog(undefined);
-        const info = parts.info;
         if (info == null || info.kind !== 'sqlite') return;
         try {
           const reopened = await client.call('store.reopen', { readOnly: !info.readOnly });
@@ -53,7 +72,7 @@ export function storeCommands(parts: WorkspaceParts, records: RecordCommands) {
             notify('The store stays read-only: this session was started read-only', 'error');
           else notify(reopened.readOnly ? 'Reopened read-only' : 'Reopened writable');
         } catch (error) {
-          failed(error);
+          endings.failed(error);
         }
       }),
     /** Asks first, with how many expired records there are now (time expires them, not writes). */
@@ -63,46 +82,32 @@ export function storeCommands(parts: WorkspaceParts, records: RecordCommands) {
         if (count === 0) notify('There are no expired records to purge');
         else setDialog({ kind: 'purge', count });
       } catch (error) {
-        failed(error);
+        endings.failed(error);
       }
     },
     confirmPurge: async () => {
       try {
         const { purged } = await client.call('records.purgeExpired', {});
-        done(`Purged ${plural(purged, 'expired record')}`);
+        endings.succeeded(`Purged ${plural(purged, 'expired record')}`);
       } catch (error) {
-        failed(error);
+        endings.failed(error);
       }
     },
     importFile: (dropped?: FileHandle) => setDialog({ kind: 'import', dropped }),
     /** A file dropped on the window: granted (desktop) or uploaded (browser mode), then previewed in the import. */
     dropped: (file: File) => {
-      if (parts.info?.readOnly) return notify(`${file.name} was not imported: the store is open read-only`, 'error');
-      client.localFile(file).then((dropped) => setDialog({ kind: 'import', dropped }), failed);
+      if (info?.readOnly) return notify(`${file.name} was not imported: the store is open read-only`, 'error');
+      client.localFile(file).then((dropped) => setDialog({ kind: 'import', dropped }), endings.failed);
     },
     /** After an import: its table (a dump has many: the current one stays). */
     showImported: (report: ImportReport, form: ImportForm) => {
       setDialog(undefined);
-      if (report.format !== 'dump') records.selectNamespace({ database: form.database, table: form.table });
-      parts.records.refresh();
+      if (report.format !== 'dump') deps.selectNamespace({ database: form.database, table: form.table });
+      deps.refreshGrid();
     },
-    exportRecords: (choice?: ExportChoice) => setDialog({ kind: 'export', context: exportContextOf(parts), choice }),
+    exportRecords: (choice?: ExportChoice) => setDialog({ kind: 'export', context: deps.exportContext(), choice }),
     copyToSqlite: () => setDialog({ kind: 'copy-to-sqlite' }),
   };
 }
 
-export type StoreCommands = ReturnType<typeof storeCommands>;
-
-/** What the export dialog offers, as the window shows it now. */
-function exportContextOf(parts: WorkspaceParts): ExportContext {
-  const { namespace, filters, selection, records, info, databases } = parts;
-  return {
-    namespace,
-    filter: filters.filter,
-    filtering: filters.active,
-    matching: records.total,
-    tableCount: tableCount(databases, namespace),
-    storeRecords: info?.records,
-    selectedKeys: selection.selection.all ? [] : [...selection.selection.keys],
-  };
-}
+export type StoreCommands = ReturnType<typeof useStoreCommands>;

@@ -1,5 +1,5 @@
 import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
-import type { BulkTarget } from '../bulk/use-bulk-actions.js';
+import type { BulkTarget } from '../bulk/bulk-target.js';
 import type { OpenTarget } from '../editor/editor-state.js';
 import type { NewRecordDraft } from '../editor/new-record-draft.js';
 import type { ExportChoice, ExportContext } from '../transfer/export-scope.js';

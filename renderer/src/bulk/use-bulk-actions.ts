@@ -1,10 +1,8 @@
-import type { ExpirySpec, Filter } from '../../../electron/api/contract/schemas.js';
+import type { ExpirySpec } from '../../../electron/api/contract/schemas.js';
 import { useClient } from '../app/client-context.js';
 import type { Namespace } from '../shared/namespace.js';
 import { useTask } from '../transfer/use-task.js';
-
-/** What the bulk actions act on: some keys, or every record the filter matches. */
-export type BulkTarget = { kind: 'keys'; keys: string[] } | { kind: 'matching'; filter: Filter };
+import type { BulkTarget } from './bulk-target.js';
 
 /**
  * Deleting and expiring many records at once; each resolves with how many it changed. Everything matching
@@ -35,5 +33,3 @@ export function useBulkActions(namespace: Namespace) {
     },
   };
 }
-
-export type BulkActions = ReturnType<typeof useBulkActions>;

@@ -42,12 +42,3 @@ export function expirySpecOf(draft: ExpiryDraft, current: number | null): SpecRe
     }
   }
 }
-
-/** When the record would expire if saved now: for the countdown beside the choice. */
-export function plannedExpiry(draft: ExpiryDraft, current: number | null, now: number): number | null | undefined {
-  const result = expirySpecOf(draft, current);
-  if (!result.ok) return undefined;
-  const { spec } = result;
-  if (spec.kind === 'none') return null;
-  return spec.kind === 'ttl' ? now + spec.ms : spec.at;
-}

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { useClient } from '../app/client-context.js';
 import { errorMessage } from '../shared/api-error.js';
 import { Dialog } from '../shared/dialog.js';
 import { FormActions } from '../shared/form-actions.js';
 import { KeyField } from '../shared/key-field.js';
 import { visibleKey } from '../shared/visible-key.js';
 import type { OpenTarget } from './editor-state.js';
+import { useKeyChange } from './use-key-change.js';
 
 interface KeyDialogProps {
   target: OpenTarget;
@@ -15,7 +15,7 @@ interface KeyDialogProps {
 
 /** Moves a record to a new key in the same table; an existing key is never overwritten. */
 export function RenameDialog({ target, onDone, onClose }: KeyDialogProps) {
-  const client = useClient();
+  const rename = useKeyChange('rename', target, onDone);
   return (
     <NewKeyDialog
       title={`Rename ${visibleKey(target.key)}`}
@@ -23,10 +23,7 @@ export function RenameDialog({ target, onDone, onClose }: KeyDialogProps) {
       initialKey={target.key}
       from={target.key}
       onClose={onClose}
-      submit={async (to) => {
-        await client.call('record.rename', { database: target.database, table: target.table, from: target.key, to });
-        onDone({ ...target, key: to });
-      }}
+      submit={rename}
     />
   );
 }
@@ -36,7 +33,7 @@ export function RenameDialog({ target, onDone, onClose }: KeyDialogProps) {
  * its size or however the editor shows it, with its metadata and its expiry.
  */
 export function DuplicateDialog({ target, onDone, onClose }: KeyDialogProps) {
-  const client = useClient();
+  const duplicate = useKeyChange('duplicate', target, onDone);
   return (
     <NewKeyDialog
       title={`Duplicate ${visibleKey(target.key)}`}
@@ -45,10 +42,7 @@ export function DuplicateDialog({ target, onDone, onClose }: KeyDialogProps) {
       from={target.key}
       note="The copy holds the record as stored: its value byte for byte, its metadata and its expiry."
       onClose={onClose}
-      submit={async (to) => {
-        await client.call('record.duplicate', { database: target.database, table: target.table, from: target.key, to });
-        onDone({ ...target, key: to });
-      }}
+      submit={duplicate}
     />
   );
 }

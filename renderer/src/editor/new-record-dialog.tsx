@@ -1,13 +1,10 @@
-import { useState } from 'react';
-import { useClient } from '../app/client-context.js';
-import { errorMessage, isConflict } from '../shared/api-error.js';
 import { Dialog } from '../shared/dialog.js';
 import { FormActions } from '../shared/form-actions.js';
 import { KeyField } from '../shared/key-field.js';
 import { isModifier } from '../shared/keyboard.js';
-import { visibleKey } from '../shared/visible-key.js';
 import { ExpiryField } from './expiry-field.js';
-import { type NewRecordDraft, newRecordRequest } from './new-record-draft.js';
+import type { NewRecordDraft } from './new-record-draft.js';
+import { useNewRecord } from './use-new-record.js';
 import { VALUE_MODES, type ValueMode } from './value-modes.js';
 
 interface NewRecordDialogProps {
@@ -18,23 +15,10 @@ interface NewRecordDialogProps {
 
 /** A new record: key, value, metadata, expiry, and the database and table it goes to. */
 export function NewRecordDialog({ initial, onCreated, onClose }: NewRecordDialogProps) {
-  const client = useClient();
-  const [draft, setDraft] = useState(initial);
-  const [error, setError] = useState<string>();
-  const change = (patch: Partial<NewRecordDraft>) => setDraft((current) => ({ ...current, ...patch }));
-  const create = async (event: React.FormEvent) => {
+  const { draft, error, change, ...newRecord } = useNewRecord(initial, onCreated);
+  const create = (event: React.FormEvent) => {
     event.preventDefault();
-    const request = newRecordRequest(draft);
-    if (!request.ok) return setError(request.message);
-    try {
-      await client.call('record.write', request.arg);
-      const { database, table, key } = request.arg;
-      onCreated({ database, table, key });
-    } catch (failure) {
-      setError(
-        isConflict(failure) ? `A record with the key "${visibleKey(draft.key)}" already exists` : errorMessage(failure),
-      );
-    }
+    void newRecord.create();
   };
   return (
     <Dialog title="New record" onClose={onClose}>

@@ -1,8 +1,8 @@
-import { useEffect, useEffectEvent, useReducer, useRef, useState } from 'react';
+import { useReducer, useRef, useState } from 'react';
 import type { RecordDetailDto } from '../../../electron/api/contract/schemas.js';
 import { ApiCallError } from '../api/api-client.js';
 import { useClient } from '../app/client-context.js';
-import { useStoreVersion } from '../live/live-provider.js';
+import { useLiveSignal } from '../live/live-provider.js';
 import { errorMessage, isConflict } from '../shared/api-error.js';
 import { base64ToBytes } from '../shared/base64.js';
 import { EMPTY_EDITOR, editorReducer, type OpenTarget, sameTarget, toTarget, writeRequest } from './editor-state.js';
@@ -14,7 +14,6 @@ import { downloadBytes, fetchWholeValue, type Progress } from './value-transfer.
  */
 export function useRecordEditor() {
   const client = useClient();
-  const version = useStoreVersion();
   const [state, dispatch] = useReducer(editorReducer, EMPTY_EDITOR);
   const latest = useRef(state);
   latest.current = state;
@@ -64,7 +63,7 @@ export function useRecordEditor() {
   };
 
   /** Someone committed to the file: if it was this record, reload it, or show the conflict over unsaved edits. */
-  const onStoreChanged = useEffectEvent(async () => {
+  const onStoreChanged = async () => {
     const { target, detail, phase, dirty, conflict } = latest.current;
     if (target === undefined || detail === undefined || phase !== 'ready' || conflict !== undefined) return;
     const now = await client.call('record.get', { ...target, maxBytes: 0 }).catch(() => null);
@@ -74,10 +73,8 @@ export function useRecordEditor() {
       return now === null ? dispatch({ type: 'gone' }) : load(target, 'Reloaded: the record changed in the store');
     const current = now === null ? null : await client.call('record.get', target).catch(() => null);
     dispatch({ type: 'conflict', current });
-  });
-  useEffect(() => {
-    if (version > 0) void onStoreChanged();
-  }, [version]);
+  };
+  useLiveSignal('reread', () => void onStoreChanged());
 
   return {
     state,

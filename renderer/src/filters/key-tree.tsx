@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { useStoreVersion } from '../live/live-provider.js';
 import { formatCount } from '../shared/format.js';
 import type { Namespace } from '../shared/namespace.js';
-import { useCall } from '../shared/use-call.js';
 import type { Delimiter } from './key-level.js';
+import { useBranchCounts } from './use-branch-counts.js';
 import { useKeyLevel } from './use-key-level.js';
 import './key-tree.css';
 
@@ -45,11 +44,19 @@ interface LevelProps extends KeyTreeProps {
 
 function Level({ prefix, delimiter, ...props }: LevelProps) {
   const level = useKeyLevel(props.namespace, prefix, delimiter);
+  const counts = useBranchCounts(props.namespace, level?.branches);
   if (level === undefined) return <p className="note key-tree-note">Loading…</p>;
   return (
     <ul className="key-level">
       {level.branches.map((branch) => (
-        <Branch key={branch} branch={branch} prefix={prefix} delimiter={delimiter} {...props} />
+        <Branch
+          key={branch}
+          branch={branch}
+          count={counts.get(branch)}
+          prefix={prefix}
+          delimiter={delimiter}
+          {...props}
+        />
       ))}
       {level.leaves.map((key) => (
         <li key={key}>
@@ -63,10 +70,14 @@ function Level({ prefix, delimiter, ...props }: LevelProps) {
   );
 }
 
-function Branch({ branch, prefix, ...props }: LevelProps & { branch: string }) {
+interface BranchProps extends LevelProps {
+  branch: string;
+  /** Its live records; undefined while being counted. */
+  count: number | undefined;
+}
+
+function Branch({ branch, count, prefix, ...props }: BranchProps) {
   const [expanded, setExpanded] = useState(false);
-  const version = useStoreVersion();
-  const count = useCall('records.count', { ...props.namespace, filter: { prefix: branch } }, version);
   return (
     <li>
       <div className="key-branch">
@@ -85,7 +96,7 @@ function Branch({ branch, prefix, ...props }: LevelProps & { branch: string }) {
         >
           {branch.slice(prefix.length)}
         </button>
-        <span className="branch-count">{count.value === undefined ? '…' : formatCount(count.value)}</span>
+        <span className="branch-count">{count === undefined ? '…' : formatCount(count)}</span>
       </div>
       {expanded && <Level {...props} prefix={branch} />}
     </li>

@@ -2,10 +2,10 @@ import { useId } from 'react';
 import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
 import { Dialog } from '../shared/dialog.js';
 import { formatCount, formatElapsed, plural } from '../shared/format.js';
-import { ProgressBar } from '../transfer/progress-bar.js';
+import { FileTaskStatus } from '../transfer/file-task-status.js';
 import { SaveTargetField } from '../transfer/save-target-field.js';
-import { percentDone, recordsProgressText } from '../transfer/task-progress.js';
-import { type CopyReport, type CopyState, useCopyToSqlite } from './use-copy-to-sqlite.js';
+import type { FileTask } from '../transfer/use-file-task.js';
+import { type CopyReport, useCopyToSqlite } from './use-copy-to-sqlite.js';
 
 interface CopyToSqliteDialogProps {
   onOpenCopy: (store: FileHandle) => void;
@@ -15,10 +15,10 @@ interface CopyToSqliteDialogProps {
 /** Copies the go-micro store into a new Store Inspector store, where it can be edited, and offers to open it. */
 export function CopyToSqliteDialog({ onOpenCopy, onClose }: CopyToSqliteDialogProps) {
   const copier = useCopyToSqlite();
-  const { task, phase } = copier;
+  const { phase } = copier;
   const formId = useId();
   const close = () => {
-    task.cancel();
+    copier.cancel();
     onClose();
   };
   return (
@@ -28,16 +28,22 @@ export function CopyToSqliteDialog({ onOpenCopy, onClose }: CopyToSqliteDialogPr
         className="dialog-body transfer-form"
         onSubmit={(event) => {
           event.preventDefault();
-          void copier.copy();
+          void copier.run();
         }}
       >
         <p className="note">
           Every database, table and live record goes into a new SQLite store file, which can be edited. The go-micro
           files are left as they are.
         </p>
-        <SaveTargetField label="New store file" save={copier.save} disabled={task.running || phase.step === 'done'} />
+        <SaveTargetField label="New store file" save={copier.save} disabled={copier.running || phase.step === 'done'} />
         <div aria-live="polite">
-          <CopyStatus copier={copier} />
+          <FileTaskStatus
+            phase={phase}
+            progress={copier.progress}
+            runningLabel="Copying"
+            noun="copy"
+            report={(report) => <CopyReportView report={report} />}
+          />
         </div>
       </form>
       <footer className="dialog-actions">
@@ -47,54 +53,34 @@ export function CopyToSqliteDialog({ onOpenCopy, onClose }: CopyToSqliteDialogPr
   );
 }
 
-function CopyStatus({ copier }: { copier: CopyState }) {
-  const { phase, task } = copier;
-  switch (phase.step) {
-    case 'choose':
-      return null;
-    case 'copying':
-      return (
-        <ProgressBar label="Copying" percent={percentDone(task.progress)} text={recordsProgressText(task.progress)} />
-      );
-    case 'done':
-      return (
-        <section className="transfer-report" aria-label="Copy report">
-          <h3>
-            Copied {plural(phase.report.records, 'record')} in {formatElapsed(phase.report.ms)}
-          </h3>
-          <p>
-            {formatCount(phase.report.databases)} databases, {formatCount(phase.report.tables)} tables, into{' '}
-            <code className="path">{phase.report.name}</code>
-            {phase.report.download === null ? '' : ' (downloaded)'}.
-            {phase.report.skippedExpired > 0 &&
-              ` ${formatCount(phase.report.skippedExpired)} expired records were left behind.`}
-          </p>
-        </section>
-      );
-    case 'problem':
-      return (
-        <div className="problem" role="alert">
-          <h3>The copy failed</h3>
-          <p>{phase.message}</p>
-        </div>
-      );
-    case 'cancelled':
-      return <p className="notice">Copy cancelled: no file was written.</p>;
-  }
+function CopyReportView({ report }: { report: CopyReport }) {
+  return (
+    <section className="transfer-report" aria-label="Copy report">
+      <h3>
+        Copied {plural(report.records, 'record')} in {formatElapsed(report.ms)}
+      </h3>
+      <p>
+        {formatCount(report.databases)} databases, {formatCount(report.tables)} tables, into{' '}
+        <code className="path">{report.name}</code>
+        {report.download === null ? '' : ' (downloaded)'}.
+        {report.skippedExpired > 0 && ` ${formatCount(report.skippedExpired)} expired records were left behind.`}
+      </p>
+    </section>
+  );
 }
 
 interface CopyActionsProps {
-  copier: CopyState;
+  copier: FileTask<CopyReport>;
   formId: string;
   onClose: () => void;
   onOpenCopy: (store: FileHandle) => void;
 }
 
 function CopyActions({ copier, formId, onClose, onOpenCopy }: CopyActionsProps) {
-  const { task, phase } = copier;
-  if (task.running)
+  const { phase } = copier;
+  if (copier.running)
     return (
-      <button type="button" onClick={task.cancel}>
+      <button type="button" onClick={copier.cancel}>
         Cancel copy
       </button>
     );
@@ -104,7 +90,7 @@ function CopyActions({ copier, formId, onClose, onOpenCopy }: CopyActionsProps) 
         {phase.step === 'done' ? 'Done' : 'Cancel'}
       </button>
       {phase.step === 'done' ? (
-        <OpenCopyButton report={phase.report} onOpenCopy={onOpenCopy} />
+        <OpenCopyButton report={phase.result} onOpenCopy={onOpenCopy} />
       ) : (
         <button type="submit" form={formId} className="primary" disabled={!copier.save.ready}>
           Copy

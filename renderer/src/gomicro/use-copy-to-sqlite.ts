@@ -1,19 +1,8 @@
-import { useState } from 'react';
 import type { CallResult } from '../../../electron/api/contract/calls.js';
 import { useClient } from '../app/client-context.js';
-import { startDownload } from '../transfer/download.js';
-import { endedPhase } from '../transfer/use-file-chooser.js';
-import { useSaveTarget } from '../transfer/use-save-target.js';
-import { useTask } from '../transfer/use-task.js';
+import { useFileTask } from '../transfer/use-file-task.js';
 
 export type CopyReport = CallResult<'store.copyToSqlite'>;
-
-export type CopyPhase =
-  | { step: 'choose' }
-  | { step: 'copying' }
-  | { step: 'done'; report: CopyReport }
-  | { step: 'problem'; message: string }
-  | { step: 'cancelled' };
 
 const COPY_NAME = 'store.db';
 
@@ -23,28 +12,7 @@ const COPY_NAME = 'store.db';
  */
 export function useCopyToSqlite() {
   const client = useClient();
-  const task = useTask();
-  const save = useSaveTarget(COPY_NAME);
-  const [phase, setPhase] = useState<CopyPhase>({ step: 'choose' });
-  return {
-    save,
-    phase,
-    task,
-    copy: async () => {
-      setPhase({ step: 'copying' });
-      try {
-        const chosen = await save.target();
-        if (chosen === null) return setPhase({ step: 'choose' });
-        const report = await task.run('copy', (taskId) =>
-          client.call('store.copyToSqlite', { taskId, file: chosen.id }),
-        );
-        if (report.download !== null) startDownload(report.download, report.name);
-        setPhase({ step: 'done', report });
-      } catch (error) {
-        setPhase(endedPhase(error));
-      }
-    },
-  };
+  return useFileTask<CopyReport>('copy', COPY_NAME, (taskId, file) =>
+    client.call('store.copyToSqlite', { taskId, file: file.id }),
+  );
 }
-
-export type CopyState = ReturnType<typeof useCopyToSqlite>;

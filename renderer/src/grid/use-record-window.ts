@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useClient } from '../app/client-context.js';
-import { useLiveFeed, useStoreVersion } from '../live/live-provider.js';
+import { useLiveFeed, useLiveSignal } from '../live/live-provider.js';
 import { onTick } from '../shared/clock.js';
 import { queryKey, type RecordQuery } from './record-query.js';
 import { RecordWindowLoader } from './record-window-loader.js';
@@ -8,16 +8,13 @@ import { RecordWindowLoader } from './record-window-loader.js';
 /** The grid's records for a query, kept current as the store changes and as records expire. */
 export function useRecordWindow(query: RecordQuery) {
   const client = useClient();
-  const version = useStoreVersion();
   const feed = useLiveFeed();
   const [loader] = useState(() => new RecordWindowLoader(client));
   const snapshot = useSyncExternalStore(loader.subscribe, loader.getSnapshot);
   const key = queryKey(query);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the query's key stands for the query.
   useEffect(() => loader.setQuery(query), [loader, key]);
-  useEffect(() => {
-    if (version > 0) loader.refresh();
-  }, [loader, version]);
+  useLiveSignal('reread', loader.refresh);
   // Paused, rows stay as they were; a row seen expiring has the counts read again at once.
   useEffect(
     () =>

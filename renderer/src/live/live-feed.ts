@@ -9,16 +9,16 @@ const FETCH_LIMIT = 1_000;
 /** Seconds between reading the counts again when nothing announced a change (records expire without a write). */
 const COUNTS_BEAT_SECONDS = 10;
 
+/**
+ * What the feed tells the views, beside its snapshot. `reread`: the open views read the store again (someone
+ * committed, or another store opened). `recount`: the record counts are read again: on every `reread`, on a
+ * slow beat, and as soon as the grid saw a record expire. Every count on screen (header, sidebar, status bar)
+ * comes from one answer read on `recount`, so they move together; paused, neither is sent.
+ */
+export type LiveSignal = 'reread' | 'recount';
+
 export interface LiveSnapshot {
-  /** Goes up each time the open views should read the store again. */
-  version: number;
   paused: boolean;
-  /**
-   * Goes up each time the record counts should be read again: with `version`, on a slow beat, and as soon as
-   * the grid saw a record expire. Every count on screen (header, sidebar, status bar) comes from one answer
-   * read on this, so they move together; paused, it holds still.
-   */
-  counts: number;
   /** Changes committed since live updates were paused. */
   waiting: number;
   log: ChangeLog;
@@ -26,9 +26,7 @@ export interface LiveSnapshot {
 }
 
 const INITIAL: LiveSnapshot = {
-  version: 0,
   paused: false,
-  counts: 0,
   waiting: 0,
   log: EMPTY_LOG,
   recent: NO_RECENT,
@@ -43,6 +41,7 @@ const INITIAL: LiveSnapshot = {
 export class LiveFeed {
   private snapshot = INITIAL;
   private readonly listeners = new Set<() => void>();
+  private readonly signalListeners: Record<LiveSignal, Set<() => void>> = { reread: new Set(), recount: new Set() };
   /** The last change listed; undefined until the feed knows where the log stands. */
   private seq: number | undefined;
   /** The newest change known to have been committed. */
@@ -65,6 +64,12 @@ export class LiveFeed {
 
   getSnapshot = (): LiveSnapshot => this.snapshot;
 
+  /** Calls `listener` on each `signal`; returns how to stop. */
+  on = (signal: LiveSignal, listener: () => void): (() => void) => {
+    this.signalListeners[signal].add(listener);
+    return () => this.signalListeners[signal].delete(listener);
+  };
+
   /** Learns where the change log stands: only what changes from now on is listed. Returns how to stop. */
   start = (): (() => void) => {
     void this.sync();
@@ -80,7 +85,17 @@ export class LiveFeed {
   };
 
   private recount(): void {
-    if (!this.snapshot.paused) this.update({ counts: this.snapshot.counts + 1 });
+    if (!this.snapshot.paused) this.send('recount');
+  }
+
+  /** The views read the store again, and so the counts. */
+  private reread(): void {
+    this.send('reread');
+    this.send('recount');
+  }
+
+  private send(signal: LiveSignal): void {
+    for (const listener of this.signalListeners[signal]) listener();
   }
 
   onEvent = (event: ApiEvent): void => {
@@ -95,7 +110,7 @@ export class LiveFeed {
       this.update({ waiting: this.waiting() });
       return;
     }
-    this.update({ version: this.snapshot.version + 1, counts: this.snapshot.counts + 1 });
+    this.reread();
     void this.sync();
   }
 
@@ -106,18 +121,13 @@ export class LiveFeed {
     this.latest = 0;
     this.pausedAt = 0;
     this.noticesWhilePaused = 0;
-    this.update({
-      version: this.snapshot.version + 1,
-      counts: this.snapshot.counts + 1,
-      waiting: 0,
-      log: EMPTY_LOG,
-      recent: NO_RECENT,
-    });
+    this.update({ waiting: 0, log: EMPTY_LOG, recent: NO_RECENT });
+    this.reread();
     void this.sync();
   };
 
   /** The same store was opened again (read-only, or writable again): read it again, keep the list. */
-  refresh = (): void => this.update({ version: this.snapshot.version + 1, counts: this.snapshot.counts + 1 });
+  refresh = (): void => this.reread();
 
   pause = (): void => {
     if (this.snapshot.paused) return;
@@ -132,13 +142,11 @@ export class LiveFeed {
     const missed = this.noticesWhilePaused > 0;
     holdClock(undefined);
     // Records may have expired meanwhile, which no notice announces: the counts are read again either way.
-    this.update({
-      paused: false,
-      waiting: 0,
-      version: this.snapshot.version + (missed ? 1 : 0),
-      counts: this.snapshot.counts + 1,
-    });
-    if (missed) void this.sync();
+    this.update({ paused: false, waiting: 0 });
+    if (missed) {
+      this.reread();
+      void this.sync();
+    } else this.send('recount');
   };
 
   /** The change log counts commits exactly; a go-micro store has none, so its notices are counted instead. */

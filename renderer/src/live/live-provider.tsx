@@ -1,7 +1,15 @@
-import { createContext, type ReactNode, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useContext,
+  useEffect,
+  useEffectEvent,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { useClient } from '../app/client-context.js';
 import { useApiEvent } from '../app/use-api-event.js';
-import { LiveFeed, type LiveSnapshot } from './live-feed.js';
+import { LiveFeed, type LiveSignal, type LiveSnapshot } from './live-feed.js';
 
 const LiveContext = createContext<LiveFeed | null>(null);
 
@@ -26,7 +34,9 @@ export function useLive<K extends keyof LiveSnapshot>(field: K): LiveSnapshot[K]
   return useSyncExternalStore(feed.subscribe, () => feed.getSnapshot()[field]);
 }
 
-/** Goes up each time the views should read the store again: someone committed, or another store opened. */
-export function useStoreVersion(): number {
-  return useLive('version');
+/** Calls the latest `listener` on each `signal` of the live feed (see LiveSignal), one subscription. */
+export function useLiveSignal(signal: LiveSignal, listener: () => void): void {
+  const feed = useLiveFeed();
+  const onSignal = useEffectEvent(listener);
+  useEffect(() => feed.on(signal, () => onSignal()), [feed, signal]);
 }

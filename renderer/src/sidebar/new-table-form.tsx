@@ -1,7 +1,5 @@
-import { useState } from 'react';
-import { useClient } from '../app/client-context.js';
-import { errorMessage } from '../shared/api-error.js';
 import type { Namespace } from '../shared/namespace.js';
+import { useNewTable } from './use-new-table.js';
 
 interface NewTableFormProps {
   defaultDatabase: string;
@@ -11,23 +9,13 @@ interface NewTableFormProps {
 
 /** A new database or table by name; it shows in the list before anything is written to it. */
 export function NewTableForm({ defaultDatabase, readOnly, onCreated }: NewTableFormProps) {
-  const client = useClient();
-  const [open, setOpen] = useState(false);
-  const [database, setDatabase] = useState(defaultDatabase);
-  const [table, setTable] = useState('');
-  const [error, setError] = useState<string>();
-  const create = async (event: React.FormEvent) => {
+  const { open, setOpen, database, setDatabase, table, setTable, error, ...form } = useNewTable(
+    defaultDatabase,
+    onCreated,
+  );
+  const create = (event: React.FormEvent) => {
     event.preventDefault();
-    const namespace = { database: database.trim(), table: table.trim() };
-    try {
-      await client.call('table.create', namespace);
-      setOpen(false);
-      setTable('');
-      setError(undefined);
-      onCreated(namespace);
-    } catch (failure) {
-      setError(errorMessage(failure));
-    }
+    void form.create();
   };
   if (!open)
     return (

@@ -4,14 +4,14 @@ import { formatBytes, formatCount, formatElapsed, plural } from '../shared/forma
 import {
   type ExportChoice,
   type ExportContext,
+  type ExportResult,
   exportOptions,
   TABLE_FORMATS,
   type TableFormat,
 } from './export-scope.js';
-import { ProgressBar } from './progress-bar.js';
+import { FileTaskStatus } from './file-task-status.js';
 import { SaveTargetField } from './save-target-field.js';
-import { percentDone, recordsProgressText } from './task-progress.js';
-import { type ExportState, useExport } from './use-export.js';
+import { useExport } from './use-export.js';
 
 interface ExportDialogProps {
   context: ExportContext;
@@ -23,7 +23,8 @@ interface ExportDialogProps {
 /** Export the table, the filtered records, the selection or the whole store, in a chosen format, to a file. */
 export function ExportDialog({ context, initial, onClose }: ExportDialogProps) {
   const exporter = useExport(context, initial);
-  const { choice, task, phase } = exporter;
+  const { choice, task } = exporter;
+  const { phase } = task;
   const formId = useId();
   const options = exportOptions(context);
   const expected = options.find((option) => option.choice === choice)?.count;
@@ -38,7 +39,7 @@ export function ExportDialog({ context, initial, onClose }: ExportDialogProps) {
         className="dialog-body transfer-form"
         onSubmit={(event) => {
           event.preventDefault();
-          void exporter.run();
+          void task.run();
         }}
       >
         <fieldset className="choice-field" disabled={task.running}>
@@ -74,9 +75,16 @@ export function ExportDialog({ context, initial, onClose }: ExportDialogProps) {
             </select>
           </label>
         )}
-        <SaveTargetField label="Save to file" save={exporter.save} disabled={task.running} />
+        <SaveTargetField label="Save to file" save={task.save} disabled={task.running} />
         <div aria-live="polite">
-          <ExportStatus exporter={exporter} expected={expected} />
+          <FileTaskStatus
+            phase={phase}
+            progress={task.progress}
+            expected={expected}
+            runningLabel="Exporting"
+            noun="export"
+            report={(result) => <ExportReport result={result} />}
+          />
         </div>
       </form>
       <footer className="dialog-actions">
@@ -89,7 +97,7 @@ export function ExportDialog({ context, initial, onClose }: ExportDialogProps) {
             <button type="button" onClick={close}>
               {phase.step === 'done' ? 'Done' : 'Cancel'}
             </button>
-            <button type="submit" form={formId} className="primary" disabled={!exporter.save.ready}>
+            <button type="submit" form={formId} className="primary" disabled={!task.save.ready}>
               Export
             </button>
           </>
@@ -99,37 +107,14 @@ export function ExportDialog({ context, initial, onClose }: ExportDialogProps) {
   );
 }
 
-function ExportStatus({ exporter, expected }: { exporter: ExportState; expected: number | undefined }) {
-  const { phase, task } = exporter;
-  switch (phase.step) {
-    case 'choose':
-      return null;
-    case 'exporting':
-      return (
-        <ProgressBar
-          label="Exporting"
-          percent={percentDone(task.progress, expected)}
-          text={recordsProgressText(task.progress, expected)}
-        />
-      );
-    case 'done':
-      return (
-        <section className="transfer-report" aria-label="Export result">
-          <h3>Exported {plural(phase.result.records, 'record')}</h3>
-          <p>
-            {phase.result.download === null ? 'to' : 'downloaded as'} <code className="path">{phase.result.name}</code>{' '}
-            ({formatBytes(phase.result.bytes)}, in {formatElapsed(phase.result.ms)})
-          </p>
-        </section>
-      );
-    case 'problem':
-      return (
-        <div className="problem" role="alert">
-          <h3>The export failed</h3>
-          <p>{phase.message}</p>
-        </div>
-      );
-    case 'cancelled':
-      return <p className="notice">Export cancelled: no file was written.</p>;
-  }
+function ExportReport({ result }: { result: ExportResult }) {
+  return (
+    <section className="transfer-report" aria-label="Export result">
+      <h3>Exported {plural(result.records, 'record')}</h3>
+      <p>
+        {result.download === null ? 'to' : 'downloaded as'} <code className="path">{result.name}</code> (
+        {formatBytes(result.bytes)}, in {formatElapsed(result.ms)})
+      </p>
+    </section>
+  );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
 import { useClient } from '../app/client-context.js';
-import { errorCode, errorMessage } from '../shared/api-error.js';
+import { errorCode } from '../shared/api-error.js';
 
 /**
  * The desktop app's native file dialog, where there is one; it answers a handle (a name to show, an id to
@@ -34,9 +34,4 @@ export function useFileField(choose: () => Promise<FileHandle | null>) {
     if (chosen !== undefined) setFile(chosen);
   };
   return { file, setFile, choose: chooser.available ? pick : undefined };
-}
-
-/** How a long task that did not finish ends up: stopped by the user, or a problem to show. */
-export function endedPhase(error: unknown): { step: 'cancelled' } | { step: 'problem'; message: string } {
-  return errorCode(error) === 'cancelled' ? { step: 'cancelled' } : { step: 'problem', message: errorMessage(error) };
 }

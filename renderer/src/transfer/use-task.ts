@@ -41,5 +41,3 @@ export function useTask() {
     },
   };
 }
-
-export type Task = ReturnType<typeof useTask>;

@@ -1,0 +1,270 @@
+import { StoreStateError } from '../../store/types.js';
+import type { BackendInfo, InspectorBackend } from '../inspector-backend.js';
+import type { OpenedBackend, OpenOptions } from '../open-backend.js';
+import type {
+  CallArgs,
+  CallValue,
+  OpenedReport,
+  ReadCall,
+  ThreadRole,
+  ThreadSetup,
+  WatchCall,
+  WriteCall,
+} from './protocol.js';
+import { StoreThread } from './store-thread.js';
+
+/** Readers kept open from the start, so a slow read never holds the next one. */
+const MIN_READERS = 2;
+/** More start when every reader is busy with a slow read (several counts at once); beyond this, reads queue. */
+const MAX_READERS = 4;
+/** A reader busy for longer than this is probably running a slow read: a new read is not queued behind it. */
+const SLOW_READ_MS = 100;
+
+/**
+ * Opens `path` on threads of its own (see docs/architecture.md, "The store runs off the main thread"):
+ * the same backend as openBackend, answering the same calls, but a slow call blocks only its thread.
+ */
+export async function openThreadedBackend(path: string, options: OpenOptions): Promise<OpenedBackend> {
+  const backend = new ThreadedBackend({
+    path,
+    readOnly: options.readOnly,
+    ...(options.database ? { database: options.database } : {}),
+    ...(options.table ? { table: options.table } : {}),
+  });
+  const report = await backend.start();
+  return { backend, kind: report.kind };
+}
+
+/**
+ * The main thread's stand-in for a store: every call becomes a message to a thread that holds a connection.
+ * One writer takes every write in order; reads go to an idle reader (SQLite's WAL lets them read beside a
+ * writer, even one waiting for another process's lock); a watcher answers change polling, never queued
+ * behind a slow read. An in-memory store has one connection only: its writer serves everything.
+ */
+export class ThreadedBackend implements InspectorBackend {
+  private writer: StoreThread | undefined;
+  private readers: StoreThread[] = [];
+  private watcher: StoreThread | undefined;
+  private report: OpenedReport | undefined;
+  private closed = false;
+
+  constructor(private setup: ThreadSetup) {}
+
+  /** Opens the store on the writer (which creates or migrates it), then the readers beside it. */
+  async start(): Promise<OpenedReport> {
+    const writer = this.writerThread();
+    try {
+      this.report = await writer.opened;
+    } catch (error) {
+      this.closed = true;
+      void writer.terminate('the store did not open');
+      throw error;
+    }
+    if (!this.singleConnection) while (this.readers.length < MIN_READERS) this.addReader();
+    // Ready to read and watch when open returns: the change watcher's first token is the state at open, not
+    // whatever came after a thread started. A thread that fails to open says why on its first call.
+    const watcher = this.watcherThread();
+    await Promise.allSettled([...this.readers, watcher].map((thread) => thread.opened));
+    return this.report;
+  }
+
+  /**
+   * Stops every read running now (their calls fail; fresh readers take the next ones): for a read nobody
+   * waits for any more, such as a count the user's next keystroke superseded.
+   */
+  cancelRunningReads(): number {
+    const busy = this.readers.filter((reader) => reader.load > 0);
+    for (const reader of busy) void reader.terminate('its read was cancelled');
+    return busy.length;
+  }
+
+  /** How many threads the store runs on now (0 once closed). */
+  get threadCount(): number {
+    return this.liveThreads().length;
+  }
+
+  async init(...args: CallArgs<'init'>): Promise<void> {
+    const [options = {}] = args;
+    this.setup = {
+      ...this.setup,
+      ...(options.database ? { database: options.database } : {}),
+      ...(options.table ? { table: options.table } : {}),
+    };
+    const answers = await Promise.all(this.liveThreads().map((thread) => thread.call('init', args)));
+    if (this.report && answers[0]) this.report = { ...this.report, options: answers[0] as OpenedReport['options'] };
+  }
+
+  options(): ReturnType<InspectorBackend['options']> {
+    return { ...this.opened().options };
+  }
+
+  toString(): string {
+    return this.opened().name;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const writer = this.writer;
+    const others = this.liveThreads().filter((thread) => thread !== writer);
+    this.writer = undefined;
+    this.watcher = undefined;
+    this.readers = [];
+    await Promise.all(others.map((thread) => closeThread(thread)));
+    // Last, so that SQLite checkpoints its log into the file and removes it, as a single connection would.
+    if (writer?.alive) await closeThread(writer);
+  }
+
+  // go-micro's Store
+  read = (...args: CallArgs<'read'>) => this.onReader('read', args);
+  list = (...args: CallArgs<'list'>) => this.onReader('list', args);
+  write = (...args: CallArgs<'write'>) => this.onWriter('write', args);
+  delete = (...args: CallArgs<'delete'>) => this.onWriter('delete', args);
+
+  // Reading
+  async info(): Promise<BackendInfo> {
+    const info = await this.onReader('info', []);
+    // Readers open the file read-only; what the user sees is how the writer opened it (see start()).
+    if (this.opened().kind !== 'sqlite') return info;
+    const { readOnly, readOnlyReason } = this.opened();
+    const { readOnlyReason: _readerReason, ...rest } = info;
+    return { ...rest, readOnly, ...(readOnlyReason === undefined ? {} : { readOnlyReason }) };
+  }
+  databases = (...args: CallArgs<'databases'>) => this.onReader('databases', args);
+  page = (...args: CallArgs<'page'>) => this.onReader('page', args);
+  count = (...args: CallArgs<'count'>) => this.onReader('count', args);
+  countPrefixes = (...args: CallArgs<'countPrefixes'>) => this.onReader('countPrefixes', args);
+  inspect = (...args: CallArgs<'inspect'>) => this.onReader('inspect', args);
+  readValue = (...args: CallArgs<'readValue'>) => this.onReader('readValue', args);
+  recordBatch = (...args: CallArgs<'recordBatch'>) => this.onReader('recordBatch', args);
+  recordsByKey = (...args: CallArgs<'recordsByKey'>) => this.onReader('recordsByKey', args);
+
+  // Watching: asynchronous here, always from the same connection (SQLite's data_version is per connection).
+  changeToken = () => this.onWatcher('changeToken', []);
+  latestChange = (...args: CallArgs<'latestChange'>) => this.onWatcher('latestChange', args);
+  changes = (...args: CallArgs<'changes'>) => this.onWatcher('changes', args);
+  indexKeys = (...args: CallArgs<'indexKeys'>) => this.onWriter('indexKeys', args);
+
+  // Editing
+  createTable = (...args: CallArgs<'createTable'>) => this.onWriter('createTable', args);
+  writeIfUnchanged = (...args: CallArgs<'writeIfUnchanged'>) => this.onWriter('writeIfUnchanged', args);
+  writeMany = (...args: CallArgs<'writeMany'>) => this.onWriter('writeMany', args);
+  deleteMany = (...args: CallArgs<'deleteMany'>) => this.onWriter('deleteMany', args);
+  deleteMatching = (...args: CallArgs<'deleteMatching'>) => this.onWriter('deleteMatching', args);
+  setExpiry = (...args: CallArgs<'setExpiry'>) => this.onWriter('setExpiry', args);
+  rename = (...args: CallArgs<'rename'>) => this.onWriter('rename', args);
+  duplicate = (...args: CallArgs<'duplicate'>) => this.onWriter('duplicate', args);
+  purgeExpired = (...args: CallArgs<'purgeExpired'>) => this.onWriter('purgeExpired', args);
+
+  /** Its progress callback stays here; the writer thread reports through messages (see ToThread). */
+  setExpiryMatching = async (...[namespace, filter, change, options]: CallArgs<'setExpiryMatching'>) => {
+    if (this.closed) throw new StoreStateError('the store is closed', 'closed');
+    const { onProgress, ...rest } = options ?? {};
+    const answer = this.writerThread().call('setExpiryMatching', [namespace, filter, change, rest], onProgress);
+    return (await answer) as CallValue<'setExpiryMatching'>;
+  };
+
+  private onWriter<M extends WriteCall>(call: M, args: CallArgs<M>): Promise<CallValue<M>> {
+    return this.send(() => this.writerThread(), call, args);
+  }
+
+  private onReader<M extends ReadCall>(call: M, args: CallArgs<M>): Promise<CallValue<M>> {
+    return this.send(() => this.readerThread(), call, args);
+  }
+
+  private onWatcher<M extends WatchCall>(call: M, args: CallArgs<M>): Promise<CallValue<M>> {
+    return this.send(() => this.watcherThread(), call, args);
+  }
+
+  private async send<M extends ReadCall | WriteCall | WatchCall>(
+    pick: () => StoreThread,
+    call: M,
+    args: CallArgs<M>,
+  ): Promise<CallValue<M>> {
+    if (this.closed) throw new StoreStateError('the store is closed', 'closed');
+    return (await pick().call(call, args)) as CallValue<M>;
+  }
+
+  private get singleConnection(): boolean {
+    return this.setup.path === ':memory:';
+  }
+
+  private writerThread(): StoreThread {
+    this.writer ??= this.spawn('writer', this.setup);
+    return this.writer;
+  }
+
+  private watcherThread(): StoreThread {
+    if (this.singleConnection) return this.writerThread();
+    // Writable when the store is: its polling keeps the change log's lease (see WatchLease), so every writer logs.
+    this.watcher ??= this.spawn('watcher', this.setup);
+    return this.watcher;
+  }
+
+  /**
+   * An idle reader. When every reader is busy: one whose call started lately (a page queues behind a page,
+   * not behind a count running for seconds); when every one has been busy for a while, a reader that is
+   * starting, or a new one while there is room. Otherwise the read queues where it will wait least.
+   */
+  private readerThread(): StoreThread {
+    if (this.singleConnection) return this.writerThread();
+    const ready = this.readers.filter((reader) => reader.ready);
+    const idle = ready.find((reader) => reader.load === 0);
+    if (idle) return idle;
+    const now = performance.now();
+    const quick = ready.filter((reader) => reader.busyFor(now) < SLOW_READ_MS);
+    if (quick.length > 0) return leastBusy(quick);
+    const starting = this.readers.find((reader) => !reader.ready);
+    if (starting) return starting;
+    if (this.readers.length < MAX_READERS) return this.addReader();
+    return leastBusy(this.readers);
+  }
+
+  private addReader(): StoreThread {
+    const reader = this.spawn('reader', { ...this.setup, readOnly: true });
+    this.readers.push(reader);
+    return reader;
+  }
+
+  /** A thread that stops is forgotten: the next call that needs its role starts a fresh one. */
+  private spawn(role: ThreadRole, setup: ThreadSetup): StoreThread {
+    return new StoreThread(role, setup, (stopped) => {
+      if (this.writer === stopped) this.writer = undefined;
+      if (this.watcher === stopped) this.watcher = undefined;
+      this.readers = this.readers.filter((reader) => reader !== stopped);
+    });
+  }
+
+  private liveThreads(): StoreThread[] {
+    return [this.writer, this.watcher, ...this.readers].filter(
+      (thread): thread is StoreThread => thread?.alive === true,
+    );
+  }
+
+  private opened(): OpenedReport {
+    if (this.report === undefined) throw new StoreStateError('the store is not open yet', 'closed');
+    return this.report;
+  }
+}
+
+/**
+ * The writer finishes what it was asked (its writes are the user's) and closes its connection; an idle
+ * thread closes; a busy reader or watcher is stopped, since nobody needs its answer any more.
+ */
+function closeThread(thread: StoreThread): Promise<void> {
+  if (thread.role !== 'writer' && thread.load > 0) {
+    void thread.terminate('the store was closed');
+    return Promise.resolve();
+  }
+  return thread
+    .call('close')
+    .catch(() => {})
+    .then(() => thread.terminate('the store was closed'));
+}
+
+/** Fewest calls waiting; between equals, the one whose current call started last. */
+function leastBusy(threads: StoreThread[]): StoreThread {
+  return threads.reduce((best, thread) =>
+    thread.load < best.load || (thread.load === best.load && thread.busyFor() < best.busyFor()) ? thread : best,
+  );
+}

@@ -1,0 +1,180 @@
+import { useId, useRef, useState } from 'react';
+import type { DatabaseInfoDto } from '../../../electron/api/contract/schemas.js';
+import { useRecordEditor } from '../editor/use-record-editor.js';
+import { useFilterDraft } from '../filters/use-filter-draft.js';
+import { queryKey, type SortOrder } from '../grid/record-query.js';
+import { useGridSelection } from '../grid/use-grid-selection.js';
+import { useRecordWindow } from '../grid/use-record-window.js';
+import { useLiveSignal } from '../live/live-provider.js';
+import { type Namespace, resolveNamespace } from '../shared/namespace.js';
+import { tableCount } from '../shared/store-figures.js';
+import { useCall } from '../shared/use-call.js';
+import { useToast } from '../shared/use-toast.js';
+import { readOnlyReason } from '../status/read-only-reason.js';
+import { useFileDrop } from '../transfer/use-file-drop.js';
+import { useBulkCommands } from './bulk-commands.js';
+import { commandEndings } from './command-endings.js';
+import { useRecordCommands } from './record-commands.js';
+import type { RecordsPaneActions } from './records-pane.js';
+import { useStoreCommands } from './store-commands.js';
+import { useBeforeUnload } from './use-before-unload.js';
+import { useMainEvents } from './use-main-events.js';
+import { useShortcuts } from './use-shortcuts.js';
+import type { WorkspaceDialog } from './workspace-dialog.js';
+
+/** The open store as the window shows it: its info and tables, read again on every `recount`. */
+function useOpenStore() {
+  const info = useCall('store.info', {});
+  const databases = useCall('store.databases', {});
+  // Every record count on screen comes from this one answer, read again whenever the live feed says the
+  // counts moved (a change, a record seen expiring, a slow beat): they can never disagree.
+  useLiveSignal('recount', () => {
+    info.reload();
+    databases.reload();
+  });
+  const readOnly = info.value?.readOnly ?? false;
+  const access = { readOnly, readOnlyReason: readOnlyReason(info.value), goMicro: info.value?.kind === 'gomicro' };
+  return { info: info.value, databases: databases.value, access };
+}
+
+/** The table chosen in this store; another store starts at its own default table. */
+function useChosenTable(storePath: string | undefined, databases: DatabaseInfoDto[] | undefined) {
+  const [chosen, setChosen] = useState<{ path: string | undefined; namespace: Namespace }>();
+  const namespace = resolveNamespace(chosen?.path === storePath ? chosen?.namespace : undefined, databases);
+  const setNamespace = (next: Namespace) => setChosen({ path: storePath, namespace: next });
+  return { namespace, setNamespace };
+}
+
+/** The window's state and commands: what Workspace renders. */
+export function useWorkspace() {
+  const store = useOpenStore();
+  const { info, databases, access } = store;
+  const { namespace, setNamespace } = useChosenTable(info?.path, databases);
+  const filters = useFilterDraft();
+  const [order, setOrder] = useState<SortOrder>('asc');
+  const query = { ...namespace, filter: filters.filter, order };
+  const records = useRecordWindow(query);
+  const selection = useGridSelection(queryKey(query), records.window);
+  const editor = useRecordEditor();
+  const [dialog, setDialog] = useState<WorkspaceDialog>();
+  const toast = useToast();
+  const refs = {
+    contains: useRef<HTMLInputElement>(null),
+    grid: useRef<HTMLDivElement>(null),
+    reveal: useRef<(index: number) => void>(null),
+  };
+  const endings = commandEndings(setDialog, toast.show, records.refresh);
+  const grid = {
+    refresh: records.refresh,
+    seek: records.seek,
+    reveal: (index: number) => {
+      selection.focusOnly(index);
+      refs.reveal.current?.(index);
+    },
+  };
+  const recordCommands = useRecordCommands({
+    editor,
+    namespace,
+    setNamespace,
+    setDialog,
+    notify: toast.show,
+    endings,
+    grid,
+  });
+  const bulkCommands = useBulkCommands({
+    namespace,
+    filter: filters.filter,
+    matching: records.total,
+    selection,
+    editor,
+    setDialog,
+    endings,
+  });
+  const storeCommands = useStoreCommands({
+    info,
+    setDialog,
+    notify: toast.show,
+    endings,
+    guard: recordCommands.guard,
+    selectNamespace: recordCommands.selectNamespace,
+    refreshGrid: records.refresh,
+    startOver: () => {
+      editor.close();
+      selection.clear();
+    },
+    exportContext: () => ({
+      namespace,
+      filter: filters.filter,
+      filtering: filters.active,
+      matching: records.total,
+      tableCount: tableCount(databases, namespace),
+      storeRecords: info?.records,
+      selectedKeys: selection.selection.all ? [] : [...selection.selection.keys],
+    }),
+  });
+  const paneActions: RecordsPaneActions = {
+    newRecord: recordCommands.newRecord,
+    openKey: recordCommands.openKey,
+    addSamples: recordCommands.addSamples,
+    deleteMatching: bulkCommands.deleteMatching,
+    deleteSelected: bulkCommands.deleteSelected,
+    setTtl: bulkCommands.setTtl,
+    removeTtl: bulkCommands.removeTtl,
+    purgeExpired: storeCommands.purgeExpired,
+    exportRecords: storeCommands.exportRecords,
+    importFile: storeCommands.importFile,
+    copyToSqlite: storeCommands.copyToSqlite,
+  };
+  const changes = useChangesPanel();
+  const dragging = useFileDrop((file) => {
+    if (dialog === undefined) storeCommands.dropped(file);
+  });
+  const focusFind = () => refs.contains.current?.focus();
+  const newRecord = () => !access.readOnly && recordCommands.newRecord();
+  useBeforeUnload(editor.state.dirty);
+  useShortcuts({
+    find: focusFind,
+    newRecord,
+    save: () => editor.state.dirty && !access.readOnly && void editor.save(),
+  });
+  useMainEvents(
+    {
+      'new-record': newRecord,
+      find: focusFind,
+      import: () => storeCommands.importFile(),
+      export: () => storeCommands.exportRecords(),
+      'open-gomicro-store': storeCommands.openGoMicro,
+      'toggle-read-only': storeCommands.toggleReadOnly,
+    },
+    () => {
+      editor.close();
+      selection.clear();
+    },
+  );
+  return {
+    ...store,
+    namespace,
+    filters,
+    order,
+    setOrder,
+    records,
+    selection,
+    editor,
+    dialog,
+    toast,
+    refs,
+    changes,
+    dragging,
+    recordCommands,
+    bulkCommands,
+    storeCommands,
+    paneActions,
+  };
+}
+
+/** The Changes panel below the grid: open or not, and the id the toggle points at. */
+function useChangesPanel() {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  return { open, id, toggle: () => setOpen((was) => !was), close: () => setOpen(false) };
+}

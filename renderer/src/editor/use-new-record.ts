@@ -1,0 +1,33 @@
+import { useState } from 'react';
+import { useClient } from '../app/client-context.js';
+import { errorMessage, isConflict } from '../shared/api-error.js';
+import { visibleKey } from '../shared/visible-key.js';
+import type { OpenTarget } from './editor-state.js';
+import { type NewRecordDraft, newRecordRequest } from './new-record-draft.js';
+
+/** The new record dialog's draft and its creation; a key that exists already is refused, never overwritten. */
+export function useNewRecord(initial: NewRecordDraft, onCreated: (target: OpenTarget) => void) {
+  const client = useClient();
+  const [draft, setDraft] = useState(initial);
+  const [error, setError] = useState<string>();
+  return {
+    draft,
+    error,
+    change: (patch: Partial<NewRecordDraft>) => setDraft((current) => ({ ...current, ...patch })),
+    create: async () => {
+      const request = newRecordRequest(draft);
+      if (!request.ok) return setError(request.message);
+      try {
+        await client.call('record.write', request.arg);
+        const { database, table, key } = request.arg;
+        onCreated({ database, table, key });
+      } catch (failure) {
+        setError(
+          isConflict(failure)
+            ? `A record with the key "${visibleKey(draft.key)}" already exists`
+            : errorMessage(failure),
+        );
+      }
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import { errorCode, errorMessage } from '../shared/api-error.js';
+
+/** Where a task that writes a file (an export, a copy) stands: from choosing the file to how it ended. */
+export type FileTaskPhase<R> =
+  | { step: 'choose' }
+  | { step: 'running' }
+  | { step: 'done'; result: R }
+  | { step: 'problem'; message: string }
+  | { step: 'cancelled' };
+
+/** How a long task that did not finish ends up: stopped by the user, or a problem to show. */
+export function endedPhase(error: unknown): { step: 'cancelled' } | { step: 'problem'; message: string } {
+  return errorCode(error) === 'cancelled' ? { step: 'cancelled' } : { step: 'problem', message: errorMessage(error) };
+}
