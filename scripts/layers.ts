@@ -7,8 +7,17 @@
 /** Rules every layer shares (key order, limits, expiry): no imports of its own, safe in the page too. */
 export const COMMON = 'electron/common';
 
-/** The Node-only layers under the api: the Store, the JSON formats, go-micro's files, import and export. */
-const NODE_LAYERS = ['electron/store', 'electron/records-json', 'electron/gomicro', 'electron/transfer'];
+/**
+ * The Node-only layers under the api: the Store, the JSON formats, go-micro's files, import and export, and
+ * go-micro's remote stores (Postgres, Redis, NATS KV, MySQL).
+ */
+const NODE_LAYERS = [
+  'electron/store',
+  'electron/records-json',
+  'electron/gomicro',
+  'electron/transfer',
+  'electron/backends',
+];
 
 /** Each layer and the layers it may import from (itself included). */
 export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
@@ -17,6 +26,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'electron/records-json': ['electron/records-json', COMMON],
   'electron/gomicro': ['electron/gomicro', 'electron/store', COMMON],
   'electron/transfer': ['electron/transfer', 'electron/store', 'electron/records-json', 'electron/gomicro', COMMON],
+  'electron/backends': ['electron/backends', 'electron/store', COMMON],
   'electron/api/contract': ['electron/api/contract', COMMON],
   'electron/api': ['electron/api', ...NODE_LAYERS, COMMON],
   'electron/serve': ['electron/serve', 'electron/api', ...NODE_LAYERS, COMMON],

@@ -8,16 +8,12 @@ import { type ImportReport, importRecords } from '../transfer/import-records.js'
 import type { ApiEvent } from './contract/events.js';
 import { copyGoMicroToSqlite } from './copy-to-sqlite.js';
 import { castToJsonMetadata } from './dto.js';
+import { CancelledError, CodedError } from './errors.js';
 
 const PROGRESS_EVERY_MS = 100;
 
-/** The user stopped the task: an import wrote nothing, an export left no file. */
-export class CancelledError extends Error {
-  constructor() {
-    super('cancelled: nothing was written');
-    this.name = 'CancelledError';
-  }
-}
+// Defined with the other errors the api maps (errors.ts); still importable from here, where it is thrown.
+export { CancelledError };
 
 export interface ImportTask {
   taskId: string;
@@ -114,7 +110,12 @@ export class TransferTasks {
     taskId: string,
     work: (signal: AbortSignal, progress: (done: number, total: number | null) => void) => Promise<T>,
   ): Promise<T> {
-    if (this.running.has(taskId)) throw new Error(`task ${taskId} is already running`);
+    if (this.running.has(taskId)) {
+      throw new CodedError(
+        'invalid-argument',
+        `task ${JSON.stringify(taskId)} is already running: give each task an id of its own`,
+      );
+    }
     const controller = new AbortController();
     this.running.set(taskId, controller);
     let last = 0;

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { defaultStorePath } from '../api/app-paths.js';
+import { CodedError } from '../api/errors.js';
 import type { InspectorBackend } from '../api/inspector-backend.js';
 import { openBackend } from '../api/open-backend.js';
 import { fileNamespace } from '../gomicro/gomicro-layout.js';
@@ -14,8 +15,11 @@ import { DEFAULT_DATABASE, DEFAULT_TABLE } from '../store/types.js';
 /** A wrong command line: exit status 2, with one line saying what is wrong. */
 export class UsageError extends Error {}
 
-/** A command that cannot do what was asked (a missing database, an unreadable file): exit 1, its message. */
-export class CommandError extends Error {}
+/**
+ * A command that cannot do what was asked (a missing database, an unreadable file), with the contract's code
+ * for it: described and printed like every other failure (exit 1, its message).
+ */
+export class CommandError extends CodedError {}
 
 export interface Output {
   /** A line of text on standard output. */

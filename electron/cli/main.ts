@@ -1,6 +1,5 @@
-import { RecordsJsonError } from '../records-json/errors.js';
-import { NotFoundError, StoreInputError, StoreStateError } from '../store/types.js';
-import { CommandError, type Output, UsageError } from './cli-context.js';
+import { describeError } from '../api/errors.js';
+import { type Output, UsageError } from './cli-context.js';
 import type { Command } from './command.js';
 
 /**
@@ -41,17 +40,21 @@ ${commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}
 Run store-inspector COMMAND --help for a command's flags.`;
 }
 
+/** Exit statuses: a wrong command line, and any failure of the contract's codes (as `micro store`, one status). */
+const USAGE_STATUS = 2;
+const FAILURE_STATUS = 1;
+
 /** Runs one command line; returns the exit status (0 ok, 1 error, 2 usage error). */
 export async function runCli(argv: string[], output: Output): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     output.out(await generalHelp());
-    return name === undefined ? 2 : 0;
+    return name === undefined ? USAGE_STATUS : 0;
   }
   const load = Object.hasOwn(COMMAND_MODULES, name) ? COMMAND_MODULES[name] : undefined;
   if (load === undefined) {
     output.err(`unknown command ${JSON.stringify(name)} (see store-inspector --help)`);
-    return 2;
+    return USAGE_STATUS;
   }
   const command = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -65,23 +68,16 @@ export async function runCli(argv: string[], output: Output): Promise<number> {
   }
 }
 
+/**
+ * A wrong command line exits 2 with a pointer to the help; every other failure is described by the API's own
+ * mapping (api/errors.ts): its message is the line, so the command line and the app say the same thing.
+ */
 function reportError(error: unknown, command: Command, output: Output): number {
   if (error instanceof UsageError) {
     // One line, not the whole help: in a script's log the mistake is what matters.
     output.err(`${command.name}: ${error.message} (see store-inspector ${command.name} --help)`);
-    return 2;
+    return USAGE_STATUS;
   }
-  if (error instanceof NotFoundError) output.err('not found');
-  else if (isExpectedError(error)) output.err(error.message);
-  else output.err(`error: ${error instanceof Error ? error.message : String(error)}`);
-  return 1;
-}
-
-function isExpectedError(error: unknown): error is Error {
-  return (
-    error instanceof CommandError ||
-    error instanceof StoreInputError ||
-    error instanceof StoreStateError ||
-    error instanceof RecordsJsonError
-  );
+  output.err(describeError(error).message);
+  return FAILURE_STATUS;
 }

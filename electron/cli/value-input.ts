@@ -30,7 +30,7 @@ async function readValueFile(file: string, stdin: Readable): Promise<Buffer> {
   try {
     return await readFile(file);
   } catch (error) {
-    throw new CommandError(`cannot read --value-file ${file}: ${readFailure(error)}`);
+    throw new CommandError('missing-file', `cannot read --value-file ${file}: ${readFailure(error)}`);
   }
 }
 

@@ -1,19 +1,16 @@
 import { type IpcMainInvokeEvent, ipcMain, type WebContents } from 'electron';
 import { CALL_NAMES } from '../api/contract/call-names.js';
 import { CALL_CHANNEL_PREFIX } from '../api/contract/events.js';
-import { fail } from '../api/contract/results.js';
 import type { Dispatch } from '../api/dispatch.js';
 import { isOwnUrl } from './secure-window.js';
+import { answerIfOwnPage } from './sender-gate.js';
 
-/** One handler per call; a message from any frame that is not our own page is refused. */
+/** One handler per call; a message from any frame that is not our own page is refused (`forbidden`). */
 export function registerIpcHandlers(dispatch: Dispatch, isAppWindow: (contents: WebContents) => boolean): void {
   for (const name of CALL_NAMES) {
     ipcMain.handle(`${CALL_CHANNEL_PREFIX}${name}`, (event: IpcMainInvokeEvent, arg: unknown) => {
-      const frameUrl = event.senderFrame?.url ?? '';
-      if (!isAppWindow(event.sender) || !isOwnUrl(frameUrl)) {
-        return fail('invalid-argument', 'refused: the call did not come from the Store Inspector window');
-      }
-      return dispatch(name, arg);
+      const fromOwnPage = isAppWindow(event.sender) && isOwnUrl(event.senderFrame?.url ?? '');
+      return answerIfOwnPage(fromOwnPage, () => dispatch(name, arg));
     });
   }
 }

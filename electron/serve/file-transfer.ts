@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type ErrorCode, fail, ok, type Result } from '../api/contract/results.js';
+import { fail, ok, type PlainErrorCode, type Result } from '../api/contract/results.js';
 import type { FileGrants } from '../api/file-grants.js';
 import type { DownloadHost } from '../api/handlers.js';
 import { suggestedFileName } from '../api/value-file.js';
@@ -88,7 +88,9 @@ export class FileTransfer {
     reply(200, ok(handle));
   }
 
-  private uploadProblem(request: IncomingMessage): { status: number; code: ErrorCode; message: string } | undefined {
+  private uploadProblem(
+    request: IncomingMessage,
+  ): { status: number; code: PlainErrorCode; message: string } | undefined {
     if (this.options.readOnly) {
       return { status: 403, code: 'read-only', message: 'this server is read-only: nothing can be imported' };
     }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiErrorOf } from '../api/contract/results.js';
 
 export interface GuardOptions {
   token: string;
@@ -8,9 +9,11 @@ export interface GuardOptions {
   allowedOrigins: Set<string>;
 }
 
-export type GuardVerdict = { ok: true } | { ok: false; status: 401 | 403; message: string };
+/** A refusal is the contract's `unauthorized` (no token or a wrong one) or `forbidden` (anything else). */
+export type GuardVerdict = { ok: true } | { ok: false; error: ApiErrorOf<'unauthorized' | 'forbidden'> };
 
 const PASS: GuardVerdict = { ok: true };
+const forbidden = (message: string): GuardVerdict => ({ ok: false, error: { code: 'forbidden', message } });
 /** What a browser says of a request from our own page, or of one the user typed; absent outside browsers. */
 const SAME_ORIGIN_SITES = new Set(['same-origin', 'none']);
 
@@ -27,7 +30,7 @@ export function setSecurityHeaders(response: ServerResponse): void {
 export function checkHost(request: IncomingMessage, options: GuardOptions): GuardVerdict {
   const host = request.headers.host ?? '';
   if (options.allowedHosts.has(host.toLowerCase())) return PASS;
-  return { ok: false, status: 403, message: `forbidden host ${JSON.stringify(host)}` };
+  return forbidden(`forbidden host ${JSON.stringify(host)}`);
 }
 
 /**
@@ -40,7 +43,10 @@ export function checkApiAccess(request: IncomingMessage, options: GuardOptions):
   const sameOrigin = checkSameOrigin(request, options);
   if (!sameOrigin.ok) return sameOrigin;
   if (!tokensMatch(bearerToken(request), options.token)) {
-    return { ok: false, status: 401, message: 'missing or wrong token: open the URL that serve printed' };
+    return {
+      ok: false,
+      error: { code: 'unauthorized', message: 'missing or wrong token: open the URL that serve printed' },
+    };
   }
   return PASS;
 }
@@ -49,11 +55,11 @@ export function checkApiAccess(request: IncomingMessage, options: GuardOptions):
 export function checkSameOrigin(request: IncomingMessage, options: GuardOptions): GuardVerdict {
   const origin = request.headers.origin;
   if (origin !== undefined && !options.allowedOrigins.has(origin.toLowerCase())) {
-    return { ok: false, status: 403, message: `forbidden origin ${JSON.stringify(origin)}` };
+    return forbidden(`forbidden origin ${JSON.stringify(origin)}`);
   }
   const site = request.headers['sec-fetch-site'];
   if (site !== undefined && !SAME_ORIGIN_SITES.has(site)) {
-    return { ok: false, status: 403, message: `requests from another site (${site}) are refused` };
+    return forbidden(`requests from another site (${site}) are refused`);
   }
   return PASS;
 }
@@ -67,11 +73,7 @@ export function checkJsonCall(request: IncomingMessage): GuardVerdict {
   const charset = parameters.map((part) => part.trim().toLowerCase()).find((part) => part.startsWith('charset='));
   if (mediaType.trim().toLowerCase() === 'application/json' && (charset === undefined || charset === 'charset=utf-8'))
     return PASS;
-  return {
-    ok: false,
-    status: 403,
-    message: 'a call must be sent as Content-Type: application/json (UTF-8); other bodies are refused',
-  };
+  return forbidden('a call must be sent as Content-Type: application/json (UTF-8); other bodies are refused');
 }
 
 /** Exactly `Bearer <token>`: no other scheme, no second space, nothing after it. */

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ChangeWatcher } from '../api/change-watcher.js';
+import { fail, type Result } from '../api/contract/results.js';
 import { createDispatch, type Dispatch } from '../api/dispatch.js';
+import { toErrorResult } from '../api/errors.js';
 import { FileGrants } from '../api/file-grants.js';
 import { createHandlers } from '../api/handlers.js';
 import { StoreSession } from '../api/store-session.js';
@@ -83,9 +85,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       connectionsCheckingInterval: Math.min(1_000, headersTimeout),
     },
     (request, response) => {
-      void route(request, response, context).catch(() => {
-        if (!response.headersSent) response.writeHead(500);
-        response.end();
+      void route(request, response, context).catch((error: unknown) => {
+        if (response.headersSent) response.end();
+        else sendJson(response, 500, toErrorResult(error));
       });
     },
   );
@@ -178,13 +180,15 @@ const ROUTES: Route[] = [
   { method: 'GET', matches: (path) => !path.startsWith('/api/'), access: 'files', handle: handleFile },
 ];
 
+/** HTTP's word for each refusal, beside the contract's code in the body. */
+const REFUSAL_STATUS = { unauthorized: 401, forbidden: 403 } as const;
+
 async function route(request: IncomingMessage, response: ServerResponse, context: RouteContext): Promise<void> {
   setSecurityHeaders(response);
   const url = new URL(request.url ?? '/', 'http://localhost');
   const target = ROUTES.find((each) => each.method === request.method && each.matches(url.pathname));
   const verdict = target === undefined ? checkHost(request, context.guard) : admit(request, target.access, context);
-  if (!verdict.ok)
-    return sendJson(response, verdict.status, { ok: false, error: { code: 'forbidden', message: verdict.message } });
+  if (!verdict.ok) return sendJson(response, REFUSAL_STATUS[verdict.error.code], { ok: false, error: verdict.error });
   if (target === undefined) return notFound(response, url);
   return target.handle(request, response, url, context);
 }
@@ -205,8 +209,7 @@ function admit(request: IncomingMessage, access: Access, context: RouteContext):
 
 async function handleCall(request: IncomingMessage, response: ServerResponse, url: URL, context: RouteContext) {
   const arg = await readJsonBody(request);
-  if (arg instanceof Error)
-    return sendJson(response, 400, { ok: false, error: { code: 'invalid-argument', message: arg.message } });
+  if (arg instanceof Error) return sendJson(response, 400, fail('invalid-argument', arg.message));
   return sendJson(response, 200, await context.dispatch(safeDecode(url.pathname.slice('/api/call/'.length)), arg));
 }
 
@@ -215,7 +218,7 @@ function handleFile(_request: IncomingMessage, response: ServerResponse, url: UR
 }
 
 function notFound(response: ServerResponse, url: URL): void {
-  sendJson(response, 404, { ok: false, error: { code: 'not-found', message: `nothing at ${url.pathname}` } });
+  sendJson(response, 404, fail('not-found', `nothing at ${url.pathname}`));
 }
 
 /** A malformed escape is the client's mistake: it names no call rather than failing the server. */
@@ -250,7 +253,7 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   }
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
+function sendJson(response: ServerResponse, status: number, body: Result<unknown>): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',

@@ -1,5 +1,6 @@
 import { type BulkWriteReport, type ConflictPolicy, writeRecords } from './bulk-writes.js';
 import type { Namespace, Namespaces } from './namespaces.js';
+import { LIVE_RECORD_EXISTS } from './record-sql.js';
 import { beginSetBasedBooks, finishSetBasedBooks, type SetBasedBooks } from './set-based-books.js';
 import type { Database } from './sqlite-driver.js';
 import type { StatementCache } from './statement-cache.js';
@@ -44,10 +45,7 @@ export class BulkSession {
   countExisting(namespace: Namespace, keys: string[]): number {
     const nsId = this.namespaces.find(namespace);
     if (nsId === undefined) return 0;
-    // Only live records count: an expired one not yet purged is replaced as if absent.
-    const exists = this.statements.get(
-      'SELECT 1 FROM records WHERE ns = ? AND key = ? AND (expires_at IS NULL OR expires_at >= ?)',
-    );
+    const exists = this.statements.get(LIVE_RECORD_EXISTS);
     const now = this.now();
     return keys.reduce((count, key) => count + (exists.get(nsId, key, now) === undefined ? 0 : 1), 0);
   }

@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CHANGE_LOG_LIMIT } from './migrations/002-bounded-bookkeeping.js';
 import type { Database } from './sqlite-driver.js';
 import type { StatementCache } from './statement-cache.js';
-
-export { CHANGE_LOG_LIMIT };
 
 export type ChangeKind = 'create' | 'update' | 'delete' | 'expired';
 

@@ -15,6 +15,14 @@ import { type RecordDetail, readDetail, readValueSlice, writeChecked } from './r
 import { type CountOptions, filterConditions, isWholeTable, type RecordFilter, whereClause } from './record-filter.js';
 import { checkKey, checkWritableKey } from './record-input.js';
 import { countMatching, MAX_PAGE_SIZE, type PageQuery, type RecordPage, readPage } from './record-page.js';
+import {
+  COPY_RECORD_TO_KEY,
+  DELETE_RECORD,
+  NAMESPACE_IDS,
+  PURGE_EXPIRED,
+  RECORD_EXISTS,
+  SET_RECORD_EXPIRY,
+} from './record-sql.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { beginSetBasedBooks, finishSetBasedBooks } from './set-based-books.js';
 import { type OpenState, SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
@@ -38,7 +46,6 @@ export type ExpiryChange = { ttl: number } | { at: number } | { none: true };
 
 /** The Store plus what the inspector needs beyond go-micro (docs/store-semantics.md §6). */
 export class InspectorStore extends SqliteStore {
-  private localWrites = 0;
   private readonly lease = new WatchLease();
   private readonly watching: boolean;
 
@@ -72,7 +79,6 @@ export class InspectorStore extends SqliteStore {
   async createTable(namespace: Namespace): Promise<void> {
     const state = this.openForWriting();
     state.namespaces.ensure(checkNamespace(namespace), this.now());
-    this.localWrites++;
   }
 
   async page(namespace: Namespace, query: PageQuery): Promise<RecordPage> {
@@ -132,7 +138,6 @@ export class InspectorStore extends SqliteStore {
     const revision = this.withNamespace(state, checkNamespace(namespace), now, (nsId) =>
       writeChecked(state, nsId, record, expectedRevision, now),
     );
-    this.localWrites++;
     return revision;
   }
 
@@ -150,14 +155,13 @@ export class InspectorStore extends SqliteStore {
         })
         .immediate(),
     );
-    this.localWrites++;
     return report satisfies BulkWriteReport;
   }
 
   async deleteMany(namespace: Namespace, keys: string[]): Promise<number> {
     return this.inNamespaceTransaction(namespace, 0, (nsId, { statements }) => {
       let deleted = 0;
-      const remove = statements.get('DELETE FROM records WHERE ns = ? AND key = ?');
+      const remove = statements.get(DELETE_RECORD);
       for (const key of keys) deleted += remove.run(nsId, checkKey(key)).changes;
       return deleted;
     });
@@ -176,9 +180,7 @@ export class InspectorStore extends SqliteStore {
     const expiresAt = expiresAtForChange(change, now);
     return this.inNamespaceTransaction(namespace, 0, (nsId, { statements }) => {
       let updated = 0;
-      const update = statements.get(
-        'UPDATE records SET expires_at = ?, updated_at = ?, version = version + 1 WHERE ns = ? AND key = ?',
-      );
+      const update = statements.get(SET_RECORD_EXPIRY);
       for (const key of keys) updated += update.run(expiresAt, now, nsId, checkKey(key)).changes;
       return updated;
     });
@@ -219,11 +221,11 @@ export class InspectorStore extends SqliteStore {
       throw new NotFoundError();
     };
     this.inNamespaceTransaction(namespace, missing, (nsId, { statements }) => {
-      const exists = statements.get('SELECT 1 FROM records WHERE ns = ? AND key = ?').get(nsId, target);
+      const exists = statements.get(RECORD_EXISTS).get(nsId, target);
       if (exists !== undefined) throw new StoreInputError(`key ${JSON.stringify(target)} already exists`);
-      const copied = statements.get(RENAME_COPY).run(target, this.now(), nsId, checkKey(from));
+      const copied = statements.get(COPY_RECORD_TO_KEY).run(target, this.now(), nsId, checkKey(from));
       if (copied.changes === 0) throw new NotFoundError();
-      statements.get('DELETE FROM records WHERE ns = ? AND key = ?').run(nsId, from);
+      statements.get(DELETE_RECORD).run(nsId, from);
     });
   }
 
@@ -240,7 +242,7 @@ export class InspectorStore extends SqliteStore {
 
   /** Fills the key index behind the writers, a chunk at a time; returns how many keys it indexed. */
   async indexKeys(maxRows = 20_000): Promise<number> {
-    const { db, statements } = this.openForWriting();
+    const { db, statements } = this.openForUpkeep();
     return indexPendingKeys(db, statements, maxRows);
   }
 
@@ -252,14 +254,12 @@ export class InspectorStore extends SqliteStore {
   async indexMetadata(field: string): Promise<boolean> {
     const { db } = this.openForWriting();
     const created = createMetadataIndex(db, checkField(field));
-    if (created) this.localWrites++;
     return created;
   }
 
   async dropMetadataIndex(field: string): Promise<boolean> {
     const { db } = this.openForWriting();
     const dropped = dropMetadataIndex(db, checkField(field));
-    if (dropped) this.localWrites++;
     return dropped;
   }
 
@@ -271,12 +271,11 @@ export class InspectorStore extends SqliteStore {
   /** Removes expired records from every table; returns how many. */
   async purgeExpired(): Promise<number> {
     const { db, statements } = this.openForWriting();
-    const purge = statements.get('DELETE FROM records WHERE ns = ? AND expires_at < ?');
-    const ids = statements.get<number>('SELECT id FROM namespaces').pluck().all();
+    const purge = statements.get(PURGE_EXPIRED);
+    const ids = statements.get<number>(NAMESPACE_IDS).pluck().all();
     const purged = db
       .transaction(() => ids.reduce((sum, id) => sum + purge.run(id, this.now()).changes, 0))
       .immediate();
-    this.localWrites++;
     return purged;
   }
 
@@ -286,7 +285,6 @@ export class InspectorStore extends SqliteStore {
    */
   beginBulk({ dryRun = false }: { dryRun?: boolean } = {}): BulkSession {
     const { db, statements, namespaces } = dryRun ? this.open() : this.openForWriting();
-    if (!dryRun) this.localWrites++;
     return new BulkSession(db, statements, namespaces, this.now, dryRun);
   }
 
@@ -369,16 +367,6 @@ export class InspectorStore extends SqliteStore {
     await super.close();
   }
 
-  override async write(...args: Parameters<SqliteStore['write']>): Promise<void> {
-    await super.write(...args);
-    this.localWrites++;
-  }
-
-  override async delete(...args: Parameters<SqliteStore['delete']>): Promise<void> {
-    await super.delete(...args);
-    this.localWrites++;
-  }
-
   /** Runs `work` in one write transaction in an existing namespace; `missing` answers when there is none. */
   private inNamespaceTransaction<T>(
     namespace: Namespace,
@@ -389,14 +377,9 @@ export class InspectorStore extends SqliteStore {
     const nsId = state.namespaces.find(checkNamespace(namespace));
     if (nsId === undefined) return typeof missing === 'function' ? (missing as () => T)() : missing;
     const result = state.db.transaction(() => work(nsId, state)).immediate();
-    this.localWrites++;
     return result;
   }
 }
-
-const RENAME_COPY = `
-  INSERT INTO records (ns, key, value, metadata, expires_at, updated_at)
-  SELECT ns, ?, value, metadata, expires_at, ? FROM records WHERE ns = ? AND key = ?`;
 
 function checkNamespace(namespace: Namespace): Namespace {
   if (typeof namespace?.database !== 'string' || namespace.database === '') {

@@ -1,4 +1,4 @@
-/** The statements that write a record, in one place so every writer stores the same columns. */
+/** The statements on records, in one place: every writer stores the same columns, every reader reads them alike. */
 
 const INSERT = `INSERT INTO records (ns, key, value, metadata, expires_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`;
 const REPLACE = `value = excluded.value, metadata = excluded.metadata, expires_at = excluded.expires_at,
@@ -27,3 +27,26 @@ export const INSERT_RECORD = INSERT;
 /** Replaces an existing record; changes nothing when the key is absent. */
 export const UPDATE_RECORD = `UPDATE records SET value = ?, metadata = ?, expires_at = ?, updated_at = ?,
     version = version + 1 WHERE ns = ? AND key = ?`;
+
+/** A record without its key: the key is the one asked for (keys compare as bytes), not copied out again. */
+export const READ_RECORD_BODY = 'SELECT value, metadata, expires_at FROM records WHERE ns = ? AND key = ?';
+
+export const RECORD_EXISTS = 'SELECT 1 FROM records WHERE ns = ? AND key = ?';
+
+/** Live records only: an expired one not yet purged is replaced as if absent. */
+export const LIVE_RECORD_EXISTS =
+  'SELECT 1 FROM records WHERE ns = ? AND key = ? AND (expires_at IS NULL OR expires_at >= ?)';
+
+export const DELETE_RECORD = 'DELETE FROM records WHERE ns = ? AND key = ?';
+
+export const SET_RECORD_EXPIRY =
+  'UPDATE records SET expires_at = ?, updated_at = ?, version = version + 1 WHERE ns = ? AND key = ?';
+
+/** A record's copy under a new key (rename inserts it, then deletes the old one). */
+export const COPY_RECORD_TO_KEY = `
+  INSERT INTO records (ns, key, value, metadata, expires_at, updated_at)
+  SELECT ns, ?, value, metadata, expires_at, ? FROM records WHERE ns = ? AND key = ?`;
+
+export const PURGE_EXPIRED = 'DELETE FROM records WHERE ns = ? AND expires_at < ?';
+
+export const NAMESPACE_IDS = 'SELECT id FROM namespaces';

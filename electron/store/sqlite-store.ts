@@ -4,6 +4,7 @@ import { type Namespace, Namespaces } from './namespaces.js';
 import { prefixConditions, suffixConditions, whereClause } from './record-filter.js';
 import { checkCount, checkKey, checkWritableKey, valueBytes } from './record-input.js';
 import { RECORD_COLUMNS, type RecordRow, storeRecordOf, toStoreRecord } from './record-row.js';
+import { DELETE_RECORD, READ_RECORD_BODY } from './record-sql.js';
 import { writeOneRecord } from './single-write.js';
 import type { Database } from './sqlite-driver.js';
 import { StatementCache } from './statement-cache.js';
@@ -51,10 +52,6 @@ export interface OpenState {
   statements: StatementCache;
 }
 
-// The key is the one asked for (keys compare as bytes): not copied out of SQLite again.
-const READ_ONE = 'SELECT value, metadata, expires_at FROM records WHERE ns = ? AND key = ?';
-const DELETE_ONE = 'DELETE FROM records WHERE ns = ? AND key = ?';
-
 /** go-micro's Store over one SQLite file (docs/store-semantics.md). The inspector's methods extend it. */
 export class SqliteStore implements Store {
   protected readonly path: string;
@@ -63,6 +60,7 @@ export class SqliteStore implements Store {
   private settings: StoreOptions;
   private state: OpenState | undefined;
   private closed = false;
+  private writesStarted = 0;
 
   constructor(options: SqliteStoreOptions = {}) {
     const { path, readOnly, now, watchChanges: _watch, ...storeOptions } = options;
@@ -91,7 +89,8 @@ export class SqliteStore implements Store {
     const nsId = namespaces.find(this.namespace(options));
     if (!options.prefix && !options.suffix) {
       const now = this.now();
-      const row = nsId === undefined ? undefined : statements.get<Omit<RecordRow, 'key'>>(READ_ONE).get(nsId, key);
+      const row =
+        nsId === undefined ? undefined : statements.get<Omit<RecordRow, 'key'>>(READ_RECORD_BODY).get(nsId, key);
       if (row === undefined || isExpired(row.expires_at, now)) throw new NotFoundError();
       return [storeRecordOf(key, row, now)];
     }
@@ -123,7 +122,7 @@ export class SqliteStore implements Store {
     const { namespaces, statements } = this.openForWriting();
     checkKey(key);
     const nsId = namespaces.find(this.namespace(options));
-    if (nsId !== undefined) statements.get(DELETE_ONE).run(nsId, key);
+    if (nsId !== undefined) statements.get(DELETE_RECORD).run(nsId, key);
   }
 
   async list(options: ListOptions = {}): Promise<string[]> {
@@ -176,7 +175,23 @@ export class SqliteStore implements Store {
     return this.state;
   }
 
+  /**
+   * Every call that writes records opens the store through here, so this one counter knows when this
+   * connection wrote: SQLite's data_version tells a connection about other connections' commits only.
+   */
   protected openForWriting(): OpenState {
+    const state = this.openForUpkeep();
+    this.writesStarted++;
+    return state;
+  }
+
+  /** How many writes this connection has started (see openForWriting): half of the change token. */
+  protected get localWrites(): number {
+    return this.writesStarted;
+  }
+
+  /** Writable, for bookkeeping that changes no record (the key index): not counted as a write. */
+  protected openForUpkeep(): OpenState {
     const state = this.open();
     if (state.readOnlyReason !== undefined) {
       throw new StoreStateError(`the store ${this.path} is open read-only (${state.readOnlyReason})`, 'read-only');

@@ -29,6 +29,9 @@ export function openImportFile(path: string, signal?: AbortSignal): ImportFile {
     throw error;
   }
   const input = createReadStream(path, { fd });
+  // A cancel can destroy the stream before the reader listens to it; an 'error' nobody hears ends the process.
+  // The reader still gets the reason: a destroyed stream rejects its next read with it.
+  input.on('error', () => {});
   const stop = () => input.destroy(signal?.reason instanceof Error ? signal.reason : undefined);
   signal?.addEventListener('abort', stop, { once: true });
   return {

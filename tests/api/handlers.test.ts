@@ -13,7 +13,7 @@ import type { HostCapabilities } from '../../electron/api/handlers.js';
 import { StoreSession } from '../../electron/api/store-session.js';
 import { compareKeys } from '../../electron/common/key-order.js';
 import { openDatabase } from '../../electron/store/sqlite-driver.js';
-import { type ApiClient, apiClient, base64, fromBase64 } from '../helpers/api-client.js';
+import { type ApiClient, apiClient, base64, expectCode, fromBase64 } from '../helpers/api-client.js';
 import { sha256File, tempDirForTest } from '../helpers/files.js';
 
 const NS = { database: 'app', table: 'users' } as const;
@@ -345,7 +345,8 @@ describe('record.get and record.valueChunk', () => {
 });
 
 /** A detail's value is the whole value when complete, else a head of it (conflict's `current` may carry only a head). */
-function expectHeadOf(detail: RecordDetailDto, whole: string): void {
+function expectHeadOf(detail: RecordDetailDto | null, whole: string): void {
+  if (detail === null) throw new Error(`expected a record holding ${JSON.stringify(whole)}, got null`);
   const value = fromBase64(detail.value);
   if (detail.complete) expect(value.toString()).toBe(whole);
   else expect(Buffer.from(whole).subarray(0, value.length).equals(value)).toBe(true);
@@ -469,15 +470,14 @@ describe('record.write and revisions', () => {
       value: base64('lost'),
       expectedRevision: first.revision,
     });
-    expect(stale.code).toBe('conflict');
-    const current = stale.current as RecordDetailDto;
+    const { current } = expectCode(stale, 'conflict');
     expect(current).toMatchObject({ key: 'doc', size: 2, revision: second.revision, metadata: { a: 2 } });
     expectHeadOf(current, 'v2');
 
     const blind = await api.error('record.write', { ...NS, key: 'doc', value: base64('lost'), expectedRevision: null });
-    expect(blind.code).toBe('conflict');
-    expect((blind.current as RecordDetailDto).revision).toBe(second.revision);
-    expectHeadOf(blind.current as RecordDetailDto, 'v2');
+    const blindCurrent = expectCode(blind, 'conflict').current;
+    expect(blindCurrent?.revision).toBe(second.revision);
+    expectHeadOf(blindCurrent, 'v2');
     expect((await api.value('record.get', { ...NS, key: 'doc' })).value).toBe(base64('v2'));
 
     expect(await api.value('records.delete', { ...NS, keys: ['doc'] })).toEqual({ deleted: 1 });
@@ -487,16 +487,14 @@ describe('record.write and revisions', () => {
       value: base64('back'),
       expectedRevision: second.revision,
     });
-    expect(gone.code).toBe('conflict');
-    expect(gone.current).toBeNull();
+    expect(expectCode(gone, 'conflict').current).toBeNull();
     expect((await api.error('record.get', { ...NS, key: 'doc' })).code).toBe('not-found');
   });
 
   it('a revision made up by the caller on a new key is a conflict with current null', async () => {
     const { api } = await withStore();
     const error = await api.error('record.write', { ...NS, key: 'new', value: '', expectedRevision: 'r-made-up' });
-    expect(error.code).toBe('conflict');
-    expect(error.current).toBeNull();
+    expect(expectCode(error, 'conflict').current).toBeNull();
     expect(await api.value('records.count', NS)).toBe(0);
   });
 

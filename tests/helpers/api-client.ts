@@ -1,11 +1,18 @@
 /**
  * The contract as the renderer sees it: every argument and every result crosses a structuredClone,
  * as Electron's IPC would carry it, and every successful result must parse with its call's result
- * schema. Errors must be data: a code, a message a person can read, never a stack trace.
+ * schema. Errors must be data: one of the contract's errors (its schema checks the code and that code's
+ * fields), a message a person can read, never a stack trace.
  */
 import { expect } from 'vitest';
 import { type CallArg, type CallName, type CallResult, calls } from '../../electron/api/contract/calls.js';
-import type { ApiError, Result } from '../../electron/api/contract/results.js';
+import {
+  type ApiError,
+  type ApiErrorOf,
+  apiErrorSchema,
+  type ErrorCode,
+  type Result,
+} from '../../electron/api/contract/results.js';
 import { createDispatch, type Dispatch } from '../../electron/api/dispatch.js';
 import { type FileAccess, FileGrants } from '../../electron/api/file-grants.js';
 import { createHandlers, type HostCapabilities } from '../../electron/api/handlers.js';
@@ -64,12 +71,19 @@ export function apiClient(session: StoreSession = new StoreSession(), host: Host
   };
 }
 
-/** An error a person can act on: a code, a non-empty message, no stack trace. */
+/** An error a person can act on: one of the contract's errors, a non-empty message, no stack trace. */
 export function expectErrorShape(error: ApiError): void {
-  expect(typeof error.code).toBe('string');
-  expect(typeof error.message).toBe('string');
+  const checked = apiErrorSchema.safeParse(error);
+  if (!checked.success)
+    throw new Error(`not an error of the contract: ${JSON.stringify(error).slice(0, 300)}: ${checked.error.message}`);
   expect(error.message.length).toBeGreaterThan(0);
   expect(error.message).not.toMatch(/\n\s+at /);
+}
+
+/** The error, which must have `code`, typed as that code's error (a conflict with its `current`, …). */
+export function expectCode<C extends ErrorCode>(error: ApiError, code: C): ApiErrorOf<C> {
+  expect(error.code, error.message).toBe(code);
+  return error as ApiErrorOf<C>;
 }
 
 export const base64 = (bytes: string | Uint8Array): string => Buffer.from(bytes).toString('base64');

@@ -7,9 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { renameSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { ApiEvent } from '../../electron/api/contract/events.js';
-import { TransferTasks } from '../../electron/api/transfer-tasks.js';
+import { CancelledError, TransferTasks } from '../../electron/api/transfer-tasks.js';
 import { goodLines, MICRO, seedTypical, snapshot, thrown, workspace } from './helpers.js';
 
 const LINES = 60_000;
@@ -85,5 +85,29 @@ describe('only regular files are imported', () => {
     const missing = join(ws.dir, 'gone.json');
     const error = await thrown(() => importMeddled(ws.store, missing, () => {}));
     expect(error.message).toBe(`cannot import ${missing}: no such file; check the path`);
+  });
+});
+
+describe('a cancel as the import starts', () => {
+  it('rejects the import as cancelled, writes nothing, and leaves no stream error unheard (it would end the process)', async () => {
+    const uncaught: unknown[] = [];
+    const listen = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', listen);
+    onTestFinished(() => {
+      process.off('uncaughtException', listen);
+    });
+    const ws = workspace();
+    await seedTypical(ws.store);
+    const before = snapshot(ws.store);
+    const path = ws.file('records.ndjson', goodLines(1_000));
+    const tasks = new TransferTasks(() => {});
+    const task = { taskId: 'import', storePath: ws.store, path, format: 'auto', namespace: MICRO } as const;
+    const importing = tasks.runImport({ ...task, policy: 'overwrite', dryRun: false });
+    // Before the import has read a byte: the file's stream is destroyed while nobody listens to it yet.
+    expect(tasks.cancel('import')).toBe(true);
+    await expect(importing).rejects.toBeInstanceOf(CancelledError);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(uncaught).toEqual([]);
+    expect(snapshot(ws.store)).toEqual(before);
   });
 });

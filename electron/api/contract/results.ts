@@ -1,35 +1,89 @@
-/** Errors cross the boundary as data, never as exceptions or stack traces. */
+/**
+ * Errors cross the boundary as data, never as exceptions or stack traces: a union told apart by `code`,
+ * each code with the fields it carries (docs/architecture.md, "Errors", says when each is answered).
+ */
+import { z } from 'zod';
+import { recordDetailSchema } from './schemas.js';
 
-export type ErrorCode =
-  | 'invalid-argument'
-  | 'unknown-call'
-  | 'not-found'
-  | 'conflict'
-  | 'read-only'
-  | 'no-store'
-  | 'closed'
-  | 'foreign-file'
-  | 'corrupt-file'
-  | 'missing-file'
-  | 'newer-format'
-  | 'busy'
-  | 'unsupported'
-  | 'cancelled'
-  | 'bad-file'
-  | 'internal';
+/** The codes whose error is a message for a person and nothing more. */
+export const PLAIN_ERROR_CODES = [
+  'invalid-argument',
+  'unknown-call',
+  'not-found',
+  'read-only',
+  'no-store',
+  'closed',
+  'foreign-file',
+  'corrupt-file',
+  'missing-file',
+  'newer-format',
+  'busy',
+  'unsupported',
+  'cancelled',
+  'unauthorized',
+  'forbidden',
+  'internal',
+] as const;
 
-export interface ApiError {
-  code: ErrorCode;
-  /** What happened and what to do, for a person. */
-  message: string;
-  /** For `conflict`: the record as it is now (null when it was deleted). */
-  current?: unknown;
-}
+export type PlainErrorCode = (typeof PLAIN_ERROR_CODES)[number];
+
+/** What makes a records file unreadable, as the JSON formats name it. */
+export const BAD_FILE_PROBLEMS = [
+  'empty',
+  'syntax',
+  'shape',
+  'truncated',
+  'trailing',
+  'record',
+  'too-large',
+  'encoding',
+  'dump',
+] as const;
+
+const message = z.string().min(1);
+const count = z.number().int().nonnegative();
+
+const plainErrorSchema = z.strictObject({ code: z.enum(PLAIN_ERROR_CODES), message });
+
+/** The record changed since the writer read it: `current` is the record as it is now, null when it was deleted. */
+const conflictErrorSchema = z.strictObject({
+  code: z.literal('conflict'),
+  message,
+  current: recordDetailSchema.nullable(),
+});
+
+/** A records file that cannot be read: what is wrong and, where known, where (line and column 1-based). */
+const badFileErrorSchema = z.strictObject({
+  code: z.literal('bad-file'),
+  message,
+  problem: z.enum(BAD_FILE_PROBLEMS),
+  place: z.strictObject({ line: count, column: count, byteOffset: count }).optional(),
+  /** 0-based, as records are indexed; messages count from 1. */
+  recordIndex: count.optional(),
+  /** The record's field that is wrong (`key`, `value`, `metadata`, …). */
+  field: z.string().optional(),
+});
+
+/** One variant per plain code, so that narrowing on any code gives its own type. */
+type PlainApiError = { [C in PlainErrorCode]: { code: C; message: string } }[PlainErrorCode];
+
+export type ApiError = PlainApiError | z.infer<typeof conflictErrorSchema> | z.infer<typeof badFileErrorSchema>;
+export type ErrorCode = ApiError['code'];
+/** The error of one code, with that code's fields. */
+export type ApiErrorOf<C extends ErrorCode> = Extract<ApiError, { code: C }>;
+
+/** Checks an error as it arrives (tests check every error result against it). */
+export const apiErrorSchema: z.ZodType<ApiError> = z.discriminatedUnion('code', [
+  plainErrorSchema,
+  conflictErrorSchema,
+  badFileErrorSchema,
+]);
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (code: ErrorCode, message: string, current?: unknown): Result<never> => ({
+/** A failure that is a message only; errors with fields of their own are built whole (api/errors.ts). */
+export const fail = (code: PlainErrorCode, text: string): Result<never> => ({
   ok: false,
-  error: current === undefined ? { code, message } : { code, message, current },
+  error: { code, message: text },
 });

@@ -31,6 +31,7 @@ export const tablesCommand: Command = {
       if (database === undefined) {
         const known = databases.map((candidate) => candidate.database).join(', ') || 'none yet';
         throw new CommandError(
+          'not-found',
           `database ${JSON.stringify(wanted)} does not exist in ${storePathOf(values)} (its databases: ${known})`,
         );
       }

@@ -5,7 +5,8 @@
 import type { CallArg, CallName, CallResult } from '../../../electron/api/contract/calls.js';
 import type { ApiEvent } from '../../../electron/api/contract/events.js';
 import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
-import type { ApiError } from '../../../electron/api/contract/results.js';
+import type { ApiError, Result } from '../../../electron/api/contract/results.js';
+
 export interface ApiClient {
   /** Resolves with the call's result; rejects with an ApiCallError that carries code and message. */
   call<N extends CallName>(name: N, arg: CallArg<N>): Promise<CallResult<N>>;
@@ -19,9 +20,16 @@ export interface ApiClient {
   readonly mode: 'desktop' | 'browser';
 }
 
-export class ApiCallError extends Error {
-  constructor(readonly error: ApiError) {
+/** A failed call: the contract's error, typed by its code (a `conflict` carries the record as it is now). */
+export class ApiCallError<E extends ApiError = ApiError> extends Error {
+  constructor(readonly error: E) {
     super(error.message);
     this.name = 'ApiCallError';
   }
+}
+
+/** A call's answer as the page receives it, over either transport: its value, or an ApiCallError thrown. */
+export function unwrapResult<T>(result: Result<T>): T {
+  if (!result.ok) throw new ApiCallError(result.error);
+  return result.value;
 }

@@ -6,7 +6,7 @@ import type { CallArg, CallName, CallResult } from '../../../electron/api/contra
 import type { ApiEvent } from '../../../electron/api/contract/events.js';
 import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
 import type { Result } from '../../../electron/api/contract/results.js';
-import { ApiCallError, type ApiClient } from './api-client.js';
+import { type ApiClient, unwrapResult } from './api-client.js';
 import { readEventStream } from './event-stream-reader.js';
 
 /** What the preload exposes on window: one function per call, plus events. */
@@ -15,17 +15,12 @@ export type Bridge = { [N in CallName]: (arg: CallArg<N>) => Promise<Result<Call
   grantLocalFile(file: File): Promise<Result<FileHandle>>;
 };
 
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw new ApiCallError(result.error);
-  return result.value;
-}
-
 export function createBridgeClient(bridge: Bridge): ApiClient {
   return {
     mode: 'desktop',
-    call: async (name, arg) => unwrap(await (bridge[name] as (arg: unknown) => Promise<Result<never>>)(arg)),
+    call: async (name, arg) => unwrapResult(await (bridge[name] as (arg: unknown) => Promise<Result<never>>)(arg)),
     subscribe: (listener) => bridge.onEvent(listener),
-    localFile: async (file) => unwrap(await bridge.grantLocalFile(file)),
+    localFile: async (file) => unwrapResult(await bridge.grantLocalFile(file)),
   };
 }
 
@@ -39,7 +34,7 @@ export function createHttpClient(baseUrl: string, token: string): ApiClient {
         headers: { 'content-type': 'application/json', authorization },
         body: JSON.stringify(arg),
       });
-      return unwrap((await response.json()) as Result<never>);
+      return unwrapResult((await response.json()) as Result<never>);
     },
     subscribe: sharedEventStream(`${baseUrl}/api/events`, { authorization }),
     // The browser streams a File body from disk; the server streams it into its private folder.
@@ -49,7 +44,7 @@ export function createHttpClient(baseUrl: string, token: string): ApiClient {
         headers: { 'content-type': 'application/octet-stream', authorization },
         body: file,
       });
-      return unwrap((await response.json()) as Result<FileHandle>);
+      return unwrapResult((await response.json()) as Result<FileHandle>);
     },
   };
 }

@@ -1,9 +1,7 @@
 import { useReducer, useRef, useState } from 'react';
-import type { RecordDetailDto } from '../../../electron/api/contract/schemas.js';
-import { ApiCallError } from '../api/api-client.js';
 import { useClient } from '../app/client-context.js';
 import { useLiveSignal } from '../live/live-provider.js';
-import { errorMessage, isConflict } from '../shared/api-error.js';
+import { apiErrorOf, errorMessage } from '../shared/api-error.js';
 import { base64ToBytes } from '../shared/base64.js';
 import { EMPTY_EDITOR, editorReducer, type OpenTarget, sameTarget, toTarget, writeRequest } from './editor-state.js';
 import { downloadBytes, fetchWholeValue, type Progress } from './value-transfer.js';
@@ -27,7 +25,7 @@ export function useRecordEditor() {
         dispatch({ type: 'loaded', detail, bytes: base64ToBytes(detail.value), notice });
     } catch (error) {
       if (!sameTarget(latest.current.target, target)) return;
-      dispatch(isNotFound(error) ? { type: 'gone' } : { type: 'failed', message: errorMessage(error) });
+      dispatch(apiErrorOf(error, 'not-found') ? { type: 'gone' } : { type: 'failed', message: errorMessage(error) });
     }
   };
 
@@ -43,8 +41,10 @@ export function useRecordEditor() {
       await load(request.arg, 'Saved');
       return true;
     } catch (error) {
-      if (isConflict(error)) dispatch({ type: 'conflict', current: asDetail(error.error.current) });
-      else dispatch({ type: 'failed', message: errorMessage(error) });
+      const conflict = apiErrorOf(error, 'conflict');
+      dispatch(
+        conflict ? { type: 'conflict', current: conflict.current } : { type: 'failed', message: errorMessage(error) },
+      );
       return false;
     }
   };
@@ -112,15 +112,3 @@ export function useRecordEditor() {
 }
 
 export type RecordEditor = ReturnType<typeof useRecordEditor>;
-
-function isNotFound(error: unknown): boolean {
-  return error instanceof ApiCallError && error.error.code === 'not-found';
-}
-
-/** A conflict carries the record as it is now: a detail, or null when it was deleted. */
-function asDetail(current: unknown): RecordDetailDto | null {
-  const candidate = current as Partial<RecordDetailDto> | null | undefined;
-  return typeof candidate?.revision === 'string' && typeof candidate.value === 'string'
-    ? (candidate as RecordDetailDto)
-    : null;
-}

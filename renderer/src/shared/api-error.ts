@@ -1,3 +1,4 @@
+import type { ApiErrorOf, ErrorCode } from '../../../electron/api/contract/results.js';
 import { ApiCallError } from '../api/api-client.js';
 
 /** A sentence for a person, whatever was thrown. */
@@ -7,11 +8,17 @@ export function errorMessage(error: unknown): string {
   return String(error);
 }
 
-export function isConflict(error: unknown): error is ApiCallError {
-  return error instanceof ApiCallError && error.error.code === 'conflict';
+/** The contract's error when a call failed with `code`, with that code's fields; undefined for anything else. */
+export function apiErrorOf<C extends ErrorCode>(error: unknown, code: C): ApiErrorOf<C> | undefined {
+  // TypeScript does not narrow a union by a generic code; the comparison above the cast is what proves it.
+  return error instanceof ApiCallError && error.error.code === code ? (error.error as ApiErrorOf<C>) : undefined;
+}
+
+export function isConflict(error: unknown): error is ApiCallError<ApiErrorOf<'conflict'>> {
+  return apiErrorOf(error, 'conflict') !== undefined;
 }
 
 /** The contract's error code, or undefined for anything else that was thrown. */
-export function errorCode(error: unknown): string | undefined {
+export function errorCode(error: unknown): ErrorCode | undefined {
   return error instanceof ApiCallError ? error.error.code : undefined;
 }

@@ -1,0 +1,104 @@
+/**
+ * The seam every store the inspector opens stands behind: our SQLite file, go-micro's file store, and
+ * go-micro's remote stores. What a backend can do is declared in `capabilities`, and a part it lacks is
+ * absent rather than a stub that throws: a read-only backend has no `editing`, a backend without a change
+ * feed no `watching`. docs/backends.md says how today's InspectorBackend maps onto it.
+ */
+import type { BackendKind } from '../common/backend-refusals.js';
+import type { BulkWriteReport, ConflictPolicy } from '../store/bulk-writes.js';
+import type { Change } from '../store/change-feed.js';
+import type { ExpiryChange } from '../store/inspector-store.js';
+import type { DatabaseInfo } from '../store/namespace-counts.js';
+import type { Namespace } from '../store/namespaces.js';
+import type { RecordDetail } from '../store/record-detail.js';
+import type { CountOptions, RecordFilter } from '../store/record-filter.js';
+import type { PageQuery, RecordPage } from '../store/record-page.js';
+import type { RecordInput, StoreRecord } from '../store/types.js';
+
+export type { BackendKind };
+
+/** How external writes reach the inspector: pushed by the server, found by polling, or not at all. */
+export type LiveChanges = 'events' | 'polling' | 'none';
+
+export interface BackendCapabilities {
+  reading: true;
+  /** Mirrors the presence of `Backend.editing`. */
+  editing: boolean;
+  /** Each record may carry its own expiry (NATS KV: only a whole bucket may). */
+  perRecordExpiry: boolean;
+  /** Records carry go-micro's metadata map (Redis and MySQL keep none). */
+  metadata: boolean;
+  liveChanges: LiveChanges;
+  /** A table's count is cheap enough to show beside every page (Redis: only by a full SCAN). */
+  cheapCount: boolean;
+  /** Pages come in key byte order from the server (Redis SCAN: no order). */
+  orderedPaging: boolean;
+  /** Databases and tables can be listed (Redis: the user names the table). */
+  listsTables: boolean;
+}
+
+export interface BackendReading {
+  databases(): Promise<DatabaseInfo[]>;
+  /** Keyset paging in key byte order (Go's string order), never OFFSET. */
+  page(namespace: Namespace, query: PageQuery): Promise<RecordPage>;
+  count(namespace: Namespace, filter: RecordFilter, options?: CountOptions): Promise<number>;
+  /** Expired records too, when the backend still holds them. */
+  inspect(namespace: Namespace, key: string, maxBytes: number): Promise<RecordDetail>;
+  readValue(namespace: Namespace, key: string, offset: number, length: number): Promise<Uint8Array>;
+  /** Whole records for export and copy, in key order after `after`. */
+  recordBatch(
+    namespace: Namespace,
+    filter: RecordFilter,
+    after: string | undefined,
+    limit: number,
+  ): Promise<StoreRecord[]>;
+  recordsByKey(namespace: Namespace, keys: string[]): Promise<StoreRecord[]>;
+}
+
+/**
+ * Present only when the backend can write. A record asking for what the backend cannot keep (metadata on
+ * Redis, a TTL on NATS) is refused with RefusedError, never stored without it.
+ */
+export interface BackendEditing {
+  createTable(namespace: Namespace): Promise<void>;
+  /** `expectedRevision` null: the key must not exist. Throws ConflictError when the record moved on. */
+  writeIfUnchanged(namespace: Namespace, record: RecordInput, expectedRevision: string | null): Promise<string>;
+  writeMany(namespace: Namespace, records: RecordInput[], policy?: ConflictPolicy): Promise<BulkWriteReport>;
+  deleteMany(namespace: Namespace, keys: string[]): Promise<number>;
+  deleteMatching(namespace: Namespace, filter: RecordFilter): Promise<number>;
+  /** Absent where per-record expiry is (capabilities.perRecordExpiry false). */
+  setExpiry?(namespace: Namespace, keys: string[], change: ExpiryChange): Promise<number>;
+  rename(namespace: Namespace, from: string, to: string): Promise<void>;
+  duplicate(namespace: Namespace, from: string, to: string): Promise<void>;
+}
+
+/** Pushed changes (NATS watch, Redis keyspace notifications). Returns the unsubscribe. */
+export interface EventWatching {
+  mode: 'events';
+  subscribe(namespace: Namespace, onChange: (change: Change) => void): () => void;
+}
+
+/** Polled changes: a token that moves when something committed (SQLite's data_version, a max(xmin)). */
+export interface PolledWatching {
+  mode: 'polling';
+  changeToken(namespace: Namespace): Promise<string>;
+  /** Our own change log, where the backend keeps one (SQLite); remote backends re-read what is on screen. */
+  changes?(seq: number, limit?: number): Promise<Change[]>;
+}
+
+export interface Backend {
+  readonly kind: BackendKind;
+  readonly capabilities: BackendCapabilities;
+  /** The connection as a person may see it: the password masked. */
+  readonly display: string;
+  readonly reading: BackendReading;
+  readonly editing?: BackendEditing;
+  readonly watching?: EventWatching | PolledWatching;
+  close(): Promise<void>;
+}
+
+export type EditableBackend = Backend & { readonly editing: BackendEditing };
+
+export function canEdit(backend: Backend): backend is EditableBackend {
+  return backend.editing !== undefined;
+}
