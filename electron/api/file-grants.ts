@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { basename, resolve } from 'node:path';
-import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from '../common/path-text.js';
+import { LONE_SURROGATE_MESSAGE } from '../common/path-text.js';
+import { hasLoneSurrogate } from '../common/unicode-text.js';
 import { StoreInputError } from '../store/index.js';
 import type { FileHandle } from './contract/file-schemas.js';
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from '../common/path-text.js';
+import { LONE_SURROGATE_MESSAGE } from '../common/path-text.js';
+import { hasLoneSurrogate } from '../common/unicode-text.js';
 import { StoreInputError, StoreStateError } from '../store/index.js';
 import type { BackendInfo, InspectorBackend, StoreKind } from './inspector-backend.js';
 import { type OpenedBackend, type OpenOptions, openBackend } from './open-backend.js';

@@ -1,6 +1,6 @@
 import type { InspectorBackend } from '../api/inspector-backend.js';
+import { MAX_PAGE_SIZE } from '../common/page-limits.js';
 import type { RecordFilter } from '../store/record-filter.js';
-import { MAX_PAGE_SIZE } from '../store/record-page.js';
 import { UsageError } from './cli-context.js';
 
 export type KeyOrder = 'asc' | 'desc';

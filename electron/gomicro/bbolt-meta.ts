@@ -8,8 +8,8 @@ export const PAGE_HEADER_SIZE = 16;
 /** Meta fields: magic, version, pageSize, flags u32; root {pgid, sequence}, freelist, pgid, txid u64; checksum. */
 export const META_SIZE = 64;
 const CHECKSUM_AT = 56;
-const MIN_PAGE_SIZE = 512;
-const MAX_PAGE_SIZE = 1 << 30;
+const MIN_BBOLT_PAGE_BYTES = 512;
+const MAX_BBOLT_PAGE_BYTES = 1 << 30;
 
 export interface Meta {
   /** 0 or 1: which meta page this is. */
@@ -73,7 +73,8 @@ function metaFields(m: Buffer, slot: number): MetaResult {
   const highWater = readU64(m, 40);
   const txid = readU64(m, 48);
   const freelistPgid = isAllOnes(m, 32) ? null : readU64(m, 32);
-  if (pageSize < MIN_PAGE_SIZE || pageSize > MAX_PAGE_SIZE) return { ok: false, reason: `page size ${pageSize}` };
+  if (pageSize < MIN_BBOLT_PAGE_BYTES || pageSize > MAX_BBOLT_PAGE_BYTES)
+    return { ok: false, reason: `page size ${pageSize}` };
   if (rootPgid === null || highWater === null || txid === null) return { ok: false, reason: 'ids out of range' };
   if (rootPgid < 2 || rootPgid >= highWater) {
     return { ok: false, reason: `root page ${rootPgid} outside 2..${highWater - 1}` };

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { fileStamp } from './gomicro-file-stamp.js';
-import { type GoMicroLocation, listDatabases, listTables, tableFile } from './gomicro-layout.js';
+import { type GoMicroLocation, listGoMicroDatabases, listTables, tableFile } from './gomicro-layout.js';
 
 /** Every table file of the location, as (database, table, file), in byte order. */
 export function tableFiles(location: GoMicroLocation): { database: string; table: string; file: string }[] {
-  return listDatabases(location).flatMap((database) =>
+  return listGoMicroDatabases(location).flatMap((database) =>
     listTables(location, database).flatMap((table) => {
       const file = tableFile(location, database, table);
       return file === null ? [] : [{ database, table, file }];

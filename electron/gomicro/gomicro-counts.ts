@@ -1,6 +1,7 @@
+import { isExpired } from '../common/expiry.js';
 import { fileStamp } from './gomicro-file-stamp.js';
 import { type KeyRange, walkRange } from './gomicro-range.js';
-import { expiresAtMs, type GoMicroTable, isExpired } from './gomicro-table.js';
+import { expiresAtMs, type GoMicroTable } from './gomicro-table.js';
 
 const EVERY_KEY: KeyRange = { prefix: Buffer.alloc(0), after: null, order: 'asc' };
 

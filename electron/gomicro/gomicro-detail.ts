@@ -1,17 +1,18 @@
-import { compareKeys } from '../store/key-order.js';
+import { isExpired, remainingLife } from '../common/expiry.js';
+import { compareKeys } from '../common/key-order.js';
 import type { RecordDetail } from '../store/record-detail.js';
 import type { RecordFilter } from '../store/record-filter.js';
 import { StoreInputError, type StoreRecord } from '../store/types.js';
 import { BUCKET_LEAF_FLAG } from './bbolt-pages.js';
 import type { LeafEntry } from './bbolt-reader.js';
 import { compileFilter } from './gomicro-filter.js';
-import { eachMatch, recordOf, remainingLife, revisionOf } from './gomicro-matching.js';
+import { eachMatch, goMicroRevisionOf, recordOf } from './gomicro-matching.js';
 import type { ReadContext } from './gomicro-page.js';
 import { decodeGoMicroRecord, type GoMicroRecord } from './gomicro-record.js';
-import { expiresAtMs, type GoMicroTable, isExpired } from './gomicro-table.js';
+import { expiresAtMs, type GoMicroTable } from './gomicro-table.js';
 
 /** One record in full, expired or not; its value cut at `maxBytes`. undefined when there is no such key. */
-export function readDetail(
+export function readGoMicroDetail(
   table: GoMicroTable,
   key: string,
   maxBytes: number,
@@ -31,7 +32,7 @@ export function readDetail(
       expiresAt,
       expired: isExpired(expiresAt, context.now),
       updatedAt: context.updatedAt,
-      revision: revisionOf(entry),
+      revision: goMicroRevisionOf(entry),
     };
   });
 }

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { MAX_PAGE_SIZE } from '../common/page-limits.js';
 import type { StoreInfo } from '../store/inspector-store.js';
 import type { DatabaseInfo, TableInfo } from '../store/namespace-counts.js';
 import type { Namespace } from '../store/namespaces.js';
@@ -18,17 +19,14 @@ import {
 } from '../store/types.js';
 import { changeTokenOf, tableFiles } from './gomicro-change-token.js';
 import { TableCountCache } from './gomicro-counts.js';
-import { readBatch, readByKeys, readDetail, readValueSlice } from './gomicro-detail.js';
+import { readBatch, readByKeys, readGoMicroDetail, readValueSlice } from './gomicro-detail.js';
 import { fileMtime } from './gomicro-file-stamp.js';
 import { isPlainExpiryFilter } from './gomicro-filter.js';
 import { type GoMicroLocation, locateGoMicroStore, tableFile } from './gomicro-layout.js';
-import { countMatching, type ReadContext, readPage } from './gomicro-page.js';
+import { countGoMicroMatching, type ReadContext, readGoMicroPage } from './gomicro-page.js';
 import { goMicroReadOnlyError } from './gomicro-read-only.js';
 import { createGoMicroStore, type GoMicroFileStore, type GoMicroStoreOptions, translate } from './gomicro-store.js';
 import { GoMicroTable } from './gomicro-table.js';
-
-/** The SQLite store's page size limit (electron/store/record-page.ts): one grid, one rule. */
-const MAX_PAGE_SIZE = 1_000;
 
 export interface GoMicroStoreInfo extends StoreInfo {
   kind: 'gomicro';
@@ -117,7 +115,9 @@ export class GoMicroInspector implements Store {
       throw new StoreInputError(`page size must be an integer from 1 to ${MAX_PAGE_SIZE}`);
     }
     const table = await this.tableOf(namespace);
-    return table === null ? { records: [], next: null } : this.run(() => readPage(table, query, this.context(table)));
+    return table === null
+      ? { records: [], next: null }
+      : this.run(() => readGoMicroPage(table, query, this.context(table)));
   }
 
   async count(namespace: Namespace, filter: RecordFilter, options: CountOptions = {}): Promise<number> {
@@ -130,7 +130,7 @@ export class GoMicroInspector implements Store {
       const total = expiry === 'all' ? counts.live + counts.expired : expiry === 'live' ? counts.live : counts.expired;
       return options.limit === undefined ? total : Math.min(total, options.limit);
     }
-    return this.run(() => countMatching(table, filter, this.now(), options));
+    return this.run(() => countGoMicroMatching(table, filter, this.now(), options));
   }
 
   /** How many records match the filter under each prefix (the key tree's branches). */
@@ -141,7 +141,7 @@ export class GoMicroInspector implements Store {
     return this.run(() =>
       prefixes.map((prefix) => {
         const narrowed = narrowToPrefix(filter, prefix);
-        return narrowed === undefined ? 0 : countMatching(table, narrowed, now);
+        return narrowed === undefined ? 0 : countGoMicroMatching(table, narrowed, now);
       }),
     );
   }
@@ -149,7 +149,8 @@ export class GoMicroInspector implements Store {
   /** One record in full, expired or not; its value cut at `maxBytes` (the rest by `readValue`). */
   async inspect(namespace: Namespace, key: string, maxBytes: number): Promise<RecordDetail> {
     const table = await this.tableOf(namespace);
-    const detail = table === null ? undefined : this.run(() => readDetail(table, key, maxBytes, this.context(table)));
+    const detail =
+      table === null ? undefined : this.run(() => readGoMicroDetail(table, key, maxBytes, this.context(table)));
     if (detail === undefined) throw new NotFoundError();
     return detail;
   }

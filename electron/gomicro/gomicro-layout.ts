@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { compareKeys } from '../store/key-order.js';
+import { compareKeys } from '../common/key-order.js';
 import { StoreStateError } from '../store/types.js';
 
 /**
@@ -66,7 +66,7 @@ export function listTables(location: GoMicroLocation, database: string): string[
     .sort(compareKeys);
 }
 
-export function listDatabases(location: GoMicroLocation): string[] {
+export function listGoMicroDatabases(location: GoMicroLocation): string[] {
   if (location.kind === 'file') return [location.database];
   return entries(location.root)
     .filter((e) => e.isDirectory() && listTables(location, e.name).length > 0)

@@ -51,11 +51,6 @@ export function recordOf(match: Match, file: string): GoMicroRecord {
  * bbolt keeps no per-record version, so a record's revision is a digest of what the file holds for it (key,
  * value, metadata and expiry, as go-micro's JSON): it changes exactly when the record's content does.
  */
-export function revisionOf(entry: LeafEntry): string {
+export function goMicroRevisionOf(entry: LeafEntry): string {
   return `gm.${createHash('sha1').update(entry.value).digest('hex').slice(0, 16)}`;
-}
-
-/** ms of life left as the Store reports it: at least 1 while it expires at all, 0 for never. */
-export function remainingLife(expiresAt: number | null, now: number): number {
-  return expiresAt === null ? 0 : Math.max(1, Math.ceil(expiresAt - now));
 }

@@ -1,11 +1,10 @@
+import { isExpired } from '../common/expiry.js';
+import { PREVIEW_BYTES } from '../common/page-limits.js';
 import type { CountOptions, RecordFilter } from '../store/record-filter.js';
 import type { PageQuery, RecordPage, RecordSummary } from '../store/record-page.js';
 import { compileFilter } from './gomicro-filter.js';
-import { eachMatch, type Match, recordOf, revisionOf } from './gomicro-matching.js';
-import { type GoMicroTable, isExpired } from './gomicro-table.js';
-
-/** The SQLite store's preview length (electron/store/record-page.ts), so both backends show the same grid. */
-export const PREVIEW_BYTES = 256;
+import { eachMatch, goMicroRevisionOf, type Match, recordOf } from './gomicro-matching.js';
+import type { GoMicroTable } from './gomicro-table.js';
 
 /** What a read needs besides the query: the clock, and the file's mtime (bbolt keeps no per-record time). */
 export interface ReadContext {
@@ -18,7 +17,7 @@ export interface ReadContext {
  * from the last key for descending order), so a page costs what its records cost plus what the filter skips:
  * a key, suffix or expiry test per skipped record, a JSON parse per skipped record with a metadata condition.
  */
-export function readPage(table: GoMicroTable, query: PageQuery, context: ReadContext): RecordPage {
+export function readGoMicroPage(table: GoMicroTable, query: PageQuery, context: ReadContext): RecordPage {
   const filter = compileFilter(query.filter, context.now);
   const after = query.after === undefined ? null : Buffer.from(query.after, 'utf8');
   const range = { prefix: filter.prefix, after, order: query.order };
@@ -39,7 +38,12 @@ export function readPage(table: GoMicroTable, query: PageQuery, context: ReadCon
 }
 
 /** Every matching record counted: a walk of the range (the whole table without a prefix). */
-export function countMatching(table: GoMicroTable, filter: RecordFilter, now: number, options: CountOptions = {}) {
+export function countGoMicroMatching(
+  table: GoMicroTable,
+  filter: RecordFilter,
+  now: number,
+  options: CountOptions = {},
+) {
   const compiled = compileFilter(filter, now);
   const range = { prefix: compiled.prefix, after: null, order: 'asc' as const };
   const before = options.before === undefined ? undefined : Buffer.from(options.before, 'utf8');
@@ -66,6 +70,6 @@ function toSummary(match: Match, file: string, context: ReadContext): RecordSumm
     expiresAt: match.expiresAt,
     expired: isExpired(match.expiresAt, context.now),
     updatedAt: context.updatedAt,
-    revision: revisionOf(match.entry),
+    revision: goMicroRevisionOf(match.entry),
   };
 }

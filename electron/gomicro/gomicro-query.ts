@@ -1,3 +1,4 @@
+import { hasLoneSurrogate } from '../common/unicode-text.js';
 import { StoreInputError } from '../store/types.js';
 import type { TableQuery } from './gomicro-table.js';
 
@@ -17,12 +18,10 @@ export interface ScanOptions {
   offset?: number;
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /** A lone surrogate has no UTF-8 form, so it cannot match a stored key byte for byte (docs/store-semantics.md §8). */
 export function checkKey(text: string): void {
   if (typeof text !== 'string') throw new StoreInputError(`a key must be a string, got ${typeof text}`);
-  if (LONE_SURROGATE.test(text)) throw new StoreInputError('the key is not valid Unicode (it has a lone surrogate)');
+  if (hasLoneSurrogate(text)) throw new StoreInputError('the key is not valid Unicode (it has a lone surrogate)');
 }
 
 function checkCount(name: string, value: number | undefined): void {

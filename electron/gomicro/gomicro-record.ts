@@ -1,3 +1,5 @@
+import { CLOSE_BRACE, QUOTE } from '../common/char-codes.js';
+import { isPlainObject } from '../common/plain-object.js';
 import { type GoTime, goTimeToMs, isGoZeroTime, parseGoTime, parseGoTimeBytes } from './go-time.js';
 
 /**
@@ -50,10 +52,6 @@ function field(object: Record<string, unknown>, name: string): unknown {
   const lower = name.toLowerCase();
   const match = Object.keys(object).find((k) => k.toLowerCase() === lower);
   return match === undefined ? undefined : object[match];
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Decodes a bbolt key/value pair of a go-micro `data` bucket; throws GoMicroRecordError on anything else. */
@@ -127,9 +125,9 @@ function bytesEqual(a: Uint8Array, at: number, b: Uint8Array): boolean {
  */
 export function peekExpiresAtMs(json: Buffer): number | null | undefined {
   const end = json.length - 2;
-  if (end < 0 || json[end + 1] !== 0x7d || json[end] !== 0x22) return undefined;
+  if (end < 0 || json[end + 1] !== CLOSE_BRACE || json[end] !== QUOTE) return undefined;
   let start = end - 1;
-  while (start > 0 && end - start < MAX_TIME_LENGTH && json[start] !== 0x22) start--;
+  while (start > 0 && end - start < MAX_TIME_LENGTH && json[start] !== QUOTE) start--;
   if (!bytesEqual(json, start - EXPIRES_AT_FIELD.length + 1, EXPIRES_AT_FIELD)) return undefined;
   start++;
   if (end - start === GO_ZERO_TIME.length && bytesEqual(json, start, GO_ZERO_TIME)) return null;

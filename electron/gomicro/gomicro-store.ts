@@ -17,7 +17,7 @@ import { BboltError } from './bbolt-errors.js';
 import {
   fileNamespace,
   type GoMicroLocation,
-  listDatabases,
+  listGoMicroDatabases,
   listTables,
   locateGoMicroStore,
   TABLE_EXTENSION,
@@ -41,7 +41,7 @@ export interface EntriesOptions extends ScanOptions {
   includeExpired?: boolean;
 }
 
-export interface TableInfo {
+export interface GoMicroTableFile {
   name: string;
   /** Live records. */
   records: number;
@@ -168,18 +168,18 @@ export class GoMicroFileStore implements Store {
   /** The databases (sub-folders holding `.db` tables), in byte order. */
   async databases(): Promise<string[]> {
     await this.ready();
-    return listDatabases(this.requireLocation());
+    return listGoMicroDatabases(this.requireLocation());
   }
 
   /** A database's tables with their live and expired record counts (a full scan of each file). */
-  async tables(database?: string): Promise<TableInfo[]> {
+  async tables(database?: string): Promise<GoMicroTableFile[]> {
     await this.ready();
     const location = this.requireLocation();
     const name = database || this.options().database || DEFAULT_DATABASE;
-    return listTables(location, name).map((table) => this.tableInfo(location, name, table));
+    return listTables(location, name).map((table) => this.describeTableFile(location, name, table));
   }
 
-  private tableInfo(location: GoMicroLocation, database: string, name: string): TableInfo {
+  private describeTableFile(location: GoMicroLocation, database: string, name: string): GoMicroTableFile {
     const file = tableFile(location, database, name);
     try {
       const counts = file === null ? { live: 0, expired: 0 } : new GoMicroTable(file).counts(this.now());

@@ -1,3 +1,4 @@
+import { isExpired, remainingLife } from '../common/expiry.js';
 import { BUCKET_LEAF_FLAG } from './bbolt-pages.js';
 import type { BucketRoot, Cursor, LeafEntry, Snapshot } from './bbolt-reader.js';
 import { BboltFile } from './bbolt-reader.js';
@@ -113,10 +114,6 @@ export class GoMicroTable {
   }
 }
 
-export function isExpired(expiresAt: number | null, now: number): boolean {
-  return expiresAt !== null && now > expiresAt;
-}
-
 /** A record's expiry, from the tail of its value when it has Go's field order (no JSON parse), else decoded. */
 export function expiresAtMs(entry: LeafEntry, file: string): number | null {
   const peeked = peekExpiresAtMs(entry.value);
@@ -136,7 +133,7 @@ function toEntry(entry: LeafEntry, file: string, now: number): GoMicroEntry {
     expiresAt,
     expires: record.expiresAt === null ? null : formatGoTimeUtc(record.expiresAt),
     expired,
-    expiry: expiresAt === null || expired ? 0 : Math.max(1, Math.ceil(expiresAt - now)),
+    expiry: expired ? 0 : remainingLife(expiresAt, now),
   };
 }
 

@@ -77,10 +77,6 @@ export function checkDumpEnd(obj: Record<string, unknown>, records: number, star
   }
 }
 
-export function namespaceId(database: string, table: string): string {
-  return `${database}\u0000${table}`;
-}
-
 /** The header line, without its newline, as Go would marshal the header struct. */
 export function dumpHeaderLine(namespaces: readonly DumpNamespace[], exportedAt: Date): string {
   const list = namespaces.map((ns) => `{"database":${goString(ns.database)},"table":${goString(ns.table)}}`);

@@ -3,6 +3,18 @@
  * user can open the file at the right spot; the same facts are also kept as fields for the UI and the importer.
  */
 
+import {
+  isControl,
+  isDigit,
+  LOWER_F,
+  LOWER_N,
+  LOWER_T,
+  MINUS,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from '../common/char-codes.js';
+
 /** Where something is in the file: 1-based line and column (UTF-16 units, as editors count), 0-based byte. */
 export interface SourcePlace {
   line: number;
@@ -112,25 +124,25 @@ export function describeJsonType(value: unknown): string {
 /** How a JSON value is named in messages, from the first character of its text. */
 export function describeJsonStart(code: number): string {
   switch (code) {
-    case 0x22:
+    case QUOTE:
       return 'a string';
-    case 0x5b:
+    case OPEN_BRACKET:
       return 'an array';
-    case 0x7b:
+    case OPEN_BRACE:
       return 'an object';
-    case 0x74:
+    case LOWER_T:
       return 'true';
-    case 0x66:
+    case LOWER_F:
       return 'false';
-    case 0x6e:
+    case LOWER_N:
       return 'null';
     default:
-      if (code === 0x2d || (code >= 0x30 && code <= 0x39)) return 'a number';
+      if (code === MINUS || isDigit(code)) return 'a number';
       return `the character ${describeChar(code)}`;
   }
 }
 
 export function describeChar(code: number): string {
-  if (code < 0x20 || code === 0x7f) return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (isControl(code)) return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   return `'${String.fromCharCode(code)}'`;
 }

@@ -11,9 +11,30 @@
  *   also how JavaScript prints numbers, except that Go keeps the sign of -0.
  */
 
+import {
+  AMPERSAND,
+  BACKSLASH,
+  BACKSPACE,
+  CARRIAGE_RETURN,
+  FORM_FEED,
+  GREATER_THAN,
+  HIGH_SURROGATE_FIRST,
+  HIGH_SURROGATE_LAST,
+  LESS_THAN,
+  LINE_FEED,
+  LINE_SEPARATOR,
+  LOW_SURROGATE_FIRST,
+  LOW_SURROGATE_LAST,
+  PARAGRAPH_SEPARATOR,
+  QUOTE,
+  SPACE,
+  TAB,
+} from '../common/char-codes.js';
+import { compareKeys } from '../common/key-order.js';
+import { isPlainObject } from '../common/plain-object.js';
+
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters Go escapes.
 const NEEDS_ESCAPE = /["\\<>&\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
-const HEX = '0123456789abcdef';
 
 export function goString(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return `"${text}"`;
@@ -22,9 +43,9 @@ export function goString(text: string): string {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     let replacement = escapeFor(c);
-    if (c >= 0xd800 && c <= 0xdfff) {
+    if (c >= HIGH_SURROGATE_FIRST && c <= LOW_SURROGATE_LAST) {
       const next = text.charCodeAt(i + 1);
-      const paired = c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+      const paired = c <= HIGH_SURROGATE_LAST && next >= LOW_SURROGATE_FIRST && next <= LOW_SURROGATE_LAST;
       if (paired) {
         i++;
         continue;
@@ -39,53 +60,45 @@ export function goString(text: string): string {
 }
 
 function escapeFor(c: number): string | null {
+  if (c < ASCII_ESCAPES.length) return ASCII_ESCAPES[c] ?? null;
+  return c === LINE_SEPARATOR || c === PARAGRAPH_SEPARATOR ? unicodeEscape(c) : null;
+}
+
+/** Built once: a switch on imported constants would test them one by one for every character escaped. */
+const ASCII_ESCAPES: readonly (string | null)[] = Array.from({ length: 0x80 }, (_, c) => asciiEscape(c));
+
+function asciiEscape(c: number): string | null {
   switch (c) {
-    case 0x22:
+    case QUOTE:
       return '\\"';
-    case 0x5c:
+    case BACKSLASH:
       return '\\\\';
-    case 0x08:
+    case BACKSPACE:
       return '\\b';
-    case 0x0c:
+    case FORM_FEED:
       return '\\f';
-    case 0x0a:
+    case LINE_FEED:
       return '\\n';
-    case 0x0d:
+    case CARRIAGE_RETURN:
       return '\\r';
-    case 0x09:
+    case TAB:
       return '\\t';
-    case 0x3c:
-    case 0x3e:
-    case 0x26:
-    case 0x2028:
-    case 0x2029:
-      return `\\u${c.toString(16).padStart(4, '0')}`;
+    case LESS_THAN:
+    case GREATER_THAN:
+    case AMPERSAND:
+      return unicodeEscape(c);
     default:
-      return c < 0x20 ? `\\u00${HEX[c >> 4]}${HEX[c & 0xf]}` : null;
+      return c < SPACE ? unicodeEscape(c) : null;
   }
+}
+
+function unicodeEscape(c: number): string {
+  return `\\u${c.toString(16).padStart(4, '0')}`;
 }
 
 export function goNumber(n: number): string {
   if (!Number.isFinite(n)) throw new TypeError(`${n} cannot be written as JSON (Go refuses NaN and infinities)`);
   return Object.is(n, -0) ? '-0' : String(n);
-}
-
-/** Orders strings as Go sorts map keys: by UTF-8 bytes, which is code point order. */
-export function compareUtf8(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    // UTF-16 units order like code points except that surrogates (supplementary planes) must come after
-    // U+E000..U+FFFF.
-    return x >= 0xd800 && y >= 0xd800 ? surrogatesLast(x) - surrogatesLast(y) : x - y;
-  }
-  return a.length - b.length;
-}
-
-function surrogatesLast(unit: number): number {
-  return unit >= 0xe000 ? unit - 0x800 : unit + 0x2000;
 }
 
 /**
@@ -126,14 +139,13 @@ function goArray(items: unknown[], ancestors: object[]): string {
 }
 
 function goObject(obj: object, ancestors: object[]): string {
-  const proto = Object.getPrototypeOf(obj);
-  if (proto !== Object.prototype && proto !== null) {
+  if (!isPlainObject(obj)) {
     throw new TypeError(`metadata holds a ${obj.constructor?.name ?? 'non-plain object'}, which JSON cannot carry`);
   }
-  const record = obj as Record<string, unknown>;
-  const names = Object.keys(record).filter((name) => record[name] !== undefined);
+  const names = Object.keys(obj).filter((name) => obj[name] !== undefined);
   if (names.length === 0) return '{}';
-  names.sort(compareUtf8);
-  const parts = names.map((name) => `${goString(name)}:${goValue(record[name], ancestors)}`);
+  // Go sorts map keys by their UTF-8 bytes: the Store's key order.
+  names.sort(compareKeys);
+  const parts = names.map((name) => `${goString(name)}:${goValue(obj[name], ancestors)}`);
   return `{${parts.join(',')}}`;
 }

@@ -8,7 +8,7 @@ export { DUMP_FORMAT, DUMP_VERSION } from './dump-format.js';
 export type { RecordsJsonErrorCode, SourcePlace } from './errors.js';
 export { quoteKey, RecordsJsonError } from './errors.js';
 export type { RecordsFormat, RequestedFormat } from './format-detect.js';
-export { compareUtf8, goString, goValue } from './go-json-encoder.js';
+export { goString, goValue } from './go-json-encoder.js';
 export type { DecodedRecord } from './record-decoder.js';
 export type { DumpRecordToWrite, RecordToWrite } from './record-encoder.js';
 export { encodeGoDumpRecord, encodeGoRecord, expiryNanosText, expiryNsToMs, MAX_EXPIRY_MS } from './record-encoder.js';

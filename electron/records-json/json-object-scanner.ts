@@ -10,6 +10,20 @@
  * first deal with the objects found before it and report problems in file order.
  */
 
+import {
+  BACKSLASH,
+  BYTE_ORDER_MARK,
+  CARRIAGE_RETURN,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COMMA,
+  LINE_FEED,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+  SPACE,
+  TAB,
+} from '../common/char-codes.js';
 import { describeChar, describeJsonStart, errorAt, type RecordsJsonError, type SourcePlace } from './errors.js';
 import { findSyntaxError } from './json-syntax.js';
 import { placeWithin } from './text-places.js';
@@ -118,12 +132,12 @@ export class JsonObjectScanner {
     let i = from;
     while (i < text.length) {
       const c = text.charCodeAt(i);
-      if (c === 0x20 || c === 0x09 || c === 0x0d) {
+      if (c === SPACE || c === TAB || c === CARRIAGE_RETURN) {
         i++;
-      } else if (c === 0x0a) {
+      } else if (c === LINE_FEED) {
         i++;
         this.newLine(i);
-      } else if (c === 0xfeff && this.charBase + i === 0) {
+      } else if (c === BYTE_ORDER_MARK && this.charBase + i === 0) {
         i++; // A byte order mark at the very start: editors on Windows write one; it carries no meaning.
       } else {
         this.sawContent = true;
@@ -139,13 +153,13 @@ export class JsonObjectScanner {
       case 'detect':
         return this.detect(text, i, c);
       case 'open':
-        if (c === 0x5b) {
+        if (c === OPEN_BRACKET) {
           this.top = 'firstElement';
           return i + 1;
         }
         return this.stop(i, `expected a JSON array of records ('['), found ${describeJsonStart(c)}`, 'shape');
       case 'between':
-        return c === 0x7b
+        return c === OPEN_BRACE
           ? this.startObject(i)
           : this.stop(i, `expected a record object, found ${describeJsonStart(c)}`);
       case 'closed':
@@ -156,10 +170,10 @@ export class JsonObjectScanner {
   }
 
   private detect(text: string, i: number, c: number): number {
-    if (c === 0x5b) {
+    if (c === OPEN_BRACKET) {
       this.layout = 'array';
       this.top = 'open';
-    } else if (c === 0x7b) {
+    } else if (c === OPEN_BRACE) {
       this.layout = 'stream';
       this.top = 'between';
     } else {
@@ -170,16 +184,16 @@ export class JsonObjectScanner {
 
   private arrayCharacter(i: number, c: number): number {
     if (this.top === 'comma') {
-      if (c === 0x2c) {
+      if (c === COMMA) {
         this.top = 'element';
         return i + 1;
       }
-      if (c === 0x5d) return this.closeArray(i);
+      if (c === CLOSE_BRACKET) return this.closeArray(i);
       return this.stop(i, `expected ',' or ']' after record ${this.elements}, found ${describeChar(c)}`, 'syntax');
     }
-    if (c === 0x7b) return this.startObject(i);
-    if (c === 0x5d && this.top === 'firstElement') return this.closeArray(i);
-    if (c === 0x5d) return this.stop(i, "expected a record object after ',', found ']'", 'syntax');
+    if (c === OPEN_BRACE) return this.startObject(i);
+    if (c === CLOSE_BRACKET && this.top === 'firstElement') return this.closeArray(i);
+    if (c === CLOSE_BRACKET) return this.stop(i, "expected a record object after ',', found ']'", 'syntax');
     return this.stop(i, `record ${this.elements + 1}: expected a record object, found ${describeJsonStart(c)}`);
   }
 
@@ -206,13 +220,13 @@ export class JsonObjectScanner {
     const n = text.length;
     while (i < n && !this.inString) {
       const c = text.charCodeAt(i++);
-      if (c === 0x22) {
+      if (c === QUOTE) {
         i = this.skipString(text, i);
-      } else if (c === 0x7b || c === 0x5b) {
+      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
         depth++;
-      } else if (c === 0x7d || c === 0x5d) {
+      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
         if (--depth === 0) break;
-      } else if (c === 0x0a) {
+      } else if (c === LINE_FEED) {
         this.newLine(i);
       }
     }
@@ -234,14 +248,14 @@ export class JsonObjectScanner {
     const shortEnd = Math.min(n, i + SHORT_STRING);
     while (i < shortEnd) {
       const c = text.charCodeAt(i++);
-      if (c === 0x22) {
+      if (c === QUOTE) {
         this.inString = false;
         return i;
       }
-      if (c === 0x5c) {
+      if (c === BACKSLASH) {
         if (i === n) return this.stringGoesOn(n, true);
         i++;
-      } else if (c < 0x20) {
+      } else if (c < SPACE) {
         return this.stopInObject(i - 1);
       }
     }
@@ -365,6 +379,6 @@ export class JsonObjectScanner {
 /** Whether the run of backslashes just before `end` (not looking before `floor`) has odd length. */
 function oddBackslashRun(text: string, end: number, floor: number): boolean {
   let k = end - 1;
-  while (k >= floor && text.charCodeAt(k) === 0x5c) k--;
+  while (k >= floor && text.charCodeAt(k) === BACKSLASH) k--;
   return (end - 1 - k) % 2 === 1;
 }

@@ -4,6 +4,27 @@
  * to give the exact place.
  */
 
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  DIGIT_0,
+  DOT,
+  isDigit,
+  isHexDigit,
+  isJsonWhitespace,
+  LOWER_E,
+  LOWER_U,
+  MINUS,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  PLUS,
+  QUOTE,
+  SPACE,
+  UPPER_E,
+} from '../common/char-codes.js';
 import { describeChar } from './errors.js';
 
 export interface SyntaxProblem {
@@ -65,44 +86,48 @@ function checkText(text: string): void {
 
 function afterMember(text: string, i: number, top: number, stack: number[]): [number, Expect] {
   const c = text.charCodeAt(i);
-  const close = top === 0x7b ? 0x7d : 0x5d;
-  if (c === 0x2c) return [i + 1, top === 0x7b ? 'key' : 'value'];
+  const close = top === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET;
+  if (c === COMMA) return [i + 1, top === OPEN_BRACE ? 'key' : 'value'];
   if (c === close) {
     stack.pop();
     return [i + 1, 'after'];
   }
-  return fail(text, i, top === 0x7b ? "expected ',' or '}' after a field" : "expected ',' or ']' after an element");
+  return fail(
+    text,
+    i,
+    top === OPEN_BRACE ? "expected ',' or '}' after a field" : "expected ',' or ']' after an element",
+  );
 }
 
 /** A field name and its colon; or, first in an object, the `}` of an empty object. */
 function checkKey(text: string, i: number, first: boolean, stack: number[]): [number, Expect] {
   const c = text.charCodeAt(i);
-  if (first && c === 0x7d) {
+  if (first && c === CLOSE_BRACE) {
     stack.pop();
     return [i + 1, 'after'];
   }
-  if (c !== 0x22) return fail(text, i, 'expected a field name in double quotes');
+  if (c !== QUOTE) return fail(text, i, 'expected a field name in double quotes');
   const j = skipWhitespace(text, checkString(text, i));
-  if (text.charCodeAt(j) !== 0x3a) fail(text, j, "expected ':' after the field name");
+  if (text.charCodeAt(j) !== COLON) fail(text, j, "expected ':' after the field name");
   return [j + 1, 'value'];
 }
 
 function checkValueStart(text: string, i: number, first: boolean, stack: number[]): [number, Expect] {
   const c = text.charCodeAt(i);
-  if (c === 0x7b) {
+  if (c === OPEN_BRACE) {
     stack.push(c);
     return [i + 1, 'firstKey'];
   }
-  if (c === 0x5b) {
+  if (c === OPEN_BRACKET) {
     stack.push(c);
     return [i + 1, 'firstValue'];
   }
-  if (first && c === 0x5d) {
+  if (first && c === CLOSE_BRACKET) {
     stack.pop();
     return [i + 1, 'after'];
   }
-  if (c === 0x22) return [checkString(text, i), 'after'];
-  if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return [checkNumber(text, i), 'after'];
+  if (c === QUOTE) return [checkString(text, i), 'after'];
+  if (c === MINUS || isDigit(c)) return [checkNumber(text, i), 'after'];
   for (const word of ['true', 'false', 'null']) {
     if (c === word.charCodeAt(0)) return [checkWord(text, i, word), 'after'];
   }
@@ -122,9 +147,9 @@ function checkString(text: string, start: number): number {
   for (;;) {
     if (i >= text.length) fail(text, i);
     const c = text.charCodeAt(i);
-    if (c === 0x22) return i + 1;
-    if (c < 0x20) fail(text, i, `control character ${describeChar(c)} inside a string (write it as an escape)`);
-    i = c === 0x5c ? checkEscape(text, i) : i + 1;
+    if (c === QUOTE) return i + 1;
+    if (c < SPACE) fail(text, i, `control character ${describeChar(c)} inside a string (write it as an escape)`);
+    i = c === BACKSLASH ? checkEscape(text, i) : i + 1;
   }
 }
 
@@ -132,35 +157,27 @@ function checkEscape(text: string, i: number): number {
   if (i + 1 >= text.length) fail(text, i + 1);
   const e = text.charCodeAt(i + 1);
   if ('"\\/bfnrt'.includes(String.fromCharCode(e))) return i + 2;
-  if (e !== 0x75) fail(text, i, `invalid escape '\\${String.fromCharCode(e)}' in a string`);
+  if (e !== LOWER_U) fail(text, i, `invalid escape '\\${String.fromCharCode(e)}' in a string`);
   for (let k = 2; k < 6; k++) {
-    if (!isHex(text.charCodeAt(i + k))) fail(text, i + k, 'invalid \\u escape: expected 4 hex digits');
+    if (!isHexDigit(text.charCodeAt(i + k))) fail(text, i + k, 'invalid \\u escape: expected 4 hex digits');
   }
   return i + 6;
-}
-
-function isHex(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
-}
-
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
 }
 
 /** JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
 function checkNumber(text: string, start: number): number {
   let i = start;
-  if (text.charCodeAt(i) === 0x2d) i++;
-  if (text.charCodeAt(i) === 0x30) i++;
+  if (text.charCodeAt(i) === MINUS) i++;
+  if (text.charCodeAt(i) === DIGIT_0) i++;
   else i = digits(text, i, 'expected a digit');
-  if (isDigit(text.charCodeAt(i)) && text.charCodeAt(i - 1) === 0x30)
+  if (isDigit(text.charCodeAt(i)) && text.charCodeAt(i - 1) === DIGIT_0)
     fail(text, i, 'a number cannot have leading zeros');
-  if (text.charCodeAt(i) === 0x2e) i = digits(text, i + 1, "expected a digit after '.'");
+  if (text.charCodeAt(i) === DOT) i = digits(text, i + 1, "expected a digit after '.'");
   const e = text.charCodeAt(i);
-  if (e === 0x65 || e === 0x45) {
+  if (e === LOWER_E || e === UPPER_E) {
     i++;
     const sign = text.charCodeAt(i);
-    if (sign === 0x2b || sign === 0x2d) i++;
+    if (sign === PLUS || sign === MINUS) i++;
     i = digits(text, i, 'expected a digit in the exponent');
   }
   return i;
@@ -177,7 +194,7 @@ export function skipWhitespace(text: string, start: number): number {
   let i = start;
   for (;;) {
     const c = text.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return i;
+    if (!isJsonWhitespace(c)) return i;
     i++;
   }
 }

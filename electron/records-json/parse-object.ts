@@ -5,6 +5,7 @@
  * plus its bytes in memory.
  */
 
+import { QUOTE } from '../common/char-codes.js';
 import { errorAt, type RecordsJsonError } from './errors.js';
 import type { ScannedObject } from './json-object-scanner.js';
 import { findSyntaxError } from './json-syntax.js';
@@ -31,7 +32,7 @@ export function parseRecordObject(found: ScannedObject): Record<string, unknown>
   if (text.length < BIG_OBJECT) return parseObject(found);
   const span = lastMemberSpan(text, isValueName);
   const quoted = span && text.slice(span.start, span.end);
-  if (!span || !quoted || quoted.charCodeAt(0) !== 0x22 || quoted.includes('\\')) return parseObject(found);
+  if (!span || !quoted || quoted.charCodeAt(0) !== QUOTE || quoted.includes('\\')) return parseObject(found);
   // Between its quotes the value has no quote and no backslash, so putting "" in its place changes no other
   // token: the rest parses (or fails) exactly as the whole would. A raw control character inside the value,
   // which JSON forbids, is still refused later, as a character that is not base64.

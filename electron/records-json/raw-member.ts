@@ -5,6 +5,19 @@
  * need not check syntax.
  */
 
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  isDigit,
+  isJsonWhitespace,
+  MINUS,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from '../common/char-codes.js';
 import { skipWhitespace } from './json-syntax.js';
 
 const EXPIRY_LAST = ',"expiry":';
@@ -15,15 +28,15 @@ const EXPIRY_LAST = ',"expiry":';
  */
 export function trailingExpiryDigits(text: string): string | undefined {
   const close = text.length - 1;
-  if (text.charCodeAt(close) !== 0x7d) return undefined;
+  if (text.charCodeAt(close) !== CLOSE_BRACE) return undefined;
   let k = close - 1;
   while (k >= 0 && isDigit(text.charCodeAt(k))) k--;
   if (k === close - 1) return undefined;
-  if (text.charCodeAt(k) === 0x2d) k--;
+  if (text.charCodeAt(k) === MINUS) k--;
   const nameEnd = k + 1;
   const from = nameEnd - EXPIRY_LAST.length;
   const before = text.charCodeAt(from);
-  const named = before === 0x2c || before === 0x7b;
+  const named = before === COMMA || before === OPEN_BRACE;
   if (!named || !text.startsWith(EXPIRY_LAST.slice(1), from + 1)) return undefined;
   return text.slice(nameEnd, close);
 }
@@ -49,27 +62,27 @@ export interface MemberSpan {
 export function lastMemberSpan(objectText: string, matches: (name: string) => boolean): MemberSpan | undefined {
   let found: MemberSpan | undefined;
   let i = skipWhitespace(objectText, 0);
-  if (objectText.charCodeAt(i) !== 0x7b) return undefined;
+  if (objectText.charCodeAt(i) !== OPEN_BRACE) return undefined;
   i = skipWhitespace(objectText, i + 1);
-  if (objectText.charCodeAt(i) === 0x7d) return undefined;
+  if (objectText.charCodeAt(i) === CLOSE_BRACE) return undefined;
   for (;;) {
     const member = memberAt(objectText, i);
     if (member === undefined) return undefined;
     if (matches(member.name)) found = member;
     i = skipWhitespace(objectText, member.end);
     const c = objectText.charCodeAt(i);
-    if (c === 0x7d) return skipWhitespace(objectText, i + 1) === objectText.length ? found : undefined;
-    if (c !== 0x2c) return undefined;
+    if (c === CLOSE_BRACE) return skipWhitespace(objectText, i + 1) === objectText.length ? found : undefined;
+    if (c !== COMMA) return undefined;
     i = skipWhitespace(objectText, i + 1);
   }
 }
 
 function memberAt(text: string, from: number): MemberSpan | undefined {
-  if (text.charCodeAt(from) !== 0x22) return undefined;
+  if (text.charCodeAt(from) !== QUOTE) return undefined;
   const nameEnd = endOfString(text, from);
   if (nameEnd === -1) return undefined;
   const colon = skipWhitespace(text, nameEnd);
-  if (text.charCodeAt(colon) !== 0x3a) return undefined;
+  if (text.charCodeAt(colon) !== COLON) return undefined;
   const quoted = text.slice(from, nameEnd);
   let name: string;
   try {
@@ -85,15 +98,15 @@ function memberAt(text: string, from: number): MemberSpan | undefined {
 /** -1 when the value does not end inside the text. */
 function endOfValue(text: string, start: number): number {
   const c = text.charCodeAt(start);
-  if (c === 0x22) return endOfString(text, start);
-  if (c === 0x7b || c === 0x5b) return endOfContainer(text, start);
+  if (c === QUOTE) return endOfString(text, start);
+  if (c === OPEN_BRACE || c === OPEN_BRACKET) return endOfContainer(text, start);
   let i = start;
   while (i < text.length && !isValueEnd(text.charCodeAt(i))) i++;
   return i === start || i === text.length ? -1 : i;
 }
 
 function isValueEnd(c: number): boolean {
-  return c === 0x2c || c === 0x7d || c === 0x5d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+  return c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || isJsonWhitespace(c);
 }
 
 function endOfContainer(text: string, start: number): number {
@@ -101,13 +114,13 @@ function endOfContainer(text: string, start: number): number {
   let i = start;
   while (i < text.length) {
     const c = text.charCodeAt(i);
-    if (c === 0x22) {
+    if (c === QUOTE) {
       i = endOfString(text, i);
       if (i === -1) return -1;
       continue;
     }
-    if (c === 0x7b || c === 0x5b) depth++;
-    else if ((c === 0x7d || c === 0x5d) && --depth === 0) return i + 1;
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+    else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 0) return i + 1;
     i++;
   }
   return -1;
@@ -120,12 +133,8 @@ function endOfString(text: string, start: number): number {
     const q = text.indexOf('"', i);
     if (q === -1) return -1;
     let k = q - 1;
-    while (k > start && text.charCodeAt(k) === 0x5c) k--;
+    while (k > start && text.charCodeAt(k) === BACKSLASH) k--;
     if ((q - 1 - k) % 2 === 0) return q + 1;
     i = q + 1;
   }
-}
-
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
 }

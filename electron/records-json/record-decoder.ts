@@ -6,6 +6,7 @@
  */
 
 import { depthProblem, keyLengthProblem } from '../common/record-limits.js';
+import { hasLoneSurrogate, loneSurrogateAt } from '../common/unicode-text.js';
 import { describeJsonType, type RecordErrorContext, recordError } from './errors.js';
 import { decodeGoBase64 } from './go-base64.js';
 import { lastMemberRaw, trailingExpiryDigits } from './raw-member.js';
@@ -28,7 +29,6 @@ export type RecordField = 'key' | 'value' | 'metadata' | 'expiry' | 'database' |
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const INTEGER = /^-?(0|[1-9][0-9]*)$/;
-const SURROGATE = /[\ud800-\udfff]/;
 /** In the raw text: a \u escape of a surrogate, the only way a lone one can get into a parsed string. */
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
@@ -158,9 +158,7 @@ function decodeMetadata(raw: unknown, mayHaveSurrogates: boolean, where: Where):
 function findMetadataProblem(value: unknown, surrogates: boolean, path: string, depth: number): string | null {
   if (typeof value === 'number') return Number.isFinite(value) ? null : `${path || 'value'} is a number beyond float64`;
   if (typeof value === 'string') {
-    return surrogates && loneSurrogateAt(value) !== -1
-      ? `${path || 'value'} is not valid Unicode (lone surrogate)`
-      : null;
+    return surrogates && hasLoneSurrogate(value) ? `${path || 'value'} is not valid Unicode (lone surrogate)` : null;
   }
   if (value === null || typeof value !== 'object') return null;
   const tooDeep = depthProblem(depth);
@@ -175,7 +173,7 @@ function findMetadataProblem(value: unknown, surrogates: boolean, path: string, 
   const obj = value as Record<string, unknown>;
   for (const name in obj) {
     const at = path ? `${path}.${name}` : name;
-    if (surrogates && loneSurrogateAt(name) !== -1) return `field name ${JSON.stringify(at)} is not valid Unicode`;
+    if (surrogates && hasLoneSurrogate(name)) return `field name ${JSON.stringify(at)} is not valid Unicode`;
     const problem = findMetadataProblem(obj[name], surrogates, at, depth + 1);
     if (problem) return problem;
   }
@@ -224,20 +222,4 @@ function decodeName(raw: unknown, field: 'database' | 'table', where: Where): st
   if (typeof raw !== 'string') throw fail(where, field, `is ${describeJsonType(raw)}, not a string`);
   if (raw.length === 0) throw fail(where, field, 'is empty');
   return raw;
-}
-
-/** Index of the first unpaired surrogate, or -1. */
-export function loneSurrogateAt(text: string): number {
-  if (!SURROGATE.test(text)) return -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdfff) continue;
-    const next = text.charCodeAt(i + 1);
-    if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-      i++;
-      continue;
-    }
-    return i;
-  }
-  return -1;
 }

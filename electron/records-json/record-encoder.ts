@@ -8,6 +8,7 @@
  *   adds to `r.Metadata` after reading does not panic on a nil map.
  */
 
+import { hasLoneSurrogate } from '../common/unicode-text.js';
 import { goString, goValue } from './go-json-encoder.js';
 
 /** What the writers take: a Store record (`StoreRecord` fits as it is). */
@@ -28,8 +29,6 @@ export interface DumpRecordToWrite extends RecordToWrite {
 export const MAX_EXPIRY_MS = 9_223_372_036_854;
 const GO_MAX_DURATION_NS = '9223372036854775807';
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 export function encodeGoRecord(record: RecordToWrite): string {
   return `{${recordFields(record)}}`;
 }
@@ -42,7 +41,7 @@ export function encodeGoDumpRecord(record: DumpRecordToWrite): string {
 function recordFields(record: RecordToWrite): string {
   const { key, value, metadata, expiry } = record;
   if (typeof key !== 'string' || key.length === 0) throw new TypeError('a record to write needs a non-empty key');
-  if (LONE_SURROGATE.test(key)) throw new TypeError(`key ${JSON.stringify(key)} is not valid Unicode`);
+  if (hasLoneSurrogate(key)) throw new TypeError(`key ${JSON.stringify(key)} is not valid Unicode`);
   const base = `"key":${goString(key)},"value":"${base64(value)}","metadata":${goMetadata(metadata)}`;
   const ns = expiryNanosText(expiry ?? 0);
   return ns === null ? base : `${base},"expiry":${ns}`;

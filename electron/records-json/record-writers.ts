@@ -11,7 +11,8 @@
  */
 
 import type { Writable } from 'node:stream';
-import { type DumpNamespace, dumpEndLine, dumpHeaderLine, namespaceId } from './dump-format.js';
+import { namespaceKey } from '../common/namespace-key.js';
+import { type DumpNamespace, dumpEndLine, dumpHeaderLine } from './dump-format.js';
 import type { RecordsFormat } from './format-detect.js';
 import { type DumpRecordToWrite, encodeGoDumpRecord, encodeGoRecord, type RecordToWrite } from './record-encoder.js';
 
@@ -60,7 +61,7 @@ export class RecordsWriter {
     this.endStream = options.endStream ?? true;
     out.on('error', this.onError);
     if (options.format === 'dump') {
-      this.namespaces = new Set(options.namespaces.map((ns) => namespaceId(ns.database, ns.table)));
+      this.namespaces = new Set(options.namespaces.map((ns) => namespaceKey(ns.database, ns.table)));
       this.push(`${dumpHeaderLine(options.namespaces, options.exportedAt ?? new Date())}\n`);
     } else {
       this.namespaces = null;
@@ -105,7 +106,7 @@ export class RecordsWriter {
     if (typeof database !== 'string' || typeof table !== 'string') {
       throw new TypeError('a store dump record needs its database and table');
     }
-    if (!this.namespaces!.has(namespaceId(database, table))) {
+    if (!this.namespaces!.has(namespaceKey(database, table))) {
       throw new TypeError(`namespace ${database}/${table} is not among the dump's namespaces`);
     }
     return record as DumpRecordToWrite;

@@ -4,7 +4,8 @@
  * spans (json-object-scanner) → JSON.parse → record checks (record-decoder) or dump lines (dump-format).
  */
 
-import { checkDumpEnd, type DumpHeader, isDumpEnd, namespaceId, parseDumpHeader } from './dump-format.js';
+import { namespaceKey } from '../common/namespace-key.js';
+import { checkDumpEnd, type DumpHeader, isDumpEnd, parseDumpHeader } from './dump-format.js';
 import { errorAt, RecordsJsonError, recordError } from './errors.js';
 import { type RecordsFormat, type RequestedFormat, scanLayoutFor, streamFormatOf } from './format-detect.js';
 import { JsonObjectScanner, type ScannedObject } from './json-object-scanner.js';
@@ -189,7 +190,7 @@ class StreamRecordsReader implements RecordsReader {
     if (this.dumpEndSeen) throw errorAt('trailing', found.start, 'data after the end line of the store dump');
     if (this.dumpHeader === null) {
       this.dumpHeader = parseDumpHeader(obj, found.start);
-      for (const ns of this.dumpHeader.namespaces) this.dumpNamespaces.add(namespaceId(ns.database, ns.table));
+      for (const ns of this.dumpHeader.namespaces) this.dumpNamespaces.add(namespaceKey(ns.database, ns.table));
       return;
     }
     if (isDumpEnd(obj)) {
@@ -199,7 +200,7 @@ class StreamRecordsReader implements RecordsReader {
     }
     const ctx = { index: this.recordsRead, start: found.start };
     const record = decodeRecord(obj, found.text, ctx, true);
-    if (!this.dumpNamespaces.has(namespaceId(record.database!, record.table!))) {
+    if (!this.dumpNamespaces.has(namespaceKey(record.database!, record.table!))) {
       const where = `${JSON.stringify(record.database)}/${JSON.stringify(record.table)}`;
       throw recordError(ctx, record.key, 'table', `database/table ${where} is not listed in the dump header`);
     }

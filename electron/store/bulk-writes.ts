@@ -3,7 +3,7 @@ import { encodeMetadata } from './metadata.js';
 import { checkWritableKey, valueBytes } from './record-input.js';
 import { INSERT_RECORD_IF_FREE, upsertRecords } from './record-sql.js';
 import type { StatementCache } from './statement-cache.js';
-import { type RecordInput, StoreInputError } from './types.js';
+import { type RecordInput, RecordInputError, StoreInputError } from './types.js';
 
 /** What to do when a record's key already exists. */
 export type ConflictPolicy = 'overwrite' | 'skip' | 'fail';
@@ -73,7 +73,7 @@ function atPosition<T>(position: number, work: () => T): T {
     return work();
   } catch (error) {
     if (!(error instanceof StoreInputError)) throw error;
-    throw new StoreInputError(`record ${position}: ${error.message}`);
+    throw new RecordInputError(position, error.message);
   }
 }
 

@@ -1,5 +1,7 @@
 import { StoreInputError, type WriteOptions } from './types.js';
 
+export { isExpired, remainingLife } from '../common/expiry.js';
+
 /**
  * When a record written now expires, in ms since the epoch, or null for never (docs/store-semantics.md §4).
  * Write options override the record's own expiry only when given: `expiry` (any Date), then `ttl`
@@ -11,17 +13,6 @@ export function expiresAtFor(recordExpiry: number | undefined, options: WriteOpt
   const ttl = checkDuration(options?.ttl ?? 0, 'ttl');
   if (ttl !== 0) expiresAt = lifeToExpiresAt(ttl, now);
   return expiresAt;
-}
-
-/** ms left for a live record; at least 1 when it expires at all, so 0 keeps meaning "never". */
-export function remainingLife(expiresAt: number | null, now: number): number {
-  if (expiresAt === null) return 0;
-  return Math.max(1, Math.ceil(expiresAt - now));
-}
-
-/** Strictly after: a record is still live at the exact millisecond it expires. */
-export function isExpired(expiresAt: number | null, now: number): boolean {
-  return expiresAt !== null && now > expiresAt;
 }
 
 function lifeToExpiresAt(life: number, now: number): number | null {

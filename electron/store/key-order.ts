@@ -3,9 +3,9 @@
  * code point order, so reasoning in code points here matches what SQLite compares in bytes.
  */
 
+import { HIGH_SURROGATE_FIRST, LOW_SURROGATE_LAST } from '../common/char-codes.js';
+
 const MAX_CODE_POINT = 0x10ffff;
-const SURROGATE_START = 0xd800;
-const SURROGATE_END = 0xdfff;
 
 /**
  * The smallest string greater than every string that starts with `prefix`, or undefined when no
@@ -18,22 +18,12 @@ export function prefixUpperBound(prefix: string): string | undefined {
     const last = points.pop() ?? MAX_CODE_POINT;
     if (last === MAX_CODE_POINT) continue;
     // The next scalar value after U+D7FF is U+E000: surrogates are not characters.
-    const next = last + 1 === SURROGATE_START ? SURROGATE_END + 1 : last + 1;
+    const next = last + 1 === HIGH_SURROGATE_FIRST ? LOW_SURROGATE_LAST + 1 : last + 1;
     points.push(next);
     return points.map((point) => String.fromCodePoint(point)).join('');
   }
   return undefined;
 }
 
-/** True when the string holds an unpaired surrogate, which has no UTF-8 encoding. */
-export function hasLoneSurrogate(text: string): boolean {
-  // With the u flag a paired surrogate is one code point, so only a lone one matches \p{Cs}.
-  return LONE_SURROGATE.test(text);
-}
-
-const LONE_SURROGATE = /\p{Cs}/u;
-
-/** Compares two strings by their UTF-8 bytes, as SQLite and Go do. */
-export function compareKeys(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
+export { compareKeys } from '../common/key-order.js';
+export { hasLoneSurrogate } from '../common/unicode-text.js';

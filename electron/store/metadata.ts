@@ -1,3 +1,4 @@
+import { isPlainObject } from '../common/plain-object.js';
 import { depthProblem } from '../common/record-limits.js';
 import { StoreInputError } from './types.js';
 
@@ -94,12 +95,6 @@ function hasCycle(root: object): boolean {
     }
   }
   return false;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 function describeValue(value: unknown): string {

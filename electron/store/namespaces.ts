@@ -1,3 +1,4 @@
+import { namespaceKey } from '../common/namespace-key.js';
 import type { Database, Statement } from './sqlite-driver.js';
 
 export interface Namespace {
@@ -46,9 +47,4 @@ export class Namespaces {
   forget(): void {
     this.ids.clear();
   }
-}
-
-/** Length-prefixed so that `a/b`+`c` and `a`+`b/c` (or names holding NUL) never collide. */
-function namespaceKey(database: string, table: string): string {
-  return `${database.length}:${database}${table}`;
 }

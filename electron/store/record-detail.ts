@@ -1,3 +1,4 @@
+import { isExpired } from '../common/expiry.js';
 import { expiresAtFor } from './expiry.js';
 import { decodeMetadata, encodeMetadata } from './metadata.js';
 import { checkWritableKey, valueBytes } from './record-input.js';
@@ -107,7 +108,7 @@ function toDetail(row: DetailRow, now: number): RecordDetail {
     size: row.size,
     metadata: decodeMetadata(row.metadata),
     expiresAt: row.expires_at,
-    expired: row.expires_at !== null && now > row.expires_at,
+    expired: isExpired(row.expires_at, now),
     updatedAt: row.updated_at,
     revision: revisionOf(row.id, row.version),
   };

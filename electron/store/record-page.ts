@@ -1,3 +1,5 @@
+import { isExpired } from '../common/expiry.js';
+import { PREVIEW_BYTES } from '../common/page-limits.js';
 import { selectiveCandidates, trigramQuery } from './key-index.js';
 import { decodeMetadata } from './metadata.js';
 import { keptCount } from './namespace-counts.js';
@@ -11,8 +13,7 @@ import {
 } from './record-filter.js';
 import type { StatementCache } from './statement-cache.js';
 
-export const PREVIEW_BYTES = 256;
-export const MAX_PAGE_SIZE = 1_000;
+export { MAX_PAGE_SIZE } from '../common/page-limits.js';
 
 export interface PageQuery {
   filter: RecordFilter;
@@ -160,7 +161,7 @@ function toSummary(row: SummaryRow, now: number): RecordSummary {
     preview: row.preview ?? Buffer.alloc(0),
     metadata: decodeMetadata(row.metadata),
     expiresAt: row.expires_at,
-    expired: row.expires_at !== null && now > row.expires_at,
+    expired: isExpired(row.expires_at, now),
     updatedAt: row.updated_at,
     revision: revisionOf(row.id, row.version),
   };

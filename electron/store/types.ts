@@ -101,3 +101,14 @@ export class StoreStateError extends Error {
 
 export const DEFAULT_DATABASE = 'micro';
 export const DEFAULT_TABLE = 'micro';
+
+/** A record of a batch the Store refused: its 0-based place in the batch as given, and what is wrong with it. */
+export class RecordInputError extends StoreInputError {
+  constructor(
+    readonly recordIndex: number,
+    readonly problem: string,
+    message = `record ${recordIndex}: ${problem}`,
+  ) {
+    super(message);
+  }
+}

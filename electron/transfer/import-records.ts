@@ -1,3 +1,4 @@
+import { namespaceKey } from '../common/namespace-key.js';
 import type { RequestedFormat } from '../records-json/index.js';
 import {
   type DecodedRecord,
@@ -6,7 +7,7 @@ import {
   quoteKey,
   type RecordsInput,
 } from '../records-json/index.js';
-import { type BulkSession, type ConflictPolicy, createSqliteStore, StoreInputError } from '../store/index.js';
+import { type BulkSession, type ConflictPolicy, createSqliteStore, RecordInputError } from '../store/index.js';
 import type { Namespace } from '../store/namespaces.js';
 import { type ImportFile, openImportFile } from './import-file.js';
 
@@ -96,14 +97,14 @@ async function feed(
   const sample: DecodedRecord[] = [];
   for (const namespace of reader.dumpHeader?.namespaces ?? []) {
     bulk.ensureNamespace(namespace);
-    tables.add(tableId(namespace));
+    tables.add(namespaceKey(namespace.database, namespace.table));
   }
   for await (const batch of reader.batches()) {
     options.signal?.throwIfAborted();
     const groups = new Map<string, { namespace: Namespace; records: DecodedRecord[] }>();
     for (const record of batch) {
       const namespace = namespaceOf(record, options.namespace);
-      const id = tableId(namespace);
+      const id = namespaceKey(namespace.database, namespace.table);
       tables.add(id);
       if (sample.length < (options.sampleSize ?? 0)) sample.push(record);
       counts.records++;
@@ -167,21 +168,25 @@ function importGroup(
   }
 }
 
+/** A record of the file the Store refused: `recordIndex` is its 0-based place in the file, as decoded. */
+class ImportRecordError extends RecordInputError {
+  readonly key: string;
+
+  constructor(record: DecodedRecord, problem: string) {
+    super(record.index, problem, `record ${record.index + 1} (${quoteKey(record.key)}): ${problem}`);
+    this.key = record.key;
+  }
+}
+
 /** The store names a record by its place in the batch; the user needs its place in the file. */
 function placeError(error: unknown, records: DecodedRecord[]): unknown {
-  if (!(error instanceof StoreInputError)) return error;
-  const match = /^record (\d+): (.*)$/s.exec(error.message);
-  const record = records[Number(match?.[1])];
-  if (match === null || record === undefined) return error;
-  return new StoreInputError(`record ${record.index + 1} (${quoteKey(record.key)}): ${match[2]}`);
+  if (!(error instanceof RecordInputError)) return error;
+  const record = records[error.recordIndex];
+  return record === undefined ? error : new ImportRecordError(record, error.problem);
 }
 
 function namespaceOf(record: DecodedRecord, target: Namespace): Namespace {
   return record.database !== undefined && record.table !== undefined
     ? { database: record.database, table: record.table }
     : target;
-}
-
-function tableId(namespace: Namespace): string {
-  return `${namespace.database.length}:${namespace.database}${namespace.table}`;
 }

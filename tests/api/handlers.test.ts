@@ -2,6 +2,7 @@
  * Every call of the contract through dispatch and the handlers, over a real store file, with every
  * argument and result passing through structuredClone as IPC carries them (tests/helpers/api-client).
  */
+
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,10 +11,10 @@ import type { CallArg } from '../../electron/api/contract/calls.js';
 import type { RecordDetailDto } from '../../electron/api/contract/schemas.js';
 import type { HostCapabilities } from '../../electron/api/handlers.js';
 import { StoreSession } from '../../electron/api/store-session.js';
+import { compareKeys } from '../../electron/common/key-order.js';
 import { openDatabase } from '../../electron/store/sqlite-driver.js';
 import { type ApiClient, apiClient, base64, expectCode, fromBase64 } from '../helpers/api-client.js';
 import { sha256File, tempDirForTest } from '../helpers/files.js';
-import { byUtf8Bytes } from '../helpers/store.js';
 
 const NS = { database: 'app', table: 'users' } as const;
 const HOUR = 3_600_000;
@@ -260,7 +261,7 @@ describe('records.page and records.count', () => {
       '~',
     ];
     for (const key of keys) await put(api, key, key);
-    const expected = [...keys].sort(byUtf8Bytes);
+    const expected = [...keys].sort(compareKeys);
 
     for (const order of ['asc', 'desc'] as const) {
       const seen: string[] = [];

@@ -1,8 +1,8 @@
 /** `--ttl` takes Go's time.ParseDuration syntax; the result is in milliseconds. */
 import { describe, expect, it } from 'vitest';
-import { goDurationString, parseGoDuration } from '../../electron/cli/go-duration.js';
+import { goDurationString, parseDurationOption } from '../../electron/cli/go-duration.js';
 
-describe('parseGoDuration', () => {
+describe('parseDurationOption', () => {
   it.each([
     ['90s', 90_000],
     ['1h30m', 5_400_000],
@@ -23,7 +23,7 @@ describe('parseGoDuration', () => {
     ['1h1m1s1ms', 3_661_001],
     ['10m10m', 1_200_000],
   ])('%s is %d ms', (text, ms) => {
-    expect(parseGoDuration(text)).toBeCloseTo(ms, 9);
+    expect(parseDurationOption(text)).toBeCloseTo(ms, 9);
   });
 
   it.each([
@@ -45,8 +45,8 @@ describe('parseGoDuration', () => {
     '1hh',
     '1H',
   ])('%j is an error that shows the text', (text) => {
-    expect(() => parseGoDuration(text)).toThrow(/invalid duration/);
-    expect(() => parseGoDuration(text)).toThrow(JSON.stringify(text));
+    expect(() => parseDurationOption(text)).toThrow(/invalid duration/);
+    expect(() => parseDurationOption(text)).toThrow(JSON.stringify(text));
   });
 });
 

@@ -3,11 +3,12 @@
  * payload structuredClone'd): every record of expected.json reads back equal, by record.get and by paging in
  * both orders, expired ones flagged; filters and counts agree with expected.json; nothing is ever written.
  */
+
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RecordDetailDto, RecordSummaryDto } from '../../electron/api/contract/schemas.js';
+import { compareKeys } from '../../electron/common/key-order.js';
 import {
-  byteOrder,
   type Expected,
   expected,
   expectedFor,
@@ -309,6 +310,6 @@ describe('writing calls', () => {
 
   it('sorted keys: the fixture order is byte order, not UTF-16 order', () => {
     const keys = expectedFor('micro', 'users').map((record) => record.key);
-    expect(keys).toEqual([...keys].sort(byteOrder));
+    expect(keys).toEqual([...keys].sort(compareKeys));
   });
 });

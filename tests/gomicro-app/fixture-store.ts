@@ -1,8 +1,9 @@
 /**
  * The go-micro fixture folder (written by Go's bbolt, tests/fixtures/gomicro-file-store) and what the tests
- * around it share: expected.json, byte order, copies to a temp dir, and sha256 of every file to prove that
+ * around it share: expected.json, copies to a temp dir, and sha256 of every file to prove that
  * nothing was written.
  */
+
 import { createHash } from 'node:crypto';
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { createDispatch } from '../../electron/api/dispatch.js';
 import { type FileAccess, FileGrants } from '../../electron/api/file-grants.js';
 import { createHandlers, type HostCapabilities } from '../../electron/api/handlers.js';
 import { StoreSession } from '../../electron/api/store-session.js';
+import { compareKeys } from '../../electron/common/key-order.js';
 import { tempDirForTest } from '../helpers/files.js';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'gomicro-file-store');
@@ -38,14 +40,12 @@ export const TABLES = [
   ['service', 'orders'],
 ] as const;
 
-export const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
-
 /** The table's expected records in byte order. */
 export function expectedFor(database: string, table: string, which: 'all' | 'live' | 'expired' = 'all'): Expected[] {
   return expected
     .filter((record) => record.database === database && record.table === table)
     .filter((record) => which === 'all' || record.expired === (which === 'expired'))
-    .sort((a, b) => byteOrder(a.key, b.key));
+    .sort((a, b) => compareKeys(a.key, b.key));
 }
 
 /** A copy of the fixture folder in a temp dir removed after the test, so a stray write could not reach the original. */

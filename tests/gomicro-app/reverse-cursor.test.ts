@@ -3,7 +3,9 @@
  * and `seekBefore(k)` lands on the greatest key below k, on trees several branch levels deep, with nested
  * buckets among the keys, and on inline buckets.
  */
+
 import { describe, expect, it } from 'vitest';
+import { compareKeys } from '../../electron/common/key-order.js';
 import { BboltFile, type BucketRoot, type Snapshot } from '../../electron/gomicro/bbolt-reader.js';
 import { prefixSuccessor, walkRange } from '../../electron/gomicro/gomicro-range.js';
 import { type BucketContent, writeBbolt } from '../gomicro/bbolt-writer.js';
@@ -43,7 +45,7 @@ describe('the cursor walked backwards', () => {
     const bounds = ['key/000000', 'key/000001', 'key/000500', 'key/000501', 'key/000998', 'key/000999', 'a', 'z', ''];
     view(file.bytes, (snapshot, bucket) => {
       for (const bound of bounds) {
-        const want = all.filter((key) => Buffer.compare(Buffer.from(key), Buffer.from(bound)) < 0).reverse();
+        const want = all.filter((key) => compareKeys(key, bound) < 0).reverse();
         expect(backwards(snapshot, bucket, bound), bound).toEqual(want);
       }
     });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compareKeys } from '../../electron/common/key-order.js';
 import { BboltFile, type BucketRoot, type Snapshot } from '../../electron/gomicro/bbolt-reader.js';
 import { type ByteSource, bufferSource } from '../../electron/gomicro/byte-source.js';
 import { fnv64a, readMeta, writeBbolt, writeMeta } from './bbolt-writer.js';
@@ -95,7 +96,7 @@ describe('bbolt reader over files from the test writer', () => {
         const bucket = snap.bucket(['data']);
         return bucket === null ? null : (snap.cursor(bucket).seek(Buffer.from(probe))?.key.toString() ?? null);
       });
-      const want = entries.map(([k]) => k).find((k) => Buffer.compare(Buffer.from(k), Buffer.from(probe)) >= 0);
+      const want = entries.map(([k]) => k).find((k) => compareKeys(k, probe) >= 0);
       expect(found).toBe(want ?? null);
       expect(counter.reads).toBeLessThan(20);
     }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compareKeys } from '../../electron/common/key-order.js';
 import { BboltFile } from '../../electron/gomicro/bbolt-reader.js';
 import { createGoMicroStore, type GoMicroEntry } from '../../electron/gomicro/gomicro-store.js';
 import { NotFoundError } from '../../electron/store/types.js';
@@ -28,7 +29,7 @@ function expectedFor(database: string, table: string): Expected[] {
 }
 
 function byteSorted(keys: string[]): string[] {
-  return [...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return [...keys].sort(compareKeys);
 }
 
 function dbFiles(): string[] {

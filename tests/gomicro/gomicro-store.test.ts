@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { compareKeys } from '../../electron/common/key-order.js';
 import { createGoMicroStore, type GoMicroFileStore } from '../../electron/gomicro/gomicro-store.js';
 import { detectStoreFileKind } from '../../electron/gomicro/store-file-kind.js';
 import { NotFoundError, StoreInputError, StoreStateError } from '../../electron/store/types.js';
@@ -41,7 +42,7 @@ describe('reading and listing (docs/store-semantics.md §3)', () => {
   });
 
   it('lists every key in UTF-8 byte order', async () => {
-    const byteOrder = [...KEYS].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    const byteOrder = [...KEYS].sort(compareKeys);
     expect(await open().list()).toEqual(byteOrder);
     expect(byteOrder.indexOf('x/\uffff')).toBeLessThan(byteOrder.indexOf('x/😀'));
   });

@@ -46,8 +46,3 @@ export function text(record: StoreRecord | undefined): string {
 export function keys(records: StoreRecord[]): string[] {
   return records.map((r) => r.key);
 }
-
-/** Ascending by UTF-8 bytes: the order docs/store-semantics.md §3 requires (Go strings, SQLite BINARY). */
-export function byUtf8Bytes(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { compareKeys } from '../../electron/common/key-order.js';
 import { estimateKeyAt, interpolateKey } from '../../renderer/src/grid/key-estimate.js';
 import { scrollTopToReveal, visibleRows } from '../../renderer/src/grid/virtual-scroll.js';
-
-const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 describe('estimating a key by position', () => {
   it('lands between the two keys, in byte order', () => {
@@ -13,8 +12,8 @@ describe('estimating a key by position', () => {
       ['é', '日本'],
     ] as const) {
       const middle = interpolateKey(from, to, 0.5);
-      expect(byteOrder(from, middle)).toBeLessThanOrEqual(0);
-      expect(byteOrder(middle, to)).toBeLessThanOrEqual(0);
+      expect(compareKeys(from, middle)).toBeLessThanOrEqual(0);
+      expect(compareKeys(middle, to)).toBeLessThanOrEqual(0);
     }
     expect(interpolateKey('item/0000', 'item/9999', 0.5).startsWith('item/')).toBe(true);
   });
@@ -27,8 +26,8 @@ describe('estimating a key by position', () => {
     ];
     expect(estimateKeyAt(known, 100)).toBe('m');
     const upper = estimateKeyAt(known, 150) ?? '';
-    expect(byteOrder('m', upper)).toBeLessThan(0);
-    expect(byteOrder(upper, 'z')).toBeLessThan(0);
+    expect(compareKeys('m', upper)).toBeLessThan(0);
+    expect(compareKeys(upper, 'z')).toBeLessThan(0);
   });
 });
 

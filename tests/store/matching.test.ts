@@ -2,9 +2,11 @@
  * Prefix and suffix matching (docs/store-semantics.md §2, §3, §8): keys are exact strings, so matching is case-sensitive,
  * `%`, `_`, `*`, `/` and `\` are literal, and prefix+suffix together means both must hold.
  */
+
 import { describe, expect, it } from 'vitest';
+import { compareKeys } from '../../electron/common/key-order.js';
 import { NotFoundError } from '../../electron/store/index.js';
-import { byUtf8Bytes, keys, memoryStore, type SqliteStore } from '../helpers/store.js';
+import { keys, memoryStore, type SqliteStore } from '../helpers/store.js';
 
 async function storeWith(list: string[]): Promise<SqliteStore> {
   const store = memoryStore();
@@ -53,11 +55,11 @@ describe('keys are literal', () => {
 
   it.each(['%', '_', '*', '\\', '?', '['])('"%s" in a prefix or suffix matches only itself', async (ch) => {
     const store = await storeWith([...LITERALS, 'abc', 'aXc', 'ac', 'a%%c', 'a', 'c']);
-    const withChar = [...LITERALS, 'a%%c'].filter((k) => k.startsWith(`a${ch}`)).sort(byUtf8Bytes);
+    const withChar = [...LITERALS, 'a%%c'].filter((k) => k.startsWith(`a${ch}`)).sort(compareKeys);
     expect(withChar.length).toBeGreaterThan(0);
     expect(await store.list({ prefix: `a${ch}` })).toEqual(withChar);
     expect(keys(await store.read(`a${ch}`, { prefix: true }))).toEqual(withChar);
-    const endingWith = [...LITERALS, 'a%%c'].filter((k) => k.endsWith(`${ch}c`)).sort(byUtf8Bytes);
+    const endingWith = [...LITERALS, 'a%%c'].filter((k) => k.endsWith(`${ch}c`)).sort(compareKeys);
     expect(await store.list({ suffix: `${ch}c` })).toEqual(endingWith);
     expect(keys(await store.read(`${ch}c`, { suffix: true }))).toEqual(endingWith);
   });

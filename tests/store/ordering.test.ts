@@ -2,8 +2,10 @@
  * Order and paging (docs/store-semantics.md §3 and §8): ascending by UTF-8 bytes, as Go's string comparison and SQLite's
  * BINARY collation give; filter, then sort, then skip `offset`, then take `limit`.
  */
+
 import { describe, expect, it } from 'vitest';
-import { byUtf8Bytes, keys, memoryStore, type SqliteStore } from '../helpers/store.js';
+import { compareKeys } from '../../electron/common/key-order.js';
+import { keys, memoryStore, type SqliteStore } from '../helpers/store.js';
 
 // Written in byte order on purpose; the test writes them shuffled.
 const BYTE_ORDER = [
@@ -28,7 +30,7 @@ async function writeAll(store: SqliteStore, list: string[]): Promise<void> {
 
 describe('order', () => {
   it('the expected order is UTF-8 byte order, and JavaScript sort() would give another one', () => {
-    expect([...BYTE_ORDER].sort(byUtf8Bytes)).toEqual(BYTE_ORDER);
+    expect([...BYTE_ORDER].sort(compareKeys)).toEqual(BYTE_ORDER);
     // UTF-16 code units put U+1F600 (D83D DE00) before U+E000 and U+FFFF: the trap docs/store-semantics.md §3 warns about.
     const jsOrder = [...BYTE_ORDER].sort();
     expect(jsOrder).not.toEqual(BYTE_ORDER);
@@ -66,7 +68,7 @@ describe('order', () => {
       for (let i = 0; i < length; i++) key += pool[Math.floor(random() * pool.length)];
       all.add(key);
     }
-    const expected = [...all].sort(byUtf8Bytes);
+    const expected = [...all].sort(compareKeys);
     const store = memoryStore();
     for (const key of all) await store.write({ key, value: '' });
     expect(await store.list()).toEqual(expected);
@@ -87,7 +89,7 @@ describe('paging', () => {
 
   it('every offset and limit gives the matching slice of the sorted, filtered keys (list and read)', async () => {
     const store = await storeWith([...BYTE_ORDER, 'other1', 'other2']);
-    const everything = [...BYTE_ORDER, 'other1', 'other2'].sort(byUtf8Bytes);
+    const everything = [...BYTE_ORDER, 'other1', 'other2'].sort(compareKeys);
     const startingWithA = ['a', 'a\u0000b', 'a\uFFFF', 'a😀'];
     const slice = (from: string[], offset: number, limit: number) =>
       limit === 0 ? from.slice(offset) : from.slice(offset, offset + limit);

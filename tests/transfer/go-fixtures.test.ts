@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compareKeys } from '../../electron/common/key-order.js';
 import { NotFoundError } from '../../electron/store/index.js';
-import { byUtf8Bytes } from '../helpers/store.js';
 import { type GoRecord, goDecodeArray, goDecodeLines } from '../records-json/go-rules-decoder.js';
 import { exportFile, fixturePath, importFile, MICRO, openStore, workspace } from './helpers.js';
 
@@ -70,9 +70,9 @@ const GO_RECORDS: Expected[] = [
   { key: 'expiry/min', value: text('long gone'), metadata: {}, expiryNs: -9223372036854775808n },
 ];
 
-const isExpired = (record: Expected) => record.expiryNs !== null && record.expiryNs < 0n;
-const LIVE = GO_RECORDS.filter((record) => !isExpired(record));
-const EXPIRED = GO_RECORDS.filter(isExpired);
+const expiredInFile = (record: Expected) => record.expiryNs !== null && record.expiryNs < 0n;
+const LIVE = GO_RECORDS.filter((record) => !expiredInFile(record));
+const EXPIRED = GO_RECORDS.filter(expiredInFile);
 
 /** The Store's ms of life for a file's nanoseconds: rounded up, so that 1 ns is not "never". */
 function lifeMs(ns: bigint | null): number | null {
@@ -164,7 +164,7 @@ describe('exports read back under Go rules', () => {
     const elapsedNs = BigInt(Date.now() - importedAt + 1) * 1_000_000n;
     const exportElapsedMs = Date.now() - exportStarted;
     const keys = decoded.map((record) => record.key);
-    expect(keys).toEqual([...keys].sort(byUtf8Bytes));
+    expect(keys).toEqual([...keys].sort(compareKeys));
     const byKey = new Map(decoded.map((record) => [record.key, record]));
     for (const expected of LIVE) {
       const got = byKey.get(expected.key);
@@ -276,7 +276,7 @@ describe('exports read back under Go rules', () => {
       .slice(1, -1)
       .split(/,(?=\{"key")/)
       .filter((line) => !line.includes('"expiry"'))
-      .sort((a, b) => byUtf8Bytes(goDecodeLines(a)[0]!.key, goDecodeLines(b)[0]!.key));
+      .sort((a, b) => compareKeys(goDecodeLines(a)[0]!.key, goDecodeLines(b)[0]!.key));
     expect(exported).toBe(`[${goRecords.join(',')}]`);
   });
 });

@@ -76,6 +76,8 @@ describe('conflict policies', () => {
     const error = await thrown(() => importFile(ws.store, ws.file('mixed.ndjson', MIXED), { policy: 'fail' }));
     expect(error).toBeInstanceOf(StoreInputError);
     expect(error.message).toBe('record 2 ("rec/000001"): key "rec/000001" already exists; nothing was written');
+    // The file's record, as fields: 0-based as the decoder numbers records, with its key.
+    expect(error).toMatchObject({ recordIndex: 1, key: 'rec/000001' });
     expect(snapshot(ws.store)).toEqual(before);
   });
 

@@ -4,7 +4,7 @@
  * reads or writes a file takes that id; a path the page made up has no way in (see docs/file-access.md).
  */
 import { z } from 'zod';
-import { hasLoneSurrogate } from '../../common/path-text.js';
+import { hasLoneSurrogate } from '../../common/unicode-text.js';
 
 /** What the page holds for a granted file. */
 export const fileHandleSchema = z.object({

@@ -4,6 +4,7 @@
  * data) into a prototype change. Nesting is bounded, and checked without recursion, so a deeply
  * nested payload is refused with a message instead of overflowing the stack.
  */
+import { isPlainObject } from '../../common/plain-object.js';
 import { MAX_METADATA_DEPTH } from '../../common/record-limits.js';
 
 export const MAX_JSON_DEPTH = MAX_METADATA_DEPTH;
@@ -36,10 +37,4 @@ function scalarProblem(value: unknown): string | undefined {
     default:
       return `holds a ${typeof value}, which JSON cannot carry`;
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }

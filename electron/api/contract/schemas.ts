@@ -4,17 +4,18 @@
  * finite, so a hostile or broken payload is refused before it reaches the store.
  */
 import { z } from 'zod';
+import { MAX_PAGE_SIZE } from '../../common/page-limits.js';
 import { MAX_KEY_LENGTH, MAX_NAME_LENGTH, MAX_VALUE_BYTES } from '../../common/record-limits.js';
+import { hasLoneSurrogate } from '../../common/unicode-text.js';
 import { type JsonObject, jsonObjectProblem } from './json-value.js';
 
-export { MAX_KEY_LENGTH, MAX_NAME_LENGTH };
+export { MAX_KEY_LENGTH, MAX_NAME_LENGTH, MAX_PAGE_SIZE };
 /** Base64 of the largest value the Store accepts. */
 export const MAX_VALUE_BASE64_LENGTH = Math.ceil(MAX_VALUE_BYTES / 3) * 4;
 export const MAX_KEYS_PER_CALL = 100_000;
-export const MAX_PAGE_SIZE = 1_000;
 export const DEFAULT_VALUE_BUDGET = 1024 * 1024;
 
-const wellFormed = (text: string) => !/\p{Cs}/u.test(text);
+const wellFormed = (text: string) => !hasLoneSurrogate(text);
 
 export const keySchema = z
   .string()

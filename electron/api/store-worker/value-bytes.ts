@@ -3,6 +3,8 @@
  * thread gets Buffers back, as the store gives them in-thread. Large values move instead of being copied.
  */
 
+import { isPlainObject } from '../../common/plain-object.js';
+
 /** Values at least this large are moved (transferred), not copied. */
 const TRANSFER_BYTES = 64 * 1024;
 
@@ -43,10 +45,4 @@ export function movableBuffers(value: unknown, found: ArrayBuffer[] = []): Array
     for (const key of Object.keys(value)) if (key !== 'metadata') movableBuffers(value[key], found);
   }
   return found;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
 }

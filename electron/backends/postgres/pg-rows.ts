@@ -2,7 +2,8 @@
  * One row of a go-micro table as the inspector shows it. The table has no version or update time, so the
  * row's `xmin` (the transaction that last wrote it, which every write changes) is its revision.
  */
-import { PREVIEW_BYTES, type RecordSummary } from '../../store/record-page.js';
+import { PREVIEW_BYTES } from '../../common/page-limits.js';
+import type { RecordSummary } from '../../store/record-page.js';
 import type { StoreRecord } from '../../store/types.js';
 
 /** The row's columns with the value's first `headBytes` (a number, or a `$n` placeholder). */

@@ -5,9 +5,10 @@
  */
 import type { Redis } from 'ioredis';
 import { RefusedError, refusalReason } from '../../common/backend-refusals.js';
+import { compareKeys } from '../../common/key-order.js';
+import { PREVIEW_BYTES } from '../../common/page-limits.js';
 import { checkWritableKey, valueBytes } from '../../store/record-input.js';
 import type { PageQuery, RecordPage, RecordSummary } from '../../store/record-page.js';
-import { PREVIEW_BYTES } from '../../store/record-page.js';
 import type { RecordInput, StoreRecord } from '../../store/types.js';
 import { redisKey } from './redis-keys.js';
 
@@ -44,13 +45,12 @@ function pageKeys(sortedKeys: readonly string[], { filter, order, after, limit }
 /** Where a page starts: just past the cursor in the page's direction. */
 function startIndex(sortedKeys: readonly string[], after: string | undefined, order: 'asc' | 'desc'): number {
   if (after === undefined) return order === 'desc' ? sortedKeys.length - 1 : 0;
-  const cursor = Buffer.from(after, 'utf8');
   // The first index whose key is greater than the cursor.
   let low = 0;
   let high = sortedKeys.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (Buffer.compare(Buffer.from(sortedKeys[middle] ?? '', 'utf8'), cursor) <= 0) low = middle + 1;
+    if (compareKeys(sortedKeys[middle] ?? '', after) <= 0) low = middle + 1;
     else high = middle;
   }
   if (order === 'asc') return low;

@@ -1,6 +1,6 @@
 import { openStore, parseCommand, UsageError } from '../cli-context.js';
 import { COMMON_HELP, type Command } from '../command.js';
-import { parseGoDuration } from '../go-duration.js';
+import { parseDurationOption } from '../go-duration.js';
 import { readValue } from '../value-input.js';
 
 const options = {
@@ -56,7 +56,7 @@ function ttlOf(values: { ttl?: string | undefined; expiry?: string | undefined }
   const flag = values.ttl !== undefined ? '--ttl' : '--expiry';
   let ttl: number;
   try {
-    ttl = parseGoDuration(text);
+    ttl = parseDurationOption(text);
   } catch (error) {
     throw new UsageError(`${flag}: ${(error as Error).message}`);
   }

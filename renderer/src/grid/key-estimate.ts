@@ -5,8 +5,9 @@
  * so the interpolation runs on code points, as digits of a number after the common prefix.
  */
 
+import { HIGH_SURROGATE_FIRST, LOW_SURROGATE_LAST } from '../../../electron/common/char-codes.js';
+
 const MAX_DIGITS = 8;
-const SURROGATES = { first: 0xd800, last: 0xdfff };
 
 export interface KnownKey {
   index: number;
@@ -51,5 +52,7 @@ function fromNumber(value: number, base: number, digits: number): number[] {
     rest = Math.floor(rest / base);
   }
   while (result.length > 1 && result.at(-1) === 0) result.pop();
-  return result.map((point) => (point >= SURROGATES.first && point <= SURROGATES.last ? SURROGATES.last + 1 : point));
+  return result.map((point) =>
+    point >= HIGH_SURROGATE_FIRST && point <= LOW_SURROGATE_LAST ? LOW_SURROGATE_LAST + 1 : point,
+  );
 }

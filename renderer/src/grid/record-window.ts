@@ -1,4 +1,5 @@
 import type { RecordSummaryDto } from '../../../electron/api/contract/schemas.js';
+import { isExpired } from '../../../electron/common/expiry.js';
 
 /**
  * The contiguous run of records the grid holds: never the whole table. Its position among all
@@ -64,7 +65,7 @@ export function trimAround(window: RecordWindow, first: number, last: number, ma
 
 /** Drops the records that expired by `now` (expired: now is past expiresAt). */
 export function dropExpired(window: RecordWindow, now: number): { window: RecordWindow; dropped: number } {
-  const rows = window.rows.filter((row) => row.expiresAt === null || now <= row.expiresAt);
+  const rows = window.rows.filter((row) => !isExpired(row.expiresAt, now));
   const dropped = window.rows.length - rows.length;
   return { window: dropped === 0 ? window : { ...window, rows }, dropped };
 }

@@ -1,22 +1,16 @@
 /** Durations as people type them (Go's syntax: 90s, 1h30m, 500ms) and as the grid shows them. */
 
-const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1e3, m: 6e4, h: 3.6e6, d: 8.64e7 };
-const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h|d)/y;
+import { parseGoDuration } from '../../../electron/common/go-duration.js';
 
-/** Milliseconds, or undefined when the text is not a duration. A `d` (day) unit is accepted too. */
+/**
+ * Whole milliseconds, or undefined when the text is not a duration. A `d` (day) unit is accepted too; a sign
+ * is not, as the fields that take a duration ask for a length of time.
+ */
 export function parseDuration(text: string): number | undefined {
   const body = text.trim();
-  if (body === '') return undefined;
-  if (body === '0') return 0;
-  let total = 0;
-  PART.lastIndex = 0;
-  while (PART.lastIndex < body.length) {
-    const start = PART.lastIndex;
-    const match = PART.exec(body);
-    if (match === null || match.index !== start) return undefined;
-    total += Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? 0);
-  }
-  return Math.round(total);
+  if (/^[-+]/.test(body)) return undefined;
+  const ms = parseGoDuration(body, { days: true });
+  return ms === undefined ? undefined : Math.round(ms);
 }
 
 const SECOND = 1000;
