@@ -69,7 +69,7 @@ export async function importRecords(options: ImportOptions): Promise<ImportRepor
     await store.init();
     const bulk = store.beginBulk({ dryRun: options.dryRun ?? false });
     try {
-      const report = await feed(bulk, source, file);
+      const report = await writeEveryRecord(bulk, source, file);
       // A cancel that came during the last batch still wins over the commit.
       options.signal?.throwIfAborted();
       if (options.dryRun) bulk.rollback();
@@ -85,7 +85,8 @@ export async function importRecords(options: ImportOptions): Promise<ImportRepor
   }
 }
 
-async function feed(
+/** Reads the source to its end, writing each record into the open bulk session; counts what it did. */
+async function writeEveryRecord(
   bulk: BulkSession,
   options: ImportOptions,
   file: ImportFile | undefined,
