@@ -59,3 +59,13 @@ test('a token with whitespace after it does not open the store', async ({ page, 
   await expect(page.getByText('secret-key')).toHaveCount(0);
   expect(new URL(page.url()).searchParams.has('token')).toBe(false);
 });
+
+test('a page opened without the token says it is not connected and what to open instead', async ({ page, served }) => {
+  await served.writer.write({ key: 'secret', value: '1' });
+  const withoutToken = new URL(served.url);
+  withoutToken.search = '';
+  await page.goto(withoutToken.toString());
+  await expect(page.getByRole('alert')).toContainText('no valid token');
+  await expect(page.getByRole('alert')).toContainText('store-inspector serve printed');
+  await expect(grid(page).getByRole('row', { name: /secret/ })).toHaveCount(0);
+});

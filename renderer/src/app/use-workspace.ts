@@ -10,6 +10,7 @@ import { type Namespace, resolveNamespace } from '../shared/namespace.js';
 import { tableCount } from '../shared/store-figures.js';
 import { useCall } from '../shared/use-call.js';
 import { useToast } from '../shared/use-toast.js';
+import { accessRefusal } from '../status/access-refusal.js';
 import { readOnlyReason } from '../status/read-only-reason.js';
 import { useFileDrop } from '../transfer/use-file-drop.js';
 import { useBulkCommands } from './bulk-commands.js';
@@ -34,7 +35,7 @@ function useOpenStore() {
   });
   const readOnly = info.value?.readOnly ?? false;
   const access = { readOnly, readOnlyReason: readOnlyReason(info.value), goMicro: info.value?.kind === 'gomicro' };
-  return { info: info.value, databases: databases.value, access };
+  return { info: info.value, databases: databases.value, access, refusal: accessRefusal(info.error) };
 }
 
 /** The table chosen in this store; another store starts at its own default table. */

@@ -4,6 +4,7 @@ import { ChangesPanel } from '../live/changes-panel.js';
 import { liveCount, tableCount } from '../shared/store-figures.js';
 import { ToastMessage } from '../shared/toast-message.js';
 import { Sidebar } from '../sidebar/sidebar.js';
+import { AccessRefusedBanner } from '../status/access-refused-banner.js';
 import { StatusBar } from '../status/status-bar.js';
 import { DropOverlay } from '../transfer/drop-overlay.js';
 import { AppBar } from './app-bar.js';
@@ -15,7 +16,7 @@ import './workspace.css';
 /** The window: tables on the left, records in the middle, the open record on the right, status below. */
 export function Workspace() {
   const workspace = useWorkspace();
-  const { info, databases, access, namespace, filters, editor, toast, refs, changes } = workspace;
+  const { info, databases, access, refusal, namespace, filters, editor, toast, refs, changes } = workspace;
   const { recordCommands: records, bulkCommands: bulk, storeCommands: store } = workspace;
   return (
     <div className="workspace">
@@ -34,6 +35,7 @@ export function Workspace() {
       >
         <ToastMessage toast={toast.toast} onDismiss={toast.dismiss} />
       </AppBar>
+      {refusal !== undefined && <AccessRefusedBanner reason={refusal} />}
       <Sidebar
         storePath={info?.path}
         databases={databases}
