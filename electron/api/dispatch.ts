@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type CallName, calls, isCallName } from './contract/calls.js';
+import { calls, isCallName } from './contract/calls.js';
 import { fail, ok, type Result } from './contract/results.js';
 import { toErrorResult } from './errors.js';
 import type { Handlers } from './handlers.js';
@@ -33,5 +33,3 @@ function describeIssues(error: z.ZodError): string {
     .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'argument'}: ${issue.message}`)
     .join('; ');
 }
-
-export type { CallName };

@@ -166,5 +166,3 @@ function toSummary(row: SummaryRow, now: number): RecordSummary {
     revision: revisionOf(row.id, row.version),
   };
 }
-
-export type { SqlCondition };
