@@ -27,6 +27,20 @@ export const REDIS: ServerNeed = {
   start: 'apt-get install -y redis-server && redis-server --daemonize yes --port 6379 --save ""',
 };
 
+export const NATS: ServerNeed = {
+  name: 'NATS with JetStream',
+  host: '127.0.0.1',
+  port: 4222,
+  start: 'nats-server -js -p 4222 (see .ci/start-services)',
+};
+
+export const MYSQL: ServerNeed = {
+  name: 'MariaDB/MySQL',
+  host: '127.0.0.1',
+  port: 3306,
+  start: 'apt-get install -y mariadb-server && service mariadb start (root with an empty password, database test)',
+};
+
 function answers({ host, port }: ServerNeed, timeoutMs = 1_500): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = new Socket();
