@@ -35,7 +35,7 @@ export function openMysqlPool(target: ServerTarget): Pool {
   });
   // MySQL 8 caches information_schema's UPDATE_TIME for a day unless told not to (the change token reads it);
   // MariaDB has no such variable and refuses the statement, which is harmless.
-  pool.on('connection', (connection) => {
+  pool.pool.on('connection', (connection) => {
     connection.query('SET SESSION information_schema_stats_expiry = 0', () => undefined);
   });
   return pool;
