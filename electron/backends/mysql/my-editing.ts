@@ -107,7 +107,7 @@ export async function deleteKeys(pool: Pool, table: MyTable, keys: string[]): Pr
 }
 
 /** Rows per statement: well under max_allowed_packet for go-micro's 64 KiB values. */
-export const CHUNK = 500;
+const CHUNK = 500;
 
 export async function createTable(pool: Pool, table: MyTable): Promise<void> {
   // DDL commits by itself in MySQL: no transaction would hold these together; both are IF NOT EXISTS.
