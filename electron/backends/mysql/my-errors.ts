@@ -1,0 +1,59 @@
+/**
+ * Turns what mysql2 throws into a sentence a user can act on: which server, what went wrong, what to do. The
+ * error class and its reasons are the Postgres backend's, so the session handles every server alike.
+ */
+import { StoreInputError } from '../../store/types.js';
+import { BackendUnavailableError, type UnavailableReason } from '../postgres/pg-errors.js';
+
+export { BackendUnavailableError };
+
+const NETWORK_CODES: Readonly<Record<string, UnavailableReason>> = {
+  ECONNREFUSED: 'refused',
+  ENOTFOUND: 'unreachable',
+  EHOSTUNREACH: 'unreachable',
+  ENETUNREACH: 'unreachable',
+  ETIMEDOUT: 'timeout',
+  ECONNRESET: 'lost',
+  EPIPE: 'lost',
+  PROTOCOL_CONNECTION_LOST: 'lost',
+  // The server's own words for a session an administrator ended (KILL) or a shutdown.
+  ER_CONNECTION_KILLED: 'lost',
+  ER_SERVER_SHUTDOWN: 'lost',
+  ER_QUERY_INTERRUPTED: 'lost',
+  ER_ACCESS_DENIED_ERROR: 'auth-failed',
+  ER_DBACCESS_DENIED_ERROR: 'auth-failed',
+  ER_CON_COUNT_ERROR: 'refused',
+};
+
+/** Server errors that mean the record, not the server: the column cannot hold what was sent. */
+const INPUT_CODES: Readonly<Record<string, string>> = {
+  ER_DATA_TOO_LONG: "does not fit go-micro's MySQL column",
+  ER_TRUNCATED_WRONG_VALUE_FOR_FIELD: "holds characters the table's character set cannot store",
+};
+
+const ADVICE: Readonly<Record<UnavailableReason, string>> = {
+  refused: 'refused the connection: is the server running and listening on that port?',
+  unreachable: 'cannot be reached: check the host name and the network',
+  timeout: 'did not answer in time: check the host, port and firewall',
+  lost: 'dropped the connection (a restart or an administrator): nothing of the unfinished write was kept; try again',
+  'auth-failed': 'refused the login: check the user and the password (in the URL or STORE_INSPECTOR_PASSWORD)',
+};
+
+/** A BackendUnavailableError for a connection failure, a StoreInputError for a value the column refuses. */
+export function explainMysqlError(error: unknown, where: string): unknown {
+  if (!(error instanceof Error)) return error;
+  const code = (error as { code?: unknown }).code;
+  const reason = typeof code === 'string' ? NETWORK_CODES[code] : undefined;
+  if (reason !== undefined || isClosedConnection(error, code)) {
+    const why = reason ?? 'lost';
+    return new BackendUnavailableError(`MySQL at ${where} ${ADVICE[why]} (${error.message})`, why);
+  }
+  const input = typeof code === 'string' ? INPUT_CODES[code] : undefined;
+  if (input !== undefined) return new StoreInputError(`the record ${input}: nothing was written (${error.message})`);
+  return error;
+}
+
+/** mysql2's words for a query sent on a connection that already died. */
+function isClosedConnection(error: Error, code: unknown): boolean {
+  return code === undefined && /closed state|connection is closed|Connection lost/i.test(error.message);
+}
