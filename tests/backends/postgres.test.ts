@@ -306,6 +306,40 @@ describe.skipIf(!reachable)("Postgres in go-micro's layout", () => {
     }
   });
 
+  it('pages a metadata filter exactly, whether matches cluster at the end of the key order or are spread', async () => {
+    // 'a/…' rows have kind a, the last 1,000 'z/…' rows kind z; n cycles through 0-6 across both.
+    await pool.query(
+      `INSERT INTO ${qualified(where)} (key, value, metadata)
+       SELECT k, 'v', jsonb_build_object('kind', left(k, 1), 'n', i % 7)
+       FROM (SELECT i, CASE WHEN i < 4000 THEN 'a/' ELSE 'z/' END || lpad(i::text, 5, '0') AS k
+             FROM generate_series(0, 4999) AS i) AS rows`,
+    );
+    const all = Array.from({ length: 5000 }, (_, i) => ({
+      key: `${i < 4000 ? 'a/' : 'z/'}${String(i).padStart(5, '0')}`,
+      kind: i < 4000 ? 'a' : 'z',
+      n: i % 7,
+    }));
+    const cases: [RecordFilter, (row: (typeof all)[number]) => boolean][] = [
+      [{ metadata: [{ field: 'kind', value: 'z' }] }, (row) => row.kind === 'z'],
+      [{ metadata: [{ field: 'n', value: '3' }] }, (row) => row.n === 3],
+      [{ prefix: 'a/', metadata: [{ field: 'n', value: '6' }] }, (row) => row.kind === 'a' && row.n === 6],
+      [{ metadata: [{ field: 'kind', value: 'nothing' }] }, () => false],
+    ];
+    for (const [filter, wanted] of cases) {
+      for (const order of ['asc', 'desc'] as const) {
+        const seen: string[] = [];
+        let after: string | undefined;
+        do {
+          const page = await readPage(pool, where, { filter, order, after, limit: 250 }, Date.now());
+          seen.push(...page.records.map((row) => row.key));
+          after = page.next ?? undefined;
+        } while (after !== undefined);
+        const keys = all.filter(wanted).map((row) => row.key);
+        expect(seen).toEqual(order === 'asc' ? keys : keys.reverse());
+      }
+    }
+  });
+
   it('reports a server that is not there by name, with what to do', async () => {
     const closed = serverTarget('postgres://root@127.0.0.1:1/test');
     const dead = openPgPool(closed);

@@ -9,14 +9,14 @@
  *    token stands, at the cost of one catalog-free call and no table read.
  * 2. Moved: one scan of the table, `count(*)` and the sum of every row's `xmin` (each insert, update and
  *    delete changes one of them). At 1M rows that is a full scan of ~190 MB (about 160-230 ms here), so
- *    it runs at most once per SCAN_SPACING times its own last duration; between two scans the last token stands
+ *    a scan starts no sooner than SCAN_SPACING times the last one's duration after it; between two scans the last token stands
  *    and the snapshot is checked again at the next poll.
  */
 import type { Queryable } from './pg-errors.js';
 import { type PgTable, qualified } from './pg-names.js';
 
-/** A scan of N ms is followed by at least SCAN_SPACING × N ms without one: at most 1/5 of the server's time. */
-const SCAN_SPACING = 5;
+/** A scan starts SCAN_SPACING × the last one's duration after it or later: scans take at most half the time. */
+const SCAN_SPACING = 2;
 
 interface Seen {
   snapshot: string;

@@ -6,7 +6,7 @@
 import type { Queryable } from './pg-errors.js';
 import { type PgTable, qualified } from './pg-names.js';
 
-const ESTIMATE = `
+export const ESTIMATE_SQL = `
   SELECT CASE
     WHEN c.reltuples < 0 THEN NULL
     WHEN c.relpages = 0 THEN c.reltuples
@@ -15,7 +15,7 @@ const ESTIMATE = `
   FROM pg_class c WHERE c.oid = $1::regclass`;
 
 export async function estimatedCount(db: Queryable, target: PgTable): Promise<number | null> {
-  const { rows } = await db.query<{ estimate: number | null }>(ESTIMATE, [qualified(target)]);
+  const { rows } = await db.query<{ estimate: number | null }>(ESTIMATE_SQL, [qualified(target)]);
   const estimate = rows[0]?.estimate;
   return estimate === null || estimate === undefined ? null : Math.round(Number(estimate));
 }
