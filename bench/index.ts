@@ -11,6 +11,7 @@ const suites: Record<string, (args: ReturnType<typeof parseBenchArgs>) => Promis
   live: async (args) => (await import('./live-bench.js')).runLiveBench(args),
   cli: async (args) => (await import('./cli-bench.js')).runCliBench(args),
   responsive: async (args) => (await import('./responsive-bench.js')).runResponsiveBench(args),
+  backends: async (args) => (await import('./backends-bench.js')).runBackendsBench(args),
 };
 
 const args = parseBenchArgs(process.argv.slice(2));

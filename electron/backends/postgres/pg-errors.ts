@@ -8,7 +8,7 @@ export interface Queryable {
   query<R extends QueryResultRow>(text: string, params?: unknown[]): Promise<QueryResult<R>>;
 }
 
-export type UnavailableReason = 'refused' | 'unreachable' | 'auth-failed' | 'lost' | 'timeout';
+export type UnavailableReason = 'refused' | 'unreachable' | 'auth-failed' | 'lost' | 'timeout' | 'closed';
 
 export class BackendUnavailableError extends Error {
   constructor(
@@ -45,6 +45,7 @@ const ADVICE: Readonly<Record<UnavailableReason, string>> = {
   timeout: 'did not answer in time: check the host, port and firewall',
   lost: 'dropped the connection (a restart or an administrator): nothing of the unfinished write was kept; try again',
   'auth-failed': `refused the login: check the user and the password (in the URL or STORE_INSPECTOR_PASSWORD)`,
+  closed: 'is no longer open here (the store was closed): open it again',
 };
 
 /** A BackendUnavailableError for a connection failure, or the error itself when it is something else. */
@@ -57,5 +58,6 @@ export function explainPgError(error: unknown, where: string): unknown {
 }
 
 function lostConnection(message: string): UnavailableReason | undefined {
+  if (/Cannot use a pool after calling end/i.test(message)) return 'closed';
   return /Connection terminated|connection timeout/i.test(message) ? 'lost' : undefined;
 }

@@ -9,26 +9,34 @@ import type { PageQuery, RecordPage } from '../../store/record-page.js';
 import { NotFoundError, type StoreRecord } from '../../store/types.js';
 import type { Queryable } from './pg-errors.js';
 import { filterConditions, Params, whereClause } from './pg-filter.js';
+import { metadataPageRows } from './pg-metadata-page.js';
 import { orderedKey, type PgTable, qualified } from './pg-names.js';
 import { RECORD_COLUMNS, type RecordRow, recordOf, type SummaryRow, summaryColumns, summaryOf } from './pg-rows.js';
 
 export async function readPage(db: Queryable, target: PgTable, query: PageQuery, now: number): Promise<RecordPage> {
-  const params = new Params();
-  const key = orderedKey(target);
-  const conditions = filterConditions(query.filter, now, params, key);
-  const direction = query.order === 'desc' ? 'DESC' : 'ASC';
-  if (query.after !== undefined)
-    conditions.push(`${key} ${direction === 'ASC' ? '>' : '<'} ${params.add(query.after)}`);
   // One row more than asked tells whether a next page exists without a count.
-  const sql = `SELECT ${summaryColumns()} FROM ${qualified(target)} ${whereClause(conditions)}
-    ORDER BY ${key} ${direction} LIMIT ${params.add(query.limit + 1)}`;
-  const { rows } = await db.query<SummaryRow>(sql, params.values);
+  const rows =
+    (query.filter.metadata?.length ?? 0) > 0
+      ? await metadataPageRows(db, target, query, now)
+      : await pageRows(db, target, query, now);
   const shown = rows.slice(0, query.limit);
   const last = shown.at(-1);
   return {
     records: shown.map((row) => summaryOf(row, now)),
     next: rows.length > query.limit && last !== undefined ? last.key : null,
   };
+}
+
+async function pageRows(db: Queryable, target: PgTable, query: PageQuery, now: number): Promise<SummaryRow[]> {
+  const params = new Params();
+  const key = orderedKey(target);
+  const conditions = filterConditions(query.filter, now, params, key);
+  const direction = query.order === 'desc' ? 'DESC' : 'ASC';
+  if (query.after !== undefined)
+    conditions.push(`${key} ${direction === 'ASC' ? '>' : '<'} ${params.add(query.after)}`);
+  const sql = `SELECT ${summaryColumns()} FROM ${qualified(target)} ${whereClause(conditions)}
+    ORDER BY ${key} ${direction} LIMIT ${params.add(query.limit + 1)}`;
+  return (await db.query<SummaryRow>(sql, params.values)).rows;
 }
 
 export async function countMatching(

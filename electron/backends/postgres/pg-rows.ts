@@ -14,6 +14,13 @@ export function summaryColumns(headBytes: number | string = PREVIEW_BYTES): stri
 
 export const RECORD_COLUMNS = 'key, value, metadata, expiry';
 
+/** A subquery's columns that summaryColumns can be taken from outside it (it has no xmin of its own). */
+export const SOURCE_COLUMNS = 'key, value, metadata, expiry, xmin::text AS revision';
+
+/** summaryColumns read from a SOURCE_COLUMNS subquery. */
+export const SOURCE_SUMMARY_COLUMNS = `key, octet_length(value) AS size,
+  substring(value FROM 1 FOR ${PREVIEW_BYTES}) AS head, metadata, expiry, revision`;
+
 export interface SummaryRow {
   key: string;
   size: number | null;

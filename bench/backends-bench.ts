@@ -1,0 +1,21 @@
+/**
+ * Every go-micro remote store's benchmark in one run (`npm run bench -- backends`), each against its server
+ * on this machine; a server that does not answer is skipped with a line saying what to start.
+ */
+import { POSTGRES, type ServerNeed, serverAvailable } from '../tests/backends/server-available.js';
+import type { BenchArgs } from './bench-args.js';
+
+interface BackendSuite {
+  need: ServerNeed;
+  run: (args: BenchArgs) => Promise<void>;
+}
+
+const SUITES: BackendSuite[] = [
+  { need: POSTGRES, run: async (args) => (await import('./backends/postgres-bench.js')).runPostgresBench(args) },
+];
+
+export async function runBackendsBench(args: BenchArgs): Promise<void> {
+  for (const suite of SUITES) {
+    if (await serverAvailable(suite.need)) await suite.run(args);
+  }
+}

@@ -1,0 +1,263 @@
+/**
+ * go-micro's Postgres layout at `--records` rows (1M by default): the same reads through PostgresBackend and
+ * as the same SQL sent by a plain pg client in the same run, so the ratio is our layer's overhead (shape
+ * check, parameters, row mapping). Also what one live-view poll costs. The schema is made fresh with
+ * go-micro's DDL, filled in one INSERT … SELECT generate_series (indexes built after the fill, which is
+ * faster and leaves the same table), analysed as autovacuum would, and dropped after.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { parseConnectionString, type ServerTarget } from '../../electron/backends/connection-string.js';
+import { ESTIMATE_SQL } from '../../electron/backends/postgres/pg-estimate.js';
+import { createTableStatements, type PgTable, qualified } from '../../electron/backends/postgres/pg-names.js';
+import { PostgresBackend } from '../../electron/backends/postgres/postgres-backend.js';
+import type { PageQuery } from '../../electron/store/record-page.js';
+import type { BenchArgs } from '../bench-args.js';
+import { median, millis, timeAsync } from '../measure.js';
+
+const URL_TEXT = process.env.STORE_INSPECTOR_PG_URL ?? 'postgresql://root@127.0.0.1:5432/test?sslmode=disable';
+const RUNS = 7;
+const LIMIT = 100;
+const KINDS = ['user', 'order', 'session', 'cart', 'flag', 'invoice', 'device', 'job'];
+
+/** Keys `kind/<8 hex>-<n>`, 100-byte JSON values, metadata {kind, v}; every 20th row expired, every 20th + 1 with a TTL. */
+const FILL = `
+  INSERT INTO %t (key, value, metadata, expiry)
+  SELECT kind || '/' || substr(md5(i::text), 1, 8) || '-' || i,
+    convert_to(rpad('{"id":' || i || ',"name":"record ' || i || '","padding":"', 98, 'x') || '"}', 'UTF8'),
+    jsonb_build_object('kind', kind, 'v', i % 10),
+    CASE WHEN i % 20 = 0 THEN now() - interval '1 hour' WHEN i % 20 = 1 THEN now() + interval '1 day' END
+  FROM (SELECT i, (ARRAY['${KINDS.join("','")}'])[i % 8 + 1] AS kind FROM generate_series(0, $1::int - 1) AS i) AS rows`;
+
+interface Line {
+  work: string;
+  ours: number;
+  raw: number;
+  target?: string;
+  note?: string;
+}
+
+export async function runPostgresBench(args: BenchArgs): Promise<void> {
+  const target = serverTarget();
+  const raw = new pg.Client({ connectionString: target.secretUrl });
+  await raw.connect();
+  const table: PgTable = { schema: `si_bench_${randomBytes(4).toString('hex')}`, table: 'micro' };
+  const lines: Line[] = [];
+  let backend: PostgresBackend | undefined;
+  try {
+    const filled = await timeAsync(() => fill(raw, table, args.records));
+    console.log(`filled ${qualified(table)} with ${args.records.toLocaleString('en-US')} rows in ${millis(filled.ms)}`);
+    backend = new PostgresBackend(target);
+    lines.push(...(await readingLines(backend, raw, table)));
+    lines.push(...(await pollLines(backend, raw, table)));
+  } finally {
+    await backend?.close();
+    if (args.keep) console.log(`kept schema ${table.schema}`);
+    else await raw.query(`DROP SCHEMA IF EXISTS "${table.schema}" CASCADE`);
+    await raw.end();
+  }
+  printLines(`Postgres (go-micro layout), ${args.records.toLocaleString('en-US')} rows, median of ${RUNS}`, lines);
+}
+
+function serverTarget(): ServerTarget {
+  const target = parseConnectionString(URL_TEXT, process.env);
+  if (target.kind !== 'postgres') throw new Error(`STORE_INSPECTOR_PG_URL must be a postgres:// URL, got ${URL_TEXT}`);
+  return target;
+}
+
+/** go-micro's own statements, the two indexes after the rows. */
+async function fill(raw: pg.Client, table: PgTable, records: number): Promise<void> {
+  const [schema, create, ...indexes] = createTableStatements(table);
+  for (const statement of [schema, create]) if (statement !== undefined) await raw.query(statement);
+  await raw.query(FILL.replace('%t', qualified(table)), [records]);
+  for (const statement of indexes) await raw.query(statement);
+  await raw.query(`ANALYZE ${qualified(table)}`);
+}
+
+/** What PostgresBackend sends for a page (pg-reading.ts, pg-filter.ts), written out by hand. */
+function rawPage(table: PgTable, where: string, order = 'key'): string {
+  return `SELECT key, octet_length(value) AS size, substring(value FROM 1 FOR 256) AS head, metadata, expiry,
+      xmin::text AS revision FROM ${qualified(table)}
+    WHERE (expiry IS NULL OR expiry >= $1) ${where} ORDER BY ${order} LIMIT ${LIMIT + 1}`;
+}
+
+async function readingLines(backend: PostgresBackend, raw: pg.Client, table: PgTable): Promise<Line[]> {
+  const ns = { database: table.schema, table: table.table };
+  const { rows } = await raw.query<{ key: string }>(
+    `SELECT key FROM ${qualified(table)} ORDER BY key OFFSET (SELECT count(*) / 2 FROM ${qualified(table)}) LIMIT 1`,
+  );
+  const middle = rows[0]?.key ?? '';
+  const page = (query: Partial<PageQuery>) => async () => {
+    const result = await backend.reading.page(ns, { filter: {}, order: 'asc', limit: LIMIT, ...query });
+    if (result.records.length === 0) throw new Error(`empty page for ${JSON.stringify(query)}`);
+  };
+  const sql =
+    (text: string, ...params: unknown[]) =>
+    async () => {
+      await raw.query(text, [new Date(), ...params]);
+    };
+  const metadata = `AND (metadata @> jsonb_build_object('kind'::text, '"user"'::jsonb) OR metadata @> jsonb_build_object('kind'::text, '"user"'::jsonb))`;
+  await page({})(); // the shape check, once per table, is not a page's cost
+  return [
+    await compare('first page of 100', page({}), sql(rawPage(table, '')), '< 50 ms'),
+    await compare(
+      'first page of 100, descending',
+      page({ order: 'desc' }),
+      sql(rawPage(table, '', 'key DESC')),
+      '< 50 ms',
+    ),
+    await compare(
+      'prefix page "order/" (1/8 of rows)',
+      page({ filter: { prefix: 'order/' } }),
+      sql(rawPage(table, 'AND key >= $2 AND key < $3'), 'order/', 'order0'),
+      '< 100 ms',
+    ),
+    await compare(
+      'prefix page "job/ff" (1/2048 of rows)',
+      page({ filter: { prefix: 'job/ff' } }),
+      sql(rawPage(table, 'AND key >= $2 AND key < $3'), 'job/ff', 'job/fg'),
+      '< 100 ms',
+    ),
+    await compare(
+      'metadata kind=user page (1/8 of rows)',
+      page({ filter: { metadata: [{ field: 'kind', value: 'user' }] } }),
+      sql(rawPage(table, metadata)),
+      '< 100 ms',
+      'raw: one statement; the planner walks the key index past 7/8 of the rows',
+    ),
+    await compare(
+      'metadata v=3 page on prefix "cart/" (1/80)',
+      page({ filter: { prefix: 'cart/', metadata: [{ field: 'v', value: '3' }] } }),
+      sql(
+        rawPage(
+          table,
+          `AND key >= $2 AND key < $3 AND (metadata @> jsonb_build_object('v'::text, '3'::jsonb) OR metadata @> jsonb_build_object('v'::text, '"3"'::jsonb))`,
+        ),
+        'cart/',
+        'cart0',
+      ),
+      '< 100 ms',
+    ),
+    await compare(
+      'middle keyset page (after the median key)',
+      page({ after: middle }),
+      sql(rawPage(table, 'AND key > $2'), middle),
+      '< 50 ms',
+    ),
+    await compare(
+      'count live rows (exact)',
+      () => backend.reading.count(ns, {}).then(() => undefined),
+      sql(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${qualified(table)} WHERE (expiry IS NULL OR expiry >= $1)) AS m`,
+      ),
+    ),
+    await compare(
+      'count, prefix "order/" (exact)',
+      () => backend.reading.count(ns, { prefix: 'order/' }).then(() => undefined),
+      sql(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${qualified(table)} WHERE key >= $2 AND key < $3 AND (expiry IS NULL OR expiry >= $1)) AS m`,
+        'order/',
+        'order0',
+      ),
+    ),
+    await compare(
+      'estimated count (catalog)',
+      () => backend.estimatedCount(ns).then(() => undefined),
+      async () => {
+        await raw.query(ESTIMATE_SQL, [qualified(table)]);
+      },
+    ),
+  ];
+}
+
+/**
+ * A live-view poll with nothing written anywhere (the snapshot alone), and one after another client wrote
+ * (the table scan). Rows and buffers the scan reads come from EXPLAIN (ANALYZE, BUFFERS).
+ */
+async function pollLines(backend: PostgresBackend, raw: pg.Client, table: PgTable): Promise<Line[]> {
+  const ns = { database: table.schema, table: table.table };
+  const fingerprint = `SELECT count(*)::text AS n, sum(xmin::text::int8)::text AS xmins FROM ${qualified(table)}`;
+  await backend.watching.changeToken(ns);
+  const idle = await compare(
+    'live poll, nothing written (snapshot only)',
+    () => backend.watching.changeToken(ns).then(() => undefined),
+    async () => {
+      await raw.query('SELECT pg_current_snapshot()::text');
+    },
+  );
+  const ours: number[] = [];
+  let missed = 0;
+  for (let run = 0; run < 3; run++) {
+    const before = await backend.watching.changeToken(ns);
+    await raw.query(
+      `UPDATE ${qualified(table)} SET value = value WHERE key = (SELECT min(key) FROM ${qualified(table)})`,
+    );
+    // Past the scan spacing (5 x the last scan), so the poll scans as it would a second after the write.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const polled = await timeAsync(() => backend.watching.changeToken(ns));
+    ours.push(polled.ms);
+    if (polled.result === before) missed++;
+  }
+  const rawScan: number[] = [];
+  for (let run = 0; run < 3; run++) rawScan.push((await timeAsync(() => raw.query(fingerprint))).ms);
+  const { rows } = await raw.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${fingerprint}`);
+  const plan = rows.map((row) => row['QUERY PLAN']);
+  const scan = plan.find((line) => line.includes('Seq Scan'))?.match(/rows=(\d+) loops=(\d+)/);
+  const scanned =
+    scan === undefined || scan === null ? '?' : (Number(scan[1]) * Number(scan[2])).toLocaleString('en-US');
+  const pages = plan.find((line) => line.includes('Buffers:'))?.match(/Buffers: shared (.*)/)?.[1] ?? '?';
+  return [
+    idle,
+    {
+      work: 'live poll after another client wrote (table scan)',
+      ours: median(ours),
+      raw: median(rawScan),
+      note: `reads ${scanned} rows (${pages} pages of 8 kB)${missed > 0 ? `; token missed ${missed}/3 writes` : ''}`,
+    },
+  ];
+}
+
+async function compare(
+  work: string,
+  ours: () => Promise<void>,
+  raw: () => Promise<void>,
+  target?: string,
+  note?: string,
+): Promise<Line> {
+  await ours();
+  await raw();
+  const oursMs: number[] = [];
+  const rawMs: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    oursMs.push((await timeAsync(ours)).ms);
+    rawMs.push((await timeAsync(raw)).ms);
+  }
+  return { work, ours: median(oursMs), raw: median(rawMs), target, note };
+}
+
+function printLines(title: string, lines: Line[]): void {
+  const rows = [
+    ['work', 'PostgresBackend', 'raw pg', 'ratio', 'target', ''],
+    ...lines.map((line) => [
+      line.work,
+      millis(line.ours),
+      millis(line.raw),
+      (line.ours / line.raw).toFixed(2),
+      line.target ?? '',
+      [verdict(line), line.note].filter(Boolean).join('; '),
+    ]),
+  ];
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  const print = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  console.log(`\n${title}\n`);
+  console.log(print(rows[0] ?? []));
+  console.log(`| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`);
+  for (const row of rows.slice(1)) console.log(print(row));
+}
+
+/** ok when under the target and within 1.5x of raw (or a millisecond of it, below which noise rules). */
+function verdict(line: Line): string {
+  const limit = Number(line.target?.match(/\d+/)?.[0] ?? Number.POSITIVE_INFINITY);
+  const close = line.ours <= line.raw * 1.5 || line.ours - line.raw < 1;
+  return line.ours < limit && close ? 'ok' : 'OVER';
+}
