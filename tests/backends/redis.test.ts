@@ -50,13 +50,12 @@ describe.skipIf(!reachable)("Redis in go-micro's layout (the raw pieces)", () =>
     await client.set(`${table}user/1`, binary, 'EX', 30);
     await client.set(`${table}user/ü`, 'plain');
     await client.set(`other${table}user/2`, 'not ours');
-    const keys = await scanSortedKeys(client, table);
+    const keys = await scanSortedKeys(client, table).finally(() => client.del(`other${table}user/2`));
     expect(keys).toEqual(['user/1', 'user/ü']);
     const records = await readRecords(client, table, keys);
     expect(records[0]?.value).toEqual(new Uint8Array(binary));
     expect(records[0]?.expiry).toBeGreaterThan(20_000);
     expect(records[1]).toEqual({ key: 'user/ü', value: new Uint8Array(Buffer.from('plain')), metadata: {}, expiry: 0 });
-    await client.del(`other${table}user/2`);
   });
 
   it('writes what go-micro reads: SET <table><key> with EX/PX, and refuses metadata with its reason', async () => {
