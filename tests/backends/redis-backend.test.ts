@@ -6,7 +6,7 @@ import { RefusedError } from '../../electron/common/backend-refusals.js';
 import { compareKeys } from '../../electron/store/key-order.js';
 import { ConflictError } from '../../electron/store/record-detail.js';
 import { NotFoundError, StoreInputError } from '../../electron/store/types.js';
-import { REDIS_URL, rawClient, randomTable, removeTable } from './redis-fixture.js';
+import { REDIS_URL, randomTable, rawClient, removeTable } from './redis-fixture.js';
 import { REDIS, serverAvailable } from './server-available.js';
 
 const reachable = await serverAvailable(REDIS);

@@ -1,11 +1,11 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { scanSortedKeys } from '../../electron/backends/redis/redis-key-scan.js';
 import { expiryArgs, readRecords, writeRedisRecord } from '../../electron/backends/redis/redis-records.js';
 import { commonPrefixes } from '../../electron/backends/redis/redis-table-suggestions.js';
 import { RefusedError } from '../../electron/common/backend-refusals.js';
 import { compareKeys } from '../../electron/store/key-order.js';
-import { rawClient, randomTable, removeTable } from './redis-fixture.js';
+import { randomTable, rawClient, removeTable } from './redis-fixture.js';
 import { REDIS, serverAvailable } from './server-available.js';
 
 const reachable = await serverAvailable(REDIS);

@@ -31,6 +31,8 @@ export async function openRedisClient(target: ServerTarget): Promise<Redis> {
     password: target.password,
     db: databaseNumber(target),
     tls: target.tls ? { servername: target.host } : undefined,
+    // go-redis reads the same URL parameter; an operator sees who is connected in CLIENT LIST.
+    connectionName: target.params.get('client_name') ?? 'store-inspector',
     lazyConnect: true,
     connectTimeout: CONNECT_TIMEOUT_MS,
     enableOfflineQueue: false,
@@ -38,13 +40,17 @@ export async function openRedisClient(target: ServerTarget): Promise<Redis> {
     maxRetriesPerRequest: 0,
     retryStrategy: (attempt) => Math.min(attempt * 200, MAX_RECONNECT_DELAY_MS),
   });
-  // The failing call reports a lost server; the event would otherwise be printed as unhandled.
-  client.on('error', () => undefined);
+  // The failing call reports a lost server; the event would otherwise be printed as unhandled. At open,
+  // connect() only says "Connection is closed": the socket's own error says why (refused, unknown host).
+  let socketError: unknown;
+  client.on('error', (error: unknown) => {
+    socketError = error;
+  });
   try {
     await client.connect();
   } catch (error) {
     client.disconnect();
-    throw explainRedisError(error, where(target));
+    throw explainRedisError(socketError ?? error, where(target));
   }
   return client;
 }
