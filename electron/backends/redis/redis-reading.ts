@@ -135,6 +135,12 @@ export async function countMatching(
   options: CountOptions = {},
 ): Promise<number> {
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  if (keysAlone(filter) && !filter.suffix && !filter.contains) {
+    // A prefix is a range of the snapshot: its size is the count, with nothing to walk.
+    let [start, end] = view.snapshot.prefixRange(byteString(filter.prefix ?? ''));
+    if (options.before !== undefined) end = Math.min(end, view.snapshot.bound(byteString(options.before), true));
+    return Math.min(limit, Math.max(0, end - start));
+  }
   const walk = matchingKeys(view.snapshot, filter, 'asc', undefined, options.before);
   if (keysAlone(filter)) {
     let count = 0;
