@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseConnectionString, type ServerTarget } from '../../electron/backends/connection-string.js';
 import { openRedisBackend, type RedisBackend } from '../../electron/backends/redis/redis-backend.js';
+import { revisionOf } from '../../electron/backends/redis/redis-scripts.js';
 import { RefusedError } from '../../electron/common/backend-refusals.js';
 import { compareKeys } from '../../electron/store/key-order.js';
 import { ConflictError } from '../../electron/store/record-detail.js';
@@ -122,6 +123,11 @@ describe.skipIf(!reachable)('RedisBackend', () => {
     // A TTL set by the service moves the revision too; a key created meanwhile conflicts with "must be new".
     const current = conflict.current?.revision ?? null;
     await client.pexpire(`${table}doc`, 60_000);
+    // The revision is sha1(value):PEXPIRETIME, the absolute expiry written out whole (no 1.7e+12).
+    const withTtl = await backend.reading.inspect(ns(), 'doc', 1024);
+    const expiresAt = await client.pexpiretime(`${table}doc`);
+    expect(withTtl.revision).toBe(revisionOf(Buffer.from('from the service'), expiresAt));
+    expect(withTtl.expiresAt).toBe(expiresAt);
     await expect(backend.editing.writeIfUnchanged(ns(), { key: 'doc', value: 'x' }, current)).rejects.toBeInstanceOf(
       ConflictError,
     );

@@ -14,7 +14,7 @@ import { checkedWrite, type RedisWrite, summarise } from './redis-records.js';
 import { runScript, WRITE_IF_UNCHANGED, WRITE_RECORDS } from './redis-scripts.js';
 
 /** Records per script: each batch is atomic; a script holds the server while it runs, so keep it short. */
-export const WRITE_BATCH = 1_000;
+const WRITE_BATCH = 1_000;
 const DELETE_BATCH = 1_000;
 const CONFLICT_VALUE_BYTES = 1024 * 1024;
 

@@ -58,7 +58,7 @@ export class KeySnapshot {
 }
 
 /** The least byte string above every one starting with `prefix`; undefined when none is (all 0xFF). */
-export function byteUpperBound(prefix: string): string | undefined {
+function byteUpperBound(prefix: string): string | undefined {
   let end = prefix.length;
   while (end > 0 && prefix.charCodeAt(end - 1) === 0xff) end--;
   if (end === 0) return undefined;

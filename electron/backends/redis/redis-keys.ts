@@ -36,8 +36,3 @@ export function byteString(text: string): string {
 export function textOf(byteKey: string): string {
   return Buffer.from(byteKey, 'latin1').toString('utf8');
 }
-
-/** The go-micro key of a Redis key found under `table`. */
-export function goMicroKey(table: string, redisKeyBytes: Buffer): string {
-  return redisKeyBytes.subarray(Buffer.byteLength(table, 'utf8')).toString('utf8');
-}

@@ -8,14 +8,14 @@ import type { Redis } from 'ioredis';
 import type { Change, ChangeKind } from '../../store/change-feed.js';
 import { globLiteral } from './redis-keys.js';
 
-export interface NotificationSupport {
+interface NotificationSupport {
   /** 'keyspace': channels per key (K); 'keyevent': channels per event (E) filtered here; null: none. */
   channels: 'keyspace' | 'keyevent' | null;
   /** Why there are no events, and how an operator turns them on. */
   why?: string;
 }
 
-export const TURN_ON = 'CONFIG SET notify-keyspace-events KEA';
+const TURN_ON = 'CONFIG SET notify-keyspace-events KEA';
 
 export async function notificationSupport(client: Redis): Promise<NotificationSupport> {
   let flags: string;

@@ -26,7 +26,7 @@ export function checkedWrite(record: RecordInput): RedisWrite {
   return { key, value, ...expiryArgs(record.expiry ?? 0) };
 }
 
-export function refusedMetadata(): RefusedError {
+function refusedMetadata(): RefusedError {
   return new RefusedError('metadata', refusalReason('redis', 'metadata') ?? 'Redis keeps no metadata');
 }
 
