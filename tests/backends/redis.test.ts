@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { scanSortedKeys } from '../../electron/backends/redis/redis-key-scan.js';
 import { expiryArgs, readRecords, writeRedisRecord } from '../../electron/backends/redis/redis-records.js';
+import { SnapshotCache } from '../../electron/backends/redis/redis-snapshots.js';
 import { commonPrefixes } from '../../electron/backends/redis/redis-table-suggestions.js';
 import { RefusedError } from '../../electron/common/backend-refusals.js';
 import { compareKeys } from '../../electron/store/key-order.js';
@@ -24,6 +25,43 @@ describe('Redis TTL arguments, as go-redis Set sends them', () => {
     const prefixes = commonPrefixes(keys, 5).map(({ prefix }) => prefix);
     expect(prefixes.slice(0, 2)).toEqual(['micro', 'cache:']);
     expect(prefixes).toContain('microuser/');
+  });
+});
+
+describe('Redis key snapshots', () => {
+  it('keeps changes heard while the SCAN ran, and pages use the older snapshot while a renewal runs', async () => {
+    let release: (keys: string[]) => void = () => undefined;
+    let now = 0;
+    const cache = new SnapshotCache(
+      () =>
+        new Promise<string[]>((resolve) => {
+          release = resolve;
+        }),
+      () => now,
+    );
+    const first = cache.get('t');
+    await Promise.resolve();
+    cache.apply('t', 'new', true);
+    cache.apply('t', 'gone', false);
+    release(['a', 'gone', 'z']);
+    const snapshot = await first;
+    expect([0, 1, 2].map((index) => snapshot.at(index))).toEqual(['a', 'new', 'z']);
+    cache.markStale('t');
+    now = 10_000;
+    expect(await cache.get('t')).toBe(snapshot);
+    release(['b']);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await cache.get('t')).at(0)).toBe('b');
+  });
+
+  it('stops splicing a burst of new keys and renews instead', async () => {
+    const cache = new SnapshotCache(
+      async () => [],
+      () => 0,
+    );
+    const snapshot = await cache.get('t');
+    for (let index = 0; index < 600; index++) cache.apply('t', `k${index}`, true);
+    expect(snapshot.size).toBe(500);
   });
 });
 

@@ -13,10 +13,18 @@ interface Entry {
   heard?: [string, boolean][];
   stale: boolean;
   buildMs: number;
+  /** Keys added or removed in the current second: a burst is cheaper to rescan than to splice in. */
+  spliced: number;
+  second: number;
 }
 
 const MIN_RENEW_GAP_MS = 5_000;
 const RENEW_GAP_BUILDS = 5;
+/**
+ * Above this many new or removed keys a second (each a splice of the sorted array, ~0.5 ms at 1M keys), the
+ * snapshot stops following and is renewed instead, so a service writing fast cannot eat the inspector's CPU.
+ */
+const MAX_SPLICES_PER_SECOND = 500;
 
 export class SnapshotCache {
   private readonly entries = new Map<string, Entry>();
@@ -60,14 +68,22 @@ export class SnapshotCache {
     const entry = this.entries.get(table);
     if (entry === undefined) return;
     entry.heard?.push([byteKey, present]);
-    if (present) entry.snapshot?.insert(byteKey);
-    else entry.snapshot?.remove(byteKey);
+    const snapshot = entry.snapshot;
+    if (snapshot === undefined || snapshot.has(byteKey) === present) return;
+    const second = Math.floor(this.now() / 1_000);
+    if (second !== entry.second) {
+      entry.second = second;
+      entry.spliced = 0;
+    }
+    if (++entry.spliced > MAX_SPLICES_PER_SECOND) entry.stale = true;
+    else if (present) snapshot.insert(byteKey);
+    else snapshot.remove(byteKey);
   }
 
   private entry(table: string): Entry {
     let entry = this.entries.get(table);
     if (entry === undefined) {
-      entry = { stale: false, buildMs: 0 };
+      entry = { stale: false, buildMs: 0, spliced: 0, second: 0 };
       this.entries.set(table, entry);
     }
     return entry;
