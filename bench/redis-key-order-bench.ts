@@ -1,15 +1,16 @@
 /**
- * What key order costs on Redis: SCAN gives hash order, so a sorted grid needs the whole table's keys.
- * Times one full SCAN (COUNT 1000) alone, then SCAN plus the byte-order sort, then the first page read from
- * the sorted snapshot, at N keys (default 100,000) in a table of its own, removed after.
+ * What key order costs on Redis: SCAN gives hash order, so a sorted grid needs the whole table's keys. Times
+ * one full SCAN (COUNT 1000) alone, then the same SCAN kept as byte strings and sorted (what the backend's
+ * snapshot does), beside sorting Buffers by Buffer.compare (the obvious way), at N keys (default 100,000) in a
+ * table of its own, removed after. docs/backend-redis.md has the figures.
  *
  *   npx tsx bench/redis-key-order-bench.ts [N]
  */
 import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
-import { SCAN_COUNT, scanSortedKeys } from '../electron/backends/redis/redis-key-scan.js';
-import { readRedisPage } from '../electron/backends/redis/redis-records.js';
+import { SCAN_COUNT, scanTableKeys } from '../electron/backends/redis/redis-key-scan.js';
+import { matchPattern } from '../electron/backends/redis/redis-keys.js';
+import { median, timeAsync } from './measure.js';
 
 const total = Number(process.argv[2] ?? 100_000);
 const table = `si_bench_${randomBytes(4).toString('hex')}_`;
@@ -25,52 +26,31 @@ async function fill(): Promise<void> {
   }
 }
 
-async function rawScan(): Promise<number> {
+async function rawScan(): Promise<Buffer[]> {
+  const found: Buffer[] = [];
   let cursor = '0';
-  let found = 0;
   do {
-    const [next, keys] = await client.scanBuffer(cursor, 'MATCH', `${table}*`, 'COUNT', SCAN_COUNT);
-    found += keys.length;
+    const [next, keys] = await client.scanBuffer(cursor, 'MATCH', matchPattern(table), 'COUNT', SCAN_COUNT);
+    found.push(...keys);
     cursor = next.toString();
   } while (cursor !== '0');
   return found;
 }
 
-async function timed<T>(label: string, work: () => Promise<T>, runs = 3): Promise<T> {
+async function report(label: string, work: () => Promise<unknown>, runs = 3): Promise<void> {
   const times: number[] = [];
-  let result: T | undefined;
-  for (let run = 0; run < runs; run++) {
-    const start = performance.now();
-    result = await work();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  console.log(
-    `${label}: median ${times[Math.floor(runs / 2)]?.toFixed(1)} ms (${times.map((t) => t.toFixed(0)).join(', ')})`,
-  );
-  return result as T;
+  for (let run = 0; run < runs; run++) times.push((await timeAsync(work)).ms);
+  console.log(`${label}: median ${median(times).toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')})`);
 }
 
 try {
   await fill();
   console.log(`${total} keys in ${table}* (server dbsize ${await client.dbsize()})`);
-  await timed('SCAN alone (hash order)', rawScan);
-  const sorted = await timed('SCAN + sort by bytes', () => scanSortedKeys(client, table));
-  await timed('first page of 100 from the snapshot', () =>
-    readRedisPage(client, table, sorted, { filter: {}, order: 'asc', limit: 100 }, Date.now()),
-  );
-  await timed('a middle page (keyset) of 100', () =>
-    readRedisPage(
-      client,
-      table,
-      sorted,
-      { filter: {}, order: 'asc', after: sorted[total >> 1], limit: 100 },
-      Date.now(),
-    ),
-  );
+  await report('SCAN alone (hash order)', rawScan);
+  await report('SCAN + byte strings + sort (the snapshot)', () => scanTableKeys(client, table));
+  await report('SCAN + sort Buffers by Buffer.compare', async () => (await rawScan()).sort(Buffer.compare));
 } finally {
-  const keys = await scanSortedKeys(client, table);
-  for (let i = 0; i < keys.length; i += 10_000)
-    await client.unlink(...keys.slice(i, i + 10_000).map((k) => `${table}${k}`));
+  const keys = await rawScan();
+  for (let i = 0; i < keys.length; i += 10_000) await client.unlink(...keys.slice(i, i + 10_000));
   await client.quit();
 }

@@ -1,0 +1,264 @@
+/**
+ * A Redis server in go-micro's layout (plugins `store/redis`) behind the Backend seam. A namespace's table is
+ * the key prefix; its database is ignored, as go-micro ignores it (the Redis database is the URL's number).
+ * Pages come in key order from a per-table snapshot of SCAN (redis-snapshots.ts); live changes arrive by
+ * keyspace notifications when the server publishes them, else by polling what is on screen.
+ * docs/backend-redis.md describes all of it.
+ */
+import type { Redis } from 'ioredis';
+import type { Change } from '../../store/change-feed.js';
+import type { Namespace } from '../../store/namespaces.js';
+import type { RecordFilter } from '../../store/record-filter.js';
+import type {
+  Backend,
+  BackendCapabilities,
+  BackendEditing,
+  BackendReading,
+  EventWatching,
+  PolledWatching,
+} from '../backend.js';
+import type { ServerTarget } from '../connection-string.js';
+import { databaseNumber, explained, openRedisClient, openSubscriber } from './redis-connection.js';
+import * as edit from './redis-editing.js';
+import { scanTableKeys } from './redis-key-scan.js';
+import { KeySnapshot } from './redis-key-snapshot.js';
+import { byteString, redisKeyOfBytes } from './redis-keys.js';
+import { changeOf, isGone, type KeyEvent, KeyspaceSubscriber, notificationSupport } from './redis-live.js';
+import * as read from './redis-reading.js';
+import { DIGEST, runScript } from './redis-scripts.js';
+import { SnapshotCache } from './redis-snapshots.js';
+import { suggestTables, type TableSuggestion } from './redis-table-suggestions.js';
+
+/** go-micro's DefaultDatabase and DefaultTable: what a service writes to when it names neither. */
+export const DEFAULT_DATABASE = 'micro';
+export const DEFAULT_TABLE = 'micro';
+
+export async function openRedisBackend(target: ServerTarget): Promise<RedisBackend> {
+  const db = databaseNumber(target);
+  const client = await openRedisClient(target);
+  try {
+    const support = await notificationSupport(client);
+    const subscriber =
+      support.channels === null
+        ? undefined
+        : { connection: await openSubscriber(client), channels: support.channels, db };
+    return new RedisBackend(target, client, subscriber, support.why);
+  } catch (error) {
+    client.disconnect();
+    throw error;
+  }
+}
+
+interface SubscriberSetup {
+  connection: Redis;
+  channels: 'keyspace' | 'keyevent';
+  db: number;
+}
+
+export class RedisBackend implements Backend {
+  readonly kind = 'redis';
+  readonly capabilities: BackendCapabilities;
+  readonly display: string;
+  readonly reading: BackendReading;
+  readonly editing: BackendEditing;
+  readonly watching: EventWatching | PolledWatching;
+  private readonly snapshots: SnapshotCache;
+  private readonly subscriber: KeyspaceSubscriber | undefined;
+  private readonly listeners = new Map<string, Set<(change: Change) => void>>();
+  /** The keys of the last page served per table: what a polled change token covers. */
+  private readonly onScreen = new Map<string, string[]>();
+  private readonly lastSize = new Map<string, number>();
+  private seq = 0;
+
+  constructor(
+    private readonly target: ServerTarget,
+    private readonly client: Redis,
+    subscriber: SubscriberSetup | undefined,
+    /** Why changes are polled rather than pushed, with how an operator turns events on. */
+    readonly liveNote: string | undefined,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.display = target.display;
+    this.subscriber =
+      subscriber === undefined
+        ? undefined
+        : new KeyspaceSubscriber(
+            subscriber.connection,
+            subscriber.db,
+            subscriber.channels,
+            (event) => this.heard(event),
+            () => this.snapshots.markStale(),
+          );
+    this.snapshots = new SnapshotCache(
+      (table) => explained(target, () => scanTableKeys(client, table)),
+      now,
+      async (table) => {
+        await this.subscriber?.watch(table);
+      },
+    );
+    this.capabilities = {
+      reading: true,
+      editing: true,
+      perRecordExpiry: true,
+      metadata: false,
+      liveChanges: this.subscriber === undefined ? 'polling' : 'events',
+      // Only a full SCAN counts a table's keys (DBSIZE counts the whole database).
+      cheapCount: false,
+      // From the snapshot, not from the server.
+      orderedPaging: true,
+      listsTables: false,
+    };
+    this.reading = this.makeReading();
+    this.editing = this.makeEditing();
+    this.watching = this.subscriber === undefined ? this.makePolling() : this.makeEvents();
+  }
+
+  async close(): Promise<void> {
+    await this.subscriber?.close();
+    await this.client.quit().catch(() => this.client.disconnect());
+  }
+
+  /** Prefixes many keys share in a SCAN sample: the tables the user may mean (Redis cannot list them). */
+  suggestTables(sampleSize?: number): Promise<TableSuggestion[]> {
+    return explained(this.target, () => suggestTables(this.client, sampleSize));
+  }
+
+  private async view(namespace: Namespace): Promise<read.TableView> {
+    const table = namespace.table;
+    return { client: this.client, table, snapshot: await this.snapshots.get(table), now: this.now() };
+  }
+
+  private on<T>(work: () => Promise<T>): Promise<T> {
+    return explained(this.target, work);
+  }
+
+  private makeReading(): BackendReading {
+    const client = this.client;
+    return {
+      databases: () => this.on(() => this.databases()),
+      page: (ns, query) =>
+        this.on(async () => {
+          const page = await read.readPage(await this.view(ns), query);
+          this.onScreen.set(
+            ns.table,
+            page.records.map((row) => row.key),
+          );
+          return page;
+        }),
+      count: (ns, filter, options) => this.on(async () => read.countMatching(await this.view(ns), filter, options)),
+      inspect: (ns, key, maxBytes) => this.on(() => read.inspectRecord(client, ns.table, key, maxBytes)),
+      readValue: (ns, key, offset, length) => this.on(() => read.readValueSlice(client, ns.table, key, offset, length)),
+      recordBatch: (ns, filter, after, limit) =>
+        this.on(async () => read.recordBatch(await this.view(ns), filter, after, limit)),
+      recordsByKey: (ns, keys) => this.on(() => read.recordsByKey(client, ns.table, keys)),
+    };
+  }
+
+  /** The default table and every table opened, with counts from their snapshots. */
+  private async databases() {
+    const tables = new Set([DEFAULT_TABLE, ...this.snapshots.tables()]);
+    const infos = [];
+    for (const table of [...tables].sort()) {
+      const snapshot = await this.snapshots.get(table);
+      infos.push({ table, count: snapshot.size, expired: 0 });
+    }
+    return [{ database: DEFAULT_DATABASE, tables: infos }];
+  }
+
+  private makeEditing(): BackendEditing {
+    const client = this.client;
+    const wrote = (table: string) => (key: string) => this.snapshots.apply(table, byteString(key), true);
+    return {
+      // Tables exist by prefix: the first record written makes one; nothing to create.
+      createTable: async () => undefined,
+      writeIfUnchanged: (ns, record, revision) =>
+        this.on(async () => {
+          const written = await edit.writeIfUnchanged(client, ns.table, record, revision);
+          wrote(ns.table)(record.key);
+          return written;
+        }),
+      writeMany: (ns, records, policy = 'overwrite') =>
+        this.on(() => edit.writeMany(client, ns.table, records, policy, wrote(ns.table))),
+      deleteMany: (ns, keys) => this.on(() => this.deleteByteKeys(ns.table, keys.map(byteString))),
+      deleteMatching: (ns, filter) => this.on(() => this.deleteMatching(ns.table, filter)),
+      setExpiry: (ns, keys, change) => this.on(() => edit.setExpiry(client, ns.table, keys, change)),
+      rename: (ns, from, to) =>
+        this.on(async () => {
+          await edit.rename(client, ns.table, from, to);
+          this.snapshots.apply(ns.table, byteString(from), false);
+          wrote(ns.table)(to);
+        }),
+      duplicate: (ns, from, to) =>
+        this.on(async () => {
+          await edit.duplicate(client, ns.table, from, to);
+          wrote(ns.table)(to);
+        }),
+    };
+  }
+
+  private async deleteByteKeys(table: string, byteKeys: string[]): Promise<number> {
+    const deleted = await edit.deleteKeys(this.client, table, byteKeys);
+    for (const key of byteKeys) this.snapshots.apply(table, key, false);
+    return deleted;
+  }
+
+  /** Matches against a fresh SCAN, not the snapshot: a delete must not miss a key written meanwhile. */
+  private async deleteMatching(table: string, filter: RecordFilter): Promise<number> {
+    const keys = await scanTableKeys(this.client, table, filter.prefix ?? '');
+    const fresh = new KeySnapshot(keys, this.now());
+    const matching = await read.matchingKeyList(
+      { client: this.client, table, snapshot: fresh, now: this.now() },
+      filter,
+    );
+    return this.deleteByteKeys(table, matching);
+  }
+
+  private heard(event: KeyEvent): void {
+    const known = this.snapshots.peek(event.table)?.has(event.byteKey) ?? false;
+    this.snapshots.apply(event.table, event.byteKey, !isGone(event.event));
+    const listeners = this.listeners.get(event.table);
+    if (listeners === undefined || listeners.size === 0) return;
+    const change = changeOf(event, DEFAULT_DATABASE, ++this.seq, this.now(), known);
+    for (const listener of listeners) listener(change);
+  }
+
+  private makeEvents(): EventWatching {
+    return {
+      mode: 'events',
+      subscribe: (ns, onChange) => {
+        let listeners = this.listeners.get(ns.table);
+        if (listeners === undefined) {
+          listeners = new Set();
+          this.listeners.set(ns.table, listeners);
+        }
+        listeners.add(onChange);
+        this.subscriber?.watch(ns.table).catch(() => this.snapshots.markStale(ns.table));
+        return () => listeners.delete(onChange);
+      },
+    };
+  }
+
+  /**
+   * The token moves when a record on the last page served changes (a digest the server computes from their
+   * values and expiries) or when the database's size moves (a key added or removed somewhere): then the
+   * snapshot is renewed too, in the background.
+   */
+  private makePolling(): PolledWatching {
+    return {
+      mode: 'polling',
+      changeToken: (ns) =>
+        this.on(async () => {
+          const keys = (this.onScreen.get(ns.table) ?? []).map((key) => redisKeyOfBytes(ns.table, byteString(key)));
+          const [size, digest] = await Promise.all([
+            this.client.dbsize(),
+            keys.length === 0 ? '' : runScript(this.client, DIGEST, keys, []),
+          ]);
+          if (this.lastSize.get(ns.table) !== size) {
+            if (this.lastSize.has(ns.table)) this.snapshots.markStale(ns.table);
+            this.lastSize.set(ns.table, size);
+          }
+          return `${size}:${String(digest)}`;
+        }),
+    };
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * One ioredis connection per opened Redis store (plus one for events). A call made while the server is away
+ * fails at once with a clear error instead of waiting in a queue, a command in flight when the connection
+ * drops is not sent again (a resent write could land twice, or land after the user was told it failed), and
+ * the client keeps reconnecting in the background, so the next call after the server returns just works.
+ */
+import { Redis } from 'ioredis';
+import type { ServerTarget } from '../connection-string.js';
+import { ConnectionStringError } from '../connection-string.js';
+import { explainRedisError } from './redis-errors.js';
+
+const CONNECT_TIMEOUT_MS = 5_000;
+const MAX_RECONNECT_DELAY_MS = 2_000;
+
+/** The Redis database number from the URL's path: go-micro's `redis.ParseURL` reads it the same way. */
+export function databaseNumber(target: ServerTarget): number {
+  if (target.path === '') return 0;
+  if (!/^\d+$/.test(target.path)) {
+    throw new ConnectionStringError(
+      `redis:// takes a database number as its path (redis://host:6379/0), not "${target.path}"`,
+    );
+  }
+  return Number(target.path);
+}
+
+export async function openRedisClient(target: ServerTarget): Promise<Redis> {
+  const client = new Redis({
+    host: target.host,
+    port: target.port,
+    username: target.user === '' ? undefined : target.user,
+    password: target.password,
+    db: databaseNumber(target),
+    tls: target.tls ? { servername: target.host } : undefined,
+    // go-redis reads the same URL parameter; an operator sees who is connected in CLIENT LIST.
+    connectionName: target.params.get('client_name') ?? 'store-inspector',
+    lazyConnect: true,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    enableOfflineQueue: false,
+    autoResendUnfulfilledCommands: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: (attempt) => Math.min(attempt * 200, MAX_RECONNECT_DELAY_MS),
+  });
+  // The failing call reports a lost server; the event would otherwise be printed as unhandled. At open,
+  // connect() only says "Connection is closed": the socket's own error says why (refused, unknown host).
+  let socketError: unknown;
+  client.on('error', (error: unknown) => {
+    socketError = error;
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    client.disconnect();
+    throw explainRedisError(socketError ?? error, where(target));
+  }
+  return client;
+}
+
+/** A second connection for SUBSCRIBE (a subscribed connection can send nothing else). */
+export async function openSubscriber(client: Redis): Promise<Redis> {
+  const subscriber = client.duplicate({ enableOfflineQueue: true });
+  subscriber.on('error', () => undefined);
+  await subscriber.connect();
+  return subscriber;
+}
+
+export function where(target: ServerTarget): string {
+  return `${target.host}:${target.port}`;
+}
+
+/** Runs `work`, turning a connection failure into a BackendUnavailableError that names the server. */
+export async function explained<T>(target: ServerTarget, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw explainRedisError(error, where(target));
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The Lua scripts the backend runs. A script runs atomically on the server, so a compare-and-set or a batch of
+ * writes is whole or not at all, and a page's values are summarised where they are instead of crossing the
+ * network whole. A record's revision is the SHA-1 of its value and its absolute expiry (PEXPIRETIME, Redis
+ * 7.0+): Redis keeps no version, and remaining life (PTTL) would change the revision every millisecond.
+ */
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+const REVISION = `local function revision(key, value)
+  return redis.sha1hex(value) .. ':' .. tostring(redis.call('PEXPIRETIME', key))
+end
+`;
+
+/** Per key: false when missing or not a string, else {size, head, pexpiretime, revision}. */
+export const SUMMARIES = `${REVISION}
+local head = tonumber(ARGV[1])
+local out = {}
+for i, key in ipairs(KEYS) do
+  local value = redis.pcall('GET', key)
+  if type(value) == 'string' then
+    out[i] = {string.len(value), string.sub(value, 1, head), redis.call('PEXPIRETIME', key), revision(key, value)}
+  else
+    out[i] = false
+  end
+end
+return out`;
+
+/**
+ * Compare-and-set of one key. ARGV: expected revision ('' = must be missing), value, unit ('' | EX | PX), ttl.
+ * Returns {1, new revision} when written, {0, current revision or ''} when the record moved on.
+ */
+export const WRITE_IF_UNCHANGED = `${REVISION}
+local key = KEYS[1]
+local value = redis.pcall('GET', key)
+if type(value) == 'table' then return redis.error_reply('WRONGTYPE the key holds a ' .. redis.call('TYPE', key)['ok'] .. ', not a go-micro record') end
+local current = ''
+if value then current = revision(key, value) end
+if current ~= ARGV[1] then return {0, current} end
+if ARGV[3] == '' then redis.call('SET', key, ARGV[2]) else redis.call('SET', key, ARGV[2], ARGV[3], ARGV[4]) end
+return {1, revision(key, ARGV[2])}`;
+
+/**
+ * Many records at once. ARGV[1]: policy (overwrite | skip | fail), then per key: value, unit, ttl.
+ * Returns {written, overwritten, skipped}, or {-1, index} (1-based) of the first key that exists under 'fail'.
+ */
+export const WRITE_RECORDS = `local policy = ARGV[1]
+if policy == 'fail' then
+  for i, key in ipairs(KEYS) do
+    if redis.call('EXISTS', key) == 1 then return {-1, i} end
+  end
+end
+local written, overwritten, skipped = 0, 0, 0
+for i, key in ipairs(KEYS) do
+  local at = 2 + (i - 1) * 3
+  local exists = redis.call('EXISTS', key) == 1
+  if exists and policy == 'skip' then
+    skipped = skipped + 1
+  else
+    if ARGV[at + 1] == '' then redis.call('SET', key, ARGV[at]) else redis.call('SET', key, ARGV[at], ARGV[at + 1], ARGV[at + 2]) end
+    if exists then overwritten = overwritten + 1 else written = written + 1 end
+  end
+end
+return {written, overwritten, skipped}`;
+
+/** A digest of the keys' values and expiries: the polled change token of what is on screen. */
+export const DIGEST = `local parts = {}
+for i, key in ipairs(KEYS) do
+  local value = redis.pcall('GET', key)
+  if type(value) == 'string' then
+    parts[i] = redis.sha1hex(value) .. ':' .. tostring(redis.call('PEXPIRETIME', key))
+  else
+    parts[i] = '-'
+  end
+end
+return redis.sha1hex(table.concat(parts, ','))`;
+
+const shas = new Map<string, string>();
+
+/** EVALSHA, loading the script once per server (EVAL on NOSCRIPT); replies keep their bytes. */
+export async function runScript(
+  client: Redis,
+  script: string,
+  keys: readonly Buffer[],
+  args: readonly (string | Buffer | number)[],
+): Promise<unknown> {
+  let sha = shas.get(script);
+  if (sha === undefined) {
+    sha = createHash('sha1').update(script).digest('hex');
+    shas.set(script, sha);
+  }
+  try {
+    return await client.callBuffer('EVALSHA', sha, keys.length, ...keys, ...args);
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+    return client.callBuffer('EVAL', script, keys.length, ...keys, ...args);
+  }
+}
+
+/** The revision the scripts give a value with its PEXPIRETIME (-1: none). */
+export function revisionOf(value: Uint8Array, pexpiretime: number): string {
+  return `${createHash('sha1').update(value).digest('hex')}:${pexpiretime}`;
+}
