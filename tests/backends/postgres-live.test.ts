@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BackendUnavailableError } from '../../electron/backends/backend-errors.js';
 import { parseConnectionString } from '../../electron/backends/connection-string.js';
-import { BackendUnavailableError } from '../../electron/backends/postgres/pg-errors.js';
 import { PostgresBackend } from '../../electron/backends/postgres/postgres-backend.js';
 import type { Namespace } from '../../electron/store/namespaces.js';
 import { POSTGRES, serverAvailable } from './server-available.js';

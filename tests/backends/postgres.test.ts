@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BackendUnavailableError } from '../../electron/backends/backend-errors.js';
 import { parseConnectionString, type ServerTarget } from '../../electron/backends/connection-string.js';
 import { explained, openPgPool } from '../../electron/backends/postgres/pg-connection.js';
 import { createTable, upsertRecord, writeIfUnchanged } from '../../electron/backends/postgres/pg-editing.js';
-import { BackendUnavailableError } from '../../electron/backends/postgres/pg-errors.js';
 import { filterConditions, Params, whereClause } from '../../electron/backends/postgres/pg-filter.js';
 import { keySortsByBytes } from '../../electron/backends/postgres/pg-key-order.js';
 import { type PgTable, pgTableOf, qualified } from '../../electron/backends/postgres/pg-names.js';

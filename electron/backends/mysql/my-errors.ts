@@ -3,18 +3,17 @@
  * error class and its reasons are the Postgres backend's, so the session handles every server alike.
  */
 import { StoreInputError } from '../../store/types.js';
-import { BackendUnavailableError, type UnavailableReason } from '../postgres/pg-errors.js';
+import {
+  BackendUnavailableError,
+  NETWORK_CODES as SOCKET_CODES,
+  UNAVAILABLE_ADVICE,
+  type UnavailableReason,
+} from '../backend-errors.js';
 
 export { BackendUnavailableError };
 
 const NETWORK_CODES: Readonly<Record<string, UnavailableReason>> = {
-  ECONNREFUSED: 'refused',
-  ENOTFOUND: 'unreachable',
-  EHOSTUNREACH: 'unreachable',
-  ENETUNREACH: 'unreachable',
-  ETIMEDOUT: 'timeout',
-  ECONNRESET: 'lost',
-  EPIPE: 'lost',
+  ...SOCKET_CODES,
   PROTOCOL_CONNECTION_LOST: 'lost',
   // The server's own words for a session an administrator ended (KILL) or a shutdown.
   ER_CONNECTION_KILLED: 'lost',
@@ -31,13 +30,7 @@ const INPUT_CODES: Readonly<Record<string, string>> = {
   ER_TRUNCATED_WRONG_VALUE_FOR_FIELD: "holds characters the table's character set cannot store",
 };
 
-const ADVICE: Readonly<Record<UnavailableReason, string>> = {
-  refused: 'refused the connection: is the server running and listening on that port?',
-  unreachable: 'cannot be reached: check the host name and the network',
-  timeout: 'did not answer in time: check the host, port and firewall',
-  lost: 'dropped the connection (a restart or an administrator): nothing of the unfinished write was kept; try again',
-  'auth-failed': 'refused the login: check the user and the password (in the URL or STORE_INSPECTOR_PASSWORD)',
-};
+const ADVICE = UNAVAILABLE_ADVICE;
 
 /** A BackendUnavailableError for a connection failure, a StoreInputError for a value the column refuses. */
 export function explainMysqlError(error: unknown, where: string): unknown {

@@ -2,29 +2,21 @@
  * Turns what ioredis throws when the server is not there into a sentence a user can act on, with the same
  * error class (and reasons) as the other backends, so the API treats every server alike.
  */
-import { BackendUnavailableError, type UnavailableReason } from '../postgres/pg-errors.js';
+import {
+  BackendUnavailableError,
+  NETWORK_CODES,
+  UNAVAILABLE_ADVICE,
+  type UnavailableReason,
+} from '../backend-errors.js';
 
 export { BackendUnavailableError };
 
-const NETWORK_CODES: Readonly<Record<string, UnavailableReason>> = {
-  ECONNREFUSED: 'refused',
-  ENOTFOUND: 'unreachable',
-  EAI_AGAIN: 'unreachable',
-  EHOSTUNREACH: 'unreachable',
-  ENETUNREACH: 'unreachable',
-  ETIMEDOUT: 'timeout',
-  ECONNRESET: 'lost',
-  EPIPE: 'lost',
-};
-
 const ADVICE: Readonly<Record<UnavailableReason, string>> = {
+  ...UNAVAILABLE_ADVICE,
   refused:
     'refused the connection: is redis-server running and listening on that port? We reconnect by ourselves when it is back',
-  unreachable: 'cannot be reached: check the host name and the network',
-  timeout: 'did not answer in time: check the host, port and firewall',
   // A script or MULTI runs whole on the server or not at all, so a lost write is never half-applied.
   lost: 'is not connected (it went down, restarted, or closed our connection): an unfinished write was applied whole or not at all; reload to see which. We reconnect by ourselves when it is back',
-  'auth-failed': 'refused the login: check the user and the password (in the URL or STORE_INSPECTOR_PASSWORD)',
 };
 
 /** ioredis's own words for "not connected now". */
