@@ -7,6 +7,7 @@ import { handleGridKey } from './grid-keyboard.js';
 import { GridRow, PlaceholderRow } from './grid-row.js';
 import type { SortOrder } from './record-query.js';
 import { rowAt } from './record-window.js';
+import { describeRowPosition, reportedRow } from './row-position.js';
 import { isSelected } from './selection.js';
 import type { GridSelection } from './use-grid-selection.js';
 import { useGridViewport } from './use-grid-viewport.js';
@@ -52,6 +53,7 @@ export function RecordGrid({
   const rowId = (index: number) => `${gridId}-row-${index}`;
   const keyAt = (index: number) => rowAt(records.window, index)?.key;
   const indexes = records.total === 0 ? [] : range(first, last);
+  const position = describeRowPosition(records.window, reportedRow(focus, first, last), records.total);
   const onPointerSelect = useStableCallback((index: number, event: React.MouseEvent) => {
     selection.click(index, event);
     const key = keyAt(index);
@@ -66,6 +68,7 @@ export function RecordGrid({
       aria-multiselectable="true"
       aria-activedescendant={focus >= first && focus <= last ? rowId(focus) : undefined}
       aria-busy={records.loading}
+      aria-describedby={`${gridId}-position`}
       tabIndex={0}
       className="record-grid"
       onKeyDown={(event) =>
@@ -106,9 +109,19 @@ export function RecordGrid({
           </div>
         </div>
       </div>
+      <div
+        id={`${gridId}-position`}
+        className="grid-position"
+        title={records.window.estimated ? ESTIMATE_NOTE : undefined}
+      >
+        {position}
+      </div>
     </div>
   );
 }
+
+const ESTIMATE_NOTE =
+  'Jumped far: the row number is estimated from the keys on either side. It becomes exact at either end.';
 
 function range(first: number, last: number): number[] {
   return Array.from({ length: Math.max(0, last - first + 1) }, (_, offset) => first + offset);
