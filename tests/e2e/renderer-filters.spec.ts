@@ -101,3 +101,37 @@ test('the key tree counts a level in one request, and counts again when the stor
   await served.writer.write({ key: 'user/3/profile', value: '{}', metadata: {} });
   await expect(user).toContainText('4');
 });
+
+test('the key tree lists and counts only what the filters match', async ({ page, served }) => {
+  await page.goto(served.url);
+  const tree = page.getByRole('region', { name: 'Key tree' });
+  await tree.getByRole('button', { name: 'Key tree' }).click();
+  await expect(tree.getByRole('listitem').filter({ hasText: /^user\// })).toContainText('3');
+  await page.getByLabel('Metadata').fill('team=web');
+  await expect(count(page, '3 matching')).toBeVisible();
+  await expect(tree.getByRole('listitem').filter({ hasText: /^user\// })).toContainText('2');
+  await expect(tree.getByRole('listitem').filter({ hasText: /^order\// })).toContainText('1');
+  await expect(tree.getByRole('button', { name: 'session/', exact: true })).toHaveCount(0);
+  await page.getByLabel('Metadata').fill('');
+  await page.getByLabel('Expiry').selectOption({ label: 'Has TTL' });
+  await expect(tree.getByRole('listitem').filter({ hasText: /^session\// })).toContainText('2');
+  await expect(tree.getByRole('button', { name: 'user/', exact: true })).toHaveCount(0);
+});
+
+test('the key tree splits keys by any delimiter the user types', async ({ page, served }) => {
+  await served.writer.writeMany(NS, [
+    { key: 'cache::eu::1', value: '1' },
+    { key: 'cache::eu::2', value: '2' },
+    { key: 'cache::us', value: '3' },
+  ]);
+  await page.goto(served.url);
+  const tree = page.getByRole('region', { name: 'Key tree' });
+  await tree.getByRole('button', { name: 'Key tree' }).click();
+  await tree.getByLabel('Delimiter').fill('::');
+  await expect(tree.getByRole('listitem').filter({ hasText: /^cache::/ })).toContainText('3');
+  await tree.getByRole('button', { name: 'Expand cache::' }).click();
+  await expect(tree.getByRole('listitem').filter({ hasText: /^eu::/ })).toContainText('2');
+  await expect(tree.getByRole('button', { name: 'us', exact: true })).toBeVisible();
+  await tree.getByLabel('Delimiter').fill('');
+  await expect(tree.getByText('Type a delimiter to group keys by')).toBeVisible();
+});
