@@ -31,7 +31,11 @@ test('columns hide from the Columns menu, by keyboard, and stay hidden after a r
   await expect(page.getByRole('checkbox', { name: 'Metadata' })).toHaveCount(0);
   await expect(headers(page)).toHaveCount(5);
   await expect(grid(page).getByRole('columnheader', { name: 'Metadata' })).toHaveCount(0);
-  await expect(grid(page).getByRole('row', { name: /user\/1/ }).getByRole('gridcell')).toHaveCount(5);
+  await expect(
+    grid(page)
+      .getByRole('row', { name: /user\/1/ })
+      .getByRole('gridcell'),
+  ).toHaveCount(5);
   await expect(grid(page).getByRole('row', { name: /user\/1/ })).not.toContainText('kind=user');
 
   await page.reload();
