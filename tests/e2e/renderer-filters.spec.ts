@@ -31,11 +31,11 @@ test('prefix, suffix, key contains and metadata combine, and the count follows',
   await expect(count(page, '3 matching')).toBeVisible();
   await page.getByLabel('Suffix').fill('profile');
   await expect(count(page, '2 matching')).toBeVisible();
-  await page.getByLabel('Metadata').fill('team=web');
+  await page.getByLabel('Metadata', { exact: true }).fill('team=web');
   await expect(count(page, '1 matching')).toBeVisible();
   await expect(dataRows(page)).toHaveCount(1);
   await expect(dataRows(page).first()).toContainText('user/2/profile');
-  await page.getByLabel('Metadata').fill('team=web, kind=user');
+  await page.getByLabel('Metadata', { exact: true }).fill('team=web, kind=user');
   await expect(count(page, '1 matching')).toBeVisible();
   await page.getByLabel('Key contains').fill('/1/');
   await expect(page.getByRole('heading', { name: 'No records match the filters' })).toBeVisible();
@@ -59,7 +59,7 @@ test('expiry states: has TTL, expiring within a time, no TTL', async ({ page, se
 
 test('a metadata entry that is not field=value is reported, not sent', async ({ page, served }) => {
   await page.goto(served.url);
-  await page.getByLabel('Metadata').fill('team');
+  await page.getByLabel('Metadata', { exact: true }).fill('team');
   await expect(page.getByText('"team" is not field=value')).toBeVisible();
   await expect(count(page, '6 matching')).toBeVisible();
 });
@@ -107,12 +107,12 @@ test('the key tree lists and counts only what the filters match', async ({ page,
   const tree = page.getByRole('region', { name: 'Key tree' });
   await tree.getByRole('button', { name: 'Key tree' }).click();
   await expect(tree.getByRole('listitem').filter({ hasText: /^user\// })).toContainText('3');
-  await page.getByLabel('Metadata').fill('team=web');
+  await page.getByLabel('Metadata', { exact: true }).fill('team=web');
   await expect(count(page, '3 matching')).toBeVisible();
   await expect(tree.getByRole('listitem').filter({ hasText: /^user\// })).toContainText('2');
   await expect(tree.getByRole('listitem').filter({ hasText: /^order\// })).toContainText('1');
   await expect(tree.getByRole('button', { name: 'session/', exact: true })).toHaveCount(0);
-  await page.getByLabel('Metadata').fill('');
+  await page.getByLabel('Metadata', { exact: true }).fill('');
   await page.getByLabel('Expiry').selectOption({ label: 'Has TTL' });
   await expect(tree.getByRole('listitem').filter({ hasText: /^session\// })).toContainText('2');
   await expect(tree.getByRole('button', { name: 'user/', exact: true })).toHaveCount(0);
