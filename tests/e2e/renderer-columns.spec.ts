@@ -80,7 +80,8 @@ test('a column resizes by keyboard on its separator and by dragging, and keeps i
 
 test('a column layout stored by an older version or by hand is ignored, not a crash', async ({ page, served }) => {
   await page.goto(served.url);
-  await page.evaluate(() => localStorage.setItem('store-inspector.grid-columns', '{"hidden":"key","widths":[1'));
+  // A string runs in the page: these specs type-check without the DOM's globals.
+  await page.evaluate(`localStorage.setItem('store-inspector.grid-columns', '{"hidden":"key","widths":[1')`);
   await page.reload();
   await expect(grid(page).getByRole('row', { name: /user\/1/ })).toBeVisible();
   await expect(headers(page)).toHaveCount(6);

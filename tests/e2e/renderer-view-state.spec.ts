@@ -42,7 +42,7 @@ test('the filters, the order and the table are in the address, and a reload show
     order: 'desc',
   });
   expect(page.url()).not.toContain('token');
-  const historyLength = await page.evaluate(() => history.length);
+  const historyLength = Number(await page.evaluate('history.length'));
 
   await page.reload();
   await expect(page.getByLabel('Prefix')).toHaveValue('user/');
