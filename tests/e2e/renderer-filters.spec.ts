@@ -31,11 +31,11 @@ test('prefix, suffix, key contains and metadata combine, and the count follows',
   await expect(count(page, '3 matching')).toBeVisible();
   await page.getByLabel('Suffix').fill('profile');
   await expect(count(page, '2 matching')).toBeVisible();
-  await page.getByLabel('Metadata').fill('team=web');
+  await page.getByLabel('Metadata', { exact: true }).fill('team=web');
   await expect(count(page, '1 matching')).toBeVisible();
   await expect(dataRows(page)).toHaveCount(1);
   await expect(dataRows(page).first()).toContainText('user/2/profile');
-  await page.getByLabel('Metadata').fill('team=web, kind=user');
+  await page.getByLabel('Metadata', { exact: true }).fill('team=web, kind=user');
   await expect(count(page, '1 matching')).toBeVisible();
   await page.getByLabel('Key contains').fill('/1/');
   await expect(page.getByRole('heading', { name: 'No records match the filters' })).toBeVisible();
@@ -59,7 +59,7 @@ test('expiry states: has TTL, expiring within a time, no TTL', async ({ page, se
 
 test('a metadata entry that is not field=value is reported, not sent', async ({ page, served }) => {
   await page.goto(served.url);
-  await page.getByLabel('Metadata').fill('team');
+  await page.getByLabel('Metadata', { exact: true }).fill('team');
   await expect(page.getByText('"team" is not field=value')).toBeVisible();
   await expect(count(page, '6 matching')).toBeVisible();
 });
@@ -100,4 +100,38 @@ test('the key tree counts a level in one request, and counts again when the stor
   for (const prefixes of asked) expect([...prefixes].sort()).toEqual(['order/', 'session/', 'user/']);
   await served.writer.write({ key: 'user/3/profile', value: '{}', metadata: {} });
   await expect(user).toContainText('4');
+});
+
+test('the key tree lists and counts only what the filters match', async ({ page, served }) => {
+  await page.goto(served.url);
+  const tree = page.getByRole('region', { name: 'Key tree' });
+  await tree.getByRole('button', { name: 'Key tree' }).click();
+  await expect(tree.getByRole('listitem').filter({ hasText: /^user\// })).toContainText('3');
+  await page.getByLabel('Metadata', { exact: true }).fill('team=web');
+  await expect(count(page, '3 matching')).toBeVisible();
+  await expect(tree.getByRole('listitem').filter({ hasText: /^user\// })).toContainText('2');
+  await expect(tree.getByRole('listitem').filter({ hasText: /^order\// })).toContainText('1');
+  await expect(tree.getByRole('button', { name: 'session/', exact: true })).toHaveCount(0);
+  await page.getByLabel('Metadata', { exact: true }).fill('');
+  await page.getByLabel('Expiry').selectOption({ label: 'Has TTL' });
+  await expect(tree.getByRole('listitem').filter({ hasText: /^session\// })).toContainText('2');
+  await expect(tree.getByRole('button', { name: 'user/', exact: true })).toHaveCount(0);
+});
+
+test('the key tree splits keys by any delimiter the user types', async ({ page, served }) => {
+  await served.writer.writeMany(NS, [
+    { key: 'cache::eu::1', value: '1' },
+    { key: 'cache::eu::2', value: '2' },
+    { key: 'cache::us', value: '3' },
+  ]);
+  await page.goto(served.url);
+  const tree = page.getByRole('region', { name: 'Key tree' });
+  await tree.getByRole('button', { name: 'Key tree' }).click();
+  await tree.getByLabel('Delimiter').fill('::');
+  await expect(tree.getByRole('listitem').filter({ hasText: /^cache::/ })).toContainText('3');
+  await tree.getByRole('button', { name: 'Expand cache::' }).click();
+  await expect(tree.getByRole('listitem').filter({ hasText: /^eu::/ })).toContainText('2');
+  await expect(tree.getByRole('button', { name: 'us', exact: true })).toBeVisible();
+  await tree.getByLabel('Delimiter').fill('');
+  await expect(tree.getByText('Type a delimiter to group keys by')).toBeVisible();
 });

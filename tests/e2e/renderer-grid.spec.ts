@@ -58,3 +58,44 @@ test('a new table created from the sidebar is listed and selected', async ({ pag
   await expect(sidebar(page).getByRole('button', { name: /orders\s*0/ })).toHaveAttribute('aria-current', 'true');
   await expect(page.getByRole('heading', { name: 'This table has no records yet' })).toBeVisible();
 });
+
+test("the grid tells the focused row's position, and 'about' after a far jump", async ({ page, served }) => {
+  const records = Array.from({ length: 5_000 }, (_, index) => ({
+    key: `item/${String(index).padStart(5, '0')}`,
+    value: `value ${index}`,
+  }));
+  await served.writer.writeMany(NS, records);
+  await page.goto(served.url);
+  await expect(page.getByText('Row 1 of 5,000', { exact: true })).toBeVisible();
+  await grid(page).focus();
+  // The first arrow selects the focused row; the next one moves.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByText('Row 2 of 5,000', { exact: true })).toBeVisible();
+  await page.keyboard.press('End');
+  await expect(page.getByText('Row 5,000 of 5,000', { exact: true })).toBeVisible();
+  await page.keyboard.press('Home');
+  await expect(page.getByText('Row 1 of 5,000', { exact: true })).toBeVisible();
+  // Dragging the scrollbar to the middle jumps to an interpolated key: the number is an estimate.
+  await grid(page)
+    .locator('.grid-scroller')
+    .evaluate((scroller) => {
+      scroller.scrollTop = scroller.scrollHeight / 2;
+    });
+  await expect(page.getByText(/^About row 2,\d{3} of 5,000$/)).toBeVisible();
+  await expect(grid(page)).toHaveAccessibleDescription(/row 2,\d{3} of 5,000/);
+});
+
+test('every relative time tells its absolute local time and UTC instant on hover', async ({ page, served }) => {
+  await served.writer.write({ key: 'soon', value: 'x' }, { ttl: 300_000 });
+  await page.goto(served.url);
+  const countdown = grid(page).getByRole('row', { name: /soon/ }).locator('.cell-expires .countdown');
+  await expect(countdown).toHaveText(/^4m \d\ds$/);
+  const title = await countdown.getAttribute('title');
+  expect(title).toMatch(/^Expires \d{4}-\d\d-\d\d \d\d:\d\d:\d\d local · \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z UTC$/);
+  const iso = title?.match(/· (\S+) UTC/)?.[1] ?? '';
+  expect(Math.abs(Date.parse(iso) - (Date.now() + 300_000))).toBeLessThan(30_000);
+  await expect(countdown).toHaveAccessibleDescription(title ?? '');
+  const updated = grid(page).getByRole('row', { name: /soon/ }).locator('.cell-updated');
+  await expect(updated).toHaveAttribute('title', /^Updated .* local · .*Z UTC$/);
+});

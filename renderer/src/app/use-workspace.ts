@@ -2,6 +2,8 @@ import { useId, useRef, useState } from 'react';
 import type { DatabaseInfoDto } from '../../../electron/api/contract/schemas.js';
 import { useRecordEditor } from '../editor/use-record-editor.js';
 import { useFilterDraft } from '../filters/use-filter-draft.js';
+import { initialView, useViewState } from '../filters/use-view-state.js';
+import type { ViewState } from '../filters/view-state.js';
 import { queryKey, type SortOrder } from '../grid/record-query.js';
 import { useGridSelection } from '../grid/use-grid-selection.js';
 import { useRecordWindow } from '../grid/use-record-window.js';
@@ -9,11 +11,13 @@ import { useLiveSignal } from '../live/live-provider.js';
 import { type Namespace, resolveNamespace } from '../shared/namespace.js';
 import { tableCount } from '../shared/store-figures.js';
 import { useCall } from '../shared/use-call.js';
+import { useStableCallback } from '../shared/use-stable-callback.js';
 import { useToast } from '../shared/use-toast.js';
 import { accessRefusal } from '../status/access-refusal.js';
 import { readOnlyReason } from '../status/read-only-reason.js';
 import { useFileDrop } from '../transfer/use-file-drop.js';
 import { useBulkCommands } from './bulk-commands.js';
+import { useClient } from './client-context.js';
 import { commandEndings } from './command-endings.js';
 import { useRecordCommands } from './record-commands.js';
 import type { RecordsPaneActions } from './records-pane.js';
@@ -51,14 +55,28 @@ export function useWorkspace() {
   const store = useOpenStore();
   const { info, databases, access } = store;
   const { namespace, setNamespace } = useChosenTable(info?.path, databases);
-  const filters = useFilterDraft();
-  const [order, setOrder] = useState<SortOrder>('asc');
+  const { mode } = useClient();
+  const [opening] = useState(() => initialView(mode));
+  const filters = useFilterDraft(opening.draft);
+  const [order, setOrder] = useState<SortOrder>(opening.order);
   const query = { ...namespace, filter: filters.filter, order };
   const records = useRecordWindow(query);
   const selection = useGridSelection(queryKey(query), records.window);
   const editor = useRecordEditor();
   const [dialog, setDialog] = useState<WorkspaceDialog>();
   const toast = useToast();
+  useViewState({
+    mode,
+    storePath: info?.path,
+    databases,
+    current: { namespace, draft: filters.draft, order },
+    apply: useStableCallback((view: ViewState) => {
+      filters.replace(view.draft);
+      setOrder(view.order);
+      if (view.namespace !== undefined) setNamespace(view.namespace);
+    }),
+    notify: useStableCallback((text: string) => toast.show(text, 'error')),
+  });
   const refs = {
     contains: useRef<HTMLInputElement>(null),
     grid: useRef<HTMLDivElement>(null),

@@ -43,7 +43,12 @@ export function Workspace() {
         readOnly={access.readOnly}
         onSelect={records.selectNamespace}
       >
-        <KeyTree namespace={namespace} onPickPrefix={filters.setPrefix} onOpenKey={(key) => records.openKey(key)} />
+        <KeyTree
+          namespace={namespace}
+          filter={filters.filter}
+          onPickPrefix={filters.setPrefix}
+          onOpenKey={(key) => records.openKey(key)}
+        />
       </Sidebar>
       <RecordsPane
         namespace={namespace}

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
+import type { Filter } from '../../../electron/api/contract/schemas.js';
 import { formatCount } from '../shared/format.js';
 import type { Namespace } from '../shared/namespace.js';
 import type { Delimiter } from './key-level.js';
@@ -8,14 +9,18 @@ import './key-tree.css';
 
 interface KeyTreeProps {
   namespace: Namespace;
+  /** The grid's filter: the tree lists and counts the same records. */
+  filter: Filter;
   onPickPrefix: (prefix: string) => void;
   onOpenKey: (key: string) => void;
 }
 
-/** Keys grouped by a delimiter, with a count per branch; a branch filters the grid, a key opens. */
+/** Keys grouped by the delimiter the user types, with a count per branch; a branch filters the grid, a key opens. */
 export function KeyTree(props: KeyTreeProps) {
   const [open, setOpen] = useState(false);
   const [delimiter, setDelimiter] = useState<Delimiter>('/');
+  const filtered = Object.keys(props.filter).length > 0;
+  const choices = useId();
   return (
     <section className="key-tree" aria-label="Key tree">
       <div className="key-tree-header">
@@ -23,16 +28,27 @@ export function KeyTree(props: KeyTreeProps) {
           Key tree
         </button>
         {open && (
-          <label>
-            <span className="visually-hidden">Delimiter</span>
-            <select value={delimiter} onChange={(event) => setDelimiter(event.target.value as Delimiter)}>
-              <option value="/">/</option>
-              <option value=":">:</option>
-            </select>
+          <label className="key-tree-delimiter">
+            <span>Delimiter</span>
+            <input
+              value={delimiter}
+              size={3}
+              maxLength={8}
+              spellCheck={false}
+              list={choices}
+              onChange={(event) => setDelimiter(event.target.value)}
+            />
+            <datalist id={choices}>
+              {['/', ':', '::', '.', '-', '_', '|'].map((choice) => (
+                <option key={choice} value={choice} />
+              ))}
+            </datalist>
           </label>
         )}
       </div>
-      {open && <Level {...props} prefix="" delimiter={delimiter} />}
+      {open && filtered && <p className="note key-tree-note">Showing what the filters match</p>}
+      {open && delimiter === '' && <p className="note key-tree-note">Type a delimiter to group keys by</p>}
+      {open && delimiter !== '' && <Level {...props} prefix="" delimiter={delimiter} />}
     </section>
   );
 }
@@ -43,8 +59,8 @@ interface LevelProps extends KeyTreeProps {
 }
 
 function Level({ prefix, delimiter, ...props }: LevelProps) {
-  const level = useKeyLevel(props.namespace, prefix, delimiter);
-  const counts = useBranchCounts(props.namespace, level?.branches);
+  const level = useKeyLevel(props.namespace, prefix, delimiter, props.filter);
+  const counts = useBranchCounts(props.namespace, level?.branches, props.filter);
   if (level === undefined) return <p className="note key-tree-note">Loading…</p>;
   return (
     <ul className="key-level">
@@ -65,6 +81,7 @@ function Level({ prefix, delimiter, ...props }: LevelProps) {
           </button>
         </li>
       ))}
+      {level.branches.length + level.leaves.length === 0 && <li className="note key-tree-note">No keys</li>}
       {level.more && <li className="note key-tree-note">More keys: use the filters</li>}
     </ul>
   );

@@ -6,8 +6,8 @@ import { EMPTY_DRAFT, type FilterDraft, isFiltering, toFilter } from './filter-d
 const DEBOUNCE_MS = 120;
 
 /** The filter inputs as typed, and the filter the grid uses once typing settles. */
-export function useFilterDraft() {
-  const [draft, setDraft] = useState(EMPTY_DRAFT);
+export function useFilterDraft(initial: FilterDraft = EMPTY_DRAFT) {
+  const [draft, setDraft] = useState(initial);
   const settled = useDebouncedValue(draft, DEBOUNCE_MS);
   const { filter, problems } = useMemo(() => toFilter(settled), [settled]);
   return {
@@ -17,6 +17,8 @@ export function useFilterDraft() {
     active: isFiltering(draft),
     change: (patch: Partial<FilterDraft>) => setDraft((current) => ({ ...current, ...patch })),
     clear: () => setDraft(EMPTY_DRAFT),
+    /** A whole view's filters at once (a link, a reopened store). */
+    replace: (next: FilterDraft) => setDraft(next),
     /** The key tree's way in: a branch becomes the prefix. */
     setPrefix: (prefix: string) => setDraft((current) => ({ ...current, prefix })),
   };

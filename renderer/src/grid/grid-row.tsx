@@ -7,7 +7,8 @@ import type { ChangeKind } from '../live/recent-changes.js';
 import { ExpiryCountdown } from '../shared/expiry-countdown.js';
 import { KeyText } from '../shared/key-text.js';
 import { visibleKey } from '../shared/visible-key.js';
-import { rowView } from './row-view.js';
+import type { ColumnId } from './column-layout.js';
+import { type RowView, rowView } from './row-view.js';
 
 interface GridRowProps {
   id: string;
@@ -18,6 +19,8 @@ interface GridRowProps {
   open: boolean;
   /** Created or updated in the last few seconds: highlighted. */
   change: ChangeKind | undefined;
+  /** The columns shown, in order. */
+  columns: readonly ColumnId[];
   onPointerSelect: (index: number, event: React.MouseEvent) => void;
 }
 
@@ -30,6 +33,7 @@ export const GridRow = memo(function GridRow({
   focused,
   open,
   change,
+  columns,
   onPointerSelect,
 }: GridRowProps) {
   const view = rowView(record);
@@ -51,33 +55,69 @@ export const GridRow = memo(function GridRow({
       onMouseDown={(event) => event.shiftKey && event.preventDefault()}
       onClick={(event) => onPointerSelect(index, event)}
     >
-      <div role="gridcell" className="cell cell-key" title={visibleKey(record.key)}>
-        <KeyText value={record.key} />
-      </div>
-      <div role="gridcell" className={`cell cell-value value-${view.kind}`}>
-        <span className="kind-tag">{view.kind}</span>
-        {view.preview}
-      </div>
-      <div role="gridcell" className="cell cell-size">
-        {view.size}
-      </div>
-      <div role="gridcell" className="cell cell-metadata" title={view.metadata}>
-        {view.metadata}
-      </div>
-      <div role="gridcell" className="cell cell-expires">
-        <ExpiryCountdown expiresAt={record.expiresAt} />
-      </div>
-      <div role="gridcell" className="cell cell-updated" title={view.updatedTitle}>
-        {change !== undefined && (
-          <span className="recent-mark">
-            <span className="visually-hidden">{change === 'create' ? 'created' : 'changed'} just now, </span>
-          </span>
-        )}
-        {view.updated}
-      </div>
+      {columns.map((column) => (
+        <Cell key={column} column={column} record={record} view={view} change={change} />
+      ))}
     </div>
   );
 });
+
+function Cell({
+  column,
+  record,
+  view,
+  change,
+}: {
+  column: ColumnId;
+  record: RecordSummaryDto;
+  view: RowView;
+  change: ChangeKind | undefined;
+}) {
+  switch (column) {
+    case 'key':
+      return (
+        <div role="gridcell" className="cell cell-key" title={visibleKey(record.key)}>
+          <KeyText value={record.key} />
+        </div>
+      );
+    case 'value':
+      return (
+        <div role="gridcell" className={`cell cell-value value-${view.kind}`}>
+          <span className="kind-tag">{view.kind}</span>
+          {view.preview}
+        </div>
+      );
+    case 'size':
+      return (
+        <div role="gridcell" className="cell cell-size">
+          {view.size}
+        </div>
+      );
+    case 'metadata':
+      return (
+        <div role="gridcell" className="cell cell-metadata" title={view.metadata}>
+          {view.metadata}
+        </div>
+      );
+    case 'expires':
+      return (
+        <div role="gridcell" className="cell cell-expires">
+          <ExpiryCountdown expiresAt={record.expiresAt} />
+        </div>
+      );
+    case 'updated':
+      return (
+        <div role="gridcell" className="cell cell-updated" title={view.updatedTitle}>
+          {change !== undefined && (
+            <span className="recent-mark">
+              <span className="visually-hidden">{change === 'create' ? 'created' : 'changed'} just now, </span>
+            </span>
+          )}
+          {view.updated}
+        </div>
+      );
+  }
+}
 
 /** A row whose record is still on its way: same height, so nothing jumps when it arrives. */
 export function PlaceholderRow({ index }: { index: number }) {

@@ -1,13 +1,17 @@
 // biome-ignore-all lint/a11y/useSemanticElements: a virtualized grid cannot be a <table>: its rows sit in a scrolling layer between header and body.
-import { type Ref, useId, useImperativeHandle } from 'react';
+import { type CSSProperties, type Ref, useId, useImperativeHandle, useMemo } from 'react';
 import type { ChangeKind } from '../live/recent-changes.js';
 import { useStableCallback } from '../shared/use-stable-callback.js';
+import { columnTemplate, visibleColumns } from './column-layout.js';
+import { ColumnsMenu } from './columns-menu.js';
 import { GridHeader } from './grid-header.js';
 import { handleGridKey } from './grid-keyboard.js';
 import { GridRow, PlaceholderRow } from './grid-row.js';
 import type { SortOrder } from './record-query.js';
 import { rowAt } from './record-window.js';
+import { describeRowPosition, reportedRow } from './row-position.js';
 import { isSelected } from './selection.js';
+import { useColumnLayout } from './use-column-layout.js';
 import type { GridSelection } from './use-grid-selection.js';
 import { useGridViewport } from './use-grid-viewport.js';
 import type { RecordWindowState } from './use-record-window.js';
@@ -52,63 +56,84 @@ export function RecordGrid({
   const rowId = (index: number) => `${gridId}-row-${index}`;
   const keyAt = (index: number) => rowAt(records.window, index)?.key;
   const indexes = records.total === 0 ? [] : range(first, last);
+  const { layout, setLayout } = useColumnLayout();
+  const columns = useMemo(() => visibleColumns(layout).map((column) => column.id), [layout]);
+  const template = { '--grid-columns': columnTemplate(layout) } as CSSProperties;
+  const position = describeRowPosition(records.window, reportedRow(focus, first, last), records.total);
   const onPointerSelect = useStableCallback((index: number, event: React.MouseEvent) => {
     selection.click(index, event);
     const key = keyAt(index);
     if (key !== undefined && !event.shiftKey && !event.ctrlKey && !event.metaKey) onOpen(key);
   });
   return (
-    <div
-      ref={gridRef}
-      role="grid"
-      aria-label="Records"
-      aria-rowcount={records.total + 1}
-      aria-multiselectable="true"
-      aria-activedescendant={focus >= first && focus <= last ? rowId(focus) : undefined}
-      aria-busy={records.loading}
-      tabIndex={0}
-      className="record-grid"
-      onKeyDown={(event) =>
-        handleGridKey(event, {
-          selection,
-          total: records.total,
-          pageRows: viewport.pageRows,
-          reveal: viewport.reveal,
-          keyAt,
-          onOpen: (key) => onOpen(key, true),
-          onDelete,
-        })
-      }
-    >
-      <GridHeader order={order} onToggleOrder={onToggleOrder} />
-      <div ref={viewport.scrollerRef} className="grid-scroller" onScroll={viewport.onScroll}>
-        <div className="grid-spacer" style={{ height: viewport.scrollHeight }}>
-          <div role="rowgroup" className="grid-rows" style={{ height: viewport.height }}>
-            <div className="grid-rows-shift" style={{ transform: `translateY(${-offsetPx}px)` }}>
-              {indexes.map((index) => {
-                const record = rowAt(records.window, index);
-                if (record === undefined) return <PlaceholderRow key={`placeholder-${index}`} index={index} />;
-                return (
-                  <GridRow
-                    key={record.key}
-                    id={rowId(index)}
-                    index={index}
-                    record={record}
-                    selected={isSelected(selection.selection, record.key)}
-                    focused={index === focus}
-                    open={record.key === openKey}
-                    change={recentChange(record.key)}
-                    onPointerSelect={onPointerSelect}
-                  />
-                );
-              })}
+    <div className="record-grid-frame" style={template}>
+      <div
+        ref={gridRef}
+        role="grid"
+        aria-label="Records"
+        aria-rowcount={records.total + 1}
+        aria-multiselectable="true"
+        aria-activedescendant={focus >= first && focus <= last ? rowId(focus) : undefined}
+        aria-busy={records.loading}
+        aria-describedby={`${gridId}-position`}
+        tabIndex={0}
+        className="record-grid"
+        onKeyDown={(event) =>
+          handleGridKey(event, {
+            selection,
+            total: records.total,
+            pageRows: viewport.pageRows,
+            reveal: viewport.reveal,
+            keyAt,
+            onOpen: (key) => onOpen(key, true),
+            onDelete,
+          })
+        }
+      >
+        <GridHeader order={order} onToggleOrder={onToggleOrder} layout={layout} onLayout={setLayout} />
+        <div ref={viewport.scrollerRef} className="grid-scroller" onScroll={viewport.onScroll}>
+          <div className="grid-spacer" style={{ height: viewport.scrollHeight }}>
+            <div role="rowgroup" className="grid-rows" style={{ height: viewport.height }}>
+              <div className="grid-rows-shift" style={{ transform: `translateY(${-offsetPx}px)` }}>
+                {indexes.map((index) => {
+                  const record = rowAt(records.window, index);
+                  if (record === undefined) return <PlaceholderRow key={`placeholder-${index}`} index={index} />;
+                  return (
+                    <GridRow
+                      key={record.key}
+                      id={rowId(index)}
+                      index={index}
+                      record={record}
+                      selected={isSelected(selection.selection, record.key)}
+                      focused={index === focus}
+                      open={record.key === openKey}
+                      change={recentChange(record.key)}
+                      columns={columns}
+                      onPointerSelect={onPointerSelect}
+                    />
+                  );
+                })}
+              </div>
             </div>
           </div>
         </div>
       </div>
+      <div className="grid-footer">
+        <span
+          id={`${gridId}-position`}
+          className="grid-position"
+          title={records.window.estimated ? ESTIMATE_NOTE : undefined}
+        >
+          {position}
+        </span>
+        <ColumnsMenu layout={layout} onLayout={setLayout} />
+      </div>
     </div>
   );
 }
+
+const ESTIMATE_NOTE =
+  'Jumped far: the row number is estimated from the keys on either side. It becomes exact at either end.';
 
 function range(first: number, last: number): number[] {
   return Array.from({ length: Math.max(0, last - first + 1) }, (_, offset) => first + offset);

@@ -248,7 +248,8 @@ export class RecordWindowLoader {
     const key = index < PAGE_SIZE ? undefined : estimateKeyAt(await this.knownKeys(query), index - 1);
     const page = await this.page(query, query.order, key, PAGE_SIZE);
     const start = key === undefined ? 0 : index;
-    return () => this.settle({ start, rows: page.records, before: key, atEnd: page.next === null });
+    const estimated = key !== undefined;
+    return () => this.settle({ start, rows: page.records, before: key, atEnd: page.next === null, estimated });
   }
 
   /** Near the end, the position is exact: read the last rows in the opposite order. */

@@ -13,6 +13,11 @@ export interface RecordWindow {
   before: string | undefined;
   /** rows reach the last matching record. */
   atEnd: boolean;
+  /**
+   * `start` was guessed: the window came from a far jump to an interpolated key, and has reached
+   * neither end since. Row numbers are then "about" (docs/renderer.md, The row's position).
+   */
+  estimated?: boolean;
 }
 
 export const EMPTY_WINDOW: RecordWindow = { start: 0, rows: [], before: undefined, atEnd: false };
@@ -37,7 +42,7 @@ export function prependRows(window: RecordWindow, nearestFirst: RecordSummaryDto
   const more = nearestFirst.length > pageSize;
   const page = nearestFirst.slice(0, pageSize).reverse();
   const rows = [...page, ...window.rows];
-  if (!more) return { ...window, start: 0, rows, before: undefined };
+  if (!more) return { ...window, start: 0, rows, before: undefined, estimated: false };
   // An estimate too low would put records before index 0: keep at least one index free for them.
   return { ...window, start: Math.max(1, window.start - page.length), rows, before: nearestFirst[pageSize]?.key };
 }
@@ -46,7 +51,7 @@ export function prependRows(window: RecordWindow, nearestFirst: RecordSummaryDto
 export function anchorAtEnd(window: RecordWindow, total: number): RecordWindow {
   if (!window.atEnd || window.before === undefined) return window;
   const start = total - window.rows.length;
-  return start >= 1 ? { ...window, start } : window;
+  return start >= 1 ? { ...window, start, estimated: false } : window;
 }
 
 /** Keeps at most `max` rows, around the rows in view, so memory stays bounded however far one scrolls. */
@@ -60,6 +65,7 @@ export function trimAround(window: RecordWindow, first: number, last: number, ma
     rows: window.rows.slice(from, to),
     before: from === 0 ? window.before : window.rows[from - 1]?.key,
     atEnd: to === window.rows.length && window.atEnd,
+    estimated: window.estimated,
   };
 }
 

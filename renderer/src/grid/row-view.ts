@@ -1,6 +1,6 @@
 import type { RecordSummaryDto } from '../../../electron/api/contract/schemas.js';
 import { base64ToBytes } from '../shared/base64.js';
-import { formatBytes, formatMetadata, formatShortTimestamp, formatTimestamp } from '../shared/format.js';
+import { formatAbsoluteTime, formatBytes, formatMetadata, formatShortTimestamp } from '../shared/format.js';
 import { previewValue, type ValueKind } from '../shared/value-format.js';
 
 /** What a grid row shows, worked out once per record rather than on every scroll frame. */
@@ -25,7 +25,7 @@ export function rowView(record: RecordSummaryDto): RowView {
       size: formatBytes(record.size),
       metadata: formatMetadata(record.metadata),
       updated: formatShortTimestamp(record.updatedAt),
-      updatedTitle: formatTimestamp(record.updatedAt),
+      updatedTitle: `Updated ${formatAbsoluteTime(record.updatedAt)}`,
     };
     views.set(record, view);
   }

@@ -1,5 +1,5 @@
 import { formatAge, formatCountdown } from './duration.js';
-import { formatTimestamp } from './format.js';
+import { formatAbsoluteTime } from './format.js';
 import { useNow } from './use-now.js';
 import './expiry-countdown.css';
 
@@ -13,10 +13,10 @@ export function ExpiryCountdown({ expiresAt }: { expiresAt: number | null }) {
 
 function LiveCountdown({ expiresAt }: { expiresAt: number }) {
   const left = expiresAt - useNow();
-  const title = `Expires ${formatTimestamp(expiresAt)}`;
+  const title = `Expires ${formatAbsoluteTime(expiresAt)}`;
   if (left < 0)
     return (
-      <span className="countdown countdown-expired" title={`Expired ${formatTimestamp(expiresAt)}`}>
+      <span className="countdown countdown-expired" title={`Expired ${formatAbsoluteTime(expiresAt)}`}>
         <span className="visually-hidden">expired </span>
         {formatAge(-left)} ago
       </span>

@@ -34,6 +34,15 @@ export function formatTimestamp(ms: number): string {
   );
 }
 
+/**
+ * An instant in full, for the hover text of every relative time ("in 5m", "3h ago"): local time to read,
+ * ISO 8601 UTC to paste into a log search or a colleague's timezone.
+ */
+export function formatAbsoluteTime(ms: number): string {
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return 'an invalid time';
+  return `${formatTimestamp(ms)} local · ${new Date(ms).toISOString()} UTC`;
+}
+
 /** The time alone for today's instants, else the date: what fits a narrow column. */
 export function formatShortTimestamp(ms: number, now = Date.now()): string {
   const full = formatTimestamp(ms);
