@@ -206,6 +206,7 @@ export async function runStoreBench(args: BenchArgs): Promise<void> {
     });
     console.log(`Key index filled behind the writers in ${millis(indexing.ms)}`);
     pushRate('read(key), 200,000 random keys', 200_000, await pointReads(store, plain, records, 200_000), '>= 0.90');
+    if (args.only === 'writes') return printTable(`Store benchmark (writes and reads), ${count(records)} records`, rows);
     await filterRows(store, plain, records, push);
     await metadataRows(store, plain, records, push, pushRate);
     const list = await timeAsync(() => store.list());
@@ -237,7 +238,7 @@ export async function runStoreBench(args: BenchArgs): Promise<void> {
   }
   try {
     // The same million overwrites whatever --records says: run once, beside the 1M table.
-    if (records <= 2_000_000) await boundedBookkeeping(dir);
+    if (records <= 2_000_000 && args.only === undefined) await boundedBookkeeping(dir);
   } finally {
     if (!args.keep) rmSync(dir, { recursive: true, force: true });
   }
