@@ -1,7 +1,7 @@
 import { type BulkWriteReport, type ConflictPolicy, writeRecords } from './bulk-writes.js';
 import type { Namespace, Namespaces } from './namespaces.js';
 import { LIVE_RECORD_EXISTS } from './record-sql.js';
-import { beginSetBasedBooks, countNewRows, finishSetBasedBooks, type SetBasedBooks } from './set-based-books.js';
+import { beginSetBasedBooks, finishSetBasedBooks, type SetBasedBooks } from './set-based-books.js';
 import type { Database } from './sqlite-driver.js';
 import type { StatementCache } from './statement-cache.js';
 import type { RecordInput } from './types.js';
@@ -33,9 +33,7 @@ export class BulkSession {
   write(namespace: Namespace, records: Iterable<RecordInput>, policy: ConflictPolicy): void {
     if (this.dryRun) throw new Error('a dry run writes nothing');
     const nsId = this.namespaces.ensure(namespace, this.now());
-    const write = () => writeRecords(this.statements, nsId, records, policy, this.now(), this.report);
-    if (this.books === undefined) write();
-    else countNewRows(this.statements, this.books, nsId, write);
+    writeRecords(this.statements, nsId, records, policy, this.now(), this.report);
   }
 
   /** Makes an empty table of a dump exist, so that it survives the round trip. */

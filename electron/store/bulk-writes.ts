@@ -2,7 +2,6 @@ import { expiresAtFor } from './expiry.js';
 import { encodeMetadata } from './metadata.js';
 import { checkWritableKey, valueBytes } from './record-input.js';
 import { INSERT_RECORD_IF_FREE, upsertRecords } from './record-sql.js';
-import { lastRecordId } from './set-based-books.js';
 import type { StatementCache } from './statement-cache.js';
 import { type RecordInput, RecordInputError, StoreInputError } from './types.js';
 
@@ -44,17 +43,18 @@ export function writeRecords(
 }
 
 /**
- * Upserts sorted rows, UPSERT_CHUNK per statement. The report comes from the newest id's rise (ids
- * are handed out one after another inside the transaction), not from a RETURNING row per record.
+ * Upserts sorted rows, UPSERT_CHUNK per statement. The report counts the rows with ids above the newest
+ * before (one range of the table, just written) instead of a RETURNING row per record. Not the newest
+ * id's rise: an upsert that updates still uses up an AUTOINCREMENT id.
  */
 function upsertAll(statements: StatementCache, nsId: number, upserts: RowValues[], report: BulkWriteReport) {
-  const before = lastRecordId(statements);
+  const before = statements.get<number>(LAST_ID).pluck().get() ?? 0;
   const whole = upserts.length - (upserts.length % UPSERT_CHUNK);
   for (let start = 0; start < whole; start += UPSERT_CHUNK) {
     upsertChunk(statements, nsId, upserts, start, UPSERT_CHUNK);
   }
   for (let start = whole; start < upserts.length; start++) upsertChunk(statements, nsId, upserts, start, 1);
-  const added = lastRecordId(statements) - before;
+  const added = statements.get<number>(ROWS_AFTER).pluck().get(before) ?? 0;
   report.written += added;
   report.overwritten += upserts.length - added;
 }
@@ -65,6 +65,8 @@ function upsertAll(statements: StatementCache, nsId: number, upserts: RowValues[
  * per statement instead (duplicate keys within one still resolve in order, the later one winning).
  */
 const UPSERT_CHUNK = 64;
+const LAST_ID = 'SELECT coalesce(max(id), 0) FROM records';
+const ROWS_AFTER = 'SELECT count(*) FROM records WHERE id > ?';
 const upsertSql = new Map<number, string>();
 
 function upsertChunk(statements: StatementCache, nsId: number, rows: RowValues[], start: number, count: number) {

@@ -24,7 +24,7 @@ import {
   SET_RECORD_EXPIRY,
 } from './record-sql.js';
 import { SCHEMA_VERSION } from './schema.js';
-import { beginSetBasedBooks, countNewRows, finishSetBasedBooks } from './set-based-books.js';
+import { beginSetBasedBooks, finishSetBasedBooks } from './set-based-books.js';
 import { type OpenState, SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 import { NotFoundError, type RecordInput, StoreInputError } from './types.js';
 
@@ -149,9 +149,7 @@ export class InspectorStore extends SqliteStore {
       state.db
         .transaction(() => {
           const books = beginSetBasedBooks(state.statements);
-          const written = countNewRows(state.statements, books, nsId, () =>
-            writeRecords(state.statements, nsId, records, policy, now),
-          );
+          const written = writeRecords(state.statements, nsId, records, policy, now);
           finishSetBasedBooks(state.statements, books, now);
           return written;
         })
