@@ -3,7 +3,7 @@ export interface BenchArgs {
   suite: string;
   records: number;
   keep: boolean;
-  /** `--only writes`: a suite runs only the named part (the store suite: its write and read rows). */
+  /** `--only writes` (the store suite's write and read rows) or `--only targets` (its table, not the bound run). */
   only: string | undefined;
 }
 
