@@ -250,7 +250,10 @@ export class InspectorStore extends SqliteStore {
     const keys = indexPendingKeys(db, statements, maxRows);
     if (uncoveredCount(statements, 1, metadataWatermark(statements)) === 0) return keys;
     // The two indexes cover the same records: a record counts once.
-    return Math.max(keys, upkeepTransaction(db, () => indexPendingMetadata(statements, maxRows)));
+    return Math.max(
+      keys,
+      upkeepTransaction(db, () => indexPendingMetadata(statements, maxRows)),
+    );
   }
 
   /**
