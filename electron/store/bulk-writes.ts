@@ -38,12 +38,25 @@ export function writeRecords(
   // own. The sort is stable (code-unit order is enough for locality), so a key given twice still
   // ends with its later record.
   upserts.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  if (upserts.length > 0) upsertAll(statements, nsId, upserts, report);
+  return report;
+}
+
+/**
+ * Upserts sorted rows, UPSERT_CHUNK per statement. The report counts the rows with ids above the newest
+ * before (one range of the table, just written) instead of a RETURNING row per record. Not the newest
+ * id's rise: an upsert that updates still uses up an AUTOINCREMENT id.
+ */
+function upsertAll(statements: StatementCache, nsId: number, upserts: RowValues[], report: BulkWriteReport) {
+  const before = statements.get<number>(LAST_ID).pluck().get() ?? 0;
   const whole = upserts.length - (upserts.length % UPSERT_CHUNK);
   for (let start = 0; start < whole; start += UPSERT_CHUNK) {
-    upsertChunk(statements, nsId, upserts.slice(start, start + UPSERT_CHUNK), report);
+    upsertChunk(statements, nsId, upserts, start, UPSERT_CHUNK);
   }
-  for (const row of upserts.slice(whole)) upsertChunk(statements, nsId, [row], report);
-  return report;
+  for (let start = whole; start < upserts.length; start++) upsertChunk(statements, nsId, upserts, start, 1);
+  const added = statements.get<number>(ROWS_AFTER).pluck().get(before) ?? 0;
+  report.written += added;
+  report.overwritten += upserts.length - added;
 }
 
 /**
@@ -52,19 +65,23 @@ export function writeRecords(
  * per statement instead (duplicate keys within one still resolve in order, the later one winning).
  */
 const UPSERT_CHUNK = 64;
+const LAST_ID = 'SELECT coalesce(max(id), 0) FROM records';
+const ROWS_AFTER = 'SELECT count(*) FROM records WHERE id > ?';
 const upsertSql = new Map<number, string>();
 
-function upsertChunk(statements: StatementCache, nsId: number, rows: RowValues[], report: BulkWriteReport) {
-  let sql = upsertSql.get(rows.length);
+function upsertChunk(statements: StatementCache, nsId: number, rows: RowValues[], start: number, count: number) {
+  let sql = upsertSql.get(count);
   if (sql === undefined) {
-    sql = upsertRecords(rows.length);
-    upsertSql.set(rows.length, sql);
+    sql = upsertRecords(count);
+    upsertSql.set(count, sql);
   }
-  const params = rows.flatMap((row) => [nsId, ...row]);
-  for (const { version } of statements.get<{ version: number }>(sql).all(...params)) {
-    if (version === 1) report.written++;
-    else report.overwritten++;
+  const params: unknown[] = new Array(count * 6);
+  for (let index = 0; index < count; index++) {
+    const row = rows[start + index] as RowValues;
+    params[index * 6] = nsId;
+    for (let column = 0; column < 5; column++) params[index * 6 + 1 + column] = row[column];
   }
+  statements.get(sql).run(...params);
 }
 
 /** Runs `work` for the record at `position`, naming the position in a bad input's message. */

@@ -4,8 +4,9 @@ import { type Change, changesSince, latestChange, WatchLease } from './change-fe
 import { expiresAtFor } from './expiry.js';
 import { setExpiryBatch } from './expiry-matching.js';
 import { fileBytes } from './file-bytes.js';
-import { indexPendingKeys } from './key-index.js';
+import { indexPendingKeys, upkeepTransaction } from './key-index.js';
 import { createMetadataIndex, dropMetadataIndex, indexedMetadataFields } from './metadata-index.js';
+import { indexPendingMetadata, metadataWatermark, uncoveredCount } from './metadata-values.js';
 import { type DatabaseInfo, listDatabases, liveCount } from './namespace-counts.js';
 import type { Namespace } from './namespaces.js';
 import { countPrefixes } from './prefix-counts.js';
@@ -240,10 +241,19 @@ export class InspectorStore extends SqliteStore {
     );
   }
 
-  /** Fills the key index behind the writers, a chunk at a time; returns how many keys it indexed. */
+  /**
+   * Fills the key index and the metadata values index behind the writers, a chunk of each at a time;
+   * returns how many records it indexed (0 once both are complete).
+   */
   async indexKeys(maxRows = 20_000): Promise<number> {
     const { db, statements } = this.openForUpkeep();
-    return indexPendingKeys(db, statements, maxRows);
+    const keys = indexPendingKeys(db, statements, maxRows);
+    if (uncoveredCount(statements, 1, metadataWatermark(statements)) === 0) return keys;
+    // The two indexes cover the same records: a record counts once.
+    return Math.max(
+      keys,
+      upkeepTransaction(db, () => indexPendingMetadata(statements, maxRows)),
+    );
   }
 
   /**

@@ -32,17 +32,23 @@ export function keyIndexWatermark(statements: StatementCache): number {
  */
 export function indexPendingKeys(db: Database, statements: StatementCache, maxRows: number): number {
   if (pendingKeyCount(statements, 1) === 0) return 0;
+  return upkeepTransaction(db, () => {
+    const from = keyIndexWatermark(statements);
+    const ids = statements.get<number>(INDEX_CHUNK).pluck().all(from, maxRows);
+    if (ids.length > 0) statements.get(SET_WATERMARK).run(String(Math.max(...ids)));
+    return ids.length;
+  });
+}
+
+/**
+ * Runs index upkeep in a write transaction that never waits: 0 when another connection holds the
+ * write lock (waiting would block this process's event loop for the busy timeout).
+ */
+export function upkeepTransaction(db: Database, work: () => number): number {
   const busyTimeout = db.pragma('busy_timeout', { simple: true });
   db.pragma('busy_timeout = 0');
   try {
-    return db
-      .transaction(() => {
-        const from = keyIndexWatermark(statements);
-        const ids = statements.get<number>(INDEX_CHUNK).pluck().all(from, maxRows);
-        if (ids.length > 0) statements.get(SET_WATERMARK).run(String(Math.max(...ids)));
-        return ids.length;
-      })
-      .immediate();
+    return db.transaction(work).immediate();
   } catch (error) {
     if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return 0;
     throw error;

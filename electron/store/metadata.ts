@@ -11,13 +11,34 @@ export function encodeMetadata(metadata: unknown): string | null {
   if (metadata === undefined || metadata === null) return null;
   if (!isPlainObject(metadata))
     throw new StoreInputError(`metadata must be a plain object, got ${describeValue(metadata)}`);
-  assertJson(metadata);
+  if (!isFlatJson(metadata)) assertJson(metadata);
   const text = JSON.stringify(metadata);
   return text === '{}' ? null : text;
 }
 
 export function decodeMetadata(text: string | null): Record<string, unknown> {
   return text === null ? {} : (JSON.parse(text) as Record<string, unknown>);
+}
+
+/**
+ * The common case, checked without allocating: an object whose values are all strings, booleans,
+ * null, finite numbers or undefined (dropped) survives a JSON round trip as it is. Anything else
+ * (a nested value, a number JSON cannot hold) takes the full walk, which names the problem.
+ */
+function isFlatJson(metadata: Record<string, unknown>): boolean {
+  for (const name in metadata) {
+    if (!Object.hasOwn(metadata, name)) continue;
+    const value = metadata[name];
+    const type = typeof value;
+    if (
+      type === 'number'
+        ? !Number.isFinite(value)
+        : type !== 'string' && type !== 'boolean' && type !== 'undefined' && value !== null
+    ) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** A value still to check: where it is (for the message) and how deep it sits (the metadata object is 1). */

@@ -82,9 +82,8 @@ function containsConditions(needle: string): SqlCondition[] {
 function metadataCondition({ field, value }: MetadataMatch): SqlCondition {
   const texts = metadataMatchTexts(value);
   const exact = { sql: '(metadata -> ?) IN (?, ?)', params: [metadataPath(field), ...texts] };
-  const values = [...new Set(texts.map((text) => JSON.parse(text) as unknown))];
-  if (values.includes(null)) return exact;
-  const sqlValues = values.map((parsed) => (typeof parsed === 'boolean' ? Number(parsed) : parsed));
+  const sqlValues = metadataSqlValues(value);
+  if (sqlValues === undefined) return exact;
   const narrow = {
     sql: `${metadataValueSql(field)} ${sqlValues.length === 1 ? '= ?' : `IN (${sqlValues.map(() => '?').join(', ')})`}`,
     params: sqlValues,
@@ -93,10 +92,20 @@ function metadataCondition({ field, value }: MetadataMatch): SqlCondition {
 }
 
 /**
+ * The SQL values (`->>`: true/false as 1/0) a record's field may have to match the typed value;
+ * undefined for null, which `->>` cannot tell from a missing field.
+ */
+export function metadataSqlValues(typed: string): unknown[] | undefined {
+  const values = [...new Set(metadataMatchTexts(typed).map((text) => JSON.parse(text) as unknown))];
+  if (values.includes(null)) return undefined;
+  return values.map((parsed) => (typeof parsed === 'boolean' ? Number(parsed) : parsed));
+}
+
+/**
  * SQL values `->>` also gives for other JSON: a number for true/false and for other spellings of
  * the number (2.50), a text for an object's or array's JSON.
  */
-function isAmbiguousSqlValue(value: unknown): boolean {
+export function isAmbiguousSqlValue(value: unknown): boolean {
   return typeof value === 'number' || (typeof value === 'string' && /^\s*[[{]/.test(value));
 }
 

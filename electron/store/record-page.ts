@@ -1,12 +1,17 @@
 import { isExpired } from '../common/expiry.js';
 import { PREVIEW_BYTES } from '../common/page-limits.js';
 import { selectiveCandidates, trigramQuery } from './key-index.js';
+import { compareKeys } from './key-order.js';
 import { decodeMetadata } from './metadata.js';
+import { indexedMetadataFields } from './metadata-index.js';
+import { lookupSources, type MetadataLookup, metadataLookup } from './metadata-values.js';
 import { keptCount } from './namespace-counts.js';
 import {
   type CountOptions,
   filterConditions,
+  isAmbiguousSqlValue,
   matchesAnyKey,
+  metadataSqlValues,
   type RecordFilter,
   type SqlCondition,
   whereClause,
@@ -61,14 +66,54 @@ export function readPage(statements: StatementCache, nsId: number, query: PageQu
   if (query.after !== undefined) {
     conditions.push({ sql: query.order === 'asc' ? 'key > ?' : 'key < ?', params: [query.after] });
   }
-  const source = matchingRecords(statements, query.filter, whereClause(conditions));
-  const sql =
-    `${source.with}SELECT records.id, key, length(value) AS size, substr(value, 1, ${PREVIEW_BYTES}) AS preview, ` +
-    `metadata, expires_at, updated_at, version FROM ${source.sql} ORDER BY key ${query.order === 'asc' ? 'ASC' : 'DESC'} LIMIT ?`;
-  const rows = statements.get<SummaryRow>(sql).all(...source.params, query.limit + 1);
+  const where = whereClause(conditions);
+  const lookup = lookupFor(statements, query.filter);
+  const rows =
+    lookup === undefined
+      ? pageRows(statements, matchingRecords(statements, query.filter, where), query)
+      : pageRowsThroughLookup(statements, lookup, nsId, where, query);
   const hasMore = rows.length > query.limit;
   const records = rows.slice(0, query.limit).map((row) => toSummary(row, now));
   return { records, next: hasMore ? (records.at(-1)?.key ?? null) : null };
+}
+
+const SUMMARY_COLUMNS =
+  `records.id, records.key, length(value) AS size, substr(value, 1, ${PREVIEW_BYTES}) AS preview, ` +
+  'metadata, expires_at, updated_at, version';
+
+function pageRows(statements: StatementCache, source: ReturnType<typeof matchingRecords>, query: PageQuery) {
+  const sql = `${source.with}SELECT ${SUMMARY_COLUMNS} FROM ${source.sql} ORDER BY key ${direction(query)} LIMIT ?`;
+  return statements.get<SummaryRow>(sql).all(...source.params, query.limit + 1);
+}
+
+/** Each part of the lookup in key order, up to a page each, merged: the page is the first of them. */
+function pageRowsThroughLookup(
+  statements: StatementCache,
+  lookup: MetadataLookup,
+  nsId: number,
+  where: SqlCondition,
+  query: PageQuery,
+): SummaryRow[] {
+  const rows = lookupSources(lookup, nsId).flatMap((source) => {
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM ${source.sql} ${where.sql} ORDER BY ${source.orderBy} ${direction(query)} LIMIT ?`;
+    return statements.get<SummaryRow>(sql).all(...source.params, ...where.params, query.limit + 1);
+  });
+  const sign = query.order === 'asc' ? 1 : -1;
+  return rows.sort((a, b) => sign * compareKeys(a.key, b.key)).slice(0, query.limit + 1);
+}
+
+const direction = (query: PageQuery) => (query.order === 'asc' ? 'ASC' : 'DESC');
+
+/**
+ * The metadata values index can answer a filter whose key conditions the key index does not:
+ * through its first metadata match (docs/file-format.md, "Metadata values").
+ */
+function lookupFor(statements: StatementCache, filter: RecordFilter): MetadataLookup | undefined {
+  const match = filter.metadata?.[0];
+  if (match === undefined || trigramQuery(filter) !== undefined) return undefined;
+  return metadataLookup(statements, { field: match.field, values: metadataSqlValues(match.value) }, () =>
+    indexedMetadataFields(statements),
+  );
 }
 
 /**
@@ -119,6 +164,9 @@ function countWhere(
   const conditions = filterConditions(nsId, filter, now);
   if (also !== undefined) conditions.push(also);
   if (options.before !== undefined) conditions.push({ sql: 'key < ?', params: [options.before] });
+  const lookup = also === undefined ? lookupFor(statements, filter) : undefined;
+  if (lookup !== undefined)
+    return countThroughLookup(statements, filter, lookup, nsId, whereClause(conditions), options);
   const source = matchingRecords(statements, filter, whereClause(conditions), also?.index);
   const capped = options.limit === undefined ? '' : ' LIMIT ?';
   const sql = `${source.with}SELECT count(*) FROM (SELECT 1 FROM ${source.sql}${capped})`;
@@ -129,6 +177,56 @@ function countWhere(
       .pluck()
       .get(...params) ?? 0
   );
+}
+
+const ENTRY_COUNT = `SELECT count(*) FROM metadata_values WHERE ns = ? AND field = ? AND value = ?
+  AND id NOT IN (SELECT id FROM metadata_pending)`;
+
+/**
+ * True when an index entry alone proves a match: one metadata condition with one value that `->>`
+ * gives for no other JSON (a text, not a number), and nothing else to check but the namespace.
+ */
+function entriesDecide(filter: RecordFilter, lookup: MetadataLookup, options: CountOptions): boolean {
+  const [value, ...others] = lookup.values;
+  return (
+    others.length === 0 &&
+    typeof value === 'string' &&
+    !isAmbiguousSqlValue(value) &&
+    (filter.metadata ?? []).length === 1 &&
+    matchesAnyKey({ ...filter, metadata: [] }) &&
+    filter.expiry === 'all' &&
+    filter.expiringWithinMs === undefined &&
+    options.before === undefined &&
+    options.limit === undefined
+  );
+}
+
+function countThroughLookup(
+  statements: StatementCache,
+  filter: RecordFilter,
+  lookup: MetadataLookup,
+  nsId: number,
+  where: SqlCondition,
+  options: CountOptions,
+): number {
+  let total = 0;
+  const sources = lookupSources(lookup, nsId);
+  if (entriesDecide(filter, lookup, options)) {
+    // Every entry of the value is a match: count the entries alone, without reading a record.
+    total = statements.get<number>(ENTRY_COUNT).pluck().get(nsId, lookup.field, lookup.values[0]) ?? 0;
+    sources.splice(0, 1);
+  }
+  for (const source of sources) {
+    const cap = options.limit === undefined ? -1 : options.limit - total;
+    if (cap === 0) break;
+    const sql = `SELECT count(*) FROM (SELECT 1 FROM ${source.sql} ${where.sql} LIMIT ?)`;
+    total +=
+      statements
+        .get<number>(sql)
+        .pluck()
+        .get(...source.params, ...where.params, cap) ?? 0;
+  }
+  return total;
 }
 
 /**

@@ -7,11 +7,11 @@ const REPLACE = `value = excluded.value, metadata = excluded.metadata, expires_a
 /** Creates or replaces a record entirely (no merging); a replacement bumps its version. */
 export const UPSERT_RECORD = `${INSERT} ON CONFLICT (ns, key) DO UPDATE SET ${REPLACE} RETURNING id, version`;
 
-/** UPSERT_RECORD for `rows` records in one statement, returning each one's new version in order. */
+/** UPSERT_RECORD for `rows` records in one statement. */
 export function upsertRecords(rows: number): string {
   const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ');
   return `INSERT INTO records (ns, key, value, metadata, expires_at, updated_at) VALUES ${values}
-    ON CONFLICT (ns, key) DO UPDATE SET ${REPLACE} RETURNING version`;
+    ON CONFLICT (ns, key) DO UPDATE SET ${REPLACE}`;
 }
 
 /**

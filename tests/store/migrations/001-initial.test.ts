@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../../electron/store/index.js';
 import { INITIAL_SCHEMA } from '../../../electron/store/migrations/001-initial.js';
+import { SCHEMA_VERSION } from '../../../electron/store/schema.js';
 import { openDatabase } from '../../../electron/store/sqlite-driver.js';
 import { tempDirForTest } from '../../helpers/files.js';
 
@@ -23,7 +24,7 @@ describe('migration 001: the initial schema', () => {
     const path = join(tempDirForTest(), 'new.db');
     const store = createSqliteStore({ path });
     await store.write({ key: 'a', value: 'x' });
-    expect((await store.info()).schemaVersion).toBe(2);
+    expect((await store.info()).schemaVersion).toBe(SCHEMA_VERSION);
     await store.close();
   });
 });

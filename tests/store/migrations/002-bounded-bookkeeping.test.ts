@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../../electron/store/index.js';
 import { INITIAL_SCHEMA } from '../../../electron/store/migrations/001-initial.js';
 import { CHANGE_LOG_LIMIT } from '../../../electron/store/migrations/002-bounded-bookkeeping.js';
+import { SCHEMA_VERSION } from '../../../electron/store/schema.js';
 import { openDatabase } from '../../../electron/store/sqlite-driver.js';
 import { tempDirForTest } from '../../helpers/files.js';
 
@@ -44,7 +45,7 @@ describe('migration 002: bounded bookkeeping', () => {
     const path = join(tempDirForTest(), 'v1.db');
     const { latest } = versionOneFile(path);
     const store = createSqliteStore({ path });
-    expect((await store.info()).schemaVersion).toBe(2);
+    expect((await store.info()).schemaVersion).toBe(SCHEMA_VERSION);
     expect(await store.databases()).toEqual([
       { database: 'empty', tables: [{ table: 'table', count: 0, expired: 0 }] },
       { database: 'micro', tables: [{ table: 'micro', count: 30, expired: 0 }] },
@@ -92,7 +93,7 @@ describe('migration 002: bounded bookkeeping', () => {
     expect(await store.read('k/', { prefix: true })).toHaveLength(30);
     expect(await store.count({ database: 'shop', table: 'orders' }, {})).toBe(1);
     const info = await store.info();
-    expect(info).toMatchObject({ readOnly: true, schemaVersion: 2 });
+    expect(info).toMatchObject({ readOnly: true, schemaVersion: SCHEMA_VERSION });
     expect(info.readOnlyReason).toMatch(/older store format.*open it once for writing/);
     await expect(store.write({ key: 'x', value: '' })).rejects.toMatchObject({ code: 'read-only' });
     await store.close();
