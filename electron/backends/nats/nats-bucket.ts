@@ -58,9 +58,8 @@ export class NatsBucket {
 
   static async load(name: string, kv: KV, chosen: KeyEncoding | undefined): Promise<NatsBucket> {
     const status = await kv.status();
-    const lastSeq = status.streamInfo.state.last_seq;
-    const raw: string[] = [];
-    for await (const key of await kv.keys()) raw.push(key);
+    const feed = await watchBucket(kv, status.values > 0);
+    const raw = [...feed.initial];
     const encoding = await chooseEncoding(kv, raw, chosen);
     const decoded = raw.map((key) => decodeNatsKey(key, encoding.encoding));
     const bucket = new NatsBucket(name, kv, encoding, status.ttl, status.description ?? '', new SortedKeys(decoded));
@@ -68,7 +67,13 @@ export class NatsBucket {
       for (const [i, key] of raw.entries()) if (key === decoded[i]) bucket.rawKeys.add(key);
     }
     await discoverTables(bucket.keys.keys(), bucket.guesses, (full) => bucket.envelopeTable(full));
-    await bucket.watchFrom(lastSeq + 1);
+    bucket.stopWatch = feed.stop;
+    feed.follow(
+      (entry) => bucket.apply(entry),
+      () => {
+        bucket.stale = true;
+      },
+    );
     return bucket;
   }
 
@@ -122,18 +127,6 @@ export class NatsBucket {
     return envelope === undefined ? '' : tableFromEnvelope(full, envelope.key);
   }
 
-  private async watchFrom(revision: number): Promise<void> {
-    const watch = await this.kv.watch({ headers_only: true, resumeFromRevision: revision });
-    this.stopWatch = () => watch.stop();
-    void (async () => {
-      for await (const entry of watch) this.apply(entry);
-    })()
-      .catch(() => undefined)
-      .finally(() => {
-        this.stale = true;
-      });
-  }
-
   private apply(entry: KvWatchEntry): void {
     const full = decodeNatsKey(entry.key, this.encoding.encoding);
     let kind: ChangeKind;
@@ -147,6 +140,65 @@ export class NatsBucket {
     const change = { full, kind, revision: entry.revision, at: entry.created.getTime() };
     for (const listener of this.listeners) listener(change);
   }
+}
+
+/** A bucket's watch: its keys as they are now, then every change after them, in stream order. */
+interface BucketFeed {
+  initial: Set<string>;
+  /** Hands over the changes, those that came in meanwhile first. */
+  follow(apply: (entry: KvWatchEntry) => void, ended: () => void): void;
+  stop(): void;
+}
+
+/**
+ * One watch (headers only, last value per key) both lists the keys and follows them, so no change between
+ * listing and watching is lost. Unlike kv.keys(), it does not take an idle heartbeat on a loaded machine for
+ * the end of the listing: the listing ends at the entry the client marks as the first update.
+ */
+async function watchBucket(kv: KV, hasEntries: boolean): Promise<BucketFeed> {
+  const watch = await kv.watch({ headers_only: true });
+  const initial = new Set<string>();
+  const backlog: KvWatchEntry[] = [];
+  let listing = hasEntries;
+  let apply: ((entry: KvWatchEntry) => void) | undefined;
+  let ended: (() => void) | undefined;
+  let done = false;
+  let listed: () => void = () => undefined;
+  const whenListed = new Promise<void>((resolve) => {
+    listed = resolve;
+  });
+  if (!listing) listed();
+  const pump = (async () => {
+    for await (const entry of watch) {
+      if (listing) {
+        if (entry.operation === 'PUT') initial.add(entry.key);
+        else initial.delete(entry.key);
+        if (entry.isUpdate) {
+          listing = false;
+          listed();
+        }
+      } else if (apply !== undefined) apply(entry);
+      else backlog.push(entry);
+    }
+  })().finally(() => {
+    done = true;
+    ended?.();
+  });
+  await Promise.race([
+    whenListed,
+    pump.then(() => Promise.reject(new Error('the bucket watch ended before its keys were listed'))),
+  ]);
+  pump.catch(() => undefined);
+  return {
+    initial,
+    follow(handler, onEnd) {
+      for (const entry of backlog.splice(0)) handler(entry);
+      apply = handler;
+      ended = onEnd;
+      if (done) onEnd();
+    },
+    stop: () => watch.stop(),
+  };
 }
 
 async function chooseEncoding(

@@ -10,6 +10,11 @@ import { BackendUnavailableError, type UnavailableReason } from '../postgres/pg-
 
 const CONNECT_TIMEOUT_MS = 5_000;
 const RECONNECT_WAIT_MS = 500;
+/**
+ * JetStream API requests (consumer creation, stream info, each get) wait this long. The client's 5 s default
+ * was too short on a loaded 2-core machine right after a bulk fill: the bucket's watch failed to start.
+ */
+const API_TIMEOUT_MS = 20_000;
 
 export class NatsConnection {
   private connected = true;
@@ -35,7 +40,7 @@ export class NatsConnection {
         name: 'store-inspector',
         ...(target.tls ? { tls: {} } : {}),
       });
-      return new NatsConnection(nc, new Kvm(nc), where);
+      return new NatsConnection(nc, kvmWithTimeout(nc), where);
     } catch (error) {
       throw explainNatsError(error, where, false);
     }
@@ -65,6 +70,14 @@ export class NatsConnection {
       else if (status.type === 'reconnect') this.connected = true;
     }
   }
+}
+
+/** Kvm over a JetStream client whose API timeout is ours (the client and its managers read `opts`). */
+function kvmWithTimeout(nc: NatsClient): Kvm {
+  const kvm = new Kvm(nc);
+  kvm.js.timeout = API_TIMEOUT_MS;
+  kvm.js.opts.timeout = API_TIMEOUT_MS;
+  return kvm;
 }
 
 const ADVICE: Readonly<Record<UnavailableReason, string>> = {
