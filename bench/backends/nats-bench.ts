@@ -24,6 +24,7 @@ const RUNS = 5;
 /** A fill longer than this stops; the figures are then for the size reached. */
 const FILL_BUDGET_MS = 170_000;
 const FILL_BATCH = 2_000;
+const API_TIMEOUT_MS = 60_000;
 
 function goMicroKey(i: number): string {
   const shard = ((i * 2654435761) >>> 0) % 256;
@@ -53,7 +54,11 @@ function printRows(title: string, rows: Row[]): void {
 export async function runNatsBench(args: BenchArgs): Promise<void> {
   const nc = await connect({ servers: SERVER });
   const bucket = `si_bench_${randomBytes(4).toString('hex')}`;
-  const kv = await new Kvm(nc).create(bucket, { history: 1 });
+  const kvm = new Kvm(nc);
+  // Filling and destroying a bucket of a million entries outlasts the client's 5 s API timeout here.
+  kvm.js.timeout = API_TIMEOUT_MS;
+  kvm.js.opts.timeout = API_TIMEOUT_MS;
+  const kv = await kvm.create(bucket, { history: 1 });
   try {
     const fillStart = performance.now();
     let filled = 0;
@@ -138,7 +143,7 @@ export async function runNatsBench(args: BenchArgs): Promise<void> {
     );
     await backend.close();
   } finally {
-    if (!args.keep) await kv.destroy();
+    if (!args.keep) await kv.destroy().catch((error: unknown) => console.error(`bucket ${bucket} not removed:`, error));
     await nc.close();
   }
 }

@@ -18,7 +18,7 @@ import {
 import { SortedKeys } from './nats-sorted-keys.js';
 import { discoverTables, type TableGuesses, tableFromEnvelope, tableOf } from './nats-tables.js';
 
-export type EncodingSource = 'chosen' | 'detected' | 'default';
+type EncodingSource = 'chosen' | 'detected' | 'default';
 
 /** How a bucket's keys are written, and how we know. */
 export interface EncodingChoice {
@@ -26,7 +26,7 @@ export interface EncodingChoice {
   source: EncodingSource;
 }
 
-export interface KeyChange {
+interface KeyChange {
   full: string;
   kind: ChangeKind;
   revision: number;

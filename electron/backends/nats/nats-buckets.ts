@@ -10,7 +10,7 @@ import type { NatsConnection } from './nats-connection.js';
 import type { KeyEncoding } from './nats-keys.js';
 
 /** go-micro's `description` for the buckets it creates (store/nats-js-kv/nats.go). */
-export const GO_MICRO_DESCRIPTION = 'KeyValue storage administered by go-micro store plugin';
+const GO_MICRO_DESCRIPTION = 'KeyValue storage administered by go-micro store plugin';
 
 const BUCKET_NAME = /^[-\w]+$/;
 

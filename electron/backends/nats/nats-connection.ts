@@ -88,7 +88,7 @@ const ADVICE: Readonly<Record<UnavailableReason, string>> = {
   'auth-failed': 'refused the login: check the user and the password (in the URL or STORE_INSPECTOR_PASSWORD)',
 };
 
-export function unavailable(where: string, reason: UnavailableReason, detail?: string): BackendUnavailableError {
+function unavailable(where: string, reason: UnavailableReason, detail?: string): BackendUnavailableError {
   return new BackendUnavailableError(
     `NATS at ${where} ${ADVICE[reason]}${detail === undefined ? '' : ` (${detail})`}`,
     reason,
@@ -96,7 +96,7 @@ export function unavailable(where: string, reason: UnavailableReason, detail?: s
 }
 
 /** A BackendUnavailableError for a connection failure, or the error itself when it is something else. */
-export function explainNatsError(error: unknown, where: string, disconnected: boolean): unknown {
+function explainNatsError(error: unknown, where: string, disconnected: boolean): unknown {
   if (!(error instanceof Error) || error instanceof BackendUnavailableError) return error;
   const text = `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? '')}`;
   if (disconnected || /closed|disconnect|CONNECTION_CLOSED/i.test(text))

@@ -6,7 +6,7 @@
  */
 import { compareKeys } from '../../store/key-order.js';
 
-export interface Envelope {
+interface Envelope {
   key: string;
   data: Buffer;
   /** null where go-micro wrote a nil map. */

@@ -17,7 +17,7 @@ export interface Span {
 /** At most this many envelopes are read to find tables in one pass; the rest stay in the default table. */
 const MAX_PROBES = 10_000;
 
-export function prefixSpan(keys: readonly string[], prefix: string, from = 0): Span {
+function prefixSpan(keys: readonly string[], prefix: string, from = 0): Span {
   if (prefix === '') return { from, to: keys.length };
   const start = lowerBound(keys, prefix, from);
   const upper = prefixUpperBound(prefix);
