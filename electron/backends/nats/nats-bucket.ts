@@ -4,7 +4,7 @@
  * changed. The snapshot is taken from the bucket's last sequence on, so no change between listing the keys
  * and starting the watch is missed (docs/backend-nats.md).
  */
-import type { KV, KvWatchEntry } from '@nats-io/kv';
+import { type KV, type KvWatchEntry, KvWatchInclude } from '@nats-io/kv';
 import type { ChangeKind } from '../../store/change-feed.js';
 import { decodeEnvelope } from './nats-envelope.js';
 import {
@@ -151,12 +151,15 @@ interface BucketFeed {
 }
 
 /**
- * One watch (headers only, last value per key) both lists the keys and follows them, so no change between
+ * One watch (headers only) both lists the keys and follows them, so no change between
  * listing and watching is lost. Unlike kv.keys(), it does not take an idle heartbeat on a loaded machine for
  * the end of the listing: the listing ends at the entry the client marks as the first update.
  */
 async function watchBucket(kv: KV, hasEntries: boolean): Promise<BucketFeed> {
-  const watch = await kv.watch({ headers_only: true });
+  // Every stored message in order, not the last per key: on nats-server 2.9 creating a last-per-subject
+  // consumer over a million keys outlasted a 20 s API timeout, while replaying all (history 1: the same
+  // messages, plus delete markers) starts at once and ends in the same state.
+  const watch = await kv.watch({ headers_only: true, include: KvWatchInclude.AllHistory });
   const initial = new Set<string>();
   const backlog: KvWatchEntry[] = [];
   let listing = hasEntries;
