@@ -1,0 +1,147 @@
+/**
+ * A NATS JetStream server in go-micro's KV layout (v5 `store/nats-js-kv`) behind the Backend seam: a
+ * database is a bucket, a table a key prefix, each record go-micro's JSON envelope. Keys may be base32
+ * (go-micro's EncodeKeys): detected from the bucket, or chosen with `?keys=base32|plain` in the URL.
+ * docs/backend-nats.md describes the layout and what we do differently.
+ */
+import type { DatabaseInfo } from '../../store/namespace-counts.js';
+import type { Namespace } from '../../store/namespaces.js';
+import { StoreInputError } from '../../store/types.js';
+import type { Backend, BackendCapabilities, BackendEditing, BackendReading, EventWatching } from '../backend.js';
+import type { ServerTarget } from '../connection-string.js';
+import type { EncodingChoice, NatsBucket } from './nats-bucket.js';
+import { NatsBuckets } from './nats-buckets.js';
+import { NatsConnection } from './nats-connection.js';
+import * as edit from './nats-editing.js';
+import type { KeyEncoding } from './nats-keys.js';
+import * as read from './nats-reading.js';
+import { spanCount, tableSpans } from './nats-tables.js';
+import { subscribeTable } from './nats-watch.js';
+
+const CAPABILITIES: BackendCapabilities = {
+  reading: true,
+  editing: true,
+  // KV keeps no expiry per key, only a bucket-wide TTL (bucketInfo).
+  perRecordExpiry: false,
+  metadata: true,
+  liveChanges: 'events',
+  // Counted from the key snapshot the watch keeps, without reading records.
+  cheapCount: true,
+  orderedPaging: true,
+  listsTables: true,
+};
+
+/** What the page shows about a bucket beside its tables. */
+export interface NatsBucketInfo {
+  keyEncoding: EncodingChoice;
+  /** The bucket's TTL in ms (0: none): every key is removed this long after its last write. */
+  ttlMs: number;
+  description: string;
+}
+
+export async function openNatsBackend(target: ServerTarget): Promise<NatsBackend> {
+  const chosen = keyEncodingParam(target.params.get('keys'));
+  const connection = await NatsConnection.open(target);
+  return new NatsBackend(target, connection, chosen);
+}
+
+function keyEncodingParam(value: string | null): KeyEncoding | undefined {
+  if (value === null) return undefined;
+  if (value === 'base32' || value === 'plain') return value;
+  throw new StoreInputError(
+    `keys=${value} is not a key encoding: use keys=base32 (go-micro's EncodeKeys) or keys=plain`,
+  );
+}
+
+export class NatsBackend implements Backend {
+  readonly kind = 'nats';
+  readonly capabilities = CAPABILITIES;
+  readonly display: string;
+  readonly reading: BackendReading;
+  readonly editing: BackendEditing;
+  readonly watching: EventWatching;
+  private readonly buckets: NatsBuckets;
+
+  constructor(
+    target: ServerTarget,
+    private readonly connection: NatsConnection,
+    chosen: KeyEncoding | undefined,
+  ) {
+    this.display = target.display;
+    this.buckets = new NatsBuckets(connection, chosen);
+    this.reading = this.makeReading();
+    this.editing = this.makeEditing();
+    this.watching = { mode: 'events', subscribe: (ns, onChange) => subscribeTable(this.buckets, ns, onChange) };
+  }
+
+  /** The key encoding, TTL and description of the bucket behind a go-micro database. */
+  bucketInfo(database: string): Promise<NatsBucketInfo> {
+    return this.connection.run(async () => {
+      const bucket = await this.buckets.get(database);
+      return { keyEncoding: bucket.encoding, ttlMs: bucket.ttlMs, description: bucket.description };
+    });
+  }
+
+  async close(): Promise<void> {
+    this.buckets.close();
+    await this.connection.close();
+  }
+
+  /** Runs `work` on the namespace's bucket; `create` makes a missing bucket as go-micro's Write does. */
+  private on<T>(namespace: Namespace, work: (bucket: NatsBucket, table: string) => Promise<T>, create = false) {
+    return this.connection.run(async () => work(await this.buckets.get(namespace.database, create), namespace.table));
+  }
+
+  private async listDatabases(): Promise<DatabaseInfo[]> {
+    const databases: DatabaseInfo[] = [];
+    for (const name of await this.buckets.names()) {
+      const bucket = await this.buckets.get(name);
+      await bucket.settle();
+      const keys = bucket.keys.keys();
+      const tables = [...bucket.tables()].sort();
+      const counted = ['', ...tables].map((table) => ({
+        table,
+        count: spanCount(tableSpans(keys, table, bucket.tables())),
+        expired: 0,
+      }));
+      databases.push({
+        database: name,
+        tables: counted.filter((t) => t.table !== '' || t.count > 0 || tables.length === 0),
+      });
+    }
+    return databases;
+  }
+
+  private makeReading(): BackendReading {
+    return {
+      databases: () => this.connection.run(() => this.listDatabases()),
+      page: (ns, query) => this.on(ns, (b, t) => read.readPage(b, t, query)),
+      count: (ns, filter, options) => this.on(ns, (b, t) => read.countMatching(b, t, filter, options)),
+      inspect: (ns, key, maxBytes) => this.on(ns, (b, t) => read.inspectRecord(b, t, key, maxBytes)),
+      readValue: (ns, key, offset, length) => this.on(ns, (b, t) => read.readValueSlice(b, t, key, offset, length)),
+      recordBatch: (ns, filter, after, limit) => this.on(ns, (b, t) => read.recordBatch(b, t, filter, after, limit)),
+      recordsByKey: (ns, keys) => this.on(ns, (b, t) => read.recordsByKey(b, t, keys)),
+    };
+  }
+
+  private makeEditing(): BackendEditing {
+    return {
+      createTable: (ns) =>
+        this.on(
+          ns,
+          async (b, t) => {
+            if (t !== '') b.guesses.tables.add(t);
+          },
+          true,
+        ),
+      writeIfUnchanged: (ns, record, revision) =>
+        this.on(ns, (b, t) => edit.writeIfUnchanged(b, t, record, revision), true),
+      writeMany: (ns, records, policy = 'overwrite') =>
+        this.on(ns, (b, t) => edit.writeMany(b, t, records, policy), true),
+      deleteMany: (ns, keys) => this.on(ns, (b, t) => edit.deleteKeys(b, t, keys)),
+      deleteMatching: (ns, filter) => this.on(ns, (b, t) => edit.deleteMatching(b, t, filter)),
+      rename: (ns, from, to) => this.on(ns, (b, t) => edit.rename(b, t, from, to)),
+      duplicate: (ns, from, to) => this.on(ns, (b, t) => edit.duplicate(b, t, from, to)),
+    };
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * One NATS connection per opened store. The client reconnects by itself for as long as the store is open;
+ * while it is away every call fails at once with a BackendUnavailableError naming the server, instead of
+ * queuing a write that would land later, after we had reported it failed (docs/backend-nats.md).
+ */
+import { Kvm } from '@nats-io/kv';
+import { connect, type NatsConnection as NatsClient } from '@nats-io/transport-node';
+import type { ServerTarget } from '../connection-string.js';
+import { BackendUnavailableError, type UnavailableReason } from '../postgres/pg-errors.js';
+
+const CONNECT_TIMEOUT_MS = 5_000;
+const RECONNECT_WAIT_MS = 500;
+/**
+ * JetStream API requests (consumer creation, stream info, each get) wait this long. The client's 5 s default
+ * was too short on a loaded 2-core machine right after a bulk fill: the bucket's watch failed to start.
+ */
+const API_TIMEOUT_MS = 20_000;
+
+export class NatsConnection {
+  private connected = true;
+
+  private constructor(
+    readonly nc: NatsClient,
+    readonly kvm: Kvm,
+    readonly where: string,
+  ) {
+    void this.followStatus();
+  }
+
+  static async open(target: ServerTarget): Promise<NatsConnection> {
+    const where = `${target.host}:${target.port}`;
+    try {
+      const nc = await connect({
+        servers: target.host.includes(':') ? `[${target.host}]:${target.port}` : where,
+        ...(target.user === '' ? {} : { user: target.user }),
+        ...(target.password === undefined ? {} : { pass: target.password }),
+        timeout: CONNECT_TIMEOUT_MS,
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: RECONNECT_WAIT_MS,
+        name: 'store-inspector',
+        ...(target.tls ? { tls: {} } : {}),
+      });
+      return new NatsConnection(nc, kvmWithTimeout(nc), where);
+    } catch (error) {
+      throw explainNatsError(error, where, false);
+    }
+  }
+
+  get isConnected(): boolean {
+    return this.connected && !this.nc.isClosed();
+  }
+
+  /** Runs `work`, refusing at once while the server is away and naming it when a call fails for that. */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.isConnected) throw unavailable(this.where, 'lost');
+    try {
+      return await work();
+    } catch (error) {
+      throw explainNatsError(error, this.where, !this.isConnected);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.nc.isClosed()) await this.nc.close();
+  }
+
+  private async followStatus(): Promise<void> {
+    for await (const status of this.nc.status()) {
+      if (status.type === 'disconnect') this.connected = false;
+      else if (status.type === 'reconnect') this.connected = true;
+    }
+  }
+}
+
+/** Kvm over a JetStream client whose API timeout is ours (the client and its managers read `opts`). */
+function kvmWithTimeout(nc: NatsClient): Kvm {
+  const kvm = new Kvm(nc);
+  kvm.js.timeout = API_TIMEOUT_MS;
+  kvm.js.opts.timeout = API_TIMEOUT_MS;
+  return kvm;
+}
+
+const ADVICE: Readonly<Record<UnavailableReason, string>> = {
+  refused: 'refused the connection: is nats-server running (with -js) and listening on that port?',
+  unreachable: 'cannot be reached: check the host name and the network',
+  timeout: 'did not answer in time: check the host, port and firewall, and that JetStream is enabled (-js)',
+  lost: 'is not connected (it went away; the app reconnects by itself when it returns): nothing of the unfinished write was kept beyond the records reported written; try again',
+  'auth-failed': 'refused the login: check the user and the password (in the URL or STORE_INSPECTOR_PASSWORD)',
+};
+
+function unavailable(where: string, reason: UnavailableReason, detail?: string): BackendUnavailableError {
+  return new BackendUnavailableError(
+    `NATS at ${where} ${ADVICE[reason]}${detail === undefined ? '' : ` (${detail})`}`,
+    reason,
+  );
+}
+
+/** A BackendUnavailableError for a connection failure, or the error itself when it is something else. */
+function explainNatsError(error: unknown, where: string, disconnected: boolean): unknown {
+  if (!(error instanceof Error) || error instanceof BackendUnavailableError) return error;
+  const text = `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? '')}`;
+  if (disconnected || /closed|disconnect|CONNECTION_CLOSED/i.test(text))
+    return unavailable(where, 'lost', error.message);
+  if (/ECONNREFUSED|ConnectionRefused|CONNECTION_REFUSED/i.test(text))
+    return unavailable(where, 'refused', error.message);
+  if (/ENOTFOUND|EHOSTUNREACH|ENETUNREACH/i.test(text)) return unavailable(where, 'unreachable', error.message);
+  if (/Authorization|authentication/i.test(text)) return unavailable(where, 'auth-failed', error.message);
+  if (/Timeout|TIMEOUT|no responders|NoResponders/i.test(text)) return unavailable(where, 'timeout', error.message);
+  return error;
+}

@@ -1,0 +1,89 @@
+/**
+ * A bucket's full keys in byte order. KV lists keys in no order, so the grid's keyset paging walks this
+ * snapshot, which the bucket's watch keeps current: a few changes are spliced in, many are merged by one
+ * sort of a mostly sorted array (V8's TimSort makes that nearly linear).
+ */
+import { compareKeys } from '../../store/key-order.js';
+
+const SPLICE_AT_MOST = 64;
+
+export class SortedKeys {
+  private sorted: string[] = [];
+  private readonly present = new Set<string>();
+  private readonly added = new Set<string>();
+  private readonly removed = new Set<string>();
+
+  constructor(keys: Iterable<string> = []) {
+    for (const key of keys) this.present.add(key);
+    this.sorted = [...this.present].sort(compareKeys);
+  }
+
+  static sortedCopy(keys: readonly string[]): string[] {
+    return [...new Set(keys)].sort(compareKeys);
+  }
+
+  get size(): number {
+    return this.present.size;
+  }
+
+  has(key: string): boolean {
+    return this.present.has(key);
+  }
+
+  /** True when the key was not there before. */
+  add(key: string): boolean {
+    if (this.present.has(key)) return false;
+    this.present.add(key);
+    if (!this.removed.delete(key)) this.added.add(key);
+    return true;
+  }
+
+  /** True when the key was there. */
+  remove(key: string): boolean {
+    if (!this.present.delete(key)) return false;
+    if (!this.added.delete(key)) this.removed.add(key);
+    return true;
+  }
+
+  keys(): readonly string[] {
+    if (this.added.size + this.removed.size > 0) this.settle();
+    return this.sorted;
+  }
+
+  private settle(): void {
+    if (this.added.size + this.removed.size <= SPLICE_AT_MOST) {
+      for (const key of this.removed) this.sorted.splice(lowerBound(this.sorted, key), 1);
+      for (const key of this.added) this.sorted.splice(lowerBound(this.sorted, key), 0, key);
+    } else {
+      const kept = this.removed.size === 0 ? this.sorted : this.sorted.filter((key) => !this.removed.has(key));
+      kept.push(...[...this.added].sort(compareKeys));
+      this.sorted = kept.sort(compareKeys);
+    }
+    this.added.clear();
+    this.removed.clear();
+  }
+}
+
+/** The first index whose key is not below `key`. */
+export function lowerBound(keys: readonly string[], key: string, from = 0, to = keys.length): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareKeys(keys[mid] as string, key) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index whose key is above `key`. */
+export function upperBound(keys: readonly string[], key: string, from = 0, to = keys.length): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareKeys(keys[mid] as string, key) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
