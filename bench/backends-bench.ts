@@ -2,7 +2,7 @@
  * Every go-micro remote store's benchmark in one run (`npm run bench -- backends`), each against its server
  * on this machine; a server that does not answer is skipped with a line saying what to start.
  */
-import { MYSQL, POSTGRES, REDIS, type ServerNeed, serverAvailable } from '../tests/backends/server-available.js';
+import { MYSQL, NATS, POSTGRES, REDIS, type ServerNeed, serverAvailable } from '../tests/backends/server-available.js';
 import type { BenchArgs } from './bench-args.js';
 
 interface BackendSuite {
@@ -14,6 +14,7 @@ const SUITES: BackendSuite[] = [
   { need: POSTGRES, run: async (args) => (await import('./backends/postgres-bench.js')).runPostgresBench(args) },
   { need: MYSQL, run: async (args) => (await import('./backends/mysql-bench.js')).runMysqlBench(args) },
   { need: REDIS, run: async (args) => (await import('./backends/redis-bench.js')).runRedisBench(args) },
+  { need: NATS, run: async (args) => (await import('./backends/nats-bench.js')).runNatsBench(args) },
 ];
 
 export async function runBackendsBench(args: BenchArgs): Promise<void> {

@@ -167,5 +167,5 @@ function printFigures(title: string, figures: Figure[]): void {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const records = Number(process.argv[2] ?? 1_000_000);
-  await runMysqlBench({ suite: 'mysql', records, keep: false });
+  await runMysqlBench({ suite: 'mysql', records, keep: false, only: undefined });
 }

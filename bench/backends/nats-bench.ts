@@ -9,6 +9,7 @@
  *   bench/backends-bench.ts)
  */
 import { randomBytes } from 'node:crypto';
+import { jetstream } from '@nats-io/jetstream';
 import { type KV, Kvm, KvWatchInclude } from '@nats-io/kv';
 import { connect } from '@nats-io/transport-node';
 import { parseConnectionString } from '../../electron/backends/connection-string.js';
@@ -71,10 +72,8 @@ function printRows(title: string, rows: Row[]): void {
 export async function runNatsBench(args: BenchArgs): Promise<void> {
   const nc = await connect({ servers: SERVER });
   const bucket = `si_bench_${randomBytes(4).toString('hex')}`;
-  const kvm = new Kvm(nc);
   // Filling and destroying a bucket of a million entries outlasts the client's 5 s API timeout here.
-  kvm.js.timeout = API_TIMEOUT_MS;
-  kvm.js.opts.timeout = API_TIMEOUT_MS;
+  const kvm = new Kvm(jetstream(nc, { timeout: API_TIMEOUT_MS }));
   const kv = await kvm.create(bucket, { history: 1 });
   try {
     const fillStart = performance.now();

@@ -4,9 +4,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BackendUnavailableError } from '../../electron/backends/backend-errors.js';
 import { parseConnectionString } from '../../electron/backends/connection-string.js';
 import { type NatsBackend, openNatsBackend } from '../../electron/backends/nats/nats-backend.js';
-import { BackendUnavailableError } from '../../electron/backends/postgres/pg-errors.js';
 import type { Change } from '../../electron/store/change-feed.js';
 
 /** The suite runs its own nats-server, so stopping it mid-run disturbs no other suite. */

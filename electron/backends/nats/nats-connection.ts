@@ -3,10 +3,11 @@
  * while it is away every call fails at once with a BackendUnavailableError naming the server, instead of
  * queuing a write that would land later, after we had reported it failed (docs/backend-nats.md).
  */
+import { jetstream } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection as NatsClient } from '@nats-io/transport-node';
+import { BackendUnavailableError, UNAVAILABLE_ADVICE, type UnavailableReason } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
-import { BackendUnavailableError, type UnavailableReason } from '../postgres/pg-errors.js';
 
 const CONNECT_TIMEOUT_MS = 5_000;
 const RECONNECT_WAIT_MS = 500;
@@ -72,20 +73,16 @@ export class NatsConnection {
   }
 }
 
-/** Kvm over a JetStream client whose API timeout is ours (the client and its managers read `opts`). */
+/** Kvm over a JetStream client whose API timeout is ours: a bucket of a million entries outlasts the default 5 s. */
 function kvmWithTimeout(nc: NatsClient): Kvm {
-  const kvm = new Kvm(nc);
-  kvm.js.timeout = API_TIMEOUT_MS;
-  kvm.js.opts.timeout = API_TIMEOUT_MS;
-  return kvm;
+  return new Kvm(jetstream(nc, { timeout: API_TIMEOUT_MS }));
 }
 
 const ADVICE: Readonly<Record<UnavailableReason, string>> = {
+  ...UNAVAILABLE_ADVICE,
   refused: 'refused the connection: is nats-server running (with -js) and listening on that port?',
-  unreachable: 'cannot be reached: check the host name and the network',
   timeout: 'did not answer in time: check the host, port and firewall, and that JetStream is enabled (-js)',
   lost: 'is not connected (it went away; the app reconnects by itself when it returns): nothing of the unfinished write was kept beyond the records reported written; try again',
-  'auth-failed': 'refused the login: check the user and the password (in the URL or STORE_INSPECTOR_PASSWORD)',
 };
 
 function unavailable(where: string, reason: UnavailableReason, detail?: string): BackendUnavailableError {

@@ -10,7 +10,7 @@ import { ConflictError, type RecordDetail } from '../../store/record-detail.js';
 import type { RecordFilter } from '../../store/record-filter.js';
 import { checkWritableKey, valueBytes } from '../../store/record-input.js';
 import { NotFoundError, type RecordInput, StoreInputError } from '../../store/types.js';
-import { BackendUnavailableError } from '../postgres/pg-errors.js';
+import { BackendUnavailableError } from '../backend-errors.js';
 import type { NatsBucket } from './nats-bucket.js';
 import { encodeEnvelope } from './nats-envelope.js';
 import { fullKey } from './nats-keys.js';
