@@ -28,6 +28,8 @@ export interface SessionOptions {
    * thread), or on this one ('main': the old way, kept as the benchmark's baseline).
    */
   threads?: 'worker' | 'main';
+  /** How a target opens; tests give a real store another backend's capabilities (a kind not built yet). */
+  openBackend?: typeof openBackend;
 }
 
 /**
@@ -40,15 +42,17 @@ export class StoreSession {
   private opened: OpenedBackend | undefined;
   private target: ConnectionTarget | undefined;
   private readonly threads: 'worker' | 'main';
+  private readonly openTarget: typeof openBackend;
   /** The table the page read last: the one a server's change feed watches (see ChangeWatcher). */
   viewed: Namespace | undefined;
 
   /** `forceReadOnly` makes every store this session opens read-only (`--read-only`). */
   constructor(
     private readonly forceReadOnly = false,
-    { threads = 'worker' }: SessionOptions = {},
+    { threads = 'worker', openBackend: open = openBackend }: SessionOptions = {},
   ) {
     this.threads = threads;
+    this.openTarget = open;
   }
 
   get backend(): Backend | undefined {
@@ -90,7 +94,7 @@ export class StoreSession {
   async connect(target: ConnectionTarget, readOnly: boolean): Promise<Backend> {
     // Node would replace the surrogate and open (or create) a file of another name.
     if (target.kind === 'path' && hasLoneSurrogate(target.path)) throw new StoreInputError(LONE_SURROGATE_MESSAGE);
-    const opened = await openBackend(target, { readOnly: readOnly || this.forceReadOnly, threads: this.threads });
+    const opened = await this.openTarget(target, { readOnly: readOnly || this.forceReadOnly, threads: this.threads });
     try {
       // A server that is not there, or refuses the login, says so now rather than on the first page.
       if (target.kind !== 'path') await describe(opened.backend);
