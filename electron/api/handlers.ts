@@ -5,6 +5,7 @@ import { RefusedError, type RefusedFeature } from '../common/backend-refusals.js
 import { StoreInputError } from '../store/index.js';
 import type { ExpiryChange } from '../store/inspector-store.js';
 import type { ExportScope } from '../transfer/export-records.js';
+import { countPrefixes, setExpiryMatching } from './backend-fallbacks.js';
 import type { CallName, CallResult, ValidArg } from './contract/calls.js';
 import type { ApiEvent } from './contract/events.js';
 import type { ExpirySpec } from './contract/schemas.js';
@@ -12,7 +13,6 @@ import { toDetailDto, toSummaryDto } from './dto.js';
 import { BusyError, CodedError, NoStoreError, UnsupportedError } from './errors.js';
 import { type FileGrant, FileGrants } from './file-grants.js';
 import { defaultGoMicroFolder } from './gomicro-locations.js';
-import { countPrefixes, setExpiryMatching } from './backend-fallbacks.js';
 import { refuseOpenStoreTarget } from './open-store-files.js';
 import { refusalsOf, type StoreSession } from './store-session.js';
 import { TransferTasks } from './transfer-tasks.js';
@@ -141,7 +141,9 @@ export function createHandlers(
       const target = parseConnectionString(url, env);
       // A file is opened by a granted handle (store.open): a typed path could name any file on the server.
       if (target.kind === 'path') {
-        throw new StoreInputError('store.connect opens a server URL (postgres://, redis://, nats://, mysql://): open a file with Open');
+        throw new StoreInputError(
+          'store.connect opens a server URL (postgres://, redis://, nats://, mysql://): open a file with Open',
+        );
       }
       await session.connect(password === undefined ? target : withPassword(target, password), readOnly);
       return openedInfo();
@@ -159,7 +161,8 @@ export function createHandlers(
     'store.databases': async () => reading().databases(),
     'store.tables': async ({ database }) => {
       const found = (await reading().databases()).find((each) => each.database === database);
-      if (found === undefined) throw new CodedError('not-found', `database ${JSON.stringify(database)} does not exist here`);
+      if (found === undefined)
+        throw new CodedError('not-found', `database ${JSON.stringify(database)} does not exist here`);
       return found.tables;
     },
     'store.copyToSqlite': async ({ taskId, file }) => {
@@ -292,7 +295,8 @@ export function createHandlers(
     'changes.since': async ({ seq, limit }) => {
       const watching = backend().watching;
       // A store without a change log of its own: the page re-reads what it shows on `store-changed`.
-      if (watching?.mode !== 'polling' || !watching.changes || !watching.latestChange) return { changes: [], latest: 0 };
+      if (watching?.mode !== 'polling' || !watching.changes || !watching.latestChange)
+        return { changes: [], latest: 0 };
       return { changes: await watching.changes(seq, limit), latest: await watching.latestChange() };
     },
     'record.duplicate': async ({ database, table, from, to }) => {

@@ -1,8 +1,8 @@
 import type { Backend } from '../backends/backend.js';
 import type { ConnectionTarget } from '../backends/connection-string.js';
 import { goMicroFileBackend } from '../backends/gomicro-file/gomicro-file-backend.js';
-import { sqliteBackend } from '../backends/sqlite/sqlite-backend.js';
 import { openServerBackend } from '../backends/server-backends.js';
+import { sqliteBackend } from '../backends/sqlite/sqlite-backend.js';
 import { type OpenedLocalStore, type OpenOptions, openLocalStore } from './open-local-store.js';
 import { openThreadedBackend } from './store-worker/threaded-backend.js';
 

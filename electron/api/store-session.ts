@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
+import type { BackendCapabilities } from '../backends/backend.js';
 import { type Backend, canEdit } from '../backends/backend.js';
 import type { ConnectionTarget } from '../backends/connection-string.js';
 import { type BackendKind, type RefusedFeature, refusalReason } from '../common/backend-refusals.js';
 import { LONE_SURROGATE_MESSAGE } from '../common/path-text.js';
 import { hasLoneSurrogate } from '../common/unicode-text.js';
-import type { BackendCapabilities } from '../backends/backend.js';
+import { StoreInputError, StoreStateError } from '../store/index.js';
 import type { StoreInfo } from '../store/inspector-store.js';
 import type { Namespace } from '../store/namespaces.js';
-import { StoreInputError, StoreStateError } from '../store/index.js';
 import type { LocalStore, ReadingLocalStore } from './local-store.js';
 import { type OpenedBackend, openBackend } from './open-backend.js';
 
@@ -97,7 +97,7 @@ export class StoreSession {
     const opened = await this.openTarget(target, { readOnly: readOnly || this.forceReadOnly, threads: this.threads });
     try {
       // A server that is not there, or refuses the login, says so now rather than on the first page.
-      if (target.kind !== 'path') await describe(opened.backend);
+      if (target.kind !== 'path') await storeInfoOf(opened.backend);
     } catch (error) {
       await opened.backend.close().catch(() => {});
       throw error;
@@ -121,7 +121,7 @@ export class StoreSession {
   async info(): Promise<OpenedStoreInfo | null> {
     const backend = this.backend;
     if (backend === undefined) return null;
-    const info = await describe(backend);
+    const info = await storeInfoOf(backend);
     const readOnly = info.readOnly || !canEdit(backend);
     return {
       ...info,
@@ -142,7 +142,7 @@ export class StoreSession {
 }
 
 /** A backend's own figures, or what its databases add up to (a server has no file size or schema). */
-async function describe(backend: Backend): Promise<StoreInfo> {
+async function storeInfoOf(backend: Backend): Promise<StoreInfo> {
   if (backend.info) return backend.info();
   const databases = await backend.reading.databases();
   const tables = databases.flatMap((database) => database.tables);

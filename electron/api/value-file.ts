@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
-import type { Namespace } from '../store/namespaces.js';
 import type { BackendReading } from '../backends/backend.js';
+import type { Namespace } from '../store/namespaces.js';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
 

@@ -132,7 +132,10 @@ export async function openStore(values: CommonValues, readOnly: boolean): Promis
   const options = { readOnly: readOnly || values['read-only'] === true, threads: 'main' as const, ...namespace };
   const { backend, local } = await openBackend(target, options);
   if (local !== undefined) return localCliStore(backend, local);
-  return serverCliStore(backend, { database: values.database || DEFAULT_DATABASE, table: values.table || DEFAULT_TABLE });
+  return serverCliStore(backend, {
+    database: values.database || DEFAULT_DATABASE,
+    table: values.table || DEFAULT_TABLE,
+  });
 }
 
 /** For commands that write a store file themselves (import): a go-micro store is refused with the reason. */

@@ -3,14 +3,21 @@
  * (read, list, write, delete) that the `micro store`-like commands make. A file answers them itself, exactly
  * as before; a server answers them through its backend (docs/backends.md, "What changes in the API").
  */
+
+import type { OpenedLocalStore } from '../api/open-local-store.js';
+import { refusalsOf } from '../api/store-session.js';
 import { type Backend, canEdit } from '../backends/backend.js';
 import { RefusedError } from '../common/backend-refusals.js';
 import { MAX_PAGE_SIZE } from '../common/page-limits.js';
-import { refusalsOf } from '../api/store-session.js';
-import type { OpenedLocalStore } from '../api/open-local-store.js';
 import type { Namespace } from '../store/namespaces.js';
 import type { RecordFilter } from '../store/record-filter.js';
-import { type ListOptions, NotFoundError, type ReadOptions, type RecordInput, type StoreRecord } from '../store/types.js';
+import {
+  type ListOptions,
+  NotFoundError,
+  type ReadOptions,
+  type RecordInput,
+  type StoreRecord,
+} from '../store/types.js';
 
 const BATCH = 1_000;
 
@@ -87,7 +94,10 @@ async function readRecords(
     if (record === undefined) throw new NotFoundError();
     return [record];
   }
-  const filter: RecordFilter = { ...(options.prefix ? { prefix: key } : {}), ...(options.suffix ? { suffix: key } : {}) };
+  const filter: RecordFilter = {
+    ...(options.prefix ? { prefix: key } : {}),
+    ...(options.suffix ? { suffix: key } : {}),
+  };
   const records: StoreRecord[] = [];
   let skip = options.offset ?? 0;
   const limit = options.limit || Number.POSITIVE_INFINITY;

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ChangeWatcher } from '../api/change-watcher.js';
-import type { ConnectionTarget } from '../backends/connection-string.js';
 import { fail, type Result } from '../api/contract/results.js';
 import { createDispatch, type Dispatch } from '../api/dispatch.js';
 import { toErrorResult } from '../api/errors.js';
 import { FileGrants } from '../api/file-grants.js';
 import { createHandlers } from '../api/handlers.js';
 import { StoreSession } from '../api/store-session.js';
+import type { ConnectionTarget } from '../backends/connection-string.js';
 import { EventStream } from './event-stream.js';
 import { DOWNLOAD_PREFIX, FileTransfer, UPLOAD_PATH } from './file-transfer.js';
 import {

@@ -10,8 +10,8 @@ import { type ApiErrorOf, apiErrorSchema, type ErrorCode, type Result } from '..
 import type { RecordDetailDto } from '../../electron/api/contract/schemas.js';
 import { createDispatch } from '../../electron/api/dispatch.js';
 import { FileGrants } from '../../electron/api/file-grants.js';
-import { type OpenedBackend, openBackend } from '../../electron/api/open-backend.js';
 import { createHandlers } from '../../electron/api/handlers.js';
+import { type OpenedBackend, openBackend } from '../../electron/api/open-backend.js';
 import { StoreSession } from '../../electron/api/store-session.js';
 import { type RunningServer, startServer } from '../../electron/serve/server.js';
 import { openDatabase } from '../../electron/store/sqlite-driver.js';

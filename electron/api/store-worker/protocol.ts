@@ -38,11 +38,7 @@ export const READ_CALLS = [
   'recordsByKey',
 ] as const satisfies readonly (keyof LocalStore)[];
 
-export const WATCH_CALLS = [
-  'changeToken',
-  'latestChange',
-  'changes',
-] as const satisfies readonly (keyof LocalStore)[];
+export const WATCH_CALLS = ['changeToken', 'latestChange', 'changes'] as const satisfies readonly (keyof LocalStore)[];
 
 export type WriteCall = (typeof WRITE_CALLS)[number];
 export type ReadCall = (typeof READ_CALLS)[number];

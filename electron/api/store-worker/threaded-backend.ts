@@ -1,5 +1,5 @@
-import { StoreStateError } from '../../store/types.js';
 import type { StoreInfo } from '../../store/inspector-store.js';
+import { StoreStateError } from '../../store/types.js';
 import type { LocalStore } from '../local-store.js';
 import type { OpenedLocalStore, OpenOptions } from '../open-local-store.js';
 import type {

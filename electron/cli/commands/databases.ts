@@ -1,5 +1,5 @@
-import { CommandError, openStore, parseCommand } from '../cli-context.js';
 import type { Backend } from '../../backends/backend.js';
+import { CommandError, openStore, parseCommand } from '../cli-context.js';
 import { COMMON_HELP, type Command } from '../command.js';
 
 export const databasesCommand: Command = {
@@ -49,5 +49,8 @@ export const tablesCommand: Command = {
 /** Redis cannot list its tables (a table is only a key prefix): the user names one instead. */
 function refuseUnlisted(backend: Backend): void {
   if (backend.capabilities.listsTables) return;
-  throw new CommandError('unsupported', `${backend.display} cannot list its databases or tables: name the table with -t`);
+  throw new CommandError(
+    'unsupported',
+    `${backend.display} cannot list its databases or tables: name the table with -t`,
+  );
 }

@@ -1,7 +1,7 @@
 import { encodeGoRecord } from '../../records-json/record-encoder.js';
 import type { StoreRecord } from '../../store/types.js';
-import type { CliStore } from '../cli-store.js';
 import { type Output, openStore, parseCommand, parseCount, UsageError } from '../cli-context.js';
+import type { CliStore } from '../cli-store.js';
 import { COMMON_HELP, type Command } from '../command.js';
 import { goDurationString } from '../go-duration.js';
 import { type KeyOrder, type KeyWindow, keysDescending, ORDER_HELP, parseOrder } from '../key-order-flag.js';
