@@ -5,6 +5,7 @@ import { RefusedError, type RefusedFeature } from '../common/backend-refusals.js
 import { StoreInputError } from '../store/index.js';
 import type { ExpiryChange } from '../store/inspector-store.js';
 import type { ExportScope } from '../transfer/export-records.js';
+import type { ImportTarget } from '../transfer/import-to-backend.js';
 import { countPrefixes, setExpiryMatching } from './backend-fallbacks.js';
 import type { CallName, CallResult, ValidArg } from './contract/calls.js';
 import type { ApiEvent } from './contract/events.js';
@@ -13,6 +14,7 @@ import { toDetailDto, toSummaryDto } from './dto.js';
 import { BusyError, CodedError, NoStoreError, UnsupportedError } from './errors.js';
 import { type FileGrant, FileGrants } from './file-grants.js';
 import { defaultGoMicroFolder } from './gomicro-locations.js';
+import { importTargetOf } from './import-target.js';
 import { refuseOpenStoreTarget } from './open-store-files.js';
 import { refusalsOf, type StoreSession } from './store-session.js';
 import { TransferTasks } from './transfer-tasks.js';
@@ -86,6 +88,11 @@ export function createHandlers(
     const path = importStorePath();
     if (session.readOnly) throw refused(backend(), 'editing');
     return path;
+  };
+  /** A file imports in one transaction of its own; a server through its backend (checked, then written). */
+  const importInto = (writes: boolean): { storePath: string } | { target: ImportTarget } => {
+    if (session.path !== undefined) return { storePath: writes ? writableImportStorePath() : importStorePath() };
+    return { target: importTargetOf(writes ? writer() : backend()) };
   };
   const goMicroPath = (): string => {
     const path = storePath();
@@ -250,7 +257,7 @@ export function createHandlers(
     'import.preview': async ({ taskId, file, format, database, table }) =>
       tasks.runImport({
         taskId,
-        storePath: importStorePath(),
+        ...importInto(false),
         path: grants.resolve(file, 'read').path,
         format,
         namespace: { database, table },
@@ -260,7 +267,7 @@ export function createHandlers(
     'import.run': async ({ taskId, file, format, database, table, policy }) => {
       const report = await tasks.runImport({
         taskId,
-        storePath: writableImportStorePath(),
+        ...importInto(true),
         path: grants.resolve(file, 'read').path,
         format,
         namespace: { database, table },
@@ -273,10 +280,10 @@ export function createHandlers(
     },
     'export.run': async ({ taskId, file, format, scope }) => {
       const target = writeTarget(file);
-      const source = storePath();
+      const source = session.path === undefined ? { reader: reading() } : { storePath: session.path };
       const report = await tasks.runExport({
         taskId,
-        storePath: source,
+        ...source,
         path: target.path,
         format,
         scope: toExportScope(scope),

@@ -5,9 +5,10 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { defaultStorePath } from '../api/app-paths.js';
 import { CodedError } from '../api/errors.js';
 import { openBackend } from '../api/open-backend.js';
+import type { Backend } from '../backends/backend.js';
 import { type ConnectionTarget, parseConnectionString } from '../backends/connection-string.js';
+import { RefusedError, refusalReason } from '../common/backend-refusals.js';
 import { fileNamespace } from '../gomicro/gomicro-layout.js';
-import { goMicroReadOnlyError } from '../gomicro/gomicro-read-only.js';
 import { detectStoreFileKind, isGoMicroKind } from '../gomicro/store-file-kind.js';
 import { StoreStateError } from '../store/index.js';
 import { DEFAULT_DATABASE, DEFAULT_TABLE } from '../store/types.js';
@@ -138,13 +139,29 @@ export async function openStore(values: CommonValues, readOnly: boolean): Promis
   });
 }
 
+/**
+ * Runs `work` on the server --store names (import and export through its backend), closing it after.
+ * --read-only leaves the backend without its editing part, so an import is refused with the reason.
+ */
+export async function fromServer<T>(values: CommonValues, work: (backend: Backend) => Promise<T>): Promise<T> {
+  const target = storeTargetOf(values);
+  const { backend } = await openBackend(target, { readOnly: values['read-only'] === true, threads: 'main' });
+  try {
+    return await work(backend);
+  } finally {
+    await backend.close();
+  }
+}
+
 /** For commands that write a store file themselves (import): a go-micro store is refused with the reason. */
 export function writableStorePathOf(values: CommonValues, action: string): string {
   const path = storePathOf(values, action);
   if (values['read-only']) {
     throw new StoreStateError(`cannot ${action}: --read-only was given, so nothing is written`, 'read-only');
   }
-  if (isGoMicroKind(detectStoreFileKind(path))) throw goMicroReadOnlyError(action);
+  if (isGoMicroKind(detectStoreFileKind(path))) {
+    throw new RefusedError('editing', refusalReason('gomicro', 'editing') ?? 'the store is read-only');
+  }
   return path;
 }
 

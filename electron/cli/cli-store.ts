@@ -43,10 +43,14 @@ export function localCliStore(backend: Backend, local: OpenedLocalStore): CliSto
     namespace,
     read: (key, options) => store.read(key, options),
     list: (options) => store.list(options),
-    write: (record, ttl) => store.write(record, ttl === undefined ? {} : { ttl }),
+    write: async (record, ttl) => {
+      // Asked first, as the API asks: a refusal reads the same in both.
+      if (!canEdit(backend)) throw refused(backend);
+      await store.write(record, ttl === undefined ? {} : { ttl });
+    },
     deleteKey: async (key) => {
-      if (local.kind === 'gomicro') throw refused(backend);
-      return local.backend.deleteMany(namespace, [key]);
+      if (!canEdit(backend)) throw refused(backend);
+      return backend.editing.deleteMany(namespace, [key]);
     },
     close: () => backend.close(),
   };

@@ -231,7 +231,7 @@ const BASES: Partial<Record<CallName, FuzzBase>> = {
     kinds: { url: 'url', password: 'password', readOnly: 'bool' },
     required: ['url'],
   },
-  'store.openInitial': { arg: { readOnly: false }, kinds: { readOnly: 'bool' }, required: [] },
+  'store.openInitial': { arg: { readOnly: false }, kinds: { readOnly: 'bool' }, required: ['readOnly'] },
   'records.purgeExpired': { arg: {}, kinds: {}, required: [] },
   'table.create': { arg: { ...NS }, kinds: { database: 'name', table: 'name' }, required: ['database', 'table'] },
   'records.page': {

@@ -3,10 +3,13 @@
  * commands, flags and messages as on a file, and a clear error for a server that is not there.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { POSTGRES, serverAvailable } from '../backends/server-available.js';
 import { runBin, runInProcess } from '../helpers/cli.js';
+import { tempDirForTest } from '../helpers/files.js';
 
 const reachable = await serverAvailable(POSTGRES);
 const SERVER = 'postgresql://root:not-this-one@127.0.0.1/test';
@@ -48,8 +51,8 @@ describe.skipIf(!reachable)('the CLI on a Postgres store', () => {
       stdout: 'Grace\nAda Lovelace\n',
     });
     expect(await run('list', '--prefix', 'user/', '--offset', '1')).toMatchObject({ status: 0, stdout: 'user/2\n' });
-    const json = JSON.parse((await run('read', 'user/1', '--output', 'json')).stdout) as { Metadata: unknown }[];
-    expect(json[0]?.Metadata).toEqual({ team: 'a' });
+    const json = JSON.parse((await run('read', 'user/1', '--output', 'json')).stdout) as { metadata: unknown }[];
+    expect(json[0]?.metadata).toEqual({ team: 'a' });
     expect(await run('delete', 'user/1')).toMatchObject({ status: 0 });
     expect(await run('read', 'user/1')).toMatchObject({ status: 1, stderr: 'not found\n' });
     expect(await run('delete', 'user/1')).toMatchObject({ status: 1, stderr: 'not found\n' });
@@ -80,6 +83,35 @@ describe.skipIf(!reachable)('the CLI on a Postgres store', () => {
     expect(read.stderr).toMatch(/is missing or is not a go-micro table/);
   });
 
+  it('exports a table and imports it into another database, with a dry run first', async () => {
+    await createTable();
+    await run('write', 'a', '1', '--metadata', '{"m":1}');
+    await run('write', 'b', '2', '--ttl', '1h');
+    const file = join(tempDirForTest(), 'out.ndjson');
+    expect(await run('export', '--format', 'ndjson', '--out', file)).toMatchObject({ status: 0 });
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(2);
+    const other = `${schema}_copy`;
+    const into = (...args: string[]) => runInProcess(['import', file, '--store', SERVER, '-d', other, ...args]);
+    try {
+      const dry = await into('--dry-run');
+      expect(dry).toMatchObject({ status: 0 });
+      expect(dry.stdout).toContain('dry run: 2 records read, 0 keys exist, nothing written');
+      expect(await into()).toMatchObject({ status: 0 });
+      expect((await into('--on-conflict', 'skip')).stdout).toContain('imported 0 new, 0 overwritten, 2 skipped');
+      const failed = await into('--on-conflict', 'fail');
+      expect(failed).toMatchObject({ status: 1 });
+      expect(failed.stderr).toContain('2 key(s) of the file already exist');
+      const copy = await runInProcess(['read', 'a', '--store', SERVER, '-d', other, '--output', 'json']);
+      expect(JSON.parse(copy.stdout)).toMatchObject([{ key: 'a', metadata: { m: 1 } }]);
+      expect((await runInProcess(['read', 'b', '-v', '--store', SERVER, '-d', other])).stdout).toMatch(/expires: \d/);
+    } finally {
+      const raw = new pg.Client({ connectionString: 'postgresql://root@127.0.0.1/test' });
+      await raw.connect();
+      await raw.query(`DROP SCHEMA IF EXISTS "${other}" CASCADE`);
+      await raw.end();
+    }
+  });
+
   it('the built binary takes the same URL, its password from STORE_INSPECTOR_PASSWORD', async () => {
     await createTable();
     const store = ['--store', 'postgres://root@127.0.0.1:5432/test', '-d', schema];
@@ -103,9 +135,10 @@ describe('a server that is not there', () => {
     expect(run.stderr).toContain('"mongodb://" is not a store this app opens');
   });
 
-  it('import and export say they work on files for now, and create no file named like the URL', async () => {
+  it('export and import name the server, and create no file named like the URL', async () => {
     const run = await runInProcess(['export', '--store', 'postgres://127.0.0.1:1/test']);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('postgres://127.0.0.1:1/test');
+    expect(run.stderr).toContain('127.0.0.1:1');
+    expect(existsSync('postgres:')).toBe(false);
   });
 });

@@ -68,7 +68,7 @@ describe('switching in browser mode', () => {
         ok: true,
         value: {
           kind: 'postgres',
-          display: 'postgresql://root:****@127.0.0.1/test',
+          display: 'postgresql://root@127.0.0.1/test',
           readOnly: false,
           capabilities: { editing: true, metadata: true, liveChanges: 'none' },
           refusals: {},
@@ -99,7 +99,7 @@ describe('switching in browser mode', () => {
       const refused = await call('records.delete', { ...ns, keys: ['on-the-server'] });
       expect(refused.json).toMatchObject({ ok: false, error: { code: 'read-only' } });
 
-      const back = await call('store.openInitial', {});
+      const back = await call('store.openInitial', { readOnly: false });
       expect(back.json).toMatchObject({ ok: true, value: { kind: 'sqlite', display: storePath } });
       const file = await call('records.page', NS);
       expect(file.json).toMatchObject({ ok: true, value: { records: [{ key: 'on-the-file' }] } });

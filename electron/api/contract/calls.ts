@@ -50,6 +50,11 @@ const importReportSchema = z.object({
   tables: z.number().int(),
   dryRun: z.boolean(),
   ms: z.number(),
+  /**
+   * Importing into a server: records of the file carrying what it cannot keep (metadata on Redis or MySQL, a
+   * record's own expiry on NATS KV). The import refuses while any does; never stored without it.
+   */
+  cannotKeep: z.object({ metadata: z.number().int(), expiry: z.number().int() }).optional(),
   sample: z.array(
     z.object({
       key: z.string(),
@@ -98,7 +103,7 @@ export const calls = {
     result: openedStoreInfoSchema,
   },
   /** Opens again the store this host was started with (serve --store): the way back after store.connect. */
-  'store.openInitial': { arg: z.strictObject({ readOnly: z.boolean().default(false) }), result: openedStoreInfoSchema },
+  'store.openInitial': { arg: z.strictObject({ readOnly: z.boolean() }), result: openedStoreInfoSchema },
   /**
    * Copies the open go-micro store (every database, table and live record; expired ones skipped and counted)
    * into a new SQLite store file granted for writing (`file`, from file.chooseExport): all or nothing, progress
