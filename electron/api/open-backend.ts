@@ -46,7 +46,7 @@ async function openPathBackend(path: string, display: string, options: BackendOp
 }
 
 /** The backend as it reads, with no editing part (and no upkeep, which writes its own bookkeeping). */
-export function withoutEditing(backend: Backend): Backend {
+function withoutEditing(backend: Backend): Backend {
   if (backend.editing === undefined) return backend;
   const info = backend.info?.bind(backend);
   return {
