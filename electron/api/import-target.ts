@@ -21,5 +21,9 @@ export function importTargetOf(backend: Backend): ImportTarget {
     recordsByKey: (namespace, keys) => backend.reading.recordsByKey(namespace, keys),
     writeMany: (namespace, records, policy) => editing().writeMany(namespace, records, policy),
     createTable: (namespace) => editing().createTable(namespace),
+    hasTable: async ({ database, table }) =>
+      (await backend.reading.databases()).some(
+        (each) => each.database === database && each.tables.some((candidate) => candidate.table === table),
+      ),
   };
 }

@@ -22,6 +22,8 @@ export interface ImportTarget {
   writeMany(namespace: Namespace, records: RecordInput[], policy?: ConflictPolicy): Promise<BulkWriteReport>;
   recordsByKey(namespace: Namespace, keys: string[]): Promise<StoreRecord[]>;
   createTable(namespace: Namespace): Promise<void>;
+  /** Whether the table is there yet (a dry run into a new table finds no existing keys, and creates nothing). */
+  hasTable(namespace: Namespace): Promise<boolean>;
   /** Why the target cannot keep metadata or a record's own expiry; absent where it can. */
   refusals: { metadata?: string; perRecordExpiry?: string };
 }
@@ -47,8 +49,16 @@ export async function importIntoBackend(
 ): Promise<ImportReport & { cannotKeep: CannotKeep }> {
   const started = performance.now();
   let existing = 0;
+  const tables = new Map<string, Promise<boolean>>();
+  const hasTable = (namespace: Namespace) => {
+    const id = namespaceKey(namespace.database, namespace.table);
+    const known = tables.get(id) ?? options.target.hasTable(namespace);
+    tables.set(id, known);
+    return known;
+  };
   const checked = await readFile(options, async (groups) => {
     for (const { namespace, records } of groups) {
+      if (!(await hasTable(namespace))) continue;
       const keys = records.map((record) => record.key);
       existing += (await options.target.recordsByKey(namespace, keys)).length;
     }

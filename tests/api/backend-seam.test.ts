@@ -17,7 +17,11 @@ const opened: Backend[] = [];
 
 async function sqlite(readOnly = false): Promise<{ backend: Backend; path: string }> {
   const path = join(tempDirForTest(), 'store.db');
-  if (readOnly) await (await sqlite()).backend.close();
+  // A read-only open never creates the file: it is made first.
+  if (readOnly)
+    await (
+      await openBackend({ kind: 'path', path, display: path }, { readOnly: false, threads: 'main' })
+    ).backend.close();
   const { backend } = await openBackend({ kind: 'path', path, display: path }, { readOnly, threads: 'main' });
   opened.push(backend);
   return { backend, path };
