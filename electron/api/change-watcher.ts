@@ -1,3 +1,6 @@
+import type { Backend, EventWatching, PolledWatching } from '../backends/backend.js';
+import type { Namespace } from '../store/namespaces.js';
+import { DEFAULT_DATABASE, DEFAULT_TABLE } from '../store/types.js';
 import type { ApiEvent } from './contract/events.js';
 import type { StoreSession } from './store-session.js';
 
@@ -5,11 +8,12 @@ const POLL_MS = 200;
 const INDEX_CHUNK = 20_000;
 
 /**
- * Notices every commit to the open store, whoever made it, by polling its change token (SQLite's
- * data_version, a cheap in-memory check; for a go-micro store, its table files' stats and meta txids),
- * and tells listeners. The token comes from the store's own thread (see store-worker/), so a tick waits
- * without blocking anything. While idle it also fills the key index a chunk at a time, so filters get fast
- * again soon after a big import or another process's writes (never on a read-only store).
+ * Notices every commit to the open store, whoever made it, and tells listeners with `store-changed`. How
+ * depends on the backend's `watching` (backends/backend.ts): a polled change token (SQLite's data_version, a
+ * cheap in-memory check; go-micro's table files' stats and meta txids), read on the store's own thread so a
+ * tick waits without blocking anything; or changes the server pushes for the table on screen. A backend
+ * without a change log sends `latestChange: 0`, which makes the page read again what it shows. While idle it
+ * also runs the backend's upkeep (SQLite fills its key index a chunk at a time, never when read-only).
  */
 export class ChangeWatcher {
   private timer: NodeJS.Timeout | undefined;
@@ -18,6 +22,8 @@ export class ChangeWatcher {
   private paused = false;
   /** A tick still waiting for the store (a reindex queued behind a slow write): the next one is skipped. */
   private ticking = false;
+  private subscription: { backend: Backend; key: string; stop: () => void } | undefined;
+  private pushed = 0;
 
   constructor(
     private readonly session: StoreSession,
@@ -32,6 +38,7 @@ export class ChangeWatcher {
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+    this.unsubscribe();
   }
 
   setPaused(paused: boolean): void {
@@ -49,23 +56,62 @@ export class ChangeWatcher {
   }
 
   private async check(): Promise<void> {
-    const store = this.session.store;
-    if (store === undefined || this.paused) return;
-    if (store !== this.watched) {
-      this.watched = store;
+    const backend = this.session.backend;
+    if (backend?.watching?.mode !== 'events' || backend !== this.subscription?.backend) this.unsubscribe();
+    if (backend === undefined || this.paused) return;
+    const watching = backend.watching;
+    if (watching?.mode === 'events') this.subscribe(backend, watching);
+    else if (watching?.mode === 'polling') await this.poll(backend, watching);
+  }
+
+  private async poll(backend: Backend, watching: PolledWatching): Promise<void> {
+    if (backend !== this.watched) {
+      this.watched = backend;
       this.lastToken = undefined;
     }
     try {
-      const token = await store.changeToken();
+      const token = await watching.changeToken(this.viewed());
       if (token !== this.lastToken) {
         const first = this.lastToken === undefined;
         this.lastToken = token;
-        if (!first) this.emit({ type: 'store-changed', token, latestChange: await store.latestChange() });
-      } else if (!this.session.readOnly) {
-        await store.indexKeys(INDEX_CHUNK);
+        if (!first) this.emit({ type: 'store-changed', token, latestChange: (await watching.latestChange?.()) ?? 0 });
+      } else if (backend.upkeep) {
+        await backend.upkeep.indexKeys(INDEX_CHUNK);
       }
     } catch {
       // The store may be closing or the file busy; the next tick tries again.
     }
+  }
+
+  /** Pushed changes of the table on screen: (re)subscribed when the page turns to another table. */
+  private subscribe(backend: Backend, watching: EventWatching): void {
+    const namespace = this.viewed();
+    const key = JSON.stringify([namespace.database, namespace.table]);
+    if (this.subscription?.backend === backend && this.subscription.key === key) return;
+    this.unsubscribe();
+    try {
+      const stop = watching.subscribe(namespace, () => {
+        this.pushed++;
+        if (!this.paused) this.emit({ type: 'store-changed', token: `event-${this.pushed}`, latestChange: 0 });
+      });
+      this.subscription = { backend, key, stop };
+    } catch {
+      // The next tick tries again.
+    }
+  }
+
+  private unsubscribe(): void {
+    const stop = this.subscription?.stop;
+    this.subscription = undefined;
+    try {
+      stop?.();
+    } catch {
+      // Already gone with its connection.
+    }
+  }
+
+  /** The table the page reads now; go-micro's default table until it has read one. */
+  private viewed(): Namespace {
+    return this.session.viewed ?? { database: DEFAULT_DATABASE, table: DEFAULT_TABLE };
   }
 }

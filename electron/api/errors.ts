@@ -3,6 +3,8 @@
  * its message, so the same failure reads the same everywhere. Kept light (no codec, no transfer module): the
  * command line loads it for every command.
  */
+import { ConnectionStringError } from '../backends/connection-string.js';
+import { RefusedError } from '../common/backend-refusals.js';
 import { RecordsJsonError } from '../records-json/errors.js';
 import { ConflictError } from '../store/record-detail.js';
 import { NotFoundError, StoreInputError, StoreStateError } from '../store/types.js';
@@ -59,6 +61,12 @@ export function describeError(error: unknown): ApiError {
     return { code: 'conflict', message: error.message, current: error.current ? toDetailDto(error.current) : null };
   }
   if (error instanceof RecordsJsonError) return badFile(error);
+  // One wording per refusal (common/backend-refusals.ts); a store that cannot write at all keeps `read-only`.
+  if (error instanceof RefusedError) {
+    return { code: error.feature === 'editing' ? 'read-only' : 'refused', message: error.message };
+  }
+  if (isUnavailable(error)) return { code: 'unavailable', message: error.message };
+  if (error instanceof ConnectionStringError) return { code: 'invalid-argument', message: error.message };
   if (error instanceof CodedError || error instanceof StoreStateError) {
     return { code: error.code, message: error.message };
   }
@@ -66,6 +74,14 @@ export function describeError(error: unknown): ApiError {
   if (error instanceof NotFoundError) return { code: 'not-found', message: error.message };
   if (error instanceof StoreInputError) return { code: 'invalid-argument', message: error.message };
   return describeSystemError(error);
+}
+
+/**
+ * A server that refused, could not be reached, timed out, dropped the connection or refused the login: each
+ * server backend throws its own BackendUnavailableError (backends/postgres/pg-errors.ts), told by its name.
+ */
+function isUnavailable(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'BackendUnavailableError';
 }
 
 function badFile(error: RecordsJsonError): ApiErrorOf<'bad-file'> {

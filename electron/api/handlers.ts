@@ -1,17 +1,22 @@
-import { goMicroReadOnlyError } from '../gomicro/gomicro-read-only.js';
-import { StoreInputError, StoreStateError } from '../store/index.js';
+import { type Backend, type BackendEditing, canEdit, type EditableBackend } from '../backends/backend.js';
+import { type ConnectionTarget, parseConnectionString } from '../backends/connection-string.js';
+import { withPassword } from '../backends/server-backends.js';
+import { RefusedError, type RefusedFeature } from '../common/backend-refusals.js';
+import { StoreInputError } from '../store/index.js';
 import type { ExpiryChange } from '../store/inspector-store.js';
 import type { ExportScope } from '../transfer/export-records.js';
+import type { ImportTarget } from '../transfer/import-to-backend.js';
+import { countPrefixes, setExpiryMatching } from './backend-fallbacks.js';
 import type { CallName, CallResult, ValidArg } from './contract/calls.js';
 import type { ApiEvent } from './contract/events.js';
 import type { ExpirySpec } from './contract/schemas.js';
 import { toDetailDto, toSummaryDto } from './dto.js';
-import { BusyError, NoStoreError, UnsupportedError } from './errors.js';
+import { BusyError, CodedError, NoStoreError, UnsupportedError } from './errors.js';
 import { type FileGrant, FileGrants } from './file-grants.js';
 import { defaultGoMicroFolder } from './gomicro-locations.js';
-import type { InspectorBackend } from './inspector-backend.js';
+import { importTargetOf } from './import-target.js';
 import { refuseOpenStoreTarget } from './open-store-files.js';
-import type { StoreSession } from './store-session.js';
+import { refusalsOf, type StoreSession } from './store-session.js';
 import { TransferTasks } from './transfer-tasks.js';
 import { saveValueToFile, suggestedFileName } from './value-file.js';
 
@@ -47,12 +52,16 @@ export interface HandlerOptions {
   grants?: FileGrants;
   /** Where progress events go (IPC or server-sent events). */
   emit?: (event: ApiEvent) => void;
+  /** The store this host was started with (serve --store): store.openInitial goes back to it. */
+  initial?: ConnectionTarget;
+  /** The environment a connection's password may come from (STORE_INSPECTOR_PASSWORD); default process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The calls of the contract, served over one session's open store. Arguments arrive validated. */
 export function createHandlers(
   session: StoreSession,
-  { host = {}, emit = () => {}, grants = new FileGrants() }: HandlerOptions = {},
+  { host = {}, emit = () => {}, grants = new FileGrants(), initial, env = process.env }: HandlerOptions = {},
 ): Handlers {
   const tasks = new TransferTasks(emit);
   /** A file granted for writing; never the open store or its companions, whatever dialog allowed it. */
@@ -68,18 +77,22 @@ export function createHandlers(
     if (session.path === undefined) throw new NoStoreError();
     return session.path;
   };
-  /** The open SQLite store's file, which an import opens again itself; a go-micro store has none. */
+  /** The open SQLite store's file, which an import opens again itself; any other store refuses or waits. */
   const importStorePath = (): string => {
     const path = storePath();
-    if (session.kind === 'gomicro') throw goMicroReadOnlyError('import records');
+    if (session.kind === 'gomicro') throw refused(backend(), 'editing');
     return path;
   };
   /** The same, refused when the store is open read-only: a real import writes. */
   const writableImportStorePath = (): string => {
     const path = importStorePath();
-    if (session.readOnly)
-      throw new StoreStateError('the store is open read-only: nothing can be imported', 'read-only');
+    if (session.readOnly) throw refused(backend(), 'editing');
     return path;
+  };
+  /** A file imports in one transaction of its own; a server through its backend (checked, then written). */
+  const importInto = (writes: boolean): { storePath: string } | { target: ImportTarget } => {
+    if (session.path !== undefined) return { storePath: writes ? writableImportStorePath() : importStorePath() };
+    return { target: importTargetOf(writes ? writer() : backend()) };
   };
   const goMicroPath = (): string => {
     const path = storePath();
@@ -88,14 +101,25 @@ export function createHandlers(
     }
     return path;
   };
-  const store = (): InspectorBackend => {
-    if (session.store === undefined) throw new NoStoreError();
-    return session.store;
+  const backend = (): Backend => {
+    const open = session.backend;
+    if (open === undefined) throw new NoStoreError();
+    return open;
   };
+  const reading = () => backend().reading;
   /** The open store, for a call that writes it: refused at once while an import holds the lock. */
-  const writer = (): InspectorBackend => {
+  const writer = (): EditableBackend => {
     if (tasks.importing) throw new BusyError('an import is running on this store: try again when it has finished');
-    return store();
+    const open = backend();
+    if (!canEdit(open)) throw refused(open, 'editing');
+    return open;
+  };
+  /** Its editing part when records may carry their own expiry. */
+  const expiryEditor = (): BackendEditing & Required<Pick<BackendEditing, 'setExpiry'>> => {
+    const open = writer();
+    const { setExpiry } = open.editing;
+    if (setExpiry === undefined || !open.capabilities.perRecordExpiry) throw refused(open, 'perRecordExpiry');
+    return { ...open.editing, setExpiry: setExpiry.bind(open.editing) };
   };
   const granted = grantedIn(grants);
   const openedInfo = async () => {
@@ -115,7 +139,25 @@ export function createHandlers(
       return openedInfo();
     },
     'store.reopen': async ({ readOnly }) => {
-      await session.open(storePath(), readOnly);
+      const connection = session.connection;
+      if (connection === undefined) throw new NoStoreError();
+      await session.connect(connection, readOnly);
+      return openedInfo();
+    },
+    'store.connect': async ({ url, password, readOnly }) => {
+      const target = parseConnectionString(url, env);
+      // A file is opened by a granted handle (store.open): a typed path could name any file on the server.
+      if (target.kind === 'path') {
+        throw new StoreInputError(
+          'store.connect opens a server URL (postgres://, redis://, nats://, mysql://): open a file with Open',
+        );
+      }
+      await session.connect(password === undefined ? target : withPassword(target, password), readOnly);
+      return openedInfo();
+    },
+    'store.openInitial': async ({ readOnly }) => {
+      if (initial === undefined) throw new UnsupportedError('this window was not started with a store to go back to');
+      await session.connect(initial, readOnly);
       return openedInfo();
     },
     'store.close': async () => {
@@ -123,7 +165,13 @@ export function createHandlers(
       return null;
     },
     'store.info': async () => session.info(),
-    'store.databases': async () => store().databases(),
+    'store.databases': async () => reading().databases(),
+    'store.tables': async ({ database }) => {
+      const found = (await reading().databases()).find((each) => each.database === database);
+      if (found === undefined)
+        throw new CodedError('not-found', `database ${JSON.stringify(database)} does not exist here`);
+      return found.tables;
+    },
     'store.copyToSqlite': async ({ taskId, file }) => {
       const target = writeTarget(file);
       const sourcePath = goMicroPath();
@@ -132,22 +180,23 @@ export function createHandlers(
       return { ...report, name: target.name, store, download: delivered(target) };
     },
     'table.create': async (namespace) => {
-      await writer().createTable(namespace);
+      await writer().editing.createTable(namespace);
       return null;
     },
     'records.page': async ({ database, table, ...query }) => {
-      const page = await store().page({ database, table }, query);
+      session.viewed = { database, table };
+      const page = await reading().page({ database, table }, query);
       return { records: page.records.map(toSummaryDto), next: page.next };
     },
     'records.count': async ({ database, table, filter, limit, before }) =>
-      store().count({ database, table }, filter, {
+      reading().count({ database, table }, filter, {
         ...(limit ? { limit } : {}),
         ...(before !== undefined ? { before } : {}),
       }),
     'record.get': async ({ database, table, key, maxBytes }) =>
-      toDetailDto(await store().inspect({ database, table }, key, maxBytes)),
+      toDetailDto(await reading().inspect({ database, table }, key, maxBytes)),
     'record.valueChunk': async ({ database, table, key, offset, length }) => {
-      const bytes = await store().readValue({ database, table }, key, offset, length);
+      const bytes = await reading().readValue({ database, table }, key, offset, length);
       return { value: Buffer.from(bytes).toString('base64') };
     },
     'record.saveValue': async ({ database, table, key }) => {
@@ -157,26 +206,36 @@ export function createHandlers(
       const path = await host.chooseSavePath(suggestedFileName(key), 'value');
       if (path === undefined) return null;
       refuseOpenStoreTarget(path, session.path);
-      return { path, bytes: await saveValueToFile(store(), { database, table }, key, path) };
+      return { path, bytes: await saveValueToFile(reading(), { database, table }, key, path) };
     },
     'record.write': async ({ database, table, key, value, metadata, expiry, expectedRevision }) => {
+      const open = writer();
+      // What the backend cannot keep is refused, never dropped on the way in.
+      if (Object.keys(metadata).length > 0 && !open.capabilities.metadata) throw refused(open, 'metadata');
+      if (expiry.kind !== 'none' && !open.capabilities.perRecordExpiry) throw refused(open, 'perRecordExpiry');
       const record = { key, value: Buffer.from(value, 'base64'), metadata, expiry: expiryToLife(expiry, Date.now()) };
-      return { revision: await writer().writeIfUnchanged({ database, table }, record, expectedRevision) };
+      return { revision: await open.editing.writeIfUnchanged({ database, table }, record, expectedRevision) };
     },
     'records.delete': async ({ database, table, keys }) => ({
-      deleted: await writer().deleteMany({ database, table }, keys),
+      deleted: await writer().editing.deleteMany({ database, table }, keys),
     }),
     'records.deleteMatching': async ({ database, table, filter }) => ({
-      deleted: await writer().deleteMatching({ database, table }, filter),
+      deleted: await writer().editing.deleteMatching({ database, table }, filter),
     }),
     'records.setExpiry': async ({ database, table, keys, expiry }) => ({
-      updated: await writer().setExpiry({ database, table }, keys, toExpiryChange(expiry)),
+      updated: await expiryEditor().setExpiry({ database, table }, keys, toExpiryChange(expiry)),
     }),
     'record.rename': async ({ database, table, from, to }) => {
-      await writer().rename({ database, table }, from, to);
+      await writer().editing.rename({ database, table }, from, to);
       return null;
     },
-    'records.purgeExpired': async () => ({ purged: await writer().purgeExpired() }),
+    'records.purgeExpired': async () => {
+      const { editing } = writer();
+      if (editing.purgeExpired === undefined) {
+        throw new UnsupportedError('this store keeps no expired records to purge: its server decides when they go');
+      }
+      return { purged: await editing.purgeExpired() };
+    },
     'file.chooseImport': async () => {
       if (host.chooseOpenPath === undefined) throw new UnsupportedError('choose or drop the file to upload it');
       return granted(await host.chooseOpenPath(), 'read');
@@ -198,7 +257,7 @@ export function createHandlers(
     'import.preview': async ({ taskId, file, format, database, table }) =>
       tasks.runImport({
         taskId,
-        storePath: importStorePath(),
+        ...importInto(false),
         path: grants.resolve(file, 'read').path,
         format,
         namespace: { database, table },
@@ -208,7 +267,7 @@ export function createHandlers(
     'import.run': async ({ taskId, file, format, database, table, policy }) => {
       const report = await tasks.runImport({
         taskId,
-        storePath: writableImportStorePath(),
+        ...importInto(true),
         path: grants.resolve(file, 'read').path,
         format,
         namespace: { database, table },
@@ -221,10 +280,10 @@ export function createHandlers(
     },
     'export.run': async ({ taskId, file, format, scope }) => {
       const target = writeTarget(file);
-      const source = storePath();
+      const source = session.path === undefined ? { reader: reading() } : { storePath: session.path };
       const report = await tasks.runExport({
         taskId,
-        storePath: source,
+        ...source,
         path: target.path,
         format,
         scope: toExportScope(scope),
@@ -241,21 +300,30 @@ export function createHandlers(
     },
     'task.cancel': async ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),
     'changes.since': async ({ seq, limit }) => {
-      const current = store();
-      return { changes: await current.changes(seq, limit), latest: await current.latestChange() };
+      const watching = backend().watching;
+      // A store without a change log of its own: the page re-reads what it shows on `store-changed`.
+      if (watching?.mode !== 'polling' || !watching.changes || !watching.latestChange)
+        return { changes: [], latest: 0 };
+      return { changes: await watching.changes(seq, limit), latest: await watching.latestChange() };
     },
     'record.duplicate': async ({ database, table, from, to }) => {
-      await writer().duplicate({ database, table }, from, to);
+      await writer().editing.duplicate({ database, table }, from, to);
       return null;
     },
     'records.setExpiryMatching': async ({ database, table, taskId, filter, expiry }) => ({
-      updated: await writer().setExpiryMatching({ database, table }, filter, toExpiryChange(expiry), {
+      updated: await setExpiryMatching(reading(), expiryEditor(), { database, table }, filter, toExpiryChange(expiry), {
         onProgress: (done, total) => emit({ type: 'progress', task: taskId, done, total }),
       }),
     }),
     'records.countPrefixes': async ({ database, table, prefixes, filter }) =>
-      store().countPrefixes({ database, table }, prefixes, filter),
+      countPrefixes(reading(), { database, table }, prefixes, filter),
   };
+}
+
+/** The one wording of why the open store cannot do `feature` (common/backend-refusals.ts). */
+function refused(backend: Backend, feature: RefusedFeature): RefusedError {
+  const reason = refusalsOf(backend)[feature] ?? 'the open store cannot do this';
+  return new RefusedError(feature, reason);
 }
 
 /** A chosen path as a handle for the page; null when the user cancelled. */

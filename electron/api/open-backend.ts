@@ -1,47 +1,61 @@
-import { createGoMicroInspector } from '../gomicro/gomicro-inspector.js';
-import { detectStoreFileKind, isGoMicroKind } from '../gomicro/store-file-kind.js';
-import { createSqliteStore } from '../store/index.js';
-import { StoreStateError } from '../store/types.js';
-import type { InspectorBackend, StoreKind } from './inspector-backend.js';
+import type { Backend } from '../backends/backend.js';
+import type { ConnectionTarget } from '../backends/connection-string.js';
+import { goMicroFileBackend } from '../backends/gomicro-file/gomicro-file-backend.js';
+import { openServerBackend } from '../backends/server-backends.js';
+import { sqliteBackend } from '../backends/sqlite/sqlite-backend.js';
+import { type OpenedLocalStore, type OpenOptions, openLocalStore } from './open-local-store.js';
+import { openThreadedBackend } from './store-worker/threaded-backend.js';
 
-export interface OpenOptions {
-  readOnly: boolean;
-  /** The Store's default namespace (the command line's -d/-t). */
-  database?: string;
-  table?: string;
+export interface BackendOptions extends OpenOptions {
+  /**
+   * Where a local store's calls run: on threads of its own ('worker': a slow call blocks only its thread), or
+   * on this one ('main': the CLI's one-shot commands, and the benchmark's baseline).
+   */
+  threads?: 'worker' | 'main';
 }
 
 export interface OpenedBackend {
-  backend: InspectorBackend;
-  kind: StoreKind;
+  backend: Backend;
+  /** A file's own store, for what only it answers (go-micro's Store calls, the threads); absent for servers. */
+  local?: OpenedLocalStore;
 }
 
 /**
- * Opens what `path` holds, told apart by content: a bbolt file or a go-micro store folder opens read-only
- * with the go-micro reader; anything else goes to the SQLite store, which creates a missing or empty file
- * (unless read-only) and refuses a foreign one. A folder that holds no go-micro tables is refused here.
+ * Opens what a connection string names (backends/connection-string.ts): a file or folder by its content, a
+ * server by its scheme (backends/server-backends.ts). Read-only leaves the backend without its editing part,
+ * whatever it could do, so every writing call is refused with the same wording.
  */
-export async function openBackend(path: string, options: OpenOptions): Promise<OpenedBackend> {
-  const namespace = {
-    ...(options.database ? { database: options.database } : {}),
-    ...(options.table ? { table: options.table } : {}),
-  };
-  const kind = detectStoreFileKind(path);
-  if (kind === 'folder') throw notAStoreFolder(path);
-  if (isGoMicroKind(kind)) {
-    const backend = createGoMicroInspector({ path, ...namespace });
-    await backend.init();
-    return { backend, kind: 'gomicro' };
-  }
-  const backend = createSqliteStore({ path, readOnly: options.readOnly, watchChanges: true, ...namespace });
-  await backend.init();
-  return { backend, kind: 'sqlite' };
+export async function openBackend(target: ConnectionTarget, options: BackendOptions): Promise<OpenedBackend> {
+  if (target.kind === 'path') return openPathBackend(target.path, target.display, options);
+  const backend = await openServerBackend(target);
+  return { backend: options.readOnly ? withoutEditing(backend) : backend };
 }
 
-function notAStoreFolder(path: string): StoreStateError {
-  return new StoreStateError(
-    `${path} is a folder, but not a go-micro file store: it has no <database>/<table>.db bbolt files. ` +
-      'Open a Store Inspector store file, a go-micro store folder (such as ~/micro/store) or one of its .db files.',
-    'foreign-file',
-  );
+async function openPathBackend(path: string, display: string, options: BackendOptions): Promise<OpenedBackend> {
+  const { threads = 'worker', ...open } = options;
+  const local = threads === 'worker' ? await openThreadedBackend(path, open) : await openLocalStore(path, open);
+  if (local.kind === 'gomicro') return { backend: goMicroFileBackend(local.backend, display), local };
+  try {
+    // A file this user cannot write opens read-only by itself (its info says why).
+    const { readOnly } = await local.backend.info();
+    return { backend: sqliteBackend(local.backend, { display, writable: !readOnly }), local };
+  } catch (error) {
+    await local.backend.close();
+    throw error;
+  }
+}
+
+/** The backend as it reads, with no editing part (and no upkeep, which writes its own bookkeeping). */
+function withoutEditing(backend: Backend): Backend {
+  if (backend.editing === undefined) return backend;
+  const info = backend.info?.bind(backend);
+  return {
+    kind: backend.kind,
+    capabilities: { ...backend.capabilities, editing: false },
+    display: backend.display,
+    reading: backend.reading,
+    ...(backend.watching ? { watching: backend.watching } : {}),
+    ...(info ? { info } : {}),
+    close: () => backend.close(),
+  };
 }

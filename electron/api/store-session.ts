@@ -1,76 +1,115 @@
 import { existsSync } from 'node:fs';
+import type { BackendCapabilities } from '../backends/backend.js';
+import { type Backend, canEdit } from '../backends/backend.js';
+import type { ConnectionTarget } from '../backends/connection-string.js';
+import { type BackendKind, type RefusedFeature, refusalReason } from '../common/backend-refusals.js';
 import { LONE_SURROGATE_MESSAGE } from '../common/path-text.js';
 import { hasLoneSurrogate } from '../common/unicode-text.js';
 import { StoreInputError, StoreStateError } from '../store/index.js';
-import type { BackendInfo, InspectorBackend, StoreKind } from './inspector-backend.js';
-import { type OpenedBackend, type OpenOptions, openBackend } from './open-backend.js';
-import { openThreadedBackend } from './store-worker/threaded-backend.js';
+import type { StoreInfo } from '../store/inspector-store.js';
+import type { Namespace } from '../store/namespaces.js';
+import type { LocalStore, ReadingLocalStore } from './local-store.js';
+import { type OpenedBackend, openBackend } from './open-backend.js';
 
-export type OpenedStoreInfo = BackendInfo & { kind: StoreKind };
+/** The one wording of each thing the open store refuses (backend-refusals.ts), for the page's controls. */
+export type Refusals = Partial<Record<RefusedFeature, string>>;
+
+export type OpenedStoreInfo = StoreInfo & {
+  kind: BackendKind;
+  /** The store as a person may see it: a path, or a URL with its password masked. */
+  display: string;
+  capabilities: BackendCapabilities;
+  refusals: Refusals;
+};
 
 export interface SessionOptions {
   /**
-   * Where the store's calls run: on threads of its own ('worker', the default: a slow call blocks only its
+   * Where a local store's calls run: on threads of its own ('worker', the default: a slow call blocks only its
    * thread), or on this one ('main': the old way, kept as the benchmark's baseline).
    */
   threads?: 'worker' | 'main';
+  /** How a target opens; tests give a real store another backend's capabilities (a kind not built yet). */
+  openBackend?: typeof openBackend;
 }
 
 /**
- * The one store a window (or a serve process) has open: a SQLite store, or a go-micro file store (always
- * read-only). Opening another closes the previous one only after the new one opened, so a failed open never
- * leaves the user with nothing. The store runs on threads of its own (store-worker/), so a slow call (a
- * write waiting for another process's lock, a count over millions of records) never blocks this thread.
+ * The one store a window (or a serve process) has open, behind the Backend seam: a SQLite store, a go-micro
+ * file store (always read-only), or a server named by URL. Opening another closes the previous one only after
+ * the new one opened, so a failed open never leaves the user with nothing. A local store runs on threads of
+ * its own (store-worker/), so a slow call never blocks this thread.
  */
 export class StoreSession {
-  private current: InspectorBackend | undefined;
-  private currentPath: string | undefined;
-  private currentKind: StoreKind | undefined;
-  private readOnlySession: boolean;
+  private opened: OpenedBackend | undefined;
+  private target: ConnectionTarget | undefined;
+  private readonly threads: 'worker' | 'main';
+  private readonly openTarget: typeof openBackend;
+  /** The table the page read last: the one a server's change feed watches (see ChangeWatcher). */
+  viewed: Namespace | undefined;
 
-  private readonly openStore: (path: string, options: OpenOptions) => Promise<OpenedBackend>;
-
-  /** `readOnly` forces every store this session opens to be read-only (`--read-only`). */
+  /** `forceReadOnly` makes every store this session opens read-only (`--read-only`). */
   constructor(
     private readonly forceReadOnly = false,
-    { threads = 'worker' }: SessionOptions = {},
+    { threads = 'worker', openBackend: open = openBackend }: SessionOptions = {},
   ) {
-    this.readOnlySession = forceReadOnly;
-    this.openStore = threads === 'worker' ? openThreadedBackend : openBackend;
+    this.threads = threads;
+    this.openTarget = open;
   }
 
-  get store(): InspectorBackend | undefined {
-    return this.current;
+  get backend(): Backend | undefined {
+    return this.opened?.backend;
   }
 
+  /** The open file's own store (a SQLite file or go-micro's files); undefined for a server or none. */
+  get store(): LocalStore | ReadingLocalStore | undefined {
+    return this.opened?.local?.backend;
+  }
+
+  /** The open store's file or folder; undefined for a server (or none open). */
   get path(): string | undefined {
-    return this.currentPath;
+    return this.target?.kind === 'path' ? this.target.path : undefined;
+  }
+
+  /** What is open, as it was named (with its password: never show it; `backend.display` masks it). */
+  get connection(): ConnectionTarget | undefined {
+    return this.target;
   }
 
   /** Which backend the open store has; undefined when none is open. */
-  get kind(): StoreKind | undefined {
-    return this.currentKind;
+  get kind(): BackendKind | undefined {
+    return this.opened?.backend.kind;
   }
 
+  /** True when the open store cannot be written: asked for, forced, or the backend has no editing part. */
   get readOnly(): boolean {
-    return this.readOnlySession;
+    const backend = this.backend;
+    return backend === undefined ? this.forceReadOnly : !canEdit(backend);
   }
 
-  async open(path: string, readOnly: boolean): Promise<InspectorBackend> {
+  /** Opens a file or folder on this machine. */
+  async open(path: string, readOnly: boolean): Promise<Backend> {
+    return this.connect({ kind: 'path', path, display: path }, readOnly);
+  }
+
+  /** Opens what a connection string named: a path, or a server (its connection is checked here). */
+  async connect(target: ConnectionTarget, readOnly: boolean): Promise<Backend> {
     // Node would replace the surrogate and open (or create) a file of another name.
-    if (hasLoneSurrogate(path)) throw new StoreInputError(LONE_SURROGATE_MESSAGE);
-    const { backend, kind } = await this.openStore(path, { readOnly: readOnly || this.forceReadOnly });
-    // A file this user cannot write opens read-only by itself (its info says why).
-    const cannotWrite = (await backend.info()).readOnly;
+    if (target.kind === 'path' && hasLoneSurrogate(target.path)) throw new StoreInputError(LONE_SURROGATE_MESSAGE);
+    const opened = await this.openTarget(target, { readOnly: readOnly || this.forceReadOnly, threads: this.threads });
+    try {
+      // A server that is not there, or refuses the login, says so now rather than on the first page.
+      if (target.kind !== 'path') await storeInfoOf(opened.backend);
+    } catch (error) {
+      await opened.backend.close().catch(() => {});
+      throw error;
+    }
     await this.close();
-    this.current = backend;
-    this.currentPath = path;
-    this.currentKind = kind;
-    this.readOnlySession = readOnly || this.forceReadOnly || kind === 'gomicro' || cannotWrite;
-    return backend;
+    this.viewed = undefined;
+    this.opened = opened;
+    this.target = target;
+    return opened.backend;
   }
 
-  async create(path: string): Promise<InspectorBackend> {
+  async create(path: string): Promise<Backend> {
     if (this.forceReadOnly) {
       throw new StoreStateError('this session is read-only: no store can be created', 'read-only');
     }
@@ -78,17 +117,60 @@ export class StoreSession {
     return this.open(path, false);
   }
 
-  /** The open store's info with its kind, or null when none is open. */
+  /** The open store's figures with its kind, capabilities and refusals, or null when none is open. */
   async info(): Promise<OpenedStoreInfo | null> {
-    if (this.current === undefined) return null;
-    return { ...(await this.current.info()), kind: this.currentKind ?? 'sqlite' };
+    const backend = this.backend;
+    if (backend === undefined) return null;
+    const info = await storeInfoOf(backend);
+    const readOnly = info.readOnly || !canEdit(backend);
+    return {
+      ...info,
+      readOnly,
+      kind: backend.kind,
+      display: backend.display,
+      capabilities: backend.capabilities,
+      refusals: refusalsOf(backend, info.readOnlyReason),
+    };
   }
 
   async close(): Promise<void> {
-    const previous = this.current;
-    this.current = undefined;
-    this.currentPath = undefined;
-    this.currentKind = undefined;
-    await previous?.close();
+    const previous = this.opened;
+    this.opened = undefined;
+    this.target = undefined;
+    await previous?.backend.close();
   }
+}
+
+/** A backend's own figures, or what its databases add up to (a server has no file size or schema). */
+async function storeInfoOf(backend: Backend): Promise<StoreInfo> {
+  if (backend.info) return backend.info();
+  const databases = await backend.reading.databases();
+  const tables = databases.flatMap((database) => database.tables);
+  return {
+    path: backend.display,
+    fileSize: 0,
+    schemaVersion: 0,
+    readOnly: !canEdit(backend),
+    databases: databases.length,
+    tables: tables.length,
+    records: tables.reduce((sum, table) => sum + table.count, 0),
+  };
+}
+
+/** Why the open store refuses each thing it cannot do; a feature it can do has no entry. */
+export function refusalsOf(backend: Backend, readOnlyReason?: string): Refusals {
+  const { capabilities, kind } = backend;
+  return {
+    ...(canEdit(backend) ? {} : { editing: editingRefusal(kind, readOnlyReason) }),
+    ...(capabilities.metadata ? {} : { metadata: refusalReason(kind, 'metadata') ?? 'this store keeps no metadata' }),
+    ...(capabilities.perRecordExpiry
+      ? {}
+      : { perRecordExpiry: refusalReason(kind, 'perRecordExpiry') ?? 'this store has no per-record expiry' }),
+  };
+}
+
+function editingRefusal(kind: BackendKind, readOnlyReason: string | undefined): string {
+  const own = refusalReason(kind, 'editing');
+  if (own !== undefined) return own;
+  return readOnlyReason === undefined ? 'the store is open read-only' : `the store is read-only (${readOnlyReason})`;
 }

@@ -3,8 +3,9 @@ import { expiryNsToMs } from '../records-json/index.js';
 import type { ConflictPolicy } from '../store/index.js';
 import type { Namespace } from '../store/namespaces.js';
 import { storeFiles, writeFileAtomically } from '../transfer/atomic-file.js';
-import { type ExportScope, exportRecords } from '../transfer/export-records.js';
-import { type ImportReport, importRecords } from '../transfer/import-records.js';
+import { type ExportReader, type ExportScope, exportRecords } from '../transfer/export-records.js';
+import { type ImportProgress, type ImportReport, importRecords } from '../transfer/import-records.js';
+import { type CannotKeep, type ImportTarget, importIntoBackend } from '../transfer/import-to-backend.js';
 import type { ApiEvent } from './contract/events.js';
 import { copyGoMicroToSqlite } from './copy-to-sqlite.js';
 import { castToJsonMetadata } from './dto.js';
@@ -17,7 +18,9 @@ export { CancelledError };
 
 export interface ImportTask {
   taskId: string;
-  storePath: string;
+  /** The SQLite store file, imported in one transaction; or `target`, an open server's backend. */
+  storePath?: string;
+  target?: ImportTarget;
   path: string;
   format: RequestedFormat;
   namespace: Namespace;
@@ -27,7 +30,9 @@ export interface ImportTask {
 
 export interface ExportTask {
   taskId: string;
-  storePath: string;
+  /** The store file, read on a connection of its own; or `reader`, an open server's backend. */
+  storePath?: string;
+  reader?: ExportReader;
   path: string;
   format: 'array' | 'lines' | 'dump';
   scope: ExportScope;
@@ -55,9 +60,8 @@ export class TransferTasks {
 
   async runImport(task: ImportTask) {
     if (!task.dryRun) this.imports++;
-    const report = await this.track(task.taskId, (signal, progress) =>
-      importRecords({
-        storePath: task.storePath,
+    const report = await this.track(task.taskId, (signal, progress) => {
+      const options = {
         path: task.path,
         format: task.format,
         namespace: task.namespace,
@@ -65,9 +69,12 @@ export class TransferTasks {
         dryRun: task.dryRun,
         signal,
         sampleSize: task.dryRun ? 20 : 0,
-        onProgress: ({ bytes, totalBytes }) => progress(bytes, totalBytes),
-      }),
-    ).finally(() => {
+        onProgress: ({ bytes, totalBytes }: ImportProgress) => progress(bytes, totalBytes),
+      };
+      if (task.target !== undefined) return importIntoBackend({ ...options, target: task.target });
+      if (task.storePath === undefined) throw new TypeError('an import needs a store file or a target');
+      return importRecords({ ...options, storePath: task.storePath });
+    }).finally(() => {
       if (!task.dryRun) this.imports--;
     });
     return toReportDto(report);
@@ -80,14 +87,18 @@ export class TransferTasks {
         task.path,
         (out) =>
           exportRecords({
-            storePath: task.storePath,
+            ...(task.storePath === undefined ? {} : { storePath: task.storePath }),
+            ...(task.reader === undefined ? {} : { reader: task.reader }),
             scope: task.scope,
             format: task.format,
             out,
             signal,
             onProgress: (records) => progress(records, null),
           }),
-        { overwrite: task.overwrite ?? false, protectedPaths: storeFiles(task.storePath) },
+        {
+          overwrite: task.overwrite ?? false,
+          protectedPaths: task.storePath === undefined ? [] : storeFiles(task.storePath),
+        },
       ),
     );
     return { path: task.path, ...report };
@@ -133,7 +144,7 @@ export class TransferTasks {
   }
 }
 
-function toReportDto(report: ImportReport) {
+function toReportDto(report: ImportReport & { cannotKeep?: CannotKeep }) {
   return {
     ...report,
     sample: report.sample.map((record) => ({

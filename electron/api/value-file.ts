@@ -1,12 +1,12 @@
 import { open } from 'node:fs/promises';
+import type { BackendReading } from '../backends/backend.js';
 import type { Namespace } from '../store/namespaces.js';
-import type { StoreReading } from './inspector-backend.js';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
 
 /** Writes a record's whole value to a file, a chunk at a time, so a huge value never sits in memory twice. */
 export async function saveValueToFile(
-  store: Pick<StoreReading, 'inspect' | 'readValue'>,
+  store: Pick<BackendReading, 'inspect' | 'readValue'>,
   namespace: Namespace,
   key: string,
   path: string,

@@ -7,7 +7,7 @@
 import type { BackendKind } from '../common/backend-refusals.js';
 import type { BulkWriteReport, ConflictPolicy } from '../store/bulk-writes.js';
 import type { Change } from '../store/change-feed.js';
-import type { ExpiryChange } from '../store/inspector-store.js';
+import type { ExpiryChange, StoreInfo } from '../store/inspector-store.js';
 import type { DatabaseInfo } from '../store/namespace-counts.js';
 import type { Namespace } from '../store/namespaces.js';
 import type { RecordDetail } from '../store/record-detail.js';
@@ -53,6 +53,16 @@ export interface BackendReading {
     limit: number,
   ): Promise<StoreRecord[]>;
   recordsByKey(namespace: Namespace, keys: string[]): Promise<StoreRecord[]>;
+  /**
+   * How many records match the filter under each prefix (the key tree's branches), in one call. Optional:
+   * without it the session counts each prefix with `count` (electron/api/prefix-counts-fallback.ts).
+   */
+  countPrefixes?(namespace: Namespace, prefixes: readonly string[], filter: RecordFilter): Promise<number[]>;
+}
+
+/** Progress of a long change, in records: how many are done of how many. */
+export interface ProgressOptions {
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -70,6 +80,27 @@ export interface BackendEditing {
   setExpiry?(namespace: Namespace, keys: string[], change: ExpiryChange): Promise<number>;
   rename(namespace: Namespace, from: string, to: string): Promise<void>;
   duplicate(namespace: Namespace, from: string, to: string): Promise<void>;
+  /**
+   * Sets the expiry of every record the filter matches, in batches, with progress. Optional: without it the
+   * session pages the matching keys through `setExpiry` itself.
+   */
+  setExpiryMatching?(
+    namespace: Namespace,
+    filter: RecordFilter,
+    change: ExpiryChange,
+    options?: ProgressOptions,
+  ): Promise<number>;
+  /**
+   * Removes the expired records the store still holds (SQLite keeps them until purged). Absent where the
+   * server drops them itself (Redis, NATS) or where the data is a service's to manage.
+   */
+  purgeExpired?(): Promise<number>;
+}
+
+/** Work a backend does for itself while the user is idle (SQLite: filling its key index a chunk at a time). */
+export interface BackendUpkeep {
+  /** Returns how much it did (0: nothing left to do). */
+  indexKeys(maxRows?: number): Promise<number>;
 }
 
 /** Pushed changes (NATS watch, Redis keyspace notifications). Returns the unsubscribe. */
@@ -84,6 +115,8 @@ export interface PolledWatching {
   changeToken(namespace: Namespace): Promise<string>;
   /** Our own change log, where the backend keeps one (SQLite); remote backends re-read what is on screen. */
   changes?(seq: number, limit?: number): Promise<Change[]>;
+  /** The newest change's sequence number in that log; present with `changes`. */
+  latestChange?(): Promise<number>;
 }
 
 export interface Backend {
@@ -94,6 +127,13 @@ export interface Backend {
   readonly reading: BackendReading;
   readonly editing?: BackendEditing;
   readonly watching?: EventWatching | PolledWatching;
+  /** Present where the backend has idle-time upkeep of its own (SQLite). */
+  readonly upkeep?: BackendUpkeep;
+  /**
+   * The open store's figures as the status bar shows them (a file's size and schema, read-only and why).
+   * Optional: without it the session adds up `reading.databases()` (electron/api/store-session.ts).
+   */
+  info?(): Promise<StoreInfo>;
   close(): Promise<void>;
 }
 

@@ -116,7 +116,8 @@ function serverTarget(
   };
 }
 
-function maskedHref(url: URL): string {
+/** The URL as a person may see it: the password, if any, replaced by ****. */
+export function maskedHref(url: URL): string {
   if (url.password === '') return url.href;
   const masked = new URL(url.href);
   masked.password = MASK;

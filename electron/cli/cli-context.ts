@@ -4,13 +4,15 @@ import type { Readable, Writable } from 'node:stream';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { defaultStorePath } from '../api/app-paths.js';
 import { CodedError } from '../api/errors.js';
-import type { InspectorBackend } from '../api/inspector-backend.js';
 import { openBackend } from '../api/open-backend.js';
+import type { Backend } from '../backends/backend.js';
+import { type ConnectionTarget, parseConnectionString } from '../backends/connection-string.js';
+import { RefusedError, refusalReason } from '../common/backend-refusals.js';
 import { fileNamespace } from '../gomicro/gomicro-layout.js';
-import { goMicroReadOnlyError } from '../gomicro/gomicro-read-only.js';
 import { detectStoreFileKind, isGoMicroKind } from '../gomicro/store-file-kind.js';
 import { StoreStateError } from '../store/index.js';
 import { DEFAULT_DATABASE, DEFAULT_TABLE } from '../store/types.js';
+import { type CliStore, localCliStore, serverCliStore } from './cli-store.js';
 
 /** A wrong command line: exit status 2, with one line saying what is wrong. */
 export class UsageError extends Error {}
@@ -95,36 +97,71 @@ export interface CommonValues {
   'read-only'?: boolean;
 }
 
-/** The store a command names, or the app's default store (its folder made on first use). */
-export function storePathOf(values: CommonValues): string {
-  if (values.store !== undefined) return values.store;
+/**
+ * What --store names: a file path (SQLite, or a go-micro folder or .db), or a server URL (postgres://,
+ * redis://, nats://, mysql://; its password from the URL or STORE_INSPECTOR_PASSWORD). Without --store, the
+ * app's default store (its folder made on first use).
+ */
+export function storeTargetOf(values: CommonValues): ConnectionTarget {
+  if (values.store !== undefined) return parseConnectionString(values.store);
   const path = defaultStorePath();
   mkdirSync(dirname(path), { recursive: true });
-  return path;
+  return { kind: 'path', path, display: path };
+}
+
+/** The store file a command names, for commands that work on files only (import and export, for now). */
+export function storePathOf(values: CommonValues, action = 'do this'): string {
+  const target = storeTargetOf(values);
+  if (target.kind !== 'path') {
+    throw new CommandError('unsupported', `cannot ${action} on ${target.display} yet: give a store file with --store`);
+  }
+  return target.path;
 }
 
 /**
- * Opens the store a command works on: a SQLite store, or a go-micro store folder or bbolt .db file (told
- * apart by content; read-only, so writing commands fail with the reason). The namespace flags become the
- * store's own options.
+ * Opens the store a command works on, behind the Backend seam: a file (told apart by content; go-micro's
+ * files are read-only, so writing commands fail with the reason) or a server. The namespace flags become
+ * the store's own options; a server's connection is checked before the command's work starts.
  */
-export async function openStore(values: CommonValues, readOnly: boolean): Promise<InspectorBackend> {
-  const { backend } = await openBackend(storePathOf(values), {
-    // --read-only is enforced by the store itself: every writing call is refused there.
-    readOnly: readOnly || values['read-only'] === true,
+export async function openStore(values: CommonValues, readOnly: boolean): Promise<CliStore> {
+  const target = storeTargetOf(values);
+  const namespace = {
     ...(values.database ? { database: values.database } : {}),
     ...(values.table ? { table: values.table } : {}),
+  };
+  // --read-only is enforced by the store itself: every writing call is refused there.
+  const options = { readOnly: readOnly || values['read-only'] === true, threads: 'main' as const, ...namespace };
+  const { backend, local } = await openBackend(target, options);
+  if (local !== undefined) return localCliStore(backend, local);
+  return serverCliStore(backend, {
+    database: values.database || DEFAULT_DATABASE,
+    table: values.table || DEFAULT_TABLE,
   });
-  return backend;
+}
+
+/**
+ * Runs `work` on the server --store names (import and export through its backend), closing it after.
+ * --read-only leaves the backend without its editing part, so an import is refused with the reason.
+ */
+export async function fromServer<T>(values: CommonValues, work: (backend: Backend) => Promise<T>): Promise<T> {
+  const target = storeTargetOf(values);
+  const { backend } = await openBackend(target, { readOnly: values['read-only'] === true, threads: 'main' });
+  try {
+    return await work(backend);
+  } finally {
+    await backend.close();
+  }
 }
 
 /** For commands that write a store file themselves (import): a go-micro store is refused with the reason. */
 export function writableStorePathOf(values: CommonValues, action: string): string {
-  const path = storePathOf(values);
+  const path = storePathOf(values, action);
   if (values['read-only']) {
     throw new StoreStateError(`cannot ${action}: --read-only was given, so nothing is written`, 'read-only');
   }
-  if (isGoMicroKind(detectStoreFileKind(path))) throw goMicroReadOnlyError(action);
+  if (isGoMicroKind(detectStoreFileKind(path))) {
+    throw new RefusedError('editing', refusalReason('gomicro', 'editing') ?? 'the store is read-only');
+  }
   return path;
 }
 
@@ -133,9 +170,11 @@ export function writableStorePathOf(values: CommonValues, action: string): strin
  * database and table after its folder and file; everything else defaults to micro/micro).
  */
 export function namespaceOf(values: CommonValues): { database: string; table: string } {
-  const path = storePathOf(values);
+  const target = storeTargetOf(values);
   const defaults =
-    detectStoreFileKind(path) === 'bbolt' ? fileNamespace(path) : { database: DEFAULT_DATABASE, table: DEFAULT_TABLE };
+    target.kind === 'path' && detectStoreFileKind(target.path) === 'bbolt'
+      ? fileNamespace(target.path)
+      : { database: DEFAULT_DATABASE, table: DEFAULT_TABLE };
   return { database: values.database || defaults.database, table: values.table || defaults.table };
 }
 

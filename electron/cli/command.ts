@@ -10,8 +10,10 @@ export interface Command {
 }
 
 export const COMMON_HELP = `Common flags:
-  --store FILE        the store file (default: the app's default store); also a go-micro
-                      store folder or one of its bbolt .db files, read-only
+  --store FILE|URL    the store file (default: the app's default store); a go-micro store
+                      folder or one of its bbolt .db files (read-only); or a server:
+                      postgres://, postgresql://, redis://, rediss://, nats://, mysql://
+                      (the password in the URL, or in STORE_INSPECTOR_PASSWORD)
   -d, --database NAME the database (default: micro)
   -t, --table NAME    the table (default: micro)
   --read-only         never write: writing commands are refused, the file is left unchanged

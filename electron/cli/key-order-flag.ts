@@ -1,5 +1,6 @@
-import type { InspectorBackend } from '../api/inspector-backend.js';
+import type { Backend } from '../backends/backend.js';
 import { MAX_PAGE_SIZE } from '../common/page-limits.js';
+import type { Namespace } from '../store/namespaces.js';
 import type { RecordFilter } from '../store/record-filter.js';
 import { UsageError } from './cli-context.js';
 
@@ -23,17 +24,17 @@ export interface KeyWindow {
  * (a page costs the same wherever it starts).
  */
 export async function keysDescending(
-  store: InspectorBackend,
+  backend: Backend,
+  namespace: Namespace,
   filter: RecordFilter,
   { offset = 0, limit = Number.POSITIVE_INFINITY }: KeyWindow,
 ): Promise<string[]> {
-  const { database = '', table = '' } = store.options();
   const keys: string[] = [];
   let skip = offset;
   let after: string | undefined;
   while (keys.length < limit) {
     const pageSize = Math.min(MAX_PAGE_SIZE, skip + limit - keys.length);
-    const page = await store.page({ database, table }, { filter, order: 'desc', limit: pageSize, after });
+    const page = await backend.reading.page(namespace, { filter, order: 'desc', limit: pageSize, after });
     const taken = page.records.slice(skip).map((record) => record.key);
     skip = Math.max(0, skip - page.records.length);
     keys.push(...taken.slice(0, limit - keys.length));

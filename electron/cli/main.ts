@@ -32,7 +32,9 @@ export async function generalHelp(): Promise<string> {
 
 Browse and edit go-micro Store records kept in a SQLite store file (modelled on \`micro store\`).
 --store may also name a go-micro file store folder or one of its bbolt .db files: read, list, databases,
-tables, export and serve read it as it is; commands that write refuse it.
+tables, export and serve read it as it is; commands that write refuse it. Or a server running one of
+go-micro's stores: postgres://, postgresql://, redis://, rediss://, nats://, mysql:// (the password in the
+URL or in STORE_INSPECTOR_PASSWORD); every command works there as on a file.
 
 Commands:
 ${commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n')}

@@ -34,8 +34,9 @@ export interface GoMicroStoreInfo extends StoreInfo {
 
 /**
  * A go-micro file store with the inspector's methods, shaped like InspectorStore so the API, the change
- * watcher and export can serve either (electron/api/inspector-backend.ts checks that it fits). It reads the
- * files afresh on every call and never writes: every writing method rejects with code `read-only`.
+ * watcher and export can serve either (electron/api/local-store.ts checks that it fits). It reads the
+ * files afresh on every call and never writes: it has no editing calls (backends/gomicro-file/ declares the
+ * backend read-only), and go-micro's own Store write and delete reject with code `read-only`.
  *
  * What bbolt does not keep is stood in for: a record's `updatedAt` is its file's mtime, its `revision` a
  * digest of its stored bytes, and there is no change log (`latestChange` 0, `changes` empty): the change
@@ -207,47 +208,6 @@ export class GoMicroInspector implements Store {
 
   async delete(): Promise<void> {
     throw goMicroReadOnlyError('delete a record');
-  }
-
-  async createTable(): Promise<void> {
-    throw goMicroReadOnlyError('create a table');
-  }
-
-  async writeIfUnchanged(): Promise<string> {
-    throw goMicroReadOnlyError('save the record');
-  }
-
-  async writeMany(): Promise<never> {
-    throw goMicroReadOnlyError('write records');
-  }
-
-  async deleteMany(): Promise<number> {
-    throw goMicroReadOnlyError('delete records');
-  }
-
-  async deleteMatching(): Promise<number> {
-    throw goMicroReadOnlyError('delete records');
-  }
-
-  async setExpiry(): Promise<number> {
-    throw goMicroReadOnlyError('change expiry');
-  }
-
-  async rename(): Promise<void> {
-    throw goMicroReadOnlyError('rename a record');
-  }
-
-  async duplicate(): Promise<void> {
-    throw goMicroReadOnlyError('duplicate a record');
-  }
-
-  async setExpiryMatching(): Promise<number> {
-    throw goMicroReadOnlyError('change expiry');
-  }
-
-  /** go-micro never purges expired records, and neither may we: the file is the service's. */
-  async purgeExpired(): Promise<number> {
-    throw goMicroReadOnlyError('purge expired records');
   }
 
   private async ready(): Promise<GoMicroLocation> {

@@ -76,8 +76,17 @@ const menuActions = {
     emit({ type: 'store-opened', path: null });
   },
   toggleReadOnly: async () => {
-    if (session.path === undefined) return refreshMenu();
-    await openStore(session.path, !session.readOnly);
+    const target = session.connection;
+    if (target === undefined) return refreshMenu();
+    if (target.kind === 'path') return openStore(target.path, !session.readOnly);
+    // A server (store.connect): the same connection again, its password kept by the session.
+    try {
+      await session.connect(target, !session.readOnly);
+      emit({ type: 'store-opened', path: target.display });
+    } catch (error) {
+      dialog.showErrorBox('The store could not be reopened', error instanceof Error ? error.message : String(error));
+    }
+    refreshMenu();
   },
   send: (command: MenuCommand) => emit({ type: 'menu', command }),
 };

@@ -8,6 +8,7 @@ import { toErrorResult } from '../api/errors.js';
 import { FileGrants } from '../api/file-grants.js';
 import { createHandlers } from '../api/handlers.js';
 import { StoreSession } from '../api/store-session.js';
+import type { ConnectionTarget } from '../backends/connection-string.js';
 import { EventStream } from './event-stream.js';
 import { DOWNLOAD_PREFIX, FileTransfer, UPLOAD_PATH } from './file-transfer.js';
 import {
@@ -33,7 +34,9 @@ const REQUEST_TIMEOUT_MS = 15 * 60_000;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export interface ServeOptions {
-  storePath: string;
+  /** What to serve: a file path (as before) or a connection string's target (a server). One of the two. */
+  storePath?: string;
+  store?: ConnectionTarget;
   rendererDir: string;
   port?: number;
   /** Loopback unless the user names another address explicitly. */
@@ -63,7 +66,8 @@ export interface RunningServer {
 /** Browser mode: the built renderer and the same contract as the desktop app, over HTTP. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const session = new StoreSession(options.readOnly ?? false);
-  await session.open(options.storePath, options.readOnly ?? false);
+  const initial = initialStore(options);
+  await session.connect(initial, options.readOnly ?? false);
   const token = options.token ?? randomBytes(24).toString('base64url');
   const events = new EventStream();
   const watcher = new ChangeWatcher(session, (event) => events.send(event));
@@ -71,7 +75,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const grants = new FileGrants();
   const files = new FileTransfer({ grants, readOnly: options.readOnly ?? false });
   const dispatch = createDispatch(
-    createHandlers(session, { emit: (event) => events.send(event), grants, host: { downloads: files.host } }),
+    createHandlers(session, {
+      emit: (event) => events.send(event),
+      grants,
+      host: { downloads: files.host },
+      initial,
+    }),
   );
   const host = options.host ?? LOOPBACK;
   const guard: GuardOptions = { token, allowedHosts: new Set(), allowedOrigins: new Set() };
@@ -124,6 +133,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       await session.close();
     },
   };
+}
+
+function initialStore({ store, storePath }: ServeOptions): ConnectionTarget {
+  if (store !== undefined) return store;
+  if (storePath === undefined) throw new Error('startServer needs a store: storePath or store');
+  return { kind: 'path', path: storePath, display: storePath };
 }
 
 /** A name as a browser writes it in Host: lower case, an IPv6 address in brackets. */

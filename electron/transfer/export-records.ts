@@ -11,6 +11,9 @@ type ExportSource = Pick<
   'init' | 'close' | 'readSnapshot' | 'databases' | 'recordBatch' | 'recordsByKey'
 >;
 
+/** An open store's reading calls (a server's backend): read batch by batch, like go-micro's files. */
+export type ExportReader = Pick<InspectorStore, 'databases' | 'recordBatch' | 'recordsByKey'>;
+
 const BATCH = 1_000;
 
 /** What to export: a table (optionally filtered), chosen keys of a table, or every table (a dump). */
@@ -20,7 +23,9 @@ export type ExportScope =
   | { kind: 'dump' };
 
 export interface ExportOptions {
-  storePath: string;
+  /** The store file to read on a connection of its own; or `reader`, an open store its owner closes. */
+  storePath?: string;
+  reader?: ExportReader;
   scope: ExportScope;
   format: 'array' | 'lines' | 'dump';
   out: Writable;
@@ -44,7 +49,7 @@ export interface ExportReport {
  */
 export async function exportRecords(options: ExportOptions): Promise<ExportReport> {
   const started = performance.now();
-  const store = exportSource(options.storePath);
+  const store = exportSource(options);
   try {
     await store.init();
     return await store.readSnapshot(async () => {
@@ -66,8 +71,22 @@ export async function exportRecords(options: ExportOptions): Promise<ExportRepor
   }
 }
 
-/** Told apart by content, as StoreSession does: the export opens the same store the user has open. */
-function exportSource(path: string): ExportSource {
+/**
+ * Told apart by content, as StoreSession does: the export opens the same store the user has open. An open
+ * reader is used as it is (a server gives no snapshot across calls: consistent per batch) and left open.
+ */
+function exportSource({ storePath: path, reader }: ExportOptions): ExportSource {
+  if (reader !== undefined) {
+    return {
+      init: async () => {},
+      close: async () => {},
+      readSnapshot: (work) => work(),
+      databases: () => reader.databases(),
+      recordBatch: (ns, filter, after, limit) => reader.recordBatch(ns, filter, after, limit),
+      recordsByKey: (ns, keys) => reader.recordsByKey(ns, keys),
+    };
+  }
+  if (path === undefined) throw new TypeError('exportRecords needs a storePath or a reader');
   if (isGoMicroKind(detectStoreFileKind(path))) return createGoMicroInspector({ path });
   return createSqliteStore({ path, readOnly: true });
 }

@@ -11,6 +11,7 @@ import type { RecordDetailDto } from '../../electron/api/contract/schemas.js';
 import { createDispatch } from '../../electron/api/dispatch.js';
 import { FileGrants } from '../../electron/api/file-grants.js';
 import { createHandlers } from '../../electron/api/handlers.js';
+import { type OpenedBackend, openBackend } from '../../electron/api/open-backend.js';
 import { StoreSession } from '../../electron/api/store-session.js';
 import { type RunningServer, startServer } from '../../electron/serve/server.js';
 import { openDatabase } from '../../electron/store/sqlite-driver.js';
@@ -21,6 +22,13 @@ import { tempDirForTest } from '../helpers/files.js';
 import { callOverHttp } from '../helpers/http.js';
 
 const NS = { database: 'micro', table: 'micro' };
+
+/** Opens a real SQLite store, declared as Redis declares itself: no metadata. */
+async function redisLike(...args: Parameters<typeof openBackend>): Promise<OpenedBackend> {
+  const opened = await openBackend(...args);
+  const backend = { ...opened.backend, kind: 'redis' as const };
+  return { backend: { ...backend, capabilities: { ...backend.capabilities, metadata: false } } };
+}
 
 /** What the page's client does with a result: its value, or the ApiCallError it rejects with. */
 function pageSees(result: Result<unknown>): ApiCallError {
@@ -90,6 +98,20 @@ const SCENARIOS: Record<ErrorCode, () => Promise<Result<unknown>>> = {
     const { api } = await storeApi();
     await api.value('store.reopen', { readOnly: true });
     return api.raw('record.write', { ...NS, key: 'k', value: base64('v'), expectedRevision: null });
+  },
+  refused: async () => {
+    // A real store given Redis's capabilities (Redis keeps no metadata): the write carrying some is refused.
+    const session = new StoreSession(false, { openBackend: redisLike });
+    onTestFinished(() => session.close());
+    const api = apiClient(session);
+    await api.value('store.open', { file: api.file(join(tempDirForTest(), 'store.db'), 'store') });
+    return api.raw('record.write', { ...NS, key: 'k', value: '', metadata: { a: 1 }, expectedRevision: null });
+  },
+  unavailable: async () => {
+    // Port 1 on loopback: nothing listens, the connection is refused at once.
+    const session = new StoreSession();
+    onTestFinished(() => session.close());
+    return apiClient(session).raw('store.connect', { url: 'postgres://u:secret@127.0.0.1:1/test' });
   },
   'no-store': () => apiClient(new StoreSession()).raw('record.get', { ...NS, key: 'k' }),
   closed: async () => {

@@ -72,6 +72,8 @@ const NOT_OBJECTS: unknown[] = [null, true, 0, Number.NaN, 'x', '', [], [{}], ['
 const INVALID: Record<string, unknown[]> = {
   name: [...NOT_STRINGS, '', 'n'.repeat(1_025), '\uD800', 'a\uDFFFb', HUGE],
   file: [...NOT_STRINGS, '', 'f'.repeat(65)],
+  url: [...NOT_STRINGS, '', 'u'.repeat(4_097)],
+  password: [...NOT_STRINGS.filter((value) => value !== undefined), 'p'.repeat(4_097)],
   key: [...NOT_STRINGS, HUGE, 'k'.repeat(65_537), '\uD800', 'x\uDC00', '\uDBFF\uDBFF'],
   nonEmptyKey: [...NOT_STRINGS, '', HUGE, '\uD800', 'ok\uDFFF'],
   base64: [
@@ -223,6 +225,13 @@ const BASES: Partial<Record<CallName, FuzzBase>> = {
   'store.reopen': { arg: { readOnly: false }, kinds: { readOnly: 'bool' }, required: ['readOnly'] },
   'store.info': { arg: {}, kinds: {}, required: [] },
   'store.databases': { arg: {}, kinds: {}, required: [] },
+  'store.tables': { arg: { database: 'micro' }, kinds: { database: 'name' }, required: ['database'] },
+  'store.connect': {
+    arg: { url: 'postgres://127.0.0.1:1/x', password: 'p', readOnly: false },
+    kinds: { url: 'url', password: 'password', readOnly: 'bool' },
+    required: ['url'],
+  },
+  'store.openInitial': { arg: { readOnly: false }, kinds: { readOnly: 'bool' }, required: ['readOnly'] },
   'records.purgeExpired': { arg: {}, kinds: {}, required: [] },
   'table.create': { arg: { ...NS }, kinds: { database: 'name', table: 'name' }, required: ['database', 'table'] },
   'records.page': {

@@ -113,7 +113,21 @@ describe('the import preview', () => {
 });
 
 describe('the read-only reason', () => {
-  const info = { path: '/s', fileSize: 0, schemaVersion: 1, databases: 0, tables: 0, records: 0 };
+  const capabilities = {
+    reading: true as const,
+    editing: true,
+    perRecordExpiry: true,
+    metadata: true,
+    liveChanges: 'polling' as const,
+    cheapCount: true,
+    orderedPaging: true,
+    listsTables: true,
+  };
+  const info = {
+    ...{ path: '/s', display: '/s', fileSize: 0, schemaVersion: 1, databases: 0, tables: 0, records: 0 },
+    capabilities,
+    refusals: {},
+  };
   it('names why nothing can be changed', () => {
     expect(readOnlyReason({ ...info, readOnly: false, kind: 'sqlite' })).toBeUndefined();
     expect(readOnlyReason({ ...info, readOnly: true, kind: 'sqlite' })).toBe('opened read-only');

@@ -124,7 +124,7 @@ describe('store errors through the threads, as the API answers them', () => {
     const session = new StoreSession();
     const store = await session.create(join(tempDirForTest(), 'store.db'));
     await session.close();
-    const error = await store.info().catch((caught: unknown) => caught);
+    const error = await store.reading.databases().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StoreStateError);
     expect(toErrorResult(error)).toMatchObject({ ok: false, error: { code: 'closed' } });
   });

@@ -7,7 +7,7 @@
  * `--session` through the API's StoreSession, whose `readOnly` is what the handlers and the page go by.
  * Usage: node --import tsx tests/store/open-store.child.ts <path> [--read-only|--backend|--session]
  */
-import { openBackend } from '../../electron/api/open-backend.js';
+import { type OpenedLocalStore, openLocalStore } from '../../electron/api/open-local-store.js';
 import { StoreSession } from '../../electron/api/store-session.js';
 import { createSqliteStore } from '../../electron/store/index.js';
 
@@ -22,11 +22,18 @@ function messageOf(error: unknown): string {
 }
 
 async function open(path: string, flag: string | undefined) {
-  if (flag === '--backend') return { store: (await openBackend(path, { readOnly: false })).backend };
+  if (flag === '--backend') return { store: sqliteOnly(await openLocalStore(path, { readOnly: false })) };
   if (flag !== '--session') return { store: createSqliteStore({ path, readOnly: flag === '--read-only' }) };
   const session = new StoreSession();
-  const store = await session.open(path, false);
+  await session.open(path, false);
+  const store = session.store;
+  if (store === undefined || !('writeMany' in store)) throw new Error(`${path} did not open as a SQLite store`);
   return { store, sessionReadOnly: session.readOnly };
+}
+
+function sqliteOnly(opened: OpenedLocalStore) {
+  if (opened.kind !== 'sqlite') throw new Error(`${path} is a go-micro store, not a SQLite one`);
+  return opened.backend;
 }
 
 try {

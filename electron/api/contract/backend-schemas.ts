@@ -6,10 +6,38 @@ import { z } from 'zod';
 import { downloadUrlSchema, fileHandleSchema } from './file-schemas.js';
 import { storeInfoSchema } from './schemas.js';
 
-export const storeKindSchema = z.enum(['sqlite', 'gomicro']);
+/** Every backend the app opens (common/backend-refusals.ts names them). */
+export const storeKindSchema = z.enum(['sqlite', 'gomicro', 'postgres', 'redis', 'nats', 'mysql']);
 
-/** store.info and friends: the store's figures plus its kind (go-micro stores are always read-only). */
-export const openedStoreInfoSchema = storeInfoSchema.extend({ kind: storeKindSchema });
+/** What the open backend can do (backends/backend.ts, BackendCapabilities): the page asks these. */
+export const capabilitiesSchema = z.object({
+  reading: z.literal(true),
+  editing: z.boolean(),
+  perRecordExpiry: z.boolean(),
+  metadata: z.boolean(),
+  liveChanges: z.enum(['events', 'polling', 'none']),
+  cheapCount: z.boolean(),
+  orderedPaging: z.boolean(),
+  listsTables: z.boolean(),
+});
+
+/** Why the open store refuses each thing it cannot do, in the one wording the errors use too. */
+export const refusalsSchema = z.object({
+  editing: z.string().optional(),
+  metadata: z.string().optional(),
+  perRecordExpiry: z.string().optional(),
+});
+
+/**
+ * store.info and friends: the store's figures plus its kind, how to show it (`display`: a path, or a URL with
+ * its password masked; never the password), what it can do and why not.
+ */
+export const openedStoreInfoSchema = storeInfoSchema.extend({
+  kind: storeKindSchema,
+  display: z.string(),
+  capabilities: capabilitiesSchema,
+  refusals: refusalsSchema,
+});
 
 const countSchema = z.number().int().min(0);
 

@@ -50,6 +50,11 @@ const importReportSchema = z.object({
   tables: z.number().int(),
   dryRun: z.boolean(),
   ms: z.number(),
+  /**
+   * Importing into a server: records of the file carrying what it cannot keep (metadata on Redis or MySQL, a
+   * record's own expiry on NATS KV). The import refuses while any does; never stored without it.
+   */
+  cannotKeep: z.object({ metadata: z.number().int(), expiry: z.number().int() }).optional(),
   sample: z.array(
     z.object({
       key: z.string(),
@@ -85,12 +90,32 @@ export const calls = {
   'store.reopen': { arg: z.strictObject({ readOnly: z.boolean() }), result: openedStoreInfoSchema },
   'store.info': { arg: empty, result: openedStoreInfoSchema.nullable() },
   /**
+   * Opens a server by URL (postgres://, postgresql://, redis://, rediss://, nats://, mysql://), closing the open
+   * store only once it answered. `password` replaces the URL's (else STORE_INSPECTOR_PASSWORD on the host); it
+   * is never logged or returned: `display` masks it. A file path is refused: files open by grant (store.open).
+   */
+  'store.connect': {
+    arg: z.strictObject({
+      url: z.string().min(1).max(4096),
+      password: z.string().max(4096).optional(),
+      readOnly: z.boolean().default(false),
+    }),
+    result: openedStoreInfoSchema,
+  },
+  /** Opens again the store this host was started with (serve --store): the way back after store.connect. */
+  'store.openInitial': { arg: z.strictObject({ readOnly: z.boolean() }), result: openedStoreInfoSchema },
+  /**
    * Copies the open go-micro store (every database, table and live record; expired ones skipped and counted)
    * into a new SQLite store file granted for writing (`file`, from file.chooseExport): all or nothing, progress
    * as `progress` events, `task.cancel` stops it.
    */
   'store.copyToSqlite': { arg: z.strictObject({ taskId: taskIdSchema, file: fileIdSchema }), result: copyReportSchema },
   'store.databases': { arg: empty, result: z.array(databaseInfoSchema) },
+  /** One database's tables with their counts; `not-found` when the backend has no such database. */
+  'store.tables': {
+    arg: z.strictObject({ database: namespaceSchema.shape.database }),
+    result: databaseInfoSchema.shape.tables,
+  },
   'table.create': { arg: namespaceSchema, result: z.null() },
   'records.page': {
     arg: inTable({

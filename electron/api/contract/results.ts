@@ -11,6 +11,8 @@ export const PLAIN_ERROR_CODES = [
   'unknown-call',
   'not-found',
   'read-only',
+  'refused',
+  'unavailable',
   'no-store',
   'closed',
   'foreign-file',

@@ -2,7 +2,7 @@
  * What the main thread and a store thread say to each other: which thread serves which call, the
  * messages, and how an error or a value's bytes cross the thread boundary intact.
  */
-import type { InspectorBackend, StoreKind } from '../inspector-backend.js';
+import type { LocalKind, LocalStore } from '../local-store.js';
 
 /** A writer (every writing call, in order), readers (any read, one at a time each), a watcher (change polling). */
 export type ThreadRole = 'writer' | 'reader' | 'watcher';
@@ -22,7 +22,7 @@ export const WRITE_CALLS = [
   'setExpiryMatching',
   'purgeExpired',
   'indexKeys',
-] as const satisfies readonly (keyof InspectorBackend)[];
+] as const satisfies readonly (keyof LocalStore)[];
 
 export const READ_CALLS = [
   'read',
@@ -36,21 +36,17 @@ export const READ_CALLS = [
   'readValue',
   'recordBatch',
   'recordsByKey',
-] as const satisfies readonly (keyof InspectorBackend)[];
+] as const satisfies readonly (keyof LocalStore)[];
 
-export const WATCH_CALLS = [
-  'changeToken',
-  'latestChange',
-  'changes',
-] as const satisfies readonly (keyof InspectorBackend)[];
+export const WATCH_CALLS = ['changeToken', 'latestChange', 'changes'] as const satisfies readonly (keyof LocalStore)[];
 
 export type WriteCall = (typeof WRITE_CALLS)[number];
 export type ReadCall = (typeof READ_CALLS)[number];
 export type WatchCall = (typeof WATCH_CALLS)[number];
 export type BackendCall = WriteCall | ReadCall | WatchCall | 'init';
 
-export type CallArgs<M extends BackendCall> = Parameters<InspectorBackend[M]>;
-export type CallValue<M extends BackendCall> = Awaited<ReturnType<InspectorBackend[M]>>;
+export type CallArgs<M extends BackendCall> = Parameters<LocalStore[M]>;
+export type CallValue<M extends BackendCall> = Awaited<ReturnType<LocalStore[M]>>;
 
 /** What a store thread opens: `workerData`. */
 export interface ThreadSetup {
@@ -61,9 +57,9 @@ export interface ThreadSetup {
 }
 
 export interface OpenedReport {
-  kind: StoreKind;
+  kind: LocalKind;
   /** The backend's resolved Store options (default database and table). */
-  options: ReturnType<InspectorBackend['options']>;
+  options: ReturnType<LocalStore['options']>;
   /** The backend's toString(). */
   name: string;
   /** How this thread opened the file: read-only by choice, or by itself (a file this user cannot write). */

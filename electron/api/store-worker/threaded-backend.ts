@@ -1,6 +1,7 @@
+import type { StoreInfo } from '../../store/inspector-store.js';
 import { StoreStateError } from '../../store/types.js';
-import type { BackendInfo, InspectorBackend } from '../inspector-backend.js';
-import type { OpenedBackend, OpenOptions } from '../open-backend.js';
+import type { LocalStore } from '../local-store.js';
+import type { OpenedLocalStore, OpenOptions } from '../open-local-store.js';
 import type {
   CallArgs,
   CallValue,
@@ -24,7 +25,7 @@ const SLOW_READ_MS = 100;
  * Opens `path` on threads of its own (see docs/architecture.md, "The store runs off the main thread"):
  * the same backend as openBackend, answering the same calls, but a slow call blocks only its thread.
  */
-export async function openThreadedBackend(path: string, options: OpenOptions): Promise<OpenedBackend> {
+export async function openThreadedBackend(path: string, options: OpenOptions): Promise<OpenedLocalStore> {
   const backend = new ThreadedBackend({
     path,
     readOnly: options.readOnly,
@@ -41,7 +42,7 @@ export async function openThreadedBackend(path: string, options: OpenOptions): P
  * writer, even one waiting for another process's lock); a watcher answers change polling, never queued
  * behind a slow read. An in-memory store has one connection only: its writer serves everything.
  */
-export class ThreadedBackend implements InspectorBackend {
+export class ThreadedBackend implements LocalStore {
   private writer: StoreThread | undefined;
   private readers: StoreThread[] = [];
   private watcher: StoreThread | undefined;
@@ -94,7 +95,7 @@ export class ThreadedBackend implements InspectorBackend {
     if (this.report && answers[0]) this.report = { ...this.report, options: answers[0] as OpenedReport['options'] };
   }
 
-  options(): ReturnType<InspectorBackend['options']> {
+  options(): ReturnType<LocalStore['options']> {
     return { ...this.opened().options };
   }
 
@@ -122,7 +123,7 @@ export class ThreadedBackend implements InspectorBackend {
   delete = (...args: CallArgs<'delete'>) => this.onWriter('delete', args);
 
   // Reading
-  async info(): Promise<BackendInfo> {
+  async info(): Promise<StoreInfo> {
     const info = await this.onReader('info', []);
     // Readers open the file read-only; what the user sees is how the writer opened it (see start()).
     if (this.opened().kind !== 'sqlite') return info;

@@ -3,7 +3,9 @@
  * better-sqlite3 blocks whichever thread runs it; here that blocks only this thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openBackend } from '../open-backend.js';
+import { StoreStateError } from '../../store/types.js';
+import type { LocalStore } from '../local-store.js';
+import { openLocalStore } from '../open-local-store.js';
 import { toCrossingError } from './crossing-error.js';
 import type { FromThread, ThreadSetup, ToThread } from './protocol.js';
 import { movableBuffers } from './value-bytes.js';
@@ -22,7 +24,7 @@ const post = (message: FromThread) => {
   }
 };
 
-const opening = openBackend(setup.path, {
+const opening = openLocalStore(setup.path, {
   readOnly: setup.readOnly,
   ...(setup.database ? { database: setup.database } : {}),
   ...(setup.table ? { table: setup.table } : {}),
@@ -51,7 +53,9 @@ async function serve(message: ToThread): Promise<void> {
       post({ type: 'answer', id: message.id, value: null });
       return;
     }
-    const method = backend[message.call] as (...args: unknown[]) => unknown;
+    // go-micro's files have no editing calls; the backend adapter never asks for one, so this is a fault.
+    const method = (backend as Partial<LocalStore>)[message.call] as ((...args: unknown[]) => unknown) | undefined;
+    if (method === undefined) throw new StoreStateError(`this store does not answer ${message.call}`, 'read-only');
     const value = await method.apply(backend, withProgress(message));
     // init changes the default namespace: the main thread keeps the resolved options.
     post({ type: 'answer', id: message.id, value: message.call === 'init' ? backend.options() : value });

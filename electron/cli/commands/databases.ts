@@ -1,4 +1,5 @@
-import { CommandError, openStore, parseCommand, storePathOf } from '../cli-context.js';
+import type { Backend } from '../../backends/backend.js';
+import { CommandError, openStore, parseCommand } from '../cli-context.js';
 import { COMMON_HELP, type Command } from '../command.js';
 
 export const databasesCommand: Command = {
@@ -9,7 +10,8 @@ export const databasesCommand: Command = {
     const { values } = parseCommand(argv, {}, 0);
     const store = await openStore(values, true);
     try {
-      for (const database of await store.databases()) output.out(database.database);
+      refuseUnlisted(store.backend);
+      for (const database of await store.backend.reading.databases()) output.out(database.database);
       return 0;
     } finally {
       await store.close();
@@ -25,14 +27,15 @@ export const tablesCommand: Command = {
     const { values } = parseCommand(argv, {}, 0);
     const store = await openStore(values, true);
     try {
-      const wanted = store.options().database;
-      const databases = await store.databases();
+      refuseUnlisted(store.backend);
+      const wanted = store.namespace.database;
+      const databases = await store.backend.reading.databases();
       const database = databases.find((candidate) => candidate.database === wanted);
       if (database === undefined) {
         const known = databases.map((candidate) => candidate.database).join(', ') || 'none yet';
         throw new CommandError(
           'not-found',
-          `database ${JSON.stringify(wanted)} does not exist in ${storePathOf(values)} (its databases: ${known})`,
+          `database ${JSON.stringify(wanted)} does not exist in ${store.backend.display} (its databases: ${known})`,
         );
       }
       for (const table of database.tables) output.out(`${table.table}\t${table.count}`);
@@ -42,3 +45,12 @@ export const tablesCommand: Command = {
     }
   },
 };
+
+/** Redis cannot list its tables (a table is only a key prefix): the user names one instead. */
+function refuseUnlisted(backend: Backend): void {
+  if (backend.capabilities.listsTables) return;
+  throw new CommandError(
+    'unsupported',
+    `${backend.display} cannot list its databases or tables: name the table with -t`,
+  );
+}

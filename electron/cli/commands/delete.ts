@@ -15,9 +15,8 @@ ${COMMON_HELP}`,
     const key = positionals[0] ?? '';
     const store = await openStore(values, false);
     try {
-      const { database = '', table = '' } = store.options();
       // deleteMany counts what it removed, in one transaction: no read-then-delete race.
-      if ((await store.deleteMany({ database, table }, [key])) === 0) throw new NotFoundError();
+      if ((await store.deleteKey(key)) === 0) throw new NotFoundError();
       output.err(`deleted ${JSON.stringify(key)}`);
       return 0;
     } finally {

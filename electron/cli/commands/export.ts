@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { type AtomicWriteOptions, storeFiles, writeFileAtomically } from '../../transfer/atomic-file.js';
 import { exportRecords } from '../../transfer/export-records.js';
-import { namespaceOf, type Output, parseCommand, storePathOf, UsageError } from '../cli-context.js';
+import { fromServer, namespaceOf, type Output, parseCommand, storeTargetOf, UsageError } from '../cli-context.js';
 import { COMMON_HELP, type Command } from '../command.js';
 
 const FORMATS = { json: 'array', ndjson: 'lines', dump: 'dump' } as const;
@@ -36,11 +36,21 @@ ${COMMON_HELP}`,
     };
     const target = values.out === '-' ? undefined : values.out;
     const scope = format === 'dump' ? ({ kind: 'dump' } as const) : ({ kind: 'table', namespace, filter } as const);
-    const storePath = storePathOf(values);
-    const destination = { overwrite: values.force ?? false, protectedPaths: storeFiles(storePath) };
-    const report = await withDestination(target, output, format === 'array', destination, (out, keepOpen) =>
-      exportRecords({ storePath, scope, format, out, keepOpen }),
-    );
+    const store = storeTargetOf(values);
+    const report =
+      store.kind === 'path'
+        ? await withDestination(
+            target,
+            output,
+            format === 'array',
+            { overwrite: values.force ?? false, protectedPaths: storeFiles(store.path) },
+            (out, keepOpen) => exportRecords({ storePath: store.path, scope, format, out, keepOpen }),
+          )
+        : await fromServer(values, async (backend) =>
+            withDestination(target, output, format === 'array', { overwrite: values.force ?? false }, (out, keepOpen) =>
+              exportRecords({ reader: backend.reading, scope, format, out, keepOpen }),
+            ),
+          );
     output.err(
       `exported ${report.records} records (${report.bytes} bytes) to ${target ?? 'standard output'} in ${report.ms} ms`,
     );

@@ -1,5 +1,7 @@
+import { importTargetOf } from '../../api/import-target.js';
 import { importRecords } from '../../transfer/import-records.js';
-import { parseCommand, UsageError, writableStorePathOf } from '../cli-context.js';
+import { importIntoBackend } from '../../transfer/import-to-backend.js';
+import { fromServer, parseCommand, storeTargetOf, UsageError, writableStorePathOf } from '../cli-context.js';
 import { COMMON_HELP, type Command } from '../command.js';
 
 const FORMATS = { auto: 'auto', json: 'array', ndjson: 'lines', dump: 'dump' } as const;
@@ -29,15 +31,17 @@ ${COMMON_HELP}`,
     const policy = POLICIES.find((candidate) => candidate === values['on-conflict']);
     if (policy === undefined) throw new UsageError('--on-conflict must be overwrite, skip or fail');
     const file = positionals[0] ?? '';
-    const storePath = writableStorePathOf(values, 'import records');
-    const report = await importRecords({
-      storePath,
+    const task = {
       path: file,
       format,
       namespace: { database: values.database || 'micro', table: values.table || 'micro' },
       policy,
       dryRun: values['dry-run'] ?? false,
-    });
+    };
+    const report =
+      storeTargetOf(values).kind === 'path'
+        ? await importRecords({ ...task, storePath: writableStorePathOf(values, 'import records') })
+        : await fromServer(values, (backend) => importIntoBackend({ ...task, target: importTargetOf(backend) }));
     const rate = report.ms > 0 ? Math.round((report.records / report.ms) * 1000) : report.records;
     const did = report.dryRun
       ? `dry run: ${report.records} records read, ${report.existing} keys exist, nothing written`

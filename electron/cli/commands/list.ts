@@ -32,7 +32,9 @@ ${COMMON_HELP}`,
     const store = await openStore(values, true);
     try {
       const keys =
-        order === 'asc' ? await store.list({ ...filter, ...window }) : await keysDescending(store, filter, window);
+        order === 'asc'
+          ? await store.list({ ...filter, ...window })
+          : await keysDescending(store.backend, store.namespace, filter, window);
       if (values.output === 'json') output.out(JSON.stringify(keys));
       else for (const key of keys) output.out(key);
       return 0;

@@ -1,7 +1,7 @@
-import type { InspectorBackend } from '../../api/inspector-backend.js';
 import { encodeGoRecord } from '../../records-json/record-encoder.js';
 import type { StoreRecord } from '../../store/types.js';
 import { type Output, openStore, parseCommand, parseCount, UsageError } from '../cli-context.js';
+import type { CliStore } from '../cli-store.js';
 import { COMMON_HELP, type Command } from '../command.js';
 import { goDurationString } from '../go-duration.js';
 import { type KeyOrder, type KeyWindow, keysDescending, ORDER_HELP, parseOrder } from '../key-order-flag.js';
@@ -56,7 +56,7 @@ interface KeyMatch {
 }
 
 async function readRecords(
-  store: InspectorBackend,
+  store: CliStore,
   match: KeyMatch,
   window: KeyWindow,
   order: KeyOrder,
@@ -66,9 +66,10 @@ async function readRecords(
     return store.read(match.key, { prefix: match.prefix, suffix: match.suffix, ...window });
   }
   const filter = { ...(match.prefix ? { prefix: match.key } : {}), ...(match.suffix ? { suffix: match.key } : {}) };
-  const keys = await keysDescending(store, filter, window);
-  const { database = '', table = '' } = store.options();
-  const byKey = new Map((await store.recordsByKey({ database, table }, keys)).map((record) => [record.key, record]));
+  const keys = await keysDescending(store.backend, store.namespace, filter, window);
+  const byKey = new Map(
+    (await store.backend.reading.recordsByKey(store.namespace, keys)).map((record) => [record.key, record]),
+  );
   return keys.flatMap((key) => byKey.get(key) ?? []);
 }
 

@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningServer, startServer } from '../../serve/server.js';
-import { parseCommand, storePathOf, UsageError } from '../cli-context.js';
+import { parseCommand, storeTargetOf, UsageError } from '../cli-context.js';
 import { COMMON_HELP, type Command } from '../command.js';
 
 const options = {
@@ -17,10 +17,11 @@ const options = {
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'serve the app as a local web page',
-  usage: `Usage: store-inspector serve [--store FILE] [--port N] [--read-only]
+  usage: `Usage: store-inspector serve [--store FILE|URL] [--port N] [--read-only]
                              [--host ADDRESS] [--allow-host NAME]...
 
---store may name a go-micro store folder or bbolt .db file: it is served read-only.
+--store may name a go-micro store folder or bbolt .db file (served read-only), or a server URL
+(postgres://, redis://, nats://, mysql://). The page may switch to another server by URL and back.
 
 Serves the app and its API on http://127.0.0.1 (a random port unless --port), guarded by a token
 that is part of the printed URL. Ctrl+C closes the store cleanly.
@@ -41,8 +42,9 @@ ${COMMON_HELP}`,
       return 1;
     }
     const allowHosts = (values['allow-host'] ?? []).map(checkHostName);
+    const store = storeTargetOf(values);
     const server = await startServer({
-      storePath: storePathOf(values),
+      store,
       rendererDir,
       port,
       readOnly: values['read-only'] ?? false,
@@ -50,8 +52,9 @@ ${COMMON_HELP}`,
       ...(values.host ? { host: values.host } : {}),
     });
     const readOnly =
-      server.session.kind === 'gomicro' ? ', go-micro, read-only' : values['read-only'] ? ', read-only' : '';
-    output.out(`Store Inspector: ${server.url}  (store: ${storePathOf(values)}${readOnly})`);
+      server.session.kind === 'gomicro' ? ', go-micro, read-only' : server.session.readOnly ? ', read-only' : '';
+    // display: a server's password is masked (the URL printed is the page's, with its token).
+    output.out(`Store Inspector: ${server.url}  (store: ${store.display}${readOnly})`);
     if (server.exposed) output.err(networkWarning(values.host ?? '', server));
     await waitForSignal();
     await server.close();

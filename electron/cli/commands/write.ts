@@ -37,7 +37,7 @@ ${COMMON_HELP}`,
     });
     const store = await openStore(values, false);
     try {
-      await store.write({ key, value, ...(metadata ? { metadata } : {}) }, ttl === undefined ? {} : { ttl });
+      await store.write({ key, value, ...(metadata ? { metadata } : {}) }, ttl);
       output.err(`wrote ${JSON.stringify(key)}`);
       return 0;
     } finally {

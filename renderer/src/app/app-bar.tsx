@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
+import type { BackendKind } from '../../../electron/common/backend-refusals.js';
 import { ChangesToggle } from '../live/changes-toggle.js';
 import { LiveToggle } from '../live/live-toggle.js';
 
 interface AppBarProps {
-  kind: 'sqlite' | 'gomicro' | undefined;
+  kind: BackendKind | undefined;
   readOnly: boolean;
   /** Why the store is read-only, for the disabled buttons' titles. */
   readOnlyReason: string | undefined;

@@ -1,7 +1,9 @@
 /**
- * What the API handlers, the change watcher and export need from an open store, named once, so that a
- * second kind of store (go-micro's files, read-only) can stand where the SQLite store stands. InspectorStore
- * fits it as it is; GoMicroInspector fits it by refusing every writing call with code `read-only`.
+ * A store in a file on this machine, as its own classes answer before the Backend adapters wrap it
+ * (backends/sqlite/, backends/gomicro-file/): our SQLite store (InspectorStore), go-micro's file store
+ * (GoMicroInspector, which has no editing calls), or either on store threads of its own (ThreadedBackend,
+ * whose calls are these methods by name). The CLI's go-micro commands (read, write, list, delete) call the
+ * go-micro Store methods on it directly, so they behave exactly as `micro store` does.
  */
 import type { GoMicroInspector } from '../gomicro/gomicro-inspector.js';
 import type { BulkWriteReport, ConflictPolicy } from '../store/bulk-writes.js';
@@ -15,13 +17,11 @@ import type { PageQuery, RecordPage } from '../store/record-page.js';
 import type { RecordInput, Store, StoreRecord } from '../store/types.js';
 import type { ThreadedBackend } from './store-worker/threaded-backend.js';
 
-export type StoreKind = 'sqlite' | 'gomicro';
-
-/** `kind` is absent from the SQLite store's own info: the session fills it in (see StoreSession.info). */
-export type BackendInfo = StoreInfo & { kind?: StoreKind };
+/** Which reader a local file needs: told apart by content (gomicro/store-file-kind.ts). */
+export type LocalKind = 'sqlite' | 'gomicro';
 
 export interface StoreReading {
-  info(): Promise<BackendInfo>;
+  info(): Promise<StoreInfo>;
   databases(): Promise<DatabaseInfo[]>;
   page(namespace: Namespace, query: PageQuery): Promise<RecordPage>;
   count(namespace: Namespace, filter: RecordFilter, options?: CountOptions): Promise<number>;
@@ -52,6 +52,7 @@ export interface StoreWatching {
   indexKeys(maxRows?: number): Promise<number>;
 }
 
+/** The SQLite store's editing calls; go-micro's file reader has none. */
 export interface StoreEditing {
   createTable(namespace: Namespace): Promise<void>;
   writeIfUnchanged(namespace: Namespace, record: RecordInput, expectedRevision: string | null): Promise<string>;
@@ -70,11 +71,15 @@ export interface StoreEditing {
   purgeExpired(): Promise<number>;
 }
 
-/** go-micro's Store plus everything above: what StoreSession holds and the CLI opens. */
-export interface InspectorBackend extends Store, StoreReading, StoreWatching, StoreEditing {}
+/** Every call a local store may answer: what the store threads serve by name. */
+export interface LocalStore extends Store, StoreReading, StoreWatching, StoreEditing {}
 
-/** Fails to compile when either backend stops fitting the interface. */
-type Fits<T extends InspectorBackend> = T;
-export type SqliteBackend = Fits<InspectorStore>;
-export type GoMicroBackend = Fits<GoMicroInspector>;
-export type ThreadedStore = Fits<ThreadedBackend>;
+/** A local store that reads only (go-micro's files): no editing calls at all. */
+export type ReadingLocalStore = Store & StoreReading & StoreWatching;
+
+/** Fails to compile when a local store stops fitting. */
+type Fits<T extends LocalStore> = T;
+type FitsReading<T extends ReadingLocalStore> = T;
+export type SqliteLocalStore = Fits<InspectorStore>;
+export type ThreadedLocalStore = Fits<ThreadedBackend>;
+export type GoMicroLocalStore = FitsReading<GoMicroInspector>;

@@ -1,0 +1,29 @@
+import { type Backend, canEdit } from '../backends/backend.js';
+import { RefusedError } from '../common/backend-refusals.js';
+import type { ImportTarget } from '../transfer/import-to-backend.js';
+import { refusalsOf } from './store-session.js';
+
+/**
+ * An open backend as an import's target: its reading answers a preview (which keys exist), its editing the
+ * import itself, and its refusals say what it cannot keep. A read-only backend previews, and refuses to write.
+ */
+export function importTargetOf(backend: Backend): ImportTarget {
+  const refusals = refusalsOf(backend);
+  const editing = () => {
+    if (!canEdit(backend)) throw new RefusedError('editing', refusals.editing ?? 'the store is open read-only');
+    return backend.editing;
+  };
+  return {
+    refusals: {
+      ...(refusals.metadata === undefined ? {} : { metadata: refusals.metadata }),
+      ...(refusals.perRecordExpiry === undefined ? {} : { perRecordExpiry: refusals.perRecordExpiry }),
+    },
+    recordsByKey: (namespace, keys) => backend.reading.recordsByKey(namespace, keys),
+    writeMany: (namespace, records, policy) => editing().writeMany(namespace, records, policy),
+    createTable: (namespace) => editing().createTable(namespace),
+    hasTable: async ({ database, table }) =>
+      (await backend.reading.databases()).some(
+        (each) => each.database === database && each.tables.some((candidate) => candidate.table === table),
+      ),
+  };
+}

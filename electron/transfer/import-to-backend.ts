@@ -1,0 +1,179 @@
+/**
+ * Imports a records file into any store that can write (a server's backend), not only our SQLite file. A
+ * server gives no transaction across the whole file, so the file is read twice: first to check every record
+ * and count what the target could not keep (metadata on Redis, a per-record expiry on NATS KV) and which keys
+ * exist; then, only when nothing would be lost and no `fail` conflict waits, to write it a batch at a time.
+ * A failure of the server during the second pass leaves the batches before it written (the report's error
+ * says so); everything found by reading the file refuses before anything is written.
+ */
+
+import { RefusedError } from '../common/backend-refusals.js';
+import { namespaceKey } from '../common/namespace-key.js';
+import { type DecodedRecord, expiryNsToMs, openRecordsReader, type RecordsInput } from '../records-json/index.js';
+import type { BulkWriteReport, ConflictPolicy } from '../store/bulk-writes.js';
+import type { Namespace } from '../store/namespaces.js';
+import type { RecordInput, StoreRecord } from '../store/types.js';
+import { StoreInputError } from '../store/types.js';
+import { openImportFile } from './import-file.js';
+import type { ImportOptions, ImportReport } from './import-records.js';
+
+/** What the import writes through: a backend's editing and reading, and the wording of what it refuses. */
+export interface ImportTarget {
+  writeMany(namespace: Namespace, records: RecordInput[], policy?: ConflictPolicy): Promise<BulkWriteReport>;
+  recordsByKey(namespace: Namespace, keys: string[]): Promise<StoreRecord[]>;
+  createTable(namespace: Namespace): Promise<void>;
+  /** Whether the table is there yet (a dry run into a new table finds no existing keys, and creates nothing). */
+  hasTable(namespace: Namespace): Promise<boolean>;
+  /** Why the target cannot keep metadata or a record's own expiry; absent where it can. */
+  refusals: { metadata?: string; perRecordExpiry?: string };
+}
+
+export type BackendImportOptions = Omit<ImportOptions, 'storePath' | 'input'> & {
+  path: string;
+  target: ImportTarget;
+};
+
+/** Records that carry what the target cannot keep: they are counted, never written without it. */
+export interface CannotKeep {
+  metadata: number;
+  expiry: number;
+}
+
+interface Group {
+  namespace: Namespace;
+  records: DecodedRecord[];
+}
+
+export async function importIntoBackend(
+  options: BackendImportOptions,
+): Promise<ImportReport & { cannotKeep: CannotKeep }> {
+  const started = performance.now();
+  let existing = 0;
+  const tables = new Map<string, Promise<boolean>>();
+  const hasTable = (namespace: Namespace) => {
+    const id = namespaceKey(namespace.database, namespace.table);
+    const known = tables.get(id) ?? options.target.hasTable(namespace);
+    tables.set(id, known);
+    return known;
+  };
+  const checked = await readFile(options, async (groups) => {
+    for (const { namespace, records } of groups) {
+      if (!(await hasTable(namespace))) continue;
+      const keys = records.map((record) => record.key);
+      existing += (await options.target.recordsByKey(namespace, keys)).length;
+    }
+  });
+  checked.existing = existing;
+  const report = {
+    format: checked.format,
+    records: checked.records,
+    written: 0,
+    overwritten: 0,
+    existing: checked.existing,
+    skippedExisting: 0,
+    skippedExpired: checked.skippedExpired,
+    tables: checked.tables.size,
+    dryRun: options.dryRun ?? false,
+    ms: 0,
+    sample: checked.sample,
+    cannotKeep: checked.cannotKeep,
+  };
+  if (!options.dryRun) {
+    refuseWhatCannotBeKept(options.target, checked.cannotKeep);
+    if ((options.policy ?? 'overwrite') === 'fail' && checked.existing > 0) {
+      throw new StoreInputError(
+        `${checked.existing} key(s) of the file already exist and the conflict policy is fail: nothing was written`,
+      );
+    }
+    for (const namespace of checked.namespaces.values()) await options.target.createTable(namespace);
+    await readFile(options, async (groups) => {
+      for (const { namespace, records } of groups) {
+        const written = await options.target.writeMany(namespace, records.map(toInput), options.policy ?? 'overwrite');
+        report.written += written.written;
+        report.overwritten += written.overwritten;
+        report.skippedExisting += written.skipped;
+      }
+    });
+    report.existing = report.overwritten + report.skippedExisting;
+  }
+  return { ...report, ms: Math.round(performance.now() - started) };
+}
+
+/** Reads the whole file, handing each batch's live records grouped by table to `each`; counts as it goes. */
+async function readFile(options: BackendImportOptions, each: (groups: Group[]) => Promise<void>) {
+  const file = openImportFile(options.path, options.signal);
+  const counted = {
+    format: '',
+    records: 0,
+    existing: 0,
+    skippedExpired: 0,
+    tables: new Set<string>(),
+    namespaces: new Map<string, Namespace>(),
+    sample: [] as DecodedRecord[],
+    cannotKeep: { metadata: 0, expiry: 0 },
+  };
+  try {
+    const input: RecordsInput = file.input;
+    const reader = await openRecordsReader(input, { format: options.format ?? 'auto', signal: options.signal });
+    counted.format = reader.format;
+    for (const namespace of reader.dumpHeader?.namespaces ?? []) note(counted, namespace);
+    for await (const batch of reader.batches()) {
+      options.signal?.throwIfAborted();
+      const groups = new Map<string, Group>();
+      for (const record of batch) {
+        const namespace = namespaceOf(record, options.namespace);
+        const id = note(counted, namespace);
+        if (counted.sample.length < (options.sampleSize ?? 0)) counted.sample.push(record);
+        counted.records++;
+        if (record.expiryNs !== null && record.expiryNs < 0n) {
+          counted.skippedExpired++;
+          continue;
+        }
+        if (Object.keys(record.metadata).length > 0) counted.cannotKeep.metadata++;
+        if (record.expiryNs !== null && record.expiryNs > 0n) counted.cannotKeep.expiry++;
+        const group = groups.get(id);
+        if (group === undefined) groups.set(id, { namespace, records: [record] });
+        else group.records.push(record);
+      }
+      await each([...groups.values()]);
+      options.onProgress?.({ records: counted.records, bytes: reader.bytesRead, totalBytes: file.totalBytes });
+    }
+    file.checkUnchanged(reader.bytesRead);
+  } finally {
+    file.close();
+  }
+  // Only what the target lacks counts as "cannot keep".
+  if (options.target.refusals.metadata === undefined) counted.cannotKeep.metadata = 0;
+  if (options.target.refusals.perRecordExpiry === undefined) counted.cannotKeep.expiry = 0;
+  return counted;
+}
+
+function note(counted: { tables: Set<string>; namespaces: Map<string, Namespace> }, namespace: Namespace): string {
+  const id = namespaceKey(namespace.database, namespace.table);
+  counted.tables.add(id);
+  counted.namespaces.set(id, namespace);
+  return id;
+}
+
+function refuseWhatCannotBeKept(target: ImportTarget, cannotKeep: CannotKeep): void {
+  const { metadata, perRecordExpiry } = target.refusals;
+  if (metadata !== undefined && cannotKeep.metadata > 0) {
+    throw new RefusedError('metadata', `${metadata} (${cannotKeep.metadata} record(s) of the file carry some)`);
+  }
+  if (perRecordExpiry !== undefined && cannotKeep.expiry > 0) {
+    throw new RefusedError(
+      'perRecordExpiry',
+      `${perRecordExpiry} (${cannotKeep.expiry} record(s) of the file carry their own expiry)`,
+    );
+  }
+}
+
+function toInput(record: DecodedRecord): RecordInput {
+  return { key: record.key, value: record.value, metadata: record.metadata, expiry: expiryNsToMs(record.expiryNs) };
+}
+
+function namespaceOf(record: DecodedRecord, target: Namespace): Namespace {
+  return record.database !== undefined && record.table !== undefined
+    ? { database: record.database, table: record.table }
+    : target;
+}
