@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { copyReportSchema, openedStoreInfoSchema } from './backend-schemas.js';
 import type { CallName } from './call-names.js';
+import { connectionCalls } from './connection-schemas.js';
 import { downloadUrlSchema, fileHandleSchema, fileIdSchema, fileNameSchema } from './file-schemas.js';
 import {
   base64Schema,
@@ -237,6 +238,7 @@ export const calls = {
     arg: inTable({ prefixes: z.array(keySchema).max(500), filter: filterSchema.default({}) }),
     result: z.array(z.number().int().min(0)),
   },
+  ...connectionCalls,
 } as const satisfies Record<CallName, CallSchema>;
 
 export type { CallName };
