@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import type { DatabaseInfoDto } from '../../../electron/api/contract/schemas.js';
+import { expiryRefusal, metadataRefusal } from '../connect/store-capabilities.js';
 import { useRecordEditor } from '../editor/use-record-editor.js';
 import { useFilterDraft } from '../filters/use-filter-draft.js';
 import { queryKey, type SortOrder } from '../grid/record-query.js';
@@ -34,7 +35,13 @@ function useOpenStore() {
     databases.reload();
   });
   const readOnly = info.value?.readOnly ?? false;
-  const access = { readOnly, readOnlyReason: readOnlyReason(info.value), goMicro: info.value?.kind === 'gomicro' };
+  const access = {
+    readOnly,
+    readOnlyReason: readOnlyReason(info.value),
+    goMicro: info.value?.kind === 'gomicro',
+    expiryRefusal: expiryRefusal(info.value),
+    metadataRefusal: metadataRefusal(info.value),
+  };
   return { info: info.value, databases: databases.value, access, refusal: accessRefusal(info.error) };
 }
 
@@ -43,14 +50,15 @@ function useChosenTable(storePath: string | undefined, databases: DatabaseInfoDt
   const [chosen, setChosen] = useState<{ path: string | undefined; namespace: Namespace }>();
   const namespace = resolveNamespace(chosen?.path === storePath ? chosen?.namespace : undefined, databases);
   const setNamespace = (next: Namespace) => setChosen({ path: storePath, namespace: next });
-  return { namespace, setNamespace };
+  const setNamespaceIn = (path: string, next: Namespace) => setChosen({ path, namespace: next });
+  return { namespace, setNamespace, setNamespaceIn };
 }
 
 /** The window's state and commands: what Workspace renders. */
 export function useWorkspace() {
   const store = useOpenStore();
   const { info, databases, access } = store;
-  const { namespace, setNamespace } = useChosenTable(info?.path, databases);
+  const { namespace, setNamespace, setNamespaceIn } = useChosenTable(info?.path, databases);
   const filters = useFilterDraft();
   const [order, setOrder] = useState<SortOrder>('asc');
   const query = { ...namespace, filter: filters.filter, order };
@@ -98,6 +106,7 @@ export function useWorkspace() {
     endings,
     guard: recordCommands.guard,
     selectNamespace: recordCommands.selectNamespace,
+    selectNamespaceIn: setNamespaceIn,
     refreshGrid: records.refresh,
     startOver: () => {
       editor.close();
@@ -136,6 +145,7 @@ export function useWorkspace() {
   useShortcuts({
     find: focusFind,
     newRecord,
+    openConnection: storeCommands.openConnection,
     save: () => editor.state.dirty && !access.readOnly && void editor.save(),
   });
   useMainEvents(
@@ -145,6 +155,7 @@ export function useWorkspace() {
       import: () => storeCommands.importFile(),
       export: () => storeCommands.exportRecords(),
       'open-gomicro-store': storeCommands.openGoMicro,
+      'open-connection': storeCommands.openConnection,
       'toggle-read-only': storeCommands.toggleReadOnly,
     },
     () => {
