@@ -17,7 +17,7 @@ const placeSchema = { database: nameSchema.optional(), table: nameSchema.optiona
 /** A connection kept for later: its URL never holds the password (`hasPassword` says whether one is kept). */
 export const savedConnectionSchema = z.object({
   id: connectionIdSchema,
-  name: z.string().min(1).max(200),
+  name: nameSchema,
   url: urlSchema,
   /** The URL as shown (no password in it). */
   display: z.string(),
@@ -62,7 +62,7 @@ export const connectionCalls = {
   'connections.save': {
     arg: z.strictObject({
       id: connectionIdSchema.optional(),
-      name: z.string().min(1).max(200),
+      name: nameSchema,
       url: urlSchema,
       password: passwordSchema.optional(),
       readOnly: z.boolean().default(false),

@@ -50,11 +50,6 @@ export function liveText(info: Info): { label: string; description: string } {
   }
 }
 
-/** A count where counting is costly is shown as approximate: read when listed, not kept live. */
-export function countText(count: number, info: Info, format: (count: number) => string): string {
-  return info != null && !info.capabilities.cheapCount ? `~${format(count)}` : format(count);
-}
-
 /** One line per thing the store cannot do, for the dialog after a test. */
 export function capabilityLines(
   capabilities: OpenedStoreInfoDto['capabilities'],
