@@ -74,7 +74,7 @@ test.describe('Open connection to Postgres', () => {
       })
       .toBe('first order, edited');
     // Nothing remembered in the page holds a password, and the recent list names the place.
-    const remembered = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+    const remembered = await page.evaluate<string>('JSON.stringify({ ...localStorage })');
     expect(remembered).toContain(schema);
 
     await page.getByRole('button', { name: `Back to ${served.storePath}` }).click();
@@ -112,6 +112,7 @@ test.describe('Open connection to Postgres', () => {
     await page.keyboard.press('Control+Shift+O');
     await expect(open.getByLabel('Server URL')).toBeFocused();
     await expect(open.getByRole('region', { name: 'Recent connections' })).toContainText(PG_URL);
+    expect(await page.evaluate<string>('JSON.stringify({ ...localStorage })')).not.toContain('not-used');
     await page.keyboard.press('Escape');
     await expect(open).toBeHidden();
   });
