@@ -8,7 +8,13 @@ import { RefusedError } from '../common/backend-refusals.js';
 import { RecordsJsonError } from '../records-json/errors.js';
 import { ConflictError } from '../store/record-detail.js';
 import { NotFoundError, StoreInputError, StoreStateError } from '../store/types.js';
-import type { ApiError, ApiErrorOf, PlainErrorCode, Result } from './contract/results.js';
+import {
+  type ApiError,
+  type ApiErrorOf,
+  type PlainErrorCode,
+  type Result,
+  UNAVAILABLE_REASONS,
+} from './contract/results.js';
 import { toDetailDto } from './dto.js';
 
 /** A failure whose thrower knows its code: described as it is. */
@@ -65,7 +71,7 @@ export function describeError(error: unknown): ApiError {
   if (error instanceof RefusedError) {
     return { code: error.feature === 'editing' ? 'read-only' : 'refused', message: error.message };
   }
-  if (isUnavailable(error)) return { code: 'unavailable', message: error.message };
+  if (isUnavailable(error)) return unavailable(error);
   if (error instanceof ConnectionStringError) return { code: 'invalid-argument', message: error.message };
   if (error instanceof CodedError || error instanceof StoreStateError) {
     return { code: error.code, message: error.message };
@@ -82,6 +88,13 @@ export function describeError(error: unknown): ApiError {
  */
 function isUnavailable(error: unknown): error is Error {
   return error instanceof Error && error.name === 'BackendUnavailableError';
+}
+
+/** The reason travels as a field, so the page words it without reading the message. */
+function unavailable(error: Error): ApiErrorOf<'unavailable'> {
+  const reason: unknown = (error as { reason?: unknown }).reason;
+  const known = UNAVAILABLE_REASONS.find((each) => each === reason);
+  return { code: 'unavailable', message: error.message, ...(known === undefined ? {} : { reason: known }) };
 }
 
 function badFile(error: RecordsJsonError): ApiErrorOf<'bad-file'> {

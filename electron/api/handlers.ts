@@ -7,6 +7,7 @@ import type { ExpiryChange } from '../store/inspector-store.js';
 import type { ExportScope } from '../transfer/export-records.js';
 import type { ImportTarget } from '../transfer/import-to-backend.js';
 import { countPrefixes, setExpiryMatching } from './backend-fallbacks.js';
+import { type ConnectionBook, createConnectionHandlers } from './connection-handlers.js';
 import type { CallName, CallResult, ValidArg } from './contract/calls.js';
 import type { ApiEvent } from './contract/events.js';
 import type { ExpirySpec } from './contract/schemas.js';
@@ -56,12 +57,21 @@ export interface HandlerOptions {
   initial?: ConnectionTarget;
   /** The environment a connection's password may come from (STORE_INSPECTOR_PASSWORD); default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Where saved connections are kept (the desktop); without it the page keeps them, without passwords. */
+  connections?: ConnectionBook;
 }
 
 /** The calls of the contract, served over one session's open store. Arguments arrive validated. */
 export function createHandlers(
   session: StoreSession,
-  { host = {}, emit = () => {}, grants = new FileGrants(), initial, env = process.env }: HandlerOptions = {},
+  {
+    host = {},
+    emit = () => {},
+    grants = new FileGrants(),
+    initial,
+    env = process.env,
+    connections,
+  }: HandlerOptions = {},
 ): Handlers {
   const tasks = new TransferTasks(emit);
   /** A file granted for writing; never the open store or its companions, whatever dialog allowed it. */
@@ -128,6 +138,7 @@ export function createHandlers(
     return info;
   };
   return {
+    ...createConnectionHandlers(session, { book: connections, env }),
     'store.open': async ({ file, readOnly }) => {
       await session.open(grants.resolve(file, 'store').path, readOnly);
       return openedInfo();

@@ -36,6 +36,7 @@ export function buildAppMenu(
         { label: 'New Store…', accelerator: 'CmdOrCtrl+Shift+N', click: actions.newStore },
         { label: 'Open Store…', accelerator: 'CmdOrCtrl+O', click: actions.openStore },
         { label: 'Open go-micro Store…', click: actions.openGoMicroStore },
+        { label: 'Open Connection…', accelerator: 'CmdOrCtrl+Shift+O', click: () => actions.send('open-connection') },
         { label: 'Open Recent', submenu: recent },
         { type: 'separator' },
         { label: 'New Record', accelerator: 'CmdOrCtrl+N', click: () => actions.send('new-record') },

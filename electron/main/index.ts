@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, type BrowserWindow, dialog, ipcMain, Menu } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, Menu, safeStorage } from 'electron';
 import { DEFAULT_STORE_FILE } from '../api/app-paths.js';
 import { ChangeWatcher } from '../api/change-watcher.js';
 import type { ApiEvent, MenuCommand } from '../api/contract/events.js';
@@ -21,6 +21,7 @@ import { buildAppMenu } from './app-menu.js';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol.js';
 import { SettingsFile } from './app-settings.js';
 import { registerIpcHandlers } from './ipc-bridge.js';
+import { SavedConnections, safeStorageCipher } from './saved-connections.js';
 import { createSecureWindow, denyAllPermissions, isOwnUrl } from './secure-window.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -147,7 +148,14 @@ async function start(): Promise<void> {
   denyAllPermissions();
   serveRenderer(join(here, '../renderer'));
   registerIpcHandlers(
-    createDispatch(createHandlers(session, { host: { chooseSavePath, chooseOpenPath, chooseFolder }, emit, grants })),
+    createDispatch(
+      createHandlers(session, {
+        host: { chooseSavePath, chooseOpenPath, chooseFolder },
+        emit,
+        grants,
+        connections: new SavedConnections(app.getPath('userData'), safeStorageCipher(safeStorage)),
+      }),
+    ),
     (contents) => contents === mainWindow?.webContents,
   );
   registerDroppedFiles();

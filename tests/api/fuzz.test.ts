@@ -231,7 +231,24 @@ const BASES: Partial<Record<CallName, FuzzBase>> = {
     kinds: { url: 'url', password: 'password', readOnly: 'bool' },
     required: ['url'],
   },
-  'store.openInitial': { arg: { readOnly: false }, kinds: { readOnly: 'bool' }, required: ['readOnly'] },
+  'store.openInitial': { arg: { readOnly: false }, kinds: { readOnly: 'bool' }, required: [] },
+  'connections.test': {
+    arg: { url: 'postgres://127.0.0.1:1/x', password: 'p', ...NS },
+    kinds: { url: 'url', password: 'password', database: 'name', table: 'name' },
+    required: ['url'],
+  },
+  'connections.list': { arg: {}, kinds: {}, required: [] },
+  'connections.save': {
+    arg: { name: 'n', url: 'postgres://127.0.0.1:1/x', password: 'p', readOnly: false, ...NS },
+    kinds: { name: 'name', url: 'url', password: 'password', readOnly: 'bool', database: 'name', table: 'name' },
+    required: ['name', 'url'],
+  },
+  'connections.forget': { arg: { id: 'i' }, kinds: { id: 'taskId' }, required: ['id'] },
+  'connections.open': {
+    arg: { id: 'i', readOnly: false },
+    kinds: { id: 'taskId', readOnly: 'bool' },
+    required: ['id'],
+  },
   'records.purgeExpired': { arg: {}, kinds: {}, required: [] },
   'table.create': { arg: { ...NS }, kinds: { database: 'name', table: 'name' }, required: ['database', 'table'] },
   'records.page': {

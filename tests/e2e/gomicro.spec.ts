@@ -25,14 +25,14 @@ test.afterEach(async () => {
 async function openFolder(page: Page, folder: string) {
   server = await startServer({ storePath: folder, rendererDir: resolve('out/renderer') });
   await page.goto(server.url);
-  await expect(page.getByRole('status')).toContainText('go-micro file store: read-only');
+  await expect(page.getByRole('status')).toContainText("go-micro's file store is read-only");
 }
 
 test('a go-micro store served: tables, filters, a record, an expired one flagged, export', async ({ page }) => {
   await openFolder(page, join(dir, 'store'));
   await expect(sidebar(page).getByRole('button', { name: /users\s*6/ })).toBeVisible();
   await expect(sidebar(page).getByRole('button', { name: /orders\s*2,582/ })).toBeVisible();
-  await expect(page.getByRole('main')).toContainText('Read-only (go-micro file store: read-only)');
+  await expect(page.getByRole('main')).toContainText("Read-only (go-micro's file store is read-only)");
 
   await sidebar(page).getByRole('button', { name: /users/ }).click();
   await page.getByLabel('Prefix').fill('user/');

@@ -71,7 +71,7 @@ test('pausing holds the view and counts what waits; resuming catches up', async 
   await expect(grid(page).getByRole('row', { name: /k\/2/ })).toBeHidden();
   await resume.click();
   await expect(grid(page).getByRole('row', { name: /k\/3/ })).toBeVisible(WITHIN);
-  await expect(page.getByText('Live', { exact: true })).toBeVisible();
+  await expect(page.getByText('Live (polling)', { exact: true })).toBeVisible();
 });
 
 test('the Changes panel filters by key and kind, and opens records (a deleted one as gone)', async ({

@@ -131,6 +131,6 @@ describe('the read-only reason', () => {
   it('names why nothing can be changed', () => {
     expect(readOnlyReason({ ...info, readOnly: false, kind: 'sqlite' })).toBeUndefined();
     expect(readOnlyReason({ ...info, readOnly: true, kind: 'sqlite' })).toBe('opened read-only');
-    expect(readOnlyReason({ ...info, readOnly: true, kind: 'gomicro' })).toBe('go-micro file store: read-only');
+    expect(readOnlyReason({ ...info, readOnly: true, kind: 'gomicro' })).toBe("go-micro's file store is read-only");
   });
 });

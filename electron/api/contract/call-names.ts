@@ -37,6 +37,11 @@ export const CALL_NAMES = [
   'record.duplicate',
   'records.setExpiryMatching',
   'records.countPrefixes',
+  'connections.test',
+  'connections.list',
+  'connections.save',
+  'connections.forget',
+  'connections.open',
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

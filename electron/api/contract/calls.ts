@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { copyReportSchema, openedStoreInfoSchema } from './backend-schemas.js';
 import type { CallName } from './call-names.js';
+import { connectionCalls } from './connection-schemas.js';
 import { downloadUrlSchema, fileHandleSchema, fileIdSchema, fileNameSchema } from './file-schemas.js';
 import {
   base64Schema,
@@ -103,7 +104,7 @@ export const calls = {
     result: openedStoreInfoSchema,
   },
   /** Opens again the store this host was started with (serve --store): the way back after store.connect. */
-  'store.openInitial': { arg: z.strictObject({ readOnly: z.boolean() }), result: openedStoreInfoSchema },
+  'store.openInitial': { arg: z.strictObject({ readOnly: z.boolean().default(false) }), result: openedStoreInfoSchema },
   /**
    * Copies the open go-micro store (every database, table and live record; expired ones skipped and counted)
    * into a new SQLite store file granted for writing (`file`, from file.chooseExport): all or nothing, progress
@@ -242,6 +243,7 @@ export const calls = {
     arg: inTable({ prefixes: z.array(keySchema).max(500), filter: filterSchema.default({}) }),
     result: z.array(z.number().int().min(0)),
   },
+  ...connectionCalls,
 } as const satisfies Record<CallName, CallSchema>;
 
 export type { CallName };

@@ -3,6 +3,7 @@ export type MenuCommand =
   | 'new-store'
   | 'open-store'
   | 'open-gomicro-store'
+  | 'open-connection'
   | 'close-store'
   | 'import'
   | 'export'

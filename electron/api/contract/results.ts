@@ -12,7 +12,6 @@ export const PLAIN_ERROR_CODES = [
   'not-found',
   'read-only',
   'refused',
-  'unavailable',
   'no-store',
   'closed',
   'foreign-file',
@@ -54,6 +53,16 @@ const conflictErrorSchema = z.strictObject({
   current: recordDetailSchema.nullable(),
 });
 
+/** Why a server could not be used (backends/postgres/pg-errors.ts): the Open connection dialog words each. */
+export const UNAVAILABLE_REASONS = ['refused', 'unreachable', 'auth-failed', 'lost', 'timeout'] as const;
+
+/** A server that refused, could not be reached, timed out, dropped the connection or refused the login. */
+const unavailableErrorSchema = z.strictObject({
+  code: z.literal('unavailable'),
+  message,
+  reason: z.enum(UNAVAILABLE_REASONS).optional(),
+});
+
 /** A records file that cannot be read: what is wrong and, where known, where (line and column 1-based). */
 const badFileErrorSchema = z.strictObject({
   code: z.literal('bad-file'),
@@ -69,7 +78,11 @@ const badFileErrorSchema = z.strictObject({
 /** One variant per plain code, so that narrowing on any code gives its own type. */
 type PlainApiError = { [C in PlainErrorCode]: { code: C; message: string } }[PlainErrorCode];
 
-export type ApiError = PlainApiError | z.infer<typeof conflictErrorSchema> | z.infer<typeof badFileErrorSchema>;
+export type ApiError =
+  | PlainApiError
+  | z.infer<typeof unavailableErrorSchema>
+  | z.infer<typeof conflictErrorSchema>
+  | z.infer<typeof badFileErrorSchema>;
 export type ErrorCode = ApiError['code'];
 /** The error of one code, with that code's fields. */
 export type ApiErrorOf<C extends ErrorCode> = Extract<ApiError, { code: C }>;
@@ -77,6 +90,7 @@ export type ApiErrorOf<C extends ErrorCode> = Extract<ApiError, { code: C }>;
 /** Checks an error as it arrives (tests check every error result against it). */
 export const apiErrorSchema: z.ZodType<ApiError> = z.discriminatedUnion('code', [
   plainErrorSchema,
+  unavailableErrorSchema,
   conflictErrorSchema,
   badFileErrorSchema,
 ]);

@@ -1,10 +1,13 @@
 import type { ReactNode } from 'react';
-import type { BackendKind } from '../../../electron/common/backend-refusals.js';
+import type { OpenedStoreInfoDto } from '../../../electron/api/contract/backend-schemas.js';
+import { neverWritable } from '../connect/store-capabilities.js';
 import { ChangesToggle } from '../live/changes-toggle.js';
 import { LiveToggle } from '../live/live-toggle.js';
 
 interface AppBarProps {
-  kind: BackendKind | undefined;
+  info: OpenedStoreInfoDto | null | undefined;
+  /** Browser mode: the store serve was started with, while another is open. */
+  backTo: string | undefined;
   readOnly: boolean;
   /** Why the store is read-only, for the disabled buttons' titles. */
   readOnlyReason: string | undefined;
@@ -13,6 +16,8 @@ interface AppBarProps {
   onImport: () => void;
   onExport: () => void;
   onOpenGoMicro: () => void;
+  onOpenConnection: () => void;
+  onBackToInitial: () => void;
   onCopyToSqlite: () => void;
   onToggleChanges: () => void;
   onToggleReadOnly: () => void;
@@ -22,7 +27,9 @@ interface AppBarProps {
 
 /** What the File and View menus offer, for browser mode, which has no menus. */
 export function AppBar(props: AppBarProps) {
-  const { kind, readOnly, readOnlyReason, changesOpen, changesId } = props;
+  const { info, readOnly, readOnlyReason, changesOpen, changesId, backTo } = props;
+  const kind = info?.kind;
+  const fixed = neverWritable(info);
   return (
     <header className="app-bar">
       <div role="toolbar" aria-label="Store" className="app-bar-group">
@@ -35,6 +42,14 @@ export function AppBar(props: AppBarProps) {
         <button type="button" onClick={props.onOpenGoMicro}>
           Open go-micro store…
         </button>
+        <button type="button" aria-keyshortcuts="Control+Shift+O" onClick={props.onOpenConnection}>
+          Open connection…
+        </button>
+        {backTo !== undefined && (
+          <button type="button" onClick={props.onBackToInitial}>
+            Back to {backTo}
+          </button>
+        )}
         {kind === 'gomicro' && (
           <button type="button" onClick={props.onCopyToSqlite}>
             Copy into a Store Inspector store…
@@ -44,12 +59,12 @@ export function AppBar(props: AppBarProps) {
       {props.children}
       <div role="toolbar" aria-label="View" className="app-bar-group">
         <ChangesToggle open={changesOpen} controls={changesId} onToggle={props.onToggleChanges} />
-        <LiveToggle />
+        <LiveToggle info={info} />
         <button
           type="button"
           aria-pressed={readOnly}
-          disabled={kind !== 'sqlite'}
-          title={kind === 'gomicro' ? readOnlyReason : 'Reopen the store read-only, or writable again'}
+          disabled={info == null || fixed}
+          title={fixed ? readOnlyReason : 'Reopen the store read-only, or writable again'}
           onClick={props.onToggleReadOnly}
         >
           Read-only

@@ -21,6 +21,10 @@ export interface StoreAccess {
   /** Why the store is read-only (undefined when it is not). */
   readOnlyReason: string | undefined;
   goMicro: boolean;
+  /** Why records here cannot carry their own expiry (NATS KV), in the one wording; undefined when they can. */
+  expiryRefusal: string | undefined;
+  /** Why records here cannot carry metadata (Redis, MySQL); undefined when they can. */
+  metadataRefusal: string | undefined;
 }
 
 /** What the pane's buttons, bars and grid do. */
@@ -93,6 +97,7 @@ export function RecordsPane(props: RecordsPaneProps) {
             count={selectedCount}
             allMatching={selection.selection.all}
             readOnly={readOnly}
+            expiryRefusal={access.expiryRefusal}
             onDelete={actions.deleteSelected}
             onSetTtl={actions.setTtl}
             onRemoveTtl={() => void actions.removeTtl()}

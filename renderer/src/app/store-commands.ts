@@ -1,5 +1,7 @@
 import type { OpenedStoreInfoDto } from '../../../electron/api/contract/backend-schemas.js';
 import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
+import { initialStoreDisplay } from '../connect/remembered-storage.js';
+import { neverWritable } from '../connect/store-capabilities.js';
 import { useLiveFeed } from '../live/live-provider.js';
 import { errorCode } from '../shared/api-error.js';
 import { plural } from '../shared/format.js';
@@ -20,6 +22,8 @@ interface StoreCommandsDeps {
   /** Runs `proceed` once unsaved edits are saved or given up (record commands). */
   guard: (proceed: () => void) => void;
   selectNamespace: (namespace: Namespace) => void;
+  /** Chooses a table in the store at `path` (one just opened, before the window has read its info). */
+  selectNamespaceIn: (path: string, namespace: Namespace) => void;
   refreshGrid: () => void;
   /** Closes the open record and clears the selection: another store is open. */
   startOver: () => void;
@@ -44,7 +48,28 @@ export function useStoreCommands(deps: StoreCommandsDeps) {
     setDialog(undefined);
     notify(`Opened the go-micro store ${folder.name} (read-only)`);
   };
+  /** Browser mode: the store serve was started with, named while another is open (the way back). */
+  const initial = client.mode === 'browser' ? initialStoreDisplay(info?.display) : undefined;
+  const backTo = initial !== undefined && info != null && info.display !== initial ? initial : undefined;
+  /** A server was opened by the Open connection dialog: the views start over on it. */
+  const connected = (opened: OpenedStoreInfoDto, namespace: Namespace | undefined) => {
+    setDialog(undefined);
+    deps.startOver();
+    if (namespace !== undefined) deps.selectNamespaceIn(opened.path, namespace);
+    feed.storeOpened();
+    notify(`Opened ${opened.display}${opened.readOnly ? ' (read-only)' : ''}`);
+  };
   return {
+    backTo,
+    connected,
+    openConnection: () =>
+      guard(() => {
+        setDialog({ kind: 'open-connection' });
+      }),
+    backToInitial: () =>
+      guard(() => {
+        client.call('store.openInitial', {}).then((opened) => connected(opened, undefined), endings.failed);
+      }),
     /** Desktop: the native folder picker; browser mode (no picker): a dialog that says how to serve one. */
     openGoMicro: () =>
       guard(async () => {
@@ -64,7 +89,7 @@ export function useStoreCommands(deps: StoreCommandsDeps) {
     toggleReadOnly: () =>
       guard(async () => {
         setDialog(undefined);
-        if (info == null || info.kind !== 'sqlite') return;
+        if (info == null || neverWritable(info)) return;
         try {
           const reopened = await client.call('store.reopen', { readOnly: !info.readOnly });
           feed.refresh();

@@ -5,13 +5,16 @@ interface Shortcuts {
   find: () => void;
   newRecord: () => void;
   save: () => void;
+  openConnection: () => void;
 }
 
-/** Ctrl/Cmd+F, +N and +S anywhere in the window (the desktop menu's are in use-main-events). */
+/** Ctrl/Cmd+F, +N, +S and +Shift+O anywhere in the window (the desktop menu's are in use-main-events). */
 export function useShortcuts(shortcuts: Shortcuts): void {
   const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
     if (!isModifier(event) || event.altKey || document.querySelector('dialog[open]') !== null) return;
-    const run = { f: shortcuts.find, n: shortcuts.newRecord, s: shortcuts.save }[event.key.toLowerCase()];
+    const key = event.key.toLowerCase();
+    const keys: Partial<Record<string, () => void>> = { f: shortcuts.find, n: shortcuts.newRecord, s: shortcuts.save };
+    const run = event.shiftKey && key === 'o' ? shortcuts.openConnection : keys[key];
     if (run === undefined) return;
     event.preventDefault();
     run();

@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import type { DatabaseInfoDto } from '../../../electron/api/contract/schemas.js';
+import { expiryRefusal, metadataRefusal } from '../connect/store-capabilities.js';
 import { useRecordEditor } from '../editor/use-record-editor.js';
 import { useFilterDraft } from '../filters/use-filter-draft.js';
 import { initialView, useViewState } from '../filters/use-view-state.js';
@@ -38,7 +39,13 @@ function useOpenStore() {
     databases.reload();
   });
   const readOnly = info.value?.readOnly ?? false;
-  const access = { readOnly, readOnlyReason: readOnlyReason(info.value), goMicro: info.value?.kind === 'gomicro' };
+  const access = {
+    readOnly,
+    readOnlyReason: readOnlyReason(info.value),
+    goMicro: info.value?.kind === 'gomicro',
+    expiryRefusal: expiryRefusal(info.value),
+    metadataRefusal: metadataRefusal(info.value),
+  };
   return { info: info.value, databases: databases.value, access, refusal: accessRefusal(info.error) };
 }
 
@@ -47,14 +54,15 @@ function useChosenTable(storePath: string | undefined, databases: DatabaseInfoDt
   const [chosen, setChosen] = useState<{ path: string | undefined; namespace: Namespace }>();
   const namespace = resolveNamespace(chosen?.path === storePath ? chosen?.namespace : undefined, databases);
   const setNamespace = (next: Namespace) => setChosen({ path: storePath, namespace: next });
-  return { namespace, setNamespace };
+  const setNamespaceIn = (path: string, next: Namespace) => setChosen({ path, namespace: next });
+  return { namespace, setNamespace, setNamespaceIn };
 }
 
 /** The window's state and commands: what Workspace renders. */
 export function useWorkspace() {
   const store = useOpenStore();
   const { info, databases, access } = store;
-  const { namespace, setNamespace } = useChosenTable(info?.path, databases);
+  const { namespace, setNamespace, setNamespaceIn } = useChosenTable(info?.path, databases);
   const { mode } = useClient();
   const [opening] = useState(() => initialView(mode));
   const filters = useFilterDraft(opening.draft);
@@ -116,6 +124,7 @@ export function useWorkspace() {
     endings,
     guard: recordCommands.guard,
     selectNamespace: recordCommands.selectNamespace,
+    selectNamespaceIn: setNamespaceIn,
     refreshGrid: records.refresh,
     startOver: () => {
       editor.close();
@@ -154,6 +163,7 @@ export function useWorkspace() {
   useShortcuts({
     find: focusFind,
     newRecord,
+    openConnection: storeCommands.openConnection,
     save: () => editor.state.dirty && !access.readOnly && void editor.save(),
   });
   useMainEvents(
@@ -163,6 +173,7 @@ export function useWorkspace() {
       import: () => storeCommands.importFile(),
       export: () => storeCommands.exportRecords(),
       'open-gomicro-store': storeCommands.openGoMicro,
+      'open-connection': storeCommands.openConnection,
       'toggle-read-only': storeCommands.toggleReadOnly,
     },
     () => {

@@ -16,5 +16,6 @@ export type WorkspaceDialog =
   | { kind: 'import'; dropped: FileHandle | undefined }
   | { kind: 'export'; context: ExportContext; choice: ExportChoice | undefined }
   | { kind: 'open-gomicro' }
+  | { kind: 'open-connection' }
   | { kind: 'copy-to-sqlite' }
   | { kind: 'purge'; count: number };

@@ -1,4 +1,5 @@
 import { SetTtlDialog } from '../bulk/set-ttl-dialog.js';
+import { OpenConnectionDialog } from '../connect/open-connection-dialog.js';
 import { DuplicateDialog, RenameDialog } from '../editor/key-dialogs.js';
 import { NewRecordDialog } from '../editor/new-record-dialog.js';
 import { CopyToSqliteDialog } from '../gomicro/copy-to-sqlite-dialog.js';
@@ -80,6 +81,15 @@ export function WorkspaceDialogs({ dialog, namespace, readOnly, records, bulk, s
       return <ExportDialog context={dialog.context} initial={dialog.choice} onClose={onClose} />;
     case 'open-gomicro':
       return <OpenGoMicroDialog onClose={onClose} />;
+    case 'open-connection':
+      return (
+        <OpenConnectionDialog
+          initialStore={store.backTo}
+          onConnected={store.connected}
+          onBackToInitial={store.backToInitial}
+          onClose={onClose}
+        />
+      );
     case 'copy-to-sqlite':
       return <CopyToSqliteDialog onOpenCopy={store.openCopy} onClose={onClose} />;
     case 'purge':

@@ -21,7 +21,8 @@ export function Workspace() {
   return (
     <div className="workspace">
       <AppBar
-        kind={info?.kind}
+        info={info}
+        backTo={store.backTo}
         readOnly={access.readOnly}
         readOnlyReason={access.readOnlyReason}
         changesOpen={changes.open}
@@ -29,6 +30,8 @@ export function Workspace() {
         onImport={() => store.importFile()}
         onExport={() => store.exportRecords()}
         onOpenGoMicro={store.openGoMicro}
+        onOpenConnection={store.openConnection}
+        onBackToInitial={store.backToInitial}
         onCopyToSqlite={store.copyToSqlite}
         onToggleChanges={changes.toggle}
         onToggleReadOnly={store.toggleReadOnly}
@@ -38,6 +41,7 @@ export function Workspace() {
       {refusal !== undefined && <AccessRefusedBanner reason={refusal} />}
       <Sidebar
         storePath={info?.path}
+        approximateCounts={info != null && !info.capabilities.cheapCount}
         databases={databases}
         selected={namespace}
         readOnly={access.readOnly}
@@ -66,7 +70,7 @@ export function Workspace() {
         {changes.open && (
           <ChangesPanel
             id={changes.id}
-            hasLog={info?.kind !== 'gomicro'}
+            hasLog={info?.kind === 'sqlite'}
             onOpen={records.openAnywhere}
             onClose={changes.close}
           />

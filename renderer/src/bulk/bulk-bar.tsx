@@ -5,6 +5,8 @@ interface BulkBarProps {
   count: number;
   allMatching: boolean;
   readOnly: boolean;
+  /** Why the store cannot keep a record's own expiry (NATS KV); the TTL buttons are off with this reason. */
+  expiryRefusal?: string | undefined;
   onDelete: () => void;
   onSetTtl: () => void;
   onRemoveTtl: () => void;
@@ -16,6 +18,7 @@ interface BulkBarProps {
 export function BulkBar(props: BulkBarProps) {
   const { count, allMatching, readOnly, onDelete, onSetTtl, onRemoveTtl, onExport, onClear } = props;
   const why = readOnly ? 'The store is open read-only' : undefined;
+  const ttlWhy = why ?? props.expiryRefusal;
   return (
     <div className="bulk-bar" role="toolbar" aria-label="Selected records">
       <span className="bulk-count">
@@ -24,10 +27,10 @@ export function BulkBar(props: BulkBarProps) {
       <button type="button" className="danger-text" disabled={readOnly} title={why} onClick={onDelete}>
         Delete selected…
       </button>
-      <button type="button" disabled={readOnly} title={why} onClick={onSetTtl}>
+      <button type="button" disabled={ttlWhy !== undefined} title={ttlWhy} onClick={onSetTtl}>
         Set TTL…
       </button>
-      <button type="button" disabled={readOnly} title={why} onClick={onRemoveTtl}>
+      <button type="button" disabled={ttlWhy !== undefined} title={ttlWhy} onClick={onRemoveTtl}>
         Remove TTL
       </button>
       <button type="button" onClick={onExport}>

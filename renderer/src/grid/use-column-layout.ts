@@ -22,5 +22,3 @@ export function useColumnLayout() {
   }, [layout]);
   return { layout, setLayout };
 }
-
-export type ColumnLayoutState = ReturnType<typeof useColumnLayout>;

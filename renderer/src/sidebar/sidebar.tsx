@@ -7,6 +7,8 @@ import './sidebar.css';
 
 interface SidebarProps {
   storePath: string | undefined;
+  /** Counting is costly on this store: counts are read when listed, not kept live, and shown as "~". */
+  approximateCounts?: boolean;
   databases: DatabaseInfoDto[] | undefined;
   selected: Namespace;
   readOnly: boolean;
@@ -16,7 +18,8 @@ interface SidebarProps {
 }
 
 /** The open store, its databases and their tables with live record counts. */
-export function Sidebar({ storePath, databases, selected, readOnly, onSelect, children }: SidebarProps) {
+export function Sidebar(props: SidebarProps) {
+  const { storePath, databases, selected, readOnly, onSelect, children, approximateCounts = false } = props;
   const fileName = storePath?.split(/[\\/]/).at(-1) ?? 'No store';
   return (
     <nav className="sidebar" aria-label="Databases and tables">
@@ -41,7 +44,12 @@ export function Sidebar({ storePath, databases, selected, readOnly, onSelect, ch
                       onClick={() => onSelect(namespace)}
                     >
                       <span className="table-name">{table}</span>
-                      <span className="table-count">{formatCount(count)}</span>
+                      <span
+                        className="table-count"
+                        title={approximateCounts ? 'counted when listed; not kept live on this store' : undefined}
+                      >
+                        {approximateCounts ? `~${formatCount(count)}` : formatCount(count)}
+                      </span>
                     </button>
                   </li>
                 );

@@ -1,4 +1,5 @@
 import type { OpenedStoreInfoDto } from '../../../electron/api/contract/backend-schemas.js';
+import { kindName } from '../connect/store-capabilities.js';
 import { formatBytes, plural } from '../shared/format.js';
 import { readOnlyReason } from './read-only-reason.js';
 import './status-bar.css';
@@ -19,12 +20,15 @@ export function StatusBar({ info, records }: StatusBarProps) {
         {info === null && <span>No store open</span>}
         {info && (
           <>
-            <span className="status-path" title={info.path}>
-              {info.path}
+            <span className="status-path" title={info.display}>
+              {info.display}
             </span>
-            {info.kind === 'gomicro' && <span>go-micro file store</span>}
-            <span>{plural(records ?? info.records, 'record')}</span>
-            <span>{formatBytes(info.fileSize)}</span>
+            {info.kind !== 'sqlite' && <span>{kindName(info.kind)}</span>}
+            <span>
+              {info.capabilities.cheapCount ? '' : '~'}
+              {plural(records ?? info.records, 'record')}
+            </span>
+            {info.fileSize > 0 && <span>{formatBytes(info.fileSize)}</span>}
             {reason !== undefined && (
               <span className="read-only-state">
                 <span className="badge">Read-only</span> {reason}

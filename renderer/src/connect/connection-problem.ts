@@ -1,0 +1,46 @@
+import type { ApiError } from '../../../electron/api/contract/results.js';
+import { ApiCallError } from '../api/api-client.js';
+
+/** What went wrong with a connection, in one heading the user can act on, and the host's own sentence. */
+export interface ConnectionProblem {
+  heading: string;
+  detail: string;
+}
+
+const UNAVAILABLE_HEADINGS = {
+  refused: 'Connection refused',
+  unreachable: 'Server unreachable',
+  timeout: 'Server unreachable (no answer in time)',
+  'auth-failed': 'Login refused (authentication failed)',
+  lost: 'Connection lost',
+} as const;
+
+/**
+ * The heading for a failed test or connect, by the contract's error code (and, for `unavailable`, its reason).
+ * `checkingTable`: the call also read a typed table, so a refused argument is that table's shape.
+ */
+export function connectionProblem(error: unknown, checkingTable: boolean): ConnectionProblem {
+  if (!(error instanceof ApiCallError)) {
+    return { heading: 'Could not connect', detail: error instanceof Error ? error.message : String(error) };
+  }
+  // instanceof leaves the class's type parameter open: name the union, so the code narrows it.
+  const api: ApiError = error.error;
+  const detail = api.message;
+  switch (api.code) {
+    case 'unavailable':
+      return { heading: api.reason === undefined ? 'Server unavailable' : UNAVAILABLE_HEADINGS[api.reason], detail };
+    case 'invalid-argument':
+      return {
+        heading: checkingTable ? 'Wrong shape: not a go-micro table' : 'Not a connection this app opens',
+        detail,
+      };
+    case 'not-found':
+      return { heading: 'No such database', detail };
+    case 'unsupported':
+      return { heading: 'Not available here', detail };
+    case 'busy':
+      return { heading: 'Busy', detail };
+    default:
+      return { heading: 'Could not connect', detail };
+  }
+}

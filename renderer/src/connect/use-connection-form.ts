@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import type { CallResult } from '../../../electron/api/contract/calls.js';
+import { useClient } from '../app/client-context.js';
+import { type RememberedConnection, splitPassword, urlProblem } from './connection-list.js';
+import { type ConnectionProblem, connectionProblem } from './connection-problem.js';
+
+export type TestResult = CallResult<'connections.test'>;
+
+/** What the form holds: the URL (a password typed into it is moved to the password field), and where to go. */
+export interface ConnectionDraft {
+  url: string;
+  password: string;
+  readOnly: boolean;
+  database: string;
+  table: string;
+}
+
+const EMPTY: ConnectionDraft = { url: '', password: '', readOnly: false, database: '', table: '' };
+
+/** Test state: nothing yet, a test running, its answer, or why it failed. */
+export type TestState =
+  | { phase: 'idle' }
+  | { phase: 'testing' }
+  | { phase: 'ok'; result: TestResult; url: string }
+  | { phase: 'failed'; problem: ConnectionProblem };
+
+/** The Open connection form: its fields, the test, and the place chosen from what the test found. */
+export function useConnectionForm() {
+  const client = useClient();
+  const [draft, setDraft] = useState<ConnectionDraft>(EMPTY);
+  const [test, setTest] = useState<TestState>({ phase: 'idle' });
+  const update = (change: Partial<ConnectionDraft>) => setDraft((was) => ({ ...was, ...change }));
+  /** A password pasted inside the URL leaves it at once: it is never shown, saved or remembered there. */
+  const setUrl = (text: string) => {
+    const { url, password } = splitPassword(text);
+    update(password === undefined ? { url: text } : { url, password });
+    setTest({ phase: 'idle' });
+  };
+  const place = () => ({
+    ...(draft.database.trim() === '' ? {} : { database: draft.database.trim() }),
+    ...(draft.table.trim() === '' ? {} : { table: draft.table.trim() }),
+  });
+  const runTest = async () => {
+    const problem = urlProblem(draft.url);
+    if (problem !== undefined) {
+      setTest({ phase: 'failed', problem: { heading: 'Not a server URL', detail: problem } });
+      return;
+    }
+    setTest({ phase: 'testing' });
+    const typedTable = draft.table.trim() !== '' && !listsTables(test);
+    try {
+      const result = await client.call('connections.test', {
+        url: draft.url.trim(),
+        ...(draft.password === '' ? {} : { password: draft.password }),
+        ...(typedTable ? place() : {}),
+      });
+      setTest({ phase: 'ok', result, url: draft.url.trim() });
+      chooseFirst(result);
+    } catch (error) {
+      setTest({ phase: 'failed', problem: connectionProblem(error, typedTable) });
+    }
+  };
+  /** After a test, the first database and table are chosen unless the user already named one found there. */
+  const chooseFirst = (result: TestResult) => {
+    const found = result.databases.find((each) => each.database === draft.database) ?? result.databases[0];
+    if (found !== undefined) {
+      const table = found.tables.some((each) => each.table === draft.table) ? draft.table : found.tables[0]?.table;
+      update({ database: found.database, table: table ?? '' });
+    } else if (draft.table === '' && result.suggestedTables[0] !== undefined) {
+      update({ table: result.suggestedTables[0], database: draft.database === '' ? 'micro' : draft.database });
+    }
+  };
+  const fill = (entry: RememberedConnection) => {
+    setDraft({
+      url: entry.url,
+      password: '',
+      readOnly: entry.readOnly,
+      database: entry.database ?? '',
+      table: entry.table ?? '',
+    });
+    setTest({ phase: 'idle' });
+  };
+  const fail = (error: unknown) => setTest({ phase: 'failed', problem: connectionProblem(error, false) });
+  return { draft, update, setUrl, test, runTest, place, fill, fail };
+}
+
+function listsTables(test: TestState): boolean {
+  return test.phase === 'ok' && test.result.capabilities.listsTables;
+}
