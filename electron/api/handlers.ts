@@ -2,6 +2,7 @@ import { goMicroReadOnlyError } from '../gomicro/gomicro-read-only.js';
 import { StoreInputError, StoreStateError } from '../store/index.js';
 import type { ExpiryChange } from '../store/inspector-store.js';
 import type { ExportScope } from '../transfer/export-records.js';
+import { analysisHandlers } from './analysis-handler.js';
 import type { CallName, CallResult, ValidArg } from './contract/calls.js';
 import type { ApiEvent } from './contract/events.js';
 import type { ExpirySpec } from './contract/schemas.js';
@@ -255,6 +256,7 @@ export function createHandlers(
     }),
     'records.countPrefixes': async ({ database, table, prefixes, filter }) =>
       store().countPrefixes({ database, table }, prefixes, filter),
+    ...analysisHandlers(session, emit),
   };
 }
 

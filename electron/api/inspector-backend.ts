@@ -12,6 +12,7 @@ import type { Namespace } from '../store/namespaces.js';
 import type { RecordDetail } from '../store/record-detail.js';
 import type { CountOptions, RecordFilter } from '../store/record-filter.js';
 import type { PageQuery, RecordPage } from '../store/record-page.js';
+import type { AnalysisOptions, TableAnalysis } from '../store/store-analysis.js';
 import type { RecordInput, Store, StoreRecord } from '../store/types.js';
 import type { ThreadedBackend } from './store-worker/threaded-backend.js';
 
@@ -70,8 +71,13 @@ export interface StoreEditing {
   purgeExpired(): Promise<number>;
 }
 
+/** A picture of a table (docs/analysis.md): only the SQLite store draws one so far, so it is optional. */
+export interface StoreAnalysing {
+  analyse?(namespace: Namespace, options: AnalysisOptions): Promise<TableAnalysis>;
+}
+
 /** go-micro's Store plus everything above: what StoreSession holds and the CLI opens. */
-export interface InspectorBackend extends Store, StoreReading, StoreWatching, StoreEditing {}
+export interface InspectorBackend extends Store, StoreReading, StoreWatching, StoreEditing, StoreAnalysing {}
 
 /** Fails to compile when either backend stops fitting the interface. */
 type Fits<T extends InspectorBackend> = T;

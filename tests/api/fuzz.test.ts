@@ -240,6 +240,11 @@ const BASES: Partial<Record<CallName, FuzzBase>> = {
     kinds: { database: 'name', table: 'name', prefixes: 'prefixes', filter: 'filter' },
     required: ['database', 'table', 'prefixes'],
   },
+  'table.analyse': {
+    arg: { ...NS, taskId: 't1', filter: {}, level: 'a/' },
+    kinds: { database: 'name', table: 'name', taskId: 'taskId', filter: 'filter', level: 'key' },
+    required: ['database', 'table'],
+  },
   'record.get': {
     arg: { ...NS, key: 'a', maxBytes: 10 },
     kinds: { database: 'name', table: 'name', key: 'key', maxBytes: 'maxBytes' },

@@ -34,6 +34,7 @@ export const CALL_NAMES = [
   'record.duplicate',
   'records.setExpiryMatching',
   'records.countPrefixes',
+  'table.analyse',
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

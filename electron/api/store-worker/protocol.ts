@@ -36,6 +36,7 @@ export const READ_CALLS = [
   'readValue',
   'recordBatch',
   'recordsByKey',
+  'analyse',
 ] as const satisfies readonly (keyof InspectorBackend)[];
 
 export const WATCH_CALLS = [
@@ -49,8 +50,9 @@ export type ReadCall = (typeof READ_CALLS)[number];
 export type WatchCall = (typeof WATCH_CALLS)[number];
 export type BackendCall = WriteCall | ReadCall | WatchCall | 'init';
 
-export type CallArgs<M extends BackendCall> = Parameters<InspectorBackend[M]>;
-export type CallValue<M extends BackendCall> = Awaited<ReturnType<InspectorBackend[M]>>;
+// NonNullable: a call only some backends have (analyse) is optional on the interface.
+export type CallArgs<M extends BackendCall> = Parameters<NonNullable<InspectorBackend[M]>>;
+export type CallValue<M extends BackendCall> = Awaited<ReturnType<NonNullable<InspectorBackend[M]>>>;
 
 /** What a store thread opens: `workerData`. */
 export interface ThreadSetup {
