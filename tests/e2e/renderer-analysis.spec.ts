@@ -20,7 +20,7 @@ const count = (page: Page, text: string) =>
 async function openAnalysis(page: Page) {
   await page.getByRole('button', { name: 'Analysis' }).click();
   const view = page.getByRole('main', { name: 'Analysis of micro / micro' });
-  await expect(view.getByRole('status')).toHaveText('6 records, 9.1 KB of values');
+  await expect(view.getByRole('status')).toHaveText('6 records, 8.9 KB of values');
   return view;
 }
 
@@ -28,17 +28,20 @@ test('the key space, value sizes and expiry are tables a screen reader can read'
   await page.goto(served.url);
   const view = await openAnalysis(page);
   const keySpace = view.getByRole('table', { name: 'Key space parts, sized by records' });
-  await expect(keySpace.getByRole('row', { name: /user\/ 3/ })).toBeVisible();
-  await expect(keySpace.getByRole('row', { name: /session\/ 2/ })).toBeVisible();
+  await expect(keySpace.getByRole('row', { name: /^Show user\/ in the grid 3 / })).toBeVisible();
+  await expect(keySpace.getByRole('row', { name: /^Show session\/ in the grid 2 / })).toBeVisible();
   const sizes = view.getByRole('table', { name: 'Records by value size' });
-  await expect(sizes.getByRole('row', { name: /8\.0 KB – 16 KB 1/ })).toBeVisible();
+  await expect(sizes.getByRole('row', { name: /^4\.0 KB – 16 KB 1 / })).toBeVisible();
   const expiry = view.getByRole('table', { name: 'Records by when they expire' });
-  await expect(expiry.getByRole('row', { name: /Within a minute 1/ })).toBeVisible();
-  await expect(expiry.getByRole('row', { name: /Never 4/ })).toBeVisible();
+  await expect(expiry.getByRole('row', { name: /within a minute 1$/ })).toBeVisible();
+  await expect(expiry.getByRole('row', { name: /never expire 4$/ })).toBeVisible();
   await expect(view.getByRole('button', { name: 'Open user/2/avatar' })).toBeVisible();
 });
 
-test('a part of the key space filters the grid to its prefix; a branch breaks down a level', async ({ page, served }) => {
+test('a part of the key space filters the grid to its prefix; a branch breaks down a level', async ({
+  page,
+  served,
+}) => {
   await page.goto(served.url);
   let view = await openAnalysis(page);
   await view.getByRole('button', { name: 'Break down user/' }).click();
@@ -71,12 +74,22 @@ test('both themes draw the picture from theme colours', async ({ page, served })
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(served.url);
     const view = await openAnalysis(page);
-    const fill = await view.locator('.analysis-shade-0 rect').first().evaluate((rect) => getComputedStyle(rect).fill);
+    const fill = await view
+      .locator('.analysis-shade-0 rect')
+      .first()
+      .evaluate((rect) => getComputedStyle(rect).fill);
     const expected = await page.evaluate(() =>
       getComputedStyle(document.documentElement).getPropertyValue('--accent-soft').trim(),
     );
-    const rgb = (hex: string) =>
-      `rgb(${[1, 3, 5].map((at) => Number.parseInt(hex.slice(at, at + 2), 16)).join(', ')})`;
+    const rgb = (hex: string) => `rgb(${[1, 3, 5].map((at) => Number.parseInt(hex.slice(at, at + 2), 16)).join(', ')})`;
     expect(fill).toBe(rgb(expected));
   }
+});
+
+test('clicking a tile of the treemap filters the grid to that prefix', async ({ page, served }) => {
+  await page.goto(served.url);
+  const view = await openAnalysis(page);
+  await view.locator('svg.analysis-treemap g', { hasText: 'session/' }).click();
+  await expect(page.getByLabel('Prefix')).toHaveValue('session/');
+  await expect(count(page, '2 matching')).toBeVisible();
 });
