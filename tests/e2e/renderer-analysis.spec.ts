@@ -77,10 +77,11 @@ test('both themes draw the picture from theme colours', async ({ page, served })
     const fill = await view
       .locator('.analysis-shade-0 rect')
       .first()
-      .evaluate((rect) => getComputedStyle(rect).fill);
-    const expected = await page.evaluate(() =>
-      getComputedStyle(document.documentElement).getPropertyValue('--accent-soft').trim(),
-    );
+      .evaluate((rect) => rect.ownerDocument.defaultView?.getComputedStyle(rect).fill);
+    const expected = await view.evaluate((element) => {
+      const root = element.ownerDocument.documentElement;
+      return root.ownerDocument.defaultView?.getComputedStyle(root).getPropertyValue('--accent-soft').trim() ?? '';
+    });
     const rgb = (hex: string) => `rgb(${[1, 3, 5].map((at) => Number.parseInt(hex.slice(at, at + 2), 16)).join(', ')})`;
     expect(fill).toBe(rgb(expected));
   }
