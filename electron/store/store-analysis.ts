@@ -13,7 +13,7 @@ import type { StatementCache } from './statement-cache.js';
 /** Above this many matching records the picture is drawn from a sample (and says so). */
 export const SAMPLE_ABOVE = 2_000_000;
 /** About how many records a sample reads: enough for every share shown to be right to a fraction of a percent. */
-export const SAMPLE_PROBES = 250_000;
+export const SAMPLE_PROBES = 100_000;
 /** A level shows its biggest parts; the rest are summed into `others`. */
 export const MAX_PARTS = 60;
 export const MAX_BIGGEST = 100;
