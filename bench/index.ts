@@ -10,6 +10,7 @@ const suites: Record<string, (args: ReturnType<typeof parseBenchArgs>) => Promis
   io: async (args) => (await import('./io-bench.js')).runIoBench(args),
   live: async (args) => (await import('./live-bench.js')).runLiveBench(args),
   cli: async (args) => (await import('./cli-bench.js')).runCliBench(args),
+  analysis: async (args) => (await import('./analysis-bench.js')).runAnalysisBench(args),
   responsive: async (args) => (await import('./responsive-bench.js')).runResponsiveBench(args),
   backends: async (args) => (await import('./backends-bench.js')).runBackendsBench(args),
 };

@@ -6,6 +6,7 @@ import { StoreInputError } from '../store/index.js';
 import type { ExpiryChange } from '../store/inspector-store.js';
 import type { ExportScope } from '../transfer/export-records.js';
 import type { ImportTarget } from '../transfer/import-to-backend.js';
+import { analysisHandlers } from './analysis-handler.js';
 import { countPrefixes, setExpiryMatching } from './backend-fallbacks.js';
 import { type ConnectionBook, createConnectionHandlers } from './connection-handlers.js';
 import type { CallName, CallResult, ValidArg } from './contract/calls.js';
@@ -328,6 +329,7 @@ export function createHandlers(
     }),
     'records.countPrefixes': async ({ database, table, prefixes, filter }) =>
       countPrefixes(reading(), { database, table }, prefixes, filter),
+    ...analysisHandlers(session, emit),
   };
 }
 

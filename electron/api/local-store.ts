@@ -14,6 +14,7 @@ import type { Namespace } from '../store/namespaces.js';
 import type { RecordDetail } from '../store/record-detail.js';
 import type { CountOptions, RecordFilter } from '../store/record-filter.js';
 import type { PageQuery, RecordPage } from '../store/record-page.js';
+import type { AnalysisOptions, TableAnalysis } from '../store/store-analysis.js';
 import type { RecordInput, Store, StoreRecord } from '../store/types.js';
 import type { ThreadedBackend } from './store-worker/threaded-backend.js';
 
@@ -71,8 +72,13 @@ export interface StoreEditing {
   purgeExpired(): Promise<number>;
 }
 
+/** A picture of a table (docs/analysis.md), drawn by SQL aggregates on the store's own thread. */
+export interface StoreAnalysing {
+  analyse(namespace: Namespace, options: AnalysisOptions): Promise<TableAnalysis>;
+}
+
 /** Every call a local store may answer: what the store threads serve by name. */
-export interface LocalStore extends Store, StoreReading, StoreWatching, StoreEditing {}
+export interface LocalStore extends Store, StoreReading, StoreWatching, StoreEditing, StoreAnalysing {}
 
 /** A local store that reads only (go-micro's files): no editing calls at all. */
 export type ReadingLocalStore = Store & StoreReading & StoreWatching;

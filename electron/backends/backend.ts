@@ -13,6 +13,7 @@ import type { Namespace } from '../store/namespaces.js';
 import type { RecordDetail } from '../store/record-detail.js';
 import type { CountOptions, RecordFilter } from '../store/record-filter.js';
 import type { PageQuery, RecordPage } from '../store/record-page.js';
+import type { AnalysisOptions, TableAnalysis } from '../store/store-analysis.js';
 import type { RecordInput, StoreRecord } from '../store/types.js';
 
 export type { BackendKind };
@@ -58,6 +59,8 @@ export interface BackendReading {
    * without it the session counts each prefix with `count` (electron/api/prefix-counts-fallback.ts).
    */
   countPrefixes?(namespace: Namespace, prefixes: readonly string[], filter: RecordFilter): Promise<number[]>;
+  /** A picture of a table (docs/analysis.md); absent where the backend cannot draw one cheaply. */
+  analyse?(namespace: Namespace, options: AnalysisOptions): Promise<TableAnalysis>;
 }
 
 /** Progress of a long change, in records: how many are done of how many. */

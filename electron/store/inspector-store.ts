@@ -27,6 +27,7 @@ import {
 import { SCHEMA_VERSION } from './schema.js';
 import { beginSetBasedBooks, finishSetBasedBooks } from './set-based-books.js';
 import { type OpenState, SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
+import { type AnalysisOptions, analyseTable, type TableAnalysis } from './store-analysis.js';
 import { NotFoundError, type RecordInput, StoreInputError } from './types.js';
 
 export interface StoreInfo {
@@ -110,6 +111,12 @@ export class InspectorStore extends SqliteStore {
     const nsId = namespaces.find(namespace);
     if (nsId === undefined) return prefixes.map(() => 0);
     return countPrefixes(db, statements, nsId, prefixes, filter, this.now());
+  }
+
+  /** A picture of the table's matching records (docs/analysis.md), from SQL aggregates on this connection. */
+  async analyse(namespace: Namespace, options: AnalysisOptions): Promise<TableAnalysis> {
+    const { db, namespaces, statements } = this.open();
+    return analyseTable(db, statements, namespaces.find(namespace), options, this.now());
   }
 
   /** One record in full, expired or not; its value cut at `maxBytes` (the rest by `readValue`). */

@@ -266,6 +266,11 @@ const BASES: Partial<Record<CallName, FuzzBase>> = {
     kinds: { database: 'name', table: 'name', prefixes: 'prefixes', filter: 'filter' },
     required: ['database', 'table', 'prefixes'],
   },
+  'table.analyse': {
+    arg: { ...NS, taskId: 't1', filter: {}, level: 'a/' },
+    kinds: { database: 'name', table: 'name', taskId: 'taskId', filter: 'filter', level: 'key' },
+    required: ['database', 'table'],
+  },
   'record.get': {
     arg: { ...NS, key: 'a', maxBytes: 10 },
     kinds: { database: 'name', table: 'name', key: 'key', maxBytes: 'maxBytes' },
@@ -388,8 +393,9 @@ function malformed(rng: Rng, base: FuzzBase): { arg: unknown; how: string[] } {
   for (let m = 0; m < mutations; m++) {
     const choice = rng.int(fields.length === 0 ? 2 : 5);
     if (choice === 0) {
-      // Whole payload of the wrong type: ends the mutations. (null/undefined stand for {} on calls without fields.)
-      const whole = rng.pick(fields.length === 0 ? WHOLE : [...WHOLE, null]);
+      // Whole payload of the wrong type: ends the mutations. (null/undefined stand for {} on calls whose fields
+      // are all optional, such as store.openInitial's readOnly.)
+      const whole = rng.pick(base.required.length === 0 ? WHOLE : [...WHOLE, null]);
       how.push(`whole=${show(whole)}`);
       return { arg: whole, how };
     }

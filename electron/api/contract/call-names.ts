@@ -42,6 +42,7 @@ export const CALL_NAMES = [
   'connections.save',
   'connections.forget',
   'connections.open',
+  'table.analyse',
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

@@ -3,6 +3,7 @@
  * main, preload, serve and the renderer all take their types from here; nobody writes a second copy.
  */
 import { z } from 'zod';
+import { analyseArgSchema, tableAnalysisSchema } from './analysis-schemas.js';
 import { copyReportSchema, openedStoreInfoSchema } from './backend-schemas.js';
 import type { CallName } from './call-names.js';
 import { connectionCalls } from './connection-schemas.js';
@@ -243,6 +244,8 @@ export const calls = {
     arg: inTable({ prefixes: z.array(keySchema).max(500), filter: filterSchema.default({}) }),
     result: z.array(z.number().int().min(0)),
   },
+  /** A picture of the table's matching records (docs/analysis.md); SQLite stores only (`unsupported` otherwise). */
+  'table.analyse': { arg: analyseArgSchema, result: tableAnalysisSchema },
   ...connectionCalls,
 } as const satisfies Record<CallName, CallSchema>;
 

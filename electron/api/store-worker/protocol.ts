@@ -36,6 +36,7 @@ export const READ_CALLS = [
   'readValue',
   'recordBatch',
   'recordsByKey',
+  'analyse',
 ] as const satisfies readonly (keyof LocalStore)[];
 
 export const WATCH_CALLS = ['changeToken', 'latestChange', 'changes'] as const satisfies readonly (keyof LocalStore)[];

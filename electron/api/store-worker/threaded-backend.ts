@@ -165,6 +165,13 @@ export class ThreadedBackend implements LocalStore {
     return (await answer) as CallValue<'setExpiryMatching'>;
   };
 
+  /** On a reader, its progress callback kept here like setExpiryMatching's. */
+  analyse = async (...[namespace, options]: CallArgs<'analyse'>) => {
+    if (this.closed) throw new StoreStateError('the store is closed', 'closed');
+    const { onProgress, ...rest } = options;
+    return (await this.readerThread().call('analyse', [namespace, rest], onProgress)) as CallValue<'analyse'>;
+  };
+
   private onWriter<M extends WriteCall>(call: M, args: CallArgs<M>): Promise<CallValue<M>> {
     return this.send(() => this.writerThread(), call, args);
   }

@@ -11,6 +11,7 @@ import type { Namespace } from '../../store/namespaces.js';
 import type { RecordDetail } from '../../store/record-detail.js';
 import type { CountOptions, RecordFilter } from '../../store/record-filter.js';
 import type { PageQuery, RecordPage } from '../../store/record-page.js';
+import type { AnalysisOptions, TableAnalysis } from '../../store/store-analysis.js';
 import type { RecordInput, StoreRecord } from '../../store/types.js';
 import type {
   Backend,
@@ -29,6 +30,7 @@ export interface SqliteCalls {
   page(namespace: Namespace, query: PageQuery): Promise<RecordPage>;
   count(namespace: Namespace, filter: RecordFilter, options?: CountOptions): Promise<number>;
   countPrefixes(namespace: Namespace, prefixes: readonly string[], filter: RecordFilter): Promise<number[]>;
+  analyse(namespace: Namespace, options: AnalysisOptions): Promise<TableAnalysis>;
   inspect(namespace: Namespace, key: string, maxBytes: number): Promise<RecordDetail>;
   readValue(namespace: Namespace, key: string, offset: number, length: number): Promise<Uint8Array>;
   recordBatch(
@@ -99,6 +101,7 @@ function sqliteReading(store: SqliteCalls): BackendReading {
     page: (ns, query) => store.page(ns, query),
     count: (ns, filter, options) => store.count(ns, filter, options),
     countPrefixes: (ns, prefixes, filter) => store.countPrefixes(ns, prefixes, filter),
+    analyse: (ns, options) => store.analyse(ns, options),
     inspect: (ns, key, maxBytes) => store.inspect(ns, key, maxBytes),
     readValue: (ns, key, offset, length) => store.readValue(ns, key, offset, length),
     recordBatch: (ns, filter, after, limit) => store.recordBatch(ns, filter, after, limit),

@@ -21,6 +21,9 @@ interface AppBarProps {
   onCopyToSqlite: () => void;
   onToggleChanges: () => void;
   onToggleReadOnly: () => void;
+  /** The Analysis view in the grid's place (docs/analysis.md). */
+  analysisOpen: boolean;
+  onToggleAnalysis: () => void;
   /** Between the two groups: the toast, where it covers nothing. */
   children?: ReactNode;
 }
@@ -58,6 +61,14 @@ export function AppBar(props: AppBarProps) {
       </div>
       {props.children}
       <div role="toolbar" aria-label="View" className="app-bar-group">
+        <button
+          type="button"
+          aria-pressed={props.analysisOpen}
+          disabled={kind === undefined}
+          onClick={props.onToggleAnalysis}
+        >
+          Analysis
+        </button>
         <ChangesToggle open={changesOpen} controls={changesId} onToggle={props.onToggleChanges} />
         <LiveToggle info={info} />
         <button

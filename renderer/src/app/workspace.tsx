@@ -1,3 +1,6 @@
+import { useState } from 'react';
+import { expiryDraftFor } from '../analysis/analysis-labels.js';
+import { AnalysisView } from '../analysis/analysis-view.js';
 import { DetailPanel } from '../editor/detail-panel.js';
 import { KeyTree } from '../filters/key-tree.js';
 import { ChangesPanel } from '../live/changes-panel.js';
@@ -18,6 +21,7 @@ export function Workspace() {
   const workspace = useWorkspace();
   const { info, databases, access, refusal, namespace, filters, editor, toast, refs, changes } = workspace;
   const { recordCommands: records, bulkCommands: bulk, storeCommands: store } = workspace;
+  const [analysing, setAnalysing] = useState(false);
   return (
     <div className="workspace">
       <AppBar
@@ -35,6 +39,8 @@ export function Workspace() {
         onCopyToSqlite={store.copyToSqlite}
         onToggleChanges={changes.toggle}
         onToggleReadOnly={store.toggleReadOnly}
+        analysisOpen={analysing}
+        onToggleAnalysis={() => setAnalysing((open) => !open)}
       >
         <ToastMessage toast={toast.toast} onDismiss={toast.dismiss} />
       </AppBar>
@@ -54,28 +60,48 @@ export function Workspace() {
           onOpenKey={(key) => records.openKey(key)}
         />
       </Sidebar>
-      <RecordsPane
-        namespace={namespace}
-        access={access}
-        filters={filters}
-        records={workspace.records}
-        liveCount={tableCount(databases, namespace)}
-        selection={workspace.selection}
-        order={workspace.order}
-        onOrderChange={workspace.setOrder}
-        openKey={editor.state.target?.key}
-        refs={refs}
-        actions={workspace.paneActions}
-      >
-        {changes.open && (
-          <ChangesPanel
-            id={changes.id}
-            hasLog={info?.kind === 'sqlite'}
-            onOpen={records.openAnywhere}
-            onClose={changes.close}
-          />
-        )}
-      </RecordsPane>
+      {analysing ? (
+        <AnalysisView
+          namespace={namespace}
+          filter={filters.filter}
+          onShowPrefix={(prefix) => {
+            filters.setPrefix(prefix);
+            setAnalysing(false);
+          }}
+          onShowExpiry={(bucket) => {
+            filters.change(expiryDraftFor(bucket));
+            setAnalysing(false);
+          }}
+          onOpenKey={(key) => {
+            setAnalysing(false);
+            records.openKey(key);
+          }}
+          onClose={() => setAnalysing(false)}
+        />
+      ) : (
+        <RecordsPane
+          namespace={namespace}
+          access={access}
+          filters={filters}
+          records={workspace.records}
+          liveCount={tableCount(databases, namespace)}
+          selection={workspace.selection}
+          order={workspace.order}
+          onOrderChange={workspace.setOrder}
+          openKey={editor.state.target?.key}
+          refs={refs}
+          actions={workspace.paneActions}
+        >
+          {changes.open && (
+            <ChangesPanel
+              id={changes.id}
+              hasLog={info?.kind === 'sqlite'}
+              onOpen={records.openAnywhere}
+              onClose={changes.close}
+            />
+          )}
+        </RecordsPane>
+      )}
       <DetailPanel
         editor={editor}
         readOnly={access.readOnly}

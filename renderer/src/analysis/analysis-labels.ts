@@ -1,0 +1,48 @@
+import type { ExpiryBucketName } from '../../../electron/api/contract/analysis-schemas.js';
+import type { FilterDraft } from '../filters/filter-draft.js';
+import { formatBytes } from '../shared/format.js';
+
+/** A value-size bucket as a person reads it: `0 B`, `16 B – 64 B`, `4.0 MB and more`. */
+export function sizeRangeLabel(from: number, to: number | null): string {
+  if (to === null) return `${formatBytes(from)} and more`;
+  if (to === from + 1) return formatBytes(from);
+  return `${formatBytes(from)} – ${formatBytes(to)}`;
+}
+
+export const EXPIRY_LABELS: Record<ExpiryBucketName, string> = {
+  expired: 'Expired, not yet purged',
+  minute: 'Within a minute',
+  hour: 'Within an hour',
+  day: 'Within a day',
+  later: 'Later than a day',
+  never: 'Never',
+};
+
+/**
+ * The grid filter that shows a bucket's records. "Expiring within" counts from now, so the hour's filter also
+ * shows the minute's records; "later" shows every record with a TTL (the grid has no "after" bound).
+ */
+export function expiryDraftFor(bucket: ExpiryBucketName): Partial<FilterDraft> {
+  switch (bucket) {
+    case 'minute':
+      return { expiry: 'expiring', within: '1m' };
+    case 'hour':
+      return { expiry: 'expiring', within: '1h' };
+    case 'day':
+      return { expiry: 'expiring', within: '24h' };
+    case 'later':
+      return { expiry: 'has-ttl' };
+    case 'never':
+      return { expiry: 'no-ttl' };
+    default:
+      return { expiry: 'expired' };
+  }
+}
+
+/** What activating a bucket's button shows, for its accessible name. */
+export function expiryShowLabel(bucket: ExpiryBucketName): string {
+  if (bucket === 'later') return 'Show every record with a TTL';
+  if (bucket === 'never') return 'Show records that never expire';
+  if (bucket === 'expired') return 'Show expired records';
+  return `Show records expiring ${EXPIRY_LABELS[bucket].toLowerCase()}`;
+}
