@@ -1,0 +1,95 @@
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { json, jsonParseLinter } from '@codemirror/lang-json';
+import {
+  bracketMatching,
+  foldGutter,
+  foldKeymap,
+  HighlightStyle,
+  indentOnInput,
+  syntaxHighlighting,
+} from '@codemirror/language';
+import { linter, lintGutter, lintKeymap } from '@codemirror/lint';
+import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from '@codemirror/search';
+import { EditorState, type Extension } from '@codemirror/state';
+import {
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+} from '@codemirror/view';
+import { tags } from '@lezer/highlight';
+import { LINE_SEPARATOR } from './doc-text.js';
+
+/**
+ * Past this many characters the JSON language (highlighting, folding, bracket matching on the tree)
+ * and the linter are off: both walk the whole document, and the linter parses it at every pause in
+ * typing. The field says so (docs/editing.md, "Large values").
+ */
+export const LANGUAGE_BUDGET = 1024 * 1024;
+
+export type CodeLanguage = 'json' | 'plain';
+
+/** Colours from the theme's variables, so light and dark follow the page. */
+const jsonColours = HighlightStyle.define([
+  { tag: tags.propertyName, color: 'var(--json-key)' },
+  { tag: tags.string, color: 'var(--json-string)' },
+  { tag: tags.number, color: 'var(--json-number)' },
+  { tag: [tags.bool, tags.null], color: 'var(--json-literal)' },
+  { tag: [tags.brace, tags.squareBracket, tags.separator, tags.punctuation], color: 'var(--json-punct)' },
+  { tag: tags.invalid, color: 'var(--danger)' },
+]);
+
+/** What every value field has: line numbers, search and replace (Ctrl/Cmd+F), undo, bracket matching. */
+export function baseExtensions(onEscape: () => void): Extension {
+  return [
+    EditorState.lineSeparator.of(LINE_SEPARATOR),
+    lineNumbers(),
+    highlightActiveLineGutter(),
+    highlightSpecialChars(),
+    history(),
+    drawSelection(),
+    highlightActiveLine(),
+    highlightSelectionMatches(),
+    bracketMatching(),
+    search({ top: true }),
+    EditorView.lineWrapping,
+    keymap.of([
+      // Inside the field Ctrl/Cmd+F searches the value; the window's own Ctrl/Cmd+F (the filter) must not also run.
+      { key: 'Mod-f', run: openSearchPanel, scope: 'editor search-panel', stopPropagation: true },
+      ...searchKeymap,
+      ...defaultKeymap,
+      ...historyKeymap,
+      ...foldKeymap,
+      ...lintKeymap,
+      { key: 'Escape', run: () => (onEscape(), true) },
+    ]),
+  ];
+}
+
+/** JSON within the budget: highlighting, folding, and parse errors marked where they are. */
+export function languageExtensions(language: CodeLanguage, overBudget: boolean): Extension {
+  if (language !== 'json' || overBudget) return [];
+  return [
+    json(),
+    syntaxHighlighting(jsonColours),
+    indentOnInput(),
+    foldGutter(),
+    linter(jsonParseLinter(), { delay: 300 }),
+    lintGutter(),
+  ];
+}
+
+export function accessExtensions(attributes: Record<string, string>, readOnly: boolean): Extension {
+  return [
+    EditorState.readOnly.of(readOnly),
+    EditorView.contentAttributes.of({
+      ...attributes,
+      role: 'textbox',
+      'aria-multiline': 'true',
+      'aria-readonly': String(readOnly),
+    }),
+  ];
+}
