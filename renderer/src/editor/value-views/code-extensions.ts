@@ -1,4 +1,11 @@
-import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import {
+  defaultKeymap,
+  deleteCharBackward,
+  deleteCharForward,
+  history,
+  historyKeymap,
+  insertNewline,
+} from '@codemirror/commands';
 import { json, jsonParseLinter } from '@codemirror/lang-json';
 import {
   bracketMatching,
@@ -53,7 +60,6 @@ export function baseExtensions(onEscape: () => void): Extension {
     drawSelection(),
     highlightActiveLine(),
     highlightSelectionMatches(),
-    bracketMatching(),
     search({ top: true }),
     EditorView.lineWrapping,
     keymap.of([
@@ -71,8 +77,10 @@ export function baseExtensions(onEscape: () => void): Extension {
 
 /** JSON within the budget: highlighting, folding, and parse errors marked where they are. */
 export function languageExtensions(language: CodeLanguage, overBudget: boolean): Extension {
-  if (language !== 'json' || overBudget) return [];
+  if (overBudget) return typedDirectly;
+  if (language !== 'json') return bracketMatching();
   return [
+    bracketMatching(),
     json(),
     syntaxHighlighting(jsonColours),
     indentOnInput(),
@@ -80,6 +88,41 @@ export function languageExtensions(language: CodeLanguage, overBudget: boolean):
     linter(jsonParseLinter(), { delay: 300 }),
     lintGutter(),
   ];
+}
+
+/**
+ * Over the budget, typing is applied as an edit straight from the `beforeinput` event, not by letting
+ * the browser change the DOM and diffing it back: on a value with a multi-megabyte line that diff
+ * alone took half a second a keystroke. Composition (IME) input still goes the usual way.
+ */
+const typedDirectly: Extension = EditorView.domEventHandlers({
+  beforeinput(event, view) {
+    const run = typedCommand(event);
+    if (run === undefined || view.state.readOnly) return false;
+    event.preventDefault();
+    run(view);
+    return true;
+  },
+});
+
+function typedCommand(event: InputEvent): ((view: EditorView) => unknown) | undefined {
+  switch (event.inputType) {
+    case 'insertText': {
+      const text = event.data;
+      if (text === null) return undefined;
+      return (view) =>
+        view.dispatch(view.state.replaceSelection(text), { scrollIntoView: true, userEvent: 'input.type' });
+    }
+    case 'deleteContentBackward':
+      return deleteCharBackward;
+    case 'deleteContentForward':
+      return deleteCharForward;
+    case 'insertLineBreak':
+    case 'insertParagraph':
+      return insertNewline;
+    default:
+      return undefined;
+  }
 }
 
 export function accessExtensions(attributes: Record<string, string>, readOnly: boolean): Extension {
