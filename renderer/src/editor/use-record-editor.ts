@@ -126,6 +126,12 @@ export function useRecordEditor() {
       if (whole === undefined || !sameTarget(latest.current.target, whole.target)) return;
       dispatch({ type: 'loaded', detail: { ...whole.detail, complete: true }, bytes: whole.bytes });
     },
+    /** The value as stored (not as edited): the loaded bytes, or the whole value read when only its head is. */
+    storedValue: async (): Promise<Uint8Array | undefined> => {
+      const { detail, original } = latest.current;
+      if (detail?.complete) return original;
+      return (await fetchValue())?.bytes;
+    },
     saveToFile: async () => {
       const whole = await fetchValue();
       if (whole !== undefined) downloadBytes(whole.target.key, whole.bytes);

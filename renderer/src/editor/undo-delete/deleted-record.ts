@@ -1,6 +1,7 @@
 import type { CallArg } from '../../../../electron/api/contract/calls.js';
 import type { RecordDetailDto } from '../../../../electron/api/contract/schemas.js';
 import { bytesToBase64 } from '../../shared/base64.js';
+import { plural } from '../../shared/format.js';
 
 /** A record as it was fetched just before it was deleted: enough to write it back exactly. */
 export interface DeletedRecord {
@@ -47,7 +48,7 @@ export interface UndoOutcome {
 
 /** What the user is told after an undo. */
 export function undoMessage(outcome: UndoOutcome, show: (key: string) => string): string {
-  const parts = [`Restored ${outcome.restored} of ${outcome.restored + outcome.taken.length + outcome.expired}`];
+  const parts = [`Restored ${plural(outcome.restored, 'record')}`];
   if (outcome.taken.length > 0)
     parts.push(`not restored, written again meanwhile (kept as they are now): ${outcome.taken.map(show).join(', ')}`);
   if (outcome.expired > 0) parts.push(`${outcome.expired} expired meanwhile`);

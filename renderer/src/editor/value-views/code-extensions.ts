@@ -14,8 +14,9 @@ import {
   HighlightStyle,
   indentOnInput,
   syntaxHighlighting,
+  syntaxTree,
 } from '@codemirror/language';
-import { linter, lintGutter, lintKeymap } from '@codemirror/lint';
+import { type Diagnostic, linter, lintGutter, lintKeymap } from '@codemirror/lint';
 import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from '@codemirror/search';
 import { EditorState, type Extension } from '@codemirror/state';
 import {
@@ -85,9 +86,31 @@ export function languageExtensions(language: CodeLanguage, overBudget: boolean):
     syntaxHighlighting(jsonColours),
     indentOnInput(),
     foldGutter(),
-    linter(jsonParseLinter(), { delay: 300 }),
+    linter(jsonErrorsAtPlace, { delay: 300 }),
     lintGutter(),
   ];
+}
+
+const parseLinter = jsonParseLinter();
+
+/**
+ * JSON.parse says whether the text is JSON, but Chromium's messages no longer always give the
+ * offset ("… is not valid JSON"), which would put every marker at the start. The parser's own syntax
+ * tree marks where it could not go on: the first such node is where the marker goes.
+ */
+function jsonErrorsAtPlace(view: EditorView): Diagnostic[] {
+  const reported = parseLinter(view);
+  if (reported.length === 0) return reported;
+  let at: number | undefined;
+  syntaxTree(view.state).iterate({
+    enter: (node) => {
+      if (at === undefined && node.type.isError) at = node.from;
+      return at === undefined;
+    },
+  });
+  return reported.map((diagnostic) =>
+    at === undefined || diagnostic.from !== 0 ? diagnostic : { ...diagnostic, from: at, to: at },
+  );
 }
 
 /**
