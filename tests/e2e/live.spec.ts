@@ -144,8 +144,8 @@ test('another process changes the open record under unsaved edits: the conflict 
   await external.send({ op: 'write', key: 'shared', value: 'theirs' });
   const conflict = panel(page).getByRole('region', { name: /changed in the store/ });
   await expect(conflict).toBeVisible(WITHIN);
-  await expect(conflict.getByRole('region', { name: 'Your version (unsaved)' })).toContainText('mine');
-  await expect(conflict.getByRole('region', { name: 'In the store now' })).toContainText('theirs');
+  await expect(conflict.getByRole('textbox', { name: 'Value: Your version (unsaved)' })).toContainText('mine');
+  await expect(conflict.getByRole('textbox', { name: 'Value: In the store now' })).toContainText('theirs');
   await expect.poll(() => valueText(page)).toBe('mine');
 });
 

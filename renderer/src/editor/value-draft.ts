@@ -3,7 +3,6 @@ import type { Parsed } from './value-modes.js';
 import {
   decodedViews,
   defaultMode,
-  isReadOnlyMode,
   parseValue,
   renderValue,
   type ValueMode,
@@ -68,8 +67,6 @@ export function switchMode(draft: ValueDraft, mode: ValueMode): { draft: ValueDr
 export function valueProblem(draft: ValueDraft): string | undefined {
   return draft.edited ? draft.problem : undefined;
 }
-
-export const isEditableDraft = (draft: ValueDraft): boolean => !isReadOnlyMode(draft.mode);
 
 /** How much of a large value's head the read-only field shows before "Load all". */
 export const HEAD_SHOWN_BYTES = 256 * 1024;

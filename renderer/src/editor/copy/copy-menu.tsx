@@ -24,13 +24,13 @@ export function CopyMenu({ editor, storePath }: { editor: RecordEditor; storePat
         Copy ▾
       </button>
       {open && (
-        <div id={listId} className="copy-choices" role="group" aria-label="Copy">
+        <fieldset id={listId} className="copy-choices" aria-label="Copy">
           {copyChoices(editor, storePath).map((choice) => (
             <button key={choice.label} type="button" onClick={() => void copy(choice)}>
               {choice.label}
             </button>
           ))}
-        </div>
+        </fieldset>
       )}
       <span className="muted" role="status">
         {said}
