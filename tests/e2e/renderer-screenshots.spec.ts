@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { startServer } from '../../electron/serve/server.js';
 import { expect, test } from './support/serve-fixture.js';
-import { cli, grid, panel, sidebar, valueField } from './support/store-page.js';
+import { cli, fillValue, grid, panel, sidebar } from './support/store-page.js';
 
 /**
  * Regenerates docs/screenshots/*.png, light and dark: `SCREENSHOTS=1 npx playwright test
@@ -78,7 +78,7 @@ test('screenshots of the main views', async ({ page, served }) => {
 
   const key = (await grid(page).getByRole('row').nth(2).getByRole('gridcell').first().textContent()) ?? '';
   await grid(page).getByRole('row').nth(2).click();
-  await valueField(page).fill('{\n  "name": "edited here"\n}');
+  await fillValue(page, '{\n  "name": "edited here"\n}');
   cli('write', key, '{"name":"edited by the CLI"}', '--store', served.storePath);
   await panel(page)
     .getByRole('region', { name: /changed in the store/ })

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { base64ToBytes, bytesToBase64, textToBytes, utf8Head } from '../../renderer/src/shared/base64.js';
-import { bytesToHex, hexToBytes } from '../../renderer/src/shared/hex-view.js';
 import { detectValueKind, previewValue } from '../../renderer/src/shared/value-format.js';
 
 describe('value type detection', () => {
@@ -28,15 +27,6 @@ describe('value type detection', () => {
 });
 
 describe('hex and base64 views', () => {
-  it('round-trip bytes through hex, whitespace and case ignored', () => {
-    const bytes = new Uint8Array(Array.from({ length: 20 }, (_, index) => index * 13));
-    const hex = bytesToHex(bytes);
-    expect(hex.split('\n')).toHaveLength(2);
-    expect(hexToBytes(hex.toUpperCase())).toEqual({ ok: true, bytes });
-    expect(hexToBytes('abc')).toEqual({ ok: false, message: 'Hex needs an even number of digits' });
-    expect(hexToBytes('zz')).toMatchObject({ ok: false });
-  });
-
   it('round-trips base64 beyond the chunk size', () => {
     const bytes = new Uint8Array(40_000).map((_, index) => index % 251);
     expect(base64ToBytes(bytesToBase64(bytes))).toEqual(bytes);

@@ -1,6 +1,8 @@
 import type { ExpirySpec, Filter } from '../../../electron/api/contract/schemas.js';
 import { type BulkTarget, deletedWhat, selectedTarget, targetCount } from '../bulk/bulk-target.js';
 import { useBulkActions } from '../bulk/use-bulk-actions.js';
+import { UNDO_WINDOW_MS, undoMessage } from '../editor/undo-delete/deleted-record.js';
+import { useUndoDelete } from '../editor/undo-delete/use-undo-delete.js';
 import type { RecordEditor } from '../editor/use-record-editor.js';
 import type { GridSelection } from '../grid/use-grid-selection.js';
 import { plural } from '../shared/format.js';
@@ -31,6 +33,7 @@ export function useBulkCommands({
   endings,
 }: BulkCommandsDeps) {
   const bulk = useBulkActions(namespace);
+  const undo = useUndoDelete();
   const selected = () => selectedTarget(selection.selection.all, filter, selection.targetKeys);
   const countOf = (target: BulkTarget) => targetCount(target, matching);
   const applyExpiry = async (target: BulkTarget, expiry: ExpirySpec) => {
@@ -59,13 +62,23 @@ export function useBulkCommands({
       const what = `all ${plural(matching, 'record')} matching the filter`;
       setDialog({ kind: 'delete', target: { kind: 'matching', filter }, count: matching, what });
     },
+    /** Deleting chosen keys (not everything matching) can be undone for a few seconds. */
     confirmDelete: async (target: BulkTarget) => {
       try {
+        const kept = target.kind === 'keys' ? await undo.keep(namespace, target.keys) : undefined;
         const deleted = await bulk.delete(target);
         const openKey = editor.state.target?.key;
         if (openKey !== undefined && (target.kind === 'matching' || target.keys.includes(openKey))) editor.close();
         selection.clear();
-        endings.succeeded(`Deleted ${plural(deleted, 'record')}`);
+        const restore = async () => {
+          try {
+            endings.succeeded(undoMessage(await undo.restore(kept ?? []), visibleKey));
+          } catch (error) {
+            endings.failed(error);
+          }
+        };
+        const action = kept && { label: 'Undo', run: () => void restore(), shownMs: UNDO_WINDOW_MS };
+        endings.succeeded(`Deleted ${plural(deleted, 'record')}`, action);
       } catch (error) {
         endings.failed(error);
       }

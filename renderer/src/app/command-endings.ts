@@ -1,12 +1,13 @@
 import { errorMessage } from '../shared/api-error.js';
+import type { ToastAction } from '../shared/toast-action.js';
 import type { WorkspaceDialog } from './workspace-dialog.js';
 
 /** A short message to the user: what happened, or what went wrong. */
-export type Notify = (text: string, tone?: 'info' | 'error') => void;
+export type Notify = (text: string, tone?: 'info' | 'error', action?: ToastAction) => void;
 
 /** What ends a command: its dialog closes, the user hears what happened, the grid catches up. */
 export interface CommandEndings {
-  succeeded: (message: string) => void;
+  succeeded: (message: string, action?: ToastAction) => void;
   failed: (error: unknown) => void;
 }
 
@@ -16,9 +17,9 @@ export function commandEndings(
   refreshGrid: () => void,
 ): CommandEndings {
   return {
-    succeeded: (message) => {
+    succeeded: (message, action) => {
       setDialog(undefined);
-      notify(message);
+      notify(message, 'info', action);
       refreshGrid();
     },
     failed: (error) => {

@@ -106,6 +106,7 @@ export function Workspace() {
         editor={editor}
         readOnly={access.readOnly}
         readOnlyReason={access.readOnlyReason}
+        storePath={info?.path}
         onNewRecord={records.newRecord}
         onDuplicate={records.duplicate}
         onRename={records.rename}

@@ -4,9 +4,10 @@ import { base64ToBytes } from '../shared/base64.js';
 import { formatTimestamp } from '../shared/format.js';
 import type { EditorState } from './editor-state.js';
 import { metadataToText } from './metadata-text.js';
+import { currentBytes } from './value-draft.js';
 import { renderValue, type ValueMode } from './value-modes.js';
-
-const SHOWN_CHARS = 20_000;
+import { DiffView } from './value-views/diff-view.js';
+import { docString } from './value-views/doc-text.js';
 
 interface ConflictViewProps {
   state: EditorState;
@@ -16,7 +17,10 @@ interface ConflictViewProps {
   onTakeTheirs: () => void;
 }
 
-/** The user's unsaved version beside the store's, and the choice between them. */
+const MINE = 'Your version (unsaved)';
+const THEIRS = 'In the store now';
+
+/** The user's unsaved version beside the store's, the differences marked, and the choice between them. */
 export function ConflictView({ state, current, readOnly, onKeepMine, onTakeTheirs }: ConflictViewProps) {
   const titleId = useId();
   return (
@@ -26,21 +30,33 @@ export function ConflictView({ state, current, readOnly, onKeepMine, onTakeTheir
         Someone else saved it {current === null ? '— it was deleted' : `at ${formatTimestamp(current.updatedAt)}`}.
         Choose the version to keep.
       </p>
-      <div className="conflict-columns">
-        <Version title="Your version (unsaved)" value={state.value.text} metadata={state.metadataText} />
-        {current === null ? (
-          <div className="conflict-version">
-            <h4>In the store now</h4>
-            <p>Deleted.</p>
+      {current === null ? (
+        <div className="conflict-version">
+          <h4>{THEIRS}</h4>
+          <p>Deleted.</p>
+        </div>
+      ) : (
+        <>
+          <div className="conflict-titles" aria-hidden="true">
+            <h4>{MINE}</h4>
+            <h4>{THEIRS}</h4>
           </div>
-        ) : (
-          <Version
-            title="In the store now"
-            value={storeText(current, state.value.mode)}
-            metadata={metadataToText(current.metadata)}
+          <p className="conflict-caption">Value</p>
+          <DiffView
+            mine={mineText(state)}
+            theirs={storeText(current, state.value.mode)}
+            mineLabel={`Value: ${MINE}`}
+            theirsLabel={`Value: ${THEIRS}`}
           />
-        )}
-      </div>
+          <p className="conflict-caption">Metadata</p>
+          <DiffView
+            mine={state.metadataText}
+            theirs={metadataToText(current.metadata)}
+            mineLabel={`Metadata: ${MINE}`}
+            theirsLabel={`Metadata: ${THEIRS}`}
+          />
+        </>
+      )}
       <div className="conflict-actions">
         <button type="button" className="primary" disabled={readOnly} onClick={onKeepMine}>
           Keep mine
@@ -53,19 +69,16 @@ export function ConflictView({ state, current, readOnly, onKeepMine, onTakeTheir
   );
 }
 
-function Version({ title, value, metadata }: { title: string; value: string; metadata: string }) {
-  return (
-    <section className="conflict-version" aria-label={title}>
-      <h4>{title}</h4>
-      <p className="conflict-caption">Value</p>
-      <pre className="conflict-value">{value.slice(0, SHOWN_CHARS)}</pre>
-      <p className="conflict-caption">Metadata</p>
-      <pre className="conflict-metadata">{metadata}</pre>
-    </section>
-  );
+/** Both sides in the same mode, so the diff compares like with like (hex and image fall back to base64). */
+const comparedMode = (mode: ValueMode): ValueMode => (mode === 'hex' || mode === 'image' ? 'base64' : mode);
+
+function mineText(state: EditorState): string {
+  if (state.value.edited) return docString(state.value.text);
+  const bytes = currentBytes(state.value);
+  return bytes.ok ? (renderValue(bytes.bytes, comparedMode(state.value.mode)) ?? '') : '';
 }
 
 function storeText(current: RecordDetailDto, mode: ValueMode): string {
   const bytes = base64ToBytes(current.value);
-  return renderValue(bytes, mode) ?? renderValue(bytes, 'hex') ?? '';
+  return renderValue(bytes, comparedMode(mode)) ?? renderValue(bytes, 'base64') ?? '';
 }

@@ -8,6 +8,7 @@ interface DetailPanelProps extends RecordActions {
   editor: Editor;
   readOnly: boolean;
   readOnlyReason: string | undefined;
+  storePath: string | undefined;
   onNewRecord: () => void;
   onEscape: () => void;
 }

@@ -5,6 +5,7 @@ import { type ExpiryDraft, expirySpecOf } from './expiry-draft.js';
 import { metadataToText, parseMetadata } from './metadata-text.js';
 import { currentBytes, editValue, headDraft, switchMode, type ValueDraft, valueDraftFor } from './value-draft.js';
 import type { ValueMode } from './value-modes.js';
+import type { DocText } from './value-views/doc-text.js';
 
 export interface OpenTarget {
   database: string;
@@ -58,8 +59,11 @@ export type EditorAction =
   | { type: 'loaded'; detail: RecordDetailDto; bytes: Uint8Array; notice?: string }
   | { type: 'failed'; message: string }
   | { type: 'gone' }
-  | { type: 'edit-value'; text: string }
+  | { type: 'edit-value'; text: DocText | string }
   | { type: 'switch-mode'; mode: ValueMode }
+  /** A mode rendered off the reducer (in chunks, for a large value). */
+  | { type: 'switched'; draft: ValueDraft }
+  | { type: 'mode-problem'; problem: string }
   | { type: 'edit-metadata'; text: string }
   | { type: 'set-expiry'; expiry: ExpiryDraft }
   | { type: 'revert' }
@@ -91,6 +95,10 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       if ('problem' in switched) return { ...state, modeProblem: switched.problem };
       return { ...state, value: switched.draft, modeProblem: undefined };
     }
+    case 'switched':
+      return { ...state, value: action.draft, modeProblem: undefined };
+    case 'mode-problem':
+      return { ...state, modeProblem: action.problem };
     case 'edit-metadata':
       return { ...state, metadataText: action.text, dirty: true };
     case 'set-expiry':

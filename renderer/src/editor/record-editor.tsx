@@ -2,6 +2,7 @@ import { formatBytes, formatTimestamp } from '../shared/format.js';
 import { KeyText } from '../shared/key-text.js';
 import { visibleKey } from '../shared/visible-key.js';
 import { ConflictView } from './conflict-view.js';
+import { CopyMenu } from './copy/copy-menu.js';
 import { EditorToolbar, type RecordActions } from './editor-toolbar.js';
 import { ExpiryField } from './expiry-field.js';
 import { MetadataField } from './metadata-field.js';
@@ -13,11 +14,13 @@ interface RecordEditorProps extends RecordActions {
   readOnly: boolean;
   /** Why the store is read-only, for the note over the fields. */
   readOnlyReason: string | undefined;
+  /** The store file, for "Copy as command". */
+  storePath: string | undefined;
   onEscape: () => void;
 }
 
 /** One record: its value, metadata and expiry, editable, with the actions on it. */
-export function RecordEditor({ editor, readOnly, readOnlyReason, onEscape, ...actions }: RecordEditorProps) {
+export function RecordEditor({ editor, readOnly, readOnlyReason, storePath, onEscape, ...actions }: RecordEditorProps) {
   const { state, dispatch } = editor;
   const detail = state.detail;
   if (detail === undefined || state.target === undefined) return null;
@@ -40,6 +43,7 @@ export function RecordEditor({ editor, readOnly, readOnlyReason, onEscape, ...ac
         onRevert={() => dispatch({ type: 'revert' })}
         {...actions}
       />
+      <CopyMenu editor={editor} storePath={storePath} />
       {readOnly && (
         <p className="note">Read-only ({readOnlyReason ?? 'opened read-only'}): nothing can be changed here.</p>
       )}

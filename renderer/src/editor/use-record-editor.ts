@@ -4,7 +4,10 @@ import { useLiveSignal } from '../live/live-provider.js';
 import { apiErrorOf, errorMessage } from '../shared/api-error.js';
 import { base64ToBytes } from '../shared/base64.js';
 import { EMPTY_EDITOR, editorReducer, type OpenTarget, sameTarget, toTarget, writeRequest } from './editor-state.js';
+import { currentBytes, draftOf } from './value-draft.js';
+import type { ValueMode } from './value-modes.js';
 import { downloadBytes, fetchWholeValue, type Progress } from './value-transfer.js';
+import { base64DocInSlices, CHUNKED_BASE64_BYTES, nextTask } from './value-views/chunked-base64.js';
 
 /**
  * The editor's record: loading it, saving it with the revision it was loaded at, and noticing
@@ -16,6 +19,7 @@ export function useRecordEditor() {
   const latest = useRef(state);
   latest.current = state;
   const [progress, setProgress] = useState<Progress>();
+  const [switching, setSwitching] = useState<ValueMode>();
 
   const load = async (opened: OpenTarget, notice?: string) => {
     const target = toTarget(opened);
@@ -76,10 +80,28 @@ export function useRecordEditor() {
   };
   useLiveSignal('reread', () => void onStoreChanged());
 
+  /** Base64 of a large value is built in slices (the window stays responsive); every other mode at once. */
+  const switchMode = async (mode: ValueMode) => {
+    const before = latest.current.value;
+    const bytes = currentBytes(before);
+    if (mode !== 'base64' || !bytes.ok || bytes.bytes.length <= CHUNKED_BASE64_BYTES)
+      return dispatch({ type: 'switch-mode', mode });
+    setSwitching(mode);
+    try {
+      const text = await base64DocInSlices(bytes.bytes, nextTask);
+      // Typed into meanwhile, or another record opened: this rendering answers nothing any more.
+      if (latest.current.value === before) dispatch({ type: 'switched', draft: draftOf(bytes.bytes, mode, text) });
+    } finally {
+      setSwitching(undefined);
+    }
+  };
+
   return {
     state,
     dispatch,
     progress,
+    switching,
+    switchMode: (mode: ValueMode) => void switchMode(mode),
     open: (opened: OpenTarget, focusValue = false) => {
       const target = toTarget(opened);
       dispatch({ type: 'open', target, focusValue });
@@ -103,6 +125,12 @@ export function useRecordEditor() {
       const whole = await fetchValue();
       if (whole === undefined || !sameTarget(latest.current.target, whole.target)) return;
       dispatch({ type: 'loaded', detail: { ...whole.detail, complete: true }, bytes: whole.bytes });
+    },
+    /** The value as stored (not as edited): the loaded bytes, or the whole value read when only its head is. */
+    storedValue: async (): Promise<Uint8Array | undefined> => {
+      const { detail, original } = latest.current;
+      if (detail?.complete) return original;
+      return (await fetchValue())?.bytes;
     },
     saveToFile: async () => {
       const whole = await fetchValue();

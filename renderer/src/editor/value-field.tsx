@@ -1,11 +1,14 @@
 import { useId } from 'react';
 import { formatBytes } from '../shared/format.js';
-import { CodeEditor } from './code-editor.js';
 import type { EditorState } from './editor-state.js';
 import { LargeValueNotice } from './large-value-notice.js';
 import type { RecordEditor } from './use-record-editor.js';
-import { valueProblem } from './value-draft.js';
-import { VALUE_MODES } from './value-modes.js';
+import { CHECKED_CHARS, valueProblem } from './value-draft.js';
+import { DECODED_MODES, isReadOnlyMode, VALUE_MODES, type ValueMode } from './value-modes.js';
+import { LANGUAGE_BUDGET } from './value-views/code-extensions.js';
+import { CodeView } from './value-views/code-view.js';
+import { HexView } from './value-views/hex-view.js';
+import { ImageView } from './value-views/image-view.js';
 
 interface ValueFieldProps {
   editor: RecordEditor;
@@ -13,27 +16,28 @@ interface ValueFieldProps {
   onEscape: () => void;
 }
 
-/** The value as Text, JSON, Hex or Base64; a value too large to load whole shows its head. */
+/** The value as Text, JSON or Base64 (edited), or Hex and any decoded view (read-only). */
 export function ValueField({ editor, readOnly, onEscape }: ValueFieldProps) {
   const { state, dispatch } = editor;
   const id = useId();
   const complete = state.detail?.complete ?? true;
   const problem = state.modeProblem ?? valueProblem(state.value);
+  const modes = [...VALUE_MODES, ...DECODED_MODES.filter(({ mode }) => state.value.views.includes(mode))];
   return (
     <section className="editor-section value-field">
       <div className="value-header">
-        <label htmlFor={id} className="section-label">
+        <span id={id} className="section-label">
           Value
-        </label>
+        </span>
         <span className="muted">{formatBytes(state.detail?.size ?? 0)}</span>
-        <fieldset className="mode-switch" disabled={!complete}>
+        <fieldset className="mode-switch" disabled={!complete || editor.switching !== undefined}>
           <legend className="visually-hidden">Show the value as</legend>
-          {VALUE_MODES.map(({ mode, label }) => (
+          {modes.map(({ mode, label }) => (
             <button
               key={mode}
               type="button"
               aria-pressed={state.value.mode === mode}
-              onClick={() => dispatch({ type: 'switch-mode', mode })}
+              onClick={() => editor.switchMode(mode)}
             >
               {label}
             </button>
@@ -41,19 +45,49 @@ export function ValueField({ editor, readOnly, onEscape }: ValueFieldProps) {
         </fieldset>
       </div>
       {!complete && <LargeValueNotice editor={editor} />}
-      <CodeEditor
-        id={id}
-        value={state.value.text}
-        highlight={state.value.mode === 'json'}
+      {editor.switching !== undefined && (
+        <p className="note" role="status">
+          Preparing the {editor.switching} view…
+        </p>
+      )}
+      <ValueView
+        state={state}
+        labelId={id}
         readOnly={readOnly || !complete}
         invalid={problem !== undefined}
-        describedBy={`${id}-status`}
-        focusOnMount={state.focusValue}
+        onEscape={onEscape}
         onChange={(text) => dispatch({ type: 'edit-value', text })}
-        onKeyDown={(event) => event.key === 'Escape' && onEscape()}
       />
       <ValueStatus id={`${id}-status`} state={state} problem={problem} />
     </section>
+  );
+}
+
+interface ValueViewProps {
+  state: EditorState;
+  labelId: string;
+  readOnly: boolean;
+  invalid: boolean;
+  onEscape: () => void;
+  onChange: Parameters<typeof CodeView>[0]['onChange'];
+}
+
+function ValueView({ state, labelId, readOnly, invalid, onEscape, onChange }: ValueViewProps) {
+  const { mode, bytes, text } = state.value;
+  if (mode === 'hex') return <HexView bytes={bytes} labelledBy={labelId} />;
+  if (mode === 'image') return <ImageView key={bytes.length} bytes={bytes} labelledBy={labelId} />;
+  return (
+    <CodeView
+      doc={text}
+      language={mode === 'json' || mode === 'msgpack' ? 'json' : 'plain'}
+      readOnly={readOnly || isReadOnlyMode(mode)}
+      labelledBy={labelId}
+      describedBy={`${labelId}-status`}
+      invalid={invalid}
+      focusOnMount={state.focusValue}
+      onChange={onChange}
+      onEscape={onEscape}
+    />
   );
 }
 
@@ -66,7 +100,24 @@ function ValueStatus({ id, state, problem }: { id: string; state: EditorState; p
     );
   return (
     <p id={id} className="note">
-      {state.value.mode === 'json' ? 'Valid JSON' : ' '}
+      {statusText(state.value.mode, state.value.text.length)}
     </p>
   );
+}
+
+const READ_ONLY_NOTES: Partial<Record<ValueMode, string>> = {
+  hex: 'Hex is read-only: edit the bytes as Base64 or Text',
+  msgpack: 'Decoded from MessagePack (read-only)',
+  protobuf: 'Decoded from the protobuf wire format without a schema: field numbers, not names (read-only)',
+  image: 'Shown as an image (read-only)',
+};
+
+function statusText(mode: ValueMode, length: number): string {
+  const note = READ_ONLY_NOTES[mode];
+  if (note !== undefined) return note;
+  if (length > LANGUAGE_BUDGET) {
+    const checked = mode === 'json' && length > CHECKED_CHARS ? '; the JSON is checked when you save' : '';
+    return `Over ${formatBytes(LANGUAGE_BUDGET)}: highlighting, folding and checks as you type are off${checked}`;
+  }
+  return mode === 'json' ? 'Valid JSON' : ' ';
 }

@@ -2,15 +2,30 @@ import type { ApiClient } from '../api/api-client.js';
 import { base64ToBytes } from '../shared/base64.js';
 import type { OpenTarget } from './editor-state.js';
 
-/** One request per megabyte: each answer stays small, and progress moves as they arrive. */
-const CHUNK_BYTES = 1024 * 1024;
+const MB = 1024 * 1024;
+
+/**
+ * One request per megabyte, or per eighth of a value over 8 MB (at most 8 MB): each answer stays small
+ * enough to decode in one short task and progress moves, but a 50 MB value is not 50 requests: the
+ * store reads a chunk at an offset by walking the value from its start, so many small chunks of a
+ * large value cost reads that grow with the square of its size.
+ */
+export function chunkBytes(size: number): number {
+  return Math.min(8 * MB, Math.max(MB, Math.ceil(size / 8 / MB) * MB));
+}
 
 export interface Progress {
   done: number;
   total: number;
 }
 
-/** A whole value, read in chunks. */
+/**
+ * Requests in flight at once: a request's time is mostly waiting (the store's thread, the transport),
+ * so a few overlap well; each answer is still decoded in a task of its own.
+ */
+const IN_FLIGHT = 3;
+
+/** A whole value, read in chunks, a few at a time. */
 export async function fetchWholeValue(
   client: ApiClient,
   target: OpenTarget,
@@ -18,12 +33,20 @@ export async function fetchWholeValue(
   onProgress: (progress: Progress) => void,
 ): Promise<Uint8Array> {
   const bytes = new Uint8Array(size);
-  for (let offset = 0; offset < size; offset += CHUNK_BYTES) {
-    const length = Math.min(CHUNK_BYTES, size - offset);
-    const chunk = await client.call('record.valueChunk', { ...target, offset, length });
-    bytes.set(base64ToBytes(chunk.value), offset);
-    onProgress({ done: offset + length, total: size });
-  }
+  const chunk = chunkBytes(size);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    for (let offset = next; offset < size; offset = next) {
+      next += chunk;
+      const length = Math.min(chunk, size - offset);
+      const answer = await client.call('record.valueChunk', { ...target, offset, length });
+      bytes.set(base64ToBytes(answer.value), offset);
+      done += length;
+      onProgress({ done, total: size });
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
   return bytes;
 }
 

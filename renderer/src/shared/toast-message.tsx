@@ -8,6 +8,18 @@ export function ToastMessage({ toast, onDismiss }: { toast: Toast | undefined; o
       {toast && (
         <div key={toast.id} className={`toast toast-${toast.tone}`} role={toast.tone === 'error' ? 'alert' : undefined}>
           <span title={toast.text}>{toast.text}</span>
+          {toast.action && (
+            <button
+              type="button"
+              className="toast-action"
+              onClick={() => {
+                onDismiss();
+                toast.action?.run();
+              }}
+            >
+              {toast.action.label}
+            </button>
+          )}
           <button type="button" className="icon-button" aria-label="Dismiss" onClick={onDismiss}>
             ×
           </button>

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
+import type { ToastAction } from './toast-action.js';
 
 export interface Toast {
   id: number;
   text: string;
   tone: 'info' | 'error';
+  action?: ToastAction;
 }
 
 const SHOWN_MS = 5_000;
@@ -13,12 +15,13 @@ export function useToast() {
   const [toast, setToast] = useState<Toast>();
   useEffect(() => {
     if (toast === undefined) return;
-    const timer = window.setTimeout(() => setToast(undefined), SHOWN_MS);
+    const timer = window.setTimeout(() => setToast(undefined), toast.action?.shownMs ?? SHOWN_MS);
     return () => window.clearTimeout(timer);
   }, [toast]);
   return {
     toast,
-    show: (text: string, tone: Toast['tone'] = 'info') => setToast({ id: Date.now(), text, tone }),
+    show: (text: string, tone: Toast['tone'] = 'info', action?: ToastAction) =>
+      setToast({ id: Date.now(), text, tone, ...(action ? { action } : {}) }),
     dismiss: () => setToast(undefined),
   };
 }

@@ -1,0 +1,98 @@
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
+import { type RefObject, useEffect, useMemo, useRef } from 'react';
+import { useStableCallback } from '../../shared/use-stable-callback.js';
+import {
+  accessExtensions,
+  baseExtensions,
+  type CodeLanguage,
+  LANGUAGE_BUDGET,
+  languageExtensions,
+} from './code-extensions.js';
+import type { DocText } from './doc-text.js';
+
+interface CodeViewProps {
+  doc: DocText;
+  language: CodeLanguage;
+  readOnly: boolean;
+  labelledBy: string;
+  describedBy?: string;
+  invalid?: boolean;
+  onChange?: (doc: DocText) => void;
+  onEscape?: () => void;
+  /** Opened with Enter: the user means to edit, so the field takes focus. */
+  focusOnMount?: boolean;
+  className?: string;
+}
+
+/**
+ * A CodeMirror 6 editor over `doc`. The editor owns its document while the user types (each change
+ * is handed up as the new document, no string copy); a different `doc` from above (another record,
+ * another mode, Revert) starts a fresh editor state, so undo never crosses into another value.
+ */
+export function CodeView({
+  doc,
+  language,
+  readOnly,
+  labelledBy,
+  describedBy,
+  invalid = false,
+  ...props
+}: CodeViewProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView>(undefined);
+  const onChange = useStableCallback((next: DocText) => props.onChange?.(next));
+  const onEscape = useStableCallback(() => props.onEscape?.());
+  const overBudget = doc.length > LANGUAGE_BUDGET;
+  const languageSetting = useMemo(() => languageExtensions(language, overBudget), [language, overBudget]);
+  const accessSetting = useMemo(() => {
+    const attributes: Record<string, string> = { 'aria-labelledby': labelledBy, 'aria-invalid': String(invalid) };
+    if (describedBy !== undefined) attributes['aria-describedby'] = describedBy;
+    return accessExtensions(attributes, readOnly);
+  }, [labelledBy, describedBy, invalid, readOnly]);
+  const languageSlot = useSlot(view, languageSetting);
+  const accessSlot = useSlot(view, accessSetting);
+  /** The document the editor holds: the last one given, or the last one typed. */
+  const shown = useRef<DocText>(undefined);
+
+  // CodeMirror lives outside React: it is created once on mount and destroyed on unmount.
+  useEffect(() => {
+    const parent = host.current;
+    if (parent === null) return;
+    view.current = new EditorView({ parent });
+    return () => {
+      view.current?.destroy();
+      view.current = undefined;
+    };
+  }, []);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (editor === undefined || shown.current === doc) return;
+    shown.current = doc;
+    const listener = EditorView.updateListener.of((update) => {
+      if (!update.docChanged) return;
+      shown.current = update.state.doc;
+      onChange(update.state.doc);
+    });
+    const extensions = [baseExtensions(onEscape), languageSlot.initial(), accessSlot.initial(), listener];
+    editor.setState(EditorState.create({ doc, extensions }));
+  }, [doc, onChange, onEscape, languageSlot, accessSlot]);
+
+  useEffect(() => {
+    if (props.focusOnMount) view.current?.focus();
+  }, [props.focusOnMount]);
+
+  return <div ref={host} className={props.className ?? 'code-scroll'} />;
+}
+
+/** A compartment holding `setting`; reconfigured in place when the setting changes, so typing keeps its state. */
+function useSlot(view: RefObject<EditorView | undefined>, setting: Extension) {
+  const slot = useRef({ compartment: new Compartment(), setting });
+  useEffect(() => {
+    if (slot.current.setting === setting) return;
+    slot.current.setting = setting;
+    view.current?.dispatch({ effects: slot.current.compartment.reconfigure(setting) });
+  });
+  return useMemo(() => ({ initial: () => slot.current.compartment.of(slot.current.setting) }), []);
+}
