@@ -165,7 +165,7 @@ export function parseMetadataQuery(text: string): MetadataQueryResult {
     const found = offset >= text.length ? 'the end' : JSON.stringify(text.slice(offset, offset + 1));
     return {
       ok: false,
-      error: { offset, expected, message: `At ${offset + 1}: expected ${expected}, found ${found}` },
+      error: { offset, expected, message: `At character ${offset + 1}: expected ${expected}, found ${found}` },
     };
   }
 }

@@ -77,7 +77,7 @@ describe('metadata query parser', () => {
     expect(failure('a.=1').offset).toBe(2);
     expect(failure('a~').expected).toBe('the text to look for');
     expect(failure('""=1').offset).toBe(0);
-    expect(failure('a="x" y').message).toBe('At 7: expected "," or the end, found "y"');
+    expect(failure('a="x" y').message).toBe('At character 7: expected "," or the end, found "y"');
   });
 
   it('reads a regular expression holding a slash in a class or escaped', () => {
