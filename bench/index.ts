@@ -12,6 +12,7 @@ const suites: Record<string, (args: ReturnType<typeof parseBenchArgs>) => Promis
   cli: async (args) => (await import('./cli-bench.js')).runCliBench(args),
   responsive: async (args) => (await import('./responsive-bench.js')).runResponsiveBench(args),
   backends: async (args) => (await import('./backends-bench.js')).runBackendsBench(args),
+  query: async (args) => (await import('./query-bench.js')).runQueryBench(args),
 };
 
 const args = parseBenchArgs(process.argv.slice(2));
