@@ -3,7 +3,7 @@ import { prefixUpperBound } from './key-order.js';
 import { asciiFoldedContains, metadataSqlConditions } from './metadata-conditions.js';
 import { metadataPath, metadataValueSql } from './metadata-index.js';
 
-export type { MetadataFieldMatch, MetadataMatch } from '../common/metadata-query.js';
+export type { MetadataMatch } from '../common/metadata-query.js';
 
 /** Which records a filter keeps by expiry. `all` includes expired records that are not yet purged. */
 export type ExpiryState = 'live' | 'has-ttl' | 'no-ttl' | 'expired' | 'all';
