@@ -13,6 +13,7 @@ const suites: Record<string, (args: ReturnType<typeof parseBenchArgs>) => Promis
   analysis: async (args) => (await import('./analysis-bench.js')).runAnalysisBench(args),
   responsive: async (args) => (await import('./responsive-bench.js')).runResponsiveBench(args),
   backends: async (args) => (await import('./backends-bench.js')).runBackendsBench(args),
+  query: async (args) => (await import('./query-bench.js')).runQueryBench(args),
 };
 
 const args = parseBenchArgs(process.argv.slice(2));

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fieldEqualityOf } from '../electron/common/metadata-query.js';
 import { fileBytes } from '../electron/store/file-bytes.js';
 import { createSqliteStore, type InspectorStore, type RecordFilter } from '../electron/store/index.js';
 import { prefixUpperBound } from '../electron/store/key-order.js';
@@ -125,7 +126,7 @@ function plainKeyCondition(filter: RecordFilter): { sql: string; params: unknown
     parts.push({ sql: 'key >= ? AND key < ?', params: [filter.prefix, prefixUpperBound(filter.prefix)] });
   if (filter.suffix) parts.push({ sql: "key LIKE '%' || ?", params: [filter.suffix] });
   if (filter.contains) parts.push({ sql: 'instr(key, ?) > 0', params: [filter.contains] });
-  for (const match of filter.metadata ?? []) {
+  for (const match of (filter.metadata ?? []).flatMap((each) => fieldEqualityOf(each) ?? [])) {
     parts.push({ sql: 'metadata ->> ? = ?', params: [`$.${JSON.stringify(match.field)}`, match.value] });
   }
   if (filter.expiry === 'has-ttl') parts.splice(0, 1, { sql: 'expiry >= ?', params: [Date.now()] });

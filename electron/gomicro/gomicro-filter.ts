@@ -1,4 +1,5 @@
-import { type ExpiryState, type MetadataMatch, metadataMatchTexts, type RecordFilter } from '../store/record-filter.js';
+import { metadataTest } from '../common/metadata-evaluation.js';
+import type { ExpiryState, RecordFilter } from '../store/record-filter.js';
 
 /**
  * The inspector's RecordFilter as tests on bbolt entries, with the SQLite store's semantics
@@ -16,11 +17,11 @@ export interface EntryFilter {
 
 export function compileFilter(filter: RecordFilter, now: number): EntryFilter {
   const suffix = Buffer.from(filter.suffix ?? '', 'utf8');
-  const needle = Buffer.from(filter.contains ?? '', 'utf8');
+  const contains = keyContains(filter.contains ?? '', filter.containsCase);
   const metadata = filter.metadata ?? [];
   return {
     prefix: Buffer.from(filter.prefix ?? '', 'utf8'),
-    keyMatches: (key) => endsWith(key, suffix) && (needle.length === 0 || key.includes(needle)),
+    keyMatches: (key) => endsWith(key, suffix) && contains(key),
     expiryMatches: expiryTest(filter.expiry ?? 'live', filter.expiringWithinMs, now),
     metadataMatches: metadata.length === 0 ? null : metadataTest(metadata),
   };
@@ -54,14 +55,27 @@ function expiryTest(state: ExpiryState, withinMs: number | undefined, now: numbe
 }
 
 /**
- * field=value as the SQLite store compares it: the field's JSON text against the typed value read as JSON
- * and as a string, so typed 3 finds the number 3 and the string "3", and typed "3" only the string.
+ * Key contains on the key's bytes; ignoring case folds ASCII letters only, as SQLite's lower() does, so
+ * every backend agrees (docs/metadata-queries.md).
  */
-function metadataTest(matches: MetadataMatch[]) {
-  const wanted = matches.map(({ field, value }) => ({
-    field,
-    texts: new Set(metadataMatchTexts(value)),
-  }));
-  return (metadata: Record<string, unknown>) =>
-    wanted.every(({ field, texts }) => Object.hasOwn(metadata, field) && texts.has(JSON.stringify(metadata[field])));
+function keyContains(needle: string, caseMode: RecordFilter['containsCase']): (key: Buffer) => boolean {
+  if (needle === '') return () => true;
+  if (caseMode !== 'insensitive') {
+    const bytes = Buffer.from(needle, 'utf8');
+    return (key) => key.includes(bytes);
+  }
+  const folded = Buffer.from(
+    needle.replace(/[A-Z]/g, (letter) => letter.toLowerCase()),
+    'utf8',
+  );
+  return (key) => asciiLowerBytes(key).includes(folded);
+}
+
+function asciiLowerBytes(key: Buffer): Buffer {
+  const lowered = Buffer.from(key);
+  for (let index = 0; index < lowered.length; index++) {
+    const byte = lowered[index] ?? 0;
+    if (byte >= 0x41 && byte <= 0x5a) lowered[index] = byte + 0x20;
+  }
+  return lowered;
 }

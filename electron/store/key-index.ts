@@ -71,8 +71,12 @@ const MAX_TRIGRAMS = 8;
  * a superset of the matches, narrowed by the filter's own exact check. Undefined when the term is
  * shorter than a trigram, which the index cannot help with.
  */
-export function trigramQuery(filter: { contains?: string; suffix?: string }): string | undefined {
-  const term = usableTerm(filter.contains) ?? usableTerm(filter.suffix);
+export function trigramQuery(filter: {
+  contains?: string;
+  containsCase?: string;
+  suffix?: string;
+}): string | undefined {
+  const term = usableTerm(filter.containsCase === 'insensitive' ? '' : filter.contains) ?? usableTerm(filter.suffix);
   if (term === undefined) return undefined;
   const characters = Array.from(term);
   const trigrams = new Set<string>();

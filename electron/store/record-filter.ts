@@ -1,20 +1,20 @@
+import type { MetadataFieldMatch, MetadataMatch } from '../common/metadata-query.js';
 import { prefixUpperBound } from './key-order.js';
+import { asciiFoldedContains, metadataSqlConditions } from './metadata-conditions.js';
 import { metadataPath, metadataValueSql } from './metadata-index.js';
+
+export type { MetadataMatch } from '../common/metadata-query.js';
 
 /** Which records a filter keeps by expiry. `all` includes expired records that are not yet purged. */
 export type ExpiryState = 'live' | 'has-ttl' | 'no-ttl' | 'expired' | 'all';
-
-export interface MetadataMatch {
-  field: string;
-  /** The value as a person typed it: `3`, `true` and `"3"` match JSON values, anything else a string. */
-  value: string;
-}
 
 /** The inspector's filters; they combine (every given condition must hold). */
 export interface RecordFilter {
   prefix?: string;
   suffix?: string;
   contains?: string;
+  /** How `contains` compares: `insensitive` folds ASCII letters only (docs/metadata-queries.md). */
+  containsCase?: 'sensitive' | 'insensitive';
   metadata?: MetadataMatch[];
   expiry?: ExpiryState;
   /** With `has-ttl` (or `live`): only records that expire within this many ms. */
@@ -49,8 +49,8 @@ export function filterConditions(nsId: number, filter: RecordFilter, now: number
     { sql: 'ns = ?', params: [nsId] },
     ...prefixConditions(filter.prefix ?? ''),
     ...suffixConditions(filter.suffix ?? ''),
-    ...containsConditions(filter.contains ?? ''),
-    ...(filter.metadata ?? []).map(metadataCondition),
+    ...containsConditions(filter.contains ?? '', filter.containsCase),
+    ...metadataSqlConditions(filter.metadata ?? [], metadataCondition),
     ...expiryConditions(filter.expiry ?? 'live', filter.expiringWithinMs, now),
   ];
 }
@@ -69,8 +69,9 @@ export function suffixConditions(suffix: string): SqlCondition[] {
   return [{ sql: 'substr(CAST(key AS BLOB), ?) = ?', params: [-bytes.length, bytes] }];
 }
 
-function containsConditions(needle: string): SqlCondition[] {
+function containsConditions(needle: string, caseMode = 'sensitive'): SqlCondition[] {
   if (needle === '') return [];
+  if (caseMode === 'insensitive') return [asciiFoldedContains(needle)];
   return [{ sql: 'instr(CAST(key AS BLOB), ?) > 0', params: [Buffer.from(needle, 'utf8')] }];
 }
 
@@ -79,7 +80,7 @@ function containsConditions(needle: string): SqlCondition[] {
  * values are ambiguous (1 is also true, a string may spell an object's JSON text) `->` (the JSON
  * text, compared with the texts the typed value may mean) then decides exactly.
  */
-function metadataCondition({ field, value }: MetadataMatch): SqlCondition {
+function metadataCondition({ field, value }: MetadataFieldMatch): SqlCondition {
   const texts = metadataMatchTexts(value);
   const exact = { sql: '(metadata -> ?) IN (?, ?)', params: [metadataPath(field), ...texts] };
   const sqlValues = metadataSqlValues(value);

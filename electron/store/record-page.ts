@@ -1,4 +1,5 @@
 import { isExpired } from '../common/expiry.js';
+import { fieldEqualityOf } from '../common/metadata-query.js';
 import { PREVIEW_BYTES } from '../common/page-limits.js';
 import { selectiveCandidates, trigramQuery } from './key-index.js';
 import { compareKeys } from './key-order.js';
@@ -109,7 +110,7 @@ const direction = (query: PageQuery) => (query.order === 'asc' ? 'ASC' : 'DESC')
  * through its first metadata match (docs/file-format.md, "Metadata values").
  */
 function lookupFor(statements: StatementCache, filter: RecordFilter): MetadataLookup | undefined {
-  const match = filter.metadata?.[0];
+  const match = (filter.metadata ?? []).map(fieldEqualityOf).find((equality) => equality !== undefined);
   if (match === undefined || trigramQuery(filter) !== undefined) return undefined;
   return metadataLookup(statements, { field: match.field, values: metadataSqlValues(match.value) }, () =>
     indexedMetadataFields(statements),

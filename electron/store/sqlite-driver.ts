@@ -8,6 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
+import { registerRegexp } from './metadata-conditions.js';
 
 export type Database = BetterSqlite3.Database;
 export type Statement<P extends unknown[] = unknown[], R = unknown> = BetterSqlite3.Statement<P, R>;
@@ -33,5 +34,7 @@ function loadConstructor(): DatabaseConstructor {
 /** A path, or the bytes of a database file to open in memory (better-sqlite3 deserializes a Buffer). */
 export function openDatabase(path: string | Buffer, options?: DatabaseOptions): Database {
   const Sqlite = loadConstructor();
-  return new Sqlite(path, options);
+  const db = new Sqlite(path, options);
+  registerRegexp(db);
+  return db;
 }

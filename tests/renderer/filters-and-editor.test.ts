@@ -16,9 +16,12 @@ describe('filters', () => {
         { field: 'team', value: 'web' },
         { field: 'v', value: '3' },
       ],
-      problems: [],
     });
-    expect(parseMetadataFilter('oops,=x').problems).toHaveLength(2);
+    expect(parseMetadataFilter('owner.team=auth, v>3').matches).toEqual([
+      { path: ['owner', 'team'], op: 'eq', value: 'auth' },
+      { path: ['v'], op: 'gt', value: '3' },
+    ]);
+    expect(parseMetadataFilter('oops,=x').error).toMatchObject({ offset: 4 });
   });
 
   it('combines every input into one filter', () => {
@@ -40,6 +43,10 @@ describe('filters', () => {
     });
     expect(toFilter(EMPTY_DRAFT).filter).toEqual({});
     expect(toFilter({ ...EMPTY_DRAFT, expiry: 'all' }).filter).toEqual({ expiry: 'all' });
+    expect(toFilter({ ...EMPTY_DRAFT, contains: 'Ab', matchCase: false }).filter).toEqual({
+      contains: 'Ab',
+      containsCase: 'insensitive',
+    });
   });
 });
 

@@ -4,6 +4,7 @@
  * finite, so a hostile or broken payload is refused before it reaches the store.
  */
 import { z } from 'zod';
+import { conditionProblem, MAX_PATH_SEGMENTS, METADATA_OPS, type MetadataOp } from '../../common/metadata-query.js';
 import { MAX_PAGE_SIZE } from '../../common/page-limits.js';
 import { MAX_KEY_LENGTH, MAX_NAME_LENGTH, MAX_VALUE_BYTES } from '../../common/record-limits.js';
 import { hasLoneSurrogate } from '../../common/unicode-text.js';
@@ -36,12 +37,28 @@ export const namespaceSchema = z.strictObject({ database: nameSchema, table: nam
 
 export const expiryStateSchema = z.enum(['live', 'has-ttl', 'no-ttl', 'expired', 'all']);
 
+/** A metadata query condition (docs/metadata-queries.md), checked with the parser's own rules. */
+const metadataConditionSchema = z
+  .strictObject({
+    path: z.array(nameSchema).min(1).max(MAX_PATH_SEGMENTS),
+    op: z.enum(METADATA_OPS as [MetadataOp, ...MetadataOp[]]),
+    value: z.string().max(MAX_KEY_LENGTH).optional(),
+  })
+  .superRefine((condition, context) => {
+    const problem = conditionProblem(condition);
+    if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
+  });
+
 export const filterSchema = z.strictObject({
   prefix: keySchema.optional(),
   suffix: keySchema.optional(),
   contains: keySchema.optional(),
+  /** How `contains` compares; sensitive when not given. */
+  containsCase: z.enum(['sensitive', 'insensitive']).optional(),
   metadata: z
-    .array(z.strictObject({ field: nameSchema, value: z.string().max(MAX_KEY_LENGTH) }))
+    .array(
+      z.union([z.strictObject({ field: nameSchema, value: z.string().max(MAX_KEY_LENGTH) }), metadataConditionSchema]),
+    )
     .max(16)
     .optional(),
   expiry: expiryStateSchema.optional(),

@@ -5,10 +5,12 @@
  * carry no expiry of their own: go-micro's Read returns 0, and the bucket's TTL is the bucket's.
  */
 import type { KvEntry } from '@nats-io/kv';
+import { keyContainsTest } from '../../common/key-contains.js';
+import { metadataTest } from '../../common/metadata-evaluation.js';
 import { PREVIEW_BYTES } from '../../common/page-limits.js';
 import { compareKeys } from '../../store/key-order.js';
 import type { RecordDetail } from '../../store/record-detail.js';
-import { type CountOptions, metadataMatchTexts, type RecordFilter } from '../../store/record-filter.js';
+import type { CountOptions, RecordFilter } from '../../store/record-filter.js';
 import type { PageQuery, RecordPage, RecordSummary } from '../../store/record-page.js';
 import { NotFoundError, type StoreRecord } from '../../store/types.js';
 import type { NatsBucket } from './nats-bucket.js';
@@ -59,15 +61,12 @@ function expiryAllows(filter: RecordFilter): boolean {
 
 function keyMatches(key: string, filter: RecordFilter): boolean {
   if (filter.suffix && !key.endsWith(filter.suffix)) return false;
-  return !filter.contains || key.includes(filter.contains);
+  return !filter.contains || keyContainsTest(filter.contains, filter.containsCase)(key);
 }
 
 function metadataMatches(record: LoadedRecord, filter: RecordFilter): boolean {
-  return (filter.metadata ?? []).every(({ field, value }) => {
-    const metadata = record.metadata ?? {};
-    if (!Object.hasOwn(metadata, field)) return false;
-    return metadataMatchTexts(value).includes(JSON.stringify(metadata[field]));
-  });
+  const matches = filter.metadata ?? [];
+  return matches.length === 0 || metadataTest(matches)(record.metadata ?? {});
 }
 
 /** The snapshot spans of a table's keys that start with the filter's prefix, tables settled first. */

@@ -4,8 +4,15 @@
  * go-micro, which splices a prefix into LIKE unescaped (so its prefix "a_" also finds "ab"), every text a user
  * types here means itself: LIKE wildcards are escaped.
  */
+import {
+  conditionOf,
+  containsNeedle,
+  type MetadataCondition,
+  regexParts,
+  typedJsonTexts,
+} from '../../common/metadata-query.js';
 import { prefixUpperBound } from '../../store/key-order.js';
-import { metadataMatchTexts, type RecordFilter } from '../../store/record-filter.js';
+import type { RecordFilter } from '../../store/record-filter.js';
 
 /** Collects parameters and hands out their `$n` placeholders in order. */
 export class Params {
@@ -30,7 +37,7 @@ export function filterConditions(filter: RecordFilter, now: number, params: Para
   return [
     ...prefixConditions(filter.prefix ?? '', params, key),
     ...likeConditions(filter, params),
-    ...(filter.metadata ?? []).map(({ field, value }) => metadataCondition(field, value, params)),
+    ...(filter.metadata ?? []).map((match) => metadataCondition(conditionOf(match), params)),
     ...expiryConditions(filter, now, params),
   ];
 }
@@ -42,19 +49,80 @@ function prefixConditions(prefix: string, params: Params, key: string): string[]
   return upper === undefined ? [from] : [from, `${key} < ${params.add(upper)}`];
 }
 
-function likeConditions({ suffix, contains }: RecordFilter, params: Params): string[] {
+function likeConditions({ suffix, contains, containsCase }: RecordFilter, params: Params): string[] {
   const conditions: string[] = [];
   if (suffix) conditions.push(`key LIKE ${params.add(`%${likeLiteral(suffix)}`)} ESCAPE '\\'`);
-  if (contains) conditions.push(`key LIKE ${params.add(`%${likeLiteral(contains)}%`)} ESCAPE '\\'`);
+  if (contains && containsCase === 'insensitive') conditions.push(asciiFoldedContains(contains, params));
+  else if (contains) conditions.push(`key LIKE ${params.add(`%${likeLiteral(contains)}%`)} ESCAPE '\\'`);
   return conditions;
 }
 
-/** Containment (`@>`), which go-micro's GIN index on metadata answers; a scalar is contained only by itself. */
-function metadataCondition(field: string, typed: string, params: Params): string {
-  const [asTyped, asString] = metadataMatchTexts(typed);
-  const name = params.add(field);
-  return `(metadata @> jsonb_build_object(${name}::text, ${params.add(asTyped)}::jsonb)
-    OR metadata @> jsonb_build_object(${name}::text, ${params.add(asString)}::jsonb))`;
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/**
+ * Key contains ignoring ASCII case only, as the SQLite store does (its lower() folds A-Z alone): lower() or
+ * ILIKE here would fold by the database's locale, so `É` would find `é` on one server and not another.
+ */
+function asciiFoldedContains(needle: string, params: Params): string {
+  const folded = needle.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+  return `strpos(translate(key, '${UPPER}', '${UPPER.toLowerCase()}'), ${params.add(folded)}) > 0`;
+}
+
+/**
+ * A metadata condition (docs/metadata-queries.md) on the JSONB column. Equality is containment (`@>`) of the
+ * field nested in objects, which go-micro's GIN index on metadata answers; a scalar is contained only by
+ * itself and an object never by an array, so it means what the SQLite store's JSON-text comparison means.
+ */
+function metadataCondition(condition: MetadataCondition, params: Params): string {
+  const { path, op, value = '' } = condition;
+  if (op === 'eq') return equality(path, value, params);
+  if (op === 'ne') return `NOT coalesce(${equality(path, value, params)}, false)`;
+  const at = `(metadata #> ${params.add(path)}::text[])`;
+  const present = [`${at} IS NOT NULL`, ...objectSteps(path, params)].join(' AND ');
+  if (op === 'exists') return `coalesce(${present}, false)`;
+  if (op === 'missing') return `NOT coalesce(${present}, false)`;
+  return `CASE WHEN ${present} AND jsonb_typeof(${at}) = ${typeOf(op)} THEN ${test(condition, at, params)} ELSE false END`;
+}
+
+function equality(path: readonly string[], typed: string, params: Params): string {
+  const [asTyped, asString] = typedJsonTexts(typed).map((text) => nested(path, JSON.parse(text) as unknown));
+  return `(metadata @> ${params.add(asTyped)}::jsonb OR metadata @> ${params.add(asString)}::jsonb)`;
+}
+
+/** `{"a": {"b": value}}` as JSON text. */
+function nested(path: readonly string[], value: unknown): string {
+  return JSON.stringify(path.reduceRight<unknown>((inner, segment) => ({ [segment]: inner }), value));
+}
+
+/**
+ * `#>` also steps into arrays by index ('{tags,0}'); paths walk objects only everywhere else, so a segment
+ * that reads as an index must find an object above it.
+ */
+function objectSteps(path: readonly string[], params: Params): string[] {
+  return path.flatMap((segment, index) =>
+    index > 0 && /^-?\d+$/.test(segment)
+      ? [`jsonb_typeof(metadata #> ${params.add(path.slice(0, index))}::text[]) = 'object'`]
+      : [],
+  );
+}
+
+function typeOf(op: MetadataCondition['op']): string {
+  return op === 'contains' || op === 'regex' ? "'string'" : "'number'";
+}
+
+const COMPARISONS = { lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
+
+/** The test on a value already known to be of the op's type (a CASE keeps the casts from meeting others). */
+function test({ op, value = '' }: MetadataCondition, at: string, params: Params): string {
+  if (op === 'contains') return `strpos(${at} #>> '{}', ${params.add(containsNeedle(value))}) > 0`;
+  if (op === 'regex') {
+    // Postgres's own regular expressions (ARE): the common syntax means the same; docs/metadata-queries.md.
+    const { source, flags } = regexParts(value) ?? { source: value, flags: '' };
+    return `(${at} #>> '{}') ${flags.includes('i') ? '~*' : '~'} ${params.add(source)}`;
+  }
+  if (op === 'lt' || op === 'le' || op === 'gt' || op === 'ge')
+    return `(${at})::numeric ${COMPARISONS[op]} ${params.add(value)}::numeric`;
+  return 'false';
 }
 
 /** go-micro calls a record expired when its expiry is before now, so expiry = now is still live. */

@@ -4,7 +4,9 @@
  * deleted since the snapshot is left out and a value is always the current one. Redis removes expired keys
  * itself, so nothing is ever shown expired.
  */
+
 import type { Redis } from 'ioredis';
+import { keyContainsTest } from '../../common/key-contains.js';
 import { PREVIEW_BYTES } from '../../common/page-limits.js';
 import type { RecordDetail } from '../../store/record-detail.js';
 import type { CountOptions, RecordFilter } from '../../store/record-filter.js';
@@ -34,7 +36,7 @@ function* matchingKeys(
 ): Generator<string> {
   const prefix = byteString(filter.prefix ?? '');
   const suffix = byteString(filter.suffix ?? '');
-  const contains = byteString(filter.contains ?? '');
+  const contains = keyContainsTest(byteString(filter.contains ?? ''), filter.containsCase);
   let [start, end] = snapshot.prefixRange(prefix);
   if (before !== undefined) end = Math.min(end, snapshot.bound(byteString(before), true));
   if (after !== undefined) {
@@ -45,7 +47,7 @@ function* matchingKeys(
   const step = order === 'asc' ? 1 : -1;
   for (let index = order === 'asc' ? start : end - 1; index >= start && index < end; index += step) {
     const key = snapshot.at(index) ?? '';
-    if (key.endsWith(suffix) && key.includes(contains)) yield key;
+    if (key.endsWith(suffix) && contains(key)) yield key;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Ref } from 'react';
 import { formatCount } from '../shared/format.js';
 import { EXPIRY_CHOICES, type ExpiryChoice, showsExpired } from './filter-draft.js';
+import { MetadataFilterInput } from './metadata-filter-input.js';
 import type { FilterState } from './use-filter-draft.js';
 import './filters.css';
 
@@ -29,12 +30,16 @@ export function FilterBar(props: FilterBarProps) {
           onChange={(contains) => change({ contains })}
           inputRef={containsRef}
         />
-        <TextFilter
-          label="Metadata"
-          value={draft.metadata}
-          placeholder="field=value, …"
-          onChange={(metadata) => change({ metadata })}
-        />
+        <button
+          type="button"
+          className="match-case"
+          aria-pressed={draft.matchCase}
+          title="Key contains: match upper and lower case exactly (off: A-Z equals a-z)"
+          onClick={() => change({ matchCase: !draft.matchCase })}
+        >
+          Match case
+        </button>
+        <MetadataFilterInput value={draft.metadata} onChange={(metadata) => change({ metadata })} />
         <label className="filter-field">
           <span>Expiry</span>
           <select value={draft.expiry} onChange={(event) => change({ expiry: event.target.value as ExpiryChoice })}>

@@ -1,4 +1,10 @@
 import type { Filter } from '../../../electron/api/contract/schemas.js';
+import {
+  fieldEqualityOf,
+  type MetadataMatch,
+  type MetadataQueryError,
+  parseMetadataQuery,
+} from '../../../electron/common/metadata-query.js';
 import { parseDuration } from '../shared/duration.js';
 
 export type ExpiryChoice = 'live' | 'has-ttl' | 'expiring' | 'no-ttl' | 'expired' | 'all';
@@ -8,6 +14,8 @@ export interface FilterDraft {
   prefix: string;
   suffix: string;
   contains: string;
+  /** Key contains compares case as typed (the "Match case" toggle); off folds ASCII letters. */
+  matchCase: boolean;
   metadata: string;
   expiry: ExpiryChoice;
   /** For `expiring`: a duration such as 5m. */
@@ -18,6 +26,7 @@ export const EMPTY_DRAFT: FilterDraft = {
   prefix: '',
   suffix: '',
   contains: '',
+  matchCase: true,
   metadata: '',
   expiry: 'live',
   within: '5m',
@@ -32,24 +41,15 @@ export const EXPIRY_CHOICES: { value: ExpiryChoice; label: string }[] = [
   { value: 'all', label: 'Show expired too' },
 ];
 
-export interface MetadataMatch {
-  field: string;
-  value: string;
-}
-
-/** `field=value` pairs, separated by commas or new lines; what cannot be read is reported. */
-export function parseMetadataFilter(text: string): { matches: MetadataMatch[]; problems: string[] } {
-  const matches: MetadataMatch[] = [];
-  const problems: string[] = [];
-  for (const part of text.split(/[,\n]/)) {
-    const entry = part.trim();
-    if (entry === '') continue;
-    const equals = entry.indexOf('=');
-    const field = equals < 0 ? '' : entry.slice(0, equals).trim();
-    if (field === '') problems.push(`"${entry}" is not field=value`);
-    else matches.push({ field, value: entry.slice(equals + 1).trim() });
-  }
-  return { matches, problems };
+/**
+ * The metadata query (docs/metadata-queries.md), read by the parser main uses too. A top-level equality
+ * travels in the old `{field, value}` shape; a query that does not parse sends no metadata condition, and
+ * its error (with the offset) is shown at the input rather than among the problems.
+ */
+export function parseMetadataFilter(text: string): { matches: MetadataMatch[]; error?: MetadataQueryError } {
+  const result = parseMetadataQuery(text);
+  if (!result.ok) return { matches: [], error: result.error };
+  return { matches: result.conditions.map((condition) => fieldEqualityOf(condition) ?? condition) };
 }
 
 /** The contract's Filter for a draft, and what in the draft could not be used. */
@@ -58,9 +58,10 @@ export function toFilter(draft: FilterDraft): { filter: Filter; problems: string
   if (draft.prefix !== '') filter.prefix = draft.prefix;
   if (draft.suffix !== '') filter.suffix = draft.suffix;
   if (draft.contains !== '') filter.contains = draft.contains;
+  if (draft.contains !== '' && !draft.matchCase) filter.containsCase = 'insensitive';
   const metadata = parseMetadataFilter(draft.metadata);
   if (metadata.matches.length > 0) filter.metadata = metadata.matches;
-  const problems = [...metadata.problems];
+  const problems: string[] = [];
   if (draft.expiry === 'expiring') {
     const within = parseDuration(draft.within);
     if (within === undefined) problems.push(`"${draft.within}" is not a duration (try 30s, 5m, 1h30m)`);
