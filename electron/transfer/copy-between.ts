@@ -7,23 +7,60 @@
  * record's own expiry on NATS) is refused before anything is written unless the user chose to drop it, and
  * what was dropped is counted: never a silent loss.
  */
-import type { Backend, BackendEditing, TransactionWriting } from '../backends/backend.js';
-import { canEdit } from '../backends/backend.js';
-import { RefusedError, refusalReason } from '../common/backend-refusals.js';
+import { type BackendKind, RefusedError, refusalReason } from '../common/backend-refusals.js';
 import { namespaceKey } from '../common/namespace-key.js';
 import type { BulkWriteReport, ConflictPolicy } from '../store/bulk-writes.js';
+import type { DatabaseInfo } from '../store/namespace-counts.js';
 import type { Namespace } from '../store/namespaces.js';
 import type { RecordFilter } from '../store/record-filter.js';
 import { type RecordInput, StoreInputError, type StoreRecord } from '../store/types.js';
 
+/** What a copy reads: a Backend (electron/backends/backend.ts) fits; named here, as the layers keep it apart. */
+export interface CopySource {
+  readonly display: string;
+  readonly capabilities: {
+    readonly listsTables: boolean;
+    readonly perRecordExpiry: boolean;
+    readonly metadata: boolean;
+  };
+  readonly reading: {
+    databases(): Promise<DatabaseInfo[]>;
+    count(namespace: Namespace, filter: RecordFilter): Promise<number>;
+    recordBatch(
+      namespace: Namespace,
+      filter: RecordFilter,
+      after: string | undefined,
+      limit: number,
+    ): Promise<StoreRecord[]>;
+  };
+}
+
+/** Table creation and many-record writes: a backend's editing part, or the same inside its transaction. */
+export interface CopyWriting {
+  createTable(namespace: Namespace): Promise<void>;
+  writeMany(namespace: Namespace, records: RecordInput[], policy: ConflictPolicy): Promise<BulkWriteReport>;
+}
+
+/** What a copy writes into: a Backend fits (its `editing.transaction` where it has one). */
+export interface CopyTarget extends CopySource {
+  readonly kind: BackendKind;
+  readonly reading: CopySource['reading'] & {
+    recordsByKey(namespace: Namespace, keys: string[]): Promise<StoreRecord[]>;
+  };
+  readonly editing?: CopyWriting & { transaction?<T>(work: (tx: CopyWriting) => Promise<T>): Promise<T> };
+}
+
 const BATCH = 1_000;
 
-/** What to copy: one table (optionally filtered), or every table the source lists. */
-export type CopyScope = { kind: 'table'; namespace: Namespace; filter?: RecordFilter } | { kind: 'all' };
+/** What to copy: one table (optionally filtered), every table of one database, or every table the source lists. */
+export type CopyScope =
+  | { kind: 'table'; namespace: Namespace; filter?: RecordFilter }
+  | { kind: 'database'; database: string }
+  | { kind: 'all' };
 
 export interface CopyBetweenOptions {
-  source: Backend;
-  target: Backend;
+  source: CopySource;
+  target: CopyTarget;
   scope: CopyScope;
   /** Where tables land: the same names by default; a database for all, a database and table for one. */
   to?: { database?: string; table?: string };
@@ -76,7 +113,13 @@ interface Route {
 }
 
 /** A table's batches in key order, with the filter the scope gives (expired records are never read). */
-async function* sourceBatches(source: Backend, route: Route, filter: RecordFilter, size: number, signal?: AbortSignal) {
+async function* sourceBatches(
+  source: CopySource,
+  route: Route,
+  filter: RecordFilter,
+  size: number,
+  signal?: AbortSignal,
+) {
   for (let after: string | undefined; ; ) {
     signal?.throwIfAborted();
     const batch: StoreRecord[] = await source.reading.recordBatch(route.from, filter, after, size);
@@ -105,7 +148,7 @@ export async function copyBetween(options: CopyBetweenOptions): Promise<CopyRepo
   report.atomic = atomic;
   report.cannotKeep = { metadata: 0, ttl: 0 };
   let done = 0;
-  const write = async (tx: TransactionWriting) => {
+  const write = async (tx: CopyWriting) => {
     for (const route of routes) await tx.createTable(route.to);
     for (const route of routes) {
       for await (const batch of sourceBatches(source, route, filter, size, options.signal)) {
@@ -127,7 +170,7 @@ export async function copyBetween(options: CopyBetweenOptions): Promise<CopyRepo
 
 /** Expired records are never copied: a scope asking for them is refused, `all` means the live ones. */
 function liveFilter(scope: CopyScope): RecordFilter {
-  if (scope.kind === 'all') return {};
+  if (scope.kind !== 'table') return {};
   const filter = scope.filter ?? {};
   if (filter.expiry === 'expired') {
     throw new StoreInputError('expired records are not copied: choose live records (the expiry filter)');
@@ -138,13 +181,8 @@ function liveFilter(scope: CopyScope): RecordFilter {
 }
 
 async function routesOf({ source, target, scope, to }: CopyBetweenOptions): Promise<Route[]> {
-  const froms =
-    scope.kind === 'table'
-      ? [scope.namespace]
-      : (await source.reading.databases()).flatMap(({ database, tables }) =>
-          tables.map(({ table }) => ({ database, table })),
-        );
-  if (scope.kind === 'all' && to?.table !== undefined && froms.length > 1) {
+  const froms = scope.kind === 'table' ? [scope.namespace] : await sourceTables(source, scope);
+  if (scope.kind !== 'table' && to?.table && froms.length > 1) {
     throw new StoreInputError(
       `the source has ${froms.length} tables: copy them into a database (--to-database), or choose one table (-d/-t) to copy into --to-table`,
     );
@@ -162,6 +200,16 @@ async function routesOf({ source, target, scope, to }: CopyBetweenOptions): Prom
     );
   }
   return routes;
+}
+
+async function sourceTables(source: CopySource, scope: CopyScope): Promise<Namespace[]> {
+  const databases = (await source.reading.databases()).filter(
+    ({ database }) => scope.kind !== 'database' || database === scope.database,
+  );
+  if (scope.kind === 'database' && databases.length === 0) {
+    throw new StoreInputError(`${source.display} has no database ${JSON.stringify(scope.database)}`);
+  }
+  return databases.flatMap(({ database, tables }) => tables.map(({ table }) => ({ database, table })));
 }
 
 function emptyReport(options: CopyBetweenOptions, tables: number): CopyReport {
@@ -188,7 +236,7 @@ function emptyReport(options: CopyBetweenOptions, tables: number): CopyReport {
  * The source's live records (the progress total) and the expired ones it still holds (left behind), where
  * it can count them: a store that lists its tables counts them on the server; Redis would need a full SCAN.
  */
-async function countSource(source: Backend, routes: Route[], filter: RecordFilter, report: CopyReport) {
+async function countSource(source: CopySource, routes: Route[], filter: RecordFilter, report: CopyReport) {
   if (!source.capabilities.listsTables) return null;
   let total = 0;
   for (const { from } of routes) {
@@ -201,8 +249,8 @@ async function countSource(source: Backend, routes: Route[], filter: RecordFilte
   return total;
 }
 
-function editingOf(target: Backend): BackendEditing {
-  if (!canEdit(target)) {
+function editingOf(target: CopyTarget): NonNullable<CopyTarget['editing']> {
+  if (target.editing === undefined) {
     const reason = refusalReason(target.kind, 'editing') ?? `${target.display} is open read-only`;
     throw new RefusedError('editing', reason);
   }
@@ -217,7 +265,7 @@ interface Losses {
   dropTtl: boolean;
 }
 
-function lossesOf(target: Backend, options: CopyBetweenOptions): Losses {
+function lossesOf(target: CopyTarget, options: CopyBetweenOptions): Losses {
   const noMetadata = !target.capabilities.metadata && options.source.capabilities.metadata;
   const noTtl = !target.capabilities.perRecordExpiry && options.source.capabilities.perRecordExpiry;
   return {
@@ -275,13 +323,13 @@ async function checkPass(
 }
 
 /** The target's tables, where it lists them (Redis does not: every key is checked). */
-async function targetTables(target: Backend): Promise<{ has(id: string): boolean }> {
+async function targetTables(target: CopyTarget): Promise<{ has(id: string): boolean }> {
   if (!target.capabilities.listsTables) return { has: () => true };
   const databases = await target.reading.databases();
   return new Set(databases.flatMap(({ database, tables }) => tables.map(({ table }) => namespaceKey(database, table))));
 }
 
-function refuseLosses(target: Backend, cannotKeep: CopyLosses, losses: Losses): void {
+function refuseLosses(target: CopyTarget, cannotKeep: CopyLosses, losses: Losses): void {
   const metadata = refusalReason(target.kind, 'metadata');
   if (losses.refuseMetadata && cannotKeep.metadata > 0) {
     throw new RefusedError(
