@@ -4,12 +4,14 @@
  * cancelled copy, and what a target cannot keep is refused (counted) or dropped on request (counted).
  */
 import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { Kvm } from '@nats-io/kv';
 import { connect } from '@nats-io/transport-node';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { importTargetOf } from '../../electron/api/import-target.js';
 import { openBackend } from '../../electron/api/open-backend.js';
 import type { Backend } from '../../electron/backends/backend.js';
 import { BackendUnavailableError } from '../../electron/backends/backend-errors.js';
@@ -17,7 +19,9 @@ import { parseConnectionString } from '../../electron/backends/connection-string
 import { RefusedError } from '../../electron/common/backend-refusals.js';
 import type { Namespace } from '../../electron/store/namespaces.js';
 import type { RecordInput } from '../../electron/store/types.js';
-import { copyBetween } from '../../electron/transfer/copy-between.js';
+import { type CopyWriting, copyBetween } from '../../electron/transfer/copy-between.js';
+import { exportRecords } from '../../electron/transfer/export-records.js';
+import { importIntoBackend } from '../../electron/transfer/import-to-backend.js';
 import { randomTable, rawClient, removeTable } from '../backends/redis-fixture.js';
 import { MYSQL, NATS, POSTGRES, REDIS, serverAvailable } from '../backends/server-available.js';
 import { tempDirForTest } from '../helpers/files.js';
@@ -73,6 +77,40 @@ async function pgQuery<R extends pg.QueryResultRow>(sql: string, params: unknown
   }
 }
 
+interface Transactional {
+  editing?: { transaction?<T>(work: (tx: Writing) => Promise<T>): Promise<T> } & Writing;
+  transaction?<T>(work: (tx: Writing) => Promise<T>): Promise<T>;
+}
+type Writing = Pick<CopyWriting, 'createTable' | 'writeMany'>;
+
+/**
+ * The target as it is, except that after `batches` writes inside its transaction a second client ends the
+ * transaction's connection (pg_terminate_backend), as an administrator or a failover would, and waits for it.
+ */
+function killedAfter<T extends Transactional>(target: T, batches: number, schema: string): T {
+  const inner = target.editing?.transaction?.bind(target.editing) ?? target.transaction?.bind(target);
+  if (inner === undefined) throw new Error('the target has no transaction');
+  let written = 0;
+  const transaction = <R>(work: (tx: Writing) => Promise<R>) =>
+    inner((tx) =>
+      work({
+        createTable: (ns) => tx.createTable(ns),
+        writeMany: async (ns, records, policy) => {
+          const report = await tx.writeMany(ns, records, policy);
+          if (++written === batches) {
+            await pgQuery(
+              'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE $1 AND pid <> pg_backend_pid()',
+              [`%${schema}%`],
+            );
+          }
+          return report;
+        },
+      }),
+    );
+  if (target.editing !== undefined) return { ...target, editing: { ...target.editing, transaction } };
+  return { ...target, transaction };
+}
+
 async function allKeys(backend: Backend, namespace: Namespace): Promise<string[]> {
   const keys: string[] = [];
   for (let after: string | undefined; ; ) {
@@ -109,26 +147,15 @@ describe.skipIf(!hasPostgres)('copy into and out of Postgres', () => {
     const source = await sqliteSource(3_000);
     const target = await open(PG_URL);
     const schema = pgSchema();
-    let killed = false;
     const copy = copyBetween({
       source,
-      target,
+      target: killedAfter(target, 5, schema),
       scope: { kind: 'table', namespace: MICRO },
       to: { database: schema },
       batchSize: 200,
-      onProgress: (done) => {
-        if (done < 1_000 || killed) return;
-        killed = true;
-        // From a second client, as a DBA or a failover would: the copy's own backend process ends.
-        void pgQuery(
-          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE $1 AND pid <> pg_backend_pid()`,
-          [`%${schema}%`],
-        );
-      },
     });
     await expect(copy).rejects.toBeInstanceOf(BackendUnavailableError);
     await expect(copy).rejects.toThrow(/dropped the connection/);
-    expect(killed).toBe(true);
     const tables = await pgQuery(`SELECT 1 FROM pg_tables WHERE schemaname = $1`, [schema]);
     expect(tables).toEqual([]);
   });
@@ -213,6 +240,28 @@ describe.skipIf(!hasPostgres)('copy into and out of Postgres', () => {
       policy: 'skip',
     });
     expect(skip).toMatchObject({ written: 2_999, skippedExisting: 1 });
+  });
+});
+
+describe.skipIf(!hasPostgres)('a file import into Postgres is one transaction too', () => {
+  it('leaves nothing when the connection is killed during the writing pass', async () => {
+    const source = await sqliteSource(5_000);
+    const file = join(tempDirForTest(), 'records.ndjson');
+    await exportRecords({
+      reader: source.reading,
+      scope: { kind: 'table', namespace: MICRO },
+      format: 'lines',
+      out: createWriteStream(file),
+    });
+    const target = await open(PG_URL);
+    const schema = pgSchema();
+    const imported = importIntoBackend({
+      path: file,
+      namespace: { database: schema, table: 'micro' },
+      target: killedAfter(importTargetOf(target), 2, schema),
+    });
+    await expect(imported).rejects.toBeInstanceOf(BackendUnavailableError);
+    expect(await pgQuery('SELECT 1 FROM pg_tables WHERE schemaname = $1', [schema])).toEqual([]);
   });
 });
 
