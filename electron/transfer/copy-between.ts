@@ -7,6 +7,7 @@
  * record's own expiry on NATS) is refused before anything is written unless the user chose to drop it, and
  * what was dropped is counted: never a silent loss.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type BackendKind, RefusedError, refusalReason } from '../common/backend-refusals.js';
 import { namespaceKey } from '../common/namespace-key.js';
 import type { BulkWriteReport, ConflictPolicy } from '../store/bulk-writes.js';
@@ -121,6 +122,8 @@ async function* sourceBatches(
   signal?: AbortSignal,
 ) {
   for (let after: string | undefined; ; ) {
+    // The event loop runs between batches, so a cancel gets in even when both stores answer in this thread.
+    await nextTurn();
     signal?.throwIfAborted();
     const batch: StoreRecord[] = await source.reading.recordBatch(route.from, filter, after, size);
     if (batch.length > 0) yield batch;
