@@ -1,6 +1,6 @@
 import { openBackend } from '../../api/open-backend.js';
 import type { Backend } from '../../backends/backend.js';
-import { PASSWORD_VARIABLE, parseConnectionString } from '../../backends/connection-string.js';
+import { type ConnectionTarget, PASSWORD_VARIABLE, parseConnectionString } from '../../backends/connection-string.js';
 import { type CopyReport, type CopyScope, copyBetween } from '../../transfer/copy-between.js';
 import { type Output, parseCommand, UsageError } from '../cli-context.js';
 
@@ -52,11 +52,7 @@ Progress goes to standard error on a terminal; the report to standard output (--
         : values.table === undefined
           ? { kind: 'database', database: values.database }
           : { kind: 'table', namespace: { database: values.database, table: values.table } };
-    const fromTarget = parseConnectionString(values.from);
-    const toTarget = parseConnectionString(values.to, {
-      ...process.env,
-      [PASSWORD_VARIABLE]: process.env[TARGET_PASSWORD_VARIABLE],
-    });
+    const { fromTarget, toTarget } = copyTargets(values.from, values.to);
     const controller = new AbortController();
     const stop = () => controller.abort(new Error('cancelled (interrupted): nothing more is read'));
     process.once('SIGINT', stop);
@@ -91,6 +87,18 @@ Progress goes to standard error on a terminal; the report to standard output (--
     }
   },
 };
+
+/** Each store with its own password: the URL's, else STORE_INSPECTOR_PASSWORD (--from) or _TARGET_ (--to). */
+export function copyTargets(
+  from: string,
+  to: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): { fromTarget: ConnectionTarget; toTarget: ConnectionTarget } {
+  return {
+    fromTarget: parseConnectionString(from, env),
+    toTarget: parseConnectionString(to, { ...env, [PASSWORD_VARIABLE]: env[TARGET_PASSWORD_VARIABLE] }),
+  };
+}
 
 async function withBackends<T>(
   openSource: () => Promise<{ backend: Backend }>,
