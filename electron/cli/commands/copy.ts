@@ -38,7 +38,13 @@ Records carrying what the target cannot keep (metadata into Redis or MySQL, a re
 refuse the copy, counted, before anything is written; --drop-metadata / --drop-ttl copy them without it.
 --dry-run reads everything and reports what a copy would do. Expired records are never copied.
 Passwords: in the URLs, or STORE_INSPECTOR_PASSWORD for --from and STORE_INSPECTOR_TARGET_PASSWORD for --to.
-Progress goes to standard error on a terminal; the report to standard output (--json: as JSON).`,
+Progress goes to standard error on a terminal; the report to standard output (--json: as JSON).
+
+Flags:
+  --from FILE|URL, --to FILE|URL   the two stores (--store FILE|URL is not used here)
+  -d, --database NAME, -t, --table NAME   what to copy from --from
+  --read-only         open --to without writing: the copy is refused (a --dry-run still reports)
+  -h, --help          this help`,
   async run(argv: string[], output: Output): Promise<number> {
     const { values } = parseCommand(argv, options, 0);
     if (values.store !== undefined) throw new UsageError('copy names its stores with --from and --to, not --store');
