@@ -56,7 +56,7 @@ export async function runCopyBench(args: BenchArgs): Promise<void> {
 function makeRecords(count: number): RecordInput[] {
   return Array.from({ length: count }, (_, i) => ({
     key: `user/${String(i).padStart(8, '0')}`,
-    value: Buffer.from(`{"id":${i},"name":"record ${i}","padding":"`.padEnd(98, 'x') + '"}'),
+    value: Buffer.from(`${`{"id":${i},"name":"record ${i}","padding":"`.padEnd(98, 'x')}"}`),
     metadata: { kind: 'user', v: i % 10 },
     ...(i % 5 === 0 ? { expiry: 86_400_000 } : {}),
   }));
