@@ -5,7 +5,7 @@ import { type CopyReport, type CopyScope, copyBetween } from '../../transfer/cop
 import { type Output, parseCommand, UsageError } from '../cli-context.js';
 
 /** The --to store's password, apart from --from's: one store's secret is never sent to the other. */
-export const TARGET_PASSWORD_VARIABLE = 'STORE_INSPECTOR_TARGET_PASSWORD';
+const TARGET_PASSWORD_VARIABLE = 'STORE_INSPECTOR_TARGET_PASSWORD';
 
 const POLICIES = ['overwrite', 'skip', 'fail'] as const;
 
@@ -144,7 +144,7 @@ function terminalProgress() {
   };
 }
 
-export function describeReport(report: CopyReport): string {
+function describeReport(report: CopyReport): string {
   if (report.dryRun) {
     const kept = `cannot keep: ${report.cannotKeep.metadata} with metadata, ${report.cannotKeep.ttl} with their own TTL`;
     return `dry run: ${report.records} records in ${report.tables} table(s) would be copied from ${report.source} to ${report.target}, ${report.existing} keys exist there; ${kept}; ${report.skippedExpired} expired left behind; nothing written`;
