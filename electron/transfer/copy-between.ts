@@ -121,14 +121,25 @@ async function* sourceBatches(
   size: number,
   signal?: AbortSignal,
 ) {
-  for (let after: string | undefined; ; ) {
-    // The event loop runs between batches, so a cancel gets in even when both stores answer in this thread.
+  const read = (after: string | undefined) => {
+    const batch = source.reading.recordBatch(route.from, filter, after, size);
+    // A read still under way when the copy stops (a failure, a cancel) must not become an unhandled rejection.
+    batch.catch(() => undefined);
+    return batch;
+  };
+  // The event loop runs between batches, so a cancel gets in even when both stores answer in this thread.
+  await nextTurn();
+  signal?.throwIfAborted();
+  let pending: Promise<StoreRecord[]> = read(undefined);
+  for (;;) {
+    const batch = await pending;
+    const full = batch.length === size;
+    // The next batch is read while the caller writes this one (a server or the store threads answer apart).
+    if (full) pending = read(batch.at(-1)?.key);
+    if (batch.length > 0) yield batch;
+    if (!full) return;
     await nextTurn();
     signal?.throwIfAborted();
-    const batch: StoreRecord[] = await source.reading.recordBatch(route.from, filter, after, size);
-    if (batch.length > 0) yield batch;
-    if (batch.length < size) return;
-    after = batch.at(-1)?.key;
   }
 }
 
