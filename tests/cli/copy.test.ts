@@ -4,6 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { Kvm } from '@nats-io/kv';
+import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyTargets } from '../../electron/cli/commands/copy.js';
@@ -15,8 +17,15 @@ const PG_URL = 'postgresql://root@127.0.0.1/test';
 const hasPostgres = await serverAvailable(POSTGRES);
 const hasNats = await serverAvailable(NATS);
 const schemas: string[] = [];
+const buckets: string[] = [];
 
 afterEach(async () => {
+  for (const bucket of buckets.splice(0)) {
+    const nc = await connect({ servers: '127.0.0.1:4222' });
+    // A refused copy made no bucket: there is nothing to remove then.
+    await (await new Kvm(nc).open(bucket)).destroy().catch(() => undefined);
+    await nc.close();
+  }
   if (schemas.length === 0) return;
   const client = new pg.Client({ connectionString: PG_URL });
   await client.connect();
@@ -61,6 +70,7 @@ describe('store-inspector copy', () => {
     async () => {
       const source = await storeWith();
       const bucket = `si_cli_${randomBytes(5).toString('hex')}`;
+      buckets.push(bucket);
       const refused = await runBin([
         'copy',
         '--from',
@@ -89,11 +99,6 @@ describe('store-inspector copy', () => {
       ]);
       expect(dropped.status, dropped.stderr).toBe(0);
       expect(JSON.parse(dropped.stdout)).toMatchObject({ written: 2, atomic: false, dropped: { ttl: 1 } });
-      const { connect } = await import('@nats-io/transport-node');
-      const { Kvm } = await import('@nats-io/kv');
-      const nc = await connect({ servers: '127.0.0.1:4222' });
-      await (await new Kvm(nc).open(bucket)).destroy();
-      await nc.close();
     },
   );
 
