@@ -1,10 +1,9 @@
 import { existsSync, rmSync } from 'node:fs';
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { createGoMicroInspector, type GoMicroInspector } from '../gomicro/gomicro-inspector.js';
-import { type BulkSession, createSqliteStore, StoreStateError } from '../store/index.js';
+import { bulkTransaction } from '../backends/sqlite/sqlite-transaction.js';
+import { createGoMicroInspector } from '../gomicro/gomicro-inspector.js';
+import { createSqliteStore, type InspectorStore, StoreStateError } from '../store/index.js';
 import type { DatabaseInfo } from '../store/namespace-counts.js';
-
-const BATCH = 1_000;
+import { type CopyTarget, copyBetween } from '../transfer/copy-between.js';
 
 export interface CopyOptions {
   /** The go-micro store folder or table file. */
@@ -45,16 +44,20 @@ export async function copyGoMicroToSqlite(options: CopyOptions): Promise<CopyRep
     await source.init();
     await target.init();
     const databases = await source.databases();
-    const bulk = target.beginBulk();
-    try {
-      const records = await copyTables(source, bulk, databases, options);
-      bulk.commit();
-      committed = true;
-      return { path: options.path, ...totals(databases), records, ms: Math.round(performance.now() - started) };
-    } catch (error) {
-      bulk.rollback();
-      throw error;
-    }
+    const copied = await copyBetween({
+      source: { display: options.sourcePath, capabilities: EVERYTHING, reading: source },
+      target: sqliteCopyTarget(target, options.path),
+      scope: { kind: 'all' },
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      onProgress: (done, total) => options.onProgress?.(done, total ?? 0),
+    });
+    committed = true;
+    return {
+      path: options.path,
+      ...totals(databases),
+      records: copied.records,
+      ms: Math.round(performance.now() - started),
+    };
   } finally {
     await target.close();
     await source.close();
@@ -62,33 +65,25 @@ export async function copyGoMicroToSqlite(options: CopyOptions): Promise<CopyRep
   }
 }
 
-async function copyTables(
-  source: GoMicroInspector,
-  bulk: BulkSession,
-  databases: DatabaseInfo[],
-  options: CopyOptions,
-): Promise<number> {
-  const total = totals(databases).records;
-  let done = 0;
-  for (const { database, tables } of databases) {
-    for (const { table } of tables) {
-      const namespace = { database, table };
-      // An empty table is copied too, so the copy shows what the service's folder shows.
-      bulk.ensureNamespace(namespace);
-      for (let after: string | undefined; ; ) {
-        // Between batches the event loop runs, so a task.cancel call gets in.
-        await nextTurn();
-        options.signal?.throwIfAborted();
-        const batch = await source.recordBatch(namespace, {}, after, BATCH);
-        bulk.write(namespace, batch, 'overwrite');
-        done += batch.length;
-        options.onProgress?.(done, total);
-        if (batch.length < BATCH) break;
-        after = batch.at(-1)?.key;
-      }
-    }
-  }
-  return done;
+/** Both stores keep metadata and a record's own expiry, and list their tables. */
+const EVERYTHING = { listsTables: true, perRecordExpiry: true, metadata: true };
+
+/**
+ * The new store as a copy's target: its one transaction is a BulkSession on this same connection, so the
+ * frozen clock both stores share carries each expiry over to the millisecond.
+ */
+function sqliteCopyTarget(store: InspectorStore, path: string): CopyTarget {
+  return {
+    kind: 'sqlite',
+    display: path,
+    capabilities: EVERYTHING,
+    reading: store,
+    editing: {
+      createTable: (namespace) => store.createTable(namespace),
+      writeMany: (namespace, records, policy) => store.writeMany(namespace, records, policy),
+      transaction: (work) => bulkTransaction(store, work),
+    },
+  };
 }
 
 function totals(databases: DatabaseInfo[]) {

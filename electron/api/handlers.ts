@@ -12,6 +12,7 @@ import { type ConnectionBook, createConnectionHandlers } from './connection-hand
 import type { CallName, CallResult, ValidArg } from './contract/calls.js';
 import type { ApiEvent } from './contract/events.js';
 import type { ExpirySpec } from './contract/schemas.js';
+import { copyHandlers } from './copy-handler.js';
 import { toDetailDto, toSummaryDto } from './dto.js';
 import { BusyError, CodedError, NoStoreError, UnsupportedError } from './errors.js';
 import { type FileGrant, FileGrants } from './file-grants.js';
@@ -330,6 +331,7 @@ export function createHandlers(
     'records.countPrefixes': async ({ database, table, prefixes, filter }) =>
       countPrefixes(reading(), { database, table }, prefixes, filter),
     ...analysisHandlers(session, emit),
+    ...copyHandlers({ session, tasks, grants, env }),
   };
 }
 

@@ -13,6 +13,8 @@ export function importTargetOf(backend: Backend): ImportTarget {
     if (!canEdit(backend)) throw new RefusedError('editing', refusals.editing ?? 'the store is open read-only');
     return backend.editing;
   };
+  // Where the server has one, the import's writing pass is one transaction: a failure leaves nothing.
+  const transaction = backend.editing?.transaction?.bind(backend.editing);
   return {
     refusals: {
       ...(refusals.metadata === undefined ? {} : { metadata: refusals.metadata }),
@@ -21,6 +23,7 @@ export function importTargetOf(backend: Backend): ImportTarget {
     recordsByKey: (namespace, keys) => backend.reading.recordsByKey(namespace, keys),
     writeMany: (namespace, records, policy) => editing().writeMany(namespace, records, policy),
     createTable: (namespace) => editing().createTable(namespace),
+    ...(transaction === undefined ? {} : { transaction }),
     hasTable: async ({ database, table }) =>
       (await backend.reading.databases()).some(
         (each) => each.database === database && each.tables.some((candidate) => candidate.table === table),

@@ -38,7 +38,7 @@ async function openPathBackend(path: string, display: string, options: BackendOp
   try {
     // A file this user cannot write opens read-only by itself (its info says why).
     const { readOnly } = await local.backend.info();
-    return { backend: sqliteBackend(local.backend, { display, writable: !readOnly }), local };
+    return { backend: sqliteBackend(local.backend, { display, writable: !readOnly, path }), local };
   } catch (error) {
     await local.backend.close();
     throw error;

@@ -3,6 +3,7 @@ import { expiryNsToMs } from '../records-json/index.js';
 import type { ConflictPolicy } from '../store/index.js';
 import type { Namespace } from '../store/namespaces.js';
 import { storeFiles, writeFileAtomically } from '../transfer/atomic-file.js';
+import { type CopyBetweenOptions, type CopyReport, copyBetween } from '../transfer/copy-between.js';
 import { type ExportReader, type ExportScope, exportRecords } from '../transfer/export-records.js';
 import { type ImportProgress, type ImportReport, importRecords } from '../transfer/import-records.js';
 import { type CannotKeep, type ImportTarget, importIntoBackend } from '../transfer/import-to-backend.js';
@@ -102,6 +103,11 @@ export class TransferTasks {
       ),
     );
     return { path: task.path, ...report };
+  }
+
+  /** Copies between two open stores (transfer/copy-between.ts), with progress; task.cancel stops it. */
+  async runCopy(taskId: string, options: Omit<CopyBetweenOptions, 'signal' | 'onProgress'>): Promise<CopyReport> {
+    return this.track(taskId, (signal, progress) => copyBetween({ ...options, signal, onProgress: progress }));
   }
 
   /** Copies the open go-micro store into a new SQLite store, atomically, with progress. */

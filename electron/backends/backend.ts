@@ -98,6 +98,18 @@ export interface BackendEditing {
    * server drops them itself (Redis, NATS) or where the data is a service's to manage.
    */
   purgeExpired?(): Promise<number>;
+  /**
+   * Runs `work` in one transaction: every table it makes and record it writes lands at the commit, or none
+   * does (a failure, a cancel, a lost connection). Absent where the store has no transaction across calls
+   * (Redis, NATS): a copy or import there goes batch by batch (docs/import-export.md, "Copy between stores").
+   */
+  transaction?<T>(work: (tx: TransactionWriting) => Promise<T>): Promise<T>;
+}
+
+/** What runs inside `BackendEditing.transaction`: table creation and many-record writes, uncommitted. */
+export interface TransactionWriting {
+  createTable(namespace: Namespace): Promise<void>;
+  writeMany(namespace: Namespace, records: RecordInput[], policy: ConflictPolicy): Promise<BulkWriteReport>;
 }
 
 /** Work a backend does for itself while the user is idle (SQLite: filling its key index a chunk at a time). */

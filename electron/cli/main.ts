@@ -15,6 +15,7 @@ const COMMAND_MODULES: Record<string, () => Promise<Command>> = {
   tables: async () => (await import('./commands/databases.js')).tablesCommand,
   import: async () => (await import('./commands/import.js')).importCommand,
   export: async () => (await import('./commands/export.js')).exportCommand,
+  copy: async () => (await import('./commands/copy.js')).copyCommand,
   serve: async () => (await import('./commands/serve.js')).serveCommand,
 };
 

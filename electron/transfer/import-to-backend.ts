@@ -3,8 +3,9 @@
  * server gives no transaction across the whole file, so the file is read twice: first to check every record
  * and count what the target could not keep (metadata on Redis, a per-record expiry on NATS KV) and which keys
  * exist; then, only when nothing would be lost and no `fail` conflict waits, to write it a batch at a time.
- * A failure of the server during the second pass leaves the batches before it written (the report's error
- * says so); everything found by reading the file refuses before anything is written.
+ * Where the target has a transaction (Postgres, MySQL) the second pass runs inside it, so a failure of the
+ * server or a cancel leaves nothing; elsewhere (Redis, NATS) the batches before it stay written. Everything
+ * found by reading the file refuses before anything is written.
  */
 
 import { RefusedError } from '../common/backend-refusals.js';
@@ -26,6 +27,8 @@ export interface ImportTarget {
   hasTable(namespace: Namespace): Promise<boolean>;
   /** Why the target cannot keep metadata or a record's own expiry; absent where it can. */
   refusals: { metadata?: string; perRecordExpiry?: string };
+  /** The whole write in one transaction, where the target has one (BackendEditing.transaction). */
+  transaction?<T>(work: (tx: Pick<ImportTarget, 'createTable' | 'writeMany'>) => Promise<T>): Promise<T>;
 }
 
 export type BackendImportOptions = Omit<ImportOptions, 'storePath' | 'input'> & {
@@ -85,15 +88,20 @@ export async function importIntoBackend(
         `${checked.existing} key(s) of the file already exist and the conflict policy is fail: nothing was written`,
       );
     }
-    for (const namespace of checked.namespaces.values()) await options.target.createTable(namespace);
-    await readFile(options, async (groups) => {
-      for (const { namespace, records } of groups) {
-        const written = await options.target.writeMany(namespace, records.map(toInput), options.policy ?? 'overwrite');
-        report.written += written.written;
-        report.overwritten += written.overwritten;
-        report.skippedExisting += written.skipped;
-      }
-    });
+    const write = async (tx: Pick<ImportTarget, 'createTable' | 'writeMany'>) => {
+      for (const namespace of checked.namespaces.values()) await tx.createTable(namespace);
+      await readFile(options, async (groups) => {
+        for (const { namespace, records } of groups) {
+          const written = await tx.writeMany(namespace, records.map(toInput), options.policy ?? 'overwrite');
+          report.written += written.written;
+          report.overwritten += written.overwritten;
+          report.skippedExisting += written.skipped;
+        }
+      });
+      options.signal?.throwIfAborted();
+    };
+    if (options.target.transaction === undefined) await write(options.target);
+    else await options.target.transaction(write);
     report.existing = report.overwritten + report.skippedExisting;
   }
   return { ...report, ms: Math.round(performance.now() - started) };

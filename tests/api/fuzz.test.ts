@@ -205,6 +205,28 @@ const INVALID: Record<string, unknown[]> = {
     { kind: 'everything' },
     { ...own('{"__proto__":{"polluted":true}}'), kind: 'dump' },
   ],
+  copyTarget: [
+    ...NOT_OBJECTS,
+    {},
+    { url: '' },
+    { url: 'u'.repeat(4_097) },
+    { url: 'redis://x', password: 1 },
+    { url: 'redis://x', file: 'f' },
+    { file: '' },
+    { file: 'f'.repeat(65) },
+    { ...own('{"__proto__":{"polluted":true}}'), file: 'f' },
+  ],
+  copyScope: [
+    ...NOT_OBJECTS,
+    { ...NS },
+    { kind: 'table' },
+    { kind: 'table', database: '', table: 't' },
+    { kind: 'table', ...NS, filter: { bogus: 1 } },
+    { kind: 'database' },
+    { kind: 'database', database: '\uD800' },
+    { kind: 'all', ...NS },
+    { kind: 'dump' },
+  ],
 };
 
 /** A valid argument for each call, with each field's kind; every payload below breaks at least one rule. */
@@ -335,6 +357,11 @@ const BASES: Partial<Record<CallName, FuzzBase>> = {
     arg: { taskId: 't1', file: 'copy.db' },
     kinds: { taskId: 'taskId', file: 'file' },
     required: ['taskId', 'file'],
+  },
+  'store.copyTo': {
+    arg: { taskId: 't1', to: { url: 'postgres://127.0.0.1:1/x' }, scope: { kind: 'all' }, dryRun: true },
+    kinds: { taskId: 'taskId', to: 'copyTarget', scope: 'copyScope', dryRun: 'bool' },
+    required: ['taskId', 'to', 'scope'],
   },
   'file.chooseExport': {
     arg: { suggestedName: 'records.json' },

@@ -14,6 +14,7 @@ export const CALL_NAMES = [
   'store.info',
   'store.databases',
   'store.copyToSqlite',
+  'store.copyTo',
   'table.create',
   'records.page',
   'records.count',

@@ -7,6 +7,7 @@ import { analyseArgSchema, tableAnalysisSchema } from './analysis-schemas.js';
 import { copyReportSchema, openedStoreInfoSchema } from './backend-schemas.js';
 import type { CallName } from './call-names.js';
 import { connectionCalls } from './connection-schemas.js';
+import { copyCalls } from './copy-schemas.js';
 import { downloadUrlSchema, fileHandleSchema, fileIdSchema, fileNameSchema } from './file-schemas.js';
 import {
   base64Schema,
@@ -247,6 +248,7 @@ export const calls = {
   /** A picture of the table's matching records (docs/analysis.md); SQLite stores only (`unsupported` otherwise). */
   'table.analyse': { arg: analyseArgSchema, result: tableAnalysisSchema },
   ...connectionCalls,
+  ...copyCalls,
 } as const satisfies Record<CallName, CallSchema>;
 
 export type { CallName };

@@ -28,13 +28,22 @@ export async function writeMany(
   policy: ConflictPolicy,
   now: number,
 ): Promise<BulkWriteReport> {
+  return inTransaction(pool, (db) => writeManyOn(db, table, records, policy, now));
+}
+
+/** writeMany on a connection whose transaction the caller holds (BackendEditing.transaction). */
+export async function writeManyOn(
+  db: Connection,
+  table: ShapedTable,
+  records: RecordInput[],
+  policy: ConflictPolicy,
+  now: number,
+): Promise<BulkWriteReport> {
   // Every record is checked before anything is sent; a key given twice keeps its last record, as upserts would.
   const checked = new Map(records.map((record) => [record.key, myRecordParams(table, record, now)]));
-  return inTransaction(pool, async (db) => {
-    const report: BulkWriteReport = { written: 0, overwritten: 0, skipped: 0 };
-    for (const chunk of chunks([...checked.values()])) await writeChunk(db, table, chunk, policy, now, report);
-    return report;
-  });
+  const report: BulkWriteReport = { written: 0, overwritten: 0, skipped: 0 };
+  for (const chunk of chunks([...checked.values()])) await writeChunk(db, table, chunk, policy, now, report);
+  return report;
 }
 
 function* chunks(rows: MyRecordParams[]): Generator<MyRecordParams[]> {

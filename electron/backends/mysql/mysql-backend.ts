@@ -9,7 +9,7 @@ import { StoreInputError } from '../../store/types.js';
 import type { Backend, BackendCapabilities, BackendEditing, BackendReading, PolledWatching } from '../backend.js';
 import type { ServerTarget } from '../connection-string.js';
 import * as bulk from './my-bulk.js';
-import { explained, openMysqlPool, type Pool } from './my-connection.js';
+import { explained, inTransaction, openMysqlPool, type Pool } from './my-connection.js';
 import { listDatabases } from './my-databases.js';
 import { createTable, deleteKeys, writeIfUnchanged } from './my-editing.js';
 import { byteOrderIndexStatement, type MyTable, myTableOf, qualified, type ShapedTable } from './my-names.js';
@@ -135,6 +135,17 @@ export class MysqlBackend implements Backend {
       setExpiry: (ns, keys, change) => this.on(ns, (t, now) => bulk.setExpiry(pool, t, keys, change, now)),
       rename: (ns, from, to) => this.on(ns, (t, now) => bulk.rename(pool, t, from, to, now)),
       duplicate: (ns, from, to) => this.on(ns, (t, now) => bulk.duplicate(pool, t, from, to, now)),
+      // DDL commits by itself in MySQL, so tables are made on the pool (empty, IF NOT EXISTS); the rows wait.
+      transaction: (work) =>
+        explained(this.target, () =>
+          inTransaction(pool, (db) =>
+            work({
+              createTable: (ns) => createTable(pool, myTableOf(ns)),
+              writeMany: (ns, records, policy) =>
+                this.on(ns, (t, now) => bulk.writeManyOn(db, t, records, policy, now)),
+            }),
+          ),
+        ),
     };
   }
 }

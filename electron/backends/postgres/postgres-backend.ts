@@ -11,12 +11,13 @@ import * as bulk from './pg-bulk.js';
 import { PgChangeTokens } from './pg-change-token.js';
 import { explained, openPgPool } from './pg-connection.js';
 import { listDatabases } from './pg-databases.js';
-import { createTable, deleteKeys, writeIfUnchanged } from './pg-editing.js';
+import { createTable, deleteKeys, inTransaction, writeIfUnchanged } from './pg-editing.js';
 import { estimatedCount } from './pg-estimate.js';
 import { keySortsByBytes } from './pg-key-order.js';
 import { type PgTable, pgTableOf, qualified } from './pg-names.js';
 import * as read from './pg-reading.js';
 import { hasGoMicroShape } from './pg-shape.js';
+import { transactionWriting } from './pg-transaction.js';
 
 const CAPABILITIES: BackendCapabilities = {
   reading: true,
@@ -112,6 +113,8 @@ export class PostgresBackend implements Backend {
       setExpiry: (ns, keys, change) => this.on(ns, (t, now) => bulk.setExpiry(pool, t, keys, change, now)),
       rename: (ns, from, to) => this.on(ns, (t, now) => bulk.rename(pool, t, from, to, now)),
       duplicate: (ns, from, to) => this.on(ns, (t, now) => bulk.duplicate(pool, t, from, to, now)),
+      transaction: (work) =>
+        explained(this.target, () => inTransaction(pool, (client) => work(transactionWriting(client, this.now)))),
     };
   }
 }

@@ -22,6 +22,7 @@ import type {
   PolledWatching,
   ProgressOptions,
 } from '../backend.js';
+import { sqliteTransaction } from './sqlite-transaction.js';
 
 /** The SQLite store's calls the adapter uses: InspectorStore's methods, in-thread or over messages. */
 export interface SqliteCalls {
@@ -68,6 +69,8 @@ export interface SqliteBackendOptions {
   display: string;
   /** False when the store opened read-only (asked for, or a file this user cannot write). */
   writable: boolean;
+  /** The file itself: with it, editing gains `transaction` on a connection of its own. */
+  path?: string;
 }
 
 const CAPABILITIES: Omit<BackendCapabilities, 'editing'> = {
@@ -81,14 +84,14 @@ const CAPABILITIES: Omit<BackendCapabilities, 'editing'> = {
   listsTables: true,
 };
 
-export function sqliteBackend(store: SqliteCalls, { display, writable }: SqliteBackendOptions): Backend {
+export function sqliteBackend(store: SqliteCalls, { display, writable, path }: SqliteBackendOptions): Backend {
   const upkeep: BackendUpkeep = { indexKeys: (maxRows) => store.indexKeys(maxRows) };
   return {
     kind: 'sqlite',
     capabilities: { ...CAPABILITIES, editing: writable },
     display,
     reading: sqliteReading(store),
-    ...(writable ? { editing: sqliteEditing(store), upkeep } : {}),
+    ...(writable ? { editing: sqliteEditing(store, path), upkeep } : {}),
     watching: sqliteWatching(store),
     info: () => store.info(),
     close: () => store.close(),
@@ -109,8 +112,9 @@ function sqliteReading(store: SqliteCalls): BackendReading {
   };
 }
 
-function sqliteEditing(store: SqliteCalls): BackendEditing {
+function sqliteEditing(store: SqliteCalls, path: string | undefined): BackendEditing {
   return {
+    ...(path === undefined ? {} : { transaction: (work) => sqliteTransaction(path, work) }),
     createTable: (ns) => store.createTable(ns),
     writeIfUnchanged: (ns, record, revision) => store.writeIfUnchanged(ns, record, revision),
     writeMany: (ns, records, policy) => store.writeMany(ns, records, policy),
