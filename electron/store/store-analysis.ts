@@ -154,7 +154,11 @@ export function analyseTable(
   })();
 }
 
-/** Whether to sample: the table's kept count answers at once for most tables; a count stops past the threshold. */
+/**
+ * Whether to sample: the table's kept count answers at once for most tables. Unfiltered, a table keeping over
+ * twice the threshold is sampled without counting (only expired records not yet purged could bring it under,
+ * and the sample's "of about" is its own estimate anyway); otherwise a count stops past the threshold.
+ */
 function matchesMoreThan(
   statements: StatementCache,
   nsId: number,
@@ -162,7 +166,10 @@ function matchesMoreThan(
   now: number,
   threshold: number,
 ): boolean {
-  if (keptCount(statements, nsId) <= threshold) return false;
+  const kept = keptCount(statements, nsId);
+  if (kept <= threshold) return false;
+  const unfiltered = filterConditions(nsId, filter, now).length === filterConditions(nsId, {}, now).length;
+  if (unfiltered && kept > 2 * threshold) return true;
   return countMatching(statements, nsId, filter, now, { limit: threshold + 1 }) > threshold;
 }
 
