@@ -119,11 +119,12 @@ function openFirstRow(): Promise<{ ms: number; longestTask: number }> {
  * Starts timing at the next keydown anywhere in the page and resolves once the value field's content
  * has changed and a frame has been painted after it: what a person waits for between key and glyph.
  */
-function nextKeystroke(): Promise<{ ms: number; longestTask: number }> {
+function armKeystroke(): void {
   const page = globalThis as PageGlobal;
   const content = page.document.querySelector('aside .cm-content');
   page.__longTasks.length = 0;
-  return new Promise((resolve) => {
+  page.__keystroke = new Promise((resolve, reject) => {
+    const timeout = page.setTimeout(() => reject(new Error('the keystroke never changed the field')), 10_000);
     let start = 0;
     const onKey = () => {
       start = page.performance.now();
@@ -131,6 +132,7 @@ function nextKeystroke(): Promise<{ ms: number; longestTask: number }> {
     page.document.addEventListener('keydown', onKey, { capture: true, once: true });
     const observer = new page.MutationObserver(() => {
       observer.disconnect();
+      page.clearTimeout(timeout);
       page.requestAnimationFrame(() =>
         page.setTimeout(() => {
           const ms = page.performance.now() - start;
@@ -141,6 +143,11 @@ function nextKeystroke(): Promise<{ ms: number; longestTask: number }> {
     });
     observer.observe(content, { subtree: true, childList: true, characterData: true });
   });
+}
+
+/** The keystroke armKeystroke watches for: from keydown to the frame after the field changed. */
+function keystrokeSettled(): Promise<{ ms: number; longestTask: number }> {
+  return (globalThis as PageGlobal).__keystroke;
 }
 
 /**
@@ -176,6 +183,7 @@ export const PAGE_PROBES = {
   scrollRows,
   jumpTo,
   openFirstRow,
-  nextKeystroke,
+  armKeystroke,
+  keystrokeSettled,
   clickUntil,
 };

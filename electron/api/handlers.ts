@@ -330,7 +330,7 @@ export function createHandlers(
     }),
     'records.countPrefixes': async ({ database, table, prefixes, filter }) =>
       countPrefixes(reading(), { database, table }, prefixes, filter),
-    ...analysisHandlers(session, emit),
+    ...analysisHandlers(session, emit, tasks),
     ...copyHandlers({ session, tasks, grants, env }),
   };
 }

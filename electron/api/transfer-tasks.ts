@@ -117,6 +117,11 @@ export class TransferTasks {
     );
   }
 
+  /** Any other long call that stops when its signal aborts (an analysis); it reports progress itself. */
+  runCancellable<T>(taskId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return this.track(taskId, (signal) => work(signal));
+  }
+
   cancel(taskId: string): boolean {
     const controller = this.running.get(taskId);
     controller?.abort(new CancelledError());

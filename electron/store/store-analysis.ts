@@ -10,8 +10,12 @@ import { countMatching } from './record-page.js';
 import type { Database } from './sqlite-driver.js';
 import type { StatementCache } from './statement-cache.js';
 
-/** Above this many matching records the picture is drawn from a sample (and says so). */
-export const SAMPLE_ABOVE = 2_000_000;
+/**
+ * Above this many matching records the picture is drawn from a sample (and says so): an exact picture costs
+ * three scans of every matching record, a sample three reads of SAMPLE_PROBES records whatever the table holds
+ * (docs/analysis.md, "Sampling"; the figures are in docs/benchmarks.md, "analysis").
+ */
+export const SAMPLE_ABOVE = 250_000;
 /** About how many records a sample reads: enough for every share shown to be right to a fraction of a percent. */
 export const SAMPLE_PROBES = 100_000;
 /** A level shows its biggest parts; the rest are summed into `others`. */
@@ -43,6 +47,16 @@ export interface AnalysisOptions {
   sampleAbove?: number;
   /** Called between phases (done phases, all phases): a phase can take a second at millions of records. */
   onProgress?: (done: number, total: number) => void;
+  /** Read before each phase (an AbortSignal will do): once aborted, the analysis stops with AnalysisCancelledError. */
+  signal?: { readonly aborted: boolean };
+}
+
+/** The analysis was cancelled (its signal aborted) before it finished; nothing more was read. */
+export class AnalysisCancelledError extends Error {
+  constructor() {
+    super('the analysis was cancelled');
+    this.name = 'AnalysisCancelledError';
+  }
 }
 
 /** One part of a key-space level: a branch (keys continuing past a delimiter) or the keys that end here. */
@@ -109,14 +123,22 @@ export function analyseTable(
   const delimiter = options.delimiter ?? '/';
   const level = options.level ?? options.filter.prefix ?? '';
   if (nsId === undefined) return emptyAnalysis(now, level, delimiter);
+  // Each phase is one SQL statement, which cannot be stopped part-way: a cancel is seen between them.
+  const stopIfCancelled = () => {
+    if (options.signal?.aborted) throw new AnalysisCancelledError();
+  };
+  const report = (done: number) => {
+    stopIfCancelled();
+    options.onProgress?.(done, PHASES);
+  };
   return db.transaction(() => {
+    report(0);
     const threshold = options.sampleAbove ?? SAMPLE_ABOVE;
     const sampling = matchesMoreThan(statements, nsId, options.filter, now, threshold)
       ? sampleSource(statements)
       : undefined;
+    stopIfCancelled();
     const source = (filter: RecordFilter) => recordSource(nsId, filter, now, sampling);
-    const report = (done: number) => options.onProgress?.(done, PHASES);
-    report(0);
     const totals = readTotals(statements, source(options.filter), now);
     report(1);
     const narrowed = narrowToPrefix(options.filter, level);
@@ -126,13 +148,17 @@ export function analyseTable(
         : readKeyLevel(statements, source(narrowed), level, delimiter);
     report(2);
     const biggest = readBiggest(statements, source(options.filter), options.biggest ?? 20);
-    report(3);
+    options.onProgress?.(PHASES, PHASES);
     const sample = sampling === undefined ? null : { records: totals.records, of: totals.records * sampling.stride };
     return { now, ...totals, sample, keySpace, biggest };
   })();
 }
 
-/** Whether to sample: the table's kept count answers at once for most tables; a count stops past the threshold. */
+/**
+ * Whether to sample: the table's kept count answers at once for most tables. Unfiltered, a table keeping over
+ * twice the threshold is sampled without counting (only expired records not yet purged could bring it under,
+ * and the sample's "of about" is its own estimate anyway); otherwise a count stops past the threshold.
+ */
 function matchesMoreThan(
   statements: StatementCache,
   nsId: number,
@@ -140,7 +166,10 @@ function matchesMoreThan(
   now: number,
   threshold: number,
 ): boolean {
-  if (keptCount(statements, nsId) <= threshold) return false;
+  const kept = keptCount(statements, nsId);
+  if (kept <= threshold) return false;
+  const unfiltered = filterConditions(nsId, filter, now).length === filterConditions(nsId, {}, now).length;
+  if (unfiltered && kept > 2 * threshold) return true;
   return countMatching(statements, nsId, filter, now, { limit: threshold + 1 }) > threshold;
 }
 

@@ -49,6 +49,29 @@ describe('table.analyse', () => {
     expect(progress.at(-1)).toEqual({ type: 'progress', task: 'an-1', done: 3, total: 3 });
   });
 
+  it('stops when its task is cancelled, answers cancelled, and the next analysis runs', async () => {
+    const path = join(tempDirForTest(), 'store.db');
+    const writer = createSqliteStore({ path });
+    await writer.writeMany(
+      NS,
+      Array.from({ length: 20_000 }, (_, index) => ({ key: `k/${index}`, value: 'v'.repeat(100) })),
+    );
+    await writer.close();
+    const { grants, dispatch, events } = api();
+    expect((await dispatch('store.open', { file: grants.grant(path, 'store').id })).ok).toBe(true);
+    const analysing = dispatch('table.analyse', { ...NS, taskId: 'an-2' });
+    const cancel = await dispatch('task.cancel', { taskId: 'an-2' });
+    expect(cancel).toEqual({ ok: true, value: { cancelled: true } });
+    const result = await analysing;
+    expect(result.ok ? undefined : result.error.code).toBe('cancelled');
+    const finished = events.some((event) => event.type === 'progress' && event.task === 'an-2' && event.done === 3);
+    expect(finished).toBe(false);
+    // The same task id again: the cancelled one is no longer running.
+    const again = await dispatch('table.analyse', { ...NS, taskId: 'an-2' });
+    if (!again.ok) throw new Error(again.error.message);
+    expect(tableAnalysisSchema.parse(again.value).records).toBe(20_000);
+  });
+
   it('refuses a bad delimiter or filter before it reaches the store', async () => {
     const { dispatch } = api();
     const result = await dispatch('table.analyse', { ...NS, delimiter: '' });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AnalysisCancelledError, SAMPLE_ABOVE } from '../../electron/store/store-analysis.js';
 import { createClock } from '../helpers/clock.js';
 import { fileStore } from '../helpers/store.js';
 
@@ -134,6 +135,8 @@ describe('analysing a table', () => {
     expect((a?.records ?? 0) / sampled.records).toBeCloseTo(0.25, 1);
     const exact = await store.analyse(NS, { filter: {} });
     expect(exact.sample).toBeNull();
+    // A million records are sampled by default (docs/analysis.md, "Sampling").
+    expect(SAMPLE_ABOVE).toBeLessThan(1_000_000);
     expect(exact.records).toBe(4_000);
   });
 
@@ -143,5 +146,23 @@ describe('analysing a table', () => {
     await store.analyse(NS, { filter: {}, onProgress: (done, total) => reports.push([done, total]) });
     expect(reports.at(0)).toEqual([0, 3]);
     expect(reports.at(-1)).toEqual([3, 3]);
+  });
+
+  it('stops between phases once cancelled, reading nothing more', async () => {
+    const { store } = await seeded();
+    const signal = { aborted: false };
+    const reports: number[] = [];
+    const analysis = store.analyse(NS, {
+      filter: {},
+      signal,
+      onProgress: (done) => {
+        reports.push(done);
+        signal.aborted = true;
+      },
+    });
+    await expect(analysis).rejects.toThrow(AnalysisCancelledError);
+    expect(reports).toEqual([0]);
+    // Cancelled before it starts: not even the first phase.
+    await expect(store.analyse(NS, { filter: {}, signal })).rejects.toThrow('the analysis was cancelled');
   });
 });

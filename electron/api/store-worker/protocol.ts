@@ -72,6 +72,9 @@ export interface OpenedReport {
  * `progress`: the call's last argument takes an `onProgress(done, total)` callback, which cannot cross the
  * boundary: the thread supplies one that posts `progress` messages for this call instead.
  */
+/** The options property a call's `signal` crosses as (see cancel-flag.ts); the thread turns it back into one. */
+export const CANCEL_FLAG = 'cancelFlag';
+
 export type ToThread =
   | { id: number; call: BackendCall; args: unknown[]; progress?: boolean }
   | { id: number; call: 'close' };

@@ -2,6 +2,7 @@ import type { StoreInfo } from '../../store/inspector-store.js';
 import { StoreStateError } from '../../store/types.js';
 import type { LocalStore } from '../local-store.js';
 import type { OpenedLocalStore, OpenOptions } from '../open-local-store.js';
+import { flagFor } from './cancel-flag.js';
 import type {
   CallArgs,
   CallValue,
@@ -12,6 +13,7 @@ import type {
   WatchCall,
   WriteCall,
 } from './protocol.js';
+import { CANCEL_FLAG } from './protocol.js';
 import { StoreThread } from './store-thread.js';
 
 /** Readers kept open from the start, so a slow read never holds the next one. */
@@ -165,11 +167,12 @@ export class ThreadedBackend implements LocalStore {
     return (await answer) as CallValue<'setExpiryMatching'>;
   };
 
-  /** On a reader, its progress callback kept here like setExpiryMatching's. */
+  /** On a reader, its progress callback kept here like setExpiryMatching's; its signal crosses as a shared flag. */
   analyse = async (...[namespace, options]: CallArgs<'analyse'>) => {
     if (this.closed) throw new StoreStateError('the store is closed', 'closed');
-    const { onProgress, ...rest } = options;
-    return (await this.readerThread().call('analyse', [namespace, rest], onProgress)) as CallValue<'analyse'>;
+    const { onProgress, signal, ...rest } = options;
+    const crossing = signal === undefined ? rest : { ...rest, [CANCEL_FLAG]: flagFor(signal) };
+    return (await this.readerThread().call('analyse', [namespace, crossing], onProgress)) as CallValue<'analyse'>;
   };
 
   private onWriter<M extends WriteCall>(call: M, args: CallArgs<M>): Promise<CallValue<M>> {

@@ -6,8 +6,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { StoreStateError } from '../../store/types.js';
 import type { LocalStore } from '../local-store.js';
 import { openLocalStore } from '../open-local-store.js';
+import { signalOf } from './cancel-flag.js';
 import { toCrossingError } from './crossing-error.js';
-import type { FromThread, ThreadSetup, ToThread } from './protocol.js';
+import { CANCEL_FLAG, type FromThread, type ThreadSetup, type ToThread } from './protocol.js';
 import { movableBuffers } from './value-bytes.js';
 
 const port = parentPort;
@@ -64,10 +65,22 @@ async function serve(message: ToThread): Promise<void> {
   }
 }
 
-/** A call that reports progress gets a callback here that posts each report to the main thread. */
+/**
+ * A call that reports progress gets a callback here that posts each report to the main thread; one that
+ * can be cancelled gets its signal back from the shared flag it crossed as.
+ */
 function withProgress(message: Extract<ToThread, { args: unknown[] }>): unknown[] {
-  if (!message.progress) return message.args;
-  const options = (message.args.at(-1) ?? {}) as object;
+  const last = message.args.at(-1);
+  const flag = typeof last === 'object' && last !== null ? (last as Record<string, unknown>)[CANCEL_FLAG] : undefined;
+  if (!message.progress && !(flag instanceof Int32Array)) return message.args;
+  const { [CANCEL_FLAG]: _flag, ...options } = (last ?? {}) as Record<string, unknown>;
   const onProgress = (done: number, total: number) => post({ type: 'progress', id: message.id, done, total });
-  return [...message.args.slice(0, -1), { ...options, onProgress }];
+  return [
+    ...message.args.slice(0, -1),
+    {
+      ...options,
+      ...(message.progress ? { onProgress } : {}),
+      ...(flag instanceof Int32Array ? { signal: signalOf(flag) } : {}),
+    },
+  ];
 }

@@ -1,6 +1,6 @@
-import type { ExpiryBucketName } from '../../../electron/api/contract/analysis-schemas.js';
+import type { ExpiryBucketName, TableAnalysisDto } from '../../../electron/api/contract/analysis-schemas.js';
 import type { FilterDraft } from '../filters/filter-draft.js';
-import { formatBytes } from '../shared/format.js';
+import { formatBytes, formatCount, plural } from '../shared/format.js';
 
 /** A value-size bucket as a person reads it: `0 B`, `16 B – 64 B`, `4.0 MB and more`. */
 export function sizeRangeLabel(from: number, to: number | null): string {
@@ -45,4 +45,11 @@ export function expiryShowLabel(bucket: ExpiryBucketName): string {
   if (bucket === 'never') return 'Show records that never expire';
   if (bucket === 'expired') return 'Show expired records';
   return `Show records expiring ${EXPIRY_LABELS[bucket].toLowerCase()}`;
+}
+
+/** The line over the charts: the records analysed, and plainly when they are a sample of the whole. */
+export function summaryText(value: Pick<TableAnalysisDto, 'records' | 'bytes' | 'sample'>): string {
+  const whole = `${plural(value.records, 'record')}, ${formatBytes(value.bytes)} of values`;
+  if (value.sample === null) return whole;
+  return `Sample of ${formatCount(value.sample.records)} records (of about ${formatCount(value.sample.of)}): ${formatBytes(value.bytes)} of values in the sample`;
 }

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { ExpiryBucketName } from '../../../electron/api/contract/analysis-schemas.js';
 import type { Filter } from '../../../electron/api/contract/schemas.js';
 import { errorMessage } from '../shared/api-error.js';
-import { formatBytes, formatCount, plural } from '../shared/format.js';
 import type { Namespace } from '../shared/namespace.js';
+import { summaryText } from './analysis-labels.js';
 import { BiggestRecords } from './biggest-records.js';
 import { ExpiryTimeline } from './expiry-timeline.js';
 import { KeySpaceMap, type SizeBy } from './key-space-map.js';
@@ -83,10 +83,4 @@ function progressText(progress: { done: number; total: number } | undefined): st
   return progress === undefined || progress.total === 0
     ? 'Analysing…'
     : `Analysing… step ${Math.min(progress.done + 1, progress.total)} of ${progress.total}`;
-}
-
-function summaryText(value: NonNullable<ReturnType<typeof useAnalysis>['value']>): string {
-  const whole = `${plural(value.records, 'record')}, ${formatBytes(value.bytes)} of values`;
-  if (value.sample === null) return whole;
-  return `Sample of ${formatCount(value.sample.records)} records (of about ${formatCount(value.sample.of)}): ${formatBytes(value.bytes)} of values in the sample`;
 }

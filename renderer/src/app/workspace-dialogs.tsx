@@ -2,6 +2,7 @@ import { SetTtlDialog } from '../bulk/set-ttl-dialog.js';
 import { OpenConnectionDialog } from '../connect/open-connection-dialog.js';
 import { DuplicateDialog, RenameDialog } from '../editor/key-dialogs.js';
 import { NewRecordDialog } from '../editor/new-record-dialog.js';
+import { undoNote } from '../editor/undo-delete/undo-note.js';
 import { CopyToSqliteDialog } from '../gomicro/copy-to-sqlite-dialog.js';
 import { OpenGoMicroDialog } from '../gomicro/open-gomicro-dialog.js';
 import { ConfirmDialog } from '../shared/confirm-dialog.js';
@@ -43,7 +44,9 @@ export function WorkspaceDialogs({ dialog, namespace, readOnly, records, bulk, s
           onConfirm={() => void bulk.confirmDelete(dialog.target)}
           onCancel={onClose}
         >
-          <p>Delete {dialog.what}? This cannot be undone.</p>
+          <p>
+            Delete {dialog.what}? {undoNote(dialog.target)}
+          </p>
         </ConfirmDialog>
       );
     case 'set-ttl':

@@ -4,6 +4,7 @@ import { useLiveSignal } from '../live/live-provider.js';
 import { apiErrorOf, errorMessage } from '../shared/api-error.js';
 import { base64ToBytes } from '../shared/base64.js';
 import { EMPTY_EDITOR, editorReducer, type OpenTarget, sameTarget, toTarget, writeRequest } from './editor-state.js';
+import { useSettledTyping } from './use-settled-typing.js';
 import { currentBytes, draftOf } from './value-draft.js';
 import type { ValueMode } from './value-modes.js';
 import { downloadBytes, fetchWholeValue, type Progress } from './value-transfer.js';
@@ -15,9 +16,11 @@ import { base64DocInSlices, CHUNKED_BASE64_BYTES, nextTask } from './value-views
  */
 export function useRecordEditor() {
   const client = useClient();
-  const [state, dispatch] = useReducer(editorReducer, EMPTY_EDITOR);
+  const [state, dispatchNow] = useReducer(editorReducer, EMPTY_EDITOR);
   const latest = useRef(state);
   latest.current = state;
+  const typing = useSettledTyping(dispatchNow, latest);
+  const dispatch = typing.dispatch;
   const [progress, setProgress] = useState<Progress>();
   const [switching, setSwitching] = useState<ValueMode>();
 
@@ -34,6 +37,7 @@ export function useRecordEditor() {
   };
 
   const save = async (expectedRevision = latest.current.detail?.revision ?? null): Promise<boolean> => {
+    typing.flush();
     const request = writeRequest(latest.current, expectedRevision);
     if (!request.ok) {
       dispatch({ type: 'failed', message: request.message });
@@ -82,6 +86,7 @@ export function useRecordEditor() {
 
   /** Base64 of a large value is built in slices (the window stays responsive); every other mode at once. */
   const switchMode = async (mode: ValueMode) => {
+    typing.flush();
     const before = latest.current.value;
     const bytes = currentBytes(before);
     if (mode !== 'base64' || !bytes.ok || bytes.bytes.length <= CHUNKED_BASE64_BYTES)

@@ -56,11 +56,9 @@ export function baseExtensions(onEscape: () => void): Extension {
     EditorState.lineSeparator.of(LINE_SEPARATOR),
     lineNumbers(),
     highlightActiveLineGutter(),
-    highlightSpecialChars(),
     history(),
     drawSelection(),
     highlightActiveLine(),
-    highlightSelectionMatches(),
     search({ top: true }),
     EditorView.lineWrapping,
     keymap.of([
@@ -82,11 +80,18 @@ export function baseExtensions(onEscape: () => void): Extension {
   ];
 }
 
-/** JSON within the budget: highlighting, folding, and parse errors marked where they are. */
+/**
+ * Within the budget: control characters drawn visibly, the selected word's other occurrences marked, and for
+ * JSON highlighting, folding, and parse errors marked where they are. Over it none of these: each reads the
+ * whole line the cursor is on at every keystroke, which on a one-line 50 MB value is most of a keystroke's
+ * time (docs/editing.md, "Large values").
+ */
 export function languageExtensions(language: CodeLanguage, overBudget: boolean): Extension {
   if (overBudget) return typedDirectly;
-  if (language !== 'json') return bracketMatching();
+  const everyLine = [highlightSpecialChars(), highlightSelectionMatches()];
+  if (language !== 'json') return [...everyLine, bracketMatching()];
   return [
+    ...everyLine,
     bracketMatching(),
     json(),
     syntaxHighlighting(jsonColours),
