@@ -19,12 +19,12 @@ function clock(start = 1_000_000) {
   return { now: () => at, set: (value: number) => (at = value) };
 }
 
-const valueOf = (sort: Sorted, record: RecordSummary) =>
+const sortedBy = (sort: Sorted, record: RecordSummary) =>
   sort === 'size' ? record.size : sort === 'expiry' ? (record.expiresAt ?? Number.POSITIVE_INFINITY) : record.updatedAt;
 
 /** The order the user expects: by value, then key, both ascending; descending is its exact reverse. */
 function expectedKeys(records: RecordSummary[], sort: Sorted, order: 'asc' | 'desc'): string[] {
-  const sorted = [...records].sort((a, b) => valueOf(sort, a) - valueOf(sort, b) || compareKeys(a.key, b.key));
+  const sorted = [...records].sort((a, b) => sortedBy(sort, a) - sortedBy(sort, b) || compareKeys(a.key, b.key));
   const keys = sorted.map((record) => record.key);
   return order === 'asc' ? keys : keys.reverse();
 }
