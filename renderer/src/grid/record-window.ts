@@ -53,7 +53,12 @@ export function prependRows(
   const rows = [...page, ...window.rows];
   if (!more) return { ...window, start: 0, rows, before: undefined, estimated: false };
   // An estimate too low would put records before index 0: keep at least one index free for them.
-  return { ...window, start: Math.max(1, window.start - page.length), rows, before: cursorAt(nearestFirst, pageSize, cursor) };
+  return {
+    ...window,
+    start: Math.max(1, window.start - page.length),
+    rows,
+    before: cursorAt(nearestFirst, pageSize, cursor),
+  };
 }
 
 /** Once the window holds the last record, its place is known from the total. */
