@@ -18,7 +18,7 @@ import {
   type SqlCondition,
   whereClause,
 } from './record-filter.js';
-import { sortCursorCondition, sortOrderBy, sortValueOf } from './record-sort.js';
+import { checkAfterSort, type SortedColumn, sortRuns, sortValueOf } from './record-sort.js';
 import type { StatementCache } from './statement-cache.js';
 
 export { MAX_PAGE_SIZE } from '../common/page-limits.js';
@@ -91,21 +91,30 @@ export function readPage(statements: StatementCache, nsId: number, query: PageQu
 }
 
 /**
- * A page in (sort value, key) order: the sort's index gives the rows in order and the filter checks
- * each, so a broad filter costs a page and a narrow one reads further (docs/file-format.md, "Sort indexes").
+ * A page in (sort value, key) order: each run of the sort's order (record-sort.ts) gives its rows in
+ * order through its index and the filter checks each, until the page is full. A broad filter costs a
+ * page; a narrow one reads further (docs/file-format.md, "Sort indexes").
  */
 function readSortedPage(
   statements: StatementCache,
   nsId: number,
   query: PageQuery,
-  sort: Exclude<SortColumn, 'key'>,
+  sort: SortedColumn,
   now: number,
 ): RecordPage {
-  const conditions = filterConditions(nsId, query.filter, now);
-  if (query.after !== undefined) conditions.push(sortCursorCondition(sort, query.order, query.afterSort, query.after));
-  const source = matchingRecords(statements, query.filter, whereClause(conditions));
-  const sql = `${source.with}SELECT ${SUMMARY_COLUMNS} FROM ${source.sql} ORDER BY ${sortOrderBy(sort, query.order)} LIMIT ?`;
-  const rows = statements.get<SummaryRow>(sql).all(...source.params, query.limit + 1);
+  const afterSort = checkAfterSort(query.afterSort);
+  const rows: SummaryRow[] = [];
+  for (const run of sortRuns(sort, query.order)) {
+    const cursor = query.after === undefined ? undefined : run.after(afterSort, query.after);
+    if (cursor === 'skip') continue;
+    const conditions = filterConditions(nsId, query.filter, now);
+    if (run.condition !== undefined) conditions.push(run.condition);
+    if (cursor !== undefined) conditions.push(cursor);
+    const source = matchingRecords(statements, query.filter, whereClause(conditions));
+    const sql = `${source.with}SELECT ${SUMMARY_COLUMNS} FROM ${source.sql} ORDER BY ${run.orderBy} LIMIT ?`;
+    rows.push(...statements.get<SummaryRow>(sql).all(...source.params, query.limit + 1 - rows.length));
+    if (rows.length > query.limit) break;
+  }
   const records = rows.slice(0, query.limit).map((row) => toSummary(row, now));
   const last = records.at(-1);
   if (rows.length <= query.limit || last === undefined) return { records, next: null };

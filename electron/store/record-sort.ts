@@ -1,52 +1,78 @@
 /**
- * Sorting a page by a column other than the key: the SQL value each record sorts by, the cursor
- * condition that starts a page after the previous one's last (value, key), and the cursor of a page.
- * Each sort value is spelled exactly as its index in migrations/005-sort-indexes.ts, so SQLite reads
+ * Sorting a page by a column other than the key: the parts of the order each read through one index,
+ * the cursor condition that starts a page after the previous one's last (value, key), and a record's
+ * sort value. Size is spelled exactly as its index in migrations/005-sort-indexes.ts, so SQLite reads
  * the index in order and stops after a page (docs/file-format.md, "Sort indexes").
  */
-import { NEVER_EXPIRES, type SortColumn } from '../common/sort-columns.js';
-import { EXPIRY_SORT_SQL, SIZE_SORT_SQL } from './migrations/005-sort-indexes.js';
+import type { SortColumn } from '../common/sort-columns.js';
+import { SIZE_SORT_SQL } from './migrations/005-sort-indexes.js';
 import type { SqlCondition } from './record-filter.js';
 import { StoreInputError } from './types.js';
 
-const SORT_SQL: Record<Exclude<SortColumn, 'key'>, string> = {
-  size: SIZE_SORT_SQL,
-  expiry: EXPIRY_SORT_SQL,
-  updated: 'updated_at',
-};
+export type SortedColumn = Exclude<SortColumn, 'key'>;
+type Order = 'asc' | 'desc';
 
-/** The ORDER BY of a sorted page: the sort value, then the key, both the same way. */
-export function sortOrderBy(sort: SortColumn, order: 'asc' | 'desc'): string {
-  const way = order === 'asc' ? 'ASC' : 'DESC';
-  return sort === 'key' ? `key ${way}` : `${SORT_SQL[sort]} ${way}, key ${way}`;
+/**
+ * One run of the order read through one index: its own condition, its ORDER BY, and the condition
+ * that continues it after a cursor (`skip` when the cursor lies beyond this run, none before it).
+ */
+export interface SortRun {
+  condition?: SqlCondition;
+  orderBy: string;
+  after(afterSort: number | null, after: string): SqlCondition | 'skip' | undefined;
+}
+
+const way = (order: Order) => (order === 'asc' ? 'ASC' : 'DESC');
+const beyond = (order: Order) => (order === 'asc' ? '>' : '<');
+
+function valueRun(sql: string, order: Order, what: string): SortRun {
+  return {
+    orderBy: `${sql} ${way(order)}, key ${way(order)}`,
+    after: (afterSort, after) => {
+      if (afterSort === null) {
+        throw new StoreInputError(`a page sorted by ${what} after a key needs the ${what} it sorted after (afterSort)`);
+      }
+      return { sql: `(${sql}, key) ${beyond(order)} (?, ?)`, params: [afterSort, after] };
+    },
+  };
 }
 
 /**
- * The rows after a cursor (value, key), as one row-value comparison so SQLite seeks the index to it.
- * A missing `afterSort` on an expiry sort is the record without an expiry (null on the wire).
+ * The runs of a sort in page order. Expiry is two: records with an expiry by (expires_at, key), then
+ * those without by key, ascending; descending, the other way round. A cursor's null sort value
+ * (a record without an expiry) places it in the second run ascending, the first descending.
  */
-export function sortCursorCondition(
-  sort: Exclude<SortColumn, 'key'>,
-  order: 'asc' | 'desc',
-  afterSort: number | null | undefined,
-  after: string,
-): SqlCondition {
-  const value = sortValueParam(sort, afterSort);
-  return { sql: `(${SORT_SQL[sort]}, key) ${order === 'asc' ? '>' : '<'} (?, ?)`, params: [value, after] };
+export function sortRuns(sort: SortedColumn, order: Order): SortRun[] {
+  if (sort === 'size') return [valueRun(SIZE_SORT_SQL, order, 'size')];
+  if (sort === 'updated') return [valueRun('updated_at', order, 'updated time')];
+  const timed: SortRun = {
+    condition: { sql: 'expires_at IS NOT NULL', params: [] },
+    orderBy: `expires_at ${way(order)}, key ${way(order)}`,
+    after: (afterSort, after) => {
+      if (afterSort !== null) return { sql: `(expires_at, key) ${beyond(order)} (?, ?)`, params: [afterSort, after] };
+      return order === 'asc' ? 'skip' : undefined;
+    },
+  };
+  const never: SortRun = {
+    condition: { sql: 'expires_at IS NULL', params: [] },
+    orderBy: `key ${way(order)}`,
+    after: (afterSort, after) => {
+      if (afterSort === null) return { sql: `key ${beyond(order)} ?`, params: [after] };
+      return order === 'asc' ? undefined : 'skip';
+    },
+  };
+  return order === 'asc' ? [timed, never] : [never, timed];
 }
 
-function sortValueParam(sort: Exclude<SortColumn, 'key'>, afterSort: number | null | undefined): number | bigint {
-  if (afterSort === null || afterSort === undefined) {
-    if (sort === 'expiry') return NEVER_EXPIRES;
-    throw new StoreInputError(`a page sorted by ${sort} after a key needs the ${sort} it sorted after (afterSort)`);
-  }
+export function checkAfterSort(afterSort: number | null | undefined): number | null {
+  if (afterSort === undefined || afterSort === null) return null;
   if (!Number.isSafeInteger(afterSort)) throw new StoreInputError('afterSort must be an integer');
   return afterSort;
 }
 
 /** What a record sorts by, as the cursor carries it: null for a record without an expiry. */
 export function sortValueOf(
-  sort: Exclude<SortColumn, 'key'>,
+  sort: SortedColumn,
   record: { size: number; expiresAt: number | null; updatedAt: number },
 ): number | null {
   if (sort === 'size') return record.size;

@@ -48,11 +48,12 @@ describe('migration 005: sort indexes', () => {
     expect(byUpdated).toMatchObject({ records: [{ key: 'k/29' }], next: 'k/29', nextSort: 1_029 });
     await store.close();
     const db = openDatabase(path);
-    const names = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'records_by_%'").all();
+    const names = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'records_%'").all();
     expect(names.map((row) => (row as { name: string }).name).sort()).toEqual([
-      'records_by_expiry',
       'records_by_size',
       'records_by_updated',
+      'records_expiry',
+      'records_never_expire',
     ]);
     db.close();
   });
