@@ -83,21 +83,32 @@ function writerFor(db: Database, variant: Variant) {
   };
 }
 
-/** Batched inserts of PREFILL records, then SINGLE_WRITES new keys each in its own transaction. */
-function writeCost(dir: string, variant: Variant) {
-  const db = openVariant(join(dir, `${variant.name.replace(/\W+/g, '-')}.db`), variant);
-  const write = writerFor(db, variant);
-  const batch = db.transaction((from: number, to: number) => {
-    for (let index = from; index < to; index++) write(index, Date.now());
+/**
+ * Batched inserts of PREFILL records, then SINGLE_WRITES new keys each in its own transaction, in
+ * blocks that alternate between the variants, so checkpoints and the machine's other load fall on
+ * each alike.
+ */
+function writeCosts(dir: string) {
+  const files = VARIANTS.map((variant) => {
+    const db = openVariant(join(dir, `${variant.name.replace(/\W+/g, '-')}.db`), variant);
+    const write = writerFor(db, variant);
+    const batch = db.transaction((from: number, to: number) => {
+      for (let index = from; index < to; index++) write(index, Date.now());
+    });
+    return { variant, db, write, batch, batched: 0, single: 0 };
   });
-  const batched = timeIt(() => {
-    for (let from = 0; from < PREFILL; from += 10_000) batch.immediate(from, from + 10_000);
-  }).ms;
-  const single = timeIt(() => {
-    for (let index = PREFILL; index < PREFILL + SINGLE_WRITES; index++) write(index, Date.now());
-  }).ms;
-  db.close();
-  return { batched, single };
+  for (let from = 0; from < PREFILL; from += 10_000) {
+    for (const file of files) file.batched += timeIt(() => file.batch.immediate(from, from + 10_000)).ms;
+  }
+  for (let from = PREFILL; from < PREFILL + SINGLE_WRITES; from += 250) {
+    for (const file of files) {
+      file.single += timeIt(() => {
+        for (let index = from; index < from + 250; index++) file.write(index, Date.now());
+      }).ms;
+    }
+  }
+  for (const file of files) file.db.close();
+  return files;
 }
 
 async function load(store: InspectorStore, records: number) {
@@ -139,7 +150,7 @@ export async function runSortBench(args: BenchArgs): Promise<void> {
     console.log(
       `\nSort indexes: write cost (${PREFILL.toLocaleString('en-US')} batched, then ${SINGLE_WRITES} single writes)\n`,
     );
-    const costs = VARIANTS.map((variant) => ({ variant, ...writeCost(dir, variant) }));
+    const costs = writeCosts(dir);
     const base = costs[0];
     console.log('| schema | batched | vs format 3 | single writes | vs format 3 |');
     console.log('| --- | --- | --- | --- | --- |');
