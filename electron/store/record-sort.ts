@@ -17,6 +17,8 @@ type Order = 'asc' | 'desc';
  * that continues it after a cursor (`skip` when the cursor lies beyond this run, none before it).
  */
 export interface SortRun {
+  /** The index that gives this run in order (migrations/005-sort-indexes.ts). */
+  index: string;
   condition?: SqlCondition;
   orderBy: string;
   after(afterSort: number | null, after: string): SqlCondition | 'skip' | undefined;
@@ -25,8 +27,9 @@ export interface SortRun {
 const way = (order: Order) => (order === 'asc' ? 'ASC' : 'DESC');
 const beyond = (order: Order) => (order === 'asc' ? '>' : '<');
 
-function valueRun(sql: string, order: Order, what: string): SortRun {
+function valueRun(sql: string, index: string, order: Order, what: string): SortRun {
   return {
+    index,
     orderBy: `${sql} ${way(order)}, key ${way(order)}`,
     after: (afterSort, after) => {
       if (afterSort === null) {
@@ -43,9 +46,10 @@ function valueRun(sql: string, order: Order, what: string): SortRun {
  * (a record without an expiry) places it in the second run ascending, the first descending.
  */
 export function sortRuns(sort: SortedColumn, order: Order): SortRun[] {
-  if (sort === 'size') return [valueRun(SIZE_SORT_SQL, order, 'size')];
-  if (sort === 'updated') return [valueRun('updated_at', order, 'updated time')];
+  if (sort === 'size') return [valueRun(SIZE_SORT_SQL, 'records_by_size', order, 'size')];
+  if (sort === 'updated') return [valueRun('updated_at', 'records_by_updated', order, 'updated time')];
   const timed: SortRun = {
+    index: 'records_expiry',
     condition: { sql: 'expires_at IS NOT NULL', params: [] },
     orderBy: `expires_at ${way(order)}, key ${way(order)}`,
     after: (afterSort, after) => {
@@ -54,6 +58,7 @@ export function sortRuns(sort: SortedColumn, order: Order): SortRun[] {
     },
   };
   const never: SortRun = {
+    index: 'records_never_expire',
     condition: { sql: 'expires_at IS NULL', params: [] },
     orderBy: `key ${way(order)}`,
     after: (afterSort, after) => {
