@@ -198,7 +198,7 @@ async function sortLines(backend: PostgresBackend, raw: pg.Client, table: PgTabl
               await backend.reading.page(ns, { filter: {}, order, sort, limit: LIMIT });
             },
             async () => {
-              await raw.query(rawPage(table, '', `${expression} ${way}, key COLLATE "C" ${way}`), [new Date()]);
+              await raw.query(rawPage(table, '', `${expression} ${way}, key ${way}`), [new Date()]);
             },
             '< 100 ms',
           ),
@@ -207,17 +207,17 @@ async function sortLines(backend: PostgresBackend, raw: pg.Client, table: PgTabl
     }
   };
   await measure('no index');
-  for (const [name, expression] of [
-    ['si_size', SIZE_SORT],
-    ['si_expiry', EXPIRY_SORT],
-  ]) {
+  // On the key expression the backend orders by (`key` on a C-collation database, as here: pg-key-order.ts).
+  // Only size: the expiry sort's expression (whole ms, for the cursor) uses extract(epoch …), which Postgres
+  // refuses in an index (not IMMUTABLE), so that sort stays a top-N sort.
+  for (const [name, expression] of [['si_size', SIZE_SORT]]) {
     const built = await timeAsync(() =>
-      raw.query(`CREATE INDEX ${name} ON ${qualified(table)} ((${expression}), key COLLATE "C")`),
+      raw.query(`CREATE INDEX ${name} ON ${qualified(table)} ((${expression}), key)`),
     );
     console.log(`  CREATE INDEX on (${expression}, key): ${millis(built.ms)}`);
   }
   await raw.query(`ANALYZE ${qualified(table)}`);
-  await measure('with an expression index');
+  await measure('with the size expression index');
   return lines;
 }
 

@@ -124,7 +124,7 @@ function readSortedPage(
 }
 
 /** Below this many matches, sorting them costs less than walking the sort index past the others. */
-const FEW_TO_SORT = 20_000;
+const FEW_TO_SORT = 5_000;
 
 /**
  * Whether a sorted page walks its sort's index (checking the filter on each row) rather than reading
