@@ -83,6 +83,23 @@ describe('sorted pages', () => {
     expect(await store.count(NS, filter)).toBe(byKey.length);
   });
 
+  it('a filter matching many walks the sort index and still keeps only its matches, in order', async () => {
+    const { store } = fileStore();
+    const records = Array.from({ length: 6_000 }, (_, index) => ({
+      key: `${index % 10 === 0 ? 'other' : 'many'}/${index}`,
+      value: 'v'.repeat(index % 13),
+      expiry: index % 4 === 0 ? 0 : 3_600_000 + (index % 7),
+    }));
+    await store.writeMany(NS, records);
+    const filter = { prefix: 'many/' };
+    const byKey = await allPages(store, { filter, order: 'asc' }, 1_000);
+    expect(byKey).toHaveLength(5_400);
+    for (const sort of ['size', 'expiry'] as const) {
+      const firstPages = await store.page(NS, { filter, order: 'desc', sort, limit: 300 });
+      expect(firstPages.records.map((record) => record.key)).toEqual(expectedKeys(byKey, sort, 'desc').slice(0, 300));
+    }
+  });
+
   it('pages without gaps or repeats while other records are written, rewritten and deleted', async () => {
     const { store, time } = await mixedStore();
     const all = { expiry: 'all' as const };
