@@ -15,6 +15,7 @@ const suites: Record<string, (args: ReturnType<typeof parseBenchArgs>) => Promis
   backends: async (args) => (await import('./backends-bench.js')).runBackendsBench(args),
   query: async (args) => (await import('./query-bench.js')).runQueryBench(args),
   copy: async (args) => (await import('./copy-bench.js')).runCopyBench(args),
+  sort: async (args) => (await import('./sort-bench.js')).runSortBench(args),
 };
 
 const args = parseBenchArgs(process.argv.slice(2));

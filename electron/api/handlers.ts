@@ -2,6 +2,7 @@ import { type Backend, type BackendEditing, canEdit, type EditableBackend } from
 import { type ConnectionTarget, parseConnectionString } from '../backends/connection-string.js';
 import { withPassword } from '../backends/server-backends.js';
 import { RefusedError, type RefusedFeature } from '../common/backend-refusals.js';
+import type { SortColumn } from '../common/sort-columns.js';
 import { StoreInputError } from '../store/index.js';
 import type { ExpiryChange } from '../store/inspector-store.js';
 import type { ExportScope } from '../transfer/export-records.js';
@@ -198,8 +199,13 @@ export function createHandlers(
     },
     'records.page': async ({ database, table, ...query }) => {
       session.viewed = { database, table };
-      const page = await reading().page({ database, table }, query);
-      return { records: page.records.map(toSummaryDto), next: page.next };
+      const open = backend();
+      if (!sortsBy(open, query.sort)) {
+        throw new StoreInputError(`this ${open.kind} store cannot sort by ${query.sort}: its pages come in key order`);
+      }
+      const page = await open.reading.page({ database, table }, query);
+      const nextSort = page.nextSort === undefined ? {} : { nextSort: page.nextSort };
+      return { records: page.records.map(toSummaryDto), next: page.next, ...nextSort };
     },
     'records.count': async ({ database, table, filter, limit, before }) =>
       reading().count({ database, table }, filter, {
@@ -336,6 +342,11 @@ export function createHandlers(
 }
 
 /** The one wording of why the open store cannot do `feature` (common/backend-refusals.ts). */
+/** Key order is every backend's; any other sort only where the backend lists it (capabilities.sortable). */
+function sortsBy(backend: Backend, sort: SortColumn): boolean {
+  return sort === 'key' || (backend.capabilities.sortable ?? []).includes(sort);
+}
+
 function refused(backend: Backend, feature: RefusedFeature): RefusedError {
   const reason = refusalsOf(backend)[feature] ?? 'the open store cannot do this';
   return new RefusedError(feature, reason);

@@ -5,6 +5,7 @@
  * feed no `watching`. docs/backends.md says how today's InspectorBackend maps onto it.
  */
 import type { BackendKind } from '../common/backend-refusals.js';
+import type { SortColumn } from '../common/sort-columns.js';
 import type { BulkWriteReport, ConflictPolicy } from '../store/bulk-writes.js';
 import type { Change } from '../store/change-feed.js';
 import type { ExpiryChange, StoreInfo } from '../store/inspector-store.js';
@@ -36,6 +37,11 @@ export interface BackendCapabilities {
   orderedPaging: boolean;
   /** Databases and tables can be listed (Redis: the user names the table). */
   listsTables: boolean;
+  /**
+   * The columns a page may be sorted by (PageQuery.sort). Absent: key order only. A backend lists a column
+   * only where a sorted page costs about what a key-ordered one does, or says what it costs (docs/benchmarks.md).
+   */
+  sortable?: readonly SortColumn[];
 }
 
 export interface BackendReading {

@@ -93,6 +93,9 @@ const INVALID: Record<string, unknown[]> = {
   revision: [true, 0, 1.5, [], {}, 'r'.repeat(65), ...PROTO_OBJECTS],
   bool: [null, 'true', 1, 0, [], {}],
   order: [...NOT_STRINGS, 'ASC', 'descending', '', ' asc'],
+  sort: [...NOT_STRINGS, 'Size', 'name', '', 'key ', 'length(value)'],
+  // null is valid (a record without an expiry), so it is not among these.
+  sortValue: [true, '1', '', [], [1], {}, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, ...PROTO_OBJECTS],
   pageLimit: [
     ...NOT_NUMBERS,
     0,
@@ -274,8 +277,17 @@ const BASES: Partial<Record<CallName, FuzzBase>> = {
   'records.purgeExpired': { arg: {}, kinds: {}, required: [] },
   'table.create': { arg: { ...NS }, kinds: { database: 'name', table: 'name' }, required: ['database', 'table'] },
   'records.page': {
-    arg: { ...NS, filter: {}, order: 'asc', after: 'a', limit: 10 },
-    kinds: { database: 'name', table: 'name', filter: 'filter', order: 'order', after: 'key', limit: 'pageLimit' },
+    arg: { ...NS, filter: {}, order: 'asc', sort: 'size', after: 'a', afterSort: 3, limit: 10 },
+    kinds: {
+      database: 'name',
+      table: 'name',
+      filter: 'filter',
+      order: 'order',
+      sort: 'sort',
+      after: 'key',
+      afterSort: 'sortValue',
+      limit: 'pageLimit',
+    },
     required: ['database', 'table'],
   },
   'records.count': {

@@ -12,6 +12,7 @@ import type { RecordDetailDto } from '../../electron/api/contract/schemas.js';
 import type { HostCapabilities } from '../../electron/api/handlers.js';
 import { StoreSession } from '../../electron/api/store-session.js';
 import { compareKeys } from '../../electron/common/key-order.js';
+import { SCHEMA_VERSION } from '../../electron/store/schema.js';
 import { openDatabase } from '../../electron/store/sqlite-driver.js';
 import { type ApiClient, apiClient, base64, expectCode, fromBase64 } from '../helpers/api-client.js';
 import { sha256File, tempDirForTest } from '../helpers/files.js';
@@ -49,7 +50,14 @@ describe('store.open, store.create, store.close, store.info', () => {
     expect(await api.value('store.info', {})).toBeNull();
 
     const info = await api.value('store.create', { file: api.file(path, 'write') });
-    expect(info).toMatchObject({ path, readOnly: false, databases: 0, tables: 0, records: 0, schemaVersion: 3 });
+    expect(info).toMatchObject({
+      path,
+      readOnly: false,
+      databases: 0,
+      tables: 0,
+      records: 0,
+      schemaVersion: SCHEMA_VERSION,
+    });
     expect(info.fileSize).toBeGreaterThan(0);
     expect(existsSync(path)).toBe(true);
     expect(await api.value('store.info', {})).toMatchObject({ path, records: 0 });

@@ -16,8 +16,11 @@ describe('a view as text', () => {
         within: '10m',
       },
       order: 'desc' as const,
+      sort: 'expiry' as const,
     };
     expect(decodeView(`#${encodeView(view)}`)).toEqual({ view, problems: [] });
+    expect(encodeView({ ...DEFAULT_VIEW, sort: 'size' })).toBe('sort=size');
+    expect(decodeView('sort=length').problems).toEqual(['sort=length']);
     expect(encodeView(DEFAULT_VIEW)).toBe('');
     expect(encodeView({ ...DEFAULT_VIEW, draft: { ...EMPTY_DRAFT, within: '1h' } })).toBe('');
   });

@@ -3,6 +3,7 @@
  * store reports. Kept apart from schemas.ts, whose shapes every transport already relies on.
  */
 import { z } from 'zod';
+import { SORT_COLUMNS } from '../../common/sort-columns.js';
 import { downloadUrlSchema, fileHandleSchema } from './file-schemas.js';
 import { storeInfoSchema } from './schemas.js';
 
@@ -19,6 +20,8 @@ export const capabilitiesSchema = z.object({
   cheapCount: z.boolean(),
   orderedPaging: z.boolean(),
   listsTables: z.boolean(),
+  /** Columns a page may be sorted by; absent: key order only. */
+  sortable: z.array(z.enum(SORT_COLUMNS)).readonly().optional(),
 });
 
 /** Why the open store refuses each thing it cannot do, in the one wording the errors use too. */

@@ -3,6 +3,7 @@
  * main, preload, serve and the renderer all take their types from here; nobody writes a second copy.
  */
 import { z } from 'zod';
+import { SORT_COLUMNS } from '../../common/sort-columns.js';
 import { analyseArgSchema, tableAnalysisSchema } from './analysis-schemas.js';
 import { copyReportSchema, openedStoreInfoSchema } from './backend-schemas.js';
 import type { CallName } from './call-names.js';
@@ -32,6 +33,8 @@ interface CallSchema {
 }
 
 const empty = z.strictObject({});
+/** A sort value: bytes, or ms since the epoch. */
+const sortValueSchema = z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
 const taskIdSchema = z.string().min(1).max(64);
 const conflictPolicySchema = z.enum(['overwrite', 'skip', 'fail']);
 const importArg = namespaceSchema
@@ -120,14 +123,33 @@ export const calls = {
     result: databaseInfoSchema.shape.tables,
   },
   'table.create': { arg: namespaceSchema, result: z.null() },
+  /**
+   * `sort` (default key) orders by that column, ties by key the same way; its cursor is `after` (the key)
+   * with `afterSort` (the page's `nextSort`: that record's size, expiry or updated ms; null for no expiry).
+   * A sort the backend does not list in capabilities.sortable is refused.
+   */
   'records.page': {
     arg: inTable({
       filter: filterSchema.default({}),
       order: z.enum(['asc', 'desc']).default('asc'),
+      sort: z.enum(SORT_COLUMNS).default('key'),
       after: keySchema.optional(),
+      afterSort: sortValueSchema.nullable().optional(),
       limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(100),
+    }).refine(
+      (arg) =>
+        arg.sort === 'key' || arg.sort === 'expiry' || arg.after === undefined || typeof arg.afterSort === 'number',
+      {
+        message: "a page sorted by size or updated time after a key needs afterSort (the previous page's nextSort)",
+        path: ['afterSort'],
+      },
+    ),
+    result: z.object({
+      records: z.array(recordSummarySchema),
+      next: z.string().nullable(),
+      /** With a sort other than key and a next page: pass it back as afterSort. */
+      nextSort: sortValueSchema.nullable().optional(),
     }),
-    result: z.object({ records: z.array(recordSummarySchema), next: z.string().nullable() }),
   },
   /** `limit`: stop counting there (the answer is exact below it); `before`: count the matching keys before it. */
   'records.count': {

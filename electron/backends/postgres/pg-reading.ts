@@ -6,17 +6,21 @@
 import type { RecordDetail } from '../../store/record-detail.js';
 import type { CountOptions, RecordFilter } from '../../store/record-filter.js';
 import type { PageQuery, RecordPage } from '../../store/record-page.js';
-import { NotFoundError, type StoreRecord } from '../../store/types.js';
+import { NotFoundError, StoreInputError, type StoreRecord } from '../../store/types.js';
 import type { Queryable } from './pg-errors.js';
 import { filterConditions, Params, whereClause } from './pg-filter.js';
 import { metadataPageRows } from './pg-metadata-page.js';
 import { orderedKey, type PgTable, qualified } from './pg-names.js';
 import { RECORD_COLUMNS, type RecordRow, recordOf, type SummaryRow, summaryColumns, summaryOf } from './pg-rows.js';
+import { isPgSort, sortedPageRows } from './pg-sorted-page.js';
 
 export async function readPage(db: Queryable, target: PgTable, query: PageQuery, now: number): Promise<RecordPage> {
   // One row more than asked tells whether a next page exists without a count.
-  const rows =
-    (query.filter.metadata?.length ?? 0) > 0
+  const sort = query.sort ?? 'key';
+  if (sort !== 'key' && !isPgSort(sort)) throw new StoreInputError(`go-micro's Postgres table cannot sort by ${sort}`);
+  const rows = isPgSort(sort)
+    ? await sortedPageRows(db, target, query, sort, now)
+    : (query.filter.metadata?.length ?? 0) > 0
       ? await metadataPageRows(db, target, query, now)
       : await pageRows(db, target, query, now);
   const shown = rows.slice(0, query.limit);
@@ -24,7 +28,12 @@ export async function readPage(db: Queryable, target: PgTable, query: PageQuery,
   return {
     records: shown.map((row) => summaryOf(row, now)),
     next: rows.length > query.limit && last !== undefined ? last.key : null,
+    ...(isPgSort(sort) && rows.length > query.limit && last !== undefined ? { nextSort: sortValue(sort, last) } : {}),
   };
+}
+
+function sortValue(sort: 'size' | 'expiry', row: SummaryRow): number | null {
+  return sort === 'size' ? (row.size ?? 0) : (row.expiry?.getTime() ?? null);
 }
 
 async function pageRows(db: Queryable, target: PgTable, query: PageQuery, now: number): Promise<SummaryRow[]> {

@@ -17,6 +17,7 @@ import { keySortsByBytes } from './pg-key-order.js';
 import { type PgTable, pgTableOf, qualified } from './pg-names.js';
 import * as read from './pg-reading.js';
 import { hasGoMicroShape } from './pg-shape.js';
+import { PG_SORTABLE } from './pg-sorted-page.js';
 import { transactionWriting } from './pg-transaction.js';
 
 const CAPABILITIES: BackendCapabilities = {
@@ -30,6 +31,8 @@ const CAPABILITIES: BackendCapabilities = {
   cheapCount: false,
   orderedPaging: true,
   listsTables: true,
+  // No write time in go-micro's table, so no updated sort.
+  sortable: PG_SORTABLE,
 };
 
 export class PostgresBackend implements Backend {

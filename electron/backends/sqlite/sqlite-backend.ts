@@ -3,6 +3,7 @@
  * store's calls come from InspectorStore in this thread or from its store threads (api/store-worker/); both
  * answer the same methods, so one adapter serves either. A store open read-only gets no `editing` part.
  */
+import { SORT_COLUMNS } from '../../common/sort-columns.js';
 import type { BulkWriteReport, ConflictPolicy } from '../../store/bulk-writes.js';
 import type { Change } from '../../store/change-feed.js';
 import type { ExpiryChange, StoreInfo } from '../../store/inspector-store.js';
@@ -82,6 +83,8 @@ const CAPABILITIES: Omit<BackendCapabilities, 'editing'> = {
   cheapCount: true,
   orderedPaging: true,
   listsTables: true,
+  // Each through its own index (docs/file-format.md, "Sort indexes").
+  sortable: SORT_COLUMNS,
 };
 
 export function sqliteBackend(store: SqliteCalls, { display, writable, path }: SqliteBackendOptions): Backend {

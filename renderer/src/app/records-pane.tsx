@@ -1,10 +1,11 @@
 import type { ReactNode, Ref } from 'react';
+import type { SortColumn } from '../../../electron/common/sort-columns.js';
 import { BulkBar } from '../bulk/bulk-bar.js';
 import { FilterBar } from '../filters/filter-bar.js';
 import type { FilterState } from '../filters/use-filter-draft.js';
+import { type GridSort, nextSort } from '../grid/column-sort.js';
 import { EmptyState } from '../grid/empty-state.js';
 import { RecordGrid } from '../grid/record-grid.js';
-import type { SortOrder } from '../grid/record-query.js';
 import type { GridSelection } from '../grid/use-grid-selection.js';
 import type { RecordWindowState } from '../grid/use-record-window.js';
 import { useLive } from '../live/live-provider.js';
@@ -25,6 +26,8 @@ export interface StoreAccess {
   expiryRefusal: string | undefined;
   /** Why records here cannot carry metadata (Redis, MySQL); undefined when they can. */
   metadataRefusal: string | undefined;
+  /** Why the grid cannot sort by a column here (capabilities.sortable); undefined when it can. */
+  sortRefusal: (column: SortColumn) => string | undefined;
 }
 
 /** What the pane's buttons, bars and grid do. */
@@ -38,8 +41,8 @@ interface RecordsPaneProps {
   filters: FilterState;
   records: RecordWindowState;
   selection: GridSelection;
-  order: SortOrder;
-  onOrderChange: (order: SortOrder) => void;
+  sort: GridSort;
+  onSortChange: (sort: GridSort) => void;
   openKey: string | undefined;
   /** The filters' Contains field (Find focuses it), the grid, and how the grid scrolls a row into view. */
   refs: {
@@ -56,7 +59,7 @@ interface RecordsPaneProps {
 
 /** The middle of the window: the table's name, the filters, the bulk actions and the grid (or why it is empty). */
 export function RecordsPane(props: RecordsPaneProps) {
-  const { namespace, access, filters, records, selection, order, onOrderChange, openKey, refs, actions } = props;
+  const { namespace, access, filters, records, selection, sort, onSortChange, openKey, refs, actions } = props;
   const { readOnly, readOnlyReason } = access;
   const recent = useLive('recent');
   const selectedCount = selection.selection.all ? records.total : selection.selection.keys.size;
@@ -121,8 +124,9 @@ export function RecordsPane(props: RecordsPaneProps) {
           revealRef={refs.reveal}
           records={records}
           selection={selection}
-          order={order}
-          onToggleOrder={() => onOrderChange(order === 'asc' ? 'desc' : 'asc')}
+          sort={sort}
+          onSort={(column) => onSortChange(nextSort(sort, column))}
+          sortRefusal={access.sortRefusal}
           openKey={openKey}
           recentChange={(key) => recentKindOf(recent, namespace, key)}
           onOpen={actions.openKey}

@@ -1,11 +1,13 @@
 import { useId, useRef, useState } from 'react';
 import type { DatabaseInfoDto } from '../../../electron/api/contract/schemas.js';
-import { expiryRefusal, metadataRefusal } from '../connect/store-capabilities.js';
+import type { SortColumn } from '../../../electron/common/sort-columns.js';
+import { expiryRefusal, kindName, metadataRefusal } from '../connect/store-capabilities.js';
 import { useRecordEditor } from '../editor/use-record-editor.js';
 import { useFilterDraft } from '../filters/use-filter-draft.js';
 import { initialView, useViewState } from '../filters/use-view-state.js';
 import type { ViewState } from '../filters/view-state.js';
-import { queryKey, type SortOrder } from '../grid/record-query.js';
+import { type GridSort, sortRefusal } from '../grid/column-sort.js';
+import { queryKey } from '../grid/record-query.js';
 import { useGridSelection } from '../grid/use-grid-selection.js';
 import { useRecordWindow } from '../grid/use-record-window.js';
 import { useLiveSignal } from '../live/live-provider.js';
@@ -45,6 +47,8 @@ function useOpenStore() {
     goMicro: info.value?.kind === 'gomicro',
     expiryRefusal: expiryRefusal(info.value),
     metadataRefusal: metadataRefusal(info.value),
+    sortRefusal: (column: SortColumn) =>
+      info.value == null ? undefined : sortRefusal(info.value.capabilities.sortable, column, kindName(info.value.kind)),
   };
   return { info: info.value, databases: databases.value, access, refusal: accessRefusal(info.error) };
 }
@@ -66,8 +70,10 @@ export function useWorkspace() {
   const { mode } = useClient();
   const [opening] = useState(() => initialView(mode));
   const filters = useFilterDraft(opening.draft);
-  const [order, setOrder] = useState<SortOrder>(opening.order);
-  const query = { ...namespace, filter: filters.filter, order };
+  const [sort, setSort] = useState<GridSort>({ column: opening.sort, order: opening.order });
+  // A sort this store cannot do (a link made on another store) reads in key order, the same way.
+  const sortColumn = access.sortRefusal(sort.column) === undefined ? sort.column : 'key';
+  const query = { ...namespace, filter: filters.filter, order: sort.order, sort: sortColumn };
   const records = useRecordWindow(query);
   const selection = useGridSelection(queryKey(query), records.window);
   const editor = useRecordEditor();
@@ -77,10 +83,10 @@ export function useWorkspace() {
     mode,
     storePath: info?.path,
     databases,
-    current: { namespace, draft: filters.draft, order },
+    current: { namespace, draft: filters.draft, order: sort.order, sort: sort.column },
     apply: useStableCallback((view: ViewState) => {
       filters.replace(view.draft);
-      setOrder(view.order);
+      setSort({ column: view.sort, order: view.order });
       if (view.namespace !== undefined) setNamespace(view.namespace);
     }),
     notify: useStableCallback((text: string) => toast.show(text, 'error')),
@@ -185,8 +191,8 @@ export function useWorkspace() {
     ...store,
     namespace,
     filters,
-    order,
-    setOrder,
+    sort: { ...sort, column: sortColumn },
+    setSort,
     records,
     selection,
     editor,

@@ -86,8 +86,8 @@ export function Workspace() {
           records={workspace.records}
           liveCount={tableCount(databases, namespace)}
           selection={workspace.selection}
-          order={workspace.order}
-          onOrderChange={workspace.setOrder}
+          sort={workspace.sort}
+          onSortChange={workspace.setSort}
           openKey={editor.state.target?.key}
           refs={refs}
           actions={workspace.paneActions}

@@ -3,6 +3,7 @@
  * browser mode, so a view can be shared as a link, and the last view of each store in the desktop
  * app (docs/renderer.md, A view in the address). Only what differs from the defaults is written.
  */
+import { SORT_COLUMNS, type SortColumn } from '../../../electron/common/sort-columns.js';
 import type { SortOrder } from '../grid/record-query.js';
 import type { Namespace } from '../shared/namespace.js';
 import { EMPTY_DRAFT, EXPIRY_CHOICES, type ExpiryChoice, type FilterDraft } from './filter-draft.js';
@@ -12,9 +13,11 @@ export interface ViewState {
   namespace: Namespace | undefined;
   draft: FilterDraft;
   order: SortOrder;
+  /** The column the rows are sorted by (`order` is its direction). */
+  sort: SortColumn;
 }
 
-export const DEFAULT_VIEW: ViewState = { namespace: undefined, draft: EMPTY_DRAFT, order: 'asc' };
+export const DEFAULT_VIEW: ViewState = { namespace: undefined, draft: EMPTY_DRAFT, order: 'asc', sort: 'key' };
 
 /** Far longer than any key or name a store takes: more than this in a link is noise, not a view. */
 const MAX_TEXT = 4_096;
@@ -30,6 +33,7 @@ export function encodeView(view: ViewState): string {
   for (const field of TEXT_FIELDS) if (view.draft[field] !== '') params.set(field, view.draft[field]);
   if (view.draft.expiry !== EMPTY_DRAFT.expiry) params.set('expiry', view.draft.expiry);
   if (view.draft.expiry === 'expiring') params.set('within', view.draft.within);
+  if (view.sort !== 'key') params.set('sort', view.sort);
   if (view.order !== 'asc') params.set('order', view.order);
   return params.toString();
 }
@@ -43,17 +47,19 @@ export function decodeView(text: string): { view: ViewState; problems: string[] 
   const problems: string[] = [];
   const draft: FilterDraft = { ...EMPTY_DRAFT };
   let order: SortOrder = 'asc';
+  let sort: SortColumn = 'key';
   for (const [name, value] of params) {
     if (value.length > MAX_TEXT) problems.push(`${name} is too long`);
     else if ((TEXT_FIELDS as readonly string[]).includes(name)) draft[name as (typeof TEXT_FIELDS)[number]] = value;
     else if (name === 'expiry' && isExpiryChoice(value)) draft.expiry = value;
     else if (name === 'within') draft.within = value;
     else if (name === 'order' && (value === 'asc' || value === 'desc')) order = value;
+    else if (name === 'sort' && isSortColumn(value)) sort = value;
     // A secret pasted into the wrong place is named, never shown.
     else if (name === 'token') problems.push('token');
     else if (name !== 'db' && name !== 'table') problems.push(`${name}=${value.slice(0, 40)}`);
   }
-  return { view: { namespace: namespaceOf(params, problems), draft, order }, problems };
+  return { view: { namespace: namespaceOf(params, problems), draft, order, sort }, problems };
 }
 
 function namespaceOf(params: URLSearchParams, problems: string[]): Namespace | undefined {
@@ -66,6 +72,10 @@ function namespaceOf(params: URLSearchParams, problems: string[]): Namespace | u
   }
   if (database.length > MAX_TEXT || table.length > MAX_TEXT) return undefined;
   return { database, table };
+}
+
+function isSortColumn(value: string): value is SortColumn {
+  return (SORT_COLUMNS as readonly string[]).includes(value);
 }
 
 function isExpiryChoice(value: string): value is ExpiryChoice {

@@ -1,18 +1,21 @@
 // biome-ignore-all lint/a11y/useSemanticElements: a virtualized grid cannot be a <table>: its rows sit in a scrolling layer between header and body.
 // biome-ignore-all lint/a11y/useFocusableInteractive: focus stays on the grid, which points at its row with aria-activedescendant.
+import type { SortColumn } from '../../../electron/common/sort-columns.js';
 import { type ColumnLayout, type ColumnSpec, resetWidth, setWidth, visibleColumns } from './column-layout.js';
 import { ColumnResizer } from './column-resizer.js';
-import type { SortOrder } from './record-query.js';
+import { type GridSort, sortOfColumn } from './column-sort.js';
 
 interface GridHeaderProps {
-  order: SortOrder;
-  onToggleOrder: () => void;
+  sort: GridSort;
+  onSort: (column: SortColumn) => void;
+  /** Why a column cannot sort on this store; undefined when it can. */
+  sortRefusal: (column: SortColumn) => string | undefined;
   layout: ColumnLayout;
   onLayout: (change: (layout: ColumnLayout) => ColumnLayout) => void;
 }
 
-/** The column headings, each with a separator to resize it; Key sorts ascending or descending. */
-export function GridHeader({ order, onToggleOrder, layout, onLayout }: GridHeaderProps) {
+/** The column headings, each with a separator to resize it; Key, Size, Expires and Updated sort both ways. */
+export function GridHeader({ sort, onSort, sortRefusal, layout, onLayout }: GridHeaderProps) {
   return (
     <div role="rowgroup" className="grid-head">
       <div role="row" aria-rowindex={1} className="grid-columns">
@@ -21,9 +24,9 @@ export function GridHeader({ order, onToggleOrder, layout, onLayout }: GridHeade
             key={column.id}
             role="columnheader"
             className={column.id === 'size' ? 'cell cell-size' : 'cell'}
-            aria-sort={column.id === 'key' ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
+            aria-sort={ariaSort(sort, sortOfColumn(column.id))}
           >
-            <Heading column={column} order={order} onToggleOrder={onToggleOrder} />
+            <Heading column={column} sort={sort} onSort={onSort} sortRefusal={sortRefusal} />
             <ColumnResizer
               column={column}
               width={layout.widths[column.id]}
@@ -37,19 +40,35 @@ export function GridHeader({ order, onToggleOrder, layout, onLayout }: GridHeade
   );
 }
 
+function ariaSort(sort: GridSort, column: SortColumn | undefined) {
+  if (column === undefined || column !== sort.column) return undefined;
+  return sort.order === 'asc' ? 'ascending' : 'descending';
+}
+
 function Heading({
   column,
-  order,
-  onToggleOrder,
-}: {
-  column: ColumnSpec;
-  order: SortOrder;
-  onToggleOrder: () => void;
-}) {
-  if (column.id !== 'key') return <span className="heading-text">{column.label}</span>;
+  sort,
+  onSort,
+  sortRefusal,
+}: { column: ColumnSpec } & Pick<GridHeaderProps, 'sort' | 'onSort' | 'sortRefusal'>) {
+  const sortColumn = sortOfColumn(column.id);
+  if (sortColumn === undefined) return <span className="heading-text">{column.label}</span>;
+  const refusal = sortRefusal(sortColumn);
+  const sorted = sort.column === sortColumn;
+  const title =
+    refusal ??
+    (sorted ? `Sorted by ${column.label.toLowerCase()}: click to reverse` : `Sort by ${column.label.toLowerCase()}`);
   return (
-    <button type="button" className="sort-button" onClick={onToggleOrder} title="Change the sort order">
-      Key <span aria-hidden="true">{order === 'asc' ? '▲' : '▼'}</span>
+    // aria-disabled rather than disabled: the reason stays reachable by keyboard and announced.
+    <button
+      type="button"
+      className="sort-button"
+      aria-disabled={refusal !== undefined}
+      onClick={() => refusal === undefined && onSort(sortColumn)}
+      title={title}
+    >
+      {column.label}
+      {sorted && <span aria-hidden="true">{sort.order === 'asc' ? ' ▲' : ' ▼'}</span>}
     </button>
   );
 }

@@ -13,6 +13,8 @@ interface GridKeyContext {
 
 /** Runs a grid key: the first arrow press selects the focused row, later ones move from it. */
 export function handleGridKey(event: React.KeyboardEvent, context: GridKeyContext): void {
+  // Enter and Space on a heading's sort button press the button, not the focused row.
+  if (event.target instanceof Element && event.target.closest('button') !== null) return;
   const action = gridKeyAction(event);
   if (action === undefined || context.total === 0) return;
   event.preventDefault();

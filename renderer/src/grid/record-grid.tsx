@@ -1,13 +1,14 @@
 // biome-ignore-all lint/a11y/useSemanticElements: a virtualized grid cannot be a <table>: its rows sit in a scrolling layer between header and body.
 import { type CSSProperties, type Ref, useId, useImperativeHandle, useMemo } from 'react';
+import type { SortColumn } from '../../../electron/common/sort-columns.js';
 import type { ChangeKind } from '../live/recent-changes.js';
 import { useStableCallback } from '../shared/use-stable-callback.js';
 import { columnTemplate, visibleColumns } from './column-layout.js';
+import type { GridSort } from './column-sort.js';
 import { ColumnsMenu } from './columns-menu.js';
 import { GridHeader } from './grid-header.js';
 import { handleGridKey } from './grid-keyboard.js';
 import { GridRow, PlaceholderRow } from './grid-row.js';
-import type { SortOrder } from './record-query.js';
 import { rowAt } from './record-window.js';
 import { describeRowPosition, reportedRow } from './row-position.js';
 import { isSelected } from './selection.js';
@@ -23,8 +24,9 @@ interface RecordGridProps {
   revealRef: Ref<(index: number) => void>;
   records: RecordWindowState;
   selection: GridSelection;
-  order: SortOrder;
-  onToggleOrder: () => void;
+  sort: GridSort;
+  onSort: (column: SortColumn) => void;
+  sortRefusal: (column: SortColumn) => string | undefined;
   openKey: string | undefined;
   /** How a key was changed in the last few seconds, if it was. */
   recentChange: (key: string) => ChangeKind | undefined;
@@ -41,8 +43,9 @@ export function RecordGrid({
   revealRef,
   records,
   selection,
-  order,
-  onToggleOrder,
+  sort,
+  onSort,
+  sortRefusal,
   openKey,
   recentChange,
   onOpen,
@@ -90,7 +93,7 @@ export function RecordGrid({
           })
         }
       >
-        <GridHeader order={order} onToggleOrder={onToggleOrder} layout={layout} onLayout={setLayout} />
+        <GridHeader sort={sort} onSort={onSort} sortRefusal={sortRefusal} layout={layout} onLayout={setLayout} />
         <div ref={viewport.scrollerRef} className="grid-scroller" onScroll={viewport.onScroll}>
           <div className="grid-spacer" style={{ height: viewport.scrollHeight }}>
             <div role="rowgroup" className="grid-rows" style={{ height: viewport.height }}>

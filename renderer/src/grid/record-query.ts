@@ -1,4 +1,7 @@
 import type { Filter } from '../../../electron/api/contract/schemas.js';
+import type { SortColumn } from '../../../electron/common/sort-columns.js';
+
+export type { SortColumn };
 
 export type SortOrder = 'asc' | 'desc';
 
@@ -8,10 +11,12 @@ export interface RecordQuery {
   table: string;
   filter: Filter;
   order: SortOrder;
+  /** What the rows are sorted by; absent: the key. Ties sort by key the same way. */
+  sort?: SortColumn;
 }
 
 export function queryKey(query: RecordQuery): string {
-  return JSON.stringify([query.database, query.table, query.filter, query.order]);
+  return JSON.stringify([query.database, query.table, query.filter, query.order, query.sort ?? 'key']);
 }
 
 /** Whether records that expire while shown should leave the grid (they stay when expired ones are asked for). */

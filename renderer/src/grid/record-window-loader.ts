@@ -2,6 +2,7 @@ import type { RecordSummaryDto } from '../../../electron/api/contract/schemas.js
 import type { ApiClient } from '../api/api-client.js';
 import { countRecords, positionOf } from './count-records.js';
 import { estimateKeyAt, type KnownKey } from './key-estimate.js';
+import { cursorArgs, cursorOf } from './page-cursor.js';
 import { hidesExpired, queryKey, type RecordQuery, type SortOrder } from './record-query.js';
 import {
   anchorAtEnd,
@@ -23,6 +24,8 @@ const JUMP_ROWS = 2_000;
 /** Rows fetched ahead of the viewport, so scrolling rarely meets a placeholder. */
 const PREFETCH_ROWS = 100;
 const RELOAD_MAX = 1_000;
+/** Rows read per request while walking to a far row in an order that cannot jump (any sort but the key). */
+const WALK_PAGE_SIZE = 1_000;
 /**
  * A count over a big table can take a few hundred milliseconds, and the server answers one request
  * at a time: counting every prefix as it is typed would hold up the next keystroke's rows. The
@@ -66,6 +69,9 @@ const opposite = (order: SortOrder): SortOrder => (order === 'asc' ? 'desc' : 'a
  * rows while their positions are exact) and reads from there. Row numbers are then estimates;
  * they become exact again once the window reaches either end. One request runs at a time, and an
  * answer for a query the user has moved on from is dropped.
+ *
+ * Sorted by anything but the key, there is no key to estimate: a far row near either end is read from
+ * that end, and one in the middle is walked to, a large page at a time (docs/renderer.md, "Sorting").
  */
 export class RecordWindowLoader {
   private query: RecordQuery | undefined;
@@ -211,9 +217,10 @@ export class RecordWindowLoader {
       this.stale = false;
       return { rows: true, run: () => this.reload(query, first, last) };
     }
-    const need = nextNeed(this.window, first, last, JUMP_ROWS);
+    const need = nextNeed(this.window, first, last, JUMP_ROWS, cursorOf(sortOf(query)));
     if (need.kind === 'forward') return { rows: true, run: () => this.forward(query, need.after) };
     if (need.kind === 'backward') return { rows: true, run: () => this.backward(query, need.before) };
+    if (need.kind === 'jump' && !this.canJump(query, need.index)) return { rows: true, run: () => this.walk(query) };
     if (need.kind === 'jump') return { rows: true, run: () => this.jump(query, need.index) };
     if (this.countStale && this.countSettled()) {
       this.countStale = false;
@@ -231,6 +238,25 @@ export class RecordWindowLoader {
     return false;
   }
 
+  /** A jump lands on an estimated key: only in key order, or at either end where no estimate is needed. */
+  private canJump(query: RecordQuery, index: number): boolean {
+    const total = this.count ?? windowEnd(this.window);
+    return sortOf(query) === 'key' || index < PAGE_SIZE || index + PAGE_SIZE >= total;
+  }
+
+  /** Towards a far row in a sorted order: the next large page on the side it lies. */
+  private async walk(query: RecordQuery) {
+    const window = this.window;
+    const cursor = cursorOf(sortOf(query));
+    const last = window.rows.at(-1);
+    if (this.visible.first < window.start && window.rows[0] !== undefined && window.before !== undefined) {
+      const page = await this.page(query, opposite(query.order), cursor(window.rows[0]), WALK_PAGE_SIZE + 1);
+      return () => this.settle(prependRows(this.window, page.records, WALK_PAGE_SIZE, cursor));
+    }
+    const page = await this.page(query, query.order, last === undefined ? window.before : cursor(last), WALK_PAGE_SIZE);
+    return () => this.settle(appendRows(this.window, page.records, page.next));
+  }
+
   private async forward(query: RecordQuery, after: string | undefined) {
     const page = await this.page(query, query.order, after, PAGE_SIZE);
     return () => this.settle(appendRows(this.window, page.records, page.next));
@@ -238,7 +264,7 @@ export class RecordWindowLoader {
 
   private async backward(query: RecordQuery, before: string) {
     const page = await this.page(query, opposite(query.order), before, PAGE_SIZE + 1);
-    return () => this.settle(prependRows(this.window, page.records, PAGE_SIZE));
+    return () => this.settle(prependRows(this.window, page.records, PAGE_SIZE, cursorOf(sortOf(query))));
   }
 
   private async jump(query: RecordQuery, index: number) {
@@ -257,21 +283,25 @@ export class RecordWindowLoader {
     const page = await this.page(query, opposite(query.order), undefined, PAGE_SIZE + 1);
     return () => {
       const rows = page.records.slice(0, PAGE_SIZE).reverse();
-      const before = page.records[PAGE_SIZE]?.key;
+      const beyond = page.records[PAGE_SIZE];
+      const before = beyond === undefined ? undefined : cursorOf(sortOf(query))(beyond);
       const start = before === undefined ? 0 : Math.max(1, total - rows.length);
       this.settle({ start, rows, before, atEnd: true });
     };
   }
 
   private async reload(query: RecordQuery, first: number, last: number) {
-    const base = this.window.rows.length > RELOAD_MAX ? trimAround(this.window, first, last, RELOAD_MAX) : this.window;
+    const cursor = cursorOf(sortOf(query));
+    const base =
+      this.window.rows.length > RELOAD_MAX ? trimAround(this.window, first, last, RELOAD_MAX, cursor) : this.window;
     const limit = Math.min(RELOAD_MAX, Math.max(PAGE_SIZE, base.rows.length));
     const page = await this.page(query, query.order, base.before, limit);
     return () => this.settle({ ...base, rows: page.records, atEnd: page.next === null });
   }
 
   private settle(window: RecordWindow): void {
-    const trimmed = trimAround(window, this.visible.first, this.visible.last, MAX_ROWS);
+    const cursor = cursorOf(this.query === undefined ? 'key' : sortOf(this.query));
+    const trimmed = trimAround(window, this.visible.first, this.visible.last, MAX_ROWS, cursor);
     this.window = this.count === undefined ? trimmed : anchorAtEnd(trimmed, this.count);
   }
 
@@ -319,6 +349,7 @@ export class RecordWindowLoader {
 
   /** The window starts at `key`'s row: the row above it is the cursor, its position is counted. */
   private async seekTo(query: RecordQuery, key: string, found: (index: number) => void) {
+    if (sortOf(query) !== 'key') return this.seekLoaded(key, found);
     const total = this.count ?? (await countRecords(this.client, query));
     const [index, above] = await Promise.all([
       positionOf(this.client, query, key, total),
@@ -331,11 +362,24 @@ export class RecordWindowLoader {
     };
   }
 
-  private page(query: RecordQuery, order: SortOrder, after: string | undefined, limit: number) {
+  /**
+   * Sorted by anything but the key, a key's position cannot be counted (records.count counts by key):
+   * a loaded key is scrolled to, any other leaves the window where it is.
+   */
+  private async seekLoaded(key: string, found: (index: number) => void) {
+    const offset = this.window.rows.findIndex((row) => row.key === key);
+    return () => found(offset < 0 ? this.visible.first : this.window.start + offset);
+  }
+
+  private page(query: RecordQuery, order: SortOrder, cursor: string | undefined, limit: number) {
     const { database, table, filter } = query;
-    return this.client.call('records.page', { database, table, filter, order, limit, after });
+    const sort = sortOf(query);
+    const position = cursorArgs(sort, cursor);
+    return this.client.call('records.page', { database, table, filter, order, limit, sort, ...position });
   }
 }
+
+const sortOf = (query: RecordQuery) => query.sort ?? 'key';
 
 function boundaryKeys(first: RecordSummaryDto | undefined, last: RecordSummaryDto | undefined, total: number) {
   const keys: KnownKey[] = [];

@@ -1,5 +1,6 @@
 import type { RecordSummaryDto } from '../../../electron/api/contract/schemas.js';
 import { isExpired } from '../../../electron/common/expiry.js';
+import { type CursorOf, keyCursor } from './page-cursor.js';
 
 /**
  * The contiguous run of records the grid holds: never the whole table. Its position among all
@@ -9,7 +10,10 @@ import { isExpired } from '../../../electron/common/expiry.js';
 export interface RecordWindow {
   start: number;
   rows: RecordSummaryDto[];
-  /** The keyset cursor just before rows[0] (exclusive); undefined when rows[0] is the first record. */
+  /**
+   * The keyset cursor just before rows[0] (exclusive; page-cursor.ts: a key, or a sort value and key);
+   * undefined when rows[0] is the first record.
+   */
   before: string | undefined;
   /** rows reach the last matching record. */
   atEnd: boolean;
@@ -38,13 +42,23 @@ export function appendRows(window: RecordWindow, rows: RecordSummaryDto[], next:
  * Adds records fetched backwards (nearest first). One more than a page was asked for: when it
  * came, it is the new cursor; when it did not, the window now starts at the first record.
  */
-export function prependRows(window: RecordWindow, nearestFirst: RecordSummaryDto[], pageSize: number): RecordWindow {
+export function prependRows(
+  window: RecordWindow,
+  nearestFirst: RecordSummaryDto[],
+  pageSize: number,
+  cursor: CursorOf = keyCursor,
+): RecordWindow {
   const more = nearestFirst.length > pageSize;
   const page = nearestFirst.slice(0, pageSize).reverse();
   const rows = [...page, ...window.rows];
   if (!more) return { ...window, start: 0, rows, before: undefined, estimated: false };
   // An estimate too low would put records before index 0: keep at least one index free for them.
-  return { ...window, start: Math.max(1, window.start - page.length), rows, before: nearestFirst[pageSize]?.key };
+  return {
+    ...window,
+    start: Math.max(1, window.start - page.length),
+    rows,
+    before: cursorAt(nearestFirst, pageSize, cursor),
+  };
 }
 
 /** Once the window holds the last record, its place is known from the total. */
@@ -55,7 +69,13 @@ export function anchorAtEnd(window: RecordWindow, total: number): RecordWindow {
 }
 
 /** Keeps at most `max` rows, around the rows in view, so memory stays bounded however far one scrolls. */
-export function trimAround(window: RecordWindow, first: number, last: number, max: number): RecordWindow {
+export function trimAround(
+  window: RecordWindow,
+  first: number,
+  last: number,
+  max: number,
+  cursor: CursorOf = keyCursor,
+): RecordWindow {
   if (window.rows.length <= max) return window;
   const middle = Math.floor((first + last) / 2) - window.start;
   const from = Math.min(Math.max(0, middle - Math.floor(max / 2)), window.rows.length - max);
@@ -63,7 +83,7 @@ export function trimAround(window: RecordWindow, first: number, last: number, ma
   return {
     start: window.start + from,
     rows: window.rows.slice(from, to),
-    before: from === 0 ? window.before : window.rows[from - 1]?.key,
+    before: from === 0 ? window.before : cursorAt(window.rows, from - 1, cursor),
     atEnd: to === window.rows.length && window.atEnd,
     estimated: window.estimated,
   };
@@ -83,7 +103,13 @@ export type WindowNeed =
   | { kind: 'jump'; index: number };
 
 /** What to fetch next so that rows first..last are loaded; far away, a jump rather than paging there. */
-export function nextNeed(window: RecordWindow, first: number, last: number, jumpRows: number): WindowNeed {
+export function nextNeed(
+  window: RecordWindow,
+  first: number,
+  last: number,
+  jumpRows: number,
+  cursor: CursorOf = keyCursor,
+): WindowNeed {
   const end = windowEnd(window);
   if (window.rows.length === 0) {
     if (window.atEnd) return { kind: 'none' };
@@ -92,11 +118,16 @@ export function nextNeed(window: RecordWindow, first: number, last: number, jump
   }
   if (last >= end && !window.atEnd) {
     if (first > end + jumpRows) return { kind: 'jump', index: first };
-    return { kind: 'forward', after: window.rows.at(-1)?.key };
+    return { kind: 'forward', after: cursorAt(window.rows, window.rows.length - 1, cursor) };
   }
   if (first < window.start && window.before !== undefined) {
     if (last < window.start - jumpRows) return { kind: 'jump', index: first };
-    return { kind: 'backward', before: window.rows[0]?.key ?? window.before };
+    return { kind: 'backward', before: cursorAt(window.rows, 0, cursor) ?? window.before };
   }
   return { kind: 'none' };
+}
+
+function cursorAt(rows: readonly RecordSummaryDto[], index: number, cursor: CursorOf): string | undefined {
+  const row = rows[index];
+  return row === undefined ? undefined : cursor(row);
 }

@@ -1,0 +1,71 @@
+/**
+ * records.page with a sort (docs/renderer.md, "Sorting"): the composite cursor crosses the contract as
+ * `nextSort` → `afterSort`, and a backend that does not list the column in capabilities.sortable refuses
+ * the sort as data instead of answering in key order.
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openBackend } from '../../electron/api/open-backend.js';
+import { StoreSession } from '../../electron/api/store-session.js';
+import { type ApiClient, apiClient, base64 } from '../helpers/api-client.js';
+import { tempDirForTest } from '../helpers/files.js';
+
+const NS = { database: 'micro', table: 'micro' };
+const open: ApiClient[] = [];
+afterEach(async () => {
+  for (const client of open.splice(0)) await client.session.close();
+});
+
+async function withStore(session = new StoreSession(false, { threads: 'main' })) {
+  const api = apiClient(session);
+  open.push(api);
+  await api.value('store.create', { file: api.file(join(tempDirForTest(), 'store.db'), 'write') });
+  for (const [key, size] of [
+    ['a', 3],
+    ['b', 1],
+    ['c', 3],
+    ['d', 2],
+    ['e', 0],
+  ] as const) {
+    await api.value('record.write', { ...NS, key, value: base64('x'.repeat(size)), expectedRevision: null });
+  }
+  return api;
+}
+
+describe('records.page sorted', () => {
+  it('pages by size both ways, carrying the size with the key', async () => {
+    const api = await withStore();
+    const first = await api.value('records.page', { ...NS, sort: 'size', order: 'desc', limit: 2 });
+    expect(first.records.map((record) => record.key)).toEqual(['c', 'a']);
+    expect(first).toMatchObject({ next: 'a', nextSort: 3 });
+    const rest = await api.value('records.page', {
+      ...NS,
+      sort: 'size',
+      order: 'desc',
+      after: first.next ?? '',
+      afterSort: first.nextSort ?? null,
+    });
+    expect(rest.records.map((record) => record.key)).toEqual(['d', 'b', 'e']);
+    expect(rest).toEqual(expect.not.objectContaining({ nextSort: expect.anything() }));
+  });
+
+  it('refuses a size cursor without its size, and a sort the backend cannot do', async () => {
+    const api = await withStore();
+    const missing = await api.error('records.page', { ...NS, sort: 'size', after: 'a' });
+    expect(missing).toMatchObject({ code: 'invalid-argument' });
+    expect(missing.message).toMatch(/afterSort/);
+
+    const keyOnly = new StoreSession(false, {
+      threads: 'main',
+      openBackend: async (target, options) => {
+        const opened = await openBackend(target, options);
+        const { sortable: _all, ...capabilities } = opened.backend.capabilities;
+        return { ...opened, backend: { ...opened.backend, kind: 'redis', capabilities } };
+      },
+    });
+    const redisLike = await withStore(keyOnly);
+    const refused = await redisLike.error('records.page', { ...NS, sort: 'updated' });
+    expect(refused.message).toMatch(/cannot sort by updated/);
+    expect((await redisLike.value('records.page', { ...NS, sort: 'key' })).records).toHaveLength(5);
+  });
+});
