@@ -55,7 +55,14 @@ const VARIANTS: Variant[] = [
       CREATE INDEX by_updated ON records (ns, updated_at, key);
       CREATE INDEX by_expiry ON records (ns, ifnull(expires_at, 9223372036854775807), key);`,
   },
-  { name: '+ migration 005 (shipped: size, updated, two partial expiry)', schema: SORT_INDEXES },
+  { name: '+ migration 4 (shipped: records_expiry widened with the key)', schema: SORT_INDEXES },
+  {
+    name: '+ every sort index built (after a user sorted by size, updated and expiry)',
+    schema: `${SORT_INDEXES}
+      CREATE INDEX records_by_size ON records (ns, length(value), key);
+      CREATE INDEX records_by_updated ON records (ns, updated_at, key);
+      CREATE INDEX records_never_expire ON records (ns, key) WHERE expires_at IS NULL;`,
+  },
 ];
 
 function openVariant(path: string, variant: Variant): Database {
@@ -164,6 +171,11 @@ export async function runSortBench(args: BenchArgs): Promise<void> {
     const store = createSqliteStore({ path: join(dir, 'sorted.db') });
     const loaded = await timeAsync(() => load(store, args.records));
     console.log(`\nLoaded ${args.records.toLocaleString('en-US')} records in ${(loaded.ms / 1000).toFixed(1)} s`);
+    // What the first sort by each column costs once: the app builds its index behind that first page.
+    for (const column of ['size', 'updated', 'expiry'] as const) {
+      const built = await timeAsync(() => store.indexForSort(column));
+      console.log(`Index for sorting by ${column} built in ${(built.ms / 1000).toFixed(1)} s`);
+    }
     console.log(`\nSorted pages of ${PAGE} at ${args.records.toLocaleString('en-US')} records (median of ${RUNS})\n`);
     console.log('| sort | filter | first page | page at the 5,000th record | target |');
     console.log('| --- | --- | --- | --- | --- |');

@@ -203,6 +203,10 @@ export function createHandlers(
       if (!sortsBy(open, query.sort)) {
         throw new StoreInputError(`this ${open.kind} store cannot sort by ${query.sort}: its pages come in key order`);
       }
+      // The first page sorted by a column builds its index behind this one (seconds at a million records);
+      // until it exists, pages are sorted by SQLite (store/sort-indexes.ts).
+      if (query.sort !== undefined && query.sort !== 'key')
+        void open.editing?.indexForSort?.(query.sort).catch(() => {});
       const page = await open.reading.page({ database, table }, query);
       const nextSort = page.nextSort === undefined ? {} : { nextSort: page.nextSort };
       return { records: page.records.map(toSummaryDto), next: page.next, ...nextSort };

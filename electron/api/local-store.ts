@@ -14,6 +14,7 @@ import type { Namespace } from '../store/namespaces.js';
 import type { RecordDetail } from '../store/record-detail.js';
 import type { CountOptions, RecordFilter } from '../store/record-filter.js';
 import type { PageQuery, RecordPage } from '../store/record-page.js';
+import type { SortedColumn } from '../store/sort-indexes.js';
 import type { AnalysisOptions, TableAnalysis } from '../store/store-analysis.js';
 import type { RecordInput, Store, StoreRecord } from '../store/types.js';
 import type { ThreadedBackend } from './store-worker/threaded-backend.js';
@@ -70,6 +71,8 @@ export interface StoreEditing {
     options?: { onProgress?: (done: number, total: number) => void },
   ): Promise<number>;
   purgeExpired(): Promise<number>;
+  /** Builds the index a sorted page reads (store/sort-indexes.ts); false when there was nothing to build. */
+  indexForSort(column: SortedColumn): Promise<boolean>;
 }
 
 /** A picture of a table (docs/analysis.md), drawn by SQL aggregates on the store's own thread. */

@@ -14,6 +14,7 @@ import type { Namespace } from '../store/namespaces.js';
 import type { RecordDetail } from '../store/record-detail.js';
 import type { CountOptions, RecordFilter } from '../store/record-filter.js';
 import type { PageQuery, RecordPage } from '../store/record-page.js';
+import type { SortedColumn } from '../store/sort-indexes.js';
 import type { AnalysisOptions, TableAnalysis } from '../store/store-analysis.js';
 import type { RecordInput, StoreRecord } from '../store/types.js';
 
@@ -110,6 +111,11 @@ export interface BackendEditing {
    * (Redis, NATS): a copy or import there goes batch by batch (docs/import-export.md, "Copy between stores").
    */
   transaction?<T>(work: (tx: TransactionWriting) => Promise<T>): Promise<T>;
+  /**
+   * Builds what makes pages sorted by `column` read in order (SQLite: an index every writer then keeps, so
+   * it is built only once someone sorts by it); absent where sorting needs nothing built.
+   */
+  indexForSort?(column: SortedColumn): Promise<boolean>;
 }
 
 /** What runs inside `BackendEditing.transaction`: table creation and many-record writes, uncommitted. */

@@ -26,6 +26,7 @@ import {
 } from './record-sql.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { beginSetBasedBooks, finishSetBasedBooks } from './set-based-books.js';
+import { createSortIndex, hasSortIndex, type SortedColumn } from './sort-indexes.js';
 import { type OpenState, SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 import { type AnalysisOptions, analyseTable, type TableAnalysis } from './store-analysis.js';
 import { NotFoundError, type RecordInput, StoreInputError } from './types.js';
@@ -272,6 +273,15 @@ export class InspectorStore extends SqliteStore {
     const { db } = this.openForWriting();
     const created = createMetadataIndex(db, checkField(field));
     return created;
+  }
+
+  /**
+   * Builds the index a page sorted by `column` reads (sort-indexes.ts); false when it exists already or the
+   * store is read-only (its sorted pages are then sorted by SQLite). Every writer then keeps it too.
+   */
+  async indexForSort(column: SortedColumn): Promise<boolean> {
+    if (this.readOnly || hasSortIndex(this.open().db, column)) return false;
+    return createSortIndex(this.openForWriting().db, column);
   }
 
   async dropMetadataIndex(field: string): Promise<boolean> {

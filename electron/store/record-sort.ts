@@ -1,15 +1,16 @@
 /**
  * Sorting a page by a column other than the key: the parts of the order each read through one index,
  * the cursor condition that starts a page after the previous one's last (value, key), and a record's
- * sort value. Size is spelled exactly as its index in migrations/005-sort-indexes.ts, so SQLite reads
- * the index in order and stops after a page (docs/file-format.md, "Sort indexes").
+ * sort value. Size is spelled exactly as its index in sort-indexes.ts, so SQLite reads the index in
+ * order and stops after a page (docs/file-format.md, "Sort indexes").
  */
-import type { SortColumn } from '../common/sort-columns.js';
-import { SIZE_SORT_SQL } from './migrations/005-sort-indexes.js';
+
 import type { SqlCondition } from './record-filter.js';
+import { SIZE_SORT_SQL, type SortedColumn, sortIndexName } from './sort-indexes.js';
 import { StoreInputError } from './types.js';
 
-export type SortedColumn = Exclude<SortColumn, 'key'>;
+export type { SortedColumn };
+
 type Order = 'asc' | 'desc';
 
 /**
@@ -17,7 +18,7 @@ type Order = 'asc' | 'desc';
  * that continues it after a cursor (`skip` when the cursor lies beyond this run, none before it).
  */
 export interface SortRun {
-  /** The index that gives this run in order (migrations/005-sort-indexes.ts). */
+  /** The index that gives this run in order, when it exists (sort-indexes.ts). */
   index: string;
   condition?: SqlCondition;
   orderBy: string;
@@ -46,8 +47,8 @@ function valueRun(sql: string, index: string, order: Order, what: string): SortR
  * (a record without an expiry) places it in the second run ascending, the first descending.
  */
 export function sortRuns(sort: SortedColumn, order: Order): SortRun[] {
-  if (sort === 'size') return [valueRun(SIZE_SORT_SQL, 'records_by_size', order, 'size')];
-  if (sort === 'updated') return [valueRun('updated_at', 'records_by_updated', order, 'updated time')];
+  if (sort === 'size') return [valueRun(SIZE_SORT_SQL, sortIndexName('size'), order, 'size')];
+  if (sort === 'updated') return [valueRun('updated_at', sortIndexName('updated'), order, 'updated time')];
   const timed: SortRun = {
     index: 'records_expiry',
     condition: { sql: 'expires_at IS NOT NULL', params: [] },
@@ -58,7 +59,7 @@ export function sortRuns(sort: SortedColumn, order: Order): SortRun[] {
     },
   };
   const never: SortRun = {
-    index: 'records_never_expire',
+    index: sortIndexName('expiry'),
     condition: { sql: 'expires_at IS NULL', params: [] },
     orderBy: `key ${way(order)}`,
     after: (afterSort, after) => {

@@ -6,13 +6,12 @@
 import { INITIAL_SCHEMA } from './migrations/001-initial.js';
 import { BOUNDED_BOOKKEEPING } from './migrations/002-bounded-bookkeeping.js';
 import { METADATA_VALUES } from './migrations/003-metadata-values.js';
-import { SORT_INDEXES } from './migrations/005-sort-indexes.js';
+import { SORT_INDEXES } from './migrations/004-sort-indexes.js';
 
 export const APPLICATION_MARKER = 'store-inspector';
 
 /**
  * Each entry migrates from version `index` to `index + 1`; one file per migration in migrations/.
- * SORT_INDEXES is numbered 005 because 004 (value search) lands from another branch: merged, it follows it.
  */
 export const MIGRATIONS: readonly string[] = [INITIAL_SCHEMA, BOUNDED_BOOKKEEPING, METADATA_VALUES, SORT_INDEXES];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBackend } from '../../electron/api/open-backend.js';
 import { StoreSession } from '../../electron/api/store-session.js';
+import { openDatabase } from '../../electron/store/sqlite-driver.js';
 import { type ApiClient, apiClient, base64 } from '../helpers/api-client.js';
 import { tempDirForTest } from '../helpers/files.js';
 
@@ -33,6 +34,21 @@ async function withStore(session = new StoreSession(false, { threads: 'main' }))
 }
 
 describe('records.page sorted', () => {
+  it("builds a column's sort index when a page is first sorted by it, and not before", async () => {
+    const api = await withStore();
+    const path = api.session.path ?? '';
+    const indexes = () => {
+      const db = openDatabase(path, { readonly: true });
+      const sql = "SELECT name FROM sqlite_schema WHERE type = 'index' AND name IN (?, ?, ?) ORDER BY name";
+      const names = db.prepare(sql).pluck().all('records_by_size', 'records_by_updated', 'records_never_expire');
+      db.close();
+      return names;
+    };
+    expect(indexes()).toEqual([]);
+    await api.value('records.page', { ...NS, sort: 'updated', order: 'asc', limit: 2 });
+    await expect.poll(indexes).toEqual(['records_by_updated']);
+  });
+
   it('pages by size both ways, carrying the size with the key', async () => {
     const api = await withStore();
     const first = await api.value('records.page', { ...NS, sort: 'size', order: 'desc', limit: 2 });

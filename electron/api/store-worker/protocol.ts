@@ -22,6 +22,7 @@ export const WRITE_CALLS = [
   'setExpiryMatching',
   'purgeExpired',
   'indexKeys',
+  'indexForSort',
 ] as const satisfies readonly (keyof LocalStore)[];
 
 export const READ_CALLS = [

@@ -158,6 +158,7 @@ export class ThreadedBackend implements LocalStore {
   rename = (...args: CallArgs<'rename'>) => this.onWriter('rename', args);
   duplicate = (...args: CallArgs<'duplicate'>) => this.onWriter('duplicate', args);
   purgeExpired = (...args: CallArgs<'purgeExpired'>) => this.onWriter('purgeExpired', args);
+  indexForSort = (...args: CallArgs<'indexForSort'>) => this.onWriter('indexForSort', args);
 
   /** Its progress callback stays here; the writer thread reports through messages (see ToThread). */
   setExpiryMatching = async (...[namespace, filter, change, options]: CallArgs<'setExpiryMatching'>) => {

@@ -12,6 +12,7 @@ import type { Namespace } from '../../store/namespaces.js';
 import type { RecordDetail } from '../../store/record-detail.js';
 import type { CountOptions, RecordFilter } from '../../store/record-filter.js';
 import type { PageQuery, RecordPage } from '../../store/record-page.js';
+import type { SortedColumn } from '../../store/sort-indexes.js';
 import type { AnalysisOptions, TableAnalysis } from '../../store/store-analysis.js';
 import type { RecordInput, StoreRecord } from '../../store/types.js';
 import type {
@@ -62,6 +63,7 @@ export interface SqliteCalls {
     options?: ProgressOptions,
   ): Promise<number>;
   purgeExpired(): Promise<number>;
+  indexForSort(column: SortedColumn): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -128,6 +130,7 @@ function sqliteEditing(store: SqliteCalls, path: string | undefined): BackendEdi
     duplicate: (ns, from, to) => store.duplicate(ns, from, to),
     setExpiryMatching: (ns, filter, change, options) => store.setExpiryMatching(ns, filter, change, options),
     purgeExpired: () => store.purgeExpired(),
+    indexForSort: (column) => store.indexForSort(column),
   };
 }
 

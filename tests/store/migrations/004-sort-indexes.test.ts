@@ -49,12 +49,9 @@ describe('migration 005: sort indexes', () => {
     await store.close();
     const db = openDatabase(path);
     const names = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'records_%'").all();
-    expect(names.map((row) => (row as { name: string }).name).sort()).toEqual([
-      'records_by_size',
-      'records_by_updated',
-      'records_expiry',
-      'records_never_expire',
-    ]);
+    // Only records_expiry (widened with the key) comes with the migration: the others cost every writer and
+    // are built when someone first sorts by their column.
+    expect(names.map((row) => (row as { name: string }).name).sort()).toEqual(['records_expiry']);
     db.close();
   });
 });
