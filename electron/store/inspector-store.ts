@@ -152,7 +152,7 @@ export class InspectorStore extends SqliteStore {
 
   /** Writes many records in one transaction: all or nothing. */
   async writeMany(namespace: Namespace, records: RecordInput[], policy: ConflictPolicy = 'overwrite') {
-    const state = this.openForWriting();
+    const state = this.openForWriting(records.length);
     const now = this.now();
     const report = this.withNamespace(state, checkNamespace(namespace), now, (nsId) =>
       state.db

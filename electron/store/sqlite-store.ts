@@ -23,7 +23,7 @@ import {
   StoreStateError,
   type WriteOptions,
 } from './types.js';
-import { applyWriterSettings } from './writer-settings.js';
+import { WriterSettings } from './writer-settings.js';
 
 export interface SqliteStoreOptions extends StoreOptions {
   /** The SQLite file; default ':memory:'. */
@@ -50,6 +50,8 @@ export interface OpenState {
   readOnlyReason: string | undefined;
   namespaces: Namespaces;
   statements: StatementCache;
+  /** Absent on a read-only connection. */
+  writer: WriterSettings | undefined;
 }
 
 /** go-micro's Store over one SQLite file (docs/store-semantics.md). The inspector's methods extend it. */
@@ -164,8 +166,9 @@ export class SqliteStore implements Store {
     if (this.closed) throw new StoreStateError('the store is closed', 'closed');
     if (this.state === undefined) {
       const { db, readOnly, readOnlyReason } = openStoreFile(this.path, this.readOnlyAsked);
-      if (!readOnly) applyWriterSettings(db);
-      this.state = { db, readOnly, readOnlyReason, namespaces: new Namespaces(db), statements: new StatementCache(db) };
+      const writer = readOnly ? undefined : new WriterSettings(db);
+      const namespaces = new Namespaces(db);
+      this.state = { db, readOnly, readOnlyReason, namespaces, statements: new StatementCache(db), writer };
     }
     return this.state;
   }
@@ -179,9 +182,10 @@ export class SqliteStore implements Store {
    * Every call that writes records opens the store through here, so this one counter knows when this
    * connection wrote: SQLite's data_version tells a connection about other connections' commits only.
    */
-  protected openForWriting(): OpenState {
+  protected openForWriting(records = 1): OpenState {
     const state = this.openForUpkeep();
     this.writesStarted++;
+    state.writer?.noteWrite(records);
     return state;
   }
 
