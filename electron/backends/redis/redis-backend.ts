@@ -241,7 +241,8 @@ export class RedisBackend implements Backend {
   /**
    * The token moves when a record on the last page served changes (a digest the server computes from their
    * values and expiries) or when the database's size moves (a key added or removed somewhere): then the
-   * snapshot is renewed too, in the background.
+   * snapshot is renewed too, before the token is answered when it is cheap (so the re-read shows the new key),
+   * else in the background.
    */
   private makePolling(): PolledWatching {
     return {
@@ -254,7 +255,7 @@ export class RedisBackend implements Backend {
             keys.length === 0 ? '' : runScript(this.client, DIGEST, keys, []),
           ]);
           if (this.lastSize.get(ns.table) !== size) {
-            if (this.lastSize.has(ns.table)) this.snapshots.markStale(ns.table);
+            if (this.lastSize.has(ns.table)) await this.snapshots.renewIfCheap(ns.table);
             this.lastSize.set(ns.table, size);
           }
           return `${size}:${String(digest)}`;
