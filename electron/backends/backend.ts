@@ -109,7 +109,11 @@ export interface BackendUpkeep {
 /** Pushed changes (NATS watch, Redis keyspace notifications). Returns the unsubscribe. */
 export interface EventWatching {
   mode: 'events';
-  subscribe(namespace: Namespace, onChange: (change: Change) => void): () => void;
+  /**
+   * `onReady` runs once the server is sending this table's changes: whatever changed between the caller's
+   * last read and then was not reported, so the caller reads again (docs/backends.md, "Live").
+   */
+  subscribe(namespace: Namespace, onChange: (change: Change) => void, onReady?: () => void): () => void;
 }
 
 /** Polled changes: a token that moves when something committed (SQLite's data_version, a max(xmin)). */

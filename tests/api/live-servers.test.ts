@@ -158,7 +158,7 @@ afterEach(async () => {
 });
 
 /** The page's view of `service`'s table: a session over the server, its watcher running, a page read once. */
-async function openPage(service: Service): Promise<Opened> {
+async function openPage(service: Service, settle = true): Promise<Opened> {
   const events: ApiEvent[] = [];
   const session = new StoreSession(false, { threads: 'main' });
   const call = createDispatch(createHandlers(session, { emit: (event) => events.push(event) }));
@@ -168,7 +168,7 @@ async function openPage(service: Service): Promise<Opened> {
   watcher.start();
   await keys(call, service);
   // The watcher's first tick takes the baseline token, or subscribes to the table on screen.
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  if (settle) await new Promise((resolve) => setTimeout(resolve, 500));
   events.length = 0;
   return { call, events, service, session };
 }
@@ -289,6 +289,15 @@ function suite(need: ServerNeed, title: string, service: () => Promise<Service>,
 
     it('a save with a stale revision answers conflict with the record now in the store', async () => {
       await answersConflictWithCurrent(await openPage(await service()));
+    });
+
+    it('a write made just after the page first read its table is not missed', async () => {
+      // Pushed changes start only once the watcher subscribed: then the page is told to read again.
+      const page = await openPage(await service(), false);
+      await page.service.put('early', 'v');
+      await changeSeen(page.events, 0);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await keys(page.call, page.service)).toEqual({ early: 'v' });
     });
   });
 }

@@ -71,7 +71,10 @@ export class NatsBackend implements Backend {
     this.buckets = new NatsBuckets(connection, chosen);
     this.reading = this.makeReading();
     this.editing = this.makeEditing();
-    this.watching = { mode: 'events', subscribe: (ns, onChange) => subscribeTable(this.buckets, ns, onChange) };
+    this.watching = {
+      mode: 'events',
+      subscribe: (ns, onChange, onReady) => subscribeTable(this.buckets, ns, onChange, onReady),
+    };
   }
 
   /** The key encoding, TTL and description of the bucket behind a go-micro database. */

@@ -12,6 +12,7 @@ export function subscribeTable(
   buckets: NatsBuckets,
   namespace: Namespace,
   onChange: (change: Change) => void,
+  onReady?: () => void,
 ): () => void {
   let unsubscribe: (() => void) | undefined;
   let stopped = false;
@@ -30,6 +31,7 @@ export function subscribeTable(
           at: change.at,
         });
       });
+      onReady?.();
     })
     // A bucket that cannot be opened has nothing to report; the page's own reads show why.
     .catch(() => undefined);

@@ -225,14 +225,17 @@ export class RedisBackend implements Backend {
   private makeEvents(): EventWatching {
     return {
       mode: 'events',
-      subscribe: (ns, onChange) => {
+      subscribe: (ns, onChange, onReady) => {
         let listeners = this.listeners.get(ns.table);
         if (listeners === undefined) {
           listeners = new Set();
           this.listeners.set(ns.table, listeners);
         }
         listeners.add(onChange);
-        this.subscriber?.watch(ns.table).catch(() => this.snapshots.markStale(ns.table));
+        this.subscriber?.watch(ns.table).then(
+          () => onReady?.(),
+          () => this.snapshots.markStale(ns.table),
+        );
         return () => listeners.delete(onChange);
       },
     };
