@@ -19,6 +19,7 @@ import { defaultGoMicroFolder } from './gomicro-locations.js';
 import { importTargetOf } from './import-target.js';
 import { refuseOpenStoreTarget } from './open-store-files.js';
 import { refusalsOf, type StoreSession } from './store-session.js';
+import { tableFiguresHandlers } from './table-figures-handler.js';
 import { TransferTasks } from './transfer-tasks.js';
 import { saveValueToFile, suggestedFileName } from './value-file.js';
 
@@ -330,6 +331,7 @@ export function createHandlers(
     'records.countPrefixes': async ({ database, table, prefixes, filter }) =>
       countPrefixes(reading(), { database, table }, prefixes, filter),
     ...analysisHandlers(session, emit),
+    ...tableFiguresHandlers(session),
   };
 }
 

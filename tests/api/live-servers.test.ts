@@ -350,3 +350,58 @@ describe.skipIf(!isUp(REDIS))('Redis', () => {
     await answersConflictWithCurrent(await openPage(await redisService()));
   });
 });
+
+describe('what a backend tells beside its pages (table.figures, the dialog’s suggestions)', () => {
+  const figures = (page: Opened) =>
+    value<{ estimatedCount: number | null; keyEncoding: { encoding: string; source: string } | null }>(
+      page.call('table.figures', { database: page.service.database, table: page.service.table }),
+    );
+
+  it.skipIf(!isUp(POSTGRES))('Postgres: the planner’s estimate, never a scan; no key encoding', async () => {
+    const page = await openPage(await postgresService());
+    const got = await figures(page);
+    // Null until the table was analysed; a number after.
+    expect(got.keyEncoding).toBeNull();
+    for (let i = 0; i < 20; i++) await page.service.put(`k${i}`, 'v');
+    const raw = new pg.Client({ connectionString: page.service.url });
+    await raw.connect();
+    await raw.query(`ANALYZE "${page.service.database}".micro`);
+    await raw.end();
+    expect((await figures(page)).estimatedCount).toBe(20);
+  });
+
+  it.skipIf(!isUp(MYSQL))('MySQL: InnoDB’s estimate', async () => {
+    const page = await openPage(await mysqlService());
+    const got = await figures(page);
+    expect(typeof got.estimatedCount).toBe('number');
+    expect(got.keyEncoding).toBeNull();
+  });
+
+  it.skipIf(!isUp(NATS))(
+    'NATS: counts are cheap (no estimate); the bucket’s key encoding and how it was decided',
+    async () => {
+      const page = await openPage(await natsService());
+      expect(await figures(page)).toEqual({
+        estimatedCount: null,
+        keyEncoding: { encoding: 'plain', source: 'chosen' },
+      });
+    },
+  );
+
+  it.skipIf(!isUp(REDIS))('Redis: the connection test suggests the prefixes many keys share', async () => {
+    const service = await redisService();
+    try {
+      const letters = 'abcdefghijklmnopqrst';
+      for (const first of letters)
+        for (const second of letters.slice(0, 15)) await service.put(`${first}${second}`, 'v');
+      // The test opens a connection of its own: no store needs to be open.
+      const call = createDispatch(createHandlers(new StoreSession(false, { threads: 'main' })));
+      const tested = await value<{ suggestedTables: string[] }>(call('connections.test', { url: service.url }));
+      expect(tested.suggestedTables).toContain(service.table);
+      // go-micro's default table is always offered.
+      expect(tested.suggestedTables).toContain('micro');
+    } finally {
+      await service.cleanup();
+    }
+  });
+});

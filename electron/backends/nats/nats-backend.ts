@@ -122,6 +122,7 @@ export class NatsBackend implements Backend {
       count: (ns, filter, options) => this.on(ns, (b, t) => read.countMatching(b, t, filter, options)),
       inspect: (ns, key, maxBytes) => this.on(ns, (b, t) => read.inspectRecord(b, t, key, maxBytes)),
       readValue: (ns, key, offset, length) => this.on(ns, (b, t) => read.readValueSlice(b, t, key, offset, length)),
+      bucketInfo: (database) => this.bucketInfo(database),
       recordBatch: (ns, filter, after, limit) => this.on(ns, (b, t) => read.recordBatch(b, t, filter, after, limit)),
       recordsByKey: (ns, keys) => this.on(ns, (b, t) => read.recordsByKey(b, t, keys)),
     };

@@ -148,6 +148,7 @@ export class RedisBackend implements Backend {
       count: (ns, filter, options) => this.on(async () => read.countMatching(await this.view(ns), filter, options)),
       inspect: (ns, key, maxBytes) => this.on(() => read.inspectRecord(client, ns.table, key, maxBytes)),
       readValue: (ns, key, offset, length) => this.on(() => read.readValueSlice(client, ns.table, key, offset, length)),
+      suggestTables: (sampleSize) => this.suggestTables(sampleSize),
       recordBatch: (ns, filter, after, limit) =>
         this.on(async () => read.recordBatch(await this.view(ns), filter, after, limit)),
       recordsByKey: (ns, keys) => this.on(() => read.recordsByKey(client, ns.table, keys)),
