@@ -155,6 +155,8 @@ test.describe('NATS JetStream KV', () => {
     await expect(expiry.getByRole('button', { name: 'No expiry' })).toBeDisabled();
     await expect(expiry.getByLabel('Custom duration')).toBeDisabled();
     await expect(panel(page).getByRole('textbox', { name: 'Metadata' })).toBeEnabled();
+    // How the bucket's keys are written, and how that was decided, in the status bar.
+    await expect(page.getByRole('contentinfo').getByRole('status')).toContainText('Keys: plain (chosen)');
   });
 });
 
@@ -197,5 +199,15 @@ test.describe('Postgres', () => {
     // Nothing was written over the service's change.
     const { rows } = await raw.query<{ value: Buffer }>(`SELECT value FROM ${schema}.micro WHERE key = 'order/1'`);
     expect(rows[0]?.value.toString('utf8')).toBe('theirs');
+  });
+
+  test('the status bar shows the planner’s estimate, and the exact count when asked', async ({ page }) => {
+    await raw.query(`INSERT INTO ${schema}.micro (key, value, metadata) VALUES ('order/2', 'second', '{}')`);
+    await raw.query(`ANALYZE ${schema}.micro`);
+    await openTable(page, server, schema, 'micro');
+    const status = page.getByRole('contentinfo').getByRole('status');
+    await expect(status).toContainText('~2 in this table');
+    await status.getByRole('button', { name: 'Count exactly' }).click();
+    await expect(status).toContainText('2 records in this table');
   });
 });

@@ -117,7 +117,7 @@ export function Workspace() {
           onDelete={bulk.deleteOpen}
           onEscape={() => refs.grid.current?.focus()}
         />
-        <StatusBar info={info} records={liveCount(databases)} />
+        <StatusBar info={info} records={liveCount(databases)} namespace={namespace} />
         <WorkspaceDialogs
           dialog={workspace.dialog}
           namespace={namespace}
