@@ -5,16 +5,11 @@
  */
 import { ConnectionStringError } from '../backends/connection-string.js';
 import { RefusedError } from '../common/backend-refusals.js';
+import { UNAVAILABLE_REASONS } from '../common/unavailable-reasons.js';
 import { RecordsJsonError } from '../records-json/errors.js';
 import { ConflictError } from '../store/record-detail.js';
 import { NotFoundError, StoreInputError, StoreStateError } from '../store/types.js';
-import {
-  type ApiError,
-  type ApiErrorOf,
-  type PlainErrorCode,
-  type Result,
-  UNAVAILABLE_REASONS,
-} from './contract/results.js';
+import type { ApiError, ApiErrorOf, PlainErrorCode, Result } from './contract/results.js';
 import { toDetailDto } from './dto.js';
 
 /** A failure whose thrower knows its code: described as it is. */

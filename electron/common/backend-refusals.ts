@@ -12,7 +12,7 @@ export type RefusedFeature = 'editing' | 'metadata' | 'perRecordExpiry';
 const REFUSALS: Readonly<Record<BackendKind, Partial<Record<RefusedFeature, string>>>> = {
   sqlite: {},
   // The go-micro Store's own wording (gomicro/gomicro-read-only.ts), with what to do instead.
-  gomicro: { editing: 'this is a go-micro file store, opened read-only: copy it into a Store Inspector store to edit' },
+  gomicro: { editing: "go-micro's file store is read-only: copy it into a Store Inspector store to edit" },
   postgres: {},
   redis: { metadata: 'Redis keeps no metadata' },
   nats: { perRecordExpiry: 'NATS KV has no per-record TTL' },

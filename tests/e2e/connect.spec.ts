@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { POSTGRES, serverAvailable } from '../backends/server-available.js';
 import { expect, test } from './support/serve-fixture.js';
-import { grid, panel, sidebar, valueField } from './support/store-page.js';
+import { fillValue, grid, panel, sidebar, valueText } from './support/store-page.js';
 
 const PG_URL = 'postgresql://root@127.0.0.1/test';
 const reachable = await serverAvailable(POSTGRES);
@@ -59,13 +59,13 @@ test.describe('Open connection to Postgres', () => {
     await expect(page.getByRole('status')).toContainText('postgresql://root@127.0.0.1/test');
     await expect(page.getByRole('status')).toContainText('PostgreSQL');
     await expect(page.getByRole('status')).toContainText('~');
-    await expect(page.locator('.live-state')).toHaveText('Not live');
+    await expect(page.locator('.live-state')).toHaveText('Live (polling)');
     await expect(sidebar(page).getByRole('button', { name: /orders\s*~2/ })).toBeVisible();
     await grid(page)
       .getByRole('row', { name: /order\/1/ })
       .click();
-    await expect(valueField(page)).toHaveValue('first order');
-    await valueField(page).fill('first order, edited');
+    await expect.poll(() => valueText(page)).toBe('first order');
+    await fillValue(page, 'first order, edited');
     await panel(page).getByRole('button', { name: 'Save', exact: true }).click();
     await expect
       .poll(async () => {
@@ -78,7 +78,7 @@ test.describe('Open connection to Postgres', () => {
     expect(remembered).toContain(schema);
 
     await page.getByRole('button', { name: `Back to ${served.storePath}` }).click();
-    await expect(page.getByRole('status')).toContainText(served.storePath);
+    await expect(page.locator('.status-line')).toContainText(served.storePath);
     await expect(grid(page).getByRole('row', { name: /on-the-file/ })).toBeVisible();
     await expect(page.getByRole('button', { name: /^Back to/ })).toBeHidden();
   });
@@ -88,7 +88,7 @@ test.describe('Open connection to Postgres', () => {
     served,
   }) => {
     await page.goto(served.url);
-    await expect(page.getByRole('status')).toContainText(served.storePath);
+    await expect(page.locator('.status-line')).toContainText(served.storePath);
     await page.keyboard.press('Control+Shift+O');
     const open = dialog(page);
     await expect(open.getByLabel('Server URL')).toBeFocused();

@@ -32,7 +32,7 @@ test('a go-micro store served: tables, filters, a record, an expired one flagged
   await openFolder(page, join(dir, 'store'));
   await expect(sidebar(page).getByRole('button', { name: /users\s*6/ })).toBeVisible();
   await expect(sidebar(page).getByRole('button', { name: /orders\s*2,582/ })).toBeVisible();
-  await expect(page.getByRole('main')).toContainText("Read-only (go-micro's file store is read-only)");
+  await expect(page.getByRole('main')).toContainText("Read-only (go-micro's file store is read-only: copy it");
 
   await sidebar(page).getByRole('button', { name: /users/ }).click();
   await page.getByLabel('Prefix').fill('user/');

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { parseDuration } from '../../renderer/src/shared/duration.js';
 import { expect, test } from './support/serve-fixture.js';
+import { fillValue, valueText } from './support/store-page.js';
 
 /** Issue 11: the app changes nothing the user did not change. */
 
@@ -75,7 +76,7 @@ test('Duplicate keeps compact JSON byte for byte', async ({ page, served }) => {
   await served.writer.write({ key: 'user/4', value: compact });
   await page.goto(served.url);
   await page.getByRole('row', { name: /user\/4/ }).click();
-  await expect(panel(page).getByLabel('Value', { exact: true })).toHaveValue(/\n {2}"name"/);
+  await expect.poll(() => valueText(page)).toMatch(/\n {2}"name"/);
   await panel(page).getByRole('button', { name: 'Duplicate' }).click();
   await page
     .getByRole('dialog', { name: /Duplicate/ })
@@ -131,10 +132,12 @@ test('taking theirs when the other side deleted the record closes the editor, sa
   await served.writer.write({ key: 'shared', value: 'original' });
   await page.goto(served.url);
   await page.getByRole('row', { name: /shared/ }).click();
-  await panel(page).getByLabel('Value', { exact: true }).fill('mine');
+  await fillValue(page, 'mine');
   cli('delete', 'shared', '--store', served.storePath);
   const conflict = panel(page).getByRole('region', { name: /changed in the store/ });
-  await expect(conflict.getByRole('region', { name: 'Your version (unsaved)' })).toContainText('mine');
+  // Nothing to compare with a deleted record: the view says so, and "yours" stays in the editor below.
+  await expect(conflict).toContainText('Deleted.');
+  await expect.poll(() => valueText(page)).toBe('mine');
   await conflict.getByRole('button', { name: 'Take theirs' }).click();
   await expect(conflict).toBeHidden();
   await expect(page.getByText('shared was deleted in the store')).toBeVisible();

@@ -17,7 +17,7 @@ const count = (page: import('@playwright/test').Page, text: string) =>
 test('a nested query, a comparison and a broken query in the metadata filter', async ({ page, served }) => {
   await page.goto(served.url);
   await expect(count(page, '4 records')).toBeVisible();
-  const metadata = page.getByLabel('Metadata');
+  const metadata = page.getByLabel('Metadata', { exact: true });
 
   await metadata.fill('owner.team=auth');
   await expect(count(page, '2 matching')).toBeVisible();

@@ -300,7 +300,7 @@ describe('writing calls', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('read-only');
-    expect(result.error.message).toContain('this is a go-micro file store, opened read-only');
+    expect(result.error.message).toContain("go-micro's file store is read-only");
     expect(result.error.message).toContain('copy it into a Store Inspector store');
   });
 

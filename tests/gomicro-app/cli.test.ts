@@ -13,7 +13,7 @@ import { tempDirForTest } from '../helpers/files.js';
 import { callOverHttp } from '../helpers/http.js';
 import { expected, expectedFor, fixtureCopy, hashTree } from './fixture-store.js';
 
-const READ_ONLY = 'this is a go-micro file store, opened read-only: copy it into a Store Inspector store to edit';
+const READ_ONLY = "go-micro's file store is read-only: copy it into a Store Inspector store to edit";
 const lines = (items: string[]) => items.map((item) => `${item}\n`).join('');
 const liveKeys = (database: string, table: string) => expectedFor(database, table, 'live').map((r) => r.key);
 

@@ -131,6 +131,8 @@ describe('the read-only reason', () => {
   it('names why nothing can be changed', () => {
     expect(readOnlyReason({ ...info, readOnly: false, kind: 'sqlite' })).toBeUndefined();
     expect(readOnlyReason({ ...info, readOnly: true, kind: 'sqlite' })).toBe('opened read-only');
-    expect(readOnlyReason({ ...info, readOnly: true, kind: 'gomicro' })).toBe("go-micro's file store is read-only");
+    expect(readOnlyReason({ ...info, readOnly: true, kind: 'gomicro' })).toBe(
+      "go-micro's file store is read-only: copy it into a Store Inspector store to edit",
+    );
   });
 });

@@ -68,9 +68,10 @@ describe('switching in browser mode', () => {
         ok: true,
         value: {
           kind: 'postgres',
-          display: 'postgresql://root@127.0.0.1/test',
+          // The password typed apart from the URL shows as **** (and never as itself).
+          display: 'postgresql://root:****@127.0.0.1/test',
           readOnly: false,
-          capabilities: { editing: true, metadata: true, liveChanges: 'none' },
+          capabilities: { editing: true, metadata: true, liveChanges: 'polling' },
           refusals: {},
         },
       });

@@ -2,7 +2,9 @@
  * Errors cross the boundary as data, never as exceptions or stack traces: a union told apart by `code`,
  * each code with the fields it carries (docs/architecture.md, "Errors", says when each is answered).
  */
+
 import { z } from 'zod';
+import { UNAVAILABLE_REASONS } from '../../common/unavailable-reasons.js';
 import { recordDetailSchema } from './schemas.js';
 
 /** The codes whose error is a message for a person and nothing more. */
@@ -52,9 +54,6 @@ const conflictErrorSchema = z.strictObject({
   message,
   current: recordDetailSchema.nullable(),
 });
-
-/** Why a server could not be used (backends/postgres/pg-errors.ts): the Open connection dialog words each. */
-export const UNAVAILABLE_REASONS = ['refused', 'unreachable', 'auth-failed', 'lost', 'timeout'] as const;
 
 /** A server that refused, could not be reached, timed out, dropped the connection or refused the login. */
 const unavailableErrorSchema = z.strictObject({
