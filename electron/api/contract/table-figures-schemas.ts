@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-export const keyEncodingSchema = z.object({
+const keyEncodingSchema = z.object({
   encoding: z.enum(['base32', 'plain']),
   /** Named in the URL (`?keys=`), detected from the bucket's keys, or the default for an empty bucket. */
   source: z.enum(['chosen', 'detected', 'default']),
@@ -17,5 +17,3 @@ export const tableFiguresSchema = z.object({
   /** How the database's keys are written (NATS); null elsewhere. */
   keyEncoding: keyEncodingSchema.nullable(),
 });
-
-export type TableFiguresDto = z.infer<typeof tableFiguresSchema>;
