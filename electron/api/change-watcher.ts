@@ -93,17 +93,18 @@ export class ChangeWatcher {
     const key = JSON.stringify([namespace.database, namespace.table]);
     if (this.subscription?.backend === backend && this.subscription.key === key) return;
     this.unsubscribe();
-    const changed = () => {
+    const log = this.session.pushed;
+    const changed = (latestChange: number) => {
       this.pushed++;
-      if (!this.paused) this.emit({ type: 'store-changed', token: `event-${this.pushed}`, latestChange: 0 });
+      if (!this.paused) this.emit({ type: 'store-changed', token: `event-${this.pushed}`, latestChange });
     };
     try {
       const subscription = { backend, key, stop: () => {} };
       // The page read this table before the subscription was in place: it reads again once it is.
       const ready = () => {
-        if (this.subscription === subscription) changed();
+        if (this.subscription === subscription) changed(log.latest());
       };
-      subscription.stop = watching.subscribe(namespace, changed, ready);
+      subscription.stop = watching.subscribe(namespace, (change) => changed(log.add(change)), ready);
       this.subscription = subscription;
     } catch {
       // The next tick tries again.

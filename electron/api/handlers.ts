@@ -314,6 +314,9 @@ export function createHandlers(
     'task.cancel': async ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),
     'changes.since': async ({ seq, limit }) => {
       const watching = backend().watching;
+      // Changes a server pushed are listed as they were heard (pushed-changes.ts).
+      if (watching?.mode === 'events')
+        return { changes: session.pushed.since(seq, limit), latest: session.pushed.latest() };
       // A store without a change log of its own: the page re-reads what it shows on `store-changed`.
       if (watching?.mode !== 'polling' || !watching.changes || !watching.latestChange)
         return { changes: [], latest: 0 };

@@ -227,6 +227,19 @@ async function seesWritesOverwritesAndDeletes(page: Opened): Promise<void> {
   expect(await count(call, service)).toBe(0);
 }
 
+/** Pushed changes are listed for the Changes panel, in the order heard, numbered from the store's opening. */
+async function listsPushedChanges(page: Opened): Promise<void> {
+  const listed = await value<{ changes: Array<{ key: string; kind: string; seq: number }>; latest: number }>(
+    page.call('changes.since', { seq: 0 }),
+  );
+  expect(listed.changes.map(({ key, kind }) => `${kind} ${key}`)).toEqual([
+    'create alpha',
+    'update alpha',
+    'delete alpha',
+  ]);
+  expect(listed.latest).toBe(listed.changes.at(-1)?.seq);
+}
+
 /** A save over a record a service changed since the page read it: `conflict`, with what is there now. */
 async function answersConflictWithCurrent(page: Opened): Promise<void> {
   const { call, service } = page;
@@ -285,6 +298,7 @@ function suite(need: ServerNeed, title: string, service: () => Promise<Service>,
         capabilities: { liveChanges: mode },
       });
       await seesWritesOverwritesAndDeletes(page);
+      if (mode === 'events') await listsPushedChanges(page);
     });
 
     it('a save with a stale revision answers conflict with the record now in the store', async () => {
@@ -333,6 +347,7 @@ describe.skipIf(!isUp(REDIS))('Redis', () => {
         capabilities: { liveChanges: 'events' },
       });
       await seesWritesOverwritesAndDeletes(page);
+      await listsPushedChanges(page);
     });
   });
 

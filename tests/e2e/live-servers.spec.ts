@@ -147,6 +147,17 @@ test.describe('NATS JetStream KV', () => {
     await expect(row(page, 'first')).toHaveCount(0, { timeout: LIVE_MS });
   });
 
+  test('the Changes panel lists what the service changed, as the watch heard it', async ({ page }) => {
+    await openTable(page, server, bucket, 'orders');
+    await expect(row(page, 'first')).toBeVisible();
+    await page.getByRole('button', { name: /^Changes/ }).click();
+    const changes = page.getByRole('region', { name: 'Changes' });
+    await put('second', 'two');
+    await expect(changes.getByRole('row', { name: /second/ })).toBeVisible({ timeout: LIVE_MS });
+    await kv.delete('orders_first');
+    await expect(changes.getByRole('row', { name: /first/ })).toContainText('gone', { timeout: LIVE_MS });
+  });
+
   test('expiry is off in the editor, saying NATS KV has no per-record TTL', async ({ page }) => {
     await openTable(page, server, bucket, 'orders');
     await row(page, 'first').click();

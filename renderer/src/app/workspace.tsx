@@ -98,7 +98,7 @@ export function Workspace() {
             {changes.open && (
               <ChangesPanel
                 id={changes.id}
-                hasLog={info?.kind === 'sqlite'}
+                hasLog={info?.kind === 'sqlite' || info?.capabilities.liveChanges === 'events'}
                 onOpen={records.openAnywhere}
                 onClose={changes.close}
               />
