@@ -72,9 +72,13 @@ export class ChangeWatcher {
     try {
       const token = await watching.changeToken(this.viewed());
       if (token !== this.lastToken) {
+        // The first token is the baseline, but one taken after the page read a table of a store without a
+        // change log may already hold a write made since that read: the page reads again to be sure.
         const first = this.lastToken === undefined;
+        const catchUp = first && this.session.viewed !== undefined && watching.changes === undefined;
         this.lastToken = token;
-        if (!first) this.emit({ type: 'store-changed', token, latestChange: (await watching.latestChange?.()) ?? 0 });
+        if (!first || catchUp)
+          this.emit({ type: 'store-changed', token, latestChange: (await watching.latestChange?.()) ?? 0 });
       } else if (backend.upkeep) {
         await backend.upkeep.indexKeys(INDEX_CHUNK);
       }
@@ -89,12 +93,19 @@ export class ChangeWatcher {
     const key = JSON.stringify([namespace.database, namespace.table]);
     if (this.subscription?.backend === backend && this.subscription.key === key) return;
     this.unsubscribe();
+    const log = this.session.pushed;
+    const changed = (latestChange: number) => {
+      this.pushed++;
+      if (!this.paused) this.emit({ type: 'store-changed', token: `event-${this.pushed}`, latestChange });
+    };
     try {
-      const stop = watching.subscribe(namespace, () => {
-        this.pushed++;
-        if (!this.paused) this.emit({ type: 'store-changed', token: `event-${this.pushed}`, latestChange: 0 });
-      });
-      this.subscription = { backend, key, stop };
+      const subscription = { backend, key, stop: () => {} };
+      // The page read this table before the subscription was in place: it reads again once it is.
+      const ready = () => {
+        if (this.subscription === subscription) changed(log.latest());
+      };
+      subscription.stop = watching.subscribe(namespace, (change) => changed(log.add(change)), ready);
+      this.subscription = subscription;
     } catch {
       // The next tick tries again.
     }

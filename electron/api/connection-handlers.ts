@@ -121,8 +121,14 @@ async function survey(backend: Backend, database: string | undefined, table: str
     capabilities,
     refusals: refusalsOf(backend),
     databases,
-    suggestedTables: capabilities.listsTables ? [] : DEFAULT_TABLES,
+    suggestedTables: capabilities.listsTables ? [] : await suggestedTables(backend),
   };
+}
+
+/** Prefixes a sample of the server's keys shares (Redis), then go-micro's default tables. */
+async function suggestedTables(backend: Backend): Promise<string[]> {
+  const found = (await backend.reading.suggestTables?.().catch(() => [])) ?? [];
+  return [...new Set([...found.map((each) => each.prefix), ...DEFAULT_TABLES])];
 }
 
 /** The URL as saved (no password in it) and the password it held, which is kept apart or not at all. */

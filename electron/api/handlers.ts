@@ -21,6 +21,7 @@ import { defaultGoMicroFolder } from './gomicro-locations.js';
 import { importTargetOf } from './import-target.js';
 import { refuseOpenStoreTarget } from './open-store-files.js';
 import { refusalsOf, type StoreSession } from './store-session.js';
+import { tableFiguresHandlers } from './table-figures-handler.js';
 import { TransferTasks } from './transfer-tasks.js';
 import { saveValueToFile, suggestedFileName } from './value-file.js';
 
@@ -324,6 +325,9 @@ export function createHandlers(
     'task.cancel': async ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),
     'changes.since': async ({ seq, limit }) => {
       const watching = backend().watching;
+      // Changes a server pushed are listed as they were heard (pushed-changes.ts).
+      if (watching?.mode === 'events')
+        return { changes: session.pushed.since(seq, limit), latest: session.pushed.latest() };
       // A store without a change log of its own: the page re-reads what it shows on `store-changed`.
       if (watching?.mode !== 'polling' || !watching.changes || !watching.latestChange)
         return { changes: [], latest: 0 };
@@ -342,6 +346,7 @@ export function createHandlers(
       countPrefixes(reading(), { database, table }, prefixes, filter),
     ...analysisHandlers(session, emit, tasks),
     ...copyHandlers({ session, tasks, grants, env }),
+    ...tableFiguresHandlers(session),
   };
 }
 

@@ -10,6 +10,7 @@ import type { StoreInfo } from '../store/inspector-store.js';
 import type { Namespace } from '../store/namespaces.js';
 import type { LocalStore, ReadingLocalStore } from './local-store.js';
 import { type OpenedBackend, openBackend } from './open-backend.js';
+import { PushedChanges } from './pushed-changes.js';
 
 /** The one wording of each thing the open store refuses (backend-refusals.ts), for the page's controls. */
 export type Refusals = Partial<Record<RefusedFeature, string>>;
@@ -45,6 +46,8 @@ export class StoreSession {
   private readonly openTarget: typeof openBackend;
   /** The table the page read last: the one a server's change feed watches (see ChangeWatcher). */
   viewed: Namespace | undefined;
+  /** What the open server pushed, for `changes.since` where the backend keeps no change log (ChangeWatcher). */
+  readonly pushed = new PushedChanges();
 
   /** `forceReadOnly` makes every store this session opens read-only (`--read-only`). */
   constructor(
@@ -104,6 +107,7 @@ export class StoreSession {
     }
     await this.close();
     this.viewed = undefined;
+    this.pushed.clear();
     this.opened = opened;
     this.target = target;
     return opened.backend;

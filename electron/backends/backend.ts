@@ -68,6 +68,30 @@ export interface BackendReading {
   countPrefixes?(namespace: Namespace, prefixes: readonly string[], filter: RecordFilter): Promise<number[]>;
   /** A picture of a table (docs/analysis.md); absent where the backend cannot draw one cheaply. */
   analyse?(namespace: Namespace, options: AnalysisOptions): Promise<TableAnalysis>;
+  /**
+   * The server's own estimate of a table's rows (expired included), read from its catalog without touching
+   * the table: where `cheapCount` is false (Postgres, MySQL), shown as "~N" until an exact count is asked
+   * for. Null when the server has none yet (a table never analysed).
+   */
+  estimatedCount?(namespace: Namespace): Promise<number | null>;
+  /** Where tables cannot be listed (Redis): key prefixes many keys of a sample share, most common first. */
+  suggestTables?(sampleSize?: number): Promise<TableSuggestion[]>;
+  /** How a database's records are kept where that varies per database (a NATS bucket's key encoding). */
+  bucketInfo?(database: string): Promise<BucketInfo>;
+}
+
+export interface TableSuggestion {
+  prefix: string;
+  /** Keys of the sample starting with it. */
+  sampled: number;
+}
+
+export interface BucketInfo {
+  /** base32 (go-micro's EncodeKeys) or plain; `source`: named in the URL, detected from the keys, or the default. */
+  keyEncoding: { encoding: 'base32' | 'plain'; source: 'chosen' | 'detected' | 'default' };
+  /** The bucket's TTL in ms (0: none). */
+  ttlMs: number;
+  description: string;
 }
 
 /** Progress of a long change, in records: how many are done of how many. */
@@ -133,7 +157,11 @@ export interface BackendUpkeep {
 /** Pushed changes (NATS watch, Redis keyspace notifications). Returns the unsubscribe. */
 export interface EventWatching {
   mode: 'events';
-  subscribe(namespace: Namespace, onChange: (change: Change) => void): () => void;
+  /**
+   * `onReady` runs once the server is sending this table's changes: whatever changed between the caller's
+   * last read and then was not reported, so the caller reads again (docs/backends.md, "Live").
+   */
+  subscribe(namespace: Namespace, onChange: (change: Change) => void, onReady?: () => void): () => void;
 }
 
 /** Polled changes: a token that moves when something committed (SQLite's data_version, a max(xmin)). */

@@ -305,6 +305,11 @@ const BASES: Partial<Record<CallName, FuzzBase>> = {
     kinds: { database: 'name', table: 'name', taskId: 'taskId', filter: 'filter', level: 'key' },
     required: ['database', 'table'],
   },
+  'table.figures': {
+    arg: { ...NS },
+    kinds: { database: 'name', table: 'name' },
+    required: ['database', 'table'],
+  },
   'record.get': {
     arg: { ...NS, key: 'a', maxBytes: 10 },
     kinds: { database: 'name', table: 'name', key: 'key', maxBytes: 'maxBytes' },

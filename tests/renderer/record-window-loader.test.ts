@@ -54,6 +54,32 @@ function fakeTable(total = KEYS.length) {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe('the record window loader', () => {
+  it('a read of a table the page has left fails: the table shown now is read, with no error', async () => {
+    const { client: table } = fakeTable();
+    let failFirst: ((error: Error) => void) | undefined;
+    const client = {
+      ...table,
+      // The first table's first page fails only after the page moved to another table (a server's
+      // default table that does not exist, left for the one named in the address).
+      call: (name: string, arg: { table: string }) =>
+        arg.table === 'gone'
+          ? new Promise((_resolve, reject) => {
+              failFirst = reject;
+            })
+          : table.call(name as 'records.page', arg as never),
+    } as unknown as ApiClient;
+    const loader = new RecordWindowLoader(client);
+    loader.setVisible(0, 30);
+    loader.setQuery({ database: 'micro', table: 'gone', filter: {}, order: 'asc' });
+    await settle();
+    loader.setQuery({ database: 'micro', table: 'orders', filter: {}, order: 'asc' });
+    failFirst?.(new Error('database "micro" does not exist'));
+    await settle();
+    const snapshot = loader.getSnapshot();
+    expect(snapshot.error).toBeUndefined();
+    expect(rowAt(snapshot.window, 0)?.key).toBe('k0000');
+  });
+
   it('seeks to a key: its exact position, the window starting at its row', async () => {
     const { client } = fakeTable();
     const loader = new RecordWindowLoader(client);

@@ -44,6 +44,7 @@ export const CALL_NAMES = [
   'connections.forget',
   'connections.open',
   'table.analyse',
+  'table.figures',
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

@@ -26,6 +26,7 @@ import {
   recordDetailSchema,
   recordSummarySchema,
 } from './schemas.js';
+import { tableFiguresSchema } from './table-figures-schemas.js';
 
 interface CallSchema {
   arg: z.ZodType;
@@ -269,6 +270,8 @@ export const calls = {
   },
   /** A picture of the table's matching records (docs/analysis.md); SQLite stores only (`unsupported` otherwise). */
   'table.analyse': { arg: analyseArgSchema, result: tableAnalysisSchema },
+  /** The server's row estimate and a bucket's key encoding, where the backend offers them (docs/backends.md). */
+  'table.figures': { arg: namespaceSchema, result: tableFiguresSchema },
   ...connectionCalls,
   ...copyCalls,
 } as const satisfies Record<CallName, CallSchema>;

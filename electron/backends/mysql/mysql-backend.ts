@@ -116,6 +116,7 @@ export class MysqlBackend implements Backend {
       count: (ns, filter, options) => this.on(ns, (t, now) => read.countMatching(pool, t, filter, now, options)),
       inspect: (ns, key, maxBytes) => this.on(ns, (t, now) => read.inspectRecord(pool, t, key, maxBytes, now)),
       readValue: (ns, key, offset, length) => this.on(ns, (t) => read.readValueSlice(pool, t, key, offset, length)),
+      estimatedCount: (ns) => this.estimatedCount(ns),
       recordBatch: (ns, filter, after, limit) =>
         this.on(ns, (t, now) => read.recordBatch(pool, t, filter, after, limit, now)),
       recordsByKey: (ns, keys) => this.on(ns, (t, now) => read.recordsByKey(pool, t, keys, now)),

@@ -71,7 +71,10 @@ export class NatsBackend implements Backend {
     this.buckets = new NatsBuckets(connection, chosen);
     this.reading = this.makeReading();
     this.editing = this.makeEditing();
-    this.watching = { mode: 'events', subscribe: (ns, onChange) => subscribeTable(this.buckets, ns, onChange) };
+    this.watching = {
+      mode: 'events',
+      subscribe: (ns, onChange, onReady) => subscribeTable(this.buckets, ns, onChange, onReady),
+    };
   }
 
   /** The key encoding, TTL and description of the bucket behind a go-micro database. */
@@ -119,6 +122,7 @@ export class NatsBackend implements Backend {
       count: (ns, filter, options) => this.on(ns, (b, t) => read.countMatching(b, t, filter, options)),
       inspect: (ns, key, maxBytes) => this.on(ns, (b, t) => read.inspectRecord(b, t, key, maxBytes)),
       readValue: (ns, key, offset, length) => this.on(ns, (b, t) => read.readValueSlice(b, t, key, offset, length)),
+      bucketInfo: (database) => this.bucketInfo(database),
       recordBatch: (ns, filter, after, limit) => this.on(ns, (b, t) => read.recordBatch(b, t, filter, after, limit)),
       recordsByKey: (ns, keys) => this.on(ns, (b, t) => read.recordsByKey(b, t, keys)),
     };

@@ -12,6 +12,7 @@ export function subscribeTable(
   buckets: NatsBuckets,
   namespace: Namespace,
   onChange: (change: Change) => void,
+  onReady?: () => void,
 ): () => void {
   let unsubscribe: (() => void) | undefined;
   let stopped = false;
@@ -20,7 +21,7 @@ export function subscribeTable(
     .then((bucket) => {
       if (stopped) return;
       unsubscribe = bucket.subscribe((change) => {
-        if (bucket.tableOf(change.full) !== namespace.table) return;
+        if (!mayBeIn(bucket.tableOf(change.full), change.full, namespace.table)) return;
         onChange({
           seq: change.revision,
           database: namespace.database,
@@ -30,6 +31,7 @@ export function subscribeTable(
           at: change.at,
         });
       });
+      onReady?.();
     })
     // A bucket that cannot be opened has nothing to report; the page's own reads show why.
     .catch(() => undefined);
@@ -37,4 +39,14 @@ export function subscribeTable(
     stopped = true;
     unsubscribe?.();
   };
+}
+
+/**
+ * Whether a change may be in the watched table. A new key's table is only learnt from its envelope when the
+ * next page is read (nats-bucket.ts `settle`), so a first key under a table nobody wrote before (an empty
+ * bucket, a new table) is not known yet: one that starts with `<table>_` is reported, and the page's re-read
+ * decides. A spare re-read costs one page; a missed one leaves the grid wrong.
+ */
+function mayBeIn(known: string, full: string, table: string): boolean {
+  return known === table || (table !== '' && known === '' && full.startsWith(`${table}_`));
 }

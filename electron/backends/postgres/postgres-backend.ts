@@ -62,7 +62,7 @@ export class PostgresBackend implements Backend {
   }
 
   /**
-   * Not on the seam (yet): the planner's row count, expired rows included, read from the catalog without
+   * On the seam as `reading.estimatedCount`: the planner's row count, expired rows included, read from the catalog without
    * touching the table; null when the table was never analysed. For a sidebar or a grid footer, as "about N".
    */
   estimatedCount(namespace: Namespace): Promise<number | null> {
@@ -97,6 +97,7 @@ export class PostgresBackend implements Backend {
       count: (ns, filter, options) => this.on(ns, (t, now) => read.countMatching(pool, t, filter, now, options)),
       inspect: (ns, key, maxBytes) => this.on(ns, (t, now) => read.inspectRecord(pool, t, key, maxBytes, now)),
       readValue: (ns, key, offset, length) => this.on(ns, (t) => read.readValueSlice(pool, t, key, offset, length)),
+      estimatedCount: (ns) => this.estimatedCount(ns),
       recordBatch: (ns, filter, after, limit) =>
         this.on(ns, (t, now) => read.recordBatch(pool, t, filter, after, limit, now)),
       recordsByKey: (ns, keys) => this.on(ns, (t, now) => read.recordsByKey(pool, t, keys, now)),

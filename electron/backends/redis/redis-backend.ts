@@ -148,6 +148,7 @@ export class RedisBackend implements Backend {
       count: (ns, filter, options) => this.on(async () => read.countMatching(await this.view(ns), filter, options)),
       inspect: (ns, key, maxBytes) => this.on(() => read.inspectRecord(client, ns.table, key, maxBytes)),
       readValue: (ns, key, offset, length) => this.on(() => read.readValueSlice(client, ns.table, key, offset, length)),
+      suggestTables: (sampleSize) => this.suggestTables(sampleSize),
       recordBatch: (ns, filter, after, limit) =>
         this.on(async () => read.recordBatch(await this.view(ns), filter, after, limit)),
       recordsByKey: (ns, keys) => this.on(() => read.recordsByKey(client, ns.table, keys)),
@@ -225,14 +226,17 @@ export class RedisBackend implements Backend {
   private makeEvents(): EventWatching {
     return {
       mode: 'events',
-      subscribe: (ns, onChange) => {
+      subscribe: (ns, onChange, onReady) => {
         let listeners = this.listeners.get(ns.table);
         if (listeners === undefined) {
           listeners = new Set();
           this.listeners.set(ns.table, listeners);
         }
         listeners.add(onChange);
-        this.subscriber?.watch(ns.table).catch(() => this.snapshots.markStale(ns.table));
+        this.subscriber?.watch(ns.table).then(
+          () => onReady?.(),
+          () => this.snapshots.markStale(ns.table),
+        );
         return () => listeners.delete(onChange);
       },
     };
@@ -241,7 +245,8 @@ export class RedisBackend implements Backend {
   /**
    * The token moves when a record on the last page served changes (a digest the server computes from their
    * values and expiries) or when the database's size moves (a key added or removed somewhere): then the
-   * snapshot is renewed too, in the background.
+   * snapshot is renewed too, before the token is answered when it is cheap (so the re-read shows the new key),
+   * else in the background.
    */
   private makePolling(): PolledWatching {
     return {
@@ -254,7 +259,7 @@ export class RedisBackend implements Backend {
             keys.length === 0 ? '' : runScript(this.client, DIGEST, keys, []),
           ]);
           if (this.lastSize.get(ns.table) !== size) {
-            if (this.lastSize.has(ns.table)) this.snapshots.markStale(ns.table);
+            if (this.lastSize.has(ns.table)) await this.snapshots.renewIfCheap(ns.table);
             this.lastSize.set(ns.table, size);
           }
           return `${size}:${String(digest)}`;

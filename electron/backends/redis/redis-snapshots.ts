@@ -26,6 +26,10 @@ const RENEW_GAP_BUILDS = 5;
  */
 const MAX_SPLICES_PER_SECOND = 500;
 
+/** A snapshot built this fast (some tens of thousands of keys) is renewed when a poll sees a change. */
+const CHEAP_BUILD_MS = 50;
+const CHEAP_RENEW_BUILDS = 10;
+
 export class SnapshotCache {
   private readonly entries = new Map<string, Entry>();
 
@@ -61,6 +65,23 @@ export class SnapshotCache {
   /** The snapshot may have missed changes: renew it (one table, or all after a lost event connection). */
   markStale(table?: string): void {
     for (const [name, entry] of this.entries) if (table === undefined || name === table) entry.stale = true;
+  }
+
+  /**
+   * Without events, a poll that sees the database's size move renews a snapshot that is cheap to build at
+   * once (a small table: the new key shows on the next page), no more often than CHEAP_RENEW_BUILDS times its
+   * build time; a costly one only becomes stale, renewed in the background as `get` allows.
+   */
+  async renewIfCheap(table: string): Promise<void> {
+    const entry = this.entries.get(table);
+    if (entry?.snapshot === undefined) return;
+    const cheap =
+      entry.buildMs <= CHEAP_BUILD_MS && this.now() - entry.snapshot.builtAt >= CHEAP_RENEW_BUILDS * entry.buildMs;
+    if (!cheap || entry.building !== undefined) {
+      entry.stale = true;
+      return;
+    }
+    await this.build(table, entry).catch(() => undefined);
   }
 
   /** A key written (`present`) or removed, by us or as an event reported it. */

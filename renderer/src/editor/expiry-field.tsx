@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useFieldRefusals } from '../connect/store-refusals.js';
 import { formatGoDuration, parseDuration } from '../shared/duration.js';
 import { ExpiryCountdown } from '../shared/expiry-countdown.js';
 import { toDateTimeLocal } from '../shared/format.js';
@@ -12,14 +13,25 @@ interface ExpiryFieldProps {
   readOnly: boolean;
 }
 
-/** Presets, a duration in Go's syntax, an instant, or never; with the time left. */
+/** Presets, a duration in Go's syntax, an instant, or never; with the time left. Off, saying why, where
+ * records cannot have their own expiry (NATS KV). */
 export function ExpiryField({ draft, onChange, current, readOnly }: ExpiryFieldProps) {
   const id = useId();
+  const refusal = useFieldRefusals().expiry;
   const result = expirySpecOf(draft, current ?? null);
   const ttlText = draft.kind === 'ttl' ? draft.text : '';
   return (
-    <fieldset className="editor-section expiry-field" disabled={readOnly}>
+    <fieldset
+      className="editor-section expiry-field"
+      disabled={readOnly || refusal !== undefined}
+      aria-describedby={refusal === undefined ? undefined : `${id}-refused`}
+    >
       <legend className="section-label">Expiry</legend>
+      {refusal !== undefined && (
+        <p id={`${id}-refused`} className="note">
+          {refusal}
+        </p>
+      )}
       <p className="expiry-summary">
         <ExpirySummary draft={draft} current={current} />
       </p>

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useFieldRefusals } from '../connect/store-refusals.js';
 import { parseMetadata } from './metadata-text.js';
 
 interface MetadataFieldProps {
@@ -7,9 +8,10 @@ interface MetadataFieldProps {
   readOnly: boolean;
 }
 
-/** Metadata as a JSON object, checked as one types. */
+/** Metadata as a JSON object, checked as one types; off, saying why, where the store keeps none. */
 export function MetadataField({ value, onChange, readOnly }: MetadataFieldProps) {
   const id = useId();
+  const refusal = useFieldRefusals().metadata;
   const parsed = parseMetadata(value);
   return (
     <section className="editor-section">
@@ -22,13 +24,14 @@ export function MetadataField({ value, onChange, readOnly }: MetadataFieldProps)
         rows={Math.min(8, Math.max(2, value.split('\n').length))}
         value={value}
         readOnly={readOnly}
+        disabled={refusal !== undefined}
         spellCheck={false}
         aria-invalid={!parsed.ok}
         aria-describedby={`${id}-error`}
         onChange={(event) => onChange(event.target.value)}
       />
       <p id={`${id}-error`} className={parsed.ok ? 'note' : 'field-error'}>
-        {parsed.ok ? ' ' : parsed.message}
+        {parsed.ok ? (refusal ?? ' ') : parsed.message}
       </p>
     </section>
   );

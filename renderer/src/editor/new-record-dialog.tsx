@@ -1,3 +1,5 @@
+import { useId } from 'react';
+import { useFieldRefusals } from '../connect/store-refusals.js';
 import { Dialog } from '../shared/dialog.js';
 import { FormActions } from '../shared/form-actions.js';
 import { KeyField } from '../shared/key-field.js';
@@ -16,6 +18,8 @@ interface NewRecordDialogProps {
 /** A new record: key, value, metadata, expiry, and the database and table it goes to. */
 export function NewRecordDialog({ initial, onCreated, onClose }: NewRecordDialogProps) {
   const { draft, error, change, ...newRecord } = useNewRecord(initial, onCreated);
+  const metadataRefusal = useFieldRefusals().metadata;
+  const refusalId = useId();
   const create = (event: React.FormEvent) => {
     event.preventDefault();
     void newRecord.create();
@@ -64,9 +68,16 @@ export function NewRecordDialog({ initial, onCreated, onClose }: NewRecordDialog
             rows={2}
             value={draft.metadata}
             spellCheck={false}
+            disabled={metadataRefusal !== undefined}
+            aria-describedby={metadataRefusal === undefined ? undefined : refusalId}
             onChange={(event) => change({ metadata: event.target.value })}
           />
         </label>
+        {metadataRefusal !== undefined && (
+          <p id={refusalId} className="note">
+            {metadataRefusal}
+          </p>
+        )}
         <ExpiryField
           draft={draft.expiry}
           current={undefined}

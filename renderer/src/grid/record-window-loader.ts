@@ -186,21 +186,25 @@ export class RecordWindowLoader {
   private async pump(): Promise<void> {
     if (this.busy) return;
     this.busy = true;
+    let generation = this.generation;
     try {
       for (let step = this.nextStep(); step !== undefined; step = this.nextStep()) {
         this.rowsInFlight = step.rows;
         this.publish();
-        const generation = this.generation;
+        generation = this.generation;
         const apply = await step.run();
         if (generation === this.generation) apply();
       }
     } catch (error) {
-      this.error = error;
+      // A failed read of a query the page has left (another table) says nothing of the one shown now.
+      if (generation === this.generation) this.error = error;
     } finally {
       this.busy = false;
       this.rowsInFlight = false;
       this.publish();
     }
+    // The query changed while an older read failed: the new one has not been read yet.
+    if (generation !== this.generation) void this.pump();
   }
 
   private nextStep(): Step | undefined {

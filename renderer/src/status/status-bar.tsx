@@ -1,7 +1,9 @@
 import type { OpenedStoreInfoDto } from '../../../electron/api/contract/backend-schemas.js';
 import { kindName } from '../connect/store-capabilities.js';
 import { formatBytes, plural } from '../shared/format.js';
+import type { Namespace } from '../shared/namespace.js';
 import { readOnlyReason } from './read-only-reason.js';
+import { TableFigures } from './table-figures.js';
 import './status-bar.css';
 
 /** The open file, how many records it holds, its size, and whether it may be written (and why not). */
@@ -9,9 +11,11 @@ interface StatusBarProps {
   info: OpenedStoreInfoDto | null | undefined;
   /** Live records in every table, from the same counts as the sidebar's (the file's info can lag them). */
   records: number | undefined;
+  /** The table on screen, for what the backend tells of it (an estimate, a bucket's key encoding). */
+  namespace?: Namespace;
 }
 
-export function StatusBar({ info, records }: StatusBarProps) {
+export function StatusBar({ info, records, namespace }: StatusBarProps) {
   const reason = readOnlyReason(info);
   return (
     <footer className="status-bar">
@@ -28,6 +32,7 @@ export function StatusBar({ info, records }: StatusBarProps) {
               {info.capabilities.cheapCount ? '' : '~'}
               {plural(records ?? info.records, 'record')}
             </span>
+            {namespace !== undefined && <TableFigures info={info} namespace={namespace} />}
             {info.fileSize > 0 && <span>{formatBytes(info.fileSize)}</span>}
             {reason !== undefined && (
               <span className="read-only-state">
