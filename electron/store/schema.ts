@@ -6,9 +6,10 @@
 import { INITIAL_SCHEMA } from './migrations/001-initial.js';
 import { BOUNDED_BOOKKEEPING } from './migrations/002-bounded-bookkeeping.js';
 import { METADATA_VALUES } from './migrations/003-metadata-values.js';
+import { VALUE_INDEX } from './migrations/004-value-index.js';
 
 export const APPLICATION_MARKER = 'store-inspector';
 
 /** Each entry migrates from version `index` to `index + 1`; one file per migration in migrations/. */
-export const MIGRATIONS: readonly string[] = [INITIAL_SCHEMA, BOUNDED_BOOKKEEPING, METADATA_VALUES];
+export const MIGRATIONS: readonly string[] = [INITIAL_SCHEMA, BOUNDED_BOOKKEEPING, METADATA_VALUES, VALUE_INDEX];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,34 @@
+/**
+ * Version 4: a trigram index of record values, filled behind the writers (docs/file-format.md,
+ * "Value index"), so "value contains" reads a few candidates instead of every value. Like the key
+ * index it covers the records up to a watermark id and no writer ever writes it. Values change in
+ * place, so an overwrite of an indexed record notes its id in `value_pending` (only when the value
+ * changed): that record is scanned until the upkeep re-indexes it. Inserts and deletes cost nothing
+ * (an index entry of a deleted id lingers and never joins a record: ids are never reused).
+ */
+
+/** The `store_inspector` row holding the newest record id the value index covers. */
+export const VALUE_WATERMARK = 'value_index_watermark';
+
+const WATERMARK = `(SELECT CAST(value AS INTEGER) FROM store_inspector WHERE name = '${VALUE_WATERMARK}')`;
+
+export const VALUE_INDEX = `
+  -- Contentless (trigrams and ids only, never the values); case folded, which finds a superset of
+  -- both case modes' matches: the exact test on the record decides.
+  CREATE VIRTUAL TABLE records_value_trigrams USING fts5 (
+    value, content = '', contentless_delete = 1, tokenize = 'trigram', detail = 'none'
+  );
+
+  -- Covered records whose value is not in the index (not UTF-8 text, or too long): always scanned.
+  CREATE TABLE value_unindexed (id INTEGER PRIMARY KEY);
+
+  -- Covered records whose value changed since it was indexed: scanned until re-indexed.
+  CREATE TABLE value_pending (id INTEGER PRIMARY KEY);
+
+  CREATE TRIGGER records_value_changed AFTER UPDATE OF value ON records
+  WHEN new.id <= ${WATERMARK} AND old.value IS NOT new.value BEGIN
+    INSERT OR IGNORE INTO value_pending (id) VALUES (new.id);
+  END;
+
+  INSERT INTO store_inspector (name, value) VALUES ('${VALUE_WATERMARK}', '0');
+`;
