@@ -14,6 +14,7 @@ const suites: Record<string, (args: ReturnType<typeof parseBenchArgs>) => Promis
   responsive: async (args) => (await import('./responsive-bench.js')).runResponsiveBench(args),
   backends: async (args) => (await import('./backends-bench.js')).runBackendsBench(args),
   query: async (args) => (await import('./query-bench.js')).runQueryBench(args),
+  'value-search': async (args) => (await import('./value-search-bench.js')).runValueSearchBench(args),
 };
 
 const args = parseBenchArgs(process.argv.slice(2));

@@ -129,3 +129,31 @@ describe('value contains on the SQLite store', () => {
     await store.close();
   });
 });
+
+describe('overwrites of indexed values', () => {
+  it('accepts a second batch overwrite before the upkeep ran, and finds the newest value', async () => {
+    const store = createSqliteStore();
+    await store.writeMany(NS, [{ key: 'a', value: 'first text' }]);
+    while ((await store.indexKeys()) > 0);
+    await store.writeMany(NS, [{ key: 'a', value: 'second text' }]);
+    await store.writeMany(NS, [{ key: 'a', value: 'third text' }]);
+    expect(await store.count(NS, { valueContains: 'third' })).toBe(1);
+    expect(await store.count(NS, { valueContains: 'first' })).toBe(0);
+    while ((await store.indexKeys()) > 0);
+    expect(await store.count(NS, { valueContains: 'third' })).toBe(1);
+    expect(await store.count(NS, { valueContains: 'second' })).toBe(0);
+    await store.close();
+  });
+});
+
+describe('metadata changes of indexed records (the trigger format 4 replaced)', () => {
+  it('accepts a second batch metadata change before the upkeep ran', async () => {
+    const store = createSqliteStore();
+    await store.writeMany(NS, [{ key: 'a', value: 'x', metadata: { k: 1 } }]);
+    while ((await store.indexKeys()) > 0);
+    await store.writeMany(NS, [{ key: 'a', value: 'x', metadata: { k: 2 } }]);
+    await store.writeMany(NS, [{ key: 'a', value: 'x', metadata: { k: 3 } }]);
+    expect(await store.count(NS, { metadata: [{ field: 'k', value: '3' }] })).toBe(1);
+    await store.close();
+  });
+});
