@@ -6,6 +6,7 @@ import type { RecordFilter } from '../../electron/store/record-filter.js';
 import { openDatabase } from '../../electron/store/sqlite-driver.js';
 import { MAX_INDEXED_VALUE } from '../../electron/store/value-index.js';
 import { tempDirForTest } from '../helpers/files.js';
+import { VALUE_CASES, VALUE_RECORDS, valueFilter } from '../helpers/value-search-cases.js';
 
 const NS = { database: 'micro', table: 'micro' };
 
@@ -154,6 +155,19 @@ describe('metadata changes of indexed records (the trigger format 4 replaced)', 
     await store.writeMany(NS, [{ key: 'a', value: 'x', metadata: { k: 2 } }]);
     await store.writeMany(NS, [{ key: 'a', value: 'x', metadata: { k: 3 } }]);
     expect(await store.count(NS, { metadata: [{ field: 'k', value: '3' }] })).toBe(1);
+    await store.close();
+  });
+});
+
+describe('the shared value search cases on the SQLite store', () => {
+  it.each(VALUE_CASES)('%s (%s)', async (needle, mode, expected) => {
+    const store = createSqliteStore();
+    await store.writeMany(NS, VALUE_RECORDS);
+    for (let round = 0; round < 2; round++) {
+      expect(await allPages(store, valueFilter(needle, mode))).toEqual(expected);
+      expect(await store.count(NS, valueFilter(needle, mode))).toBe(expected.length);
+      while ((await store.indexKeys()) > 0);
+    }
     await store.close();
   });
 });
