@@ -32,7 +32,7 @@ const TERMS: { label: string; filter: RecordFilter }[] = [
   { label: 'every value ("tags")', filter: { valueContains: 'tags' } },
   { label: 'absent ("no such text")', filter: { valueContains: 'no such text' } },
   // Every trigram is in every value, the sequence in none: the index cannot narrow, every value is read.
-  { label: 'worst: common trigrams, no match', filter: { valueContains: '"b"],"id' } },
+  { label: 'worst: common trigrams, no match', filter: { valueContains: '"b"],"name' } },
 ];
 
 async function load(store: InspectorStore, records: number): Promise<void> {
@@ -101,10 +101,13 @@ async function writerRows(store: InspectorStore, plain: Database, path: string, 
   const plainBatch = plain.transaction((round: number) => {
     for (const index of indices) plainOne(index, round);
   });
-  const measure = async (round: number) => {
+  // As if the upkeep had just run: every overwrite meets an id not noted yet, the dearer case.
+  const measure = async (round: number, reset: () => void) => {
+    reset();
     const single = await timeAsync(async () => {
       for (const index of indices) await store.write({ ...recordAt(index, round) }, NS);
     });
+    reset();
     const batched = await timeAsync(() =>
       store.writeMany(
         NS,
@@ -117,12 +120,29 @@ async function writerRows(store: InspectorStore, plain: Database, path: string, 
     for (const index of indices) plainOne(index, 1);
   }).ms;
   const rawBatched = timeIt(() => plainBatch.immediate(2)).ms;
-  const withTrigger = await measure(1);
-  // The same work with the value trigger dropped: the file as format 3 wrote it.
+  // Alternates with and without the value trigger (the file as format 3 wrote it), so WAL checkpoints and
+  // cache warmth fall on both alike; the better of two rounds each.
   const db = openDatabase(path);
-  db.exec('DROP TRIGGER records_value_changed');
+  const trigger = db
+    .prepare("SELECT sql FROM sqlite_master WHERE name = 'records_value_changed'")
+    .pluck()
+    .get() as string;
+  const withTrigger = { single: Infinity, batched: Infinity };
+  const without = { single: Infinity, batched: Infinity };
+  for (let round = 0; round < 2; round++) {
+    const kept = await measure(round * 4 + 1, () => db.exec('DELETE FROM value_pending'));
+    db.exec('DROP TRIGGER records_value_changed');
+    const dropped = await measure(round * 4 + 3, () => undefined);
+    db.exec(trigger);
+    for (const [best, got] of [
+      [withTrigger, kept],
+      [without, dropped],
+    ] as const) {
+      best.single = Math.min(best.single, got.single);
+      best.batched = Math.min(best.batched, got.batched);
+    }
+  }
   db.close();
-  const without = await measure(3);
   const n = OVERWRITES;
   return [
     {
