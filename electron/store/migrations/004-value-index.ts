@@ -16,10 +16,11 @@ const WATERMARK = `(SELECT CAST(value AS INTEGER) FROM store_inspector WHERE nam
 const METADATA_MARK = `(SELECT CAST(value AS INTEGER) FROM store_inspector WHERE name = '${METADATA_WATERMARK}')`;
 
 export const VALUE_INDEX = `
-  -- Contentless (trigrams and ids only, never the values); case folded, which finds a superset of
-  -- both case modes' matches: the exact test on the record decides.
+  -- Contentless (trigrams, ids and positions, never the values); case folded, which finds a superset of
+  -- both case modes' matches: the exact test on the record decides. Positions (detail full) let a
+  -- phrase query find the term itself, not just its trigrams anywhere in the value.
   CREATE VIRTUAL TABLE records_value_trigrams USING fts5 (
-    value, content = '', contentless_delete = 1, tokenize = 'trigram', detail = 'none'
+    value, content = '', contentless_delete = 1, tokenize = 'trigram', detail = 'full'
   );
 
   -- Covered records whose value is not in the index (not UTF-8 text, or too long): always scanned.
