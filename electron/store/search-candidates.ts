@@ -20,7 +20,7 @@ export function searchCandidates(statements: StatementCache, filter: RecordFilte
  * The value as one FTS5 phrase: its trigrams one after another, so the index (which keeps positions) names
  * only the values that hold the term, case folded. Undefined for a term shorter than a trigram.
  */
-export function valuePhrase(term: string | undefined): string | undefined {
+function valuePhrase(term: string | undefined): string | undefined {
   if (term === undefined || Array.from(term).length < 3 || term.includes('\0')) return undefined;
   return `"${term.replaceAll('"', '""')}"`;
 }

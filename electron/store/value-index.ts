@@ -26,7 +26,7 @@ const INSERT_UNINDEXED = 'INSERT OR IGNORE INTO value_unindexed (id) VALUES (?)'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export function valueWatermark(statements: StatementCache): number {
+function valueWatermark(statements: StatementCache): number {
   return statements.get<number>(WATERMARK).pluck().get() ?? 0;
 }
 
@@ -64,7 +64,7 @@ function indexValue(statements: StatementCache, { id, value }: ValueRow): void {
 }
 
 /** The value as text when it is UTF-8 without a NUL (where SQLite's text handling would stop). */
-export function indexableText(value: Buffer): string | undefined {
+function indexableText(value: Buffer): string | undefined {
   if (value.includes(0)) return undefined;
   try {
     return utf8.decode(value);
