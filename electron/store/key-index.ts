@@ -82,7 +82,7 @@ export function trigramQuery(filter: {
 }
 
 /** An FTS5 query for the texts that hold every trigram of a term (undefined when it has none). */
-function termQuery(term: string | undefined): string | undefined {
+export function termQuery(term: string | undefined): string | undefined {
   if (term === undefined || !usableTerm(term)) return undefined;
   const characters = Array.from(term);
   const trigrams = new Set<string>();

@@ -1,4 +1,4 @@
-import { selectiveCandidates, trigramQuery } from './key-index.js';
+import { selectiveCandidates, termQuery, trigramQuery } from './key-index.js';
 import type { RecordFilter, SqlCondition } from './record-filter.js';
 import type { StatementCache } from './statement-cache.js';
 import { selectiveValueCandidates } from './value-index.js';
@@ -12,15 +12,6 @@ export function searchCandidates(statements: StatementCache, filter: RecordFilte
   const keyQuery = trigramQuery(filter);
   const byKey = keyQuery === undefined ? undefined : selectiveCandidates(statements, keyQuery);
   if (byKey !== undefined) return byKey;
-  const valueQuery = valuePhrase(filter.valueContains);
+  const valueQuery = termQuery(filter.valueContains);
   return valueQuery === undefined ? undefined : selectiveValueCandidates(statements, valueQuery);
-}
-
-/**
- * The value as one FTS5 phrase: its trigrams one after another, so the index (which keeps positions) names
- * only the values that hold the term, case folded. Undefined for a term shorter than a trigram.
- */
-function valuePhrase(term: string | undefined): string | undefined {
-  if (term === undefined || Array.from(term).length < 3 || term.includes('\0')) return undefined;
-  return `"${term.replaceAll('"', '""')}"`;
 }

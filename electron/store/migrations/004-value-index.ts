@@ -16,11 +16,11 @@ const WATERMARK = `(SELECT CAST(value AS INTEGER) FROM store_inspector WHERE nam
 const METADATA_MARK = `(SELECT CAST(value AS INTEGER) FROM store_inspector WHERE name = '${METADATA_WATERMARK}')`;
 
 export const VALUE_INDEX = `
-  -- Contentless (trigrams, ids and positions, never the values); case folded, which finds a superset of
-  -- both case modes' matches: the exact test on the record decides. Positions (detail full) let a
-  -- phrase query find the term itself, not just its trigrams anywhere in the value.
+  -- Contentless (trigrams and ids only, never the values); case folded, which finds a superset of
+  -- both case modes' matches: the exact test on the record decides. No positions (detail none):
+  -- measured, they tripled the index and sped up no search (docs/benchmarks.md, "value-search").
   CREATE VIRTUAL TABLE records_value_trigrams USING fts5 (
-    value, content = '', contentless_delete = 1, tokenize = 'trigram', detail = 'full'
+    value, content = '', contentless_delete = 1, tokenize = 'trigram', detail = 'none'
   );
 
   -- Covered records whose value is not in the index (not UTF-8 text, or too long): always scanned.
