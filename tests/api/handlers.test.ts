@@ -49,7 +49,7 @@ describe('store.open, store.create, store.close, store.info', () => {
     expect(await api.value('store.info', {})).toBeNull();
 
     const info = await api.value('store.create', { file: api.file(path, 'write') });
-    expect(info).toMatchObject({ path, readOnly: false, databases: 0, tables: 0, records: 0, schemaVersion: 3 });
+    expect(info).toMatchObject({ path, readOnly: false, databases: 0, tables: 0, records: 0, schemaVersion: 4 });
     expect(info.fileSize).toBeGreaterThan(0);
     expect(existsSync(path)).toBe(true);
     expect(await api.value('store.info', {})).toMatchObject({ path, records: 0 });
