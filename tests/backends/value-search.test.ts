@@ -101,6 +101,14 @@ describe.skipIf(!(await serverAvailable(REDIS)))('value contains on Redis', () =
     try {
       await backend.editing.writeMany({ database: 'micro', table }, VALUE_RECORDS);
       await checkCases(backendFind(backend, { database: 'micro', table }));
+      // Export and delete by filter honour the value condition too.
+      const exported = await backend.reading.recordBatch(
+        { database: 'micro', table },
+        valueFilter('order', 'insensitive'),
+        undefined,
+        100,
+      );
+      expect(exported.map((record) => record.key)).toEqual(['v/binary', 'v/json', 'v/upper']);
       const page = await backend.reading.page(
         { database: 'micro', table },
         { filter: valueFilter('Alpha', 'sensitive'), order: 'asc', limit: 5 },
@@ -123,6 +131,10 @@ describe.skipIf(!(await serverAvailable(NATS)))('value contains on NATS', () => 
     try {
       await backend.editing.writeMany({ database: bucket, table: 'v' }, VALUE_RECORDS);
       await checkCases(backendFind(backend, { database: bucket, table: 'v' }));
+      expect(
+        await backend.editing.deleteMatching({ database: bucket, table: 'v' }, valueFilter('ORDER', 'sensitive')),
+      ).toBe(1);
+      expect((await backendFind(backend, { database: bucket, table: 'v' })({})).count).toBe(VALUE_RECORDS.length - 1);
     } finally {
       await backend.close();
       await kv.destroy();

@@ -204,13 +204,15 @@ export async function recordBatch(
   limit: number,
 ): Promise<StoreRecord[]> {
   const walk = matchingKeys(view.snapshot, filter, 'asc', after);
+  const valueTest = valueContainsTest(filter.valueContains, filter.valueCase);
   const records: StoreRecord[] = [];
   while (records.length < limit) {
     const batch = take(walk, Math.min(limit - records.length, READ_BATCH)).map(textOf);
     if (batch.length === 0) break;
     for (const record of await readRecords(view.client, view.table, batch)) {
       const expiresAt = record.expiry === 0 ? null : view.now + record.expiry;
-      if (records.length < limit && expiryMatches(filter, expiresAt, view.now)) records.push(record);
+      if (records.length >= limit || !expiryMatches(filter, expiresAt, view.now)) continue;
+      if (valueTest === undefined || valueTest(record.value)) records.push(record);
     }
   }
   return records;
