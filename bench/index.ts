@@ -16,6 +16,7 @@ const suites: Record<string, (args: ReturnType<typeof parseBenchArgs>) => Promis
   query: async (args) => (await import('./query-bench.js')).runQueryBench(args),
   copy: async (args) => (await import('./copy-bench.js')).runCopyBench(args),
   sort: async (args) => (await import('./sort-bench.js')).runSortBench(args),
+  'value-search': async (args) => (await import('./value-search-bench.js')).runValueSearchBench(args),
 };
 
 const args = parseBenchArgs(process.argv.slice(2));

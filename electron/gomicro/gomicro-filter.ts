@@ -1,5 +1,6 @@
 import { metadataTest } from '../common/metadata-evaluation.js';
 import type { ExpiryState, RecordFilter } from '../store/record-filter.js';
+import type { GoMicroRecord } from './gomicro-record.js';
 
 /**
  * The inspector's RecordFilter as tests on bbolt entries, with the SQLite store's semantics
@@ -11,26 +12,35 @@ export interface EntryFilter {
   prefix: Buffer;
   keyMatches(key: Buffer): boolean;
   expiryMatches(expiresAt: number | null): boolean;
-  /** null when the filter has no metadata condition, so records need not be parsed to be filtered. */
-  metadataMatches: ((metadata: Record<string, unknown>) => boolean) | null;
+  /** null when the filter has no metadata or value condition, so records need not be parsed to be filtered. */
+  recordMatches: ((record: GoMicroRecord) => boolean) | null;
 }
 
 export function compileFilter(filter: RecordFilter, now: number): EntryFilter {
   const suffix = Buffer.from(filter.suffix ?? '', 'utf8');
-  const contains = keyContains(filter.contains ?? '', filter.containsCase);
+  const contains = bytesContain(filter.contains ?? '', filter.containsCase);
   const metadata = filter.metadata ?? [];
+  const metadataMatches = metadata.length === 0 ? null : metadataTest(metadata);
+  const valueMatches = filter.valueContains ? bytesContain(filter.valueContains, filter.valueCase) : null;
   return {
     prefix: Buffer.from(filter.prefix ?? '', 'utf8'),
     keyMatches: (key) => endsWith(key, suffix) && contains(key),
     expiryMatches: expiryTest(filter.expiry ?? 'live', filter.expiringWithinMs, now),
-    metadataMatches: metadata.length === 0 ? null : metadataTest(metadata),
+    recordMatches:
+      metadataMatches === null && valueMatches === null
+        ? null
+        : (record) =>
+            (valueMatches === null || valueMatches(record.value)) &&
+            (metadataMatches === null || metadataMatches(record.metadata)),
   };
 }
 
 /** True when the filter is only about liveness, so a table's cached counts answer it without a scan. */
 export function isPlainExpiryFilter(filter: RecordFilter): boolean {
-  const { prefix, suffix, contains, metadata, expiringWithinMs } = filter;
-  return !prefix && !suffix && !contains && (metadata ?? []).length === 0 && expiringWithinMs === undefined;
+  const { prefix, suffix, contains, valueContains, metadata, expiringWithinMs } = filter;
+  return (
+    !prefix && !suffix && !contains && !valueContains && (metadata ?? []).length === 0 && expiringWithinMs === undefined
+  );
 }
 
 function endsWith(key: Buffer, suffix: Buffer): boolean {
@@ -55,10 +65,10 @@ function expiryTest(state: ExpiryState, withinMs: number | undefined, now: numbe
 }
 
 /**
- * Key contains on the key's bytes; ignoring case folds ASCII letters only, as SQLite's lower() does, so
+ * Key (or value) contains on the bytes; ignoring case folds ASCII letters only, as SQLite's lower() does, so
  * every backend agrees (docs/metadata-queries.md).
  */
-function keyContains(needle: string, caseMode: RecordFilter['containsCase']): (key: Buffer) => boolean {
+function bytesContain(needle: string, caseMode: RecordFilter['containsCase']): (bytes: Buffer) => boolean {
   if (needle === '') return () => true;
   if (caseMode !== 'insensitive') {
     const bytes = Buffer.from(needle, 'utf8');

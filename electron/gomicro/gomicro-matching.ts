@@ -11,21 +11,21 @@ export interface Match {
   entry: LeafEntry;
   /** ms since the epoch, null for never. */
   expiresAt: number | null;
-  /** Parsed only when a metadata condition needed it. */
+  /** Parsed only when a metadata or value condition needed it. */
   record: GoMicroRecord | null;
 }
 
 /**
  * The entry as a Match when it passes the filter. The tests run from cheap to dear, so a record is parsed
- * only when its key and expiry passed and a metadata condition remains.
+ * only when its key and expiry passed and a metadata or value condition remains.
  */
 export function matchEntry(entry: LeafEntry, filter: EntryFilter, file: string): Match | null {
   if (!filter.keyMatches(entry.key)) return null;
   const expiresAt = expiresAtMs(entry, file);
   if (!filter.expiryMatches(expiresAt)) return null;
-  if (filter.metadataMatches === null) return { entry, expiresAt, record: null };
+  if (filter.recordMatches === null) return { entry, expiresAt, record: null };
   const record = decodeGoMicroRecord(entry.key, entry.value, file);
-  return filter.metadataMatches(record.metadata) ? { entry, expiresAt, record } : null;
+  return filter.recordMatches(record) ? { entry, expiresAt, record } : null;
 }
 
 /** Calls `take` for each matching record of the range, in its order, until it returns false. */

@@ -30,6 +30,7 @@ import { createSortIndex, hasSortIndex, type SortedColumn } from './sort-indexes
 import { type OpenState, SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 import { type AnalysisOptions, analyseTable, type TableAnalysis } from './store-analysis.js';
 import { NotFoundError, type RecordInput, StoreInputError } from './types.js';
+import { indexPendingValues, uncoveredValueCount } from './value-index.js';
 
 export interface StoreInfo {
   path: string;
@@ -250,18 +251,22 @@ export class InspectorStore extends SqliteStore {
   }
 
   /**
-   * Fills the key index and the metadata values index behind the writers, a chunk of each at a time;
-   * returns how many records it indexed (0 once both are complete).
+   * Fills the key, metadata values and value indexes behind the writers, a chunk of each at a time;
+   * returns how many records it indexed (0 once all are complete).
    */
   async indexKeys(maxRows = 20_000): Promise<number> {
     const { db, statements } = this.openForUpkeep();
     const keys = indexPendingKeys(db, statements, maxRows);
-    if (uncoveredCount(statements, 1, metadataWatermark(statements)) === 0) return keys;
-    // The two indexes cover the same records: a record counts once.
-    return Math.max(
-      keys,
-      upkeepTransaction(db, () => indexPendingMetadata(statements, maxRows)),
-    );
+    // The indexes cover the same records: a record counts once.
+    const metadata =
+      uncoveredCount(statements, 1, metadataWatermark(statements)) === 0
+        ? 0
+        : upkeepTransaction(db, () => indexPendingMetadata(statements, maxRows));
+    const values =
+      uncoveredValueCount(statements, 1) === 0
+        ? 0
+        : upkeepTransaction(db, () => indexPendingValues(statements, maxRows));
+    return Math.max(keys, metadata, values);
   }
 
   /**

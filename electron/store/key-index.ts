@@ -76,8 +76,14 @@ export function trigramQuery(filter: {
   containsCase?: string;
   suffix?: string;
 }): string | undefined {
-  const term = usableTerm(filter.containsCase === 'insensitive' ? '' : filter.contains) ?? usableTerm(filter.suffix);
-  if (term === undefined) return undefined;
+  return termQuery(
+    usableTerm(filter.containsCase === 'insensitive' ? '' : filter.contains) ?? usableTerm(filter.suffix),
+  );
+}
+
+/** An FTS5 query for the texts that hold every trigram of a term (undefined when it has none). */
+export function termQuery(term: string | undefined): string | undefined {
+  if (term === undefined || !usableTerm(term)) return undefined;
   const characters = Array.from(term);
   const trigrams = new Set<string>();
   for (let index = 0; index + 3 <= characters.length; index++)

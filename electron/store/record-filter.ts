@@ -1,6 +1,6 @@
 import type { MetadataFieldMatch, MetadataMatch } from '../common/metadata-query.js';
 import { prefixUpperBound } from './key-order.js';
-import { asciiFoldedContains, metadataSqlConditions } from './metadata-conditions.js';
+import { asciiFoldedContains, asciiLower, metadataSqlConditions } from './metadata-conditions.js';
 import { metadataPath, metadataValueSql } from './metadata-index.js';
 
 export type { MetadataMatch } from '../common/metadata-query.js';
@@ -15,6 +15,10 @@ export interface RecordFilter {
   contains?: string;
   /** How `contains` compares: `insensitive` folds ASCII letters only (docs/metadata-queries.md). */
   containsCase?: 'sensitive' | 'insensitive';
+  /** Records whose value holds these bytes (the text's UTF-8), anywhere in it. */
+  valueContains?: string;
+  /** How `valueContains` compares: `insensitive` folds ASCII letters only, as `containsCase` does. */
+  valueCase?: 'sensitive' | 'insensitive';
   metadata?: MetadataMatch[];
   expiry?: ExpiryState;
   /** With `has-ttl` (or `live`): only records that expire within this many ms. */
@@ -34,8 +38,8 @@ export function isWholeTable(filter: RecordFilter): boolean {
 }
 
 /** True when a filter has no key or metadata condition (it may still choose by expiry). */
-export function matchesAnyKey({ prefix, suffix, contains, metadata }: RecordFilter): boolean {
-  return !prefix && !suffix && !contains && (metadata ?? []).length === 0;
+export function matchesAnyKey({ prefix, suffix, contains, valueContains, metadata }: RecordFilter): boolean {
+  return !prefix && !suffix && !contains && !valueContains && (metadata ?? []).length === 0;
 }
 
 export interface SqlCondition {
@@ -50,6 +54,7 @@ export function filterConditions(nsId: number, filter: RecordFilter, now: number
     ...prefixConditions(filter.prefix ?? ''),
     ...suffixConditions(filter.suffix ?? ''),
     ...containsConditions(filter.contains ?? '', filter.containsCase),
+    ...valueContainsConditions(filter.valueContains ?? '', filter.valueCase),
     ...metadataSqlConditions(filter.metadata ?? [], metadataCondition),
     ...expiryConditions(filter.expiry ?? 'live', filter.expiringWithinMs, now),
   ];
@@ -73,6 +78,14 @@ function containsConditions(needle: string, caseMode = 'sensitive'): SqlConditio
   if (needle === '') return [];
   if (caseMode === 'insensitive') return [asciiFoldedContains(needle)];
   return [{ sql: 'instr(CAST(key AS BLOB), ?) > 0', params: [Buffer.from(needle, 'utf8')] }];
+}
+
+/** As bytes, like key contains: a value may be any bytes, NULs included (lower() keeps them all). */
+function valueContainsConditions(needle: string, caseMode = 'sensitive'): SqlCondition[] {
+  if (needle === '') return [];
+  if (caseMode === 'insensitive')
+    return [{ sql: 'instr(CAST(lower(value) AS BLOB), ?) > 0', params: [Buffer.from(asciiLower(needle), 'utf8')] }];
+  return [{ sql: 'instr(CAST(value AS BLOB), ?) > 0', params: [Buffer.from(needle, 'utf8')] }];
 }
 
 /**

@@ -2,7 +2,7 @@ import { isExpired } from '../common/expiry.js';
 import { fieldEqualityOf } from '../common/metadata-query.js';
 import { PREVIEW_BYTES } from '../common/page-limits.js';
 import type { SortColumn } from '../common/sort-columns.js';
-import { selectiveCandidates, trigramQuery } from './key-index.js';
+import { trigramQuery } from './key-index.js';
 import { compareKeys } from './key-order.js';
 import { decodeMetadata } from './metadata.js';
 import { indexedMetadataFields } from './metadata-index.js';
@@ -19,6 +19,7 @@ import {
   whereClause,
 } from './record-filter.js';
 import { checkAfterSort, type SortedColumn, sortRuns, sortValueOf } from './record-sort.js';
+import { searchCandidates } from './search-candidates.js';
 import type { StatementCache } from './statement-cache.js';
 
 export { MAX_PAGE_SIZE } from '../common/page-limits.js';
@@ -300,8 +301,7 @@ function countThroughLookup(
  * records in key order. The WHERE conditions always apply, so the index only ever narrows.
  */
 function matchingRecords(statements: StatementCache, filter: RecordFilter, where: SqlCondition, index?: string) {
-  const query = trigramQuery(filter);
-  const candidates = query === undefined ? undefined : selectiveCandidates(statements, query);
+  const candidates = searchCandidates(statements, filter);
   if (candidates === undefined) {
     const records = index === undefined ? 'records' : `records INDEXED BY ${index}`;
     return { with: '', sql: `${records} WHERE ${where.sql}`, params: where.params };

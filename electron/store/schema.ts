@@ -7,11 +7,16 @@ import { INITIAL_SCHEMA } from './migrations/001-initial.js';
 import { BOUNDED_BOOKKEEPING } from './migrations/002-bounded-bookkeeping.js';
 import { METADATA_VALUES } from './migrations/003-metadata-values.js';
 import { SORT_INDEXES } from './migrations/004-sort-indexes.js';
+import { VALUE_INDEX } from './migrations/005-value-index.js';
 
 export const APPLICATION_MARKER = 'store-inspector';
 
-/**
- * Each entry migrates from version `index` to `index + 1`; one file per migration in migrations/.
- */
-export const MIGRATIONS: readonly string[] = [INITIAL_SCHEMA, BOUNDED_BOOKKEEPING, METADATA_VALUES, SORT_INDEXES];
+/** Each entry migrates from version `index` to `index + 1`; one file per migration in migrations/. */
+export const MIGRATIONS: readonly string[] = [
+  INITIAL_SCHEMA,
+  BOUNDED_BOOKKEEPING,
+  METADATA_VALUES,
+  SORT_INDEXES,
+  VALUE_INDEX,
+];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -11,10 +11,12 @@ import type { RecordFilter } from '../../electron/store/record-filter.js';
 import { writeGoMicroTable } from '../gomicro/bbolt-writer.js';
 import { makeTempDir, removeDir } from '../helpers/files.js';
 import { CASE_CASES, CASE_KEYS, QUERY_CASES, QUERY_RECORDS, queryFilter } from '../helpers/metadata-query-cases.js';
+import { VALUE_CASES, VALUE_RECORDS, valueFilter } from '../helpers/value-search-cases.js';
 import { expectedFor, fixtureCopy, type TestApi, testApi } from './fixture-store.js';
 
 const NS = { database: 'micro', table: 'micro' };
 const CASES = { database: 'micro', table: 'cases' };
+const VALUES = { database: 'micro', table: 'values' };
 
 let dir: string;
 let store: GoMicroInspector;
@@ -26,6 +28,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'micro', 'micro.db'), writeGoMicroTable(records, { maxLeafElements: 2 }).bytes);
   const keys = CASE_KEYS.map((key) => ({ key, value: '' }));
   writeFileSync(join(dir, 'micro', 'cases.db'), writeGoMicroTable(keys, { maxLeafElements: 2 }).bytes);
+  writeFileSync(join(dir, 'micro', 'values.db'), writeGoMicroTable(VALUE_RECORDS, { maxLeafElements: 2 }).bytes);
   store = createGoMicroInspector({ path: dir });
   await store.init();
 });
@@ -49,6 +52,18 @@ describe('metadata queries on a go-micro file table', () => {
 describe('key contains with a case switch on a go-micro file table', () => {
   it.each(CASE_CASES)('%s (%s)', async (needle, containsCase, expected) => {
     expect(await keysOf(CASES, { contains: needle, containsCase })).toEqual({ keys: expected, count: expected.length });
+  });
+});
+
+describe('value contains on a go-micro file table', () => {
+  it.each(VALUE_CASES)('%s (%s)', async (needle, mode, expected) => {
+    expect(await keysOf(VALUES, valueFilter(needle, mode))).toEqual({ keys: expected, count: expected.length });
+  });
+
+  it('combines with key and expiry filters', async () => {
+    const filter = { prefix: 'v/j', valueContains: 'order', valueCase: 'insensitive' } as const;
+    expect(await keysOf(VALUES, filter)).toEqual({ keys: ['v/json'], count: 1 });
+    expect(await keysOf(VALUES, { ...filter, expiry: 'expired' })).toEqual({ keys: [], count: 0 });
   });
 });
 

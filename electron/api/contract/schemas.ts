@@ -55,6 +55,10 @@ export const filterSchema = z.strictObject({
   contains: keySchema.optional(),
   /** How `contains` compares; sensitive when not given. */
   containsCase: z.enum(['sensitive', 'insensitive']).optional(),
+  /** Records whose value holds this text's UTF-8 bytes (docs/metadata-queries.md, "Value contains"). */
+  valueContains: z.string().max(MAX_KEY_LENGTH).optional(),
+  /** How `valueContains` compares; sensitive when not given. */
+  valueCase: z.enum(['sensitive', 'insensitive']).optional(),
   metadata: z
     .array(
       z.union([z.strictObject({ field: nameSchema, value: z.string().max(MAX_KEY_LENGTH) }), metadataConditionSchema]),

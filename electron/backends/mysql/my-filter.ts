@@ -34,10 +34,31 @@ export function filterWhere(table: ShapedTable, filter: RecordFilter, now: numbe
   addPrefix(table, filter.prefix ?? '', where);
   if (filter.suffix) where.add("BINARY `key` LIKE ? ESCAPE '!'", `%${likeLiteral(filter.suffix)}`);
   if (filter.contains) where.add("BINARY `key` LIKE ? ESCAPE '!'", `%${likeLiteral(filter.contains)}%`);
+  if (filter.valueContains) addValueContains(filter.valueContains, filter.valueCase, where);
   // go-micro's MySQL table keeps no metadata: every record's is {}, which no field equals.
   if ((filter.metadata ?? []).length > 0) where.add('FALSE');
   addExpiry(filter, now, where);
   return where;
+}
+
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/**
+ * Value contains on the BLOB's bytes (LOCATE compares binary strings bytewise). Ignoring case folds ASCII
+ * letters only, as every backend does: LOWER() leaves a binary string alone and a character set's collation
+ * would fold more, so each of A-Z is replaced in the bytes.
+ */
+function addValueContains(needle: string, mode: RecordFilter['valueCase'], where: Where): void {
+  if (mode !== 'insensitive') {
+    where.add('LOCATE(?, `value`) > 0', Buffer.from(needle, 'utf8'));
+    return;
+  }
+  const folded = [...UPPER].reduce(
+    (sql, letter) => `REPLACE(${sql}, '${letter}', '${letter.toLowerCase()}')`,
+    '`value`',
+  );
+  const lowered = needle.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+  where.add(`LOCATE(?, ${folded}) > 0`, Buffer.from(lowered, 'utf8'));
 }
 
 function addPrefix(table: ShapedTable, prefix: string, where: Where): void {

@@ -8,6 +8,7 @@ import type { KvEntry } from '@nats-io/kv';
 import { keyContainsTest } from '../../common/key-contains.js';
 import { metadataTest } from '../../common/metadata-evaluation.js';
 import { PREVIEW_BYTES } from '../../common/page-limits.js';
+import { valueContainsTest } from '../../common/value-contains.js';
 import { compareKeys } from '../../store/key-order.js';
 import type { RecordDetail } from '../../store/record-detail.js';
 import type { CountOptions, RecordFilter } from '../../store/record-filter.js';
@@ -64,9 +65,18 @@ function keyMatches(key: string, filter: RecordFilter): boolean {
   return !filter.contains || keyContainsTest(filter.contains, filter.containsCase)(key);
 }
 
-function metadataMatches(record: LoadedRecord, filter: RecordFilter): boolean {
+function recordMatches(record: LoadedRecord, filter: RecordFilter): boolean {
   const matches = filter.metadata ?? [];
-  return matches.length === 0 || metadataTest(matches)(record.metadata ?? {});
+  const value = valueContainsTest(filter.valueContains, filter.valueCase);
+  return (
+    (value === undefined || value(record.value)) &&
+    (matches.length === 0 || metadataTest(matches)(record.metadata ?? {}))
+  );
+}
+
+/** True when the filter needs each record read (its metadata or its value), not the keys alone. */
+function readsRecords(filter: RecordFilter): boolean {
+  return (filter.metadata ?? []).length > 0 || Boolean(filter.valueContains);
 }
 
 /** The snapshot spans of a table's keys that start with the filter's prefix, tables settled first. */
@@ -93,7 +103,7 @@ async function matching(
   const cursor = after === undefined ? undefined : fullKey(table, after);
   const candidates = keysInSpans(keys, spans, order, cursor);
   const found: LoadedRecord[] = [];
-  const byRecord = (filter.metadata ?? []).length > 0;
+  const byRecord = readsRecords(filter);
   while (found.length < limit) {
     const batch: string[] = [];
     const want = byRecord ? FETCH_BATCH : Math.min(FETCH_BATCH, limit - found.length);
@@ -105,7 +115,7 @@ async function matching(
     if (batch.length === 0) break;
     const loaded = await Promise.all(batch.map((full) => loadRecord(bucket, table, full)));
     for (const record of loaded) {
-      if (record !== undefined && metadataMatches(record, filter)) found.push(record);
+      if (record !== undefined && recordMatches(record, filter)) found.push(record);
     }
   }
   return found.slice(0, limit);
@@ -142,7 +152,7 @@ export async function countMatching(
   const keys = bucket.keys.keys();
   let spans = await spansOf(bucket, table, filter);
   if (options.before !== undefined) spans = clipBefore(spans, lowerBound(keys, fullKey(table, options.before)));
-  if ((filter.metadata ?? []).length > 0) {
+  if (readsRecords(filter)) {
     const every = await matching(bucket, table, filter, 'asc', undefined, Number.MAX_SAFE_INTEGER);
     const before = options.before;
     return Math.min(cap, every.filter((record) => before === undefined || compareKeys(record.key, before) < 0).length);

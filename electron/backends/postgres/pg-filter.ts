@@ -37,6 +37,7 @@ export function filterConditions(filter: RecordFilter, now: number, params: Para
   return [
     ...prefixConditions(filter.prefix ?? '', params, key),
     ...likeConditions(filter, params),
+    ...valueConditions(filter, params),
     ...(filter.metadata ?? []).map((match) => metadataCondition(conditionOf(match), params)),
     ...expiryConditions(filter, now, params),
   ];
@@ -66,6 +67,37 @@ const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 function asciiFoldedContains(needle: string, params: Params): string {
   const folded = needle.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
   return `strpos(translate(key, '${UPPER}', '${UPPER.toLowerCase()}'), ${params.add(folded)}) > 0`;
+}
+
+/**
+ * Value contains on the bytea value's bytes. Ignoring case folds ASCII letters only: bytea has no
+ * translate(), so the value is read as its escape encoding (bytes 0 and >= 0x80 as \ooo, a backslash as \\,
+ * every other byte itself), where A-Z are still one character each; the folded needle, encoded alike, must
+ * then start at a whole escape, which the anchored pattern checks (a plain strpos could match inside one).
+ */
+function valueConditions({ valueContains, valueCase }: RecordFilter, params: Params): string[] {
+  if (!valueContains) return [];
+  const bytes = Buffer.from(valueContains, 'utf8');
+  if (valueCase !== 'insensitive') return [`position(${params.add(bytes)}::bytea in value) > 0`];
+  const folded = Buffer.from(
+    valueContains.replace(/[A-Z]/g, (letter) => letter.toLowerCase()),
+    'utf8',
+  );
+  const escaped = escapeEncoding(folded);
+  const text = `translate(encode(value, 'escape'), '${UPPER}', '${UPPER.toLowerCase()}')`;
+  const pattern = `^(?:[^\\\\]|\\\\\\\\|\\\\[0-7]{3})*?${escaped.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&')}`;
+  return [`strpos(${text}, ${params.add(escaped)}) > 0 AND ${text} ~ ${params.add(pattern)}`];
+}
+
+/** Postgres's `encode(bytes, 'escape')`. */
+function escapeEncoding(bytes: Buffer): string {
+  let text = '';
+  for (const byte of bytes) {
+    if (byte === 0x5c) text += '\\\\';
+    else if (byte === 0 || byte >= 0x80) text += `\\${byte.toString(8).padStart(3, '0')}`;
+    else text += String.fromCharCode(byte);
+  }
+  return text;
 }
 
 /**

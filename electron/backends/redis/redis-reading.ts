@@ -8,6 +8,7 @@
 import type { Redis } from 'ioredis';
 import { keyContainsTest } from '../../common/key-contains.js';
 import { PREVIEW_BYTES } from '../../common/page-limits.js';
+import { valueContainsTest } from '../../common/value-contains.js';
 import type { RecordDetail } from '../../store/record-detail.js';
 import type { CountOptions, RecordFilter } from '../../store/record-filter.js';
 import type { PageQuery, RecordPage, RecordSummary } from '../../store/record-page.js';
@@ -22,6 +23,9 @@ export interface TableView {
   snapshot: KeySnapshot;
   now: number;
 }
+
+/** The most of a value Redis's GETRANGE returns: all of it (a string is at most 512 MB). */
+const WHOLE_VALUE = 2 ** 31 - 1;
 
 /** Keys read per round trip while filling a page that an expiry filter thins out. */
 const READ_BATCH = 500;
@@ -65,7 +69,7 @@ function take(walk: Generator<string>, count: number): string[] {
 /** True when the filter asks nothing of expiry that every existing key meets. */
 function keysAlone(filter: RecordFilter): boolean {
   const expiry = filter.expiry ?? 'live';
-  return (expiry === 'live' || expiry === 'all') && filter.expiringWithinMs === undefined;
+  return (expiry === 'live' || expiry === 'all') && filter.expiringWithinMs === undefined && !filter.valueContains;
 }
 
 function expiryMatches(filter: RecordFilter, expiresAt: number | null, now: number): boolean {
@@ -87,6 +91,9 @@ async function collect(
 ): Promise<{ key: string; summary: KeySummary }[]> {
   const found: { key: string; summary: KeySummary }[] = [];
   if ((filter.expiry ?? 'live') === 'expired') return found;
+  // Value contains reads each candidate's whole value (Redis has nothing to search values with).
+  const valueTest = valueContainsTest(filter.valueContains, filter.valueCase);
+  const readBytes = valueTest === undefined ? headBytes : WHOLE_VALUE;
   for (;;) {
     // Without an expiry filter every existing key counts, so a batch of what is still wanted is enough.
     const batch = take(keys, keysAlone(filter) ? wanted - found.length : Math.max(wanted - found.length, READ_BATCH));
@@ -94,12 +101,15 @@ async function collect(
     const summaries = await summarise(
       view.client,
       batch.map((key) => redisKeyOfBytes(view.table, key)),
-      headBytes,
+      readBytes,
     );
     batch.forEach((key, index) => {
       const summary = summaries[index];
       if (summary === undefined || found.length >= wanted) return;
-      if (expiryMatches(filter, summary.expiresAt, view.now)) found.push({ key, summary });
+      if (!expiryMatches(filter, summary.expiresAt, view.now)) return;
+      if (valueTest === undefined) found.push({ key, summary });
+      else if (valueTest(summary.head))
+        found.push({ key, summary: { ...summary, head: summary.head.subarray(0, headBytes) } });
     });
     if (found.length >= wanted) return found;
   }
@@ -194,13 +204,15 @@ export async function recordBatch(
   limit: number,
 ): Promise<StoreRecord[]> {
   const walk = matchingKeys(view.snapshot, filter, 'asc', after);
+  const valueTest = valueContainsTest(filter.valueContains, filter.valueCase);
   const records: StoreRecord[] = [];
   while (records.length < limit) {
     const batch = take(walk, Math.min(limit - records.length, READ_BATCH)).map(textOf);
     if (batch.length === 0) break;
     for (const record of await readRecords(view.client, view.table, batch)) {
       const expiresAt = record.expiry === 0 ? null : view.now + record.expiry;
-      if (records.length < limit && expiryMatches(filter, expiresAt, view.now)) records.push(record);
+      if (records.length >= limit || !expiryMatches(filter, expiresAt, view.now)) continue;
+      if (valueTest === undefined || valueTest(record.value)) records.push(record);
     }
   }
   return records;

@@ -24,6 +24,8 @@ interface AppBarProps {
   /** The Analysis view in the grid's place (docs/analysis.md). */
   analysisOpen: boolean;
   onToggleAnalysis: () => void;
+  /** The whole-store search box (renderer/src/search), after the Store group. */
+  search?: ReactNode;
   /** Between the two groups: the toast, where it covers nothing. */
   children?: ReactNode;
 }
@@ -59,6 +61,7 @@ export function AppBar(props: AppBarProps) {
           </button>
         )}
       </div>
+      {props.search}
       {props.children}
       <div role="toolbar" aria-label="View" className="app-bar-group">
         <button

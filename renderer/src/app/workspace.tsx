@@ -1,9 +1,12 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { expiryDraftFor } from '../analysis/analysis-labels.js';
 import { AnalysisView } from '../analysis/analysis-view.js';
 import { DetailPanel } from '../editor/detail-panel.js';
+import { EMPTY_DRAFT } from '../filters/filter-draft.js';
 import { KeyTree } from '../filters/key-tree.js';
 import { ChangesPanel } from '../live/changes-panel.js';
+import { StoreSearch } from '../search/store-search.js';
+import { ValueHighlightProvider } from '../search/value-highlight.js';
 import { liveCount, tableCount } from '../shared/store-figures.js';
 import { ToastMessage } from '../shared/toast-message.js';
 import { Sidebar } from '../sidebar/sidebar.js';
@@ -23,111 +26,133 @@ export function Workspace() {
   const { info, databases, access, refusal, namespace, filters, editor, toast, refs, changes } = workspace;
   const { recordCommands: records, bulkCommands: bulk, storeCommands: store } = workspace;
   const [analysing, setAnalysing] = useState(false);
+  const { valueContains, valueCase } = filters.filter;
+  const highlight = useMemo(
+    () => (valueContains ? { text: valueContains, matchCase: valueCase !== 'insensitive' } : undefined),
+    [valueContains, valueCase],
+  );
   const fieldRefusals = { metadata: access.metadataRefusal, expiry: access.expiryRefusal };
   return (
     <StoreRefusalsProvider value={fieldRefusals}>
-      <div className="workspace">
-        <AppBar
-          info={info}
-          backTo={store.backTo}
-          readOnly={access.readOnly}
-          readOnlyReason={access.readOnlyReason}
-          changesOpen={changes.open}
-          changesId={changes.id}
-          onImport={() => store.importFile()}
-          onExport={() => store.exportRecords()}
-          onOpenGoMicro={store.openGoMicro}
-          onOpenConnection={store.openConnection}
-          onBackToInitial={store.backToInitial}
-          onCopyToSqlite={store.copyToSqlite}
-          onToggleChanges={changes.toggle}
-          onToggleReadOnly={store.toggleReadOnly}
-          analysisOpen={analysing}
-          onToggleAnalysis={() => setAnalysing((open) => !open)}
-        >
-          <ToastMessage toast={toast.toast} onDismiss={toast.dismiss} />
-        </AppBar>
-        {refusal !== undefined && <AccessRefusedBanner reason={refusal} />}
-        <Sidebar
-          storePath={info?.path}
-          approximateCounts={info != null && !info.capabilities.cheapCount}
-          databases={databases}
-          selected={namespace}
-          readOnly={access.readOnly}
-          onSelect={records.selectNamespace}
-        >
-          <KeyTree
-            namespace={namespace}
-            filter={filters.filter}
-            onPickPrefix={filters.setPrefix}
-            onOpenKey={(key) => records.openKey(key)}
-          />
-        </Sidebar>
-        {analysing ? (
-          <AnalysisView
-            namespace={namespace}
-            filter={filters.filter}
-            onShowPrefix={(prefix) => {
-              filters.setPrefix(prefix);
-              setAnalysing(false);
-            }}
-            onShowExpiry={(bucket) => {
-              filters.change(expiryDraftFor(bucket));
-              setAnalysing(false);
-            }}
-            onOpenKey={(key) => {
-              setAnalysing(false);
-              records.openKey(key);
-            }}
-            onClose={() => setAnalysing(false)}
-          />
-        ) : (
-          <RecordsPane
-            namespace={namespace}
-            access={access}
-            filters={filters}
-            records={workspace.records}
-            liveCount={tableCount(databases, namespace)}
-            selection={workspace.selection}
-            sort={workspace.sort}
-            onSortChange={workspace.setSort}
-            openKey={editor.state.target?.key}
-            refs={refs}
-            actions={workspace.paneActions}
-          >
-            {changes.open && (
-              <ChangesPanel
-                id={changes.id}
-                hasLog={info?.kind === 'sqlite' || info?.capabilities.liveChanges === 'events'}
-                onOpen={records.openAnywhere}
-                onClose={changes.close}
+      <ValueHighlightProvider value={highlight}>
+        <div className="workspace">
+          <AppBar
+            info={info}
+            backTo={store.backTo}
+            readOnly={access.readOnly}
+            readOnlyReason={access.readOnlyReason}
+            changesOpen={changes.open}
+            changesId={changes.id}
+            onImport={() => store.importFile()}
+            onExport={() => store.exportRecords()}
+            onOpenGoMicro={store.openGoMicro}
+            onOpenConnection={store.openConnection}
+            onBackToInitial={store.backToInitial}
+            onCopyToSqlite={store.copyToSqlite}
+            onToggleChanges={changes.toggle}
+            onToggleReadOnly={store.toggleReadOnly}
+            analysisOpen={analysing}
+            onToggleAnalysis={() => setAnalysing((open) => !open)}
+            search={
+              <StoreSearch
+                databases={databases}
+                onJump={({ namespace: table, field, text }) => {
+                  setAnalysing(false);
+                  records.selectNamespace(table);
+                  filters.replace({
+                    ...EMPTY_DRAFT,
+                    [field]: text,
+                    matchCase: field !== 'contains',
+                    valueMatchCase: false,
+                  });
+                }}
               />
-            )}
-          </RecordsPane>
-        )}
-        <DetailPanel
-          editor={editor}
-          readOnly={access.readOnly}
-          readOnlyReason={access.readOnlyReason}
-          storePath={info?.path}
-          onNewRecord={records.newRecord}
-          onDuplicate={records.duplicate}
-          onRename={records.rename}
-          onTakeTheirs={records.takeTheirs}
-          onDelete={bulk.deleteOpen}
-          onEscape={() => refs.grid.current?.focus()}
-        />
-        <StatusBar info={info} records={liveCount(databases)} namespace={namespace} />
-        <WorkspaceDialogs
-          dialog={workspace.dialog}
-          namespace={namespace}
-          readOnly={access.readOnly}
-          records={records}
-          bulk={bulk}
-          store={store}
-        />
-        {workspace.dragging && <DropOverlay />}
-      </div>
+            }
+          >
+            <ToastMessage toast={toast.toast} onDismiss={toast.dismiss} />
+          </AppBar>
+          {refusal !== undefined && <AccessRefusedBanner reason={refusal} />}
+          <Sidebar
+            storePath={info?.path}
+            approximateCounts={info != null && !info.capabilities.cheapCount}
+            databases={databases}
+            selected={namespace}
+            readOnly={access.readOnly}
+            onSelect={records.selectNamespace}
+          >
+            <KeyTree
+              namespace={namespace}
+              filter={filters.filter}
+              onPickPrefix={filters.setPrefix}
+              onOpenKey={(key) => records.openKey(key)}
+            />
+          </Sidebar>
+          {analysing ? (
+            <AnalysisView
+              namespace={namespace}
+              filter={filters.filter}
+              onShowPrefix={(prefix) => {
+                filters.setPrefix(prefix);
+                setAnalysing(false);
+              }}
+              onShowExpiry={(bucket) => {
+                filters.change(expiryDraftFor(bucket));
+                setAnalysing(false);
+              }}
+              onOpenKey={(key) => {
+                setAnalysing(false);
+                records.openKey(key);
+              }}
+              onClose={() => setAnalysing(false)}
+            />
+          ) : (
+            <RecordsPane
+              namespace={namespace}
+              access={access}
+              filters={filters}
+              records={workspace.records}
+              liveCount={tableCount(databases, namespace)}
+              selection={workspace.selection}
+              sort={workspace.sort}
+              onSortChange={workspace.setSort}
+              openKey={editor.state.target?.key}
+              refs={refs}
+              actions={workspace.paneActions}
+            >
+              {changes.open && (
+                <ChangesPanel
+                  id={changes.id}
+                  hasLog={info?.kind === 'sqlite' || info?.capabilities.liveChanges === 'events'}
+                  onOpen={records.openAnywhere}
+                  onClose={changes.close}
+                />
+              )}
+            </RecordsPane>
+          )}
+          <DetailPanel
+            editor={editor}
+            readOnly={access.readOnly}
+            readOnlyReason={access.readOnlyReason}
+            storePath={info?.path}
+            onNewRecord={records.newRecord}
+            onDuplicate={records.duplicate}
+            onRename={records.rename}
+            onTakeTheirs={records.takeTheirs}
+            onDelete={bulk.deleteOpen}
+            onEscape={() => refs.grid.current?.focus()}
+          />
+          <StatusBar info={info} records={liveCount(databases)} namespace={namespace} />
+          <WorkspaceDialogs
+            dialog={workspace.dialog}
+            namespace={namespace}
+            readOnly={access.readOnly}
+            records={records}
+            bulk={bulk}
+            store={store}
+          />
+          {workspace.dragging && <DropOverlay />}
+        </div>
+      </ValueHighlightProvider>
     </StoreRefusalsProvider>
   );
 }

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useValueHighlight } from '../search/value-highlight.js';
 import { formatBytes } from '../shared/format.js';
 import type { EditorState } from './editor-state.js';
 import { LargeValueNotice } from './large-value-notice.js';
@@ -74,6 +75,7 @@ interface ValueViewProps {
 
 function ValueView({ state, labelId, readOnly, invalid, onEscape, onChange }: ValueViewProps) {
   const { mode, bytes, text } = state.value;
+  const highlight = useValueHighlight();
   if (mode === 'hex') return <HexView bytes={bytes} labelledBy={labelId} />;
   if (mode === 'image') return <ImageView key={bytes.length} bytes={bytes} labelledBy={labelId} />;
   return (
@@ -85,6 +87,7 @@ function ValueView({ state, labelId, readOnly, invalid, onEscape, onChange }: Va
       describedBy={`${labelId}-status`}
       invalid={invalid}
       focusOnMount={state.focusValue}
+      highlight={highlight}
       onChange={onChange}
       onEscape={onEscape}
     />

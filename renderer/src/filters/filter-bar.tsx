@@ -39,6 +39,16 @@ export function FilterBar(props: FilterBarProps) {
         >
           Match case
         </button>
+        <TextFilter label="Value contains" value={draft.value} onChange={(value) => change({ value })} />
+        <button
+          type="button"
+          className="match-case"
+          aria-pressed={draft.valueMatchCase}
+          title="Value contains: match upper and lower case exactly (off: A-Z equals a-z)"
+          onClick={() => change({ valueMatchCase: !draft.valueMatchCase })}
+        >
+          Exact case
+        </button>
         <MetadataFilterInput value={draft.metadata} onChange={(metadata) => change({ metadata })} />
         <label className="filter-field">
           <span>Expiry</span>

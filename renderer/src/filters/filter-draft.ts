@@ -16,6 +16,10 @@ export interface FilterDraft {
   contains: string;
   /** Key contains compares case as typed (the "Match case" toggle); off folds ASCII letters. */
   matchCase: boolean;
+  /** Value contains: records whose value holds this text (docs/metadata-queries.md, "Value contains"). */
+  value: string;
+  /** Value contains compares case as typed (its own "Exact case" toggle); off folds ASCII letters. */
+  valueMatchCase: boolean;
   metadata: string;
   expiry: ExpiryChoice;
   /** For `expiring`: a duration such as 5m. */
@@ -27,6 +31,8 @@ export const EMPTY_DRAFT: FilterDraft = {
   suffix: '',
   contains: '',
   matchCase: true,
+  value: '',
+  valueMatchCase: true,
   metadata: '',
   expiry: 'live',
   within: '5m',
@@ -59,6 +65,8 @@ export function toFilter(draft: FilterDraft): { filter: Filter; problems: string
   if (draft.suffix !== '') filter.suffix = draft.suffix;
   if (draft.contains !== '') filter.contains = draft.contains;
   if (draft.contains !== '' && !draft.matchCase) filter.containsCase = 'insensitive';
+  if (draft.value !== '') filter.valueContains = draft.value;
+  if (draft.value !== '' && !draft.valueMatchCase) filter.valueCase = 'insensitive';
   const metadata = parseMetadataFilter(draft.metadata);
   if (metadata.matches.length > 0) filter.metadata = metadata.matches;
   const problems: string[] = [];
@@ -78,6 +86,7 @@ export function isFiltering(draft: FilterDraft): boolean {
     draft.prefix !== '' ||
     draft.suffix !== '' ||
     draft.contains !== '' ||
+    draft.value !== '' ||
     draft.metadata.trim() !== '' ||
     draft.expiry !== 'live'
   );

@@ -22,7 +22,7 @@ export const DEFAULT_VIEW: ViewState = { namespace: undefined, draft: EMPTY_DRAF
 /** Far longer than any key or name a store takes: more than this in a link is noise, not a view. */
 const MAX_TEXT = 4_096;
 
-const TEXT_FIELDS = ['prefix', 'contains', 'suffix', 'metadata'] as const;
+const TEXT_FIELDS = ['prefix', 'contains', 'suffix', 'value', 'metadata'] as const;
 
 export function encodeView(view: ViewState): string {
   const params = new URLSearchParams();
@@ -31,6 +31,7 @@ export function encodeView(view: ViewState): string {
     params.set('table', view.namespace.table);
   }
   for (const field of TEXT_FIELDS) if (view.draft[field] !== '') params.set(field, view.draft[field]);
+  if (!view.draft.valueMatchCase) params.set('valuecase', 'insensitive');
   if (view.draft.expiry !== EMPTY_DRAFT.expiry) params.set('expiry', view.draft.expiry);
   if (view.draft.expiry === 'expiring') params.set('within', view.draft.within);
   if (view.sort !== 'key') params.set('sort', view.sort);
@@ -53,6 +54,8 @@ export function decodeView(text: string): { view: ViewState; problems: string[] 
     else if ((TEXT_FIELDS as readonly string[]).includes(name)) draft[name as (typeof TEXT_FIELDS)[number]] = value;
     else if (name === 'expiry' && isExpiryChoice(value)) draft.expiry = value;
     else if (name === 'within') draft.within = value;
+    else if (name === 'valuecase' && (value === 'insensitive' || value === 'sensitive'))
+      draft.valueMatchCase = value === 'sensitive';
     else if (name === 'order' && (value === 'asc' || value === 'desc')) order = value;
     else if (name === 'sort' && isSortColumn(value)) sort = value;
     // A secret pasted into the wrong place is named, never shown.

@@ -1,6 +1,7 @@
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { type RefObject, useEffect, useMemo, useRef } from 'react';
+import { type ValueHighlight, valueMatchHighlight } from '../../search/value-highlight.js';
 import { useStableCallback } from '../../shared/use-stable-callback.js';
 import {
   accessExtensions,
@@ -20,6 +21,8 @@ interface CodeViewProps {
   invalid?: boolean;
   onChange?: (doc: DocText) => void;
   onEscape?: () => void;
+  /** The grid's Value contains text: marked wherever it occurs. */
+  highlight?: ValueHighlight | undefined;
   /** Opened with Enter: the user means to edit, so the field takes focus. */
   focusOnMount?: boolean;
   className?: string;
@@ -37,6 +40,7 @@ export function CodeView({
   labelledBy,
   describedBy,
   invalid = false,
+  highlight,
   ...props
 }: CodeViewProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -50,6 +54,14 @@ export function CodeView({
     if (describedBy !== undefined) attributes['aria-describedby'] = describedBy;
     return accessExtensions(attributes, readOnly);
   }, [labelledBy, describedBy, invalid, readOnly]);
+  const highlightText = highlight?.text;
+  const highlightCase = highlight?.matchCase ?? true;
+  const highlightSetting = useMemo(
+    () =>
+      valueMatchHighlight(highlightText === undefined ? undefined : { text: highlightText, matchCase: highlightCase }),
+    [highlightText, highlightCase],
+  );
+  const highlightSlot = useSlot(view, highlightSetting);
   const languageSlot = useSlot(view, languageSetting);
   const accessSlot = useSlot(view, accessSetting);
   /** The document the editor holds: the last one given, or the last one typed. */
@@ -75,9 +87,15 @@ export function CodeView({
       shown.current = update.state.doc;
       onChange(update.state.doc);
     });
-    const extensions = [baseExtensions(onEscape), languageSlot.initial(), accessSlot.initial(), listener];
+    const extensions = [
+      baseExtensions(onEscape),
+      languageSlot.initial(),
+      accessSlot.initial(),
+      highlightSlot.initial(),
+      listener,
+    ];
     editor.setState(EditorState.create({ doc, extensions }));
-  }, [doc, onChange, onEscape, languageSlot, accessSlot]);
+  }, [doc, onChange, onEscape, languageSlot, accessSlot, highlightSlot]);
 
   useEffect(() => {
     if (props.focusOnMount) view.current?.focus();
