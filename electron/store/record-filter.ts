@@ -1,4 +1,4 @@
-import type { MetadataFieldMatch, MetadataMatch } from '../common/metadata-query.js';
+import { type MetadataFieldMatch, type MetadataMatch, typedJsonTexts } from '../common/metadata-query.js';
 import { prefixUpperBound } from './key-order.js';
 import { asciiFoldedContains, asciiLower, metadataSqlConditions } from './metadata-conditions.js';
 import { metadataPath, metadataValueSql } from './metadata-index.js';
@@ -94,7 +94,7 @@ function valueContainsConditions(needle: string, caseMode = 'sensitive'): SqlCon
  * text, compared with the texts the typed value may mean) then decides exactly.
  */
 function metadataCondition({ field, value }: MetadataFieldMatch): SqlCondition {
-  const texts = metadataMatchTexts(value);
+  const texts = typedJsonTexts(value);
   const exact = { sql: '(metadata -> ?) IN (?, ?)', params: [metadataPath(field), ...texts] };
   const sqlValues = metadataSqlValues(value);
   if (sqlValues === undefined) return exact;
@@ -110,7 +110,7 @@ function metadataCondition({ field, value }: MetadataFieldMatch): SqlCondition {
  * undefined for null, which `->>` cannot tell from a missing field.
  */
 export function metadataSqlValues(typed: string): unknown[] | undefined {
-  const values = [...new Set(metadataMatchTexts(typed).map((text) => JSON.parse(text) as unknown))];
+  const values = [...new Set(typedJsonTexts(typed).map((text) => JSON.parse(text) as unknown))];
   if (values.includes(null)) return undefined;
   return values.map((parsed) => (typeof parsed === 'boolean' ? Number(parsed) : parsed));
 }
@@ -121,23 +121,6 @@ export function metadataSqlValues(typed: string): unknown[] | undefined {
  */
 export function isAmbiguousSqlValue(value: unknown): boolean {
   return typeof value === 'number' || (typeof value === 'string' && /^\s*[[{]/.test(value));
-}
-
-/**
- * The JSON texts a typed metadata value matches: typed 3 finds the number 3 and the string "3";
- * typed "3" only the string; true and null their JSON values; anything else is a string.
- */
-export function metadataMatchTexts(typed: string): [string, string] {
-  return [jsonTextOf(typed), JSON.stringify(typed)];
-}
-
-function jsonTextOf(typed: string): string {
-  try {
-    const parsed: unknown = JSON.parse(typed);
-    return typeof parsed === 'object' && parsed !== null ? JSON.stringify(typed) : JSON.stringify(parsed);
-  } catch {
-    return JSON.stringify(typed);
-  }
 }
 
 export function liveCondition(now: number): SqlCondition {

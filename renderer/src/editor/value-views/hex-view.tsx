@@ -1,5 +1,5 @@
+import { useScrollWindow } from '../../shared/use-scroll-window.js';
 import { HEX_ROW_BYTES, hexRow, hexRowCount, offsetDigits } from './hex-rows.js';
-import { useScrollWindow } from './use-scroll-window.js';
 
 /** Row height in pixels; editor.css gives .hex-row the same height. */
 const ROW_HEIGHT = 18;

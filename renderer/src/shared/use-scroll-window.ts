@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import { scrollHeightFor, visibleRows } from '../../grid/virtual-scroll.js';
+import { scrollHeightFor, visibleRows } from '../grid/virtual-scroll.js';
 
-/** Which of `total` fixed-height rows a scroller shows: only those are rendered (docs/editing.md, "Large values"). */
+/**
+ * Which of `total` fixed-height rows a scroller shows: only those are rendered (the grid; the hex view, docs/editing.md,
+ * "Large values"). `height` is the scroller's, kept current as it is resized.
+ */
 export function useScrollWindow<E extends HTMLElement>(total: number, rowHeight: number) {
   const scrollerRef = useRef<E>(null);
   const [viewport, setViewport] = useState({ scrollTop: 0, height: 0 });
@@ -21,6 +24,7 @@ export function useScrollWindow<E extends HTMLElement>(total: number, rowHeight:
     onScroll,
     visible: visibleRows(viewport, total, rowHeight),
     scrollTop: viewport.scrollTop,
+    height: viewport.height,
     scrollHeight: scrollHeightFor(total, rowHeight),
   };
 }
