@@ -389,7 +389,7 @@ describe('copy refuses what it cannot do', () => {
     const source = await sqliteSource(3);
     const gomicro = await open(FIXTURES, true);
     await expect(copyBetween({ source, target: gomicro, scope: { kind: 'all' } })).rejects.toThrow(
-      /go-micro file store, opened read-only/,
+      /go-micro's file store is read-only/,
     );
     await expect(copyBetween({ source, target: source, scope: { kind: 'all' } })).rejects.toThrow(/onto itself/);
     const into = copyBetween({ source, target: source, scope: { kind: 'all' }, to: { database: 'copy' } });
