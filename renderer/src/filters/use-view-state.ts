@@ -39,7 +39,14 @@ export function useViewState({ mode, storePath, databases, current, apply, notif
     (mode === 'browser' ? restored === undefined : restored !== storePath);
   useEffect(() => {
     if (!due || storePath === undefined || databases === undefined) return;
-    const { view, problems } = decodeView(mode === 'browser' ? window.location.hash : readStored(storePath));
+    const saved = mode === 'browser' ? window.location.hash : readStored(storePath);
+    // Nothing saved: nothing to apply. Applying an empty view would wipe what the user typed while the
+    // store's tables were still being read.
+    if (saved.replace(/^#/, '') === '') {
+      setRestored(storePath);
+      return;
+    }
+    const { view, problems } = decodeView(saved);
     const missing = view.namespace !== undefined && !hasTable(databases, view.namespace);
     if (missing && view.namespace !== undefined)
       problems.push(`no table ${view.namespace.database} / ${view.namespace.table} in this store`);
