@@ -16,7 +16,7 @@ import { StoreSession } from '../../electron/api/store-session.js';
 import { type RunningServer, startServer } from '../../electron/serve/server.js';
 import { openDatabase } from '../../electron/store/sqlite-driver.js';
 import { ApiCallError, unwrapResult } from '../../renderer/src/api/api-client.js';
-import { apiErrorOf, errorCode, isConflict } from '../../renderer/src/shared/api-error.js';
+import { apiErrorOf, errorCode, isConflict } from '../../renderer/src/ui/api-error.js';
 import { type ApiClient, apiClient, base64, expectErrorShape } from '../helpers/api-client.js';
 import { tempDirForTest } from '../helpers/files.js';
 import { callOverHttp } from '../helpers/http.js';

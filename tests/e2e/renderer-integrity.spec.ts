@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
-import { parseDuration } from '../../renderer/src/shared/duration.js';
+import { parseDuration } from '../../renderer/src/ui/duration.js';
 import { expect, test } from './support/serve-fixture.js';
 import { fillValue, valueText } from './support/store-page.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatCountdown, formatGoDuration, parseDuration } from '../../renderer/src/shared/duration.js';
-import { formatBytes, formatMetadata } from '../../renderer/src/shared/format.js';
+import { formatAge, formatCountdown, formatGoDuration, parseDuration } from '../../renderer/src/ui/duration.js';
+import { formatBytes, formatMetadata } from '../../renderer/src/ui/format.js';
 
 describe('durations', () => {
   it("parses Go's syntax, and days", () => {

@@ -6,7 +6,7 @@ import { switchMode, valueDraftFor } from '../../renderer/src/editor/value-draft
 import { docString } from '../../renderer/src/editor/value-views/doc-text.js';
 import { EMPTY_DRAFT, parseMetadataFilter, toFilter } from '../../renderer/src/filters/filter-draft.js';
 import { extendTo, selectAll, selectedCount, selectOnly, toggleKey } from '../../renderer/src/grid/selection.js';
-import { bytesToBase64, textToBytes } from '../../renderer/src/shared/base64.js';
+import { bytesToBase64, textToBytes } from '../../renderer/src/ui/base64.js';
 
 describe('filters', () => {
   it('reads metadata pairs separated by commas or lines', () => {

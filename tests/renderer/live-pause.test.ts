@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../renderer/src/api/api-client.js';
 import { LiveFeed } from '../../renderer/src/live/live-feed.js';
-import { holdClock } from '../../renderer/src/shared/clock.js';
+import { holdClock } from '../../renderer/src/ui/clock.js';
 
 const client = {
   mode: 'browser',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordSummaryDto } from '../../electron/api/contract/schemas.js';
 import { anchorAtEnd, appendRows, prependRows, trimAround } from '../../renderer/src/grid/record-window.js';
 import { describeRowPosition, reportedRow } from '../../renderer/src/grid/row-position.js';
-import { formatAbsoluteTime, formatTimestamp } from '../../renderer/src/shared/format.js';
+import { formatAbsoluteTime, formatTimestamp } from '../../renderer/src/ui/format.js';
 
 const row = (key: string): RecordSummaryDto => ({
   key,

@@ -7,7 +7,7 @@ import {
 } from '../../renderer/src/editor/editor-state.js';
 import { SETTLE_MS, settledTyping } from '../../renderer/src/editor/settled-typing.js';
 import { docOf, docString } from '../../renderer/src/editor/value-views/doc-text.js';
-import { bytesToBase64, textToBytes } from '../../renderer/src/shared/base64.js';
+import { bytesToBase64, textToBytes } from '../../renderer/src/ui/base64.js';
 
 const BIG = 'x'.repeat(1_100_000);
 

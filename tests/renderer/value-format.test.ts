@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, bytesToBase64, textToBytes, utf8Head } from '../../renderer/src/shared/base64.js';
-import { detectValueKind, previewValue } from '../../renderer/src/shared/value-format.js';
+import { base64ToBytes, bytesToBase64, textToBytes, utf8Head } from '../../renderer/src/ui/base64.js';
+import { detectValueKind, previewValue } from '../../renderer/src/ui/value-format.js';
 
 describe('value type detection', () => {
   it('tells JSON, text and binary apart', () => {

@@ -8,7 +8,7 @@ import { hexRow } from '../../renderer/src/editor/value-views/hex-rows.js';
 import { imageKindOf } from '../../renderer/src/editor/value-views/image-kind.js';
 import { msgpackText } from '../../renderer/src/editor/value-views/msgpack-text.js';
 import { protobufText } from '../../renderer/src/editor/value-views/protobuf-wire.js';
-import { textToBytes } from '../../renderer/src/shared/base64.js';
+import { textToBytes } from '../../renderer/src/ui/base64.js';
 
 describe('value views', () => {
   it('hex rows carry the offset, two groups of eight bytes and the ASCII column', () => {

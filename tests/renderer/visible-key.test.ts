@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasHiddenCharacters, keySegments, visibleKey } from '../../renderer/src/shared/visible-key.js';
+import { hasHiddenCharacters, keySegments, visibleKey } from '../../renderer/src/ui/visible-key.js';
 
 describe('keys shown visibly (issue 11, item 4)', () => {
   it('marks newlines, tabs and other control characters with control pictures', () => {

@@ -1,6 +1,6 @@
 import type { ExpiryBucketName, TableAnalysisDto } from '../../../electron/api/contract/analysis-schemas.js';
 import type { FilterDraft } from '../filters/filter-draft.js';
-import { formatBytes, formatCount, plural } from '../shared/format.js';
+import { formatBytes, formatCount, plural } from '../ui/format.js';
 
 /** A value-size bucket as a person reads it: `0 B`, `16 B – 64 B`, `4.0 MB and more`. */
 export function sizeRangeLabel(from: number, to: number | null): string {

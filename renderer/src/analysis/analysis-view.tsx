@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { ExpiryBucketName } from '../../../electron/api/contract/analysis-schemas.js';
 import type { Filter } from '../../../electron/api/contract/schemas.js';
-import { errorMessage } from '../shared/api-error.js';
-import type { Namespace } from '../shared/namespace.js';
+import { errorMessage } from '../ui/api-error.js';
+import type { Namespace } from '../ui/namespace.js';
 import { summaryText } from './analysis-labels.js';
 import { BiggestRecords } from './biggest-records.js';
 import { ExpiryTimeline } from './expiry-timeline.js';

@@ -1,5 +1,5 @@
 import type { TableAnalysisDto } from '../../../electron/api/contract/analysis-schemas.js';
-import { formatBytes, formatTimestamp } from '../shared/format.js';
+import { formatBytes, formatTimestamp } from '../ui/format.js';
 
 /** The biggest values, each a button that opens its record. */
 export function BiggestRecords({

@@ -1,5 +1,5 @@
 import type { ExpiryBucketName, TableAnalysisDto } from '../../../electron/api/contract/analysis-schemas.js';
-import { formatCount } from '../shared/format.js';
+import { formatCount } from '../ui/format.js';
 import { EXPIRY_LABELS, expiryShowLabel } from './analysis-labels.js';
 
 const WIDTH = 600;

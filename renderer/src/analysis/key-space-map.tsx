@@ -1,5 +1,5 @@
 import type { TableAnalysisDto } from '../../../electron/api/contract/analysis-schemas.js';
-import { formatBytes, formatCount } from '../shared/format.js';
+import { formatBytes, formatCount } from '../ui/format.js';
 import { squarify } from './squarify.js';
 
 export type SizeBy = 'records' | 'bytes';

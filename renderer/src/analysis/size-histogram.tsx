@@ -1,5 +1,5 @@
 import type { TableAnalysisDto } from '../../../electron/api/contract/analysis-schemas.js';
-import { formatBytes, formatCount } from '../shared/format.js';
+import { formatBytes, formatCount } from '../ui/format.js';
 import { sizeRangeLabel } from './analysis-labels.js';
 
 const WIDTH = 600;

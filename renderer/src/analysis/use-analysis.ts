@@ -2,8 +2,8 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Filter } from '../../../electron/api/contract/schemas.js';
 import { useClient } from '../app/client-context.js';
 import { useApiEvent } from '../app/use-api-event.js';
-import type { Namespace } from '../shared/namespace.js';
-import { useCall } from '../shared/use-call.js';
+import type { Namespace } from '../ui/namespace.js';
+import { useCall } from '../ui/use-call.js';
 
 /**
  * The table's picture for the grid's filter, one key-space level at a time, with the store's phase progress.

@@ -5,9 +5,9 @@ import { UNDO_WINDOW_MS, undoMessage } from '../editor/undo-delete/deleted-recor
 import { useUndoDelete } from '../editor/undo-delete/use-undo-delete.js';
 import type { RecordEditor } from '../editor/use-record-editor.js';
 import type { GridSelection } from '../grid/use-grid-selection.js';
-import { plural } from '../shared/format.js';
-import type { Namespace } from '../shared/namespace.js';
-import { visibleKey } from '../shared/visible-key.js';
+import { plural } from '../ui/format.js';
+import type { Namespace } from '../ui/namespace.js';
+import { visibleKey } from '../ui/visible-key.js';
 import type { CommandEndings } from './command-endings.js';
 import type { WorkspaceDialog } from './workspace-dialog.js';
 

@@ -1,5 +1,5 @@
-import { errorMessage } from '../shared/api-error.js';
-import type { ToastAction } from '../shared/toast-action.js';
+import { errorMessage } from '../ui/api-error.js';
+import type { ToastAction } from '../ui/toast-action.js';
 import type { WorkspaceDialog } from './workspace-dialog.js';
 
 /** A short message to the user: what happened, or what went wrong. */

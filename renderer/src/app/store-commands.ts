@@ -3,12 +3,12 @@ import type { FileHandle } from '../../../electron/api/contract/file-schemas.js'
 import { initialStoreDisplay } from '../connect/remembered-storage.js';
 import { neverWritable } from '../connect/store-capabilities.js';
 import { useLiveFeed } from '../live/live-provider.js';
-import { errorCode } from '../shared/api-error.js';
-import { plural } from '../shared/format.js';
-import type { Namespace } from '../shared/namespace.js';
-import { expiredCount } from '../shared/store-figures.js';
 import type { ExportChoice, ExportContext } from '../transfer/export-scope.js';
 import type { ImportForm, ImportReport } from '../transfer/import-phase.js';
+import { errorCode } from '../ui/api-error.js';
+import { plural } from '../ui/format.js';
+import type { Namespace } from '../ui/namespace.js';
+import { expiredCount } from '../ui/store-figures.js';
 import { useClient } from './client-context.js';
 import type { CommandEndings, Notify } from './command-endings.js';
 import type { WorkspaceDialog } from './workspace-dialog.js';

@@ -1,5 +1,5 @@
 import { useEffect, useEffectEvent } from 'react';
-import { isModifier } from '../shared/keyboard.js';
+import { isModifier } from '../ui/keyboard.js';
 
 interface Shortcuts {
   find: () => void;

@@ -1,4 +1,4 @@
-import { formatCount } from '../shared/format.js';
+import { formatCount } from '../ui/format.js';
 import './bulk.css';
 
 interface BulkBarProps {

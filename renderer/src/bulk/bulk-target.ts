@@ -1,6 +1,6 @@
 import type { Filter } from '../../../electron/api/contract/schemas.js';
-import { plural } from '../shared/format.js';
-import { visibleKey } from '../shared/visible-key.js';
+import { plural } from '../ui/format.js';
+import { visibleKey } from '../ui/visible-key.js';
 
 /** What the bulk actions act on: some keys, or every record the filter matches. */
 export type BulkTarget = { kind: 'keys'; keys: string[] } | { kind: 'matching'; filter: Filter };

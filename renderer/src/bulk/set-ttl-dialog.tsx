@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import type { ExpirySpec } from '../../../electron/api/contract/schemas.js';
 import { EXPIRY_PRESETS } from '../editor/expiry-draft.js';
-import { Dialog } from '../shared/dialog.js';
-import { formatGoDuration, parseDuration } from '../shared/duration.js';
-import { formatCount } from '../shared/format.js';
 import { ProgressBar } from '../transfer/progress-bar.js';
 import { percentDone, recordsProgressText, type TaskProgress } from '../transfer/task-progress.js';
+import { Dialog } from '../ui/dialog.js';
+import { formatGoDuration, parseDuration } from '../ui/duration.js';
+import { formatCount } from '../ui/format.js';
 
 interface SetTtlDialogProps {
   count: number;

@@ -1,7 +1,7 @@
 import type { ExpirySpec } from '../../../electron/api/contract/schemas.js';
 import { useClient } from '../app/client-context.js';
-import type { Namespace } from '../shared/namespace.js';
 import { useTask } from '../transfer/use-task.js';
+import type { Namespace } from '../ui/namespace.js';
 import type { BulkTarget } from './bulk-target.js';
 
 /**

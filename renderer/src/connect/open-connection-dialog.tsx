@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
 import type { OpenedStoreInfoDto } from '../../../electron/api/contract/backend-schemas.js';
 import { useClient } from '../app/client-context.js';
-import { Dialog } from '../shared/dialog.js';
-import type { Namespace } from '../shared/namespace.js';
+import { Dialog } from '../ui/dialog.js';
+import type { Namespace } from '../ui/namespace.js';
 import { addRecent, placeText, type RememberedConnection, urlProblem } from './connection-list.js';
 import { PlaceFields } from './place-fields.js';
 import { RememberedLists } from './remembered-lists.js';

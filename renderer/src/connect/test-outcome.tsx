@@ -1,4 +1,4 @@
-import { plural } from '../shared/format.js';
+import { plural } from '../ui/format.js';
 import { capabilityLines, kindName } from './store-capabilities.js';
 import type { TestState } from './use-connection-form.js';
 

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { RecordDetailDto } from '../../../electron/api/contract/schemas.js';
-import { base64ToBytes } from '../shared/base64.js';
-import { formatTimestamp } from '../shared/format.js';
+import { base64ToBytes } from '../ui/base64.js';
+import { formatTimestamp } from '../ui/format.js';
 import type { EditorState } from './editor-state.js';
 import { metadataToText } from './metadata-text.js';
 import { currentBytes } from './value-draft.js';

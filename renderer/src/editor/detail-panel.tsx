@@ -1,4 +1,4 @@
-import { visibleKey } from '../shared/visible-key.js';
+import { visibleKey } from '../ui/visible-key.js';
 import type { RecordActions } from './editor-toolbar.js';
 import { RecordEditor } from './record-editor.js';
 import type { RecordEditor as Editor } from './use-record-editor.js';

@@ -1,6 +1,6 @@
 import type { CallArg } from '../../../electron/api/contract/calls.js';
 import type { RecordDetailDto } from '../../../electron/api/contract/schemas.js';
-import { bytesToBase64 } from '../shared/base64.js';
+import { bytesToBase64 } from '../ui/base64.js';
 import { type ExpiryDraft, expirySpecOf } from './expiry-draft.js';
 import { metadataToText, parseMetadata } from './metadata-text.js';
 import { currentBytes, editValue, headDraft, switchMode, type ValueDraft, valueDraftFor } from './value-draft.js';

@@ -1,5 +1,5 @@
 import type { ExpirySpec } from '../../../electron/api/contract/schemas.js';
-import { formatGoDuration, parseDuration } from '../shared/duration.js';
+import { formatGoDuration, parseDuration } from '../ui/duration.js';
 
 /** How the editor will set the expiry: as the record has it, never, after a duration, or at an instant. */
 export type ExpiryDraft =

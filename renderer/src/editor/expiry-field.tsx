@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import { useFieldRefusals } from '../connect/store-refusals.js';
-import { formatGoDuration, parseDuration } from '../shared/duration.js';
-import { ExpiryCountdown } from '../shared/expiry-countdown.js';
-import { toDateTimeLocal } from '../shared/format.js';
+import { formatGoDuration, parseDuration } from '../ui/duration.js';
+import { ExpiryCountdown } from '../ui/expiry-countdown.js';
+import { toDateTimeLocal } from '../ui/format.js';
 import { EXPIRY_PRESETS, type ExpiryDraft, expirySpecOf, presetDraft } from './expiry-draft.js';
 
 interface ExpiryFieldProps {

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { errorMessage } from '../shared/api-error.js';
-import { Dialog } from '../shared/dialog.js';
-import { FormActions } from '../shared/form-actions.js';
-import { KeyField } from '../shared/key-field.js';
-import { visibleKey } from '../shared/visible-key.js';
+import { errorMessage } from '../ui/api-error.js';
+import { Dialog } from '../ui/dialog.js';
+import { FormActions } from '../ui/form-actions.js';
+import { KeyField } from '../ui/key-field.js';
+import { visibleKey } from '../ui/visible-key.js';
 import type { OpenTarget } from './editor-state.js';
 import { useKeyChange } from './use-key-change.js';
 

@@ -1,4 +1,4 @@
-import { formatBytes } from '../shared/format.js';
+import { formatBytes } from '../ui/format.js';
 import type { RecordEditor } from './use-record-editor.js';
 
 /** For a value larger than the editor loads at once: its size, and ways to get the rest. */

@@ -1,9 +1,9 @@
 import { useId } from 'react';
 import { useFieldRefusals } from '../connect/store-refusals.js';
-import { Dialog } from '../shared/dialog.js';
-import { FormActions } from '../shared/form-actions.js';
-import { KeyField } from '../shared/key-field.js';
-import { isModifier } from '../shared/keyboard.js';
+import { Dialog } from '../ui/dialog.js';
+import { FormActions } from '../ui/form-actions.js';
+import { KeyField } from '../ui/key-field.js';
+import { isModifier } from '../ui/keyboard.js';
 import { ExpiryField } from './expiry-field.js';
 import type { NewRecordDraft } from './new-record-draft.js';
 import { useNewRecord } from './use-new-record.js';

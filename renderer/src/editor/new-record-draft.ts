@@ -1,6 +1,6 @@
 import type { CallArg } from '../../../electron/api/contract/calls.js';
-import { bytesToBase64 } from '../shared/base64.js';
-import type { Namespace } from '../shared/namespace.js';
+import { bytesToBase64 } from '../ui/base64.js';
+import type { Namespace } from '../ui/namespace.js';
 import { type ExpiryDraft, expirySpecOf } from './expiry-draft.js';
 import { parseMetadata } from './metadata-text.js';
 import { parseValue, type ValueMode } from './value-modes.js';

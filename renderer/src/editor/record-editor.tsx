@@ -1,6 +1,6 @@
-import { formatBytes, formatTimestamp } from '../shared/format.js';
-import { KeyText } from '../shared/key-text.js';
-import { visibleKey } from '../shared/visible-key.js';
+import { formatBytes, formatTimestamp } from '../ui/format.js';
+import { KeyText } from '../ui/key-text.js';
+import { visibleKey } from '../ui/visible-key.js';
 import { ConflictView } from './conflict-view.js';
 import { CopyMenu } from './copy/copy-menu.js';
 import { EditorToolbar, type RecordActions } from './editor-toolbar.js';

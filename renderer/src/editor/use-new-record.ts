@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useClient } from '../app/client-context.js';
-import { errorMessage, isConflict } from '../shared/api-error.js';
-import { visibleKey } from '../shared/visible-key.js';
+import { errorMessage, isConflict } from '../ui/api-error.js';
+import { visibleKey } from '../ui/visible-key.js';
 import type { OpenTarget } from './editor-state.js';
 import { type NewRecordDraft, newRecordRequest } from './new-record-draft.js';
 

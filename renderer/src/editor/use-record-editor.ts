@@ -1,8 +1,8 @@
 import { useReducer, useRef, useState } from 'react';
 import { useClient } from '../app/client-context.js';
 import { useLiveSignal } from '../live/live-provider.js';
-import { apiErrorOf, errorMessage } from '../shared/api-error.js';
-import { base64ToBytes } from '../shared/base64.js';
+import { apiErrorOf, errorMessage } from '../ui/api-error.js';
+import { base64ToBytes } from '../ui/base64.js';
 import { EMPTY_EDITOR, editorReducer, type OpenTarget, sameTarget, toTarget, writeRequest } from './editor-state.js';
 import { useSettledTyping } from './use-settled-typing.js';
 import { currentBytes, draftOf } from './value-draft.js';

@@ -1,4 +1,4 @@
-import { utf8Head } from '../shared/base64.js';
+import { utf8Head } from '../ui/base64.js';
 import type { Parsed } from './value-modes.js';
 import {
   decodedViews,

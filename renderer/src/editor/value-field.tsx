@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useValueHighlight } from '../search/value-highlight.js';
-import { formatBytes } from '../shared/format.js';
+import { formatBytes } from '../ui/format.js';
 import type { EditorState } from './editor-state.js';
 import { LargeValueNotice } from './large-value-notice.js';
 import type { RecordEditor } from './use-record-editor.js';

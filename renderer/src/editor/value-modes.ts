@@ -1,5 +1,5 @@
-import { bytesToBase64, strictUtf8, textToBytes } from '../shared/base64.js';
-import { detectValueKind } from '../shared/value-format.js';
+import { bytesToBase64, strictUtf8, textToBytes } from '../ui/base64.js';
+import { detectValueKind } from '../ui/value-format.js';
 import { jsonProblem, prettyJson } from './json-format.js';
 import { imageKindOf } from './value-views/image-kind.js';
 import { msgpackText } from './value-views/msgpack-text.js';

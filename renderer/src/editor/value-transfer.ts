@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api/api-client.js';
-import { base64ToBytes } from '../shared/base64.js';
+import { base64ToBytes } from '../ui/base64.js';
 import type { OpenTarget } from './editor-state.js';
 
 const MB = 1024 * 1024;

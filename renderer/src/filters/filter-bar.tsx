@@ -1,5 +1,5 @@
 import type { Ref } from 'react';
-import { formatCount } from '../shared/format.js';
+import { formatCount } from '../ui/format.js';
 import { EXPIRY_CHOICES, type ExpiryChoice, showsExpired } from './filter-draft.js';
 import { MetadataFilterInput } from './metadata-filter-input.js';
 import type { FilterState } from './use-filter-draft.js';

@@ -5,7 +5,7 @@ import {
   type MetadataQueryError,
   parseMetadataQuery,
 } from '../../../electron/common/metadata-query.js';
-import { parseDuration } from '../shared/duration.js';
+import { parseDuration } from '../ui/duration.js';
 
 export type ExpiryChoice = 'live' | 'has-ttl' | 'expiring' | 'no-ttl' | 'expired' | 'all';
 

@@ -1,6 +1,6 @@
 import type { Filter } from '../../../electron/api/contract/schemas.js';
 import type { ApiClient } from '../api/api-client.js';
-import type { Namespace } from '../shared/namespace.js';
+import type { Namespace } from '../ui/namespace.js';
 
 /** Whatever the user typed to split keys into levels (`/`, `:`, `::`, `.`); never empty. */
 export type Delimiter = string;

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { Filter } from '../../../electron/api/contract/schemas.js';
-import { formatCount } from '../shared/format.js';
-import type { Namespace } from '../shared/namespace.js';
+import { formatCount } from '../ui/format.js';
+import type { Namespace } from '../ui/namespace.js';
 import type { Delimiter } from './key-level.js';
 import { useBranchCounts } from './use-branch-counts.js';
 import { useKeyLevel } from './use-key-level.js';

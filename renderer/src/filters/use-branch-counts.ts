@@ -1,7 +1,7 @@
 import type { Filter } from '../../../electron/api/contract/schemas.js';
 import { useLiveSignal } from '../live/live-provider.js';
-import type { Namespace } from '../shared/namespace.js';
-import { useCall } from '../shared/use-call.js';
+import type { Namespace } from '../ui/namespace.js';
+import { useCall } from '../ui/use-call.js';
 import { countsByBranch } from './branch-counts.js';
 
 /**

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useDebouncedValue } from '../shared/use-debounced-value.js';
+import { useDebouncedValue } from '../ui/use-debounced-value.js';
 import { EMPTY_DRAFT, type FilterDraft, isFiltering, toFilter } from './filter-draft.js';
 
 /** Typing pauses this long before the grid asks again: one request per burst, not per key. */

@@ -3,7 +3,7 @@ import type { Filter } from '../../../electron/api/contract/schemas.js';
 import { namespaceKey } from '../../../electron/common/namespace-key.js';
 import { useClient } from '../app/client-context.js';
 import { useLiveSignal } from '../live/live-provider.js';
-import type { Namespace } from '../shared/namespace.js';
+import type { Namespace } from '../ui/namespace.js';
 import { type Delimiter, type KeyLevel, readKeyLevel } from './key-level.js';
 
 const EMPTY_LEVEL: KeyLevel = { branches: [], leaves: [], more: false };

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DatabaseInfoDto } from '../../../electron/api/contract/schemas.js';
 import type { ApiClient } from '../api/api-client.js';
-import { type Namespace, sameNamespace } from '../shared/namespace.js';
+import { type Namespace, sameNamespace } from '../ui/namespace.js';
 import { DEFAULT_VIEW, decodeView, encodeView, problemNotice, type ViewState } from './view-state.js';
 
 const STORAGE_PREFIX = 'store-inspector.view:';

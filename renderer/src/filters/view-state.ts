@@ -5,7 +5,7 @@
  */
 import { SORT_COLUMNS, type SortColumn } from '../../../electron/common/sort-columns.js';
 import type { SortOrder } from '../grid/record-query.js';
-import type { Namespace } from '../shared/namespace.js';
+import type { Namespace } from '../ui/namespace.js';
 import { EMPTY_DRAFT, EXPIRY_CHOICES, type ExpiryChoice, type FilterDraft } from './filter-draft.js';
 
 export interface ViewState {

@@ -1,10 +1,10 @@
 import { useId } from 'react';
 import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
-import { Dialog } from '../shared/dialog.js';
-import { formatCount, formatElapsed, plural } from '../shared/format.js';
 import { FileTaskStatus } from '../transfer/file-task-status.js';
 import { SaveTargetField } from '../transfer/save-target-field.js';
 import type { FileTask } from '../transfer/use-file-task.js';
+import { Dialog } from '../ui/dialog.js';
+import { formatCount, formatElapsed, plural } from '../ui/format.js';
 import { type CopyReport, useCopyToSqlite } from './use-copy-to-sqlite.js';
 
 interface CopyToSqliteDialogProps {

@@ -1,4 +1,4 @@
-import { Dialog } from '../shared/dialog.js';
+import { Dialog } from '../ui/dialog.js';
 
 interface OpenGoMicroDialogProps {
   onClose: () => void;

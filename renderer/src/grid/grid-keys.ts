@@ -1,4 +1,4 @@
-import { isModifier } from '../shared/keyboard.js';
+import { isModifier } from '../ui/keyboard.js';
 
 export type GridAction =
   | { kind: 'move'; to: 'up' | 'down' | 'page-up' | 'page-down' | 'home' | 'end'; extend: boolean }

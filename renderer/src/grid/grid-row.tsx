@@ -4,9 +4,9 @@
 import { memo } from 'react';
 import type { RecordSummaryDto } from '../../../electron/api/contract/schemas.js';
 import type { ChangeKind } from '../live/recent-changes.js';
-import { ExpiryCountdown } from '../shared/expiry-countdown.js';
-import { KeyText } from '../shared/key-text.js';
-import { visibleKey } from '../shared/visible-key.js';
+import { ExpiryCountdown } from '../ui/expiry-countdown.js';
+import { KeyText } from '../ui/key-text.js';
+import { visibleKey } from '../ui/visible-key.js';
 import type { ColumnId } from './column-layout.js';
 import { type RowView, rowView } from './row-view.js';
 

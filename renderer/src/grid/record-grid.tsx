@@ -2,7 +2,7 @@
 import { type CSSProperties, type Ref, useId, useImperativeHandle, useMemo } from 'react';
 import type { SortColumn } from '../../../electron/common/sort-columns.js';
 import type { ChangeKind } from '../live/recent-changes.js';
-import { useStableCallback } from '../shared/use-stable-callback.js';
+import { useStableCallback } from '../ui/use-stable-callback.js';
 import { columnTemplate, visibleColumns } from './column-layout.js';
 import type { GridSort } from './column-sort.js';
 import { ColumnsMenu } from './columns-menu.js';

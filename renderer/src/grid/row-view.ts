@@ -1,7 +1,7 @@
 import type { RecordSummaryDto } from '../../../electron/api/contract/schemas.js';
-import { base64ToBytes } from '../shared/base64.js';
-import { formatAbsoluteTime, formatBytes, formatMetadata, formatShortTimestamp } from '../shared/format.js';
-import { previewValue, type ValueKind } from '../shared/value-format.js';
+import { base64ToBytes } from '../ui/base64.js';
+import { formatAbsoluteTime, formatBytes, formatMetadata, formatShortTimestamp } from '../ui/format.js';
+import { previewValue, type ValueKind } from '../ui/value-format.js';
 
 /** What a grid row shows, worked out once per record rather than on every scroll frame. */
 export interface RowView {

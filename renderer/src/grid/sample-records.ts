@@ -1,6 +1,6 @@
 import type { CallArg } from '../../../electron/api/contract/calls.js';
-import { bytesToBase64, textToBytes } from '../shared/base64.js';
-import type { Namespace } from '../shared/namespace.js';
+import { bytesToBase64, textToBytes } from '../ui/base64.js';
+import type { Namespace } from '../ui/namespace.js';
 
 type SampleWrite = CallArg<'record.write'>;
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect } from 'react';
-import { useScrollWindow } from '../shared/use-scroll-window.js';
+import { useScrollWindow } from '../ui/use-scroll-window.js';
 import { scrollTopToReveal } from './virtual-scroll.js';
 
 /** Row height in pixels; grid.css gives rows the same height. */

@@ -1,7 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useClient } from '../app/client-context.js';
 import { useLiveFeed, useLiveSignal } from '../live/live-provider.js';
-import { onTick } from '../shared/clock.js';
+import { onTick } from '../ui/clock.js';
 import { queryKey, type RecordQuery } from './record-query.js';
 import { RecordWindowLoader } from './record-window-loader.js';
 

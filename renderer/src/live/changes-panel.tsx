@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ChangeDto } from '../../../electron/api/contract/schemas.js';
-import { formatCount, formatTimestamp } from '../shared/format.js';
-import { KeyText } from '../shared/key-text.js';
+import { formatCount, formatTimestamp } from '../ui/format.js';
+import { KeyText } from '../ui/key-text.js';
 import {
   type ChangeFilter,
   isGone,

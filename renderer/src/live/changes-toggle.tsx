@@ -1,4 +1,4 @@
-import { formatCount } from '../shared/format.js';
+import { formatCount } from '../ui/format.js';
 import { useLive } from './live-provider.js';
 
 interface ChangesToggleProps {

@@ -1,6 +1,6 @@
 import type { ApiEvent } from '../../../electron/api/contract/events.js';
 import type { ApiClient } from '../api/api-client.js';
-import { holdClock, onTick } from '../shared/clock.js';
+import { holdClock, onTick } from '../ui/clock.js';
 import { appendChanges, type ChangeLog, EMPTY_LOG } from './change-log.js';
 import { NO_RECENT, noteRecent, pruneRecent, type RecentChanges } from './recent-changes.js';
 

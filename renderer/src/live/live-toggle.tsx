@@ -1,6 +1,6 @@
 import type { OpenedStoreInfoDto } from '../../../electron/api/contract/backend-schemas.js';
 import { liveText } from '../connect/store-capabilities.js';
-import { formatCount, plural } from '../shared/format.js';
+import { formatCount, plural } from '../ui/format.js';
 import { useLive, useLiveFeed } from './live-provider.js';
 
 /**

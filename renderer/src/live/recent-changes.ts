@@ -1,5 +1,5 @@
 import type { ChangeDto } from '../../../electron/api/contract/schemas.js';
-import type { Namespace } from '../shared/namespace.js';
+import type { Namespace } from '../ui/namespace.js';
 
 export type ChangeKind = ChangeDto['kind'];
 

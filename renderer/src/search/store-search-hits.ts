@@ -1,6 +1,6 @@
 import type { DatabaseInfoDto } from '../../../electron/api/contract/schemas.js';
 import type { ApiClient } from '../api/api-client.js';
-import type { Namespace } from '../shared/namespace.js';
+import type { Namespace } from '../ui/namespace.js';
 
 /** Counts stop here: enough to tell a few hits from many without reading every record of a big table. */
 export const HIT_COUNT_LIMIT = 1_000;

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { DatabaseInfoDto } from '../../../electron/api/contract/schemas.js';
 import { useClient } from '../app/client-context.js';
-import type { Namespace } from '../shared/namespace.js';
+import type { Namespace } from '../ui/namespace.js';
 import { countText, searchStore, type TableHits } from './store-search-hits.js';
 import './store-search.css';
 

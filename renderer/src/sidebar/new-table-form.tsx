@@ -1,4 +1,4 @@
-import type { Namespace } from '../shared/namespace.js';
+import type { Namespace } from '../ui/namespace.js';
 import { useNewTable } from './use-new-table.js';
 
 interface NewTableFormProps {

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { DatabaseInfoDto } from '../../../electron/api/contract/schemas.js';
-import { formatCount } from '../shared/format.js';
-import { type Namespace, sameNamespace } from '../shared/namespace.js';
+import { formatCount } from '../ui/format.js';
+import { type Namespace, sameNamespace } from '../ui/namespace.js';
 import { NewTableForm } from './new-table-form.js';
 import './sidebar.css';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useClient } from '../app/client-context.js';
-import { errorMessage } from '../shared/api-error.js';
-import type { Namespace } from '../shared/namespace.js';
+import { errorMessage } from '../ui/api-error.js';
+import type { Namespace } from '../ui/namespace.js';
 
 /** The new table form: its fields, and creating the table (empty, listed at once). */
 export function useNewTable(defaultDatabase: string, onCreated: (namespace: Namespace) => void) {

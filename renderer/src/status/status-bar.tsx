@@ -1,7 +1,7 @@
 import type { OpenedStoreInfoDto } from '../../../electron/api/contract/backend-schemas.js';
 import { kindName } from '../connect/store-capabilities.js';
-import { formatBytes, plural } from '../shared/format.js';
-import type { Namespace } from '../shared/namespace.js';
+import { formatBytes, plural } from '../ui/format.js';
+import type { Namespace } from '../ui/namespace.js';
 import { readOnlyReason } from './read-only-reason.js';
 import { TableFigures } from './table-figures.js';
 import './status-bar.css';

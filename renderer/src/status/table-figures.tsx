@@ -2,9 +2,9 @@ import { useState } from 'react';
 import type { OpenedStoreInfoDto } from '../../../electron/api/contract/backend-schemas.js';
 import { useClient } from '../app/client-context.js';
 import { useLiveSignal } from '../live/live-provider.js';
-import { formatCount, plural } from '../shared/format.js';
-import type { Namespace } from '../shared/namespace.js';
-import { useCall } from '../shared/use-call.js';
+import { formatCount, plural } from '../ui/format.js';
+import type { Namespace } from '../ui/namespace.js';
+import { useCall } from '../ui/use-call.js';
 
 interface TableFiguresProps {
   info: OpenedStoreInfoDto | null | undefined;

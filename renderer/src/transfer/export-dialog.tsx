@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import { Dialog } from '../shared/dialog.js';
-import { formatBytes, formatCount, formatElapsed, plural } from '../shared/format.js';
+import { Dialog } from '../ui/dialog.js';
+import { formatBytes, formatCount, formatElapsed, plural } from '../ui/format.js';
 import {
   type ExportChoice,
   type ExportContext,

@@ -1,6 +1,6 @@
 import type { CallArg, CallResult } from '../../../electron/api/contract/calls.js';
 import type { Filter } from '../../../electron/api/contract/schemas.js';
-import type { Namespace } from '../shared/namespace.js';
+import type { Namespace } from '../ui/namespace.js';
 
 export type ExportArg = CallArg<'export.run'>;
 export type ExportResult = CallResult<'export.run'>;

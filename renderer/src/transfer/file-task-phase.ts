@@ -1,4 +1,4 @@
-import { errorCode, errorMessage } from '../shared/api-error.js';
+import { errorCode, errorMessage } from '../ui/api-error.js';
 
 /** Where a task that writes a file (an export, a copy) stands: from choosing the file to how it ended. */
 export type FileTaskPhase<R> =

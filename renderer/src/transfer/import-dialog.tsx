@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
-import { Dialog } from '../shared/dialog.js';
-import { plural } from '../shared/format.js';
-import type { Namespace } from '../shared/namespace.js';
+import { Dialog } from '../ui/dialog.js';
+import { plural } from '../ui/format.js';
+import type { Namespace } from '../ui/namespace.js';
 import { FileField } from './file-field.js';
 import { type ImportForm, type ImportReport, importProgressText, isDump } from './import-phase.js';
 import { ImportPreview } from './import-preview.js';

@@ -1,7 +1,7 @@
 import type { CallResult } from '../../../electron/api/contract/calls.js';
 import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
-import { formatBytes, formatCount } from '../shared/format.js';
-import type { Namespace } from '../shared/namespace.js';
+import { formatBytes, formatCount } from '../ui/format.js';
+import type { Namespace } from '../ui/namespace.js';
 import { percentDone, ratePerSecond, recordsPerSecond, type TaskProgress } from './task-progress.js';
 
 export type ImportReport = CallResult<'import.preview'>;

@@ -1,6 +1,6 @@
-import { base64ToBytes } from '../shared/base64.js';
-import { formatBytes, formatCount, plural } from '../shared/format.js';
-import { previewValue } from '../shared/value-format.js';
+import { base64ToBytes } from '../ui/base64.js';
+import { formatBytes, formatCount, plural } from '../ui/format.js';
+import { previewValue } from '../ui/value-format.js';
 import { FORMAT_NAMES, type ImportReport, isDump } from './import-phase.js';
 
 /** What the dry run found: the format, how many records, how many keys exist already, the first records. */

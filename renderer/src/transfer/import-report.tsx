@@ -1,4 +1,4 @@
-import { formatCount, formatElapsed, plural } from '../shared/format.js';
+import { formatCount, formatElapsed, plural } from '../ui/format.js';
 import type { ImportReport as Report } from './import-phase.js';
 
 /** What the import did: written, overwritten, skipped and why, and how long it took. */

@@ -1,4 +1,4 @@
-import { formatCount } from '../shared/format.js';
+import { formatCount } from '../ui/format.js';
 
 /** How far a long task (import, export, copy) has come, and how fast it goes, from its progress events. */
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
 import { useClient } from '../app/client-context.js';
-import { errorCode } from '../shared/api-error.js';
+import { errorCode } from '../ui/api-error.js';
 
 /**
  * The desktop app's native file dialog, where there is one; it answers a handle (a name to show, an id to

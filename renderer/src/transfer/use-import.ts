@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
 import { useClient } from '../app/client-context.js';
-import { errorCode, errorMessage } from '../shared/api-error.js';
-import type { Namespace } from '../shared/namespace.js';
+import { errorCode, errorMessage } from '../ui/api-error.js';
+import type { Namespace } from '../ui/namespace.js';
 import { type ImportForm, type ImportPhase, previewIsFresh } from './import-phase.js';
 import { useFileChooser } from './use-file-chooser.js';
 import { useTask } from './use-task.js';

@@ -1,4 +1,4 @@
-import { visibleKey } from '../../shared/visible-key.js';
+import { visibleKey } from '../../ui/visible-key.js';
 import type { RecordEditor } from '../use-record-editor.js';
 import { type Copied, valueAsBase64, valueAsJson, valueAsText, writeCommand } from './copy-formats.js';
 

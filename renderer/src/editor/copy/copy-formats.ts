@@ -1,6 +1,6 @@
 import type { RecordDetailDto } from '../../../../electron/api/contract/schemas.js';
-import { bytesToBase64, strictUtf8 } from '../../shared/base64.js';
-import { detectValueKind } from '../../shared/value-format.js';
+import { bytesToBase64, strictUtf8 } from '../../ui/base64.js';
+import { detectValueKind } from '../../ui/value-format.js';
 import { prettyJson } from '../json-format.js';
 
 /** What the Copy menu puts on the clipboard, or why it cannot (shown on the disabled item). */

@@ -1,7 +1,7 @@
 import type { CallArg } from '../../../../electron/api/contract/calls.js';
 import type { RecordDetailDto } from '../../../../electron/api/contract/schemas.js';
-import { bytesToBase64 } from '../../shared/base64.js';
-import { plural } from '../../shared/format.js';
+import { bytesToBase64 } from '../../ui/base64.js';
+import { plural } from '../../ui/format.js';
 
 /** A record as it was fetched just before it was deleted: enough to write it back exactly. */
 export interface DeletedRecord {

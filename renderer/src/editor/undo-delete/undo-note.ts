@@ -1,5 +1,5 @@
 import type { BulkTarget } from '../../bulk/bulk-target.js';
-import { formatBytes } from '../../shared/format.js';
+import { formatBytes } from '../../ui/format.js';
 import { UNDO_MAX_BYTES, UNDO_MAX_RECORDS, UNDO_WINDOW_MS } from './deleted-record.js';
 
 /** What the delete confirmation says about Undo: what confirmDelete (app/bulk-commands.ts) will offer. */

@@ -1,7 +1,7 @@
 import { useClient } from '../../app/client-context.js';
-import { isConflict } from '../../shared/api-error.js';
-import { base64ToBytes } from '../../shared/base64.js';
-import type { Namespace } from '../../shared/namespace.js';
+import { isConflict } from '../../ui/api-error.js';
+import { base64ToBytes } from '../../ui/base64.js';
+import type { Namespace } from '../../ui/namespace.js';
 import { fetchWholeValue } from '../value-transfer.js';
 import {
   type DeletedRecord,

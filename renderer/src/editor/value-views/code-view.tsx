@@ -2,7 +2,7 @@ import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { type RefObject, useEffect, useMemo, useRef } from 'react';
 import { type ValueHighlight, valueMatchHighlight } from '../../search/value-highlight.js';
-import { useStableCallback } from '../../shared/use-stable-callback.js';
+import { useStableCallback } from '../../ui/use-stable-callback.js';
 import {
   accessExtensions,
   baseExtensions,

@@ -1,4 +1,4 @@
-import { useScrollWindow } from '../../shared/use-scroll-window.js';
+import { useScrollWindow } from '../../ui/use-scroll-window.js';
 import { HEX_ROW_BYTES, hexRow, hexRowCount, offsetDigits } from './hex-rows.js';
 
 /** Row height in pixels; editor.css gives .hex-row the same height. */

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
-import { bytesToBase64 } from '../../shared/base64.js';
-import { formatBytes } from '../../shared/format.js';
+import { bytesToBase64 } from '../../ui/base64.js';
+import { formatBytes } from '../../ui/format.js';
 import { imageKindOf, imageMime } from './image-kind.js';
 
 /**

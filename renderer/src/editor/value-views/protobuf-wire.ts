@@ -1,5 +1,5 @@
-import { strictUtf8 } from '../../shared/base64.js';
-import { detectValueKind } from '../../shared/value-format.js';
+import { strictUtf8 } from '../../ui/base64.js';
+import { detectValueKind } from '../../ui/value-format.js';
 import { bytesToHexString } from './hex-rows.js';
 
 /**
