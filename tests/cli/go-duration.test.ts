@@ -50,6 +50,21 @@ describe('parseDurationOption', () => {
   });
 });
 
+describe("parseDurationOption: Go's largest duration (int64 nanoseconds)", () => {
+  it.each(['2562047h', '2562047h47m16s', '9223372036854ms', '-2562047h'])('%s is taken', (text) => {
+    expect(Number.isFinite(parseDurationOption(text))).toBe(true);
+  });
+
+  it.each(['2562048h', '9999999999999h', '9223372036855s', '-2562048h'])(
+    '%s is longer: an error naming the largest, never a clamped value',
+    (text) => {
+      expect(() => parseDurationOption(text)).toThrow(
+        `${text} is longer than Go's largest duration (2562047h47m16.854775807s`,
+      );
+    },
+  );
+});
+
 describe('goDurationString: time left as Go prints a duration rounded to the second', () => {
   it.each([
     [5_356_466, '1h29m16s'],
