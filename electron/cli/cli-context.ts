@@ -104,7 +104,7 @@ function withDashValues(argv: string[], config: OptionsConfig): string[] {
     }
     const next = argv[index + 1];
     const name = takesValue(arg, config);
-    if (name !== undefined && next !== undefined && next.startsWith('-') && next !== '--' && !isFlag(next, config)) {
+    if (name !== undefined && next?.startsWith('-') && next !== '--' && !isFlag(next, config)) {
       out.push(`--${name}=${next}`);
       index++;
     } else out.push(arg);

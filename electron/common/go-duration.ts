@@ -17,8 +17,11 @@ const UNIT_MS: Readonly<Record<string, number>> = {
 const DAY_MS = 8.64e7;
 const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h|d)/y;
 
-/** Go's largest duration: an int64 count of nanoseconds (2562047h47m16.854775807s), in ms. */
-export const MAX_GO_DURATION_MS = 9_223_372_036_854.775807;
+/**
+ * Go's largest duration, an int64 count of nanoseconds (2^63 - 1 ns, 2562047h47m16.854775807s), in ms: the
+ * missing 1 ns is below a double's precision there.
+ */
+export const MAX_GO_DURATION_MS = 2 ** 63 / 1e6;
 /** How Go's time.Duration prints that largest value. */
 export const MAX_GO_DURATION_TEXT = '2562047h47m16.854775807s';
 
