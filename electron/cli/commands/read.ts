@@ -5,6 +5,7 @@ import type { CliStore } from '../cli-store.js';
 import { COMMON_HELP, type Command } from '../command.js';
 import { goDurationString } from '../go-duration.js';
 import { type KeyOrder, type KeyWindow, keysInOrder, ORDER_HELP, parseOrder } from '../key-order-flag.js';
+import { checkNamedTable } from '../named-table.js';
 
 const options = {
   prefix: { type: 'boolean', short: 'p' },
@@ -40,6 +41,7 @@ ${COMMON_HELP}`,
     const store = await openStore(values, true);
     try {
       const records = await readRecords(store, match, window, order);
+      if (records.length === 0) await checkNamedTable(store, values);
       if (values.output === 'json') output.out(`[${records.map((record) => encodeGoRecord(record)).join(',')}]`);
       else for (const record of records) printRecord(record, values.verbose ?? false, output);
       return 0;
