@@ -250,6 +250,8 @@ export function createHandlers(
       updated: await expiryEditor().setExpiry({ database, table }, keys, toExpiryChange(expiry)),
     }),
     'record.rename': async ({ database, table, from, to }) => {
+      // Every backend would call the key its own conflict ("already exists"): say what actually happened.
+      if (from === to) throw new StoreInputError('the new key is the same as the old one: nothing to rename');
       await writer().editing.rename({ database, table }, from, to);
       return null;
     },
