@@ -75,8 +75,9 @@ export async function importRecords(options: ImportOptions): Promise<ImportRepor
       file?.close();
     }
   }
-  // Read-only for a dry run: the file is left exactly as it was (no migration, no new namespace).
-  const store = createSqliteStore({ path: options.storePath, ...(options.dryRun ? { readOnly: true } : {}) });
+  // Not opened read-only for a dry run: a read-only connection could not remove the -wal/-shm files at close.
+  // The dry run's bulk session only reads (BEGIN, no write lock) and is rolled back.
+  const store = createSqliteStore({ path: options.storePath });
   try {
     await store.init();
     const bulk = store.beginBulk({ dryRun: options.dryRun ?? false });
