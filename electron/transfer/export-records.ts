@@ -2,7 +2,13 @@ import type { Writable } from 'node:stream';
 import { createGoMicroInspector } from '../gomicro/gomicro-inspector.js';
 import { detectStoreFileKind, isGoMicroKind } from '../gomicro/store-file-kind.js';
 import { RecordsWriter } from '../records-json/index.js';
-import { createSqliteStore, type InspectorStore, type RecordFilter, type StoreRecord } from '../store/index.js';
+import {
+  createSqliteStore,
+  type InspectorStore,
+  type RecordFilter,
+  StoreInputError,
+  type StoreRecord,
+} from '../store/index.js';
 import type { Namespace } from '../store/namespaces.js';
 
 /** What an export reads: the SQLite store, or a go-micro store (which has the same reading methods). */
@@ -104,13 +110,22 @@ async function openWriter(store: ExportSource, options: ExportOptions): Promise<
 async function namespacesOf(store: ExportSource, scope: ExportScope): Promise<Namespace[]> {
   if (scope.kind !== 'dump') return [scope.namespace];
   const databases = await store.databases();
-  return databases
+  const chosen = databases
     .filter(({ database }) => scope.database === undefined || database === scope.database)
     .flatMap(({ database, tables }) =>
       tables
         .filter(({ table }) => scope.table === undefined || table === scope.table)
         .map(({ table }) => ({ database, table })),
     );
+  if (chosen.length === 0 && (scope.database !== undefined || scope.table !== undefined)) {
+    // A typo in -d/-t must not pass for an empty dump.
+    const named = [
+      scope.database && `database ${JSON.stringify(scope.database)}`,
+      scope.table && `table ${JSON.stringify(scope.table)}`,
+    ];
+    throw new StoreInputError(`the store has no ${named.filter(Boolean).join(' and ')}: nothing to export`);
+  }
+  return chosen;
 }
 
 async function* batches(store: ExportSource, scope: ExportScope) {

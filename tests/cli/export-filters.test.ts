@@ -1,5 +1,5 @@
 /** `export --format dump` honours --prefix, --suffix, -d and -t as json and ndjson do (it used to ignore them). */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliOnFreshStore as cli } from '../helpers/cli.js';
@@ -42,5 +42,18 @@ describe('export --format dump with filters', () => {
     const table = join(dir, 'carts.dump');
     await run('export', '--format', 'dump', '-d', 'shop', '-t', 'carts', '--out', table);
     expect(dumpKeys(table)).toEqual(['shop/carts:b']);
+  });
+
+  it('a -d/-t that names nothing is an error, not an empty dump; no file is left', async () => {
+    const { dir, run } = cli();
+    await run('write', 'a', 'v');
+    const out = join(dir, 'typo.dump');
+    const result = await run('export', '--format', 'dump', '-d', 'shpo', '--out', out);
+    expect(result).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'the store has no database "shpo": nothing to export\n',
+    });
+    expect(existsSync(out)).toBe(false);
   });
 });
