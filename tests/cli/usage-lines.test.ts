@@ -69,6 +69,12 @@ describe('usage errors are one line', () => {
     );
   });
 
+  it('read and delete say they take one KEY', async () => {
+    const { run } = cli();
+    expectUsageLine(await run('read'), 'read', 'expected one KEY, got none');
+    expectUsageLine(await run('delete', 'a', 'b'), 'delete', 'expected one KEY, got 2');
+  });
+
   it('--ttl longer than Go can hold is a usage error, not a clamped expiry', async () => {
     const { run } = cli();
     expectUsageLine(

@@ -33,7 +33,7 @@ ${ORDER_HELP}
 
 ${COMMON_HELP}`,
   async run(argv, output) {
-    const { values, positionals } = parseCommand(argv, options, 1);
+    const { values, positionals } = parseCommand(argv, options, 1, 'one KEY');
     if (values.output !== 'text' && values.output !== 'json') throw new UsageError('--output must be text or json');
     const order = parseOrder(values.order);
     const window = { limit: parseCount(values.limit, 'limit'), offset: parseCount(values.offset, 'offset') };
