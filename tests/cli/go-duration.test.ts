@@ -1,6 +1,7 @@
 /** `--ttl` takes Go's time.ParseDuration syntax; the result is in milliseconds. */
 import { describe, expect, it } from 'vitest';
 import { goDurationString, parseDurationOption } from '../../electron/cli/go-duration.js';
+import { parseGoDuration, readGoDuration } from '../../electron/common/go-duration.js';
 
 describe('parseDurationOption', () => {
   it.each([
@@ -63,6 +64,16 @@ describe("parseDurationOption: Go's largest duration (int64 nanoseconds)", () =>
       );
     },
   );
+});
+
+describe('readGoDuration: the one reader tells a typo from a length Go cannot hold', () => {
+  it("names the problem; parseGoDuration (the page's) refuses both", () => {
+    expect(readGoDuration('1x')).toEqual({ ok: false, problem: 'syntax' });
+    expect(readGoDuration('2562048h')).toEqual({ ok: false, problem: 'range' });
+    expect(readGoDuration('106752d', { days: true })).toEqual({ ok: false, problem: 'range' });
+    expect(readGoDuration('106751d', { days: true }).ok).toBe(true);
+    expect(parseGoDuration('2562048h')).toBeUndefined();
+  });
 });
 
 describe('goDurationString: time left as Go prints a duration rounded to the second', () => {
