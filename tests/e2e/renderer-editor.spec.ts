@@ -124,3 +124,37 @@ test('a read-only store disables editing and says so', async ({ page, served }) 
     await readOnly.close();
   }
 });
+
+test('typed text is saved exactly as typed: a space at a line’s end, and a selection typed over', async ({
+  page,
+  served,
+}) => {
+  // The editor's styles come in by the page's style nonce; the CSP refusing them used to turn a typed space
+  // into U+00A0 and leave a stray line after typing over a selection.
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|style-src/.test(message.text())) refused.push(message.text());
+  });
+  await served.writer.write({ key: 'note', value: 'hello' });
+  await served.writer.write({ key: 'lines', value: 'line1\nline2' });
+  await page.goto(served.url);
+  await page.getByRole('row', { name: /note/ }).click();
+  await panel(page).getByRole('button', { name: 'Text' }).click();
+  await valueField(page).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' world ');
+  await page.keyboard.press('Control+s');
+  await expect(panel(page).getByText('Saved', { exact: true })).toBeVisible();
+  // `read` prints the bytes as stored, then a newline (as `micro store read` does).
+  expect(cli('read', 'note', '--store', served.storePath)).toBe('hello world \n');
+
+  await page.getByRole('row', { name: /lines/ }).click();
+  await panel(page).getByRole('button', { name: 'Text' }).click();
+  await valueField(page).click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('abc');
+  await page.keyboard.press('Control+s');
+  await expect(panel(page).getByText('Saved', { exact: true })).toBeVisible();
+  expect(cli('read', 'lines', '--store', served.storePath)).toBe('abc\n');
+  expect(refused).toEqual([]);
+});

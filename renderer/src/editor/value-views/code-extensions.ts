@@ -29,7 +29,9 @@ import {
   lineNumbers,
 } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
+import { styleNonce } from '../../ui/style-nonce.js';
 import { LINE_SEPARATOR } from './doc-text.js';
+import { typedOverSelection } from './typed-over-selection.js';
 
 /**
  * Past this many characters the JSON language (highlighting, folding, bracket matching on the tree)
@@ -50,10 +52,18 @@ const jsonColours = HighlightStyle.define([
   { tag: tags.invalid, color: 'var(--danger)' },
 ]);
 
+/**
+ * CodeMirror writes its theme into a `<style>` element, which the page's CSP lets in only with this load's
+ * nonce. It must be in the editor's very first state: the element is made once, at the first mount.
+ */
+export const stylesAllowed: Extension = styleNonce === '' ? [] : EditorView.cspNonce.of(styleNonce);
+
 /** What every value field has: line numbers, search and replace (Ctrl/Cmd+F), undo, bracket matching. */
 export function baseExtensions(onEscape: () => void): Extension {
   return [
+    stylesAllowed,
     EditorState.lineSeparator.of(LINE_SEPARATOR),
+    typedOverSelection,
     lineNumbers(),
     highlightActiveLineGutter(),
     history(),

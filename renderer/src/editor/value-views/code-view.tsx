@@ -9,6 +9,7 @@ import {
   type CodeLanguage,
   LANGUAGE_BUDGET,
   languageExtensions,
+  stylesAllowed,
 } from './code-extensions.js';
 import type { DocText } from './doc-text.js';
 
@@ -71,7 +72,7 @@ export function CodeView({
   useEffect(() => {
     const parent = host.current;
     if (parent === null) return;
-    view.current = new EditorView({ parent });
+    view.current = new EditorView({ parent, state: EditorState.create({ extensions: stylesAllowed }) });
     return () => {
       view.current?.destroy();
       view.current = undefined;
