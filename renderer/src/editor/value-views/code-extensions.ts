@@ -26,10 +26,10 @@ import {
   highlightActiveLineGutter,
   highlightSpecialChars,
   keymap,
-  lineNumbers,
 } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 import { LINE_SEPARATOR } from './doc-text.js';
+import { pieceExtensions } from './piece-extensions.js';
 
 /**
  * Past this many characters the JSON language (highlighting, folding, bracket matching on the tree)
@@ -50,17 +50,16 @@ const jsonColours = HighlightStyle.define([
   { tag: tags.invalid, color: 'var(--danger)' },
 ]);
 
-/** What every value field has: line numbers, search and replace (Ctrl/Cmd+F), undo, bracket matching. */
+/** What every value field has: line numbers, search and replace (Ctrl/Cmd+F), undo, a large value's long lines in pieces. */
 export function baseExtensions(onEscape: () => void): Extension {
   return [
     EditorState.lineSeparator.of(LINE_SEPARATOR),
-    lineNumbers(),
+    pieceExtensions(),
     highlightActiveLineGutter(),
     history(),
     drawSelection(),
     highlightActiveLine(),
     search({ top: true }),
-    EditorView.lineWrapping,
     keymap.of([
       // Inside the field Ctrl/Cmd+F searches the value; the window's own Ctrl/Cmd+F (the filter) must not also run.
       { key: 'Mod-f', run: openSearchPanel, scope: 'editor search-panel', stopPropagation: true },
@@ -88,7 +87,7 @@ export function baseExtensions(onEscape: () => void): Extension {
  */
 export function languageExtensions(language: CodeLanguage, overBudget: boolean): Extension {
   if (overBudget) return typedDirectly;
-  const everyLine = [highlightSpecialChars(), highlightSelectionMatches()];
+  const everyLine = [EditorView.lineWrapping, highlightSpecialChars(), highlightSelectionMatches()];
   if (language !== 'json') return [...everyLine, bracketMatching()];
   return [
     ...everyLine,
