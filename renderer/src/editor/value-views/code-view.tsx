@@ -11,6 +11,7 @@ import {
   languageExtensions,
 } from './code-extensions.js';
 import type { DocText } from './doc-text.js';
+import { applyEditorStyles } from './editor-styles.js';
 
 interface CodeViewProps {
   doc: DocText;
@@ -72,6 +73,7 @@ export function CodeView({
     const parent = host.current;
     if (parent === null) return;
     view.current = new EditorView({ parent });
+    applyEditorStyles(parent.ownerDocument);
     return () => {
       view.current?.destroy();
       view.current = undefined;
