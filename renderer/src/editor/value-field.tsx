@@ -121,7 +121,9 @@ function statusText(mode: ValueMode, length: number, hasPieces: boolean): string
   if (note !== undefined) return note;
   if (length > LANGUAGE_BUDGET) {
     const checked = mode === 'json' && length > CHECKED_CHARS ? '; the JSON is checked when you save' : '';
-    const pieced = hasPieces ? `; lines over ${formatBytes(PIECE_CHARS)} are shown in pieces` : '';
+    const pieced = hasPieces
+      ? `; lines are not wrapped, and lines over ${formatBytes(PIECE_CHARS)} are shown in pieces`
+      : '';
     return `Over ${formatBytes(LANGUAGE_BUDGET)}: highlighting, folding and checks as you type are off${checked}${pieced}`;
   }
   return mode === 'json' ? 'Valid JSON' : ' ';
