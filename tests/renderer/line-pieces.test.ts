@@ -1,5 +1,5 @@
 import { history, redo, undo } from '@codemirror/commands';
-import { EditorState, type Transaction } from '@codemirror/state';
+import { EditorState, type Transaction, type TransactionSpec } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { describe, expect, it } from 'vitest';
 import { docOf, docString, LINE_SEPARATOR } from '../../renderer/src/editor/value-views/doc-text.js';
@@ -17,7 +17,7 @@ function stateOf(text: string): EditorState {
 }
 
 /** Applies a user edit the way a command would, through the state's filters. */
-function edit(state: EditorState, spec: Parameters<EditorState['update']>[0]): EditorState {
+function edit(state: EditorState, spec: TransactionSpec): EditorState {
   return state.update(spec).state;
 }
 

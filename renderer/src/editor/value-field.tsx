@@ -119,7 +119,7 @@ const READ_ONLY_NOTES: Partial<Record<ValueMode, string>> = {
 function statusText(mode: ValueMode, length: number, hasPieces: boolean): string {
   const note = READ_ONLY_NOTES[mode];
   if (note !== undefined) return note;
-  if (length > LANGUAGE_BUDGET) {
+  if (length > LANGUAGE_BUDGET || hasPieces) {
     const checked = mode === 'json' && length > CHECKED_CHARS ? '; the JSON is checked when you save' : '';
     const pieced = hasPieces
       ? `; lines are not wrapped, and lines over ${formatBytes(PIECE_CHARS)} are shown in pieces`
