@@ -9,6 +9,8 @@ test('a JSON edit saved in the editor is what the command line reads', async ({ 
   await page.getByRole('row', { name: /user\/1/ }).click();
   await expect(panel(page).getByRole('button', { name: 'JSON' })).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(() => valueText(page)).toBe('{\n  "name": "Ada",\n  "age": 36\n}');
+  // CodeMirror's own stylesheet applies under the page's CSP: indentation kept, long lines wrapped.
+  await expect(valueField(page)).toHaveCSS('white-space', /^(pre-wrap|break-spaces)$/);
   const edited = '{\n  "name": "Ada Lovelace",\n  "age": 36,\n  "id": 12345678901234567890\n}';
   await fillValue(page, edited);
   await expect(panel(page).getByText('Valid JSON')).toBeVisible();
@@ -113,6 +115,7 @@ test('a long line of a large value is edited in pieces and saved as one line', a
   await panel(page).getByRole('button', { name: 'Load all' }).click();
   await expect(valueField(page)).toBeEditable();
   await expect(panel(page).getByText(/lines over 16 KB are shown in pieces/)).toBeVisible();
+  await expect(valueField(page)).toHaveCSS('white-space', 'pre');
   // The second piece is the same line of the value: no line number of its own.
   await expect(panel(page).locator('.cm-lineNumbers .cm-gutterElement').filter({ hasText: /^2$/ })).toHaveCount(0);
   await valueField(page).click();
