@@ -84,4 +84,33 @@ describe('records.page sorted', () => {
     expect(refused.message).toMatch(/cannot sort by updated/);
     expect((await redisLike.value('records.page', { ...NS, sort: 'key' })).records).toHaveLength(5);
   });
+
+  it("asks the store for a column's sort index once per open store, not before every sorted page", async () => {
+    const api = await withStore();
+    const asked: string[] = [];
+    const countAsks = () => {
+      const store = api.session.store;
+      if (store === undefined || !('indexForSort' in store)) throw new Error('no SQLite store is open');
+      const indexForSort = store.indexForSort.bind(store);
+      store.indexForSort = (column) => {
+        asked.push(column);
+        return indexForSort(column);
+      };
+    };
+    countAsks();
+    const sorted = { ...NS, sort: 'size', order: 'desc', limit: 2 } as const;
+    const first = await api.value('records.page', sorted);
+    await api.value('records.page', { ...sorted, after: first.next ?? '', afterSort: first.nextSort ?? null });
+    await api.value('records.page', sorted);
+    await api.value('records.page', { ...NS, sort: 'expiry', limit: 2 });
+    await api.value('records.page', { ...NS, sort: 'key', limit: 2 });
+    expect(asked).toEqual(['size', 'expiry']);
+
+    // The same file opened again is another store: it asks again (and hears the index is there).
+    await api.value('store.reopen', { readOnly: false });
+    countAsks();
+    await api.value('records.page', sorted);
+    await api.value('records.page', sorted);
+    expect(asked).toEqual(['size', 'expiry', 'size']);
+  });
 });
