@@ -17,7 +17,7 @@ const PROGRESS_MS = 100;
 type TableHits = CallResult<'store.search'>['tables'][number];
 
 /**
- * `store.search` (docs/renderer.md, "Store search"): one call for the whole store instead of two counts per
+ * `store.search` (docs/metadata-queries.md, "Value contains"): one call for the whole store instead of two counts per
  * table from the page, a bounded number of tables at a time, with progress; `task.cancel` (the user typed on)
  * stops it before the next table starts. A count already running finishes on its thread, unawaited.
  */

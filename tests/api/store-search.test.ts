@@ -1,5 +1,5 @@
 /**
- * store.search (docs/renderer.md, "Store search"): the whole store's key and value hits in one call, a few
+ * store.search (docs/metadata-queries.md, "Value contains"): the whole store's key and value hits in one call, a few
  * tables at a time on the store's threads, with progress events, stopped by task.cancel.
  */
 import { join } from 'node:path';

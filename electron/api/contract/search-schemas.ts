@@ -1,5 +1,5 @@
 /**
- * The store-wide search (docs/renderer.md, "Store search"): every table the page lists, counted for keys and
+ * The store-wide search (docs/metadata-queries.md, "Value contains"): every table the page lists, counted for keys and
  * values holding the text, in one call with progress events that task.cancel stops.
  */
 import { z } from 'zod';
