@@ -8,6 +8,7 @@
  * The calls' signatures are written once, in the Backend seam (backends/backend.ts), and gathered in
  * SqliteCalls; the store threads give each a thread (store-worker/protocol.ts, CALL_THREADS).
  */
+import type { GoMicroFileCalls } from '../backends/gomicro-file/gomicro-file-backend.js';
 import type { SqliteCalls } from '../backends/sqlite/sqlite-backend.js';
 import type { GoMicroInspector } from '../gomicro/gomicro-inspector.js';
 import type { InspectorStore } from '../store/inspector-store.js';
@@ -17,27 +18,11 @@ import type { ThreadedBackend } from './store-worker/threaded-backend.js';
 /** Which reader a local file needs: told apart by content (gomicro/store-file-kind.ts). */
 export type LocalKind = 'sqlite' | 'gomicro';
 
-/** The calls go-micro's file reader answers too: reading, and what the change watcher polls. */
-type ReadingCall =
-  | 'info'
-  | 'databases'
-  | 'page'
-  | 'count'
-  | 'countPrefixes'
-  | 'inspect'
-  | 'readValue'
-  | 'recordBatch'
-  | 'recordsByKey'
-  | 'changeToken'
-  | 'latestChange'
-  | 'changes'
-  | 'indexKeys';
-
 /** Every call a local store may answer: what the store threads serve by name. */
 export type LocalStore = Store & SqliteCalls;
 
 /** A local store that reads only (go-micro's files): no editing calls at all. */
-export type ReadingLocalStore = Store & Pick<SqliteCalls, ReadingCall>;
+export type ReadingLocalStore = Store & GoMicroFileCalls & Pick<SqliteCalls, 'latestChange' | 'changes' | 'indexKeys'>;
 
 /** Fails to compile when a local store stops fitting. */
 type Fits<T extends LocalStore> = T;

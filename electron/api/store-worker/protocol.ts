@@ -57,7 +57,6 @@ export const CALL_THREADS = {
 export type BackendCall = ThreadedCall | 'init';
 
 export type CallArgs<M extends BackendCall> = Parameters<LocalStore[M]>;
-export type CallValue<M extends BackendCall> = Awaited<ReturnType<LocalStore[M]>>;
 
 /** What a store thread opens: `workerData`. */
 export interface ThreadSetup {

@@ -94,12 +94,21 @@ export function sqliteBackend(store: SqliteCalls, { display, writable, path }: S
 }
 
 function sqliteReading(store: SqliteCalls): BackendReading {
+  return { ...localReading(store), analyse: (ns, options) => store.analyse(ns, options) };
+}
+
+/** The reading calls a file's own store answers, ours or go-micro's (backends/gomicro-file/), as the seam's. */
+export type LocalReadingCalls = Pick<
+  SqliteCalls,
+  'databases' | 'page' | 'count' | 'countPrefixes' | 'inspect' | 'readValue' | 'recordBatch' | 'recordsByKey'
+>;
+
+export function localReading(store: LocalReadingCalls): BackendReading {
   return {
     databases: () => store.databases(),
     page: (ns, query) => store.page(ns, query),
     count: (ns, filter, options) => store.count(ns, filter, options),
     countPrefixes: (ns, prefixes, filter) => store.countPrefixes(ns, prefixes, filter),
-    analyse: (ns, options) => store.analyse(ns, options),
     inspect: (ns, key, maxBytes) => store.inspect(ns, key, maxBytes),
     readValue: (ns, key, offset, length) => store.readValue(ns, key, offset, length),
     recordBatch: (ns, filter, after, limit) => store.recordBatch(ns, filter, after, limit),
