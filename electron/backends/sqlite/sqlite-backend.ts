@@ -81,13 +81,14 @@ const CAPABILITIES: Omit<BackendCapabilities, 'editing'> = {
 
 export function sqliteBackend(store: SqliteCalls, { display, writable, path }: SqliteBackendOptions): Backend {
   const upkeep: BackendUpkeep = { indexKeys: (maxRows) => store.indexKeys(maxRows) };
+  const sortIndexes = new SortIndexMemory(store);
   return {
     kind: 'sqlite',
     capabilities: { ...CAPABILITIES, editing: writable },
     display,
     reading: sqliteReading(store),
-    ...(writable ? { editing: sqliteEditing(store, path), upkeep } : {}),
-    watching: sqliteWatching(store),
+    ...(writable ? { editing: sqliteEditing(store, path, sortIndexes), upkeep } : {}),
+    watching: sqliteWatching(store, sortIndexes),
     info: () => store.info(),
     close: () => store.close(),
   };
@@ -116,7 +117,7 @@ export function localReading(store: LocalReadingCalls): BackendReading {
   };
 }
 
-function sqliteEditing(store: SqliteCalls, path: string | undefined): BackendEditing {
+function sqliteEditing(store: SqliteCalls, path: string | undefined, sortIndexes: SortIndexMemory): BackendEditing {
   return {
     ...(path === undefined ? {} : { transaction: (work) => sqliteTransaction(path, work) }),
     createTable: (ns) => store.createTable(ns),
@@ -129,35 +130,51 @@ function sqliteEditing(store: SqliteCalls, path: string | undefined): BackendEdi
     duplicate: (ns, from, to) => store.duplicate(ns, from, to),
     setExpiryMatching: (ns, filter, change, options) => store.setExpiryMatching(ns, filter, change, options),
     purgeExpired: () => store.purgeExpired(),
-    indexForSort: rememberedSortIndexes(store),
+    indexForSort: (column) => sortIndexes.ensure(column),
   };
 }
 
 /**
  * The open store's sort indexes, asked of its writer once per column: every sorted page asks for its
  * index (api/handlers.ts), and without this each page cost a message to the writer, queued behind whatever
- * it was writing, only to hear the index was there. An index is never dropped while the store is open (a
- * store opened again gets a new adapter, so a new memory); a failed build is forgotten, so the next page
- * tries again. A column asked again while its index builds shares that build.
+ * it was writing, only to hear the index was there. The memory is the open store's (a store opened again
+ * gets a new adapter) and is forgotten whenever the store changes (the change token moved: another program
+ * may have dropped an index), so the next sorted page asks once more. A failed build is forgotten too; a
+ * column asked again while its index builds shares that build.
  */
-function rememberedSortIndexes(store: Pick<SqliteCalls, 'indexForSort'>): (column: SortedColumn) => Promise<boolean> {
-  const asked = new Map<SortedColumn, Promise<boolean>>();
-  return (column) => {
-    const known = asked.get(column);
-    // Built or building already: nothing more to build.
+class SortIndexMemory {
+  private readonly asked = new Map<SortedColumn, Promise<boolean>>();
+
+  constructor(private readonly store: Pick<SqliteCalls, 'indexForSort'>) {}
+
+  /** False when there was nothing to build (built, or building, already). */
+  ensure(column: SortedColumn): Promise<boolean> {
+    const known = this.asked.get(column);
     if (known !== undefined) return known.then(() => false);
-    const building = store.indexForSort(column);
-    asked.set(column, building);
-    building.catch(() => asked.delete(column));
+    const building = this.store.indexForSort(column);
+    this.asked.set(column, building);
+    building.catch(() => {
+      if (this.asked.get(column) === building) this.asked.delete(column);
+    });
     return building;
-  };
+  }
+
+  forget(): void {
+    this.asked.clear();
+  }
 }
 
 /** data_version moves on every commit by any process; the change log says what changed. */
-function sqliteWatching(store: SqliteCalls): PolledWatching {
+function sqliteWatching(store: SqliteCalls, sortIndexes: SortIndexMemory): PolledWatching {
+  let last: string | undefined;
   return {
     mode: 'polling',
-    changeToken: async () => store.changeToken(),
+    changeToken: async () => {
+      const token = await store.changeToken();
+      if (token !== last) sortIndexes.forget();
+      last = token;
+      return token;
+    },
     changes: (seq, limit) => store.changes(seq, limit),
     latestChange: () => store.latestChange(),
   };
