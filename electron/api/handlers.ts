@@ -20,6 +20,7 @@ import { type FileGrant, FileGrants } from './file-grants.js';
 import { defaultGoMicroFolder } from './gomicro-locations.js';
 import { importTargetOf } from './import-target.js';
 import { refuseOpenStoreTarget } from './open-store-files.js';
+import { searchHandlers } from './search-handler.js';
 import { refusalsOf, type StoreSession } from './store-session.js';
 import { tableFiguresHandlers } from './table-figures-handler.js';
 import { TransferTasks } from './transfer-tasks.js';
@@ -347,6 +348,7 @@ export function createHandlers(
     ...analysisHandlers(session, emit, tasks),
     ...copyHandlers({ session, tasks, grants, env }),
     ...tableFiguresHandlers(session),
+    ...searchHandlers(session, emit, tasks),
   };
 }
 
