@@ -27,7 +27,10 @@ export type TestState =
 interface ConnectionFormOptions {
   /** The database and table to start from (a copy's target: the source's own names). */
   place?: { database: string; table: string };
-  /** Keep the place the user set when a test lists what is there (a copy may go into a new table). */
+  /**
+   * Keep the place the user set when a test lists what is there, and do not read it in the test: a copy may
+   * go into a new table.
+   */
   keepPlace?: boolean;
 }
 
@@ -54,7 +57,8 @@ export function useConnectionForm({ place: initialPlace, keepPlace = false }: Co
       return;
     }
     setTest({ phase: 'testing' });
-    const typedTable = draft.table.trim() !== '' && !listsTables(test);
+    // A copy's target table may not exist yet: only the place one opens is read by the test.
+    const typedTable = !keepPlace && draft.table.trim() !== '' && !listsTables(test);
     try {
       const result = await client.call('connections.test', {
         url: draft.url.trim(),
