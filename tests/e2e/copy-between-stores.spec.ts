@@ -56,7 +56,8 @@ async function openCopy(page: Page, url: string, kind: string) {
   await expect(dialog.getByRole('radio', { name: /The table shop \/ orders/ })).toBeChecked();
   await dialog.getByLabel('Target server URL').fill(url);
   await dialog.getByRole('button', { name: 'Test connection' }).click();
-  await expect(dialog.getByRole('status').first()).toContainText(`Connected to ${kind}`);
+  // Redis lists no tables: the test samples its keys for suggestions, which takes longer on a full server.
+  await expect(dialog.getByRole('status').first()).toContainText(`Connected to ${kind}`, { timeout: 20_000 });
   return dialog;
 }
 
@@ -207,7 +208,7 @@ test.describe('Import and Export on a Postgres store', () => {
       await importing.getByRole('button', { name: 'Import 40 records' }).click();
       await expect(importing.getByRole('region', { name: 'Import report' })).toContainText('Imported 40 records');
       await importing.getByRole('button', { name: 'Show the records' }).click();
-      await expect(grid(page).getByRole('row', { name: /in\/39/ })).toBeVisible();
+      await expect(grid(page).getByRole('row', { name: /^in\/1 text v1/ })).toBeVisible();
       const imported = await withPg(async (client) => {
         const { rows } = await client.query(
           `SELECT convert_from(value, 'UTF8') AS v, metadata FROM ${schema}.micro WHERE key = 'in/7'`,
