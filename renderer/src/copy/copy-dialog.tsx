@@ -15,6 +15,7 @@ import {
   cancelledText,
   copyScopeOptions,
   namesTable,
+  refusedText,
   targetLosses,
   targetName,
 } from './copy-plan.js';
@@ -190,7 +191,7 @@ function CopyStatus({ copy, target, expected }: { copy: CopyState; target: strin
       return (
         <div className="problem" role="alert">
           <h3>Nothing was copied: the target cannot keep every record whole</h3>
-          <p>{phase.message}</p>
+          <p>{refusedText(phase.message)}</p>
           <p>Copy them without what it cannot keep, or choose another target.</p>
         </div>
       );

@@ -173,6 +173,11 @@ export function keptNotLines(report: CopyReport): string[] {
   return lines;
 }
 
+/** The host's refusal without the command line's flag (the dialog's own button says what it does). */
+export function refusedText(message: string): string {
+  return message.replace(/; --drop-(metadata|ttl) copies them without it\)/g, ')');
+}
+
 /**
  * What a cancel left in the target, from the host's answer: a transaction left nothing; a target without one
  * keeps the batches written before the cancel, and the host's sentence counts them.
