@@ -61,6 +61,34 @@ async function openCopy(page: Page, url: string, kind: string) {
   return dialog;
 }
 
+test('the dialog starts from the filter (app bar) or the table (sidebar), and asks for a target first', async ({
+  page,
+  served,
+}) => {
+  await served.writer.writeMany(ORDERS, orders(30));
+  await page.goto(`${served.url}#db=shop&table=orders`);
+  await page.getByLabel('Prefix').fill('order/00001');
+  await expect(page.getByText('10 matching')).toBeVisible();
+  await page.getByRole('toolbar', { name: 'Store' }).getByRole('button', { name: 'Copy to another store…' }).click();
+  const dialog = copyDialog(page);
+  await expect(dialog.getByRole('radio', { name: 'The records matching the filter (10)' })).toBeChecked();
+  await expect(dialog.getByRole('radio', { name: /The table shop \/ orders \(30\)/ })).not.toBeChecked();
+  await expect(dialog.getByLabel('Target server URL')).toBeFocused();
+  await dialog.getByRole('button', { name: 'Start copy' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Give the target’s server URL');
+  await dialog.getByRole('radio', { name: /Every table of the database shop/ }).check();
+  await expect(dialog.getByLabel('Into database')).toHaveValue('shop');
+  await expect(dialog.getByLabel('Into table')).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Close' }).first().click();
+  await expect(dialog).toBeHidden();
+
+  await page
+    .getByRole('navigation', { name: 'Databases and tables' })
+    .getByRole('button', { name: 'Copy the selected table to another store…' })
+    .click();
+  await expect(copyDialog(page).getByRole('radio', { name: /The table shop \/ orders/ })).toBeChecked();
+});
+
 test.describe('into Postgres', () => {
   test.skip(!reachable.postgres, 'PostgreSQL is not reachable at 127.0.0.1:5432');
   let schema: string;

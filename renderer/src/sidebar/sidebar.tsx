@@ -58,7 +58,7 @@ export function Sidebar(props: SidebarProps) {
                       <button
                         type="button"
                         className="table-copy"
-                        aria-label={`Copy ${database.database} / ${table} to another store…`}
+                        aria-label="Copy the selected table to another store…"
                         title="Copy this table to another store"
                         onClick={onCopyTable}
                       >
