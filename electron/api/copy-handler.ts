@@ -45,25 +45,20 @@ export function copyHandlers({ session, tasks, grants, env, book }: CopyContext)
     'store.copyTo': async (arg: ValidArg<'store.copyTo'>): Promise<CallResult<'store.copyTo'>> => {
       const source: Backend | undefined = session.backend;
       if (source === undefined) throw new NoStoreError();
-      const { backend: target } = await openBackend(await targetOf(arg.to), { readOnly: false, threads: 'main' });
-      try {
-        const report = await tasks.runCopy(arg.taskId, {
-          source,
-          target,
-          scope: scopeOf(arg.scope),
-          to: {
-            ...(arg.toDatabase === undefined ? {} : { database: arg.toDatabase }),
-            ...(arg.toTable === undefined ? {} : { table: arg.toTable }),
-          },
-          policy: arg.policy,
-          dropMetadata: arg.dropMetadata,
-          dropTtl: arg.dropTtl,
-          dryRun: arg.dryRun,
-        });
-        return { ...report, targetKind: target.kind };
-      } finally {
-        await target.close();
-      }
+      const target = await targetOf(arg.to);
+      const open = async () => (await openBackend(target, { readOnly: false, threads: 'main' })).backend;
+      return tasks.runCopy(arg.taskId, open, {
+        source,
+        scope: scopeOf(arg.scope),
+        to: {
+          ...(arg.toDatabase === undefined ? {} : { database: arg.toDatabase }),
+          ...(arg.toTable === undefined ? {} : { table: arg.toTable }),
+        },
+        policy: arg.policy,
+        dropMetadata: arg.dropMetadata,
+        dropTtl: arg.dropTtl,
+        dryRun: arg.dryRun,
+      });
     },
   };
 }

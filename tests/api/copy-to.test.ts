@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -187,5 +188,34 @@ describe('store.copyTo into a saved connection (the desktop)', () => {
     expect(
       await dispatch('store.copyTo', { taskId: 'saved2', to: { saved: 'gone' }, scope: { kind: 'all' } }),
     ).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+});
+
+describe('store.copyTo cancelled while the target is being reached', () => {
+  it('answers cancelled, not the connection’s timeout, once the server never answers', {
+    timeout: 30_000,
+  }, async () => {
+    // A server that takes the connection and never says a word: the connect waits out its timeout.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const { api } = await openedStore(3);
+      const copying = api.call('store.copyTo', {
+        taskId: 'slow',
+        to: { url: `postgresql://root@127.0.0.1:${port}/test` },
+        scope: { kind: 'all' },
+      });
+      // The task is known from the moment the call starts, before the target answers.
+      let cancelled = false;
+      for (let i = 0; i < 200 && !cancelled; i++) {
+        cancelled = (await api.value<{ cancelled: boolean }>('task.cancel', { taskId: 'slow' })).cancelled;
+        if (!cancelled) await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(cancelled).toBe(true);
+      expect(await copying).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    } finally {
+      silent.close();
+    }
   });
 });

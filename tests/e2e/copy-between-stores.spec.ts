@@ -136,7 +136,7 @@ test.describe('into Postgres', () => {
     await dialog.getByLabel('Into database').fill(schema);
     await dialog.getByRole('button', { name: 'Start copy' }).click();
     const progress = dialog.getByRole('progressbar', { name: 'Copying' });
-    await expect(progress).toHaveAttribute('aria-valuetext', /[\d,]+ of 80,000 records/, { timeout: 15_000 });
+    await expect(progress).toHaveAttribute('aria-valuetext', /^[1-9][\d,]* of 80,000 records/, { timeout: 15_000 });
     expect(Number(await progress.getAttribute('aria-valuenow'))).toBeLessThan(100);
     await dialog.getByRole('button', { name: 'Cancel copy' }).click();
     await expect(dialog.getByRole('status').filter({ hasText: 'Copy cancelled' })).toContainText(
@@ -191,6 +191,29 @@ test.describe('into Redis', () => {
     expect(await raw.get(`${table}order/000001`)).toBe(`{"n":1,"pad":"${'x'.repeat(20)}"}`);
     // A TTL is carried as the time left.
     expect(await raw.pttl(`${table}order/000003`)).toBeGreaterThan(3_500_000);
+  });
+
+  test('Cancel mid-copy says how many batches Redis, which has no transaction, kept', async ({ page, served }) => {
+    await served.writer.writeMany(ORDERS, orders(80_000, 100));
+    await page.goto(`${served.url}#db=shop&table=orders`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('shop / orders');
+    await page.getByRole('toolbar', { name: 'Store' }).getByRole('button', { name: 'Copy to another store…' }).click();
+    const dialog = copyDialog(page);
+    await dialog.getByLabel('Target server URL').fill(REDIS_URL);
+    await dialog.getByLabel('Into table').fill(table);
+    await dialog.getByRole('checkbox', { name: /without that part/ }).check();
+    await dialog.getByRole('button', { name: 'Start copy' }).click();
+    const progress = dialog.getByRole('progressbar', { name: 'Copying' });
+    await expect(progress).toHaveAttribute('aria-valuetext', /^[1-9][\d,]* of 80,000 records/, { timeout: 15_000 });
+    await dialog.getByRole('button', { name: 'Cancel copy' }).click();
+    const said = dialog.getByRole('status').filter({ hasText: 'Copy cancelled' });
+    await expect(said).toContainText(
+      /redis:\/\/127\.0\.0\.1:6379\/0 has no transaction: \d+ batch\(es\) \(\d+ records\) were written before it stopped\./,
+    );
+    const written = Number(/\((\d+) records\)/.exec((await said.textContent()) ?? '')?.[1]);
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(80_000);
+    expect(await raw.keys(`${table}*`)).toHaveLength(written);
   });
 });
 
