@@ -113,6 +113,9 @@ test.describe('into Postgres', () => {
     await expect(report).toContainText(/Written \(new keys\)\s*300/);
     await expect(report).toContainText('one transaction');
     await expect(report).toContainText('Nothing: every record was copied whole.');
+    await expect(dialog.getByRole('button', { name: 'Done' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
 
     const rows = await withPg(async (client) => {
       const { rows } = await client.query<{ key: string; value: Buffer; metadata: object; ttl: number | null }>(

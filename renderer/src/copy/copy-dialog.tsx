@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { PlaceFields } from '../connect/place-fields.js';
 import { RememberedLists } from '../connect/remembered-lists.js';
 import { TestOutcome } from '../connect/test-outcome.js';
@@ -50,6 +50,8 @@ export function CopyDialog({ source, initial, onCopied, onClose }: CopyDialogPro
   const target = targetName(copy.target, copy.saved?.name, tested?.display);
   const close = () => {
     copy.cancel();
+    // However the dialog is left after a copy, what the window shows is read again (the target may be it).
+    if (phase.step === 'done') onCopied();
     onClose();
   };
   const options = copyScopeOptions(source);
@@ -150,7 +152,7 @@ export function CopyDialog({ source, initial, onCopied, onClose }: CopyDialogPro
         />
       </div>
       <footer className="dialog-actions">
-        <CopyActions copy={copy} formId={formId} onClose={close} onDone={onCopied} />
+        <CopyActions copy={copy} formId={formId} onClose={close} />
       </footer>
     </Dialog>
   );
@@ -215,11 +217,11 @@ function CopyStatus({ copy, target, expected }: { copy: CopyState; target: strin
 interface CopyActionsProps {
   copy: CopyState;
   formId: string;
+  /** Cancels a running copy, reads the window again after a finished one, and closes. */
   onClose: () => void;
-  onDone: () => void;
 }
 
-function CopyActions({ copy, formId, onClose, onDone }: CopyActionsProps) {
+function CopyActions({ copy, formId, onClose }: CopyActionsProps) {
   const { phase } = copy;
   if (phase.step === 'running') {
     return (
@@ -229,19 +231,7 @@ function CopyActions({ copy, formId, onClose, onDone }: CopyActionsProps) {
     );
   }
   if (phase.step === 'done') {
-    return (
-      <button
-        type="button"
-        className="primary"
-        data-autofocus
-        onClick={() => {
-          onDone();
-          onClose();
-        }}
-      >
-        Done
-      </button>
-    );
+    return <DoneButton onClose={onClose} />;
   }
   return (
     <>
@@ -257,5 +247,16 @@ function CopyActions({ copy, formId, onClose, onDone }: CopyActionsProps) {
         Start copy
       </button>
     </>
+  );
+}
+
+/** Shown when the copy ends: focus moves to it, since the button that had it (Cancel copy) is gone. */
+function DoneButton({ onClose }: { onClose: () => void }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <button ref={ref} type="button" className="primary" onClick={onClose}>
+      Done
+    </button>
   );
 }
