@@ -346,7 +346,7 @@ export function createHandlers(
     'records.countPrefixes': async ({ database, table, prefixes, filter }) =>
       countPrefixes(reading(), { database, table }, prefixes, filter),
     ...analysisHandlers(session, emit, tasks),
-    ...copyHandlers({ session, tasks, grants, env }),
+    ...copyHandlers({ session, tasks, grants, env, book: connections }),
     ...tableFiguresHandlers(session),
     ...searchHandlers(session, emit, tasks),
   };
