@@ -21,6 +21,7 @@ import { defaultGoMicroFolder } from './gomicro-locations.js';
 import { importTargetOf } from './import-target.js';
 import { refuseOpenStoreTarget } from './open-store-files.js';
 import { refusalsOf, type StoreSession } from './store-session.js';
+import { pagingIndexHandlers } from './paging-index-handler.js';
 import { tableFiguresHandlers } from './table-figures-handler.js';
 import { TransferTasks } from './transfer-tasks.js';
 import { saveValueToFile, suggestedFileName } from './value-file.js';
@@ -347,6 +348,7 @@ export function createHandlers(
     ...analysisHandlers(session, emit, tasks),
     ...copyHandlers({ session, tasks, grants, env }),
     ...tableFiguresHandlers(session),
+    ...pagingIndexHandlers(session),
   };
 }
 

@@ -45,6 +45,8 @@ export const CALL_NAMES = [
   'connections.open',
   'table.analyse',
   'table.figures',
+  'table.pagingIndex',
+  'table.addPagingIndex',
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

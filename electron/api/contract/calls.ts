@@ -26,6 +26,7 @@ import {
   recordDetailSchema,
   recordSummarySchema,
 } from './schemas.js';
+import { pagingIndexCalls } from './paging-index-schemas.js';
 import { tableFiguresSchema } from './table-figures-schemas.js';
 
 interface CallSchema {
@@ -272,6 +273,7 @@ export const calls = {
   'table.analyse': { arg: analyseArgSchema, result: tableAnalysisSchema },
   /** The server's row estimate and a bucket's key encoding, where the backend offers them (docs/backends.md). */
   'table.figures': { arg: namespaceSchema, result: tableFiguresSchema },
+  ...pagingIndexCalls,
   ...connectionCalls,
   ...copyCalls,
 } as const satisfies Record<CallName, CallSchema>;
