@@ -10,6 +10,7 @@ import type { CallName } from './call-names.js';
 import { connectionCalls } from './connection-schemas.js';
 import { copyCalls } from './copy-schemas.js';
 import { downloadUrlSchema, fileHandleSchema, fileIdSchema, fileNameSchema } from './file-schemas.js';
+import { pagingIndexCalls } from './paging-index-schemas.js';
 import {
   base64Schema,
   changeSchema,
@@ -26,7 +27,6 @@ import {
   recordDetailSchema,
   recordSummarySchema,
 } from './schemas.js';
-import { pagingIndexCalls } from './paging-index-schemas.js';
 import { tableFiguresSchema } from './table-figures-schemas.js';
 
 interface CallSchema {

@@ -3,8 +3,9 @@
  * same on Postgres and MySQL (check the table, then run one module's function on the pool at now), so the
  * two backends differ only in the functions they hand in.
  */
+
+import type { BulkWriteReport, ConflictPolicy } from '../../store/bulk-writes.js';
 import type { ExpiryChange } from '../../store/inspector-store.js';
-import type { ConflictPolicy, BulkWriteReport } from '../../store/bulk-writes.js';
 import type { DatabaseInfo } from '../../store/namespace-counts.js';
 import type { Namespace } from '../../store/namespaces.js';
 import type { RecordDetail } from '../../store/record-detail.js';
@@ -36,7 +37,13 @@ export interface TableReads<Db, Table> {
 export interface TableWrites<Db, Named, Table> {
   createTable(db: Db, named: Named): Promise<void>;
   writeIfUnchanged(db: Db, table: Table, record: RecordInput, revision: string | null, now: number): Promise<string>;
-  writeMany(db: Db, table: Table, records: RecordInput[], policy: ConflictPolicy, now: number): Promise<BulkWriteReport>;
+  writeMany(
+    db: Db,
+    table: Table,
+    records: RecordInput[],
+    policy: ConflictPolicy,
+    now: number,
+  ): Promise<BulkWriteReport>;
   deleteMany(db: Db, table: Table, keys: string[]): Promise<number>;
   deleteMatching(db: Db, table: Table, filter: RecordFilter, now: number): Promise<number>;
   setExpiry(db: Db, table: Table, keys: string[], change: ExpiryChange, now: number): Promise<number>;
