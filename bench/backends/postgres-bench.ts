@@ -63,7 +63,10 @@ export async function runPostgresBench(args: BenchArgs): Promise<void> {
     else await raw.query(`DROP SCHEMA IF EXISTS "${table.schema}" CASCADE`);
     await raw.end();
   }
-  printLines(`Postgres (go-micro layout), ${args.records.toLocaleString('en-US')} rows, median of ${RUNS} (${SLOW_RUNS} for lines over 200 ms)`, lines);
+  printLines(
+    `Postgres (go-micro layout), ${args.records.toLocaleString('en-US')} rows, median of ${RUNS} (${SLOW_RUNS} for lines over 200 ms)`,
+    lines,
+  );
 }
 
 function serverTarget(): ServerTarget {
@@ -92,19 +95,7 @@ function rawPage(table: PgTable, where: string, order = 'key'): string {
 
 async function readingLines(backend: PostgresBackend, raw: pg.Client, table: PgTable): Promise<Line[]> {
   const ns = { database: table.schema, table: table.table };
-  const { rows } = await raw.query<{ key: string }>(
-    `SELECT key FROM ${qualified(table)} ORDER BY key OFFSET (SELECT count(*) / 2 FROM ${qualified(table)}) LIMIT 1`,
-  );
-  const middle = rows[0]?.key ?? '';
-  const page = (query: Partial<PageQuery>) => async () => {
-    const result = await backend.reading.page(ns, { filter: {}, order: 'asc', limit: LIMIT, ...query });
-    if (result.records.length === 0) throw new Error(`empty page for ${JSON.stringify(query)}`);
-  };
-  const sql =
-    (text: string, ...params: unknown[]) =>
-    async () => {
-      await raw.query(text, [new Date(), ...params]);
-    };
+  const { middle, page, sql } = await pageCalls(backend, raw, table, 'key');
   const metadata = `AND (metadata @> jsonb_build_object('kind'::text, '"user"'::jsonb) OR metadata @> jsonb_build_object('kind'::text, '"user"'::jsonb))`;
   await page({})(); // the shape check, once per table, is not a page's cost
   const first = rawPage(table, '');
@@ -205,19 +196,7 @@ async function collatedLines(backend: PostgresBackend, raw: pg.Client, source: P
   for (const statement of indexes) await raw.query(statement);
   await raw.query(`VACUUM ANALYZE ${qualified(table)}`);
   console.log(`  copied into ${qualified(table)} (key COLLATE "en-US-x-icu") in ${millis(copied.ms)}`);
-  const { rows } = await raw.query<{ key: string }>(
-    `SELECT key FROM ${qualified(table)} ORDER BY key COLLATE "C" OFFSET (SELECT count(*) / 2 FROM ${qualified(table)}) LIMIT 1`,
-  );
-  const middle = rows[0]?.key ?? '';
-  const page = (query: Partial<PageQuery>) => async () => {
-    const result = await backend.reading.page(ns, { filter: {}, order: 'asc', limit: LIMIT, ...query });
-    if (result.records.length === 0) throw new Error(`empty page for ${JSON.stringify(query)}`);
-  };
-  const sql =
-    (text: string, ...params: unknown[]) =>
-    async () => {
-      await raw.query(text, [new Date(), ...params]);
-    };
+  const { middle, page, sql } = await pageCalls(backend, raw, table, 'key COLLATE "C"');
   const C = 'key COLLATE "C"';
   const measure = async (label: string) => [
     await compare(`collated: first page of 100, ${label}`, page({}), sql(rawPage(table, '', C)), '< 50 ms'),
@@ -241,6 +220,26 @@ async function collatedLines(backend: PostgresBackend, raw: pg.Client, source: P
   await raw.query(`ANALYZE ${qualified(table)}`);
   lines.push(...(await measure('with the paging index')));
   return lines;
+}
+
+/** The median key in byte order, and a page through the backend or as raw SQL (`$1` the client's now). */
+async function pageCalls(backend: PostgresBackend, raw: pg.Client, table: PgTable, keyOrder: string) {
+  const ns = { database: table.schema, table: table.table };
+  const { rows } = await raw.query<{ key: string }>(
+    `SELECT key FROM ${qualified(table)} ORDER BY ${keyOrder} OFFSET (SELECT count(*) / 2 FROM ${qualified(table)}) LIMIT 1`,
+  );
+  return {
+    middle: rows[0]?.key ?? '',
+    page: (query: Partial<PageQuery>) => async () => {
+      const result = await backend.reading.page(ns, { filter: {}, order: 'asc', limit: LIMIT, ...query });
+      if (result.records.length === 0) throw new Error(`empty page for ${JSON.stringify(query)}`);
+    },
+    sql:
+      (text: string, ...params: unknown[]) =>
+      async () => {
+        await raw.query(text, [new Date(), ...params]);
+      },
+  };
 }
 
 const SIZE_SORT = 'octet_length(value)';

@@ -11,6 +11,7 @@ import type { ServerTarget } from '../connection-string.js';
 import { CheckedTables } from '../sql-tables/checked-tables.js';
 import { tableEditing, tableReading } from '../sql-tables/table-calls.js';
 import * as bulk from './my-bulk.js';
+import { writeManyOn } from './my-bulk.js';
 import { explained, inTransaction, openMysqlPool, type Pool } from './my-connection.js';
 import { listDatabases } from './my-databases.js';
 import { createTable, deleteKeys, writeIfUnchanged } from './my-editing.js';
@@ -71,26 +72,17 @@ export class MysqlBackend implements Backend {
       now,
     });
     this.reading = tableReading(this.tables, pool, {
+      ...read,
       databases: listDatabases,
-      page: read.readPage,
-      count: read.countMatching,
-      inspect: read.inspectRecord,
-      readValue: read.readValueSlice,
-      recordBatch: read.recordBatch,
-      recordsByKey: read.recordsByKey,
       estimatedCount,
-      pagingIndex: pagingIndexPlan,
+      pagingIndexPlan,
     });
     this.editing = {
       ...tableEditing(this.tables, pool, myTableOf, {
+        ...bulk,
         createTable,
         writeIfUnchanged,
-        writeMany: bulk.writeMany,
-        deleteMany: deleteKeys,
-        deleteMatching: bulk.deleteMatching,
-        setExpiry: bulk.setExpiry,
-        rename: bulk.rename,
-        duplicate: bulk.duplicate,
+        deleteKeys,
         indexForPaging,
       }),
       // DDL commits by itself in MySQL, so tables are made on the pool (empty, IF NOT EXISTS); the rows wait.
@@ -100,7 +92,7 @@ export class MysqlBackend implements Backend {
             work({
               createTable: (ns) => createTable(pool, myTableOf(ns)),
               writeMany: (ns, records, policy) =>
-                this.tables.on(ns, (t, at) => bulk.writeManyOn(db, t, records, policy, at)),
+                this.tables.on(ns, (t, at) => writeManyOn(db, t, records, policy, at)),
             }),
           ),
         ),

@@ -66,26 +66,17 @@ export class PostgresBackend implements Backend {
       now,
     });
     this.reading = tableReading(this.tables, pool, {
+      ...read,
       databases: listDatabases,
-      page: read.readPage,
-      count: read.countMatching,
-      inspect: read.inspectRecord,
-      readValue: read.readValueSlice,
-      recordBatch: read.recordBatch,
-      recordsByKey: read.recordsByKey,
       estimatedCount,
-      pagingIndex: pagingIndexPlan,
+      pagingIndexPlan,
     });
     this.editing = {
       ...tableEditing(this.tables, pool, pgTableOf, {
+        ...bulk,
         createTable,
         writeIfUnchanged,
-        writeMany: bulk.writeMany,
-        deleteMany: deleteKeys,
-        deleteMatching: bulk.deleteMatching,
-        setExpiry: bulk.setExpiry,
-        rename: bulk.rename,
-        duplicate: bulk.duplicate,
+        deleteKeys,
         indexForPaging,
       }),
       transaction: (work) =>

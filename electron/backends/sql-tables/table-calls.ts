@@ -1,7 +1,7 @@
 /**
  * The Backend seam's reading and editing calls for a SQL server holding go-micro tables: every call is the
  * same on Postgres and MySQL (check the table, then run one module's function on the pool at now), so the
- * two backends differ only in the functions they hand in.
+ * two backends differ only in the functions they hand in: their modules' own exports, by the same names.
  */
 
 import type { BulkWriteReport, ConflictPolicy } from '../../store/bulk-writes.js';
@@ -17,10 +17,10 @@ import type { CheckedTables } from './checked-tables.js';
 
 export interface TableReads<Db, Table> {
   databases(db: Db, now: number): Promise<DatabaseInfo[]>;
-  page(db: Db, table: Table, query: PageQuery, now: number): Promise<RecordPage>;
-  count(db: Db, table: Table, filter: RecordFilter, now: number, options?: CountOptions): Promise<number>;
-  inspect(db: Db, table: Table, key: string, maxBytes: number, now: number): Promise<RecordDetail>;
-  readValue(db: Db, table: Table, key: string, offset: number, length: number): Promise<Uint8Array>;
+  readPage(db: Db, table: Table, query: PageQuery, now: number): Promise<RecordPage>;
+  countMatching(db: Db, table: Table, filter: RecordFilter, now: number, options?: CountOptions): Promise<number>;
+  inspectRecord(db: Db, table: Table, key: string, maxBytes: number, now: number): Promise<RecordDetail>;
+  readValueSlice(db: Db, table: Table, key: string, offset: number, length: number): Promise<Uint8Array>;
   recordBatch(
     db: Db,
     table: Table,
@@ -31,7 +31,7 @@ export interface TableReads<Db, Table> {
   ): Promise<StoreRecord[]>;
   recordsByKey(db: Db, table: Table, keys: string[], now: number): Promise<StoreRecord[]>;
   estimatedCount(db: Db, table: Table): Promise<number | null>;
-  pagingIndex(db: Db, table: Table): Promise<PagingIndexPlan>;
+  pagingIndexPlan(db: Db, table: Table): Promise<PagingIndexPlan>;
 }
 
 export interface TableWrites<Db, Named, Table> {
@@ -44,7 +44,7 @@ export interface TableWrites<Db, Named, Table> {
     policy: ConflictPolicy,
     now: number,
   ): Promise<BulkWriteReport>;
-  deleteMany(db: Db, table: Table, keys: string[]): Promise<number>;
+  deleteKeys(db: Db, table: Table, keys: string[]): Promise<number>;
   deleteMatching(db: Db, table: Table, filter: RecordFilter, now: number): Promise<number>;
   setExpiry(db: Db, table: Table, keys: string[], change: ExpiryChange, now: number): Promise<number>;
   rename(db: Db, table: Table, from: string, to: string, now: number): Promise<void>;
@@ -60,15 +60,15 @@ export function tableReading<Db, Named, Table>(
 ): BackendReading {
   return {
     databases: () => tables.server((now) => reads.databases(db, now)),
-    page: (ns, query) => tables.on(ns, (t, now) => reads.page(db, t, query, now)),
-    count: (ns, filter, options) => tables.on(ns, (t, now) => reads.count(db, t, filter, now, options)),
-    inspect: (ns, key, maxBytes) => tables.on(ns, (t, now) => reads.inspect(db, t, key, maxBytes, now)),
-    readValue: (ns, key, offset, length) => tables.on(ns, (t) => reads.readValue(db, t, key, offset, length)),
+    page: (ns, query) => tables.on(ns, (t, now) => reads.readPage(db, t, query, now)),
+    count: (ns, filter, options) => tables.on(ns, (t, now) => reads.countMatching(db, t, filter, now, options)),
+    inspect: (ns, key, maxBytes) => tables.on(ns, (t, now) => reads.inspectRecord(db, t, key, maxBytes, now)),
+    readValue: (ns, key, offset, length) => tables.on(ns, (t) => reads.readValueSlice(db, t, key, offset, length)),
     recordBatch: (ns, filter, after, limit) =>
       tables.on(ns, (t, now) => reads.recordBatch(db, t, filter, after, limit, now)),
     recordsByKey: (ns, keys) => tables.on(ns, (t, now) => reads.recordsByKey(db, t, keys, now)),
     estimatedCount: (ns) => tables.on(ns, (t) => reads.estimatedCount(db, t)),
-    pagingIndex: (ns) => tables.on(ns, (t) => reads.pagingIndex(db, t)),
+    pagingIndex: (ns) => tables.on(ns, (t) => reads.pagingIndexPlan(db, t)),
   };
 }
 
@@ -85,7 +85,7 @@ export function tableEditing<Db, Named, Table>(
       tables.on(ns, (t, now) => writes.writeIfUnchanged(db, t, record, revision, now)),
     writeMany: (ns, records, policy = 'overwrite') =>
       tables.on(ns, (t, now) => writes.writeMany(db, t, records, policy, now)),
-    deleteMany: (ns, keys) => tables.on(ns, (t) => writes.deleteMany(db, t, keys)),
+    deleteMany: (ns, keys) => tables.on(ns, (t) => writes.deleteKeys(db, t, keys)),
     deleteMatching: (ns, filter) => tables.on(ns, (t, now) => writes.deleteMatching(db, t, filter, now)),
     setExpiry: (ns, keys, change) => tables.on(ns, (t, now) => writes.setExpiry(db, t, keys, change, now)),
     rename: (ns, from, to) => tables.on(ns, (t, now) => writes.rename(db, t, from, to, now)),
