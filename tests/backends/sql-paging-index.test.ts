@@ -123,6 +123,32 @@ describe.skipIf(!pgUp)('Postgres: the paging index for a language-collated key',
     expect(await explain()).toMatch(/Index Scan using key_bytes_index_micro/);
   });
 
+  it('replaces the invalid index a failed concurrent build left behind', async () => {
+    await raw.query(
+      `INSERT INTO ${table()} (key, value, metadata) SELECT 'k' || i, 'v', '{}' FROM generate_series(1, 300000) AS i`,
+    );
+    // A build cancelled half-way (here by a timeout: long enough to register the index, too short to build
+    // it over 300,000 rows) leaves the index, marked invalid.
+    await raw.query(`SET statement_timeout = '60ms'`);
+    await expect(
+      raw.query(`CREATE INDEX CONCURRENTLY "key_bytes_index_micro" ON ${table()} (key COLLATE "C")`),
+    ).rejects.toThrow(/timeout/);
+    await raw.query('RESET statement_timeout');
+    const valid = async () =>
+      (
+        await raw.query<{ valid: boolean }>(
+          `SELECT indisvalid AS valid FROM pg_index WHERE indexrelid = $1::regclass`,
+          [`"${ns.database}"."key_bytes_index_micro"`],
+        )
+      ).rows[0]?.valid;
+    expect(await valid()).toBe(false);
+    // Still offered: an invalid index pages nothing.
+    expect((await backend.reading.pagingIndex?.(ns))?.statement).not.toBeNull();
+    expect(await backend.editing.indexForPaging?.(ns)).toBe(true);
+    expect(await valid()).toBe(true);
+    expect((await backend.reading.pagingIndex?.(ns))?.statement).toBeNull();
+  });
+
   it('offers nothing where the key column already sorts by bytes', async () => {
     const bytewise = { ...ns, table: 'plain' };
     await backend.editing.createTable(bytewise);
