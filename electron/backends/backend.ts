@@ -87,7 +87,10 @@ export interface BackendReading {
 }
 
 export interface PagingIndexPlan {
-  /** The one statement that adds the index, exactly as `editing.indexForPaging` runs it; null: pages read one. */
+  /**
+   * What adds the index (one statement, or several `;`-separated), exactly as `editing.indexForPaging` runs
+   * it; null: pages read an index already.
+   */
   statement: string | null;
 }
 

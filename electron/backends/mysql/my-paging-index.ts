@@ -7,15 +7,16 @@
  */
 import type { PagingIndexPlan } from '../backend.js';
 import type { Queryable } from './my-connection.js';
-import { byteOrderIndexStatement, type ShapedTable } from './my-names.js';
+import { byteOrderIndexStatements, type ShapedTable } from './my-names.js';
 
+/** The statements as one text, `;`-separated, as the user sees and approves them. */
 export async function pagingIndexPlan(_db: Queryable, table: ShapedTable): Promise<PagingIndexPlan> {
-  return { statement: table.keyOrder === 'sorted' ? byteOrderIndexStatement(table) : null };
+  return { statement: table.keyOrder === 'sorted' ? byteOrderIndexStatements(table).join(';\n') : null };
 }
 
 /** False when the column already sorts by bytes or the index is there. */
 export async function indexForPaging(db: Queryable, table: ShapedTable): Promise<boolean> {
   if (table.keyOrder !== 'sorted') return false;
-  await db.query(byteOrderIndexStatement(table));
+  for (const statement of byteOrderIndexStatements(table)) await db.query(statement);
   return true;
 }
