@@ -20,6 +20,7 @@ import { type FileGrant, FileGrants } from './file-grants.js';
 import { defaultGoMicroFolder } from './gomicro-locations.js';
 import { importTargetOf } from './import-target.js';
 import { refuseOpenStoreTarget } from './open-store-files.js';
+import { pagingIndexHandlers } from './paging-index-handler.js';
 import { searchHandlers } from './search-handler.js';
 import { refusalsOf, type StoreSession } from './store-session.js';
 import { tableFiguresHandlers } from './table-figures-handler.js';
@@ -349,6 +350,7 @@ export function createHandlers(
     ...copyHandlers({ session, tasks, grants, env, book: connections }),
     ...tableFiguresHandlers(session),
     ...searchHandlers(session, emit, tasks),
+    ...pagingIndexHandlers(session),
   };
 }
 

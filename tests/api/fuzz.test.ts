@@ -91,6 +91,7 @@ const INVALID: Record<string, unknown[]> = {
     '\uD800AAA',
   ],
   revision: [true, 0, 1.5, [], {}, 'r'.repeat(65), ...PROTO_OBJECTS],
+  statement: [...NOT_STRINGS, '', 's'.repeat(4_001)],
   bool: [null, 'true', 1, 0, [], {}],
   order: [...NOT_STRINGS, 'ASC', 'descending', '', ' asc'],
   sort: [...NOT_STRINGS, 'Size', 'name', '', 'key ', 'length(value)'],
@@ -317,6 +318,16 @@ const BASES: Partial<Record<CallName, FuzzBase>> = {
     arg: { ...NS },
     kinds: { database: 'name', table: 'name' },
     required: ['database', 'table'],
+  },
+  'table.pagingIndex': {
+    arg: { ...NS },
+    kinds: { database: 'name', table: 'name' },
+    required: ['database', 'table'],
+  },
+  'table.addPagingIndex': {
+    arg: { ...NS, statement: 'CREATE INDEX x ON t (key)' },
+    kinds: { database: 'name', table: 'name', statement: 'statement' },
+    required: ['database', 'table', 'statement'],
   },
   'record.get': {
     arg: { ...NS, key: 'a', maxBytes: 10 },

@@ -46,6 +46,8 @@ export const CALL_NAMES = [
   'table.analyse',
   'table.figures',
   'store.search',
+  'table.pagingIndex',
+  'table.addPagingIndex',
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

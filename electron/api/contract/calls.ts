@@ -10,6 +10,7 @@ import type { CallName } from './call-names.js';
 import { connectionCalls } from './connection-schemas.js';
 import { copyCalls } from './copy-schemas.js';
 import { downloadUrlSchema, fileHandleSchema, fileIdSchema, fileNameSchema } from './file-schemas.js';
+import { pagingIndexCalls } from './paging-index-schemas.js';
 import {
   base64Schema,
   changeSchema,
@@ -273,6 +274,7 @@ export const calls = {
   'table.analyse': { arg: analyseArgSchema, result: tableAnalysisSchema },
   /** The server's row estimate and a bucket's key encoding, where the backend offers them (docs/backends.md). */
   'table.figures': { arg: namespaceSchema, result: tableFiguresSchema },
+  ...pagingIndexCalls,
   ...connectionCalls,
   ...copyCalls,
   ...searchCalls,

@@ -35,7 +35,7 @@ export function Sidebar(props: SidebarProps) {
           <li key={database.database}>
             <span className="database-name">{database.database}</span>
             <ul className="table-list">
-              {database.tables.map(({ table, count }) => {
+              {database.tables.map(({ table, count, estimated }) => {
                 const namespace = { database: database.database, table };
                 const current = sameNamespace(namespace, selected);
                 return (
@@ -49,7 +49,13 @@ export function Sidebar(props: SidebarProps) {
                       <span className="table-name">{table}</span>
                       <span
                         className="table-count"
-                        title={approximateCounts ? 'counted when listed; not kept live on this store' : undefined}
+                        title={
+                          estimated
+                            ? `about ${formatCount(count)}: the server's estimate, expired included; Count exactly in the status bar`
+                            : approximateCounts
+                              ? 'counted when listed; not kept live on this store'
+                              : undefined
+                        }
                       >
                         {approximateCounts ? `~${formatCount(count)}` : formatCount(count)}
                       </span>
