@@ -22,14 +22,7 @@ import { countMatching } from './record-page.js';
 import type { Database } from './sqlite-driver.js';
 import type { StatementCache } from './statement-cache.js';
 
-export type {
-  BigRecord,
-  ExpiryBucket,
-  ExpiryBucketName,
-  KeyPart,
-  SizeBucket,
-} from './analysis-tally.js';
-export { EXPIRY_BOUNDS, MAX_PARTS, SIZE_BOUNDS } from './analysis-tally.js';
+export type { BigRecord, ExpiryBucket, SizeBucket } from './analysis-tally.js';
 
 /**
  * Above this many matching records the picture is drawn from a sample (and says so): an exact picture reads
