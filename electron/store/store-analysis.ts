@@ -123,7 +123,7 @@ export function analyseTable(
     const matching = matchingEstimate(statements, nsId, options.filter, now, threshold);
     const sampling = matching > threshold ? sampleRuns(statements) : undefined;
     stopIfCancelled();
-    const source = recordSource(nsId, options.filter, now, sampling, matching);
+    const source = recordSource(statements, nsId, options.filter, now, sampling, matching);
     options.onProgress?.(0, source.expected);
     // Only keys below the level count in its parts; none can be when the filter's prefix leads elsewhere.
     const partsLevel = narrowToPrefix(options.filter, level) === undefined ? undefined : level;
@@ -220,6 +220,7 @@ function sampleRuns(statements: StatementCache): Sampling {
 }
 
 function recordSource(
+  statements: StatementCache,
   nsId: number,
   filter: RecordFilter,
   now: number,
@@ -228,17 +229,30 @@ function recordSource(
 ): Source {
   const where = whereClause(filterConditions(nsId, filter, now));
   if (sampling === undefined) {
-    return { with: '', from: `records WHERE ${where.sql}`, params: where.params, expected: matching };
+    const records = readsInRowOrder(statements, filter, matching) ? 'records NOT INDEXED' : 'records';
+    return { with: '', from: `${records} WHERE ${where.sql}`, params: where.params, expected: matching };
   }
   const { first, runs, gap } = sampling;
   return {
     with: 'WITH RECURSIVE run (n, start) AS (SELECT 1, ? UNION ALL SELECT n + 1, start + ? FROM run WHERE n < ?) ',
-    // CROSS JOIN keeps SQLite from scanning records and looking each one up in the runs instead; each run
-    // is a rowid range.
-    from: `run CROSS JOIN records ON records.id >= run.start AND records.id < run.start + ? WHERE ${where.sql}`,
+    // Each run is a rowid range. CROSS JOIN keeps SQLite from scanning records and looking each one up in the
+    // runs; NOT INDEXED from reading the whole namespace through (ns, key) for every run, which it prefers to
+    // a rowid range (rowid lookups stay allowed).
+    from: `run CROSS JOIN records NOT INDEXED ON records.id >= run.start AND records.id < run.start + ? WHERE ${where.sql}`,
     params: [first, gap, runs, SAMPLE_RUN, ...where.params],
     expected: sampling.ids,
   };
+}
+
+/**
+ * Whether an exact pass reads the table in row order (pages one after another) rather than through
+ * (ns, key) (a b-tree descent per record): when no key condition narrows the namespace and it holds at
+ * least a quarter of the file's row ids, so reading the others' rows too costs less than the descents.
+ */
+function readsInRowOrder(statements: StatementCache, filter: RecordFilter, matching: number): boolean {
+  if ((filter.prefix ?? '') !== '') return false;
+  const span = statements.get<number>('SELECT coalesce(max(id) - min(id) + 1, 0) FROM records').pluck().get() ?? 0;
+  return matching * 4 >= span;
 }
 
 /**

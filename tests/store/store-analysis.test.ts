@@ -165,4 +165,43 @@ describe('analysing a table', () => {
     // Cancelled before it starts: not even the first phase.
     await expect(store.analyse(NS, { filter: {}, signal })).rejects.toThrow('the analysis was cancelled');
   });
+
+  it('stops part-way through its pass once cancelled, within a few thousand records', async () => {
+    const { store } = fileStore();
+    const records = Array.from({ length: 12_000 }, (_, index) => ({ key: `k/${index}`, value: 'v' }));
+    await store.writeMany(NS, records);
+    const signal = { aborted: false };
+    const reports: number[] = [];
+    const analysis = store.analyse(NS, {
+      filter: {},
+      signal,
+      onProgress: (done) => {
+        reports.push(done);
+        if (done > 0) signal.aborted = true;
+      },
+    });
+    await expect(analysis).rejects.toThrow(AnalysisCancelledError);
+    expect(reports[0]).toBe(0);
+    expect(reports.at(-1)).toBeGreaterThan(0);
+    expect(reports.at(-1)).toBeLessThan(12_000);
+  });
+
+  it('says of how many records a whole table sample was drawn, exactly, and estimates a filtered one', async () => {
+    const clock = createClock(Date.UTC(2026, 0, 1));
+    const { store } = fileStore({ now: clock.now });
+    const records = Array.from({ length: 3_000 }, (_, index) => ({
+      key: `${index % 3 === 0 ? 'a' : 'b'}/${index}`,
+      value: 'x',
+      ...(index < 100 ? { expiry: 1 } : {}),
+    }));
+    await store.writeMany(NS, records);
+    clock.advance(2);
+    const whole = await store.analyse(NS, { filter: {}, sampleAbove: 1_000 });
+    expect(whole.sample?.of).toBe(2_900);
+    const withExpired = await store.analyse(NS, { filter: { expiry: 'all' }, sampleAbove: 1_000 });
+    expect(withExpired.sample?.of).toBe(3_000);
+    const filtered = await store.analyse(NS, { filter: { prefix: 'b/' }, sampleAbove: 1_000 });
+    expect(filtered.sample?.of).toBeGreaterThan(1_000);
+    expect(filtered.sample?.of).toBeLessThanOrEqual(3_000);
+  });
 });
