@@ -21,7 +21,7 @@ import { openPlain, PLAIN_UPSERT } from './raw-store.js';
 
 const NS = { database: 'micro', table: 'micro' };
 const BATCH = 10_000;
-const RUNS = 5;
+const RUNS = 3;
 const OVERWRITES = 10_000;
 
 /** Terms over the dataset's values (`{"id":N,"name":"record N",...,"padding":"xxx"}`; keys `kind/hex-n`). */
@@ -121,6 +121,10 @@ async function searchRows(
     theirs.push(timeIt(raw.page).ms);
   }
   const answer = first.partial ? `partial: ${first.records} so far` : `${first.records} records`;
+  // Printed as it goes: a scan row takes seconds on a shared machine, the table comes at the end.
+  console.log(
+    `${label}: budgeted ${millis(median(budgeted))} (${answer}), whole ${millis(median(whole))}, plain ${millis(median(theirs))}`,
+  );
   const rows = [
     row(`${label}: first page, ${BUDGET_MS} ms budget (${answer})`, median(budgeted), median(theirs), '< 200 ms'),
     row(`${label}: first page, no budget (whole)`, median(whole), median(theirs), ''),
