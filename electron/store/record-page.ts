@@ -87,6 +87,7 @@ interface SummaryRow {
 
 /** A page by keyset (never OFFSET), so page 10,000 costs what page 1 costs. */
 export function readPage(statements: StatementCache, nsId: number, query: PageQuery, now: number): RecordPage {
+  const started = performance.now();
   if (query.sort !== undefined && query.sort !== 'key') return readSortedPage(statements, nsId, query, query.sort, now);
   const conditions = filterConditions(nsId, query.filter, now);
   if (query.after !== undefined) {
@@ -95,7 +96,7 @@ export function readPage(statements: StatementCache, nsId: number, query: PageQu
   const where = whereClause(conditions);
   const lookup = lookupFor(statements, query.filter);
   if (query.budgetMs !== undefined && lookup === undefined && scansValues(statements, query.filter))
-    return readPageInSlices(statements, nsId, query, where, query.budgetMs, now);
+    return readPageInSlices(statements, nsId, query, where, { budgetMs: query.budgetMs, started }, now);
   const rows =
     lookup === undefined
       ? pageRows(statements, matchingRecords(statements, query.filter, where), query)
@@ -116,7 +117,7 @@ function readPageInSlices(
   nsId: number,
   query: PageQuery,
   where: SqlCondition,
-  budgetMs: number,
+  budget: { budgetMs: number; started: number },
   now: number,
 ): RecordPage {
   const scan = {
@@ -125,7 +126,7 @@ function readPageInSlices(
     after: query.after,
     keyRange: prefixConditions(query.filter.prefix ?? ''),
     wanted: query.limit + 1,
-    budgetMs,
+    ...budget,
   };
   const sliced = readInSlices(statements, scan, (range, limit) => {
     const sql = `SELECT ${SUMMARY_COLUMNS} FROM records WHERE ${where.sql} AND ${range.sql} ORDER BY key ${direction(query)} LIMIT ?`;

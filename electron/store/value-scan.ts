@@ -25,6 +25,8 @@ export interface SliceScan {
   /** How many rows the caller wants (a page and one more, to know there is a next). */
   wanted: number;
   budgetMs: number;
+  /** When the budget started (the clock's time): the caller's own work before the walk counts too. */
+  started: number;
   clock?: () => number;
 }
 
@@ -46,7 +48,7 @@ export function readInSlices<Row>(
   readSlice: (range: SqlCondition, limit: number) => Row[],
 ): SlicedRows<Row> {
   const clock = scan.clock ?? (() => performance.now());
-  const started = clock();
+  const started = scan.started;
   const asc = scan.order === 'asc';
   const range = scan.keyRange.map((condition) => condition.sql).join(' AND ');
   const rangeParams = scan.keyRange.flatMap((condition) => condition.params);
@@ -86,9 +88,11 @@ export function readInSlices<Row>(
     from = last;
     const took = now - sliceStarted;
     const left = scan.budgetMs - (now - started);
-    // Grow while a slice is cheap; never plan one that would outrun what is left of the budget.
     const perKey = took / size;
-    const fits = perKey > 0 ? Math.floor(left / perKey) : MAX_SLICE;
+    // Not even the smallest slice fits in what is left (at the last slice's pace): stop now rather than late.
+    if (perKey * FIRST_SLICE > left) return { rows, stoppedAt: last, examined };
+    // Grow while a slice is cheap; plan for half of what is left, since the pace varies on a busy machine.
+    const fits = perKey > 0 ? Math.floor(left / 2 / perKey) : MAX_SLICE;
     size = Math.max(FIRST_SLICE, Math.min(MAX_SLICE, took < scan.budgetMs / 4 ? size * 2 : size, fits));
   }
 }
