@@ -27,7 +27,7 @@ const RELOAD_MAX = 1_000;
 /** Rows read per request while walking to a far row in an order that cannot jump (any sort but the key). */
 const WALK_PAGE_SIZE = 1_000;
 /** How long one call of a value search may read before it answers what it found (records.page `budgetMs`). */
-const SEARCH_SLICE_MS = 150;
+const SEARCH_SLICE_MS = 120;
 /**
  * A count over a big table can take a few hundred milliseconds, and the server answers one request
  * at a time: counting every prefix as it is typed would hold up the next keystroke's rows. The
