@@ -37,7 +37,7 @@ const TERMS: { label: string; filter: RecordFilter }[] = [
   // Shorter than a trigram: the index cannot help at all.
   { label: 'short, in every value ("x")', filter: { valueContains: 'x' } },
   { label: 'short, absent ("Q")', filter: { valueContains: 'Q' } },
-  { label: 'short, few ("9}")', filter: { valueContains: '9}' } },
+  { label: 'short, two characters, absent ("9}")', filter: { valueContains: '9}' } },
   // The index folds case: the folded term is common, the exact one in no value.
   { label: 'case-sensitive, folded term common ("Record 7")', filter: { valueContains: 'Record 7' } },
   { label: 'prefix \'order/\' + few ("record 4242")', filter: { prefix: 'order/', valueContains: 'record 4242' } },
