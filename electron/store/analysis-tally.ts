@@ -103,6 +103,7 @@ export class AnalysisTally {
     private readonly level: string | undefined,
     private readonly delimiter: string,
     private readonly biggestLimit: number,
+    private readonly maxParts = MAX_DISTINCT_PARTS,
   ) {
     this.expiryBounds = EXPIRY_BOUNDS.map((bound) => now + bound.ms);
   }
@@ -137,7 +138,7 @@ export class AnalysisTally {
     if (tally !== undefined) {
       tally.records++;
       tally.bytes += size;
-    } else if (this.parts.size >= MAX_DISTINCT_PARTS) {
+    } else if (this.parts.size >= this.maxParts) {
       this.partsOverflowed = true;
       this.parts.clear();
     } else this.parts.set(part, { records: 1, bytes: size });

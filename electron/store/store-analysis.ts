@@ -53,6 +53,8 @@ export interface AnalysisOptions {
   biggest?: number;
   /** Sample above this many matching records; default SAMPLE_ABOVE. */
   sampleAbove?: number;
+  /** How many distinct parts of the level the pass holds before SQL groups it instead; default MAX_DISTINCT_PARTS. */
+  partsInMemory?: number;
   /** Called as the pass reads (records read, about how many it will read); the last call has done = total. */
   onProgress?: (done: number, total: number) => void;
   /** Read as the pass goes (an AbortSignal will do): once aborted, the analysis stops with AnalysisCancelledError. */
@@ -128,7 +130,7 @@ export function analyseTable(
     // Only keys below the level count in its parts; none can be when the filter's prefix leads elsewhere.
     const partsLevel = narrowToPrefix(options.filter, level) === undefined ? undefined : level;
     const biggest = Math.min(Math.max(0, options.biggest ?? 20), MAX_BIGGEST);
-    const tally = new AnalysisTally(now, partsLevel, delimiter, biggest);
+    const tally = new AnalysisTally(now, partsLevel, delimiter, biggest, options.partsInMemory);
     const sql = `${source.with}SELECT key, length(value) AS size, expires_at FROM ${source.from}`;
     let read = 0;
     for (const row of statements.get<TalliedRow>(sql).iterate(...source.params)) {

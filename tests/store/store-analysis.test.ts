@@ -204,4 +204,23 @@ describe('analysing a table', () => {
     expect(filtered.sample?.of).toBeGreaterThan(1_000);
     expect(filtered.sample?.of).toBeLessThanOrEqual(3_000);
   });
+
+  it('groups a level with more parts than it holds in SQL instead, with the same parts and others', async () => {
+    const { store } = fileStore();
+    const records = Array.from({ length: 150 }, (_, index) => ({
+      key: `p${index % 75}/${index}`,
+      value: 'x'.repeat(index % 7),
+    }));
+    records.push(...['1', '2', '3'].map((n) => ({ key: `p\u0000nul/${n}`, value: 'y' })), {
+      key: 'ends-here',
+      value: 'zz',
+    });
+    await store.writeMany(NS, records);
+    const held = await store.analyse(NS, { filter: {} });
+    const grouped = await store.analyse(NS, { filter: {}, partsInMemory: 10 });
+    expect(held.keySpace.parts).toHaveLength(60);
+    expect(held.keySpace.others).not.toBeNull();
+    expect(grouped.keySpace).toEqual(held.keySpace);
+    expect(grouped.keySpace.parts[0]).toEqual({ prefix: 'p\u0000nul/', records: 3, bytes: 3 });
+  });
 });
