@@ -24,6 +24,7 @@ export class ChangeWatcher {
   private ticking = false;
   private subscription: { backend: Backend; key: string; stop: () => void } | undefined;
   private pushed = 0;
+  private stopViewing: (() => void) | undefined;
 
   constructor(
     private readonly session: StoreSession,
@@ -33,11 +34,15 @@ export class ChangeWatcher {
   start(): void {
     this.timer ??= setInterval(() => void this.tick(), POLL_MS);
     this.timer.unref?.();
+    // A server's watch follows the table on screen from the moment the page asks for it.
+    this.stopViewing ??= this.session.onViewedChange(() => void this.tick());
   }
 
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+    this.stopViewing?.();
+    this.stopViewing = undefined;
     this.unsubscribe();
   }
 

@@ -20,6 +20,7 @@ import { type FileGrant, FileGrants } from './file-grants.js';
 import { defaultGoMicroFolder } from './gomicro-locations.js';
 import { importTargetOf } from './import-target.js';
 import { refuseOpenStoreTarget } from './open-store-files.js';
+import { searchHandlers } from './search-handler.js';
 import { refusalsOf, type StoreSession } from './store-session.js';
 import { tableFiguresHandlers } from './table-figures-handler.js';
 import { TransferTasks } from './transfer-tasks.js';
@@ -346,8 +347,9 @@ export function createHandlers(
     'records.countPrefixes': async ({ database, table, prefixes, filter }) =>
       countPrefixes(reading(), { database, table }, prefixes, filter),
     ...analysisHandlers(session, emit, tasks),
-    ...copyHandlers({ session, tasks, grants, env }),
+    ...copyHandlers({ session, tasks, grants, env, book: connections }),
     ...tableFiguresHandlers(session),
+    ...searchHandlers(session, emit, tasks),
   };
 }
 

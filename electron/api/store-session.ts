@@ -44,8 +44,8 @@ export class StoreSession {
   private target: ConnectionTarget | undefined;
   private readonly threads: 'worker' | 'main';
   private readonly openTarget: typeof openBackend;
-  /** The table the page read last: the one a server's change feed watches (see ChangeWatcher). */
-  viewed: Namespace | undefined;
+  private viewedTable: Namespace | undefined;
+  private readonly viewedListeners = new Set<() => void>();
   /** What the open server pushed, for `changes.since` where the backend keeps no change log (ChangeWatcher). */
   readonly pushed = new PushedChanges();
 
@@ -56,6 +56,26 @@ export class StoreSession {
   ) {
     this.threads = threads;
     this.openTarget = open;
+  }
+
+  /** The table the page read last: the one a server's change feed watches (see ChangeWatcher). */
+  get viewed(): Namespace | undefined {
+    return this.viewedTable;
+  }
+
+  /**
+   * Listeners hear of a new table at once, before its page is read: a watch started on the next timer tick
+   * would miss a change made between that read and the tick, and the Changes panel would never list it.
+   */
+  set viewed(namespace: Namespace | undefined) {
+    const same = namespace?.database === this.viewedTable?.database && namespace?.table === this.viewedTable?.table;
+    this.viewedTable = namespace;
+    if (!same) for (const listener of this.viewedListeners) listener();
+  }
+
+  onViewedChange(listener: () => void): () => void {
+    this.viewedListeners.add(listener);
+    return () => this.viewedListeners.delete(listener);
   }
 
   get backend(): Backend | undefined {

@@ -8,7 +8,6 @@ import type { OpenedLocalStore } from '../api/open-local-store.js';
 import { refusalsOf } from '../api/store-session.js';
 import { type Backend, canEdit } from '../backends/backend.js';
 import { RefusedError } from '../common/backend-refusals.js';
-import { MAX_PAGE_SIZE } from '../common/page-limits.js';
 import type { Namespace } from '../store/namespaces.js';
 import type { RecordFilter } from '../store/record-filter.js';
 import {
@@ -18,6 +17,7 @@ import {
   type RecordInput,
   type StoreRecord,
 } from '../store/types.js';
+import { keysInOrder } from './key-order-flag.js';
 
 const BATCH = 1_000;
 
@@ -123,17 +123,5 @@ async function listKeys(backend: Backend, namespace: Namespace, options: ListOpt
     ...(options.prefix ? { prefix: options.prefix } : {}),
     ...(options.suffix ? { suffix: options.suffix } : {}),
   };
-  const keys: string[] = [];
-  let skip = options.offset ?? 0;
-  const limit = options.limit || Number.POSITIVE_INFINITY;
-  let after: string | undefined;
-  while (keys.length < limit) {
-    const page = await backend.reading.page(namespace, { filter, order: 'asc', limit: MAX_PAGE_SIZE, after });
-    const taken = page.records.slice(skip).map((record) => record.key);
-    skip = Math.max(0, skip - page.records.length);
-    keys.push(...taken.slice(0, limit - keys.length));
-    if (page.next === null) break;
-    after = page.next;
-  }
-  return keys;
+  return keysInOrder(backend, namespace, filter, 'asc', { offset: options.offset, limit: options.limit || undefined });
 }

@@ -19,14 +19,15 @@ export interface KeyWindow {
 }
 
 /**
- * Live keys matching `filter` from the last down, after skipping `offset`, at most `limit`. go-micro's
- * Store reads only in ascending order, so descending order pages through the inspector's keyset pages
- * (a page costs the same wherever it starts).
+ * Live keys matching `filter` in `order`, after skipping `offset`, at most `limit`, read through the
+ * inspector's keyset pages (a page costs the same wherever it starts). go-micro's Store reads only in
+ * ascending order; descending is the inspector's own.
  */
-export async function keysDescending(
+export async function keysInOrder(
   backend: Backend,
   namespace: Namespace,
   filter: RecordFilter,
+  order: KeyOrder,
   { offset = 0, limit = Number.POSITIVE_INFINITY }: KeyWindow,
 ): Promise<string[]> {
   const keys: string[] = [];
@@ -34,7 +35,7 @@ export async function keysDescending(
   let after: string | undefined;
   while (keys.length < limit) {
     const pageSize = Math.min(MAX_PAGE_SIZE, skip + limit - keys.length);
-    const page = await backend.reading.page(namespace, { filter, order: 'desc', limit: pageSize, after });
+    const page = await backend.reading.page(namespace, { filter, order, limit: pageSize, after });
     const taken = page.records.slice(skip).map((record) => record.key);
     skip = Math.max(0, skip - page.records.length);
     keys.push(...taken.slice(0, limit - keys.length));

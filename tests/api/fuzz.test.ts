@@ -189,6 +189,9 @@ const INVALID: Record<string, unknown[]> = {
   // The key tree's branches: an empty list is fine, a bad key or more than 500 prefixes is not.
   prefixes: [null, true, 0, 'x', {}, [1], [null], ['a', 2], ['\uD800'], [HUGE], Array.from({ length: 501 }, () => 'a')],
   taskId: [...NOT_STRINGS, '', 't'.repeat(65)],
+  searchText: [...NOT_STRINGS, '', HUGE, 's'.repeat(65_537)],
+  namespaces: [null, true, 0, 'x', {}, [1], [null], [{ database: 'd' }], [{ database: 'd', table: '' }], [[]]],
+  hitLimit: [...NOT_NUMBERS, 0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 1_000_001],
   fileName: [...NOT_STRINGS, 'n'.repeat(256), 'lone\ud800.json'],
   importFormat: [...NOT_STRINGS, 'json', 'AUTO', '', 'csv'],
   exportFormat: [...NOT_STRINGS, 'auto', 'csv', '', 'ARRAY'],
@@ -304,6 +307,11 @@ const BASES: Partial<Record<CallName, FuzzBase>> = {
     arg: { ...NS, taskId: 't1', filter: {}, level: 'a/' },
     kinds: { database: 'name', table: 'name', taskId: 'taskId', filter: 'filter', level: 'key' },
     required: ['database', 'table'],
+  },
+  'store.search': {
+    arg: { taskId: 't1', text: 'x', tables: [NS], limit: 10 },
+    kinds: { taskId: 'taskId', text: 'searchText', tables: 'namespaces', limit: 'hitLimit' },
+    required: ['taskId', 'text', 'tables'],
   },
   'table.figures': {
     arg: { ...NS },

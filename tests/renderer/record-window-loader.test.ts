@@ -95,6 +95,29 @@ describe('the record window loader', () => {
     expect(rowAt(window, 720)?.key).toBe('k0720');
   });
 
+  it('after a far seek, reads around the row it found, not the rows in view before the grid scrolls', async () => {
+    const { client } = fakeTable();
+    const pages: PageArg[] = [];
+    const watched = {
+      ...client,
+      call: (name: string, arg: PageArg & CountArg) => {
+        if (name === 'records.page') pages.push(arg);
+        return (client.call as (name: string, arg: unknown) => Promise<unknown>)(name, arg);
+      },
+    } as unknown as ApiClient;
+    const loader = new RecordWindowLoader(watched);
+    loader.setQuery({ database: 'micro', table: 'micro', filter: {}, order: 'asc' });
+    loader.setVisible(0, 30);
+    await settle();
+    const index = await loader.seek('k0700');
+    pages.length = 0;
+    await settle();
+    // The grid's scroll event has not come yet: the rows in view before it (the top) are not read back to.
+    const readBelow = (page: PageArg) => page.after === undefined || (page.order === 'desc' && page.after < 'k0500');
+    expect(pages.filter(readBelow)).toEqual([]);
+    expect(rowAt(loader.getSnapshot().window, index)?.key).toBe('k0700');
+  });
+
   it('in descending order, counts the position from the other end', async () => {
     const { client } = fakeTable();
     const loader = new RecordWindowLoader(client);

@@ -45,6 +45,7 @@ export const CALL_NAMES = [
   'connections.open',
   'table.analyse',
   'table.figures',
+  'store.search',
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

@@ -26,6 +26,7 @@ import {
   recordDetailSchema,
   recordSummarySchema,
 } from './schemas.js';
+import { searchCalls } from './search-schemas.js';
 import { tableFiguresSchema } from './table-figures-schemas.js';
 
 interface CallSchema {
@@ -281,6 +282,7 @@ export const calls = {
   'table.figures': { arg: namespaceSchema, result: tableFiguresSchema },
   ...connectionCalls,
   ...copyCalls,
+  ...searchCalls,
 } as const satisfies Record<CallName, CallSchema>;
 
 export type { CallName };

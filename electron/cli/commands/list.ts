@@ -1,6 +1,6 @@
 import { openStore, parseCommand, parseCount, UsageError } from '../cli-context.js';
 import { COMMON_HELP, type Command } from '../command.js';
-import { keysDescending, ORDER_HELP, parseOrder } from '../key-order-flag.js';
+import { keysInOrder, ORDER_HELP, parseOrder } from '../key-order-flag.js';
 
 const options = {
   prefix: { type: 'string' },
@@ -34,7 +34,7 @@ ${COMMON_HELP}`,
       const keys =
         order === 'asc'
           ? await store.list({ ...filter, ...window })
-          : await keysDescending(store.backend, store.namespace, filter, window);
+          : await keysInOrder(store.backend, store.namespace, filter, 'desc', window);
       if (values.output === 'json') output.out(JSON.stringify(keys));
       else for (const key of keys) output.out(key);
       return 0;

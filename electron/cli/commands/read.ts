@@ -4,7 +4,7 @@ import { type Output, openStore, parseCommand, parseCount, UsageError } from '..
 import type { CliStore } from '../cli-store.js';
 import { COMMON_HELP, type Command } from '../command.js';
 import { goDurationString } from '../go-duration.js';
-import { type KeyOrder, type KeyWindow, keysDescending, ORDER_HELP, parseOrder } from '../key-order-flag.js';
+import { type KeyOrder, type KeyWindow, keysInOrder, ORDER_HELP, parseOrder } from '../key-order-flag.js';
 
 const options = {
   prefix: { type: 'boolean', short: 'p' },
@@ -66,7 +66,7 @@ async function readRecords(
     return store.read(match.key, { prefix: match.prefix, suffix: match.suffix, ...window });
   }
   const filter = { ...(match.prefix ? { prefix: match.key } : {}), ...(match.suffix ? { suffix: match.key } : {}) };
-  const keys = await keysDescending(store.backend, store.namespace, filter, window);
+  const keys = await keysInOrder(store.backend, store.namespace, filter, 'desc', window);
   const byKey = new Map(
     (await store.backend.reading.recordsByKey(store.namespace, keys)).map((record) => [record.key, record]),
   );

@@ -364,8 +364,20 @@ export class RecordWindowLoader {
     const before = above.records[0]?.key;
     return () => {
       this.settle({ start: before === undefined ? 0 : index, rows: [], before, atEnd: false });
+      this.expectVisible(index);
       found(index);
     };
+  }
+
+  /**
+   * The grid is about to scroll `index` into view (the seek's `found`), but its scroll event comes a frame
+   * or more later, and until then the rows in view are the old ones. Without this the next read went back
+   * for them (a far seek from the top read the first page again), and under load the grid could settle
+   * there instead of at the row. Either side of it: the grid puts a row below the view at the bottom.
+   */
+  private expectVisible(index: number): void {
+    const span = Math.max(0, this.visible.last - this.visible.first);
+    this.visible = { first: Math.max(0, index - span), last: index + span };
   }
 
   /**
