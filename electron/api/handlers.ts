@@ -212,7 +212,8 @@ export function createHandlers(
         void open.editing?.indexForSort?.(query.sort).catch(() => {});
       const page = await open.reading.page({ database, table }, query);
       const nextSort = page.nextSort === undefined ? {} : { nextSort: page.nextSort };
-      return { records: page.records.map(toSummaryDto), next: page.next, ...nextSort };
+      const partial = page.partial === true ? { partial: true } : {};
+      return { records: page.records.map(toSummaryDto), next: page.next, ...nextSort, ...partial };
     },
     'records.count': async ({ database, table, filter, limit, before }) =>
       reading().count({ database, table }, filter, {

@@ -140,3 +140,36 @@ describe('the record window loader', () => {
     expect(loader.getSnapshot().total).toBe(250_000);
   });
 });
+
+describe('a value search read in budgeted calls', () => {
+  it('follows partial pages from where each stopped until the page is full, asking with a budget', async () => {
+    // A table where one key in 100 matches, and each budgeted call examines only 50 keys.
+    const budgets: (number | undefined)[] = [];
+    const client = {
+      mode: 'browser',
+      subscribe: () => () => {},
+      call: async (name: string, arg: PageArg & { budgetMs?: number }) => {
+        if (name === 'records.count') return 10;
+        budgets.push(arg.budgetMs);
+        const start = arg.after === undefined ? 0 : KEYS.indexOf(arg.after) + 1;
+        const examined = KEYS.slice(start, start + 50);
+        const records = examined
+          .filter((key) => Number(key.slice(1)) % 100 === 0)
+          .slice(0, arg.limit)
+          .map(row);
+        const end = start + 50 >= KEYS.length;
+        if (records.length < arg.limit && !end) return { records, next: examined.at(-1) ?? null, partial: true };
+        return { records, next: end ? null : (records.at(-1)?.key ?? null) };
+      },
+    } as unknown as ApiClient;
+    const loader = new RecordWindowLoader(client);
+    loader.setQuery({ database: 'micro', table: 'micro', filter: { valueContains: 'x' }, order: 'asc' });
+    loader.setVisible(0, 30);
+    for (let wait = 0; wait < 100 && !loader.getSnapshot().window.atEnd; wait++) await settle();
+    const { window } = loader.getSnapshot();
+    expect(window.rows.map((record) => record.key)).toEqual(KEYS.filter((_, index) => index % 100 === 0));
+    expect(window.atEnd).toBe(true);
+    expect(budgets.length).toBeGreaterThanOrEqual(20);
+    expect(budgets.every((budget) => budget !== undefined && budget > 0 && budget < 200)).toBe(true);
+  });
+});
