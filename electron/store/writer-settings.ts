@@ -13,15 +13,6 @@ export const WAL_CHECKPOINT_PAGES = 500;
  */
 export const LARGE_FILE_PAGES = 8_192;
 export const LARGE_FILE_CHECKPOINT_PAGES = 1_000;
-/**
- * From this many pages (128 MiB) on, twice SQLite's default (an 8 MB WAL, at most a sixteenth of the file).
- * A write of ours appends more pages to the WAL than the plain table's (an overwrite 1.2 against 1.0 with the
- * expiry index, 2.2 when it notes a changed indexed record; a new key 3.5 against 2.3), and each checkpoint
- * syncs the disk twice: at the plain table's interval our writers synced up to twice as often per record
- * (docs/file-format.md, "Where a write's time goes").
- */
-export const HUGE_FILE_PAGES = 32_768;
-export const HUGE_FILE_CHECKPOINT_PAGES = 2_000;
 /** Records a writing connection writes between two looks at the file's size. */
 const RECORDS_BETWEEN_CHECKS = 256;
 
@@ -47,15 +38,9 @@ export class WriterSettings {
 
   private apply(): void {
     this.recordsSinceCheck = 0;
-    const pages = checkpointPagesFor(this.pageCount.get() ?? 0);
+    const pages = (this.pageCount.get() ?? 0) >= LARGE_FILE_PAGES ? LARGE_FILE_CHECKPOINT_PAGES : WAL_CHECKPOINT_PAGES;
     if (pages === this.checkpointPages) return;
     this.db.pragma(`wal_autocheckpoint = ${pages}`);
     this.checkpointPages = pages;
   }
-}
-
-/** The WAL pages a writer lets build up before checkpointing, for a file of `filePages` pages. */
-export function checkpointPagesFor(filePages: number): number {
-  if (filePages >= HUGE_FILE_PAGES) return HUGE_FILE_CHECKPOINT_PAGES;
-  return filePages >= LARGE_FILE_PAGES ? LARGE_FILE_CHECKPOINT_PAGES : WAL_CHECKPOINT_PAGES;
 }

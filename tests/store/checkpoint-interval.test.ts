@@ -4,9 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../electron/store/index.js';
 import { openDatabase } from '../../electron/store/sqlite-driver.js';
 import {
-  checkpointPagesFor,
-  HUGE_FILE_CHECKPOINT_PAGES,
-  HUGE_FILE_PAGES,
   LARGE_FILE_CHECKPOINT_PAGES,
   LARGE_FILE_PAGES,
   WAL_CHECKPOINT_PAGES,
@@ -64,11 +61,4 @@ describe('the WAL checkpoint interval follows the file size', () => {
     expect(await store.count(NS, {})).toBe(3_400);
     await store.close();
   }, 60_000);
-
-  it('checkpoints a file of 128 MiB or more at 2,000 pages', () => {
-    expect(checkpointPagesFor(LARGE_FILE_PAGES - 1)).toBe(WAL_CHECKPOINT_PAGES);
-    expect(checkpointPagesFor(HUGE_FILE_PAGES - 1)).toBe(LARGE_FILE_CHECKPOINT_PAGES);
-    expect(checkpointPagesFor(HUGE_FILE_PAGES)).toBe(HUGE_FILE_CHECKPOINT_PAGES);
-    expect(HUGE_FILE_CHECKPOINT_PAGES * 4096 * 16).toBeLessThanOrEqual(HUGE_FILE_PAGES * 4096);
-  });
 });
