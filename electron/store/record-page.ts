@@ -279,7 +279,7 @@ function countWhere(
   if (options.before !== undefined) conditions.push({ sql: 'key < ?', params: [options.before] });
   const lookup = also === undefined ? lookupFor(statements, filter) : undefined;
   if (lookup !== undefined)
-    return countThroughLookup(statements, filter, lookup, nsId, whereClause(conditions), options);
+    return countThroughLookup(statements, filter, lookup, nsId, whereClause(conditions), options, now);
   const source = matchingRecords(statements, filter, whereClause(conditions), also?.index);
   const capped = options.limit === undefined ? '' : ' LIMIT ?';
   const sql = `${source.with}SELECT count(*) FROM (SELECT 1 FROM ${source.sql}${capped})`;
@@ -296,22 +296,37 @@ const ENTRY_COUNT = `SELECT count(*) FROM metadata_values WHERE ns = ? AND field
   AND id NOT IN (SELECT id FROM metadata_pending)`;
 
 /**
- * True when an index entry alone proves a match: one metadata condition with one value that `->>`
- * gives for no other JSON (a text, not a number), and nothing else to check but the namespace.
+ * The entries of the value whose records are expired: subtracted from ENTRY_COUNT, a live count reads the
+ * few records the expiry index names (1 in 100 in the benchmark) instead of every matching record.
  */
-function entriesDecide(filter: RecordFilter, lookup: MetadataLookup, options: CountOptions): boolean {
+const EXPIRED_ENTRY_COUNT = `SELECT count(*) FROM records CROSS JOIN metadata_values AS entry
+  ON entry.id = records.id AND entry.field = ?
+  WHERE records.ns = ? AND records.expires_at < ? AND entry.value = ?
+    AND records.id NOT IN (SELECT id FROM metadata_pending)`;
+
+/**
+ * Whether index entries alone decide the count: one metadata condition with one value that `->>`
+ * gives for no other JSON (a text, not a number), and nothing else to check but the namespace and,
+ * for a live count, expiry (`live`: less the entries of expired records), else undefined.
+ */
+function entriesDecide(
+  filter: RecordFilter,
+  lookup: MetadataLookup,
+  options: CountOptions,
+): 'all' | 'live' | undefined {
   const [value, ...others] = lookup.values;
-  return (
+  const expiry = filter.expiry ?? 'live';
+  const decides =
     others.length === 0 &&
     typeof value === 'string' &&
     !isAmbiguousSqlValue(value) &&
     (filter.metadata ?? []).length === 1 &&
     matchesAnyKey({ ...filter, metadata: [] }) &&
-    filter.expiry === 'all' &&
+    (expiry === 'all' || expiry === 'live') &&
     filter.expiringWithinMs === undefined &&
     options.before === undefined &&
-    options.limit === undefined
-  );
+    options.limit === undefined;
+  return decides ? expiry : undefined;
 }
 
 function countThroughLookup(
@@ -321,12 +336,18 @@ function countThroughLookup(
   nsId: number,
   where: SqlCondition,
   options: CountOptions,
+  now: number,
 ): number {
   let total = 0;
   const sources = lookupSources(lookup, nsId);
-  if (entriesDecide(filter, lookup, options)) {
-    // Every entry of the value is a match: count the entries alone, without reading a record.
-    total = statements.get<number>(ENTRY_COUNT).pluck().get(nsId, lookup.field, lookup.values[0]) ?? 0;
+  const decided = entriesDecide(filter, lookup, options);
+  if (decided !== undefined) {
+    // Every entry of the value is a match (less the expired, for a live count): no record is read for the rest.
+    const [value] = lookup.values;
+    total = statements.get<number>(ENTRY_COUNT).pluck().get(nsId, lookup.field, value) ?? 0;
+    if (decided === 'live') {
+      total -= statements.get<number>(EXPIRED_ENTRY_COUNT).pluck().get(lookup.field, nsId, now, value) ?? 0;
+    }
     sources.splice(0, 1);
   }
   for (const source of sources) {
