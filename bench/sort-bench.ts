@@ -4,9 +4,13 @@
  * beside a stored size column, the alternative not taken), and the first page of every sort, both ways,
  * on a store of `--records` records (default 1M) with sizes, expiries and write times that vary.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createDispatch } from '../electron/api/dispatch.js';
+import { FileGrants } from '../electron/api/file-grants.js';
+import { createHandlers } from '../electron/api/handlers.js';
+import { StoreSession } from '../electron/api/store-session.js';
 import type { SortColumn } from '../electron/common/sort-columns.js';
 import { createSqliteStore, type InspectorStore } from '../electron/store/index.js';
 import type { RecordFilter } from '../electron/store/record-filter.js';
@@ -94,7 +98,8 @@ function writerFor(db: Database, variant: Variant) {
  * blocks that alternate between the variants, so checkpoints and the machine's other load fall on
  * each alike.
  */
-function writeCosts(dir: string) {
+function writeCosts() {
+  const dir = mkdtempSync(join(tmpdir(), 'si-bench-sort-writes-'));
   const files = VARIANTS.map((variant) => {
     const db = openVariant(join(dir, `${variant.name.replace(/\W+/g, '-')}.db`), variant);
     const write = writerFor(db, variant);
@@ -114,6 +119,7 @@ function writeCosts(dir: string) {
     }
   }
   for (const file of files) file.db.close();
+  rmSync(dir, { recursive: true, force: true });
   return files;
 }
 
@@ -150,14 +156,88 @@ async function middleCursor(store: InspectorStore, sort: SortColumn, order: 'asc
   return { after: query.after, afterSort: query.afterSort };
 }
 
+/** Runs of each API row: the two ways alternate, so the machine's other load falls on both alike. */
+const API_RUNS = 15;
+
+/**
+ * The first page of each sort as the app asks for it: `records.page` through the handlers, on the store's
+ * threads, beside `store.page` on a connection in this thread (the baseline), in the same run. "Asking each
+ * page" is how the handler was before the adapter remembered the sort indexes: every sorted page also sent
+ * the writer thread a call asking for its index (not awaited); it alternates with the page as shipped.
+ */
+async function apiPages(store: InspectorStore, path: string) {
+  const session = new StoreSession();
+  const grants = new FileGrants();
+  const dispatch = createDispatch(createHandlers(session, { grants }));
+  const opened = await dispatch('store.open', { file: grants.grant(path, 'store').id, readOnly: false });
+  if (!opened.ok) throw new Error(JSON.stringify(opened.error));
+  const threaded = session.store;
+  if (threaded === undefined || !('indexForSort' in threaded)) throw new Error('the store did not open writable');
+  let writerCalls = 0;
+  const indexForSort = threaded.indexForSort.bind(threaded);
+  threaded.indexForSort = (column) => {
+    writerCalls++;
+    return indexForSort(column);
+  };
+  const apiPage = async (query: PageQuery) => {
+    const answer = await dispatch('records.page', { ...NS, ...query });
+    if (!answer.ok) throw new Error(JSON.stringify(answer.error));
+  };
+  console.log(`\nFirst sorted page of ${PAGE} through the API (records.page, store threads), median of ${API_RUNS}\n`);
+  console.log(
+    '| sort | records.page (shipped) | writer calls per page | asking each page (before) | writer calls per page | store.page in-thread (baseline) | target |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  try {
+    for (const sort of ['size', 'expiry', 'updated'] as const) {
+      for (const order of ['asc', 'desc'] as const) {
+        const query: PageQuery = { filter: {}, order, sort, limit: PAGE };
+        // The first page ever sorted by the column is the one that asks for its index: not timed.
+        await apiPage(query);
+        const shipped = { times: [] as number[], calls: 0 };
+        const asking = { times: [] as number[], calls: 0 };
+        for (let run = 0; run < API_RUNS; run++) {
+          let before = writerCalls;
+          shipped.times.push((await timeAsync(() => apiPage(query))).ms);
+          shipped.calls += writerCalls - before;
+          before = writerCalls;
+          const page = timeAsync(() => {
+            void threaded.indexForSort(sort).catch(() => {});
+            return apiPage(query);
+          });
+          asking.times.push((await page).ms);
+          asking.calls += writerCalls - before;
+        }
+        const raw = await pageTime(store, query);
+        const row = [
+          `${sort} ${order}`,
+          millis(median(shipped.times)),
+          shipped.calls / API_RUNS,
+          millis(median(asking.times)),
+          asking.calls / API_RUNS,
+          millis(raw),
+          '< 100 ms',
+        ];
+        console.log(`| ${row.join(' | ')} |`);
+      }
+    }
+  } finally {
+    await session.close();
+  }
+}
+
 export async function runSortBench(args: BenchArgs): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'si-bench-sort-'));
+  // `--keep`: the loaded store stays in a folder of its own, and the next run with --keep reads it again.
+  const kept = join(tmpdir(), `si-bench-sort-${args.records}`);
+  const reuse = args.keep && existsSync(join(kept, 'sorted.db'));
+  if (args.keep) mkdirSync(kept, { recursive: true });
+  const dir = args.keep ? kept : mkdtempSync(join(tmpdir(), 'si-bench-sort-'));
   try {
     console.log(
       `\nSort indexes: write cost (${PREFILL.toLocaleString('en-US')} batched, then ${SINGLE_WRITES} single writes)\n`,
     );
-    // `--only pages`: the sorted pages alone.
-    const costs = args.only === 'pages' ? [] : writeCosts(dir);
+    // `--only pages`: the sorted pages alone; `--only api`: the pages through the API alone.
+    const costs = args.only === 'pages' || args.only === 'api' ? [] : writeCosts();
     const base = costs[0];
     console.log('| schema | batched | vs format 3 | single writes | vs format 3 |');
     console.log('| --- | --- | --- | --- | --- |');
@@ -169,8 +249,11 @@ export async function runSortBench(args: BenchArgs): Promise<void> {
     }
 
     const store = createSqliteStore({ path: join(dir, 'sorted.db') });
-    const loaded = await timeAsync(() => load(store, args.records));
-    console.log(`\nLoaded ${args.records.toLocaleString('en-US')} records in ${(loaded.ms / 1000).toFixed(1)} s`);
+    if (reuse) console.log(`\nReading the store kept in ${kept}`);
+    else {
+      const loaded = await timeAsync(() => load(store, args.records));
+      console.log(`\nLoaded ${args.records.toLocaleString('en-US')} records in ${(loaded.ms / 1000).toFixed(1)} s`);
+    }
     // What the first sort by each column costs once: the app builds its index behind that first page.
     for (const column of ['size', 'updated', 'expiry'] as const) {
       const built = await timeAsync(() => store.indexForSort(column));
@@ -185,7 +268,7 @@ export async function runSortBench(args: BenchArgs): Promise<void> {
       ['prefix job/ff (1 in 2,048)', { prefix: 'job/ff' }],
       ['kind = user (1 in 8)', { metadata: [{ field: 'kind', value: 'user' }] }],
     ];
-    for (const [label, filter] of filters) {
+    for (const [label, filter] of args.only === 'api' ? [] : filters) {
       for (const sort of ['key', 'size', 'expiry', 'updated'] as const) {
         for (const order of ['asc', 'desc'] as const) {
           const first = await pageTime(store, { filter, order, sort, limit: PAGE });
@@ -195,6 +278,7 @@ export async function runSortBench(args: BenchArgs): Promise<void> {
         }
       }
     }
+    await apiPages(store, join(dir, 'sorted.db'));
     await store.close();
   } finally {
     if (!args.keep) rmSync(dir, { recursive: true, force: true });

@@ -249,8 +249,11 @@ async function measureStore(dir: string, args: BenchArgs): Promise<void> {
     });
     console.log(`${count(SINGLE_WRITES)} changed records re-indexed in ${millis(catchUp.ms)}`);
     pushRate('read(key), 200,000 random keys', 200_000, await pointReads(store, plain, records, 200_000), '>= 0.90');
-    if (args.only === 'writes')
+    if (args.only === 'writes') {
+      // The filter the writers' notes are for, on the same file: its values index is caught up above.
+      await metadataFilterRows(store, plain, 'metadata kind=job, values index', push);
       return printTable(`Store benchmark (writes and reads), ${count(records)} records`, rows);
+    }
     await filterRows(store, plain, records, push);
     await metadataRows(store, plain, records, push, pushRate);
     const list = await timeAsync(() => store.list());
@@ -314,6 +317,31 @@ async function filterRows(store: InspectorStore, plain: Database, records: numbe
   }
 }
 
+/**
+ * The first page and the count of `kind=job` (one record in 8), beside the plain table's scan: ours the
+ * median of 5 (the first of them cold) with the slowest named, the plain table's scans once.
+ */
+async function metadataFilterRows(store: InspectorStore, plain: Database, label: string, push: Push) {
+  const filter: RecordFilter = { metadata: [{ field: 'kind', value: 'job' }] };
+  const page = await pageTimes(
+    store,
+    Array.from({ length: 5 }, () => filter),
+  );
+  const rawPage = plainPageTime(plain, [filter]);
+  const work = `${label}: first page of 100 (median of 5, max ${millis(page.max)})`;
+  push(work, millis(page.median), millis(rawPage), ratio(rawPage, page.median), '< 50 ms');
+  const counted = await countTimes(store, plain, [filter]);
+  const again = await timeAsync(() => store.count(NS, filter));
+  const countMs = median([counted.ours, again.ms, (await timeAsync(() => store.count(NS, filter))).ms]);
+  push(
+    `${label}: count (${count(counted.averageRows)}) (median of 3, first ${millis(counted.ours)})`,
+    millis(countMs),
+    millis(counted.raw),
+    ratio(counted.raw, countMs),
+    '< 500 ms',
+  );
+}
+
 async function metadataRows(
   store: InspectorStore,
   plain: Database,
@@ -321,20 +349,7 @@ async function metadataRows(
   push: Push,
   pushRate: (work: string, n: number, timing: { oursMs: number; rawMs: number }, target: string) => void,
 ) {
-  const filter: RecordFilter = { metadata: [{ field: 'kind', value: 'job' }] };
-  const measure = async (label: string) => {
-    const page = await pageTimes(store, [filter]);
-    const rawPage = plainPageTime(plain, [filter]);
-    push(`${label}: first page of 100`, millis(page.median), millis(rawPage), ratio(rawPage, page.median), '< 50 ms');
-    const counted = await countTimes(store, plain, [filter]);
-    push(
-      `${label}: count (${count(counted.averageRows)})`,
-      millis(counted.ours),
-      millis(counted.raw),
-      ratio(counted.raw, counted.ours),
-      '< 500 ms',
-    );
-  };
+  const measure = (label: string) => metadataFilterRows(store, plain, label, push);
   // Every field's values are indexed behind the writers (filled above, as the app does while idle).
   await measure('metadata kind=job, values index');
   const built = await timeAsync(() => store.indexMetadata('kind'));

@@ -6,7 +6,8 @@ import type { TransferTasks } from './transfer-tasks.js';
 
 /**
  * `table.analyse` (docs/analysis.md): drawn by the store itself; a backend that cannot says so. With a task
- * id it reports its phases and `task.cancel` stops it between phases, answering `cancelled`.
+ * id it reports the records it has read as progress, and `task.cancel` stops it within a few thousand
+ * records, answering `cancelled`.
  */
 export function analysisHandlers(session: StoreSession, emit: (event: ApiEvent) => void, tasks: TransferTasks) {
   return {
@@ -25,7 +26,7 @@ export function analysisHandlers(session: StoreSession, emit: (event: ApiEvent) 
       return tasks.runCancellable(taskId, async (signal) => {
         try {
           const analysis = await analyse({ database, table }, { ...options, onProgress, signal });
-          // Cancelled after its last phase: whoever cancelled it no longer wants the answer.
+          // Cancelled after its pass ended: whoever cancelled it no longer wants the answer.
           if (signal.aborted) throw new CancelledError();
           return analysis;
         } catch (error) {

@@ -20,6 +20,8 @@ import { type FileGrant, FileGrants } from './file-grants.js';
 import { defaultGoMicroFolder } from './gomicro-locations.js';
 import { importTargetOf } from './import-target.js';
 import { refuseOpenStoreTarget } from './open-store-files.js';
+import { pagingIndexHandlers } from './paging-index-handler.js';
+import { searchHandlers } from './search-handler.js';
 import { refusalsOf, type StoreSession } from './store-session.js';
 import { tableFiguresHandlers } from './table-figures-handler.js';
 import { TransferTasks } from './transfer-tasks.js';
@@ -210,7 +212,8 @@ export function createHandlers(
         void open.editing?.indexForSort?.(query.sort).catch(() => {});
       const page = await open.reading.page({ database, table }, query);
       const nextSort = page.nextSort === undefined ? {} : { nextSort: page.nextSort };
-      return { records: page.records.map(toSummaryDto), next: page.next, ...nextSort };
+      const partial = page.partial === true ? { partial: true } : {};
+      return { records: page.records.map(toSummaryDto), next: page.next, ...nextSort, ...partial };
     },
     'records.count': async ({ database, table, filter, limit, before }) =>
       reading().count({ database, table }, filter, {
@@ -347,8 +350,10 @@ export function createHandlers(
     'records.countPrefixes': async ({ database, table, prefixes, filter }) =>
       countPrefixes(reading(), { database, table }, prefixes, filter),
     ...analysisHandlers(session, emit, tasks),
-    ...copyHandlers({ session, tasks, grants, env }),
+    ...copyHandlers({ session, tasks, grants, env, book: connections }),
     ...tableFiguresHandlers(session),
+    ...searchHandlers(session, emit, tasks),
+    ...pagingIndexHandlers(session),
   };
 }
 

@@ -105,9 +105,30 @@ export class TransferTasks {
     return { path: task.path, ...report };
   }
 
-  /** Copies between two open stores (transfer/copy-between.ts), with progress; task.cancel stops it. */
-  async runCopy(taskId: string, options: Omit<CopyBetweenOptions, 'signal' | 'onProgress'>): Promise<CopyReport> {
-    return this.track(taskId, (signal, progress) => copyBetween({ ...options, signal, onProgress: progress }));
+  /**
+   * Copies into a target it opens itself (transfer/copy-between.ts), with progress; task.cancel stops it.
+   * The task is tracked before the target is opened: a cancel while a server is still being reached (a
+   * connect can take seconds) is not lost, and the copy then stops before writing anything.
+   */
+  async runCopy<T extends CopyBetweenOptions['target'] & { close(): Promise<void> }>(
+    taskId: string,
+    openTarget: () => Promise<T>,
+    options: Omit<CopyBetweenOptions, 'signal' | 'onProgress' | 'target'>,
+  ): Promise<CopyReport & { targetKind: T['kind'] }> {
+    return this.track(taskId, async (signal, progress) => {
+      try {
+        const target = await openTarget();
+        try {
+          signal.throwIfAborted();
+          const report = await copyBetween({ ...options, target, signal, onProgress: progress });
+          return { ...report, targetKind: target.kind };
+        } finally {
+          await target.close();
+        }
+      } catch (error) {
+        throw cancelFirst(signal, error);
+      }
+    });
   }
 
   /** Copies the open go-micro store into a new SQLite store, atomically, with progress. */
@@ -153,6 +174,17 @@ export class TransferTasks {
       this.running.delete(taskId);
     }
   }
+}
+
+/**
+ * A cancel that a server's own failure overtook (a connect waited out to its timeout, a query that was
+ * under way) is still the user's cancel; a failure that says what a target without a transaction kept stays
+ * as it is, since that is what the user needs to know.
+ */
+function cancelFirst(signal: AbortSignal, error: unknown): unknown {
+  if (!signal.aborted || error === signal.reason) return error;
+  const keptSome = error instanceof Error && /\(not atomic: \d+ batch/.test(error.message);
+  return keptSome ? error : signal.reason;
 }
 
 function toReportDto(report: ImportReport & { cannotKeep?: CannotKeep }) {

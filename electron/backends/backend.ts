@@ -78,6 +78,20 @@ export interface BackendReading {
   suggestTables?(sampleSize?: number): Promise<TableSuggestion[]>;
   /** How a database's records are kept where that varies per database (a NATS bucket's key encoding). */
   bucketInfo?(database: string): Promise<BucketInfo>;
+  /**
+   * Whether an index answers a table's pages in key byte order, and if not the DDL that would (Postgres under
+   * a language collation, MySQL's go-micro table): docs/backends.md, "Paging index". Absent where pages
+   * always read an index.
+   */
+  pagingIndex?(namespace: Namespace): Promise<PagingIndexPlan>;
+}
+
+export interface PagingIndexPlan {
+  /**
+   * What adds the index (one statement, or several `;`-separated), exactly as `editing.indexForPaging` runs
+   * it; null: pages read an index already.
+   */
+  statement: string | null;
 }
 
 export interface TableSuggestion {
@@ -140,6 +154,11 @@ export interface BackendEditing {
    * it is built only once someone sorts by it); absent where sorting needs nothing built.
    */
   indexForSort?(column: SortedColumn): Promise<boolean>;
+  /**
+   * Runs `reading.pagingIndex`'s statement, only ever on the user's say-so (it changes a service's schema,
+   * never what go-micro reads or writes). Returns false when an index already pages the table.
+   */
+  indexForPaging?(namespace: Namespace): Promise<boolean>;
 }
 
 /** What runs inside `BackendEditing.transaction`: table creation and many-record writes, uncommitted. */

@@ -16,6 +16,7 @@ const COMMAND_MODULES: Record<string, () => Promise<Command>> = {
   import: async () => (await import('./commands/import.js')).importCommand,
   export: async () => (await import('./commands/export.js')).exportCommand,
   copy: async () => (await import('./commands/copy.js')).copyCommand,
+  index: async () => (await import('./commands/index.js')).indexCommand,
   serve: async () => (await import('./commands/serve.js')).serveCommand,
 };
 

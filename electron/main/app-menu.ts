@@ -42,6 +42,7 @@ export function buildAppMenu(
         { label: 'New Record', accelerator: 'CmdOrCtrl+N', click: () => actions.send('new-record') },
         { label: 'Import…', accelerator: 'CmdOrCtrl+I', click: () => actions.send('import') },
         { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => actions.send('export') },
+        { label: 'Copy to Another Store…', click: () => actions.send('copy-to-store') },
         { type: 'separator' },
         { label: 'Close Store', accelerator: 'CmdOrCtrl+W', click: actions.closeStore },
         { type: 'separator' },

@@ -1,7 +1,12 @@
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../api/content-security-policy.js';
+import {
+  CONTENT_SECURITY_POLICY,
+  contentSecurityPolicy,
+  newStyleNonce,
+  pageWithStyleNonce,
+} from '../api/content-security-policy.js';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://store-inspector`;
@@ -21,7 +26,14 @@ export function serveRenderer(rendererDir: string): void {
     if (host !== 'store-inspector' || !file.startsWith(rendererDir + sep)) return new Response(null, { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
-    headers.set('content-security-policy', CONTENT_SECURITY_POLICY);
-    return new Response(response.body, { status: response.status, headers });
+    if (file !== join(rendererDir, 'index.html') || !response.ok) {
+      headers.set('content-security-policy', CONTENT_SECURITY_POLICY);
+      return new Response(response.body, { status: response.status, headers });
+    }
+    // The page gets a style nonce of its own (api/content-security-policy.ts).
+    const nonce = newStyleNonce();
+    headers.set('content-security-policy', contentSecurityPolicy(nonce));
+    headers.delete('content-length');
+    return new Response(pageWithStyleNonce(await response.text(), nonce), { status: response.status, headers });
   });
 }

@@ -1,7 +1,12 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../api/content-security-policy.js';
+import {
+  CONTENT_SECURITY_POLICY,
+  contentSecurityPolicy,
+  newStyleNonce,
+  pageWithStyleNonce,
+} from '../api/content-security-policy.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -32,6 +37,10 @@ export function sendStatic(rendererDir: string, pathname: string, response: Serv
   } catch {
     return false;
   }
+  if (relative === 'index.html') {
+    sendPage(file, response);
+    return true;
+  }
   response.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     'content-length': size,
@@ -40,4 +49,17 @@ export function sendStatic(rendererDir: string, pathname: string, response: Serv
   });
   createReadStream(file).pipe(response);
   return true;
+}
+
+/** The page, with a style nonce of its own in its CSP and its `<meta name="style-nonce">`. */
+function sendPage(file: string, response: ServerResponse): void {
+  const nonce = newStyleNonce();
+  const page = Buffer.from(pageWithStyleNonce(readFileSync(file, 'utf8'), nonce));
+  response.writeHead(200, {
+    'content-type': TYPES['.html'],
+    'content-length': page.length,
+    'content-security-policy': contentSecurityPolicy(nonce),
+    'cache-control': 'no-store',
+  });
+  response.end(page);
 }

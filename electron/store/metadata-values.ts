@@ -1,3 +1,4 @@
+import { clearPending } from './index-pending.js';
 import { MAX_INDEXED_TEXT, METADATA_WATERMARK } from './migrations/003-metadata-values.js';
 import type { StatementCache } from './statement-cache.js';
 
@@ -41,7 +42,7 @@ export function indexPendingMetadata(statements: StatementCache, maxRows: number
   for (const id of pending) {
     statements.get('DELETE FROM metadata_values WHERE id = ?').run(id);
     statements.get(INDEX_ONE).run(id);
-    statements.get('DELETE FROM metadata_pending WHERE id = ?').run(id);
+    clearPending(statements, id, 'metadata');
   }
   const left = maxRows - pending.length;
   if (left <= 0) return pending.length;

@@ -7,6 +7,11 @@ export interface TableInfo {
   count: number;
   /** Expired records still in the file (not yet purged). */
   expired: number;
+  /**
+   * `count` is the server's estimate of the table's rows, expired included (`expired` then 0): a server
+   * lists a large table without counting it (docs/backends.md, "Counts in the sidebar").
+   */
+  estimated?: boolean;
 }
 
 export interface DatabaseInfo {

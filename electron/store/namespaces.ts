@@ -13,6 +13,8 @@ export interface Namespace {
  */
 export class Namespaces {
   private readonly ids = new Map<string, number>();
+  /** The namespace found last: a service reads and writes one table, so most calls skip building the map key. */
+  private last: { database: string; table: string; id: number } | undefined;
   private readonly findId: Statement<[string, string], number>;
   private readonly insert: Statement<[string, string, number]>;
 
@@ -27,11 +29,14 @@ export class Namespaces {
 
   /** The id of an existing namespace; never creates one, so reads leave the file alone. */
   find({ database, table }: Namespace): number | undefined {
+    const last = this.last;
+    if (last !== undefined && last.database === database && last.table === table) return last.id;
     const cacheKey = namespaceKey(database, table);
     const cached = this.ids.get(cacheKey);
-    if (cached !== undefined) return cached;
-    const id = this.findId.get(database, table);
-    if (id !== undefined) this.ids.set(cacheKey, id);
+    const id = cached ?? this.findId.get(database, table);
+    if (id === undefined) return undefined;
+    this.ids.set(cacheKey, id);
+    this.last = { database, table, id };
     return id;
   }
 
@@ -46,5 +51,6 @@ export class Namespaces {
 
   forget(): void {
     this.ids.clear();
+    this.last = undefined;
   }
 }

@@ -8,6 +8,7 @@ import { BOUNDED_BOOKKEEPING } from './migrations/002-bounded-bookkeeping.js';
 import { METADATA_VALUES } from './migrations/003-metadata-values.js';
 import { SORT_INDEXES } from './migrations/004-sort-indexes.js';
 import { VALUE_INDEX } from './migrations/005-value-index.js';
+import { INDEX_PENDING } from './migrations/006-index-pending.js';
 
 export const APPLICATION_MARKER = 'store-inspector';
 
@@ -18,5 +19,6 @@ export const MIGRATIONS: readonly string[] = [
   METADATA_VALUES,
   SORT_INDEXES,
   VALUE_INDEX,
+  INDEX_PENDING,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,38 +1,46 @@
 /**
  * A picture of one table (docs/analysis.md): its key space one level at a time, its value sizes, when its
- * records expire, and its biggest records. Every figure is a SQL aggregate read on the store's own thread: no
- * record crosses into JavaScript but the few biggest, so memory stays bounded whatever the table holds.
+ * records expire, and its biggest records. One pass reads each matching record's key, value length and
+ * expiry (never its value) and tallies every chart at once (analysis-tally.ts); above SAMPLE_ABOVE matches
+ * the pass reads a sample of row-id ranges instead, so its cost does not grow with the table.
  */
-import { keptCount } from './namespace-counts.js';
+import {
+  AnalysisTally,
+  type BigRecord,
+  type ExpiryBucket,
+  emptySizes,
+  expiryNames,
+  type KeyLevel,
+  MAX_PARTS,
+  type SizeBucket,
+  type TalliedRow,
+} from './analysis-tally.js';
+import { keptCount, liveCount } from './namespace-counts.js';
 import { narrowToPrefix } from './prefix-counts.js';
-import { filterConditions, type RecordFilter, type SqlCondition, whereClause } from './record-filter.js';
+import { filterConditions, matchesAnyKey, type RecordFilter, whereClause } from './record-filter.js';
 import { countMatching } from './record-page.js';
 import type { Database } from './sqlite-driver.js';
 import type { StatementCache } from './statement-cache.js';
 
+export type { BigRecord, ExpiryBucket, SizeBucket } from './analysis-tally.js';
+
 /**
- * Above this many matching records the picture is drawn from a sample (and says so): an exact picture costs
- * three scans of every matching record, a sample three reads of SAMPLE_PROBES records whatever the table holds
- * (docs/analysis.md, "Sampling"; the figures are in docs/benchmarks.md, "analysis").
+ * Above this many matching records the picture is drawn from a sample (and says so): an exact picture reads
+ * every matching record, a sample about SAMPLE_PROBES whatever the table holds (docs/analysis.md, "Sampling";
+ * the figures are in docs/benchmarks.md, "analysis").
  */
 export const SAMPLE_ABOVE = 250_000;
-/** About how many records a sample reads: enough for every share shown to be right to a fraction of a percent. */
+/** About how many row ids a sample reads: enough for every share shown to be right to a fraction of a percent. */
 export const SAMPLE_PROBES = 100_000;
-/** A level shows its biggest parts; the rest are summed into `others`. */
-export const MAX_PARTS = 60;
+/**
+ * A sample reads runs of this many consecutive row ids, spread evenly over the table: a run is one b-tree
+ * descent and then neighbouring rows on the same pages, where single ids cost a descent each (measured:
+ * docs/benchmarks.md, "analysis").
+ */
+export const SAMPLE_RUN = 100;
 export const MAX_BIGGEST = 100;
-
-/** Value-size buckets' lower bounds in bytes: [0], [1, 16), [16, 64) … [4 MiB, ∞). */
-export const SIZE_BOUNDS = [0, 1, 16, 64, 256, 1024, 4096, 16_384, 65_536, 262_144, 1_048_576, 4_194_304] as const;
-
-/** Expiry buckets: expired (not yet purged), then life left up to each bound, then later, then never. */
-export const EXPIRY_BOUNDS = [
-  { name: 'minute', ms: 60_000 },
-  { name: 'hour', ms: 3_600_000 },
-  { name: 'day', ms: 86_400_000 },
-] as const;
-
-export type ExpiryBucketName = 'expired' | (typeof EXPIRY_BOUNDS)[number]['name'] | 'later' | 'never';
+/** Progress is reported, and a cancel is seen, every this many records read. */
+const CHECK_EVERY = 4_096;
 
 export interface AnalysisOptions {
   /** The grid's filter: every figure counts only the records it keeps. */
@@ -45,9 +53,11 @@ export interface AnalysisOptions {
   biggest?: number;
   /** Sample above this many matching records; default SAMPLE_ABOVE. */
   sampleAbove?: number;
-  /** Called between phases (done phases, all phases): a phase can take a second at millions of records. */
+  /** How many distinct parts of the level the pass holds before SQL groups it instead; default MAX_DISTINCT_PARTS. */
+  partsInMemory?: number;
+  /** Called as the pass reads (records read, about how many it will read); the last call has done = total. */
   onProgress?: (done: number, total: number) => void;
-  /** Read before each phase (an AbortSignal will do): once aborted, the analysis stops with AnalysisCancelledError. */
+  /** Read as the pass goes (an AbortSignal will do): once aborted, the analysis stops with AnalysisCancelledError. */
   signal?: { readonly aborted: boolean };
 }
 
@@ -59,58 +69,41 @@ export class AnalysisCancelledError extends Error {
   }
 }
 
-/** One part of a key-space level: a branch (keys continuing past a delimiter) or the keys that end here. */
-export interface KeyPart {
-  /** The branch's prefix (ending in the delimiter); null for the records whose keys end at this level. */
-  prefix: string | null;
-  records: number;
-  bytes: number;
-}
-
-export interface SizeBucket {
-  /** Lower bound in bytes (inclusive). */
-  from: number;
-  /** Upper bound in bytes (exclusive); null for the last. */
-  to: number | null;
-  records: number;
-  bytes: number;
-}
-
-export interface ExpiryBucket {
-  bucket: ExpiryBucketName;
-  records: number;
-}
-
-export interface BigRecord {
-  key: string;
-  size: number;
-  expiresAt: number | null;
-}
-
 export interface TableAnalysis {
   /** The instant the expiry buckets count from (ms since the epoch). */
   now: number;
   /** Records analysed (in the sample, when sampled) and their value bytes. */
   records: number;
   bytes: number;
-  /** Present when the figures come from a sample: how many records it read of about how many matching. */
+  /**
+   * Present when the figures come from a sample: how many records it read of how many matching (exact for a
+   * whole table, from its kept count; else the sample's own estimate).
+   */
   sample: { records: number; of: number } | null;
-  /** `others`: what the parts past MAX_PARTS hold together; null when every part is listed. */
-  keySpace: { level: string; delimiter: string; parts: KeyPart[]; others: Omit<KeyPart, 'prefix'> | null };
+  keySpace: KeyLevel;
   sizes: SizeBucket[];
   expiry: ExpiryBucket[];
   biggest: BigRecord[];
 }
 
-/** Where the records come from: a CTE (the sample's probes) and its parameters, then FROM … WHERE and its. */
+/** Where the pass reads: SQL after SELECT's columns, its parameters, and how many rows it expects. */
 interface Source {
   with: string;
-  withParams: unknown[];
   from: string;
   params: unknown[];
+  /** About how many rows it reads (for progress). */
+  expected: number;
 }
 
-const PHASES = 3;
+interface Sampling {
+  first: number;
+  runs: number;
+  /** Row ids from the first run's start to the next run's. */
+  gap: number;
+  /** How many row ids the runs cover together, and the id span they are spread over. */
+  ids: number;
+  span: number;
+}
 
 /** The analysis of one table's records that match the filter, read in one transaction (one state of the file). */
 export function analyseTable(
@@ -123,54 +116,80 @@ export function analyseTable(
   const delimiter = options.delimiter ?? '/';
   const level = options.level ?? options.filter.prefix ?? '';
   if (nsId === undefined) return emptyAnalysis(now, level, delimiter);
-  // Each phase is one SQL statement, which cannot be stopped part-way: a cancel is seen between them.
   const stopIfCancelled = () => {
     if (options.signal?.aborted) throw new AnalysisCancelledError();
   };
-  const report = (done: number) => {
-    stopIfCancelled();
-    options.onProgress?.(done, PHASES);
-  };
   return db.transaction(() => {
-    report(0);
-    const threshold = options.sampleAbove ?? SAMPLE_ABOVE;
-    const sampling = matchesMoreThan(statements, nsId, options.filter, now, threshold)
-      ? sampleSource(statements)
-      : undefined;
     stopIfCancelled();
-    const source = (filter: RecordFilter) => recordSource(nsId, filter, now, sampling);
-    const totals = readTotals(statements, source(options.filter), now);
-    report(1);
-    const narrowed = narrowToPrefix(options.filter, level);
-    const keySpace =
-      narrowed === undefined
-        ? { level, delimiter, parts: [], others: null }
-        : readKeyLevel(statements, source(narrowed), level, delimiter);
-    report(2);
-    const biggest = readBiggest(statements, source(options.filter), options.biggest ?? 20);
-    options.onProgress?.(PHASES, PHASES);
-    const sample = sampling === undefined ? null : { records: totals.records, of: totals.records * sampling.stride };
-    return { now, ...totals, sample, keySpace, biggest };
+    const threshold = options.sampleAbove ?? SAMPLE_ABOVE;
+    const matching = matchingEstimate(statements, nsId, options.filter, now, threshold);
+    const sampling = matching > threshold ? sampleRuns(statements) : undefined;
+    stopIfCancelled();
+    const source = recordSource(statements, nsId, options.filter, now, sampling, matching);
+    options.onProgress?.(0, source.expected);
+    // Only keys below the level count in its parts; none can be when the filter's prefix leads elsewhere.
+    const partsLevel = narrowToPrefix(options.filter, level) === undefined ? undefined : level;
+    const biggest = Math.min(Math.max(0, options.biggest ?? 20), MAX_BIGGEST);
+    const tally = new AnalysisTally(now, partsLevel, delimiter, biggest, options.partsInMemory);
+    const sql = `${source.with}SELECT key, length(value) AS size, expires_at FROM ${source.from}`;
+    let read = 0;
+    for (const row of statements.get<TalliedRow>(sql).iterate(...source.params)) {
+      tally.add(row);
+      if (++read % CHECK_EVERY === 0) {
+        // Throwing inside the loop ends the statement: nothing more is read.
+        stopIfCancelled();
+        options.onProgress?.(read, Math.max(read + 1, source.expected));
+      }
+    }
+    stopIfCancelled();
+    let keySpace = tally.keyLevel();
+    if (tally.partsOverflowed) keySpace = readKeyLevel(statements, nsId, options.filter, now, level, delimiter);
+    options.onProgress?.(read, read);
+    const sample =
+      sampling === undefined
+        ? null
+        : {
+            records: tally.records,
+            of:
+              matching === Number.POSITIVE_INFINITY
+                ? Math.round((tally.records * sampling.span) / sampling.ids)
+                : matching,
+          };
+    return {
+      now,
+      records: tally.records,
+      bytes: tally.bytes,
+      sample,
+      keySpace,
+      sizes: tally.sizes,
+      expiry: tally.expiry(),
+      biggest: tally.biggestRecords(),
+    };
   })();
 }
 
 /**
- * Whether to sample: the table's kept count answers at once for most tables. Unfiltered, a table keeping over
- * twice the threshold is sampled without counting (only expired records not yet purged could bring it under,
- * and the sample's "of about" is its own estimate anyway); otherwise a count stops past the threshold.
+ * How many records match, exactly when that is cheap, else Infinity for "more than the threshold". A whole
+ * table's count is its kept count (less the expired, through the expiry index); a filtered one is counted
+ * up to the threshold, unless the table itself keeps no more than that.
  */
-function matchesMoreThan(
+function matchingEstimate(
   statements: StatementCache,
   nsId: number,
   filter: RecordFilter,
   now: number,
   threshold: number,
-): boolean {
+): number {
   const kept = keptCount(statements, nsId);
-  if (kept <= threshold) return false;
-  const unfiltered = filterConditions(nsId, filter, now).length === filterConditions(nsId, {}, now).length;
-  if (unfiltered && kept > 2 * threshold) return true;
-  return countMatching(statements, nsId, filter, now, { limit: threshold + 1 }) > threshold;
+  const expiry = filter.expiry ?? 'live';
+  if (matchesAnyKey(filter) && filter.expiringWithinMs === undefined) {
+    if (expiry === 'all') return kept;
+    if (expiry === 'live') return liveCount(statements, nsId, now);
+  }
+  if (kept <= threshold) return kept;
+  const limit = Number.isFinite(threshold) ? threshold + 1 : undefined;
+  const counted = countMatching(statements, nsId, filter, now, limit === undefined ? {} : { limit });
+  return limit !== undefined && counted >= limit ? Number.POSITIVE_INFINITY : counted;
 }
 
 function emptyAnalysis(now: number, level: string, delimiter: string): TableAnalysis {
@@ -180,138 +199,120 @@ function emptyAnalysis(now: number, level: string, delimiter: string): TableAnal
     bytes: 0,
     sample: null,
     keySpace: { level, delimiter, parts: [], others: null },
-    sizes: SIZE_BOUNDS.map((from, index) => ({ from, to: SIZE_BOUNDS[index + 1] ?? null, records: 0, bytes: 0 })),
+    sizes: emptySizes(),
     expiry: expiryNames().map((bucket) => ({ bucket, records: 0 })),
     biggest: [],
   };
 }
 
-interface Sampling {
-  first: number;
-  last: number;
-  stride: number;
-}
-
 /**
- * A systematic sample: every `stride`-th row id from the first to the last, each read by its id (a b-tree
- * lookup), so a sample costs the same at 5 M records as at 50 M. Ids follow insertion order, so the sample
- * spreads over old and new records alike. Ids of other tables or deleted records find nothing.
+ * A systematic sample of runs: SAMPLE_PROBES / SAMPLE_RUN runs of consecutive row ids, evenly spaced from
+ * the first id to the last. Ids follow insertion order, so the sample spreads over old and new records
+ * alike; ids of other tables or deleted records find nothing.
  */
-function sampleSource(statements: StatementCache): Sampling {
+function sampleRuns(statements: StatementCache): Sampling {
   const bounds = statements
     .get<{ first: number | null; last: number | null }>('SELECT min(id) AS first, max(id) AS last FROM records')
     .get();
   const first = bounds?.first ?? 0;
-  const last = bounds?.last ?? 0;
-  return { first, last, stride: Math.max(1, Math.ceil((last - first + 1) / SAMPLE_PROBES)) };
+  const span = (bounds?.last ?? 0) - first + 1;
+  const runs = Math.max(1, Math.min(Math.ceil(SAMPLE_PROBES / SAMPLE_RUN), Math.floor(span / SAMPLE_RUN)));
+  const gap = Math.max(SAMPLE_RUN, Math.floor(span / runs));
+  return { first, runs, gap, ids: Math.min(span, runs * SAMPLE_RUN), span };
 }
 
-function recordSource(nsId: number, filter: RecordFilter, now: number, sampling: Sampling | undefined): Source {
+function recordSource(
+  statements: StatementCache,
+  nsId: number,
+  filter: RecordFilter,
+  now: number,
+  sampling: Sampling | undefined,
+  matching: number,
+): Source {
   const where = whereClause(filterConditions(nsId, filter, now));
-  if (sampling === undefined)
-    return { with: '', withParams: [], from: `records WHERE ${where.sql}`, params: where.params };
-  const { first, last, stride } = sampling;
-  return {
-    with: 'WITH RECURSIVE probe (id) AS (SELECT ? UNION ALL SELECT id + ? FROM probe WHERE id + ? <= ?) ',
-    // CROSS JOIN keeps SQLite from scanning records and looking each one up in the probes instead.
-    from: `probe CROSS JOIN records ON records.id = probe.id WHERE ${where.sql}`,
-    withParams: [first, stride, stride, last],
-    params: where.params,
-  };
-}
-
-function expiryNames(): ExpiryBucketName[] {
-  return ['expired', ...EXPIRY_BOUNDS.map((bound) => bound.name), 'later', 'never'];
-}
-
-/** One pass: totals, the value-size histogram and the expiry buckets, as conditional sums over one scan. */
-function readTotals(statements: StatementCache, source: Source, now: number) {
-  const sizeColumns = SIZE_BOUNDS.map((from, index) => {
-    const to = SIZE_BOUNDS[index + 1];
-    const test = to === undefined ? `size >= ${from}` : `size >= ${from} AND size < ${to}`;
-    return `sum(${test}) AS r${index}, sum(CASE WHEN ${test} THEN size END) AS b${index}`;
-  });
-  const expiry = expiryConditions(now);
-  const expiryColumns = expiry.map((condition, index) => `sum(${condition.sql}) AS e${index}`);
-  // length() of a blob is read from the record header: no value is loaded, however big. LIMIT -1 takes it
-  // once per record, where a flattened subquery would repeat it in every sum.
-  const sql =
-    `${source.with}SELECT count(*) AS records, coalesce(sum(size), 0) AS bytes, ${[...sizeColumns, ...expiryColumns].join(', ')} ` +
-    `FROM (SELECT length(value) AS size, expires_at FROM ${source.from} LIMIT -1)`;
-  const params = [...source.withParams, ...expiry.flatMap((condition) => condition.params), ...source.params];
-  const row = statements.get<Record<string, number | null>>(sql).get(...params) ?? {};
-  const figure = (name: string) => Number(row[name] ?? 0);
-  return {
-    records: figure('records'),
-    bytes: figure('bytes'),
-    sizes: SIZE_BOUNDS.map((from, index) => ({
-      from,
-      to: SIZE_BOUNDS[index + 1] ?? null,
-      records: figure(`r${index}`),
-      bytes: figure(`b${index}`),
-    })),
-    expiry: expiryNames().map((bucket, index) => ({ bucket, records: figure(`e${index}`) })),
-  };
-}
-
-/** The buckets' conditions, in expiryNames() order; they are disjoint and cover every record. */
-function expiryConditions(now: number): SqlCondition[] {
-  const conditions: SqlCondition[] = [{ sql: 'expires_at < ?', params: [now] }];
-  let from = now;
-  let inclusive = true;
-  for (const bound of EXPIRY_BOUNDS) {
-    // Matches the grid's "expiring within" filter: expires_at from now up to now + ms, both inclusive.
-    conditions.push({
-      sql: `expires_at ${inclusive ? '>=' : '>'} ? AND expires_at <= ?`,
-      params: [from, now + bound.ms],
-    });
-    from = now + bound.ms;
-    inclusive = false;
+  if (sampling === undefined) {
+    const records = readsInRowOrder(statements, filter, matching) ? 'records NOT INDEXED' : 'records';
+    return { with: '', from: `${records} WHERE ${where.sql}`, params: where.params, expected: matching };
   }
-  conditions.push({ sql: 'expires_at > ?', params: [from] }, { sql: 'expires_at IS NULL', params: [] });
-  return conditions;
+  const { first, runs, gap } = sampling;
+  return {
+    with: 'WITH RECURSIVE run (n, start) AS (SELECT 1, ? UNION ALL SELECT n + 1, start + ? FROM run WHERE n < ?) ',
+    // Each run is a rowid range. CROSS JOIN keeps SQLite from scanning records and looking each one up in the
+    // runs; NOT INDEXED from reading the whole namespace through (ns, key) for every run, which it prefers to
+    // a rowid range (rowid lookups stay allowed).
+    from: `run CROSS JOIN records NOT INDEXED ON records.id >= run.start AND records.id < run.start + ? WHERE ${where.sql}`,
+    params: [first, gap, runs, SAMPLE_RUN, ...where.params],
+    expected: sampling.ids,
+  };
 }
 
 /**
- * The parts of one level: keys below `level` grouped by what follows it up to and including the next
- * delimiter. Compared as bytes, since SQLite's text functions stop at a NUL a key may hold; a UTF-8
- * delimiter never cuts a character in two, so each part decodes whole.
+ * Whether an exact pass reads the table in row order (pages one after another) rather than through
+ * (ns, key) (a b-tree descent per record): when no key condition narrows the namespace and it holds at
+ * least a quarter of the file's row ids, so reading the others' rows too costs less than the descents.
  */
-function readKeyLevel(statements: StatementCache, source: Source, level: string, delimiter: string) {
+function readsInRowOrder(statements: StatementCache, filter: RecordFilter, matching: number): boolean {
+  if ((filter.prefix ?? '') !== '') return false;
+  const span = statements.get<number>('SELECT coalesce(max(id) - min(id) + 1, 0) FROM records').pluck().get() ?? 0;
+  return matching * 4 >= span;
+}
+
+/**
+ * A level with more distinct parts than a tally holds, grouped by SQL instead (its sorter spills to disk):
+ * keys below `level` grouped by what follows it up to and including the next delimiter, compared as bytes
+ * since SQLite's text functions stop at a NUL a key may hold. Only an exact picture of a level of mostly
+ * unique keys comes here.
+ */
+function readKeyLevel(
+  statements: StatementCache,
+  nsId: number,
+  filter: RecordFilter,
+  now: number,
+  level: string,
+  delimiter: string,
+): KeyLevel {
+  const narrowed = narrowToPrefix(filter, level);
+  if (narrowed === undefined) return { level, delimiter, parts: [], others: null };
+  const where = whereClause(filterConditions(nsId, narrowed, now));
   const start = Buffer.byteLength(level, 'utf8') + 1;
   const width = Buffer.byteLength(delimiter, 'utf8');
   // LIMIT -1 keeps the innermost query from being flattened into the GROUP BY, whose sorter would otherwise
-  // copy each whole value to take its length after sorting (four times slower at 100-byte values).
-  const sql =
-    `${source.with}SELECT part, count(*) AS records, coalesce(sum(size), 0) AS bytes FROM (` +
+  // copy each whole value to take its length after sorting.
+  const grouped =
     'SELECT CASE WHEN at > 0 THEN substr(rest, 1, at + ? - 1) END AS part, size FROM (' +
     'SELECT rest, instr(rest, ?) AS at, size FROM (' +
-    `SELECT substr(CAST(key AS BLOB), ?) AS rest, length(value) AS size FROM ${source.from} LIMIT -1))) ` +
-    'GROUP BY part ORDER BY records DESC, part LIMIT ?';
-  const params = [...source.withParams, width, Buffer.from(delimiter, 'utf8'), start, ...source.params, MAX_PARTS + 1];
-  const rows = statements.get<{ part: Buffer | null; records: number; bytes: number }>(sql).all(...params);
-  const parts = rows.slice(0, MAX_PARTS).map((row) => ({
+    `SELECT substr(CAST(key AS BLOB), ?) AS rest, length(value) AS size FROM records WHERE ${where.sql} LIMIT -1))`;
+  const sql = `SELECT part, count(*) AS records, coalesce(sum(size), 0) AS bytes FROM (${grouped}) GROUP BY part`;
+  const params = [width, Buffer.from(delimiter, 'utf8'), start, ...where.params];
+  const totals = { records: 0, bytes: 0 };
+  const top: { part: Buffer | null; records: number; bytes: number }[] = [];
+  for (const row of statements.get<{ part: Buffer | null; records: number; bytes: number }>(sql).iterate(...params)) {
+    totals.records += row.records;
+    totals.bytes += row.bytes;
+    top.push(row);
+    if (top.length > 4 * MAX_PARTS) keepTop(top);
+  }
+  keepTop(top);
+  const parts = top.map((row) => ({
     prefix: row.part === null ? null : level + Buffer.from(row.part).toString('utf8'),
     records: row.records,
     bytes: row.bytes,
   }));
-  return { level, delimiter, parts, others: rows.length > MAX_PARTS ? othersOf(statements, source, parts) : null };
-}
-
-/** What the shown parts leave over: the level's totals less theirs. */
-function othersOf(statements: StatementCache, source: Source, parts: KeyPart[]): Omit<KeyPart, 'prefix'> {
-  const sql = `${source.with}SELECT count(*) AS records, coalesce(sum(length(value)), 0) AS bytes FROM ${source.from}`;
-  const all = statements.get<{ records: number; bytes: number }>(sql).get(...source.withParams, ...source.params);
   const shown = parts.reduce((sum, part) => ({ records: sum.records + part.records, bytes: sum.bytes + part.bytes }), {
     records: 0,
     bytes: 0,
   });
-  return { records: (all?.records ?? 0) - shown.records, bytes: (all?.bytes ?? 0) - shown.bytes };
+  const others =
+    shown.records === totals.records
+      ? null
+      : { records: totals.records - shown.records, bytes: totals.bytes - shown.bytes };
+  return { level, delimiter, parts, others };
 }
 
-function readBiggest(statements: StatementCache, source: Source, limit: number): BigRecord[] {
-  const sql = `${source.with}SELECT key, length(value) AS size, expires_at AS expiresAt FROM ${source.from} ORDER BY size DESC, key LIMIT ?`;
-  return statements
-    .get<BigRecord>(sql)
-    .all(...source.withParams, ...source.params, Math.min(Math.max(0, limit), MAX_BIGGEST));
+/** Keeps the MAX_PARTS parts with the most records (ties: keys ending here, then by bytes). */
+function keepTop(rows: { part: Buffer | null; records: number }[]): void {
+  rows.sort(
+    (a, b) => b.records - a.records || (a.part === null ? -1 : b.part === null ? 1 : Buffer.compare(a.part, b.part)),
+  );
+  rows.length = Math.min(rows.length, MAX_PARTS);
 }

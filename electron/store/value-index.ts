@@ -1,3 +1,4 @@
+import { clearPending } from './index-pending.js';
 import { CANDIDATE_LIMIT } from './key-index.js';
 import { VALUE_WATERMARK } from './migrations/005-value-index.js';
 import type { SqlCondition } from './record-filter.js';
@@ -41,7 +42,7 @@ export function indexPendingValues(statements: StatementCache, maxRows: number):
     statements.get('DELETE FROM value_unindexed WHERE id = ?').run(id);
     const row = statements.get<ValueRow>(ONE_RECORD).get(id);
     if (row !== undefined) indexValue(statements, row);
-    statements.get('DELETE FROM value_pending WHERE id = ?').run(id);
+    clearPending(statements, id, 'value');
   }
   const left = maxRows - pending.length;
   if (left <= 0) return pending.length;

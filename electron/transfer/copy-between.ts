@@ -383,11 +383,13 @@ function add(report: CopyReport, written: BulkWriteReport): void {
 /** A target without a transaction keeps the batches written before a failure: the error says how many. */
 function notedPartial(error: unknown, report: CopyReport): unknown {
   if (!(error instanceof Error)) return error;
-  const written =
-    report.batches === 0
-      ? 'nothing was written'
-      : `${report.batches} batch(es) (${report.records} records) were written before the failure`;
-  error.message = `${error.message} (not atomic: ${written})`;
+  if (report.batches === 0) {
+    error.message = `${error.message} (not atomic: nothing was written)`;
+    return error;
+  }
+  // A cancel's own words ("cancelled: nothing was written") would contradict what follows: the batches stay.
+  const said = error.message.replace(/: nothing was written$/, '');
+  error.message = `${said} (not atomic: ${report.batches} batch(es) (${report.records} records) were written before it stopped)`;
   return error;
 }
 

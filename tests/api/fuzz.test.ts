@@ -91,6 +91,7 @@ const INVALID: Record<string, unknown[]> = {
     '\uD800AAA',
   ],
   revision: [true, 0, 1.5, [], {}, 'r'.repeat(65), ...PROTO_OBJECTS],
+  statement: [...NOT_STRINGS, '', 's'.repeat(4_001)],
   bool: [null, 'true', 1, 0, [], {}],
   order: [...NOT_STRINGS, 'ASC', 'descending', '', ' asc'],
   sort: [...NOT_STRINGS, 'Size', 'name', '', 'key ', 'length(value)'],
@@ -189,6 +190,9 @@ const INVALID: Record<string, unknown[]> = {
   // The key tree's branches: an empty list is fine, a bad key or more than 500 prefixes is not.
   prefixes: [null, true, 0, 'x', {}, [1], [null], ['a', 2], ['\uD800'], [HUGE], Array.from({ length: 501 }, () => 'a')],
   taskId: [...NOT_STRINGS, '', 't'.repeat(65)],
+  searchText: [...NOT_STRINGS, '', HUGE, 's'.repeat(65_537)],
+  namespaces: [null, true, 0, 'x', {}, [1], [null], [{ database: 'd' }], [{ database: 'd', table: '' }], [[]]],
+  hitLimit: [...NOT_NUMBERS, 0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 1_000_001],
   fileName: [...NOT_STRINGS, 'n'.repeat(256), 'lone\ud800.json'],
   importFormat: [...NOT_STRINGS, 'json', 'AUTO', '', 'csv'],
   exportFormat: [...NOT_STRINGS, 'auto', 'csv', '', 'ARRAY'],
@@ -305,10 +309,25 @@ const BASES: Partial<Record<CallName, FuzzBase>> = {
     kinds: { database: 'name', table: 'name', taskId: 'taskId', filter: 'filter', level: 'key' },
     required: ['database', 'table'],
   },
+  'store.search': {
+    arg: { taskId: 't1', text: 'x', tables: [NS], limit: 10 },
+    kinds: { taskId: 'taskId', text: 'searchText', tables: 'namespaces', limit: 'hitLimit' },
+    required: ['taskId', 'text', 'tables'],
+  },
   'table.figures': {
     arg: { ...NS },
     kinds: { database: 'name', table: 'name' },
     required: ['database', 'table'],
+  },
+  'table.pagingIndex': {
+    arg: { ...NS },
+    kinds: { database: 'name', table: 'name' },
+    required: ['database', 'table'],
+  },
+  'table.addPagingIndex': {
+    arg: { ...NS, statement: 'CREATE INDEX x ON t (key)' },
+    kinds: { database: 'name', table: 'name', statement: 'statement' },
+    required: ['database', 'table', 'statement'],
   },
   'record.get': {
     arg: { ...NS, key: 'a', maxBytes: 10 },

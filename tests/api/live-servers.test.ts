@@ -377,6 +377,39 @@ describe.skipIf(!isUp(REDIS))('Redis', () => {
   });
 });
 
+describe('the opt-in paging index through the API (table.pagingIndex, table.addPagingIndex)', () => {
+  const plan = (page: Opened) =>
+    value<{ statement: string | null; estimatedCount: number | null; canAdd: boolean }>(
+      page.call('table.pagingIndex', { database: page.service.database, table: page.service.table }),
+    );
+
+  it.skipIf(!isUp(MYSQL))(
+    'MySQL: offers go-micro’s table the key_bytes index, runs only the statement shown',
+    async () => {
+      const page = await openPage(await mysqlService());
+      const ns = { database: page.service.database, table: page.service.table };
+      const offered = await plan(page);
+      expect(offered).toMatchObject({ canAdd: true, statement: expect.stringContaining('ADD COLUMN `key_bytes`') });
+      const statement = offered.statement ?? '';
+      expect(
+        await page.call('table.addPagingIndex', { ...ns, statement: `${statement}, ADD COLUMN x int` }),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-argument' },
+      });
+      expect((await plan(page)).statement).toBe(statement);
+      expect(await value(page.call('table.addPagingIndex', { ...ns, statement }))).toMatchObject({ added: true });
+      expect((await plan(page)).statement).toBeNull();
+      expect(await value(page.call('table.addPagingIndex', { ...ns, statement }))).toEqual({ added: false, ms: 0 });
+    },
+  );
+
+  it.skipIf(!isUp(POSTGRES))('Postgres: nothing to add where the key already sorts by bytes', async () => {
+    const page = await openPage(await postgresService());
+    expect(await plan(page)).toEqual({ statement: null, estimatedCount: null, canAdd: true });
+  });
+});
+
 describe('what a backend tells beside its pages (table.figures, the dialog’s suggestions)', () => {
   const figures = (page: Opened) =>
     value<{ estimatedCount: number | null; keyEncoding: { encoding: string; source: string } | null }>(

@@ -58,7 +58,7 @@ describe('a path the page made up', () => {
     expect(await api.raw('records.count', { database: 'micro', table: 'micro' })).toEqual({ ok: true, value: 1 });
   });
 
-  it('store.open, store.create, store.copyToSqlite, import.preview and import.run refuse it and touch nothing', async () => {
+  it('store.open, store.create, store.copyToSqlite, store.copyTo, import.preview and import.run refuse it and touch nothing', async () => {
     const { api, dir, storePath, profile } = await setup();
     const other = join(dir, 'other.db');
     const before = snapshot(dir);
@@ -68,6 +68,9 @@ describe('a path the page made up', () => {
       ['store.open', { path: profile }],
       ['store.create', { path: other }],
       ['store.copyToSqlite', { taskId: 'c', path: other }],
+      // A server URL is the only thing copyTo's `url` names: a path there would be a file the user never chose.
+      ['store.copyTo', { taskId: 'c2', to: { url: other }, scope: { kind: 'all' } }],
+      ['store.copyTo', { taskId: 'c3', to: { url: profile }, scope: { kind: 'all' } }],
       ['import.preview', { ...namespace, taskId: 'p', path: profile }],
       ['import.run', { ...namespace, taskId: 'i', path: profile }],
     ];

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBackend } from '../../electron/api/open-backend.js';
 import { StoreSession } from '../../electron/api/store-session.js';
+import { createSqliteStore } from '../../electron/store/index.js';
 import { openDatabase } from '../../electron/store/sqlite-driver.js';
 import { type ApiClient, apiClient, base64 } from '../helpers/api-client.js';
 import { tempDirForTest } from '../helpers/files.js';
@@ -83,5 +84,46 @@ describe('records.page sorted', () => {
     const refused = await redisLike.error('records.page', { ...NS, sort: 'updated' });
     expect(refused.message).toMatch(/cannot sort by updated/);
     expect((await redisLike.value('records.page', { ...NS, sort: 'key' })).records).toHaveLength(5);
+  });
+
+  it("asks the store for a column's sort index once per open store, not before every sorted page", async () => {
+    const api = await withStore();
+    const asked: string[] = [];
+    const countAsks = () => {
+      const store = api.session.store;
+      if (store === undefined || !('indexForSort' in store)) throw new Error('no SQLite store is open');
+      const indexForSort = store.indexForSort.bind(store);
+      store.indexForSort = (column) => {
+        asked.push(column);
+        return indexForSort(column);
+      };
+    };
+    countAsks();
+    const sorted = { ...NS, sort: 'size', order: 'desc', limit: 2 } as const;
+    const first = await api.value('records.page', sorted);
+    await api.value('records.page', { ...sorted, after: first.next ?? '', afterSort: first.nextSort ?? null });
+    await api.value('records.page', sorted);
+    await api.value('records.page', { ...NS, sort: 'expiry', limit: 2 });
+    await api.value('records.page', { ...NS, sort: 'key', limit: 2 });
+    expect(asked).toEqual(['size', 'expiry']);
+
+    // Once the store has changed (another program may have dropped an index), the next sorted page asks again.
+    const watching = api.session.backend?.watching;
+    if (watching?.mode !== 'polling') throw new Error('the SQLite store is polled for changes');
+    await watching.changeToken(NS);
+    const other = createSqliteStore({ path: api.session.path ?? '' });
+    await other.write({ key: 'f', value: 'from another program' });
+    await other.close();
+    await watching.changeToken(NS);
+    await api.value('records.page', sorted);
+    await api.value('records.page', sorted);
+    expect(asked).toEqual(['size', 'expiry', 'size']);
+
+    // The same file opened again is another store: it asks again (and hears the index is there).
+    await api.value('store.reopen', { readOnly: false });
+    countAsks();
+    await api.value('records.page', sorted);
+    await api.value('records.page', sorted);
+    expect(asked).toEqual(['size', 'expiry', 'size', 'size']);
   });
 });

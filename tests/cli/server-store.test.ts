@@ -41,6 +41,41 @@ describe.skipIf(!reachable)('the CLI on a Postgres store', () => {
     await raw.end();
   }
 
+  it('index: prints the paging index a language-collated table needs, adds it only with --yes', async () => {
+    const raw = new pg.Client({ connectionString: 'postgresql://root@127.0.0.1/test' });
+    await raw.connect();
+    await raw.query(`CREATE SCHEMA "${schema}"`);
+    await raw.query(
+      `CREATE TABLE "${schema}".micro (key text COLLATE "en-US-x-icu" NOT NULL, value bytea, metadata JSONB, expiry timestamp with time zone, CONSTRAINT micro_pkey PRIMARY KEY (key))`,
+    );
+    const statement = `CREATE INDEX CONCURRENTLY IF NOT EXISTS "key_bytes_index_micro" ON "${schema}"."micro" (key COLLATE "C");\n`;
+    const indexes = async () =>
+      (
+        await raw.query(`SELECT 1 FROM pg_indexes WHERE schemaname = $1 AND indexname = 'key_bytes_index_micro'`, [
+          schema,
+        ])
+      ).rowCount;
+    try {
+      expect(await run('index')).toMatchObject({
+        status: 0,
+        stdout: statement,
+        stderr: expect.stringContaining('--yes'),
+      });
+      expect(await indexes()).toBe(0);
+      expect(await run('index', '--yes', '--read-only')).toMatchObject({ status: 1 });
+      expect(await indexes()).toBe(0);
+      expect(await run('index', '--yes')).toMatchObject({ status: 0, stdout: statement });
+      expect(await indexes()).toBe(1);
+      expect(await run('index')).toMatchObject({
+        status: 0,
+        stdout: '',
+        stderr: expect.stringContaining('nothing to add'),
+      });
+    } finally {
+      await raw.end();
+    }
+  });
+
   it('writes, reads, lists and deletes as on a file', async () => {
     await createTable();
     expect(await run('write', 'user/1', 'Ada', 'Lovelace', '--metadata', '{"team":"a"}')).toMatchObject({ status: 0 });

@@ -119,11 +119,7 @@ test('a change far down a long table opens its record', async ({ page, served })
   await expect.poll(() => valueText(page)).toBe('changed far away');
 });
 
-// Known bug: on a loaded machine the grid sometimes settles back near the top after the jump, so the row
-// is not brought into view (seen in 1 of 1 CI runs and 2 of 4 loaded local runs). Kept, marked, to be fixed.
-const FAR_ROW_REASON = 'the jump to a far row is flaky under CPU load (see the comment above)';
-console.log(`One live spec is marked fixme: ${FAR_ROW_REASON}.`);
-test.fixme('a change far down a long table opens with its row brought into view', async ({ page, served }) => {
+test('a change far down a long table opens with its row brought into view', async ({ page, served }) => {
   await changeFarDown(page, served);
   const row = grid(page).getByRole('row', { name: /item\/02500/ });
   await expect(row).toBeVisible();

@@ -9,6 +9,8 @@ test('a JSON edit saved in the editor is what the command line reads', async ({ 
   await page.getByRole('row', { name: /user\/1/ }).click();
   await expect(panel(page).getByRole('button', { name: 'JSON' })).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(() => valueText(page)).toBe('{\n  "name": "Ada",\n  "age": 36\n}');
+  // CodeMirror's own stylesheet applies under the page's CSP: indentation kept, long lines wrapped.
+  await expect(valueField(page)).toHaveCSS('white-space', /^(pre-wrap|break-spaces)$/);
   const edited = '{\n  "name": "Ada Lovelace",\n  "age": 36,\n  "id": 12345678901234567890\n}';
   await fillValue(page, edited);
   await expect(panel(page).getByText('Valid JSON')).toBeVisible();
@@ -104,6 +106,36 @@ test('a value over 1 MB shows its head, then loads whole in chunks', async ({ pa
   await expect(hex.locator('.hex-row').last()).toContainText('"}');
 });
 
+test('a long line of a large value is edited in pieces and saved as one line', async ({ page, served }) => {
+  // 1.5 MB on one line: held as 16 KB pieces, which the value does not have.
+  const long = Array.from({ length: 1_500_000 }, (_, index) => String(index % 10)).join('');
+  await served.writer.write({ key: 'long', value: long });
+  await page.goto(served.url);
+  await page.getByRole('row', { name: /long/ }).click();
+  await panel(page).getByRole('button', { name: 'Load all' }).click();
+  await expect(valueField(page)).toBeEditable();
+  await expect(panel(page).getByText(/lines over 16 KB are shown in pieces/)).toBeVisible();
+  await expect(valueField(page)).toHaveCSS('white-space', 'pre');
+  // The second piece is the same line of the value: no line number of its own.
+  await expect(panel(page).locator('.cm-lineNumbers .cm-gutterElement').filter({ hasText: /^2$/ })).toHaveCount(0);
+  await valueField(page).click();
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('End');
+  // At the first piece's end: Delete removes the next character of the value, not the break.
+  await page.keyboard.press('Delete');
+  await page.keyboard.type('X');
+  await page.keyboard.press('ControlOrMeta+s');
+  await expect(panel(page).getByText('Saved', { exact: true })).toBeVisible();
+  // Read back by another connection (the command line's output would overflow its 1 MB pipe buffer).
+  const [record] = await served.writer.read('long');
+  const saved = Buffer.from(record?.value ?? new Uint8Array()).toString();
+  expect(saved.length).toBe(long.length);
+  const expected = `${long.slice(0, 16_384)}X${long.slice(16_385)}`;
+  // Compared around the edit, then whole: a failure prints 60 characters, not 1.5 MB.
+  expect(saved.slice(16_354, 16_414)).toBe(expected.slice(16_354, 16_414));
+  expect(saved === expected).toBe(true);
+});
+
 test('a read-only store disables editing and says so', async ({ page, served }) => {
   await served.writer.write({ key: 'locked', value: 'x' });
   const readOnly = await startServer({
@@ -123,4 +155,38 @@ test('a read-only store disables editing and says so', async ({ page, served }) 
     await page.close();
     await readOnly.close();
   }
+});
+
+test('typed text is saved exactly as typed: a space at a line’s end, and a selection typed over', async ({
+  page,
+  served,
+}) => {
+  // The editor's styles come in by the page's style nonce; the CSP refusing them used to turn a typed space
+  // into U+00A0 and leave a stray line after typing over a selection.
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|style-src/.test(message.text())) refused.push(message.text());
+  });
+  await served.writer.write({ key: 'note', value: 'hello' });
+  await served.writer.write({ key: 'lines', value: 'line1\nline2' });
+  await page.goto(served.url);
+  await page.getByRole('row', { name: /note/ }).click();
+  await panel(page).getByRole('button', { name: 'Text' }).click();
+  await valueField(page).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' world ');
+  await page.keyboard.press('Control+s');
+  await expect(panel(page).getByText('Saved', { exact: true })).toBeVisible();
+  // `read` prints the bytes as stored, then a newline (as `micro store read` does).
+  expect(cli('read', 'note', '--store', served.storePath)).toBe('hello world \n');
+
+  await page.getByRole('row', { name: /lines/ }).click();
+  await panel(page).getByRole('button', { name: 'Text' }).click();
+  await valueField(page).click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('abc');
+  await page.keyboard.press('Control+s');
+  await expect(panel(page).getByText('Saved', { exact: true })).toBeVisible();
+  expect(cli('read', 'lines', '--store', served.storePath)).toBe('abc\n');
+  expect(refused).toEqual([]);
 });

@@ -95,6 +95,29 @@ describe('the record window loader', () => {
     expect(rowAt(window, 720)?.key).toBe('k0720');
   });
 
+  it('after a far seek, reads around the row it found, not the rows in view before the grid scrolls', async () => {
+    const { client } = fakeTable();
+    const pages: PageArg[] = [];
+    const watched = {
+      ...client,
+      call: (name: string, arg: PageArg & CountArg) => {
+        if (name === 'records.page') pages.push(arg);
+        return (client.call as (name: string, arg: unknown) => Promise<unknown>)(name, arg);
+      },
+    } as unknown as ApiClient;
+    const loader = new RecordWindowLoader(watched);
+    loader.setQuery({ database: 'micro', table: 'micro', filter: {}, order: 'asc' });
+    loader.setVisible(0, 30);
+    await settle();
+    const index = await loader.seek('k0700');
+    pages.length = 0;
+    await settle();
+    // The grid's scroll event has not come yet: the rows in view before it (the top) are not read back to.
+    const readBelow = (page: PageArg) => page.after === undefined || (page.order === 'desc' && page.after < 'k0500');
+    expect(pages.filter(readBelow)).toEqual([]);
+    expect(rowAt(loader.getSnapshot().window, index)?.key).toBe('k0700');
+  });
+
   it('in descending order, counts the position from the other end', async () => {
     const { client } = fakeTable();
     const loader = new RecordWindowLoader(client);
@@ -115,5 +138,38 @@ describe('the record window loader', () => {
     await settle();
     expect(counts.at(-1)?.limit).toBe(100_000);
     expect(loader.getSnapshot().total).toBe(250_000);
+  });
+});
+
+describe('a value search read in budgeted calls', () => {
+  it('follows partial pages from where each stopped until the page is full, asking with a budget', async () => {
+    // A table where one key in 100 matches, and each budgeted call examines only 50 keys.
+    const budgets: (number | undefined)[] = [];
+    const client = {
+      mode: 'browser',
+      subscribe: () => () => {},
+      call: async (name: string, arg: PageArg & { budgetMs?: number }) => {
+        if (name === 'records.count') return 10;
+        budgets.push(arg.budgetMs);
+        const start = arg.after === undefined ? 0 : KEYS.indexOf(arg.after) + 1;
+        const examined = KEYS.slice(start, start + 50);
+        const records = examined
+          .filter((key) => Number(key.slice(1)) % 100 === 0)
+          .slice(0, arg.limit)
+          .map(row);
+        const end = start + 50 >= KEYS.length;
+        if (records.length < arg.limit && !end) return { records, next: examined.at(-1) ?? null, partial: true };
+        return { records, next: end ? null : (records.at(-1)?.key ?? null) };
+      },
+    } as unknown as ApiClient;
+    const loader = new RecordWindowLoader(client);
+    loader.setQuery({ database: 'micro', table: 'micro', filter: { valueContains: 'x' }, order: 'asc' });
+    loader.setVisible(0, 30);
+    for (let wait = 0; wait < 100 && !loader.getSnapshot().window.atEnd; wait++) await settle();
+    const { window } = loader.getSnapshot();
+    expect(window.rows.map((record) => record.key)).toEqual(KEYS.filter((_, index) => index % 100 === 0));
+    expect(window.atEnd).toBe(true);
+    expect(budgets.length).toBeGreaterThanOrEqual(20);
+    expect(budgets.every((budget) => budget !== undefined && budget > 0 && budget < 200)).toBe(true);
   });
 });

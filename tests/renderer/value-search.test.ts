@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { SEARCH_HIT_LIMIT as HIT_COUNT_LIMIT } from '../../electron/api/contract/search-schemas.js';
 import { EMPTY_DRAFT, isFiltering, toFilter } from '../../renderer/src/filters/filter-draft.js';
 import { DEFAULT_VIEW, decodeView, encodeView } from '../../renderer/src/filters/view-state.js';
 import { highlightPattern } from '../../renderer/src/search/highlight-pattern.js';
-import { countText, HIT_COUNT_LIMIT } from '../../renderer/src/search/store-search-hits.js';
+import { countText } from '../../renderer/src/search/store-search-hits.js';
 
 describe('the Value contains filter in the renderer', () => {
   it('sends valueContains, with valueCase only when Exact case is off', () => {

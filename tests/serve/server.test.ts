@@ -14,7 +14,8 @@ import { base64 } from '../helpers/api-client.js';
 import { makeTempDir, removeDir } from '../helpers/files.js';
 import { callOverHttp, httpRequest, openEventStream } from '../helpers/http.js';
 
-const INDEX_HTML = '<!doctype html><title>Store Inspector</title><script src="/app.js"></script>';
+const INDEX_HTML =
+  '<!doctype html><meta name="style-nonce" content="" /><title>Store Inspector</title><script src="/app.js"></script>';
 const SECRET = 'TOP SECRET: outside the renderer folder';
 
 let dir: string;
@@ -154,9 +155,15 @@ describe('the page and its files', () => {
   it('GET / serves index.html with the CSP, and the page’s files come without the token', async () => {
     const page = await httpRequest({ port, path: `/?token=${token}` });
     expect(page.status).toBe(200);
-    expect(page.body).toBe(INDEX_HTML);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
-    expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    // The editor's run-time styles get in by a nonce of this load's own, given to the page in its meta tag.
+    const nonce = /style-src 'self' 'nonce-([A-Za-z0-9+/]+={0,2})';/.exec(
+      String(page.headers['content-security-policy']),
+    );
+    expect(nonce?.[1]).toBeDefined();
+    expect(page.body).toBe(INDEX_HTML.replace('content=""', `content="${nonce?.[1]}"`));
+    const again = await httpRequest({ port, path: `/?token=${token}` });
+    expect(again.headers['content-security-policy']).not.toBe(page.headers['content-security-policy']);
     expect(page.headers['content-security-policy']).toContain("default-src 'none'");
     expect(page.headers['x-content-type-options']).toBe('nosniff');
 
@@ -165,6 +172,7 @@ describe('the page and its files', () => {
     expect(script.status).toBe(200);
     expect(script.headers['content-type']).toMatch(/^text\/javascript/);
     expect(script.body).toBe('console.log("app");');
+    expect(script.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     const css = await httpRequest({ port, path: '/assets/style.css' });
     expect(css.status).toBe(200);
   });

@@ -140,12 +140,12 @@ describe('analysing a table', () => {
     expect(exact.records).toBe(4_000);
   });
 
-  it('reports its phases as progress', async () => {
+  it('reports the records it has read as progress, ending with all of them', async () => {
     const { store } = await seeded();
     const reports: [number, number][] = [];
     await store.analyse(NS, { filter: {}, onProgress: (done, total) => reports.push([done, total]) });
-    expect(reports.at(0)).toEqual([0, 3]);
-    expect(reports.at(-1)).toEqual([3, 3]);
+    expect(reports.at(0)).toEqual([0, 7]);
+    expect(reports.at(-1)).toEqual([7, 7]);
   });
 
   it('stops between phases once cancelled, reading nothing more', async () => {
@@ -164,5 +164,63 @@ describe('analysing a table', () => {
     expect(reports).toEqual([0]);
     // Cancelled before it starts: not even the first phase.
     await expect(store.analyse(NS, { filter: {}, signal })).rejects.toThrow('the analysis was cancelled');
+  });
+
+  it('stops part-way through its pass once cancelled, within a few thousand records', async () => {
+    const { store } = fileStore();
+    const records = Array.from({ length: 12_000 }, (_, index) => ({ key: `k/${index}`, value: 'v' }));
+    await store.writeMany(NS, records);
+    const signal = { aborted: false };
+    const reports: number[] = [];
+    const analysis = store.analyse(NS, {
+      filter: {},
+      signal,
+      onProgress: (done) => {
+        reports.push(done);
+        if (done > 0) signal.aborted = true;
+      },
+    });
+    await expect(analysis).rejects.toThrow(AnalysisCancelledError);
+    expect(reports[0]).toBe(0);
+    expect(reports.at(-1)).toBeGreaterThan(0);
+    expect(reports.at(-1)).toBeLessThan(12_000);
+  });
+
+  it('says of how many records a whole table sample was drawn, exactly, and estimates a filtered one', async () => {
+    const clock = createClock(Date.UTC(2026, 0, 1));
+    const { store } = fileStore({ now: clock.now });
+    const records = Array.from({ length: 3_000 }, (_, index) => ({
+      key: `${index % 3 === 0 ? 'a' : 'b'}/${index}`,
+      value: 'x',
+      ...(index < 100 ? { expiry: 1 } : {}),
+    }));
+    await store.writeMany(NS, records);
+    clock.advance(2);
+    const whole = await store.analyse(NS, { filter: {}, sampleAbove: 1_000 });
+    expect(whole.sample?.of).toBe(2_900);
+    const withExpired = await store.analyse(NS, { filter: { expiry: 'all' }, sampleAbove: 1_000 });
+    expect(withExpired.sample?.of).toBe(3_000);
+    const filtered = await store.analyse(NS, { filter: { prefix: 'b/' }, sampleAbove: 1_000 });
+    expect(filtered.sample?.of).toBeGreaterThan(1_000);
+    expect(filtered.sample?.of).toBeLessThanOrEqual(3_000);
+  });
+
+  it('groups a level with more parts than it holds in SQL instead, with the same parts and others', async () => {
+    const { store } = fileStore();
+    const records = Array.from({ length: 150 }, (_, index) => ({
+      key: `p${index % 75}/${index}`,
+      value: 'x'.repeat(index % 7),
+    }));
+    records.push(...['1', '2', '3'].map((n) => ({ key: `p\u0000nul/${n}`, value: 'y' })), {
+      key: 'ends-here',
+      value: 'zz',
+    });
+    await store.writeMany(NS, records);
+    const held = await store.analyse(NS, { filter: {} });
+    const grouped = await store.analyse(NS, { filter: {}, partsInMemory: 10 });
+    expect(held.keySpace.parts).toHaveLength(60);
+    expect(held.keySpace.others).not.toBeNull();
+    expect(grouped.keySpace).toEqual(held.keySpace);
+    expect(grouped.keySpace.parts[0]).toEqual({ prefix: 'p\u0000nul/', records: 3, bytes: 3 });
   });
 });

@@ -42,6 +42,14 @@ export const openedStoreInfoSchema = storeInfoSchema.extend({
   refusals: refusalsSchema,
 });
 
+/** What any answer about a backend says of it: its kind, display, capabilities and refusals. */
+export const backendShape = openedStoreInfoSchema.pick({
+  kind: true,
+  display: true,
+  capabilities: true,
+  refusals: true,
+}).shape;
+
 const countSchema = z.number().int().min(0);
 
 export const copyReportSchema = z.object({

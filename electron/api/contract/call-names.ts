@@ -45,6 +45,9 @@ export const CALL_NAMES = [
   'connections.open',
   'table.analyse',
   'table.figures',
+  'store.search',
+  'table.pagingIndex',
+  'table.addPagingIndex',
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

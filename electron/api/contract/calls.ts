@@ -10,6 +10,7 @@ import type { CallName } from './call-names.js';
 import { connectionCalls } from './connection-schemas.js';
 import { copyCalls } from './copy-schemas.js';
 import { downloadUrlSchema, fileHandleSchema, fileIdSchema, fileNameSchema } from './file-schemas.js';
+import { pagingIndexCalls } from './paging-index-schemas.js';
 import {
   base64Schema,
   changeSchema,
@@ -26,6 +27,7 @@ import {
   recordDetailSchema,
   recordSummarySchema,
 } from './schemas.js';
+import { searchCalls } from './search-schemas.js';
 import { tableFiguresSchema } from './table-figures-schemas.js';
 
 interface CallSchema {
@@ -137,6 +139,11 @@ export const calls = {
       after: keySchema.optional(),
       afterSort: sortValueSchema.nullable().optional(),
       limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(100),
+      /**
+       * A value search no index can narrow stops after about this long and answers `partial`
+       * (docs/metadata-queries.md, "Value contains"). Absent: the page is read whole.
+       */
+      budgetMs: z.number().int().min(1).max(60_000).optional(),
     }).refine(
       (arg) =>
         arg.sort === 'key' || arg.sort === 'expiry' || arg.after === undefined || typeof arg.afterSort === 'number',
@@ -150,6 +157,8 @@ export const calls = {
       next: z.string().nullable(),
       /** With a sort other than key and a next page: pass it back as afterSort. */
       nextSort: sortValueSchema.nullable().optional(),
+      /** The budget ran out first: the matches up to `next` (perhaps none); `next` is where to resume. */
+      partial: z.boolean().optional(),
     }),
   },
   /** `limit`: stop counting there (the answer is exact below it); `before`: count the matching keys before it. */
@@ -272,8 +281,10 @@ export const calls = {
   'table.analyse': { arg: analyseArgSchema, result: tableAnalysisSchema },
   /** The server's row estimate and a bucket's key encoding, where the backend offers them (docs/backends.md). */
   'table.figures': { arg: namespaceSchema, result: tableFiguresSchema },
+  ...pagingIndexCalls,
   ...connectionCalls,
   ...copyCalls,
+  ...searchCalls,
 } as const satisfies Record<CallName, CallSchema>;
 
 export type { CallName };

@@ -4,7 +4,7 @@
  * no answer here carries one back.
  */
 import { z } from 'zod';
-import { capabilitiesSchema, openedStoreInfoSchema, refusalsSchema, storeKindSchema } from './backend-schemas.js';
+import { backendShape, openedStoreInfoSchema } from './backend-schemas.js';
 import { databaseInfoSchema, nameSchema } from './schemas.js';
 
 const urlSchema = z.string().min(1).max(4096);
@@ -34,10 +34,7 @@ export const connectionCalls = {
   'connections.test': {
     arg: z.strictObject({ url: urlSchema, password: passwordSchema.optional(), ...placeSchema }),
     result: z.object({
-      kind: storeKindSchema,
-      display: z.string(),
-      capabilities: capabilitiesSchema,
-      refusals: refusalsSchema,
+      ...backendShape,
       /** Every database and its tables; none where the backend cannot list them (capabilities.listsTables). */
       databases: z.array(databaseInfoSchema),
       /** Table names worth offering where tables cannot be listed (go-micro's default `micro`). */

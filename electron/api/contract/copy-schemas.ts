@@ -3,15 +3,20 @@
  * URL or a file granted for writing, as a task with progress events that task.cancel stops.
  */
 import { z } from 'zod';
+import { storeKindSchema } from './backend-schemas.js';
 import { fileIdSchema } from './file-schemas.js';
 import { filterSchema, nameSchema } from './schemas.js';
 
 const countSchema = z.number().int().min(0);
 const lossesSchema = z.object({ metadata: countSchema, ttl: countSchema });
 
-/** Where the copy goes: a server (its password apart from the URL, or in it), or a granted file. */
+/**
+ * Where the copy goes: a server by URL (its password apart from it, or in it; never a path: the page names no
+ * file), a connection the host saved (its sealed password never comes to the page), or a granted file.
+ */
 const copyTargetSchema = z.union([
   z.strictObject({ url: z.string().min(1).max(4096), password: z.string().max(4096).optional() }),
+  z.strictObject({ saved: z.string().min(1).max(64) }),
   z.strictObject({ file: fileIdSchema }),
 ]);
 
@@ -47,6 +52,8 @@ export const copyCalls = {
     result: z.object({
       source: z.string(),
       target: z.string(),
+      /** What the target is: the page words what it could not keep with the one wording for that kind. */
+      targetKind: storeKindSchema,
       tables: countSchema,
       records: countSchema,
       written: countSchema,

@@ -4,6 +4,7 @@ export type MenuCommand =
   | 'open-store'
   | 'open-gomicro-store'
   | 'open-connection'
+  | 'copy-to-store'
   | 'close-store'
   | 'import'
   | 'export'

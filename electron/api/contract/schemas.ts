@@ -90,7 +90,15 @@ export const storeInfoSchema = z.object({
 
 export const databaseInfoSchema = z.object({
   database: z.string(),
-  tables: z.array(z.object({ table: z.string(), count: countSchema, expired: countSchema })),
+  tables: z.array(
+    z.object({
+      table: z.string(),
+      count: countSchema,
+      expired: countSchema,
+      /** `count` is the server's estimate (expired included, `expired` 0): a large table on Postgres or MySQL. */
+      estimated: z.boolean().optional(),
+    }),
+  ),
 });
 
 export const recordSummarySchema = z.object({

@@ -7,48 +7,56 @@ import type { LocalKind, LocalStore } from '../local-store.js';
 /** A writer (every writing call, in order), readers (any read, one at a time each), a watcher (change polling). */
 export type ThreadRole = 'writer' | 'reader' | 'watcher';
 
-/** The backend's asynchronous calls, by the thread that serves them. `changeToken` is synchronous in-thread. */
-export const WRITE_CALLS = [
-  'write',
-  'delete',
-  'createTable',
-  'writeIfUnchanged',
-  'writeMany',
-  'deleteMany',
-  'deleteMatching',
-  'setExpiry',
-  'rename',
-  'duplicate',
-  'setExpiryMatching',
-  'purgeExpired',
-  'indexKeys',
-  'indexForSort',
-] as const satisfies readonly (keyof LocalStore)[];
+/** A local store's own calls, answered on the main thread (or, for `close`, by every thread in turn). */
+type OwnCall = 'init' | 'options' | 'toString' | 'close';
 
-export const READ_CALLS = [
-  'read',
-  'list',
-  'info',
-  'databases',
-  'page',
-  'count',
-  'countPrefixes',
-  'inspect',
-  'readValue',
-  'recordBatch',
-  'recordsByKey',
-  'analyse',
-] as const satisfies readonly (keyof LocalStore)[];
+/** Every other call of a local store: each is a message to the thread that serves it. */
+export type ThreadedCall = Exclude<keyof LocalStore, OwnCall>;
 
-export const WATCH_CALLS = ['changeToken', 'latestChange', 'changes'] as const satisfies readonly (keyof LocalStore)[];
+/**
+ * Which thread serves each call. A call added to the store's signatures (LocalStore) fails to compile
+ * until it is given a thread here; ThreadedBackend then answers it with no more code.
+ */
+export const CALL_THREADS = {
+  // go-micro's Store
+  read: 'reader',
+  list: 'reader',
+  write: 'writer',
+  delete: 'writer',
+  // Reading
+  info: 'reader',
+  databases: 'reader',
+  page: 'reader',
+  count: 'reader',
+  countPrefixes: 'reader',
+  inspect: 'reader',
+  readValue: 'reader',
+  recordBatch: 'reader',
+  recordsByKey: 'reader',
+  analyse: 'reader',
+  // Watching: always from the same connection (SQLite's data_version is per connection).
+  changeToken: 'watcher',
+  latestChange: 'watcher',
+  changes: 'watcher',
+  // Editing, and upkeep (it writes)
+  indexKeys: 'writer',
+  createTable: 'writer',
+  writeIfUnchanged: 'writer',
+  writeMany: 'writer',
+  deleteMany: 'writer',
+  deleteMatching: 'writer',
+  setExpiry: 'writer',
+  rename: 'writer',
+  duplicate: 'writer',
+  setExpiryMatching: 'writer',
+  purgeExpired: 'writer',
+  indexForSort: 'writer',
+} as const satisfies Record<ThreadedCall, ThreadRole>;
 
-export type WriteCall = (typeof WRITE_CALLS)[number];
-export type ReadCall = (typeof READ_CALLS)[number];
-export type WatchCall = (typeof WATCH_CALLS)[number];
-export type BackendCall = WriteCall | ReadCall | WatchCall | 'init';
+/** What a thread may be asked: a threaded call, or `init` (every thread takes the new default namespace). */
+export type BackendCall = ThreadedCall | 'init';
 
 export type CallArgs<M extends BackendCall> = Parameters<LocalStore[M]>;
-export type CallValue<M extends BackendCall> = Awaited<ReturnType<LocalStore[M]>>;
 
 /** What a store thread opens: `workerData`. */
 export interface ThreadSetup {

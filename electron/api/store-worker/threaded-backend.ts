@@ -2,19 +2,10 @@ import type { StoreInfo } from '../../store/inspector-store.js';
 import { StoreStateError } from '../../store/types.js';
 import type { LocalStore } from '../local-store.js';
 import type { OpenedLocalStore, OpenOptions } from '../open-local-store.js';
-import { flagFor } from './cancel-flag.js';
-import type {
-  CallArgs,
-  CallValue,
-  OpenedReport,
-  ReadCall,
-  ThreadRole,
-  ThreadSetup,
-  WatchCall,
-  WriteCall,
-} from './protocol.js';
-import { CANCEL_FLAG } from './protocol.js';
-import { StoreThread } from './store-thread.js';
+import { type CancelSignal, flagFor } from './cancel-flag.js';
+import type { CallArgs, OpenedReport, ThreadedCall, ThreadRole, ThreadSetup } from './protocol.js';
+import { CALL_THREADS, CANCEL_FLAG } from './protocol.js';
+import { type ProgressListener, StoreThread } from './store-thread.js';
 
 /** Readers kept open from the start, so a slow read never holds the next one. */
 const MIN_READERS = 2;
@@ -39,19 +30,36 @@ export async function openThreadedBackend(path: string, options: OpenOptions): P
 }
 
 /**
+ * Every threaded call (CALL_THREADS) as a method that posts it to its thread, so that a call declared in
+ * LocalStore and given a thread there needs nothing more here. A subclass field replaces the few that do more.
+ */
+abstract class ThreadCalls {
+  protected abstract route(role: ThreadRole, call: ThreadedCall, args: unknown[]): Promise<unknown>;
+
+  constructor() {
+    for (const [call, role] of Object.entries(CALL_THREADS) as [ThreadedCall, ThreadRole][]) {
+      (this as Record<string, unknown>)[call] = (...args: unknown[]) => this.route(role, call, args);
+    }
+  }
+}
+const Threaded = ThreadCalls as abstract new () => ThreadCalls & Pick<LocalStore, ThreadedCall>;
+
+/**
  * The main thread's stand-in for a store: every call becomes a message to a thread that holds a connection.
  * One writer takes every write in order; reads go to an idle reader (SQLite's WAL lets them read beside a
  * writer, even one waiting for another process's lock); a watcher answers change polling, never queued
  * behind a slow read. An in-memory store has one connection only: its writer serves everything.
  */
-export class ThreadedBackend implements LocalStore {
+export class ThreadedBackend extends Threaded implements LocalStore {
   private writer: StoreThread | undefined;
   private readers: StoreThread[] = [];
   private watcher: StoreThread | undefined;
   private report: OpenedReport | undefined;
   private closed = false;
 
-  constructor(private setup: ThreadSetup) {}
+  constructor(private setup: ThreadSetup) {
+    super();
+  }
 
   /** Opens the store on the writer (which creates or migrates it), then the readers beside it. */
   async start(): Promise<OpenedReport> {
@@ -101,7 +109,7 @@ export class ThreadedBackend implements LocalStore {
     return { ...this.opened().options };
   }
 
-  toString(): string {
+  override toString(): string {
     return this.opened().name;
   }
 
@@ -118,83 +126,28 @@ export class ThreadedBackend implements LocalStore {
     if (writer?.alive) await closeThread(writer);
   }
 
-  // go-micro's Store
-  read = (...args: CallArgs<'read'>) => this.onReader('read', args);
-  list = (...args: CallArgs<'list'>) => this.onReader('list', args);
-  write = (...args: CallArgs<'write'>) => this.onWriter('write', args);
-  delete = (...args: CallArgs<'delete'>) => this.onWriter('delete', args);
-
-  // Reading
-  async info(): Promise<StoreInfo> {
-    const info = await this.onReader('info', []);
-    // Readers open the file read-only; what the user sees is how the writer opened it (see start()).
+  /** Readers open the file read-only; what the user sees is how the writer opened it (see start()). */
+  override info = async (): Promise<StoreInfo> => {
+    const info = (await this.route('reader', 'info', [])) as StoreInfo;
     if (this.opened().kind !== 'sqlite') return info;
     const { readOnly, readOnlyReason } = this.opened();
     const { readOnlyReason: _readerReason, ...rest } = info;
     return { ...rest, readOnly, ...(readOnlyReason === undefined ? {} : { readOnlyReason }) };
-  }
-  databases = (...args: CallArgs<'databases'>) => this.onReader('databases', args);
-  page = (...args: CallArgs<'page'>) => this.onReader('page', args);
-  count = (...args: CallArgs<'count'>) => this.onReader('count', args);
-  countPrefixes = (...args: CallArgs<'countPrefixes'>) => this.onReader('countPrefixes', args);
-  inspect = (...args: CallArgs<'inspect'>) => this.onReader('inspect', args);
-  readValue = (...args: CallArgs<'readValue'>) => this.onReader('readValue', args);
-  recordBatch = (...args: CallArgs<'recordBatch'>) => this.onReader('recordBatch', args);
-  recordsByKey = (...args: CallArgs<'recordsByKey'>) => this.onReader('recordsByKey', args);
-
-  // Watching: asynchronous here, always from the same connection (SQLite's data_version is per connection).
-  changeToken = () => this.onWatcher('changeToken', []);
-  latestChange = (...args: CallArgs<'latestChange'>) => this.onWatcher('latestChange', args);
-  changes = (...args: CallArgs<'changes'>) => this.onWatcher('changes', args);
-  indexKeys = (...args: CallArgs<'indexKeys'>) => this.onWriter('indexKeys', args);
-
-  // Editing
-  createTable = (...args: CallArgs<'createTable'>) => this.onWriter('createTable', args);
-  writeIfUnchanged = (...args: CallArgs<'writeIfUnchanged'>) => this.onWriter('writeIfUnchanged', args);
-  writeMany = (...args: CallArgs<'writeMany'>) => this.onWriter('writeMany', args);
-  deleteMany = (...args: CallArgs<'deleteMany'>) => this.onWriter('deleteMany', args);
-  deleteMatching = (...args: CallArgs<'deleteMatching'>) => this.onWriter('deleteMatching', args);
-  setExpiry = (...args: CallArgs<'setExpiry'>) => this.onWriter('setExpiry', args);
-  rename = (...args: CallArgs<'rename'>) => this.onWriter('rename', args);
-  duplicate = (...args: CallArgs<'duplicate'>) => this.onWriter('duplicate', args);
-  purgeExpired = (...args: CallArgs<'purgeExpired'>) => this.onWriter('purgeExpired', args);
-  indexForSort = (...args: CallArgs<'indexForSort'>) => this.onWriter('indexForSort', args);
-
-  /** Its progress callback stays here; the writer thread reports through messages (see ToThread). */
-  setExpiryMatching = async (...[namespace, filter, change, options]: CallArgs<'setExpiryMatching'>) => {
-    if (this.closed) throw new StoreStateError('the store is closed', 'closed');
-    const { onProgress, ...rest } = options ?? {};
-    const answer = this.writerThread().call('setExpiryMatching', [namespace, filter, change, rest], onProgress);
-    return (await answer) as CallValue<'setExpiryMatching'>;
   };
 
-  /** On a reader, its progress callback kept here like setExpiryMatching's; its signal crosses as a shared flag. */
-  analyse = async (...[namespace, options]: CallArgs<'analyse'>) => {
-    if (this.closed) throw new StoreStateError('the store is closed', 'closed');
-    const { onProgress, signal, ...rest } = options;
-    const crossing = signal === undefined ? rest : { ...rest, [CANCEL_FLAG]: flagFor(signal) };
-    return (await this.readerThread().call('analyse', [namespace, crossing], onProgress)) as CallValue<'analyse'>;
-  };
-
-  private onWriter<M extends WriteCall>(call: M, args: CallArgs<M>): Promise<CallValue<M>> {
-    return this.send(() => this.writerThread(), call, args);
+  /**
+   * A call's progress callback stays here (the thread reports through messages, see ToThread); its signal
+   * crosses as a shared flag (cancel-flag.ts). Both ride in a call's last argument, its options.
+   */
+  protected route(role: ThreadRole, call: ThreadedCall, args: unknown[]): Promise<unknown> {
+    if (this.closed) return Promise.reject(new StoreStateError('the store is closed', 'closed'));
+    const { crossing, onProgress } = crossingArgs(args);
+    return this.threadFor(role).call(call, crossing, onProgress);
   }
 
-  private onReader<M extends ReadCall>(call: M, args: CallArgs<M>): Promise<CallValue<M>> {
-    return this.send(() => this.readerThread(), call, args);
-  }
-
-  private onWatcher<M extends WatchCall>(call: M, args: CallArgs<M>): Promise<CallValue<M>> {
-    return this.send(() => this.watcherThread(), call, args);
-  }
-
-  private async send<M extends ReadCall | WriteCall | WatchCall>(
-    pick: () => StoreThread,
-    call: M,
-    args: CallArgs<M>,
-  ): Promise<CallValue<M>> {
-    if (this.closed) throw new StoreStateError('the store is closed', 'closed');
-    return (await pick().call(call, args)) as CallValue<M>;
+  private threadFor(role: ThreadRole): StoreThread {
+    if (role === 'writer') return this.writerThread();
+    return role === 'reader' ? this.readerThread() : this.watcherThread();
   }
 
   private get singleConnection(): boolean {
@@ -272,6 +225,26 @@ function closeThread(thread: StoreThread): Promise<void> {
     .call('close')
     .catch(() => {})
     .then(() => thread.terminate('the store was closed'));
+}
+
+/** A call's arguments as they cross: its options without the callback and the signal, which cannot. */
+function crossingArgs(args: unknown[]): { crossing: unknown[]; onProgress?: ProgressListener } {
+  const last = args.at(-1);
+  if (!isPlainObject(last) || (!('onProgress' in last) && !('signal' in last))) return { crossing: args };
+  const { onProgress, signal, ...rest } = last;
+  const options = isCancelSignal(signal) ? { ...rest, [CANCEL_FLAG]: flagFor(signal) } : rest;
+  return {
+    crossing: [...args.slice(0, -1), options],
+    ...(typeof onProgress === 'function' ? { onProgress: onProgress as ProgressListener } : {}),
+  };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+function isCancelSignal(value: unknown): value is CancelSignal {
+  return typeof value === 'object' && value !== null && 'aborted' in value;
 }
 
 /** Fewest calls waiting; between equals, the one whose current call started last. */

@@ -4,24 +4,11 @@
  * keeps no change log, so `watching` has no `changes`. One adapter for both ways the files are read: in
  * this thread (GoMicroInspector) or on the store threads (api/store-worker/), which answer the same calls.
  */
-import type { StoreInfo } from '../../store/inspector-store.js';
-import type { Backend, BackendCapabilities, BackendReading } from '../backend.js';
-import type { SqliteCalls } from '../sqlite/sqlite-backend.js';
+import type { Backend, BackendCapabilities } from '../backend.js';
+import { type LocalReadingCalls, localReading, type SqliteCalls } from '../sqlite/sqlite-backend.js';
 
 /** The reading calls go-micro's file reader answers (the same shapes as the SQLite store's). */
-export type GoMicroFileCalls = Pick<
-  SqliteCalls,
-  | 'databases'
-  | 'page'
-  | 'count'
-  | 'countPrefixes'
-  | 'inspect'
-  | 'readValue'
-  | 'recordBatch'
-  | 'recordsByKey'
-  | 'changeToken'
-  | 'close'
-> & { info(): Promise<StoreInfo> };
+export type GoMicroFileCalls = LocalReadingCalls & Pick<SqliteCalls, 'changeToken' | 'info' | 'close'>;
 
 const CAPABILITIES: BackendCapabilities = {
   reading: true,
@@ -37,21 +24,11 @@ const CAPABILITIES: BackendCapabilities = {
 };
 
 export function goMicroFileBackend(files: GoMicroFileCalls, display: string): Backend {
-  const reading: BackendReading = {
-    databases: () => files.databases(),
-    page: (ns, query) => files.page(ns, query),
-    count: (ns, filter, options) => files.count(ns, filter, options),
-    countPrefixes: (ns, prefixes, filter) => files.countPrefixes(ns, prefixes, filter),
-    inspect: (ns, key, maxBytes) => files.inspect(ns, key, maxBytes),
-    readValue: (ns, key, offset, length) => files.readValue(ns, key, offset, length),
-    recordBatch: (ns, filter, after, limit) => files.recordBatch(ns, filter, after, limit),
-    recordsByKey: (ns, keys) => files.recordsByKey(ns, keys),
-  };
   return {
     kind: 'gomicro',
     capabilities: CAPABILITIES,
     display,
-    reading,
+    reading: localReading(files),
     watching: { mode: 'polling', changeToken: async () => files.changeToken() },
     info: () => files.info(),
     close: () => files.close(),

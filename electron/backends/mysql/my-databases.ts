@@ -1,27 +1,28 @@
 /**
- * The databases and tables a MySQL server holds in go-micro's layout, with each table's live and expired
- * counts (exact: one scan per table, acceptable for the sidebar, not for every poll).
+ * The databases and tables a MySQL server holds in go-micro's layout, with each table's counts: exact for a
+ * small table, InnoDB's estimate for a large one (sql-tables/listed-counts.ts).
  */
 import type { RowDataPacket } from 'mysql2';
 import type { DatabaseInfo } from '../../store/namespace-counts.js';
+import { listedCount } from '../sql-tables/listed-counts.js';
 import type { Queryable } from './my-connection.js';
 import { nowText } from './my-expiry.js';
 import { qualified } from './my-names.js';
 import { findShapedTables } from './my-shape.js';
+import { estimatedCount } from './my-watching.js';
 
 export async function listDatabases(db: Queryable, now: number): Promise<DatabaseInfo[]> {
   const databases = new Map<string, DatabaseInfo>();
   for (const found of await findShapedTables(db)) {
-    const [rows] = await db.query<({ live: number | null; expired: number | null } & RowDataPacket)[]>(
-      `SELECT SUM(expiry >= ?) AS live, SUM(expiry < ?) AS expired FROM ${qualified(found)}`,
-      [nowText(now), nowText(now)],
-    );
-    const database = databases.get(found.database) ?? { database: found.database, tables: [] };
-    database.tables.push({
-      table: found.table,
-      count: Number(rows[0]?.live ?? 0),
-      expired: Number(rows[0]?.expired ?? 0),
+    const counted = await listedCount(found.table, await estimatedCount(db, found), async () => {
+      const [rows] = await db.query<({ live: number | null; expired: number | null } & RowDataPacket)[]>(
+        `SELECT SUM(expiry >= ?) AS live, SUM(expiry < ?) AS expired FROM ${qualified(found)}`,
+        [nowText(now), nowText(now)],
+      );
+      return { live: Number(rows[0]?.live ?? 0), expired: Number(rows[0]?.expired ?? 0) };
     });
+    const database = databases.get(found.database) ?? { database: found.database, tables: [] };
+    database.tables.push(counted);
     databases.set(found.database, database);
   }
   return [...databases.values()];

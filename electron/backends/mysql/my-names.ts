@@ -27,6 +27,8 @@ export interface ShapedTable extends MyTable {
   keyChars: number;
   /** The value column's capacity in bytes (65,535 for go-micro's BLOB). */
   valueBytes: number;
+  /** Our `key_bytes` column is there (with or without its index: a build that failed half-way). */
+  keyBytesColumn?: boolean;
 }
 
 /** The generated column and index that give a language-collated table a byte-order index. */
@@ -88,10 +90,15 @@ export function createTableStatements(target: MyTable): string[] {
   ];
 }
 
-/** The opt-in byte-order index (docs/backend-mysql.md): a virtual column, so go-micro's statements are unchanged. */
-export function byteOrderIndexStatement(target: ShapedTable): string {
+/**
+ * The opt-in byte-order index (docs/backend-mysql.md): a virtual column, so go-micro's statements are
+ * unchanged, then its index. Two statements, not one: combined, MariaDB holds a shared lock (go-micro's writes
+ * wait) for the whole build; apart, the column is added at once and the index built online (LOCK=NONE is
+ * the default where the server supports it). The column is left out when a failed earlier try added it.
+ */
+export function byteOrderIndexStatements(target: ShapedTable): string[] {
   const bytes = target.keyChars * 4;
-  return `ALTER TABLE ${qualified(target)}
-    ADD COLUMN ${quoteIdent(KEY_BYTES_COLUMN)} VARBINARY(${bytes}) AS (CAST(\`key\` AS BINARY)) VIRTUAL,
-    ADD INDEX ${quoteIdent(`${KEY_BYTES_COLUMN}_${target.table}`.slice(0, MAX_IDENTIFIER))} (${quoteIdent(KEY_BYTES_COLUMN)})`;
+  const column = `ALTER TABLE ${qualified(target)} ADD COLUMN ${quoteIdent(KEY_BYTES_COLUMN)} VARBINARY(${bytes}) AS (CAST(\`key\` AS BINARY)) VIRTUAL`;
+  const index = `ALTER TABLE ${qualified(target)} ADD INDEX ${quoteIdent(`${KEY_BYTES_COLUMN}_${target.table}`.slice(0, MAX_IDENTIFIER))} (${quoteIdent(KEY_BYTES_COLUMN)})`;
+  return target.keyBytesColumn === true ? [index] : [column, index];
 }

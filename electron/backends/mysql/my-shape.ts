@@ -68,6 +68,7 @@ function shapeOf(target: MyTable, columns: ColumnRow[]): ShapedTable | undefined
     keyOrder: keyOrderOf(key, columns),
     keyChars: key.length ?? 255,
     valueBytes: value.length ?? 65_535,
+    keyBytesColumn: columns.some((column) => column.name === KEY_BYTES_COLUMN),
   };
 }
 

@@ -14,6 +14,8 @@ export { BackendUnavailableError };
 /** What both a pool and a checked-out client offer: the queries here run on either. */
 export interface Queryable {
   query<R extends QueryResultRow>(text: string, params?: unknown[]): Promise<QueryResult<R>>;
+  /** A named statement: each connection parses and plans it once, then reuses it (pg-prepared.ts). */
+  query<R extends QueryResultRow>(config: { name: string; text: string; values: unknown[] }): Promise<QueryResult<R>>;
 }
 
 /** Postgres SQLSTATEs that mean the server, not the query: a refused login, a shutdown, a start-up. */

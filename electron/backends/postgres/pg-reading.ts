@@ -11,6 +11,7 @@ import type { Queryable } from './pg-errors.js';
 import { filterConditions, Params, whereClause } from './pg-filter.js';
 import { metadataPageRows } from './pg-metadata-page.js';
 import { orderedKey, type PgTable, qualified } from './pg-names.js';
+import { limitLiteral, preparedQuery } from './pg-prepared.js';
 import { RECORD_COLUMNS, type RecordRow, recordOf, type SummaryRow, summaryColumns, summaryOf } from './pg-rows.js';
 import { isPgSort, sortedPageRows } from './pg-sorted-page.js';
 
@@ -44,8 +45,8 @@ async function pageRows(db: Queryable, target: PgTable, query: PageQuery, now: n
   if (query.after !== undefined)
     conditions.push(`${key} ${direction === 'ASC' ? '>' : '<'} ${params.add(query.after)}`);
   const sql = `SELECT ${summaryColumns()} FROM ${qualified(target)} ${whereClause(conditions)}
-    ORDER BY ${key} ${direction} LIMIT ${params.add(query.limit + 1)}`;
-  return (await db.query<SummaryRow>(sql, params.values)).rows;
+    ORDER BY ${key} ${direction} LIMIT ${limitLiteral(query.limit + 1)}`;
+  return (await preparedQuery<SummaryRow>(db, sql, params.values)).rows;
 }
 
 export async function countMatching(

@@ -1,12 +1,14 @@
 /**
  * A Postgres server in go-micro's layout behind the Backend seam: each call maps its namespace to go-micro's
- * schema and table, checks once that the table has go-micro's shape, and reports a lost server by name.
+ * schema and table, checks once that the table has go-micro's shape, and reports a lost server by name
+ * (sql-tables/ does that part, as for MySQL).
  */
 import type { Pool } from 'pg';
-import type { Namespace } from '../../store/namespaces.js';
 import { StoreInputError } from '../../store/types.js';
 import type { Backend, BackendCapabilities, BackendEditing, BackendReading, PolledWatching } from '../backend.js';
 import type { ServerTarget } from '../connection-string.js';
+import { CheckedTables } from '../sql-tables/checked-tables.js';
+import { tableEditing, tableReading } from '../sql-tables/table-calls.js';
 import * as bulk from './pg-bulk.js';
 import { PgChangeTokens } from './pg-change-token.js';
 import { explained, openPgPool } from './pg-connection.js';
@@ -15,6 +17,7 @@ import { createTable, deleteKeys, inTransaction, writeIfUnchanged } from './pg-e
 import { estimatedCount } from './pg-estimate.js';
 import { keySortsByBytes } from './pg-key-order.js';
 import { type PgTable, pgTableOf, qualified } from './pg-names.js';
+import { indexForPaging, pagingIndexPlan } from './pg-paging-index.js';
 import * as read from './pg-reading.js';
 import { hasGoMicroShape } from './pg-shape.js';
 import { PG_SORTABLE } from './pg-sorted-page.js';
@@ -45,81 +48,48 @@ export class PostgresBackend implements Backend {
   private readonly pool: Pool;
   private readonly tokens = new PgChangeTokens();
   /** Tables found in go-micro's shape, with how their key sorts. */
-  private readonly shaped = new Map<string, PgTable>();
+  private readonly tables: CheckedTables<PgTable, PgTable>;
 
-  constructor(
-    private readonly target: ServerTarget,
-    private readonly now: () => number = Date.now,
-  ) {
+  constructor(target: ServerTarget, now: () => number = Date.now) {
     this.display = target.display;
-    this.pool = openPgPool(target);
-    this.reading = this.makeReading();
-    this.editing = this.makeEditing();
+    const pool = openPgPool(target);
+    this.pool = pool;
+    this.tables = new CheckedTables({
+      explained: (work) => explained(target, work),
+      nameOf: pgTableOf,
+      keyOf: qualified,
+      check: async (named) =>
+        (await hasGoMicroShape(pool, named))
+          ? { ...named, keySortsByBytes: await keySortsByBytes(pool, named) }
+          : undefined,
+      refusal: notGoMicro,
+      now,
+    });
+    this.reading = tableReading(this.tables, pool, {
+      ...read,
+      databases: listDatabases,
+      estimatedCount,
+      pagingIndexPlan,
+    });
+    this.editing = {
+      ...tableEditing(this.tables, pool, pgTableOf, {
+        ...bulk,
+        createTable,
+        writeIfUnchanged,
+        deleteKeys,
+        indexForPaging,
+      }),
+      transaction: (work) =>
+        this.tables.server(() => inTransaction(pool, (client) => work(transactionWriting(client, now)))),
+    };
     this.watching = {
       mode: 'polling',
-      changeToken: (ns) => this.on(ns, (t) => this.tokens.token(this.pool, t)),
+      changeToken: (ns) => this.tables.on(ns, (t) => this.tokens.token(pool, t)),
     };
-  }
-
-  /**
-   * On the seam as `reading.estimatedCount`: the planner's row count, expired rows included, read from the catalog without
-   * touching the table; null when the table was never analysed. For a sidebar or a grid footer, as "about N".
-   */
-  estimatedCount(namespace: Namespace): Promise<number | null> {
-    return this.on(namespace, (t) => estimatedCount(this.pool, t));
   }
 
   async close(): Promise<void> {
     await this.pool.end();
-  }
-
-  /** Runs `work` on the namespace's go-micro table, refusing a table of another shape. */
-  private on<T>(namespace: Namespace, work: (table: PgTable, now: number) => Promise<T>): Promise<T> {
-    return explained(this.target, async () => {
-      const named = pgTableOf(namespace);
-      const table = this.shaped.get(qualified(named)) ?? (await this.checkShape(named));
-      return work(table, this.now());
-    });
-  }
-
-  private async checkShape(named: PgTable): Promise<PgTable> {
-    if (!(await hasGoMicroShape(this.pool, named))) throw notGoMicro(named);
-    const table = { ...named, keySortsByBytes: await keySortsByBytes(this.pool, named) };
-    this.shaped.set(qualified(named), table);
-    return table;
-  }
-
-  private makeReading(): BackendReading {
-    const pool = this.pool;
-    return {
-      databases: () => explained(this.target, () => listDatabases(pool, this.now())),
-      page: (ns, query) => this.on(ns, (t, now) => read.readPage(pool, t, query, now)),
-      count: (ns, filter, options) => this.on(ns, (t, now) => read.countMatching(pool, t, filter, now, options)),
-      inspect: (ns, key, maxBytes) => this.on(ns, (t, now) => read.inspectRecord(pool, t, key, maxBytes, now)),
-      readValue: (ns, key, offset, length) => this.on(ns, (t) => read.readValueSlice(pool, t, key, offset, length)),
-      estimatedCount: (ns) => this.estimatedCount(ns),
-      recordBatch: (ns, filter, after, limit) =>
-        this.on(ns, (t, now) => read.recordBatch(pool, t, filter, after, limit, now)),
-      recordsByKey: (ns, keys) => this.on(ns, (t, now) => read.recordsByKey(pool, t, keys, now)),
-    };
-  }
-
-  private makeEditing(): BackendEditing {
-    const pool = this.pool;
-    return {
-      createTable: (ns) => explained(this.target, () => createTable(pool, pgTableOf(ns))),
-      writeIfUnchanged: (ns, record, revision) =>
-        this.on(ns, (t, now) => writeIfUnchanged(pool, t, record, revision, now)),
-      writeMany: (ns, records, policy = 'overwrite') =>
-        this.on(ns, (t, now) => bulk.writeMany(pool, t, records, policy, now)),
-      deleteMany: (ns, keys) => this.on(ns, (t) => deleteKeys(pool, t, keys)),
-      deleteMatching: (ns, filter) => this.on(ns, (t, now) => bulk.deleteMatching(pool, t, filter, now)),
-      setExpiry: (ns, keys, change) => this.on(ns, (t, now) => bulk.setExpiry(pool, t, keys, change, now)),
-      rename: (ns, from, to) => this.on(ns, (t, now) => bulk.rename(pool, t, from, to, now)),
-      duplicate: (ns, from, to) => this.on(ns, (t, now) => bulk.duplicate(pool, t, from, to, now)),
-      transaction: (work) =>
-        explained(this.target, () => inTransaction(pool, (client) => work(transactionWriting(client, this.now)))),
-    };
   }
 }
 

@@ -4,17 +4,7 @@
  * answer the same methods, so one adapter serves either. A store open read-only gets no `editing` part.
  */
 import { SORT_COLUMNS } from '../../common/sort-columns.js';
-import type { BulkWriteReport, ConflictPolicy } from '../../store/bulk-writes.js';
-import type { Change } from '../../store/change-feed.js';
-import type { ExpiryChange, StoreInfo } from '../../store/inspector-store.js';
-import type { DatabaseInfo } from '../../store/namespace-counts.js';
-import type { Namespace } from '../../store/namespaces.js';
-import type { RecordDetail } from '../../store/record-detail.js';
-import type { CountOptions, RecordFilter } from '../../store/record-filter.js';
-import type { PageQuery, RecordPage } from '../../store/record-page.js';
 import type { SortedColumn } from '../../store/sort-indexes.js';
-import type { AnalysisOptions, TableAnalysis } from '../../store/store-analysis.js';
-import type { RecordInput, StoreRecord } from '../../store/types.js';
 import type {
   Backend,
   BackendCapabilities,
@@ -22,50 +12,50 @@ import type {
   BackendReading,
   BackendUpkeep,
   PolledWatching,
-  ProgressOptions,
 } from '../backend.js';
 import { sqliteTransaction } from './sqlite-transaction.js';
 
-/** The SQLite store's calls the adapter uses: InspectorStore's methods, in-thread or over messages. */
-export interface SqliteCalls {
-  info(): Promise<StoreInfo>;
-  databases(): Promise<DatabaseInfo[]>;
-  page(namespace: Namespace, query: PageQuery): Promise<RecordPage>;
-  count(namespace: Namespace, filter: RecordFilter, options?: CountOptions): Promise<number>;
-  countPrefixes(namespace: Namespace, prefixes: readonly string[], filter: RecordFilter): Promise<number[]>;
-  analyse(namespace: Namespace, options: AnalysisOptions): Promise<TableAnalysis>;
-  inspect(namespace: Namespace, key: string, maxBytes: number): Promise<RecordDetail>;
-  readValue(namespace: Namespace, key: string, offset: number, length: number): Promise<Uint8Array>;
-  recordBatch(
-    namespace: Namespace,
-    filter: RecordFilter,
-    after: string | undefined,
-    limit: number,
-  ): Promise<StoreRecord[]>;
-  recordsByKey(namespace: Namespace, keys: string[]): Promise<StoreRecord[]>;
-  /** Synchronous in-thread, a promise from the store threads. */
-  changeToken(): string | Promise<string>;
-  latestChange(): Promise<number>;
-  changes(seq: number, limit?: number): Promise<Change[]>;
-  indexKeys(maxRows?: number): Promise<number>;
-  createTable(namespace: Namespace): Promise<void>;
-  writeIfUnchanged(namespace: Namespace, record: RecordInput, expectedRevision: string | null): Promise<string>;
-  writeMany(namespace: Namespace, records: RecordInput[], policy?: ConflictPolicy): Promise<BulkWriteReport>;
-  deleteMany(namespace: Namespace, keys: string[]): Promise<number>;
-  deleteMatching(namespace: Namespace, filter: RecordFilter): Promise<number>;
-  setExpiry(namespace: Namespace, keys: string[], change: ExpiryChange): Promise<number>;
-  rename(namespace: Namespace, from: string, to: string): Promise<void>;
-  duplicate(namespace: Namespace, from: string, to: string): Promise<void>;
-  setExpiryMatching(
-    namespace: Namespace,
-    filter: RecordFilter,
-    change: ExpiryChange,
-    options?: ProgressOptions,
-  ): Promise<number>;
-  purgeExpired(): Promise<number>;
-  indexForSort(column: SortedColumn): Promise<boolean>;
-  close(): Promise<void>;
-}
+/**
+ * The SQLite store's calls the adapter uses: InspectorStore's methods, in-thread or over messages
+ * (api/store-worker/, whose thread table names each of them). Their signatures are the seam's own
+ * (backend.ts), taken from it rather than written again: a call is declared once there, then implemented.
+ */
+export type SqliteCalls = Required<
+  Pick<
+    BackendReading,
+    | 'databases'
+    | 'page'
+    | 'count'
+    | 'countPrefixes'
+    | 'analyse'
+    | 'inspect'
+    | 'readValue'
+    | 'recordBatch'
+    | 'recordsByKey'
+  >
+> &
+  Required<
+    Pick<
+      BackendEditing,
+      | 'createTable'
+      | 'writeIfUnchanged'
+      | 'writeMany'
+      | 'deleteMany'
+      | 'deleteMatching'
+      | 'setExpiry'
+      | 'rename'
+      | 'duplicate'
+      | 'setExpiryMatching'
+      | 'purgeExpired'
+      | 'indexForSort'
+    >
+  > &
+  BackendUpkeep &
+  Required<Pick<PolledWatching, 'changes' | 'latestChange'>> &
+  Required<Pick<Backend, 'info' | 'close'>> & {
+    /** Synchronous in-thread, a promise from the store threads; the table is the connection's, not asked. */
+    changeToken(): string | Promise<string>;
+  };
 
 export interface SqliteBackendOptions {
   /** The file as the user named it. */
@@ -91,25 +81,35 @@ const CAPABILITIES: Omit<BackendCapabilities, 'editing'> = {
 
 export function sqliteBackend(store: SqliteCalls, { display, writable, path }: SqliteBackendOptions): Backend {
   const upkeep: BackendUpkeep = { indexKeys: (maxRows) => store.indexKeys(maxRows) };
+  const sortIndexes = new SortIndexMemory(store);
   return {
     kind: 'sqlite',
     capabilities: { ...CAPABILITIES, editing: writable },
     display,
     reading: sqliteReading(store),
-    ...(writable ? { editing: sqliteEditing(store, path), upkeep } : {}),
-    watching: sqliteWatching(store),
+    ...(writable ? { editing: sqliteEditing(store, path, sortIndexes), upkeep } : {}),
+    watching: sqliteWatching(store, sortIndexes),
     info: () => store.info(),
     close: () => store.close(),
   };
 }
 
 function sqliteReading(store: SqliteCalls): BackendReading {
+  return { ...localReading(store), analyse: (ns, options) => store.analyse(ns, options) };
+}
+
+/** The reading calls a file's own store answers, ours or go-micro's (backends/gomicro-file/), as the seam's. */
+export type LocalReadingCalls = Pick<
+  SqliteCalls,
+  'databases' | 'page' | 'count' | 'countPrefixes' | 'inspect' | 'readValue' | 'recordBatch' | 'recordsByKey'
+>;
+
+export function localReading(store: LocalReadingCalls): BackendReading {
   return {
     databases: () => store.databases(),
     page: (ns, query) => store.page(ns, query),
     count: (ns, filter, options) => store.count(ns, filter, options),
     countPrefixes: (ns, prefixes, filter) => store.countPrefixes(ns, prefixes, filter),
-    analyse: (ns, options) => store.analyse(ns, options),
     inspect: (ns, key, maxBytes) => store.inspect(ns, key, maxBytes),
     readValue: (ns, key, offset, length) => store.readValue(ns, key, offset, length),
     recordBatch: (ns, filter, after, limit) => store.recordBatch(ns, filter, after, limit),
@@ -117,7 +117,7 @@ function sqliteReading(store: SqliteCalls): BackendReading {
   };
 }
 
-function sqliteEditing(store: SqliteCalls, path: string | undefined): BackendEditing {
+function sqliteEditing(store: SqliteCalls, path: string | undefined, sortIndexes: SortIndexMemory): BackendEditing {
   return {
     ...(path === undefined ? {} : { transaction: (work) => sqliteTransaction(path, work) }),
     createTable: (ns) => store.createTable(ns),
@@ -130,15 +130,51 @@ function sqliteEditing(store: SqliteCalls, path: string | undefined): BackendEdi
     duplicate: (ns, from, to) => store.duplicate(ns, from, to),
     setExpiryMatching: (ns, filter, change, options) => store.setExpiryMatching(ns, filter, change, options),
     purgeExpired: () => store.purgeExpired(),
-    indexForSort: (column) => store.indexForSort(column),
+    indexForSort: (column) => sortIndexes.ensure(column),
   };
 }
 
+/**
+ * The open store's sort indexes, asked of its writer once per column: every sorted page asks for its
+ * index (api/handlers.ts), and without this each page cost a message to the writer, queued behind whatever
+ * it was writing, only to hear the index was there. The memory is the open store's (a store opened again
+ * gets a new adapter) and is forgotten whenever the store changes (the change token moved: another program
+ * may have dropped an index), so the next sorted page asks once more. A failed build is forgotten too; a
+ * column asked again while its index builds shares that build.
+ */
+class SortIndexMemory {
+  private readonly asked = new Map<SortedColumn, Promise<boolean>>();
+
+  constructor(private readonly store: Pick<SqliteCalls, 'indexForSort'>) {}
+
+  /** False when there was nothing to build (built, or building, already). */
+  ensure(column: SortedColumn): Promise<boolean> {
+    const known = this.asked.get(column);
+    if (known !== undefined) return known.then(() => false);
+    const building = this.store.indexForSort(column);
+    this.asked.set(column, building);
+    building.catch(() => {
+      if (this.asked.get(column) === building) this.asked.delete(column);
+    });
+    return building;
+  }
+
+  forget(): void {
+    this.asked.clear();
+  }
+}
+
 /** data_version moves on every commit by any process; the change log says what changed. */
-function sqliteWatching(store: SqliteCalls): PolledWatching {
+function sqliteWatching(store: SqliteCalls, sortIndexes: SortIndexMemory): PolledWatching {
+  let last: string | undefined;
   return {
     mode: 'polling',
-    changeToken: async () => store.changeToken(),
+    changeToken: async () => {
+      const token = await store.changeToken();
+      if (token !== last) sortIndexes.forget();
+      last = token;
+      return token;
+    },
     changes: (seq, limit) => store.changes(seq, limit),
     latestChange: () => store.latestChange(),
   };

@@ -82,5 +82,5 @@ export function AnalysisView(props: AnalysisViewProps) {
 function progressText(progress: { done: number; total: number } | undefined): string {
   return progress === undefined || progress.total === 0
     ? 'Analysing…'
-    : `Analysing… step ${Math.min(progress.done + 1, progress.total)} of ${progress.total}`;
+    : `Analysing… ${Math.min(100, Math.floor((progress.done / progress.total) * 100))}%`;
 }

@@ -19,6 +19,7 @@ interface AppBarProps {
   onOpenConnection: () => void;
   onBackToInitial: () => void;
   onCopyToSqlite: () => void;
+  onCopyToStore: () => void;
   onToggleChanges: () => void;
   onToggleReadOnly: () => void;
   /** The Analysis view in the grid's place (docs/analysis.md). */
@@ -43,6 +44,9 @@ export function AppBar(props: AppBarProps) {
         </button>
         <button type="button" disabled={kind === undefined} onClick={props.onExport}>
           Export…
+        </button>
+        <button type="button" disabled={kind === undefined} onClick={props.onCopyToStore}>
+          Copy to another store…
         </button>
         <button type="button" onClick={props.onOpenGoMicro}>
           Open go-micro store…

@@ -2,6 +2,7 @@ import type { OpenedStoreInfoDto } from '../../../electron/api/contract/backend-
 import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
 import { initialStoreDisplay } from '../connect/remembered-storage.js';
 import { neverWritable } from '../connect/store-capabilities.js';
+import type { CopyChoice, CopySource } from '../copy/copy-plan.js';
 import { useLiveFeed } from '../live/live-provider.js';
 import type { ExportChoice, ExportContext } from '../transfer/export-scope.js';
 import type { ImportForm, ImportReport } from '../transfer/import-phase.js';
@@ -29,6 +30,8 @@ interface StoreCommandsDeps {
   startOver: () => void;
   /** What the export dialog offers, as the window shows it now. */
   exportContext: () => ExportContext;
+  /** The open store as the copy dialog's source; undefined while none is open. */
+  copySource: () => CopySource | undefined;
 }
 
 /** Opening stores (a go-micro folder, a copy), read-only mode, purging, and the import and export dialogs. */
@@ -132,6 +135,15 @@ export function useStoreCommands(deps: StoreCommandsDeps) {
     },
     exportRecords: (choice?: ExportChoice) => setDialog({ kind: 'export', context: deps.exportContext(), choice }),
     copyToSqlite: () => setDialog({ kind: 'copy-to-sqlite' }),
+    copyToStore: (choice?: CopyChoice) => {
+      const source = deps.copySource();
+      if (source !== undefined) setDialog({ kind: 'copy-to-store', source, choice });
+    },
+    /** A copy may have written into the open store's own server: what is shown is read again. */
+    copied: () => {
+      feed.refresh();
+      deps.refreshGrid();
+    },
   };
 }
 

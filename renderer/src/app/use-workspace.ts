@@ -15,7 +15,7 @@ import { accessRefusal } from '../status/access-refusal.js';
 import { readOnlyReason } from '../status/read-only-reason.js';
 import { useFileDrop } from '../transfer/use-file-drop.js';
 import { type Namespace, resolveNamespace } from '../ui/namespace.js';
-import { tableCount } from '../ui/store-figures.js';
+import { databaseCount, tableCount } from '../ui/store-figures.js';
 import { useCall } from '../ui/use-call.js';
 import { useStableCallback } from '../ui/use-stable-callback.js';
 import { useToast } from '../ui/use-toast.js';
@@ -145,6 +145,20 @@ export function useWorkspace() {
       storeRecords: info?.records,
       selectedKeys: selection.selection.all ? [] : [...selection.selection.keys],
     }),
+    copySource: () =>
+      info == null
+        ? undefined
+        : {
+            display: info.display,
+            namespace,
+            filter: filters.filter,
+            filtering: filters.active,
+            matching: records.total,
+            tableCount: tableCount(databases, namespace),
+            databaseCount: databaseCount(databases, namespace.database),
+            storeRecords: info.records,
+            carries: { metadata: info.capabilities.metadata, expiry: info.capabilities.perRecordExpiry },
+          },
   });
   const paneActions: RecordsPaneActions = {
     newRecord: recordCommands.newRecord,
@@ -178,6 +192,7 @@ export function useWorkspace() {
       find: focusFind,
       import: () => storeCommands.importFile(),
       export: () => storeCommands.exportRecords(),
+      'copy-to-store': () => storeCommands.copyToStore(),
       'open-gomicro-store': storeCommands.openGoMicro,
       'open-connection': storeCommands.openConnection,
       'toggle-read-only': storeCommands.toggleReadOnly,

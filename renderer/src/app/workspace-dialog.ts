@@ -1,5 +1,6 @@
 import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
 import type { BulkTarget } from '../bulk/bulk-target.js';
+import type { CopyChoice, CopySource } from '../copy/copy-plan.js';
 import type { OpenTarget } from '../editor/editor-state.js';
 import type { NewRecordDraft } from '../editor/new-record-draft.js';
 import type { ExportChoice, ExportContext } from '../transfer/export-scope.js';
@@ -18,4 +19,6 @@ export type WorkspaceDialog =
   | { kind: 'open-gomicro' }
   | { kind: 'open-connection' }
   | { kind: 'copy-to-sqlite' }
+  /** `choice`: what to copy first (the sidebar's table: the table, not the filter). */
+  | { kind: 'copy-to-store'; source: CopySource; choice: CopyChoice | undefined }
   | { kind: 'purge'; count: number };

@@ -1,5 +1,6 @@
 import { SetTtlDialog } from '../bulk/set-ttl-dialog.js';
 import { OpenConnectionDialog } from '../connect/open-connection-dialog.js';
+import { CopyDialog } from '../copy/copy-dialog.js';
 import { DuplicateDialog, RenameDialog } from '../editor/key-dialogs.js';
 import { NewRecordDialog } from '../editor/new-record-dialog.js';
 import { undoNote } from '../editor/undo-delete/undo-note.js';
@@ -95,6 +96,8 @@ export function WorkspaceDialogs({ dialog, namespace, readOnly, records, bulk, s
       );
     case 'copy-to-sqlite':
       return <CopyToSqliteDialog onOpenCopy={store.openCopy} onClose={onClose} />;
+    case 'copy-to-store':
+      return <CopyDialog source={dialog.source} initial={dialog.choice} onCopied={store.copied} onClose={onClose} />;
     case 'purge':
       return (
         <ConfirmDialog

@@ -49,6 +49,7 @@ export function Workspace() {
             onOpenConnection={store.openConnection}
             onBackToInitial={store.backToInitial}
             onCopyToSqlite={store.copyToSqlite}
+            onCopyToStore={() => store.copyToStore()}
             onToggleChanges={changes.toggle}
             onToggleReadOnly={store.toggleReadOnly}
             analysisOpen={analysing}
@@ -79,6 +80,7 @@ export function Workspace() {
             selected={namespace}
             readOnly={access.readOnly}
             onSelect={records.selectNamespace}
+            onCopyTable={info == null ? undefined : () => store.copyToStore('table')}
           >
             <KeyTree
               namespace={namespace}

@@ -24,10 +24,20 @@ export type TestState =
   | { phase: 'ok'; result: TestResult; url: string }
   | { phase: 'failed'; problem: ConnectionProblem };
 
+interface ConnectionFormOptions {
+  /** The database and table to start from (a copy's target: the source's own names). */
+  place?: { database: string; table: string };
+  /**
+   * Keep the place the user set when a test lists what is there, and do not read it in the test: a copy may
+   * go into a new table.
+   */
+  keepPlace?: boolean;
+}
+
 /** The Open connection form: its fields, the test, and the place chosen from what the test found. */
-export function useConnectionForm() {
+export function useConnectionForm({ place: initialPlace, keepPlace = false }: ConnectionFormOptions = {}) {
   const client = useClient();
-  const [draft, setDraft] = useState<ConnectionDraft>(EMPTY);
+  const [draft, setDraft] = useState<ConnectionDraft>(() => ({ ...EMPTY, ...initialPlace }));
   const [test, setTest] = useState<TestState>({ phase: 'idle' });
   const update = (change: Partial<ConnectionDraft>) => setDraft((was) => ({ ...was, ...change }));
   /** A password pasted inside the URL leaves it at once: it is never shown, saved or remembered there. */
@@ -47,7 +57,8 @@ export function useConnectionForm() {
       return;
     }
     setTest({ phase: 'testing' });
-    const typedTable = draft.table.trim() !== '' && !listsTables(test);
+    // A copy's target table may not exist yet: only the place one opens is read by the test.
+    const typedTable = !keepPlace && draft.table.trim() !== '' && !listsTables(test);
     try {
       const result = await client.call('connections.test', {
         url: draft.url.trim(),
@@ -55,7 +66,7 @@ export function useConnectionForm() {
         ...(typedTable ? place() : {}),
       });
       setTest({ phase: 'ok', result, url: draft.url.trim() });
-      chooseFirst(result);
+      if (!keepPlace) chooseFirst(result);
     } catch (error) {
       setTest({ phase: 'failed', problem: connectionProblem(error, typedTable) });
     }

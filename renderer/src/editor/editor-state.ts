@@ -56,7 +56,8 @@ export const EMPTY_EDITOR: EditorState = {
 
 export type EditorAction =
   | { type: 'open'; target: OpenTarget; focusValue?: boolean }
-  | { type: 'loaded'; detail: RecordDetailDto; bytes: Uint8Array; notice?: string }
+  /** `draft`: the value already rendered off the reducer (a large value, in a task of its own). */
+  | { type: 'loaded'; detail: RecordDetailDto; bytes: Uint8Array; notice?: string; draft?: ValueDraft }
   | { type: 'failed'; message: string }
   | { type: 'gone' }
   | { type: 'edit-value'; text: DocText | string }
@@ -76,7 +77,10 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
     case 'open':
       return { ...EMPTY_EDITOR, target: action.target, phase: 'loading', focusValue: action.focusValue ?? false };
     case 'loaded':
-      return { ...fromDetail(state.target, action.detail, action.bytes, action.notice), focusValue: state.focusValue };
+      return {
+        ...fromDetail(state.target, action.detail, action.bytes, action.notice, action.draft),
+        focusValue: state.focusValue,
+      };
     case 'failed':
       return { ...state, phase: state.detail === undefined ? 'idle' : 'ready', notice: error(action.message) };
     case 'gone':
@@ -117,13 +121,19 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
   }
 }
 
-function fromDetail(target: OpenTarget | undefined, detail: RecordDetailDto, bytes: Uint8Array, notice?: string) {
+function fromDetail(
+  target: OpenTarget | undefined,
+  detail: RecordDetailDto,
+  bytes: Uint8Array,
+  notice?: string,
+  draft?: ValueDraft,
+) {
   return {
     ...EMPTY_EDITOR,
     target,
     detail,
     original: bytes,
-    value: detail.complete ? valueDraftFor(bytes) : headDraft(bytes),
+    value: draft ?? (detail.complete ? valueDraftFor(bytes) : headDraft(bytes)),
     metadataText: metadataToText(detail.metadata),
     phase: 'ready',
     notice: notice === undefined ? undefined : { tone: 'info', text: notice },

@@ -5,7 +5,7 @@ import { apiErrorOf, errorMessage } from '../ui/api-error.js';
 import { base64ToBytes } from '../ui/base64.js';
 import { EMPTY_EDITOR, editorReducer, type OpenTarget, sameTarget, toTarget, writeRequest } from './editor-state.js';
 import { useSettledTyping } from './use-settled-typing.js';
-import { currentBytes, draftOf } from './value-draft.js';
+import { currentBytes, draftOf, valueDraftFor } from './value-draft.js';
 import type { ValueMode } from './value-modes.js';
 import { downloadBytes, fetchWholeValue, type Progress } from './value-transfer.js';
 import { base64DocInSlices, CHUNKED_BASE64_BYTES, nextTask } from './value-views/chunked-base64.js';
@@ -129,7 +129,13 @@ export function useRecordEditor() {
     loadAll: async () => {
       const whole = await fetchValue();
       if (whole === undefined || !sameTarget(latest.current.target, whole.target)) return;
-      dispatch({ type: 'loaded', detail: { ...whole.detail, complete: true }, bytes: whole.bytes });
+      // Decoding 50 MB and building its document is a task of its own, apart from the read and the render:
+      // together they held the window for most of a second.
+      await nextTask();
+      const draft = valueDraftFor(whole.bytes);
+      await nextTask();
+      if (!sameTarget(latest.current.target, whole.target)) return;
+      dispatch({ type: 'loaded', detail: { ...whole.detail, complete: true }, bytes: whole.bytes, draft });
     },
     /** The value as stored (not as edited): the loaded bytes, or the whole value read when only its head is. */
     storedValue: async (): Promise<Uint8Array | undefined> => {

@@ -10,6 +10,7 @@ import { LANGUAGE_BUDGET } from './value-views/code-extensions.js';
 import { CodeView } from './value-views/code-view.js';
 import { HexView } from './value-views/hex-view.js';
 import { ImageView } from './value-views/image-view.js';
+import { PIECE_CHARS, piecesOf } from './value-views/line-pieces.js';
 
 interface ValueFieldProps {
   editor: RecordEditor;
@@ -103,7 +104,7 @@ function ValueStatus({ id, state, problem }: { id: string; state: EditorState; p
     );
   return (
     <p id={id} className="note">
-      {statusText(state.value.mode, state.value.text.length)}
+      {statusText(state.value.mode, state.value.text.length, piecesOf(state.value.text).length > 0)}
     </p>
   );
 }
@@ -115,12 +116,15 @@ const READ_ONLY_NOTES: Partial<Record<ValueMode, string>> = {
   image: 'Shown as an image (read-only)',
 };
 
-function statusText(mode: ValueMode, length: number): string {
+function statusText(mode: ValueMode, length: number, hasPieces: boolean): string {
   const note = READ_ONLY_NOTES[mode];
   if (note !== undefined) return note;
-  if (length > LANGUAGE_BUDGET) {
+  if (length > LANGUAGE_BUDGET || hasPieces) {
     const checked = mode === 'json' && length > CHECKED_CHARS ? '; the JSON is checked when you save' : '';
-    return `Over ${formatBytes(LANGUAGE_BUDGET)}: highlighting, folding and checks as you type are off${checked}`;
+    const pieced = hasPieces
+      ? `; lines are not wrapped, and lines over ${formatBytes(PIECE_CHARS)} are shown in pieces`
+      : '';
+    return `Over ${formatBytes(LANGUAGE_BUDGET)}: highlighting, folding and checks as you type are off${checked}${pieced}`;
   }
   return mode === 'json' ? 'Valid JSON' : ' ';
 }

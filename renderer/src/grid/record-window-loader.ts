@@ -26,6 +26,8 @@ const PREFETCH_ROWS = 100;
 const RELOAD_MAX = 1_000;
 /** Rows read per request while walking to a far row in an order that cannot jump (any sort but the key). */
 const WALK_PAGE_SIZE = 1_000;
+/** How long one call of a value search may read before it answers what it found (records.page `budgetMs`). */
+const SEARCH_SLICE_MS = 120;
 /**
  * A count over a big table can take a few hundred milliseconds, and the server answers one request
  * at a time: counting every prefix as it is typed would hold up the next keystroke's rows. The
@@ -362,8 +364,20 @@ export class RecordWindowLoader {
     const before = above.records[0]?.key;
     return () => {
       this.settle({ start: before === undefined ? 0 : index, rows: [], before, atEnd: false });
+      this.expectVisible(index);
       found(index);
     };
+  }
+
+  /**
+   * The grid is about to scroll `index` into view (the seek's `found`), but its scroll event comes a frame
+   * or more later, and until then the rows in view are the old ones. Without this the next read went back
+   * for them (a far seek from the top read the first page again), and under load the grid could settle
+   * there instead of at the row. Either side of it: the grid puts a row below the view at the bottom.
+   */
+  private expectVisible(index: number): void {
+    const span = Math.max(0, this.visible.last - this.visible.first);
+    this.visible = { first: Math.max(0, index - span), last: index + span };
   }
 
   /**
@@ -375,11 +389,25 @@ export class RecordWindowLoader {
     return () => found(offset < 0 ? this.visible.first : this.window.start + offset);
   }
 
-  private page(query: RecordQuery, order: SortOrder, cursor: string | undefined, limit: number) {
+  /**
+   * A key-ordered value search is read in budgeted calls (records.page `budgetMs`): a search no index narrows
+   * then holds the store's reader for about SEARCH_SLICE_MS at a time, so other reads interleave, and one the
+   * page has left (the filter changed) stops at the next call instead of reading every value.
+   */
+  private async page(query: RecordQuery, order: SortOrder, cursor: string | undefined, limit: number) {
     const { database, table, filter } = query;
     const sort = sortOf(query);
-    const position = cursorArgs(sort, cursor);
-    return this.client.call('records.page', { database, table, filter, order, limit, sort, ...position });
+    const budget = sort === 'key' && (filter.valueContains ?? '') !== '' ? { budgetMs: SEARCH_SLICE_MS } : {};
+    const generation = this.generation;
+    const records: RecordSummaryDto[] = [];
+    let position = cursorArgs(sort, cursor);
+    for (;;) {
+      const arg = { database, table, filter, order, limit: limit - records.length, sort, ...position, ...budget };
+      const page = await this.client.call('records.page', arg);
+      records.push(...page.records);
+      if (page.partial !== true || page.next === null || generation !== this.generation) return { ...page, records };
+      position = cursorArgs(sort, page.next);
+    }
   }
 }
 

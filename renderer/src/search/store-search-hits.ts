@@ -1,9 +1,7 @@
 import type { DatabaseInfoDto } from '../../../electron/api/contract/schemas.js';
+import { SEARCH_HIT_LIMIT } from '../../../electron/api/contract/search-schemas.js';
 import type { ApiClient } from '../api/api-client.js';
 import type { Namespace } from '../ui/namespace.js';
-
-/** Counts stop here: enough to tell a few hits from many without reading every record of a big table. */
-export const HIT_COUNT_LIMIT = 1_000;
 
 /** One table's hits for the store search: keys and values that contain the text, ignoring ASCII case. */
 export interface TableHits extends Namespace {
@@ -12,29 +10,25 @@ export interface TableHits extends Namespace {
 }
 
 /**
- * Every table's hits, table by table (one count at a time, so a big store never queues a burst of scans),
- * leaving out the tables with none. `cancelled` stops between tables once the text has changed.
+ * Every listed table's hits, in one call (`store.search`: main counts a few tables at a time and reports
+ * progress for `taskId`), leaving out the tables with none. `task.cancel` with the same id stops it.
  */
 export async function searchStore(
   client: ApiClient,
   databases: readonly DatabaseInfoDto[],
   text: string,
-  cancelled: () => boolean,
+  taskId: string,
 ): Promise<TableHits[]> {
-  const hits: TableHits[] = [];
-  for (const { database, tables } of databases) {
-    for (const { table } of tables) {
-      if (cancelled()) return hits;
-      const count = (filter: object) =>
-        client.call('records.count', { database, table, filter, limit: HIT_COUNT_LIMIT });
-      const keys = await count({ contains: text, containsCase: 'insensitive' });
-      const values = await count({ valueContains: text, valueCase: 'insensitive' }).catch(() => 0);
-      if (keys + values > 0) hits.push({ database, table, keys, values });
-    }
-  }
-  return hits;
+  const tables = databases.flatMap(({ database, tables }) => tables.map(({ table }) => ({ database, table })));
+  if (tables.length === 0) return [];
+  return (await client.call('store.search', { taskId, text, tables, limit: SEARCH_HIT_LIMIT })).tables;
+}
+
+/** How many tables the search will count: what its progress is out of. */
+export function tableCount(databases: readonly DatabaseInfoDto[]): number {
+  return databases.reduce((sum, { tables }) => sum + tables.length, 0);
 }
 
 export function countText(count: number): string {
-  return count >= HIT_COUNT_LIMIT ? `${HIT_COUNT_LIMIT.toLocaleString('en-US')}+` : count.toLocaleString('en-US');
+  return count >= SEARCH_HIT_LIMIT ? `${SEARCH_HIT_LIMIT.toLocaleString('en-US')}+` : count.toLocaleString('en-US');
 }

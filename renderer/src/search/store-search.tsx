@@ -1,8 +1,10 @@
-import { useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { DatabaseInfoDto } from '../../../electron/api/contract/schemas.js';
 import { useClient } from '../app/client-context.js';
+import { useApiEvent } from '../app/use-api-event.js';
+import { apiErrorOf } from '../ui/api-error.js';
 import type { Namespace } from '../ui/namespace.js';
-import { countText, searchStore, type TableHits } from './store-search-hits.js';
+import { countText, searchStore, type TableHits, tableCount } from './store-search-hits.js';
 import './store-search.css';
 
 /** Where a hit leads: the table, and which filter to set there (key or value contains, ignoring case). */
@@ -17,25 +19,54 @@ interface StoreSearchProps {
   onJump: (jump: SearchJump) => void;
 }
 
-type Results = { text: string; hits: TableHits[]; done: boolean };
+type Results = { text: string; hits: TableHits[]; done: boolean; failed?: string };
 
 /**
  * The whole-store search in the app bar: Enter searches every table for keys and values holding the text
  * (ASCII case ignored), listing the tables with hits; Enter again (or a hit's button) opens the first or chosen
- * table with that filter applied. Escape closes the list.
+ * table with that filter applied. Escape closes the list. The search is one task in main, with progress in
+ * tables; typing on (or a new search, or leaving) cancels the one still running.
  */
 export function StoreSearch({ databases, onJump }: StoreSearchProps) {
   const client = useClient();
   const [text, setText] = useState('');
   const [results, setResults] = useState<Results>();
-  const generation = useRef(0);
+  const [progress, setProgress] = useState<{ done: number; total: number }>();
+  const base = `store-search-${useId()}`;
+  const runs = useRef(0);
+  /** The task still running, if any: the one a keystroke cancels. */
+  const running = useRef<string | undefined>(undefined);
   const list = useRef<HTMLUListElement>(null);
 
+  const cancel = () => {
+    const taskId = running.current;
+    running.current = undefined;
+    // A task that has just finished is not found: the cancel answers false and changes nothing.
+    if (taskId !== undefined) void client.call('task.cancel', { taskId }).catch(() => {});
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on leaving only; cancel reads the running task from a ref.
+  useEffect(() => cancel, []);
+  useApiEvent((event) => {
+    if (event.type === 'progress' && event.task === running.current)
+      setProgress({ done: event.done, total: event.total ?? 0 });
+  });
+
   const run = async (query: string) => {
-    const mine = ++generation.current;
+    cancel();
+    const taskId = `${base}-${++runs.current}`;
+    running.current = taskId;
+    const tables = databases ?? [];
+    setProgress({ done: 0, total: tableCount(tables) });
     setResults({ text: query, hits: [], done: false });
-    const hits = await searchStore(client, databases ?? [], query, () => generation.current !== mine);
-    if (generation.current === mine) setResults({ text: query, hits, done: true });
+    try {
+      const hits = await searchStore(client, tables, query, taskId);
+      if (running.current === taskId) setResults({ text: query, hits, done: true });
+    } catch (error) {
+      if (running.current !== taskId || apiErrorOf(error, 'cancelled') !== undefined) return;
+      setResults({ text: query, hits: [], done: true, failed: error instanceof Error ? error.message : String(error) });
+    } finally {
+      if (running.current === taskId) running.current = undefined;
+    }
   };
 
   const jump = (hit: TableHits, field: SearchJump['field']) => {
@@ -53,7 +84,14 @@ export function StoreSearch({ databases, onJump }: StoreSearchProps) {
         value={text}
         spellCheck={false}
         autoComplete="off"
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => {
+          setText(event.target.value);
+          // The running search is for the text as it was: nobody waits for its answer any more.
+          if (running.current !== undefined) {
+            cancel();
+            setResults(undefined);
+          }
+        }}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && text !== '') {
             event.preventDefault();
@@ -67,10 +105,12 @@ export function StoreSearch({ databases, onJump }: StoreSearchProps) {
         <section className="store-search-results" aria-label="Store search results">
           <p aria-live="polite">
             {!results.done
-              ? 'Searching…'
-              : results.hits.length === 0
-                ? `Nothing holds "${results.text}"`
-                : `"${results.text}" in ${results.hits.length} ${results.hits.length === 1 ? 'table' : 'tables'}`}
+              ? searchingText(progress)
+              : results.failed !== undefined
+                ? `The search failed: ${results.failed}`
+                : results.hits.length === 0
+                  ? `Nothing holds "${results.text}"`
+                  : `"${results.text}" in ${results.hits.length} ${results.hits.length === 1 ? 'table' : 'tables'}`}
           </p>
           <ul ref={list}>
             {results.hits.map((hit) => (
@@ -91,4 +131,9 @@ export function StoreSearch({ databases, onJump }: StoreSearchProps) {
       )}
     </search>
   );
+}
+
+function searchingText(progress: { done: number; total: number } | undefined): string {
+  if (progress === undefined || progress.total <= 1) return 'Searching…';
+  return `Searching… ${progress.done} of ${progress.total} tables`;
 }

@@ -13,13 +13,16 @@ interface SidebarProps {
   selected: Namespace;
   readOnly: boolean;
   onSelect: (namespace: Namespace) => void;
+  /** Copies the selected table to another store (the Copy dialog, starting from that table). */
+  onCopyTable?: (() => void) | undefined;
   /** Below the tables: another way into the selected table (the key tree). */
   children?: ReactNode;
 }
 
 /** The open store, its databases and their tables with live record counts. */
 export function Sidebar(props: SidebarProps) {
-  const { storePath, databases, selected, readOnly, onSelect, children, approximateCounts = false } = props;
+  const { storePath, databases, selected, readOnly, onSelect, onCopyTable, children } = props;
+  const approximateCounts = props.approximateCounts ?? false;
   const fileName = storePath?.split(/[\\/]/).at(-1) ?? 'No store';
   return (
     <nav className="sidebar" aria-label="Databases and tables">
@@ -32,7 +35,7 @@ export function Sidebar(props: SidebarProps) {
           <li key={database.database}>
             <span className="database-name">{database.database}</span>
             <ul className="table-list">
-              {database.tables.map(({ table, count }) => {
+              {database.tables.map(({ table, count, estimated }) => {
                 const namespace = { database: database.database, table };
                 const current = sameNamespace(namespace, selected);
                 return (
@@ -46,11 +49,28 @@ export function Sidebar(props: SidebarProps) {
                       <span className="table-name">{table}</span>
                       <span
                         className="table-count"
-                        title={approximateCounts ? 'counted when listed; not kept live on this store' : undefined}
+                        title={
+                          estimated
+                            ? `about ${formatCount(count)}: the server's estimate, expired included; Count exactly in the status bar`
+                            : approximateCounts
+                              ? 'counted when listed; not kept live on this store'
+                              : undefined
+                        }
                       >
                         {approximateCounts ? `~${formatCount(count)}` : formatCount(count)}
                       </span>
                     </button>
+                    {current && onCopyTable !== undefined && (
+                      <button
+                        type="button"
+                        className="table-copy"
+                        aria-label="Copy the selected table to another store…"
+                        title="Copy this table to another store"
+                        onClick={onCopyTable}
+                      >
+                        Copy…
+                      </button>
+                    )}
                   </li>
                 );
               })}

@@ -2,6 +2,7 @@ import type { OpenedStoreInfoDto } from '../../../electron/api/contract/backend-
 import { kindName } from '../connect/store-capabilities.js';
 import { formatBytes, plural } from '../ui/format.js';
 import type { Namespace } from '../ui/namespace.js';
+import { PagingIndexNotice } from './paging-index-notice.js';
 import { readOnlyReason } from './read-only-reason.js';
 import { TableFigures } from './table-figures.js';
 import './status-bar.css';
@@ -33,6 +34,7 @@ export function StatusBar({ info, records, namespace }: StatusBarProps) {
               {plural(records ?? info.records, 'record')}
             </span>
             {namespace !== undefined && <TableFigures info={info} namespace={namespace} />}
+            {namespace !== undefined && <PagingIndexNotice info={info} namespace={namespace} />}
             {info.fileSize > 0 && <span>{formatBytes(info.fileSize)}</span>}
             {reason !== undefined && (
               <span className="read-only-state">

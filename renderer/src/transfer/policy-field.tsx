@@ -2,13 +2,15 @@ import { type ConflictPolicy, POLICY_LABELS } from './import-phase.js';
 
 const POLICIES = Object.keys(POLICY_LABELS) as ConflictPolicy[];
 
-/** What happens to a key the store already has. */
+/** What happens to a key the store already has (`labels`: a copy's words rather than an import's). */
 export function PolicyField({
   value,
   onChange,
+  labels = POLICY_LABELS,
 }: {
   value: ConflictPolicy;
   onChange: (policy: ConflictPolicy) => void;
+  labels?: Record<ConflictPolicy, string>;
 }) {
   return (
     <fieldset className="policy-field">
@@ -22,7 +24,7 @@ export function PolicyField({
             checked={value === policy}
             onChange={() => onChange(policy)}
           />
-          {POLICY_LABELS[policy]}
+          {labels[policy]}
         </label>
       ))}
     </fieldset>

@@ -16,6 +16,12 @@ export function liveCount(databases: DatabaseInfoDto[] | undefined): number | un
   return total;
 }
 
+/** A database's live records over its tables; undefined when the database is not listed. */
+export function databaseCount(databases: DatabaseInfoDto[] | undefined, name: string): number | undefined {
+  const database = databases?.find((entry) => entry.database === name);
+  return database?.tables.reduce((sum, entry) => sum + entry.count, 0);
+}
+
 /** A table's live records, as the store counts them; undefined when the table is not listed. */
 export function tableCount(databases: DatabaseInfoDto[] | undefined, namespace: Namespace): number | undefined {
   const database = databases?.find((entry) => entry.database === namespace.database);

@@ -26,10 +26,12 @@ import {
   highlightActiveLineGutter,
   highlightSpecialChars,
   keymap,
-  lineNumbers,
 } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
+import { styleNonce } from '../../ui/style-nonce.js';
 import { LINE_SEPARATOR } from './doc-text.js';
+import { pieceExtensions } from './piece-extensions.js';
+import { typedOverSelection } from './typed-over-selection.js';
 
 /**
  * Past this many characters the JSON language (highlighting, folding, bracket matching on the tree)
@@ -50,17 +52,24 @@ const jsonColours = HighlightStyle.define([
   { tag: tags.invalid, color: 'var(--danger)' },
 ]);
 
-/** What every value field has: line numbers, search and replace (Ctrl/Cmd+F), undo, bracket matching. */
+/**
+ * CodeMirror writes its theme into a `<style>` element, which the page's CSP lets in only with this load's
+ * nonce. It must be in the editor's very first state: the element is made once, at the first mount.
+ */
+export const stylesAllowed: Extension = styleNonce === '' ? [] : EditorView.cspNonce.of(styleNonce);
+
+/** What every value field has: line numbers, search and replace (Ctrl/Cmd+F), undo, a large value's long lines in pieces. */
 export function baseExtensions(onEscape: () => void): Extension {
   return [
+    stylesAllowed,
     EditorState.lineSeparator.of(LINE_SEPARATOR),
-    lineNumbers(),
+    typedOverSelection,
+    pieceExtensions(),
     highlightActiveLineGutter(),
     history(),
     drawSelection(),
     highlightActiveLine(),
     search({ top: true }),
-    EditorView.lineWrapping,
     keymap.of([
       // Inside the field Ctrl/Cmd+F searches the value; the window's own Ctrl/Cmd+F (the filter) must not also run.
       { key: 'Mod-f', run: openSearchPanel, scope: 'editor search-panel', stopPropagation: true },
@@ -88,7 +97,7 @@ export function baseExtensions(onEscape: () => void): Extension {
  */
 export function languageExtensions(language: CodeLanguage, overBudget: boolean): Extension {
   if (overBudget) return typedDirectly;
-  const everyLine = [highlightSpecialChars(), highlightSelectionMatches()];
+  const everyLine = [EditorView.lineWrapping, highlightSpecialChars(), highlightSelectionMatches()];
   if (language !== 'json') return [...everyLine, bracketMatching()];
   return [
     ...everyLine,

@@ -9,8 +9,10 @@ import {
   type CodeLanguage,
   LANGUAGE_BUDGET,
   languageExtensions,
+  stylesAllowed,
 } from './code-extensions.js';
 import type { DocText } from './doc-text.js';
+import { piecesOf } from './line-pieces.js';
 
 interface CodeViewProps {
   doc: DocText;
@@ -47,7 +49,8 @@ export function CodeView({
   const view = useRef<EditorView>(undefined);
   const onChange = useStableCallback((next: DocText) => props.onChange?.(next));
   const onEscape = useStableCallback(() => props.onEscape?.());
-  const overBudget = doc.length > LANGUAGE_BUDGET;
+  // A document in pieces stays over the budget even when edited below it: the language would read the breaks.
+  const overBudget = doc.length > LANGUAGE_BUDGET || piecesOf(doc).length > 0;
   const languageSetting = useMemo(() => languageExtensions(language, overBudget), [language, overBudget]);
   const accessSetting = useMemo(() => {
     const attributes: Record<string, string> = { 'aria-labelledby': labelledBy, 'aria-invalid': String(invalid) };
@@ -71,7 +74,7 @@ export function CodeView({
   useEffect(() => {
     const parent = host.current;
     if (parent === null) return;
-    view.current = new EditorView({ parent });
+    view.current = new EditorView({ parent, state: EditorState.create({ extensions: stylesAllowed }) });
     return () => {
       view.current?.destroy();
       view.current = undefined;

@@ -1,0 +1,54 @@
+import { canEdit } from '../backends/backend.js';
+import { RefusedError } from '../common/backend-refusals.js';
+import { StoreInputError } from '../store/types.js';
+import type { CallResult, ValidArg } from './contract/calls.js';
+import { NoStoreError } from './errors.js';
+import { refusalsOf, type StoreSession } from './store-session.js';
+
+/**
+ * `table.pagingIndex` and `table.addPagingIndex`: the opt-in index that lets a server table page in key
+ * byte order (backends/backend.ts `reading.pagingIndex`, `editing.indexForPaging`). It changes a service's
+ * schema, so it is only ever run by name, with the statement the user saw.
+ */
+export function pagingIndexHandlers(session: StoreSession) {
+  const backend = () => {
+    const open = session.backend;
+    if (open === undefined) throw new NoStoreError();
+    return open;
+  };
+  return {
+    'table.pagingIndex': async ({ database, table }: ValidArg<'table.pagingIndex'>) => {
+      const open = backend();
+      const { reading } = open;
+      const plan = reading.pagingIndex === undefined ? null : await reading.pagingIndex({ database, table });
+      const estimate =
+        plan?.statement == null || reading.estimatedCount === undefined
+          ? null
+          : await reading.estimatedCount({ database, table });
+      const result: CallResult<'table.pagingIndex'> = {
+        statement: plan?.statement ?? null,
+        estimatedCount: estimate === null ? null : Math.max(0, Math.round(estimate)),
+        canAdd: canEdit(open) && open.editing.indexForPaging !== undefined,
+      };
+      return result;
+    },
+    'table.addPagingIndex': async ({
+      database,
+      table,
+      statement,
+    }: ValidArg<'table.addPagingIndex'>): Promise<CallResult<'table.addPagingIndex'>> => {
+      const open = backend();
+      const plan = await open.reading.pagingIndex?.({ database, table });
+      if (plan?.statement == null) return { added: false, ms: 0 };
+      if (!canEdit(open) || open.editing.indexForPaging === undefined) {
+        throw new RefusedError('editing', refusalsOf(open).editing ?? 'the open store is read-only');
+      }
+      if (plan.statement !== statement) {
+        throw new StoreInputError('the index this table needs is not the one shown: look at the statement again');
+      }
+      const started = performance.now();
+      const added = await open.editing.indexForPaging({ database, table });
+      return { added, ms: Math.round(performance.now() - started) };
+    },
+  };
+}
