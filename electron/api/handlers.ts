@@ -210,7 +210,8 @@ export function createHandlers(
         void open.editing?.indexForSort?.(query.sort).catch(() => {});
       const page = await open.reading.page({ database, table }, query);
       const nextSort = page.nextSort === undefined ? {} : { nextSort: page.nextSort };
-      return { records: page.records.map(toSummaryDto), next: page.next, ...nextSort };
+      const loading = page.keysLoading === undefined ? {} : { keysLoading: page.keysLoading };
+      return { records: page.records.map(toSummaryDto), next: page.next, ...nextSort, ...loading };
     },
     'records.count': async ({ database, table, filter, limit, before }) =>
       reading().count({ database, table }, filter, {

@@ -150,6 +150,11 @@ export const calls = {
       next: z.string().nullable(),
       /** With a sort other than key and a next page: pass it back as afterSort. */
       nextSort: sortValueSchema.nullable().optional(),
+      /**
+       * Redis, NATS KV: the table's keys are still being listed; the rows are the first among the `listed` so
+       * far, not yet in the table's key order, and `next` is null. Read the page again once counted.
+       */
+      keysLoading: z.object({ listed: z.number().int().min(0), estimated: z.number().int().min(0) }).optional(),
     }),
   },
   /** `limit`: stop counting there (the answer is exact below it); `before`: count the matching keys before it. */

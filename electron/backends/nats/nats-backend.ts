@@ -6,14 +6,16 @@
  */
 import type { DatabaseInfo } from '../../store/namespace-counts.js';
 import type { Namespace } from '../../store/namespaces.js';
+import type { PageQuery, RecordPage } from '../../store/record-page.js';
 import { StoreInputError } from '../../store/types.js';
 import type { Backend, BackendCapabilities, BackendEditing, BackendReading, EventWatching } from '../backend.js';
 import type { ServerTarget } from '../connection-string.js';
-import type { EncodingChoice, NatsBucket } from './nats-bucket.js';
+import { type EncodingChoice, NatsBucket } from './nats-bucket.js';
 import { NatsBuckets } from './nats-buckets.js';
 import { NatsConnection } from './nats-connection.js';
 import * as edit from './nats-editing.js';
 import type { KeyEncoding } from './nats-keys.js';
+import { readListingPage } from './nats-listing-page.js';
 import * as read from './nats-reading.js';
 import { spanCount, tableSpans } from './nats-tables.js';
 import { subscribeTable } from './nats-watch.js';
@@ -30,6 +32,9 @@ const CAPABILITIES: BackendCapabilities = {
   orderedPaging: true,
   listsTables: true,
 };
+
+/** How long a first page waits for a bucket's key listing before it shows what is listed so far. */
+const LISTING_WAIT_MS = 20;
 
 /** What the page shows about a bucket beside its tables. */
 export interface NatsBucketInfo {
@@ -95,6 +100,20 @@ export class NatsBackend implements Backend {
     return this.connection.run(async () => work(await this.buckets.get(namespace.database, create), namespace.table));
   }
 
+  /**
+   * A page; the first page of a bucket whose keys are still being listed (a large bucket, opened cold) shows
+   * what is listed so far after a short wait, marked `keysLoading`.
+   */
+  private async page(namespace: Namespace, query: PageQuery): Promise<RecordPage> {
+    const found =
+      query.after === undefined ? await this.buckets.getOrListing(namespace.database, LISTING_WAIT_MS) : undefined;
+    if (found !== undefined && !(found instanceof NatsBucket)) {
+      const partial = await readListingPage(found, namespace.table, query);
+      if (partial !== undefined) return partial;
+    }
+    return read.readPage(await this.buckets.get(namespace.database), namespace.table, query);
+  }
+
   private async listDatabases(): Promise<DatabaseInfo[]> {
     const databases: DatabaseInfo[] = [];
     for (const name of await this.buckets.names()) {
@@ -118,7 +137,7 @@ export class NatsBackend implements Backend {
   private makeReading(): BackendReading {
     return {
       databases: () => this.connection.run(() => this.listDatabases()),
-      page: (ns, query) => this.on(ns, (b, t) => read.readPage(b, t, query)),
+      page: (ns, query) => this.connection.run(() => this.page(ns, query)),
       count: (ns, filter, options) => this.on(ns, (b, t) => read.countMatching(b, t, filter, options)),
       inspect: (ns, key, maxBytes) => this.on(ns, (b, t) => read.inspectRecord(b, t, key, maxBytes)),
       readValue: (ns, key, offset, length) => this.on(ns, (b, t) => read.readValueSlice(b, t, key, offset, length)),

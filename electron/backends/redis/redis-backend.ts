@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import type { Change } from '../../store/change-feed.js';
 import type { Namespace } from '../../store/namespaces.js';
 import type { RecordFilter } from '../../store/record-filter.js';
+import type { PageQuery, RecordPage } from '../../store/record-page.js';
 import type {
   Backend,
   BackendCapabilities,
@@ -28,6 +29,13 @@ import * as read from './redis-reading.js';
 import { DIGEST, runScript } from './redis-scripts.js';
 import { SnapshotCache } from './redis-snapshots.js';
 import { suggestTables, type TableSuggestion } from './redis-table-suggestions.js';
+
+/**
+ * How long a first page waits for a table's key listing before it shows what is listed so far: a table
+ * of some ten thousand keys is listed within it and pages in key order at once.
+ */
+const LISTING_WAIT_MS = 20;
+const LISTING_POLL_MS = 5;
 
 /** go-micro's DefaultDatabase and DefaultTable: what a service writes to when it names neither. */
 export const DEFAULT_DATABASE = 'micro';
@@ -90,7 +98,7 @@ export class RedisBackend implements Backend {
             () => this.snapshots.markStale(),
           );
     this.snapshots = new SnapshotCache(
-      (table) => explained(target, () => scanTableKeys(client, table)),
+      (table, progress) => explained(target, () => scanTableKeys(client, table, '', progress)),
       now,
       async (table) => {
         await this.subscriber?.watch(table);
@@ -128,6 +136,35 @@ export class RedisBackend implements Backend {
     return { client: this.client, table, snapshot: await this.snapshots.get(table), now: this.now() };
   }
 
+  /**
+   * A first page of a table whose first key listing is still running (a large table, opened cold): after a
+   * short wait, what is listed so far, marked `keysLoading`. A table listed within the wait pages as usual.
+   */
+  private async whileListing(table: string, query: PageQuery): Promise<RecordPage | undefined> {
+    if (this.snapshots.peek(table) !== undefined || query.after !== undefined) return undefined;
+    const building = this.snapshots.get(table);
+    let finished = false;
+    // A failed listing answers through the usual path, which tries again and reports it.
+    building.then(
+      () => {
+        finished = true;
+      },
+      () => {
+        finished = true;
+      },
+    );
+    const started = this.now();
+    // Wait a little, and at least for SCAN's first answer (an empty page says nothing), unless it is done.
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, LISTING_POLL_MS));
+      if (finished) return undefined;
+      const progress = this.snapshots.listing(table);
+      if (progress === undefined) return undefined;
+      if (this.now() - started >= LISTING_WAIT_MS && progress.steps > 0)
+        return read.readListingPage({ client: this.client, table, now: this.now() }, progress, query);
+    }
+  }
+
   private on<T>(work: () => Promise<T>): Promise<T> {
     return explained(this.target, work);
   }
@@ -138,7 +175,7 @@ export class RedisBackend implements Backend {
       databases: () => this.on(() => this.databases()),
       page: (ns, query) =>
         this.on(async () => {
-          const page = await read.readPage(await this.view(ns), query);
+          const page = (await this.whileListing(ns.table, query)) ?? (await read.readPage(await this.view(ns), query));
           this.onScreen.set(
             ns.table,
             page.records.map((row) => row.key),
