@@ -39,6 +39,8 @@ const COUNT_SETTLE_MS = 300;
  */
 const LIVE_COUNT_CAP = 100_000;
 const EXACT_COUNT_MS = 5_000;
+/** While a server still lists the table's keys, the rows in view are read again this often. */
+const KEYS_LOADING_REREAD_MS = 1_000;
 
 export interface RecordWindowSnapshot {
   window: RecordWindow;
@@ -48,6 +50,11 @@ export interface RecordWindowSnapshot {
   loading: boolean;
   /** The count is on its way. */
   counting: boolean;
+  /**
+   * Redis, NATS KV: the table's keys are still being listed, so the rows are the first of those listed so far
+   * (`listed` of about `estimated`), not yet the table's first in key order. Undefined once they are.
+   */
+  keysLoading: { listed: number; estimated: number } | undefined;
   error: unknown;
 }
 
@@ -92,11 +99,14 @@ export class RecordWindowLoader {
   private busy = false;
   private rowsInFlight = false;
   private error: unknown;
+  private keysLoading: RecordWindowSnapshot['keysLoading'];
+  private keysLoadingTimer: ReturnType<typeof setTimeout> | undefined;
   private snapshot: RecordWindowSnapshot = {
     window: EMPTY_WINDOW,
     total: 0,
     loading: true,
     counting: true,
+    keysLoading: undefined,
     error: undefined,
   };
   private readonly listeners = new Set<() => void>();
@@ -123,6 +133,8 @@ export class RecordWindowLoader {
     this.seeking = undefined;
     this.stale = false;
     this.error = undefined;
+    this.keysLoading = undefined;
+    clearTimeout(this.keysLoadingTimer);
     this.publish();
     void this.pump();
   }
@@ -178,6 +190,7 @@ export class RecordWindowLoader {
       total: exact ? window.rows.length : Math.max(this.count ?? 0, windowEnd(window)),
       loading: this.rowsInFlight,
       counting: this.count === undefined,
+      keysLoading: this.keysLoading,
       error: this.error,
     };
     for (const listener of this.listeners) listener();
@@ -375,11 +388,24 @@ export class RecordWindowLoader {
     return () => found(offset < 0 ? this.visible.first : this.window.start + offset);
   }
 
-  private page(query: RecordQuery, order: SortOrder, cursor: string | undefined, limit: number) {
+  private async page(query: RecordQuery, order: SortOrder, cursor: string | undefined, limit: number) {
     const { database, table, filter } = query;
     const sort = sortOf(query);
     const position = cursorArgs(sort, cursor);
-    return this.client.call('records.page', { database, table, filter, order, limit, sort, ...position });
+    const generation = this.generation;
+    const page = await this.client.call('records.page', { database, table, filter, order, limit, sort, ...position });
+    if (generation === this.generation) this.noteKeysLoading(page.keysLoading);
+    return page;
+  }
+
+  /**
+   * A page of a table whose keys the server is still listing shows the first of those listed so far; it is
+   * read again until the listing is complete and the rows are the table's first (docs/renderer.md).
+   */
+  private noteKeysLoading(keysLoading: RecordWindowSnapshot['keysLoading']): void {
+    this.keysLoading = keysLoading;
+    clearTimeout(this.keysLoadingTimer);
+    if (keysLoading !== undefined) this.keysLoadingTimer = setTimeout(this.refresh, KEYS_LOADING_REREAD_MS);
   }
 }
 
