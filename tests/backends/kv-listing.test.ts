@@ -10,8 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FirstKeys } from '../../electron/backends/first-keys.js';
 import { readListingPage as natsListingPage } from '../../electron/backends/nats/nats-listing-page.js';
 import { newScanProgress, scanShare } from '../../electron/backends/redis/redis-key-scan.js';
-import { readListingPage as redisListingPage } from '../../electron/backends/redis/redis-reading.js';
+import { listedCandidates, readListingPage as redisListingPage } from '../../electron/backends/redis/redis-reading.js';
 import { SortedRuns } from '../../electron/backends/redis/redis-sorted-runs.js';
+import type { PageQuery } from '../../electron/store/record-page.js';
 import { randomTable, rawClient, removeTable } from './redis-fixture.js';
 import { NATS, REDIS, serverAvailable } from './server-available.js';
 
@@ -71,17 +72,19 @@ describe.skipIf(!(await serverAvailable(REDIS)))('Redis: a page from a partial S
     progress.share = 0.5;
     progress.steps = 2;
     const view = { client, table, now: Date.now() };
-    const page = await redisListingPage(view, progress, { filter: {}, order: 'asc', limit: 3 });
+    const read = async (query: PageQuery) => {
+      const candidates = listedCandidates(progress, query);
+      return candidates === undefined ? undefined : redisListingPage(view, progress, candidates, query);
+    };
+    const page = await read({ filter: {}, order: 'asc', limit: 3 });
     expect(page?.records.map((row) => row.key)).toEqual(['b', 'd', 'h']);
     expect(page?.next).toBeNull();
     expect(page?.keysLoading).toEqual({ listed: 5, estimated: 10 });
-    const prefixed = await redisListingPage(view, progress, { filter: { prefix: 'user/' }, order: 'desc', limit: 5 });
+    const prefixed = await read({ filter: { prefix: 'user/' }, order: 'desc', limit: 5 });
     expect(prefixed?.records.map((row) => Buffer.from(row.preview).toString())).toEqual(['v-user/2']);
     // An expiry filter or a cursor waits for the whole listing.
-    expect(
-      await redisListingPage(view, progress, { filter: { expiry: 'has-ttl' }, order: 'asc', limit: 3 }),
-    ).toBeUndefined();
-    expect(await redisListingPage(view, progress, { filter: {}, order: 'asc', after: 'b', limit: 3 })).toBeUndefined();
+    expect(listedCandidates(progress, { filter: { expiry: 'has-ttl' }, order: 'asc', limit: 3 })).toBeUndefined();
+    expect(listedCandidates(progress, { filter: {}, order: 'asc', after: 'b', limit: 3 })).toBeUndefined();
   });
 });
 

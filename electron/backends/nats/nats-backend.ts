@@ -35,6 +35,8 @@ const CAPABILITIES: BackendCapabilities = {
 
 /** How long a first page waits for a bucket's key listing before it shows what is listed so far. */
 const LISTING_WAIT_MS = 20;
+/** A page of fewer records than asked waits this long for more before it shows them. */
+const SHORT_PAGE_AFTER_MS = 1_000;
 
 /** What the page shows about a bucket beside its tables. */
 export interface NatsBucketInfo {
@@ -105,11 +107,15 @@ export class NatsBackend implements Backend {
    * what is listed so far after a short wait, marked `keysLoading`.
    */
   private async page(namespace: Namespace, query: PageQuery): Promise<RecordPage> {
-    const found =
-      query.after === undefined ? await this.buckets.getOrListing(namespace.database, LISTING_WAIT_MS) : undefined;
-    if (found !== undefined && !(found instanceof NatsBucket)) {
+    const started = performance.now();
+    while (query.after === undefined) {
+      const found = await this.buckets.getOrListing(namespace.database, LISTING_WAIT_MS);
+      if (found instanceof NatsBucket) break;
       const partial = await readListingPage(found, namespace.table, query);
-      if (partial !== undefined) return partial;
+      if (partial === undefined) break;
+      // A short page while keys are still coming would look like the whole table: show one only when it is
+      // full, or when the listing has run a while (a rare prefix, a small table in a large bucket).
+      if (partial.records.length >= query.limit || performance.now() - started >= SHORT_PAGE_AFTER_MS) return partial;
     }
     return read.readPage(await this.buckets.get(namespace.database), namespace.table, query);
   }

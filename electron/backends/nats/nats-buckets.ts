@@ -15,6 +15,11 @@ const GO_MICRO_DESCRIPTION = 'KeyValue storage administered by go-micro store pl
 const BUCKET_NAME = /^[-\w]+$/;
 
 const LISTING_POLL_MS = 5;
+/**
+ * A listing projected (keys listed against the stream's message count) to take less than this is waited
+ * for: a page out of key order that turns into the right one a moment later is worse than the short wait.
+ */
+const LONG_LISTING_MS = 300;
 
 export class NatsBuckets {
   private readonly loaded = new Map<string, Promise<NatsBucket>>();
@@ -47,8 +52,9 @@ export class NatsBuckets {
   }
 
   /**
-   * The bucket, or, when its first key listing is still running after `waitMs`, that listing (a page of a
-   * large bucket shows what is listed so far rather than wait for the rest).
+   * The bucket, or, when its first key listing is still running after `waitMs` and is projected to run
+   * LONG_LISTING_MS or more, that listing (a page of a large bucket shows what is listed so far rather than
+   * wait for the rest).
    */
   async getOrListing(database: string, waitMs: number): Promise<NatsBucket | BucketListing> {
     const loading = this.get(database);
@@ -67,7 +73,10 @@ export class NatsBuckets {
     while (!done) {
       await new Promise((resolve) => setTimeout(resolve, LISTING_POLL_MS));
       const listing = this.listings.get(database);
-      if (listing !== undefined && listing.keys.size > 0 && performance.now() - started >= waitMs) return listing;
+      const elapsed = performance.now() - started;
+      if (listing === undefined || listing.keys.size === 0 || elapsed < waitMs) continue;
+      // Only a listing projected to take long is worth a page of what it has so far.
+      if ((elapsed * Math.max(listing.estimated, 1)) / listing.keys.size >= LONG_LISTING_MS) return listing;
     }
     return loading;
   }

@@ -236,14 +236,10 @@ export async function matchingKeyList(view: TableView, filter: RecordFilter): Pr
 /**
  * A first page while the table's key listing still runs (docs/backend-redis.md, "The first page of a large
  * table"): the first matching keys among those SCAN has listed so far, in key order among themselves, read
- * from the server as any page is. Not for an expiry or value filter (those may need far more candidates than
- * a page), nor after a cursor: those wait for the whole listing.
+ * from the server as any page is. `listedCandidates` finds them; undefined for an expiry or value filter
+ * (those may need far more candidates than a page) or a cursor: those wait for the whole listing.
  */
-export async function readListingPage(
-  view: Omit<TableView, 'snapshot'>,
-  progress: ScanProgress,
-  query: PageQuery,
-): Promise<RecordPage | undefined> {
+export function listedCandidates(progress: ScanProgress, query: PageQuery): string[] | undefined {
   if (query.after !== undefined || !keysAlone(query.filter)) return undefined;
   const first = new FirstKeys(query.limit + 1, query.order, byteStringOrder);
   // Each run is sorted: its first matching keys are all it can give.
@@ -254,8 +250,17 @@ export async function readListingPage(
     ))
       first.offer(key);
   }
+  return first.ascending();
+}
+
+export async function readListingPage(
+  view: Omit<TableView, 'snapshot'>,
+  progress: ScanProgress,
+  candidates: string[],
+  query: PageQuery,
+): Promise<RecordPage> {
   const listed = progress.runs.listed;
-  const snapshot = new KeySnapshot(first.ascending(), view.now);
+  const snapshot = new KeySnapshot(candidates, view.now);
   const page = await readPage({ ...view, snapshot }, query);
   const estimated = progress.share > 0 ? Math.round(listed / progress.share) : listed;
   return { records: page.records, next: null, keysLoading: { listed, estimated: Math.max(listed, estimated) } };

@@ -35,6 +35,11 @@ const CHEAP_RENEW_BUILDS = 10;
 
 export class SnapshotCache {
   private readonly entries = new Map<string, Entry>();
+  /**
+   * How many tables' first listings have completed: a polled change token carries it, so the page, which
+   * showed keys listed so far, reads again in key order when a listing ends.
+   */
+  firstListings = 0;
 
   constructor(
     private readonly scan: (table: string, progress: ScanProgress) => Promise<string[]>,
@@ -137,6 +142,7 @@ export class SnapshotCache {
         if (present) snapshot.insert(key);
         else snapshot.remove(key);
       }
+      if (entry.snapshot === undefined) this.firstListings++;
       entry.snapshot = snapshot;
       entry.buildMs = this.now() - started;
       return snapshot;
