@@ -163,8 +163,8 @@ export class RedisBackend implements Backend {
 
   /**
    * The table's first listing when it is still running after LISTING_WAIT_MS, has had SCAN's first answer
-   * (an empty page says nothing) and is projected to run LONG_LISTING_MS or more; undefined when the table's snapshot is there (or failed: the usual path
-   * tries again and reports it).
+   * (an empty page says nothing) and is projected to run LONG_LISTING_MS or more; undefined when the table's
+   * snapshot is there (or failed: the usual path tries again and reports it).
    */
   private async listingAfterWait(table: string): Promise<ScanProgress | undefined> {
     if (this.snapshots.peek(table) !== undefined) return undefined;
