@@ -8,7 +8,7 @@ import { type KV, Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FirstKeys } from '../../electron/backends/first-keys.js';
-import { readListingPage as natsListingPage } from '../../electron/backends/nats/nats-listing-page.js';
+import { listedTables, readListingPage as natsListingPage } from '../../electron/backends/nats/nats-listing-page.js';
 import { newScanProgress, scanShare } from '../../electron/backends/redis/redis-key-scan.js';
 import { listedCandidates, readListingPage as redisListingPage } from '../../electron/backends/redis/redis-reading.js';
 import { SortedRuns } from '../../electron/backends/redis/redis-sorted-runs.js';
@@ -130,5 +130,20 @@ describe.skipIf(!(await serverAvailable(NATS)))('NATS KV: a page from a partial 
     expect(
       await natsListingPage(listing, 'users', { filter: { metadata: [] }, order: 'asc', after: 'a', limit: 1 }),
     ).toBeUndefined();
+  });
+
+  it('counts the tables of a bucket still listing from the keys listed so far, scaled to the stream', async () => {
+    const listing = {
+      kv,
+      keys: new Set(['users_x_1', 'users_c', 'config', 'users_a']),
+      estimated: 8,
+      chosen: undefined,
+    };
+    // As the bucket's own discovery does, a table found covers the longer ones under it until their envelope
+    // is read: users_x_1 counts in users here.
+    expect(await listedTables(listing)).toEqual([
+      { table: '', count: 2, expired: 0 },
+      { table: 'users', count: 6, expired: 0 },
+    ]);
   });
 });

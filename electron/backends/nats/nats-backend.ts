@@ -15,7 +15,7 @@ import { NatsBuckets } from './nats-buckets.js';
 import { NatsConnection } from './nats-connection.js';
 import * as edit from './nats-editing.js';
 import type { KeyEncoding } from './nats-keys.js';
-import { readListingPage } from './nats-listing-page.js';
+import { listedTables, readListingPage } from './nats-listing-page.js';
 import * as read from './nats-reading.js';
 import { spanCount, tableSpans } from './nats-tables.js';
 import { subscribeTable } from './nats-watch.js';
@@ -58,6 +58,16 @@ function keyEncodingParam(value: string | null): KeyEncoding | undefined {
   throw new StoreInputError(
     `keys=${value} is not a key encoding: use keys=base32 (go-micro's EncodeKeys) or keys=plain`,
   );
+}
+
+async function tablesOfBucket(bucket: NatsBucket): Promise<DatabaseInfo['tables']> {
+  await bucket.settle();
+  const keys = bucket.keys.keys();
+  return ['', ...[...bucket.tables()].sort()].map((table) => ({
+    table,
+    count: spanCount(tableSpans(keys, table, bucket.tables())),
+    expired: 0,
+  }));
 }
 
 export class NatsBackend implements Backend {
@@ -120,18 +130,17 @@ export class NatsBackend implements Backend {
     return read.readPage(await this.buckets.get(namespace.database), namespace.table, query);
   }
 
+  /**
+   * Every bucket with its tables and counts. A bucket whose first listing is projected to run long (a
+   * million keys: a minute here) is not waited for, since the app lists databases as it opens the store: its
+   * tables and counts come from the keys listed so far (`listedTables`), scaled to the stream's size.
+   */
   private async listDatabases(): Promise<DatabaseInfo[]> {
     const databases: DatabaseInfo[] = [];
     for (const name of await this.buckets.names()) {
-      const bucket = await this.buckets.get(name);
-      await bucket.settle();
-      const keys = bucket.keys.keys();
-      const tables = [...bucket.tables()].sort();
-      const counted = ['', ...tables].map((table) => ({
-        table,
-        count: spanCount(tableSpans(keys, table, bucket.tables())),
-        expired: 0,
-      }));
+      const found = await this.buckets.getOrListing(name, LISTING_WAIT_MS);
+      const counted = found instanceof NatsBucket ? await tablesOfBucket(found) : await listedTables(found);
+      const tables = counted.filter((t) => t.table !== '');
       databases.push({
         database: name,
         tables: counted.filter((t) => t.table !== '' || t.count > 0 || tables.length === 0),

@@ -12,7 +12,7 @@ import { type BucketListing, chooseEncoding } from './nats-bucket.js';
 import { decodeEnvelope } from './nats-envelope.js';
 import { decodeNatsKey, encodeNatsKey, fullKey, plainKey } from './nats-keys.js';
 import { expiryAllows, keyMatches, readsRecords, recordOf, summaryOf } from './nats-reading.js';
-import { tableFromEnvelope } from './nats-tables.js';
+import { discoverTables, spanCount, type TableGuesses, tableFromEnvelope, tableSpans } from './nats-tables.js';
 
 /** Candidates read per row wanted: some may turn out to be in a longer table, or deleted since. */
 const SPARE = 2;
@@ -52,4 +52,31 @@ export async function readListingPage(
     if (record !== undefined && records.length < query.limit) records.push(summaryOf(record));
   }
   return { records, next: null, keysLoading: { listed: listed.length, estimated } };
+}
+
+/** Keys of a partial listing read to find its tables: enough to meet every table of some size. */
+const TABLE_SAMPLE = 20_000;
+
+/**
+ * The tables of a bucket still being listed, found (as nats-tables.ts finds them, one envelope per prefix) in
+ * a sample of the keys listed so far, each counted as its share of the sample times the stream's size: an
+ * estimate until the listing ends, when the next listing of databases counts exactly.
+ */
+export async function listedTables(listing: BucketListing): Promise<{ table: string; count: number; expired: 0 }[]> {
+  const raw = [...listing.keys].slice(0, TABLE_SAMPLE);
+  const { encoding } = await chooseEncoding(listing.kv, raw, listing.chosen);
+  const sample = raw.map((key) => decodeNatsKey(key, encoding)).sort(compareKeys);
+  const guesses: TableGuesses = { tables: new Set(), plainGroups: new Set() };
+  await discoverTables(sample, guesses, async (full) => {
+    const entry = await listing.kv.get(encodeNatsKey(full, encoding)).catch(() => null);
+    if (entry === null || entry.operation !== 'PUT') return undefined;
+    const envelope = decodeEnvelope(entry.value);
+    return envelope === undefined ? '' : tableFromEnvelope(full, envelope.key);
+  });
+  const scale = Math.max(listing.estimated, listing.keys.size) / Math.max(sample.length, 1);
+  return ['', ...[...guesses.tables].sort()].map((table) => ({
+    table,
+    count: Math.round(spanCount(tableSpans(sample, table, guesses.tables)) * scale),
+    expired: 0,
+  }));
 }
