@@ -138,7 +138,14 @@ export class NatsBackend implements Backend {
   private async listDatabases(): Promise<DatabaseInfo[]> {
     const databases: DatabaseInfo[] = [];
     for (const name of await this.buckets.names()) {
-      const found = await this.buckets.getOrListing(name, LISTING_WAIT_MS);
+      // A bucket removed since the names were listed (another client's) is no longer there to show.
+      const found = await this.buckets
+        .getOrListing(name, LISTING_WAIT_MS, SHORT_PAGE_AFTER_MS)
+        .catch((error: unknown) => {
+          if (error instanceof StoreInputError) return undefined;
+          throw error;
+        });
+      if (found === undefined) continue;
       const counted = found instanceof NatsBucket ? await tablesOfBucket(found) : await listedTables(found);
       const tables = counted.filter((t) => t.table !== '');
       databases.push({

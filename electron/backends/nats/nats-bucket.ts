@@ -184,9 +184,10 @@ async function watchBucket(
   // Every stored message in order, not the last per key: on nats-server 2.9 creating a last-per-subject
   // consumer over a million keys outlasted a 20 s API timeout, while replaying all (history 1: the same
   // messages, plus delete markers) starts at once and ends in the same state.
-  const watch = await kv.watch({ headers_only: true, include: KvWatchInclude.AllHistory });
   const initial = new Set<string>();
+  // Heard before the watch's consumer exists: creating it over a million keys can take seconds here.
   heard(initial);
+  const watch = await kv.watch({ headers_only: true, include: KvWatchInclude.AllHistory });
   const backlog: KvWatchEntry[] = [];
   let listing = hasEntries;
   let apply: ((entry: KvWatchEntry) => void) | undefined;

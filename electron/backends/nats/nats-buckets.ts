@@ -20,6 +20,8 @@ const LISTING_POLL_MS = 5;
  * for: a page out of key order that turns into the right one a moment later is worse than the short wait.
  */
 const LONG_LISTING_MS = 300;
+/** Below this many messages in its stream, a bucket's listing is always waited for. */
+const MANY_KEYS = 10_000;
 
 export class NatsBuckets {
   private readonly loaded = new Map<string, Promise<NatsBucket>>();
@@ -56,7 +58,12 @@ export class NatsBuckets {
    * LONG_LISTING_MS or more, that listing (a page of a large bucket shows what is listed so far rather than
    * wait for the rest).
    */
-  async getOrListing(database: string, waitMs: number): Promise<NatsBucket | BucketListing> {
+  async getOrListing(
+    database: string,
+    waitMs: number,
+    /** After this long, the listing however far it is (even with no keys yet). */
+    giveUpMs = Number.POSITIVE_INFINITY,
+  ): Promise<NatsBucket | BucketListing> {
     const loading = this.get(database);
     let done = false;
     // A failure is reported by `loading` itself, below.
@@ -74,7 +81,10 @@ export class NatsBuckets {
       await new Promise((resolve) => setTimeout(resolve, LISTING_POLL_MS));
       const listing = this.listings.get(database);
       const elapsed = performance.now() - started;
-      if (listing === undefined || listing.keys.size === 0 || elapsed < waitMs) continue;
+      // A bucket of few messages lists quickly once its watch starts, however slow the start: wait for it.
+      if (listing === undefined || listing.estimated < MANY_KEYS) continue;
+      if (elapsed >= giveUpMs) return listing;
+      if (listing.keys.size === 0 || elapsed < waitMs) continue;
       // Only a listing projected to take long is worth a page of what it has so far.
       if ((elapsed * Math.max(listing.estimated, 1)) / listing.keys.size >= LONG_LISTING_MS) return listing;
     }

@@ -64,6 +64,8 @@ const TABLE_SAMPLE = 20_000;
  */
 export async function listedTables(listing: BucketListing): Promise<{ table: string; count: number; expired: 0 }[]> {
   const raw = [...listing.keys].slice(0, TABLE_SAMPLE);
+  // Nothing listed yet (the watch is starting): the bucket's size is all there is to say.
+  if (raw.length === 0) return [{ table: '', count: listing.estimated, expired: 0 }];
   const { encoding } = await chooseEncoding(listing.kv, raw, listing.chosen);
   const sample = raw.map((key) => decodeNatsKey(key, encoding)).sort(compareKeys);
   const guesses: TableGuesses = { tables: new Set(), plainGroups: new Set() };

@@ -41,6 +41,8 @@ const LISTING_POLL_MS = 5;
  * a page out of key order that turns into the right one a moment later is worse than the short wait.
  */
 const LONG_LISTING_MS = 300;
+/** A table projected to hold fewer keys than this is always listed whole before its first page. */
+const MANY_KEYS = 10_000;
 /** A page of fewer keys than asked waits this long for more before it shows them. */
 const SHORT_PAGE_AFTER_MS = 1_000;
 
@@ -183,7 +185,9 @@ export class RedisBackend implements Backend {
       const elapsed = this.now() - started;
       // Only a listing projected to take long is worth a page of what it has so far.
       const projected = progress.share > 0 ? elapsed / progress.share : Number.POSITIVE_INFINITY;
-      if (elapsed >= LISTING_WAIT_MS && progress.steps > 0 && projected >= LONG_LISTING_MS) return progress;
+      // A table projected to hold few keys is waited for, however long the database takes to walk.
+      const many = progress.share > 0 && progress.runs.listed / progress.share >= MANY_KEYS;
+      if (elapsed >= LISTING_WAIT_MS && many && projected >= LONG_LISTING_MS) return progress;
     }
   }
 
