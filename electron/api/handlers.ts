@@ -213,7 +213,8 @@ export function createHandlers(
       const page = await open.reading.page({ database, table }, query);
       const nextSort = page.nextSort === undefined ? {} : { nextSort: page.nextSort };
       const partial = page.partial === true ? { partial: true } : {};
-      return { records: page.records.map(toSummaryDto), next: page.next, ...nextSort, ...partial };
+      const loading = page.keysLoading === undefined ? {} : { keysLoading: page.keysLoading };
+      return { records: page.records.map(toSummaryDto), next: page.next, ...nextSort, ...partial, ...loading };
     },
     'records.count': async ({ database, table, filter, limit, before }) =>
       reading().count({ database, table }, filter, {
