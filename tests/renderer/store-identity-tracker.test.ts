@@ -61,6 +61,16 @@ describe('StoreIdentityTracker', () => {
     expect(sent.at(-1)).toBe('B');
   });
 
+  it("another tab's switch heard while this page's failed open was in flight is news afterwards", async () => {
+    const { identity, told } = tracker();
+    await identity.track('store.info', async () => ({ result: ok(1), storeId: 'A' }));
+    await identity.track('store.connect', async () => {
+      identity.heard({ storeId: 'B', display: 'postgres' });
+      return { result: { ok: false, error: { code: 'unavailable', message: 'refused' } }, storeId: 'B' };
+    });
+    expect(told).toEqual([{ type: 'store-switched', storeId: 'B', display: 'postgres' }]);
+  });
+
   it('a failed open keeps the store the page shows', async () => {
     const { call, sent } = tracker();
     await call('store.info', 'A');

@@ -18,6 +18,8 @@ export class StoreIdentityTracker {
   /** Opening calls of this page in flight: a switch heard meanwhile may be its own, so it waits for them. */
   private opening = 0;
   private held: StoreIdentity[] = [];
+  /** One of those opens succeeded: what was heard meanwhile is older than the store this page chose. */
+  private ownOpen = false;
 
   constructor(private readonly announce: (event: SwitchedEvent) => void) {}
 
@@ -41,6 +43,7 @@ export class StoreIdentityTracker {
       } else if (storeId !== undefined && (this.known === undefined || (opening && result.ok))) {
         // This page opened that store itself, or it has just loaded: what it shows is that store.
         this.known = storeId;
+        if (opening) this.ownOpen = true;
       }
       return result;
     } finally {
@@ -75,8 +78,11 @@ export class StoreIdentityTracker {
   private opened(): void {
     this.opening--;
     if (this.opening > 0) return;
-    const held = this.held;
+    // After this page's own open a switch heard meanwhile is dropped: were it newer, the next call is refused
+    // and says so. After a failed open it is news as usual.
+    const held = this.ownOpen ? [] : this.held;
     this.held = [];
+    this.ownOpen = false;
     for (const identity of held) this.heard(identity);
   }
 }
