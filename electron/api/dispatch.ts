@@ -14,6 +14,8 @@ export type Dispatch = (name: unknown, arg: unknown, storeId?: string) => Promis
 /** The store a host has open: its id and name, which dispatch checks calls against. */
 export interface OpenStore {
   readonly identity: StoreIdentity;
+  /** How an earlier store was shown, for the refusal's message. */
+  displayOf(storeId: string): string | null | undefined;
 }
 
 /**
@@ -26,7 +28,7 @@ export function createDispatch(handlers: Handlers, open?: OpenStore): Dispatch {
       return fail('unknown-call', `there is no call named ${JSON.stringify(String(name)).slice(0, 80)}`);
     const now = open?.identity;
     if (now !== undefined && storeId !== undefined && storeId !== now.storeId && isStoreBound(name))
-      return storeSwitched(now);
+      return storeSwitched(now, open?.displayOf(storeId));
     try {
       const parsed = calls[name].arg.safeParse(arg ?? {});
       if (!parsed.success) return fail('invalid-argument', `${name}: ${describeIssues(parsed.error)}`);
@@ -41,13 +43,14 @@ export function createDispatch(handlers: Handlers, open?: OpenStore): Dispatch {
 }
 
 /** The one wording of a call refused because another store is open now: nothing of it was done. */
-function storeSwitched({ storeId, display }: StoreIdentity): Result<never> {
+function storeSwitched({ storeId, display }: StoreIdentity, before: string | null | undefined): Result<never> {
   const now = display === null ? 'closed the store' : `opened ${display}`;
+  const was = typeof before === 'string' ? before : 'the store shown before';
   return {
     ok: false,
     error: {
       code: 'store-switched',
-      message: `Another window or tab ${now}: this call was for the store shown before and was not made`,
+      message: `Another window or tab ${now}: this call was for ${was} and was not made`,
       storeId,
       display,
     },

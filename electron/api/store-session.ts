@@ -51,6 +51,8 @@ export class StoreSession {
   /** A new one at every successful open or close: random, so a restarted serve never reuses an old tab's id. */
   private id = newStoreId();
   private readonly switchedListeners = new Set<(identity: StoreIdentity) => void>();
+  /** The stores open before, by id, so a refused call can name the store it was made for (a few suffice). */
+  private readonly earlier = new Map<string, string | null>();
   /** What the open server pushed, for `changes.since` where the backend keeps no change log (ChangeWatcher). */
   readonly pushed = new PushedChanges();
 
@@ -86,6 +88,11 @@ export class StoreSession {
   /** Which store is open now, for the calls made for it (contract/store-identity.ts). */
   get identity(): StoreIdentity {
     return { storeId: this.id, display: this.opened?.backend.display ?? null };
+  }
+
+  /** How the store of an earlier id was shown; undefined when the id was never ours (or is long gone). */
+  displayOf(storeId: string): string | null | undefined {
+    return storeId === this.id ? this.identity.display : this.earlier.get(storeId);
   }
 
   /** Listeners hear of every other store opened (or the store closed); reopening the same one is no switch. */
@@ -143,6 +150,7 @@ export class StoreSession {
     }
     // store.reopen (read-only on or off) names the open connection itself: the same store, the same id.
     const same = target === this.target;
+    this.remember();
     await this.closeOpened();
     this.viewed = undefined;
     this.pushed.clear();
@@ -178,6 +186,7 @@ export class StoreSession {
 
   async close(): Promise<void> {
     const wasOpen = this.opened !== undefined;
+    this.remember();
     await this.closeOpened();
     if (wasOpen) this.switched();
   }
@@ -189,12 +198,19 @@ export class StoreSession {
     await previous?.backend.close();
   }
 
+  private remember(): void {
+    this.earlier.set(this.id, this.identity.display);
+    if (this.earlier.size > EARLIER_KEPT) this.earlier.delete(this.earlier.keys().next().value as string);
+  }
+
   private switched(): void {
     this.id = newStoreId();
     const identity = this.identity;
     for (const listener of this.switchedListeners) listener(identity);
   }
 }
+
+const EARLIER_KEPT = 16;
 
 function newStoreId(): string {
   return randomBytes(12).toString('base64url');

@@ -67,7 +67,7 @@ describe('dispatch refuses a call made for a store that is no longer open', () =
     const error = refusal(await dispatch('record.write', write, storeA));
     expect(error).toEqual({
       code: 'store-switched',
-      message: `Another window or tab opened ${paths.b}: this call was for the store shown before and was not made`,
+      message: `Another window or tab opened ${paths.b}: this call was for ${paths.a} and was not made`,
       storeId: storeB,
       display: paths.b,
     });
