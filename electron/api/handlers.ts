@@ -138,8 +138,13 @@ export function createHandlers(
     return { ...open.editing, setExpiry: setExpiry.bind(open.editing) };
   };
   const granted = grantedIn(grants);
-  const openedInfo = async () => {
+  /** The open store's info, with the store this host was started with (the page's "Back to"). */
+  const withInitial = async () => {
     const info = await session.info();
+    return info === null || initial === undefined ? info : { ...info, initialStore: initial.display };
+  };
+  const openedInfo = async () => {
+    const info = await withInitial();
     if (info === null) throw new NoStoreError();
     return info;
   };
@@ -181,7 +186,7 @@ export function createHandlers(
       await session.close();
       return null;
     },
-    'store.info': async () => session.info(),
+    'store.info': withInitial,
     'store.databases': async () => reading().databases(),
     'store.tables': async ({ database }) => {
       const found = (await reading().databases()).find((each) => each.database === database);

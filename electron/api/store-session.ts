@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { BackendCapabilities } from '../backends/backend.js';
 import { type Backend, canEdit } from '../backends/backend.js';
@@ -8,6 +9,7 @@ import { hasLoneSurrogate } from '../common/unicode-text.js';
 import { StoreInputError, StoreStateError } from '../store/index.js';
 import type { StoreInfo } from '../store/inspector-store.js';
 import type { Namespace } from '../store/namespaces.js';
+import type { StoreIdentity } from './contract/store-identity.js';
 import type { LocalStore, ReadingLocalStore } from './local-store.js';
 import { type OpenedBackend, openBackend } from './open-backend.js';
 import { PushedChanges } from './pushed-changes.js';
@@ -46,6 +48,11 @@ export class StoreSession {
   private readonly openTarget: typeof openBackend;
   private viewedTable: Namespace | undefined;
   private readonly viewedListeners = new Set<() => void>();
+  /** A new one at every successful open or close: random, so a restarted serve never reuses an old tab's id. */
+  private id = newStoreId();
+  private readonly switchedListeners = new Set<(identity: StoreIdentity) => void>();
+  /** The stores open before, by id, so a refused call can name the store it was made for (a few suffice). */
+  private readonly earlier = new Map<string, string | null>();
   /** What the open server pushed, for `changes.since` where the backend keeps no change log (ChangeWatcher). */
   readonly pushed = new PushedChanges();
 
@@ -76,6 +83,22 @@ export class StoreSession {
   onViewedChange(listener: () => void): () => void {
     this.viewedListeners.add(listener);
     return () => this.viewedListeners.delete(listener);
+  }
+
+  /** Which store is open now, for the calls made for it (contract/store-identity.ts). */
+  get identity(): StoreIdentity {
+    return { storeId: this.id, display: this.opened?.backend.display ?? null };
+  }
+
+  /** How the store of an earlier id was shown; undefined when the id was never ours (or is long gone). */
+  displayOf(storeId: string): string | null | undefined {
+    return storeId === this.id ? this.identity.display : this.earlier.get(storeId);
+  }
+
+  /** Listeners hear of every other store opened (or the store closed); reopening the same one is no switch. */
+  onSwitched(listener: (identity: StoreIdentity) => void): () => void {
+    this.switchedListeners.add(listener);
+    return () => this.switchedListeners.delete(listener);
   }
 
   get backend(): Backend | undefined {
@@ -125,11 +148,15 @@ export class StoreSession {
       await opened.backend.close().catch(() => {});
       throw error;
     }
-    await this.close();
+    // store.reopen (read-only on or off) names the open connection itself: the same store, the same id.
+    const same = target === this.target;
+    this.remember();
+    await this.closeOpened();
     this.viewed = undefined;
     this.pushed.clear();
     this.opened = opened;
     this.target = target;
+    if (!same) this.switched();
     return opened.backend;
   }
 
@@ -158,11 +185,35 @@ export class StoreSession {
   }
 
   async close(): Promise<void> {
+    const wasOpen = this.opened !== undefined;
+    this.remember();
+    await this.closeOpened();
+    if (wasOpen) this.switched();
+  }
+
+  private async closeOpened(): Promise<void> {
     const previous = this.opened;
     this.opened = undefined;
     this.target = undefined;
     await previous?.backend.close();
   }
+
+  private remember(): void {
+    this.earlier.set(this.id, this.identity.display);
+    if (this.earlier.size > EARLIER_KEPT) this.earlier.delete(this.earlier.keys().next().value as string);
+  }
+
+  private switched(): void {
+    this.id = newStoreId();
+    const identity = this.identity;
+    for (const listener of this.switchedListeners) listener(identity);
+  }
+}
+
+const EARLIER_KEPT = 16;
+
+function newStoreId(): string {
+  return randomBytes(12).toString('base64url');
 }
 
 /** A backend's own figures, or what its databases add up to (a server has no file size or schema). */

@@ -155,8 +155,10 @@ async function start(): Promise<void> {
         grants,
         connections: new SavedConnections(app.getPath('userData'), safeStorageCipher(safeStorage)),
       }),
+      session,
     ),
     (contents) => contents === mainWindow?.webContents,
+    () => session.identity.storeId,
   );
   registerDroppedFiles();
   new ChangeWatcher(session, emit).start();

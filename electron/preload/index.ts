@@ -7,8 +7,12 @@ import { CALL_NAMES } from '../api/contract/call-names.js';
 import { type ApiEvent, BRIDGE_NAME, CALL_CHANNEL_PREFIX, EVENT_CHANNEL } from '../api/contract/events.js';
 import { DROPPED_FILE_CHANNEL } from '../api/contract/file-schemas.js';
 
+/** Each call carries the store the page made it for; main answers with the store open after it (ipc-bridge.ts). */
 const calls = Object.fromEntries(
-  CALL_NAMES.map((name) => [name, (arg: unknown) => ipcRenderer.invoke(`${CALL_CHANNEL_PREFIX}${name}`, arg)]),
+  CALL_NAMES.map((name) => [
+    name,
+    (arg: unknown, storeId?: string) => ipcRenderer.invoke(`${CALL_CHANNEL_PREFIX}${name}`, { arg, storeId }),
+  ]),
 );
 
 function onEvent(listener: (event: ApiEvent) => void): () => void {

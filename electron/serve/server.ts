@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ChangeWatcher } from '../api/change-watcher.js';
 import { fail, type Result } from '../api/contract/results.js';
+import { STORE_ID_HEADER } from '../api/contract/store-identity.js';
 import { createDispatch, type Dispatch } from '../api/dispatch.js';
 import { CodedError, toErrorResult } from '../api/errors.js';
 import { FileGrants } from '../api/file-grants.js';
@@ -81,10 +82,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       host: { downloads: files.host },
       initial,
     }),
+    session,
   );
+  // Every tab shares this one store: each hears when another opened a different one (docs/architecture.md).
+  session.onSwitched((identity) => events.send({ type: 'store-switched', ...identity }));
   const host = options.host ?? LOOPBACK;
   const guard: GuardOptions = { token, allowedHosts: new Set(), allowedOrigins: new Set() };
-  const context: RouteContext = { guard, dispatch, events, files, rendererDir: options.rendererDir };
+  const context: RouteContext = { guard, dispatch, events, files, session, rendererDir: options.rendererDir };
   const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
   const server = createServer(
     {
@@ -159,6 +163,7 @@ interface RouteContext {
   dispatch: Dispatch;
   events: EventStream;
   files: FileTransfer;
+  session: StoreSession;
   rendererDir: string;
 }
 
@@ -232,7 +237,16 @@ function admit(request: IncomingMessage, access: Access, context: RouteContext):
 async function handleCall(request: IncomingMessage, response: ServerResponse, url: URL, context: RouteContext) {
   const arg = await readJsonBody(request);
   if (arg instanceof Error) return sendJson(response, 400, fail('invalid-argument', arg.message));
-  return sendJson(response, 200, await context.dispatch(safeDecode(url.pathname.slice('/api/call/'.length)), arg));
+  const name = safeDecode(url.pathname.slice('/api/call/'.length));
+  const answer = await context.dispatch(name, arg, storeIdOf(request));
+  // The store open once the call is done: a tab adopts it from a call that opened it, or from its first call.
+  return sendJson(response, 200, answer, { [STORE_ID_HEADER]: context.session.identity.storeId });
+}
+
+/** The store the page made the call for; a missing (or repeated, hence meaningless) header checks nothing. */
+function storeIdOf(request: IncomingMessage): string | undefined {
+  const value = request.headers[STORE_ID_HEADER];
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function handleFile(_request: IncomingMessage, response: ServerResponse, url: URL, context: RouteContext): void {
@@ -275,9 +289,15 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   }
 }
 
-function sendJson(response: ServerResponse, status: number, body: Result<unknown>): void {
+function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: Result<unknown>,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
+    ...headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
     'cache-control': 'no-store',

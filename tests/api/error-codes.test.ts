@@ -159,6 +159,18 @@ const SCENARIOS: Record<ErrorCode, () => Promise<Result<unknown>>> = {
     const answer = await callOverHttp(port, token, 'store.info', {}, { origin: 'http://evil.example' });
     return answer.json as Result<unknown>;
   },
+  'store-switched': async () => {
+    // Another tab opened another store: a call made for the one this page shows is refused.
+    const dir = tempDirForTest();
+    const session = new StoreSession();
+    onTestFinished(() => session.close());
+    const grants = new FileGrants();
+    const dispatch = createDispatch(createHandlers(session, { grants }), session);
+    await session.open(join(dir, 'a.db'), false);
+    const shown = session.identity.storeId;
+    await session.open(join(dir, 'b.db'), false);
+    return structuredClone(await dispatch('record.get', { ...NS, key: 'k' }, shown));
+  },
   internal: async () => {
     // Nothing in the product throws an unexpected error on purpose: a handler that does stands for a bug.
     const session = new StoreSession();

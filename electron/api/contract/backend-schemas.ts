@@ -40,6 +40,11 @@ export const openedStoreInfoSchema = storeInfoSchema.extend({
   display: z.string(),
   capabilities: capabilitiesSchema,
   refusals: refusalsSchema,
+  /**
+   * Browser mode: the store serve was started with, as shown (the way back, "Back to"), known by the host so a
+   * tab loaded after another store was opened still offers it.
+   */
+  initialStore: z.string().optional(),
 });
 
 /** What any answer about a backend says of it: its kind, display, capabilities and refusals. */

@@ -17,6 +17,11 @@ export type ApiEvent =
   | { type: 'store-changed'; token: string; latestChange: number }
   /** A store was opened or closed (null), from a menu, the command line or a second launch. */
   | { type: 'store-opened'; path: string | null }
+  /**
+   * The host's one store is another now (a new id: store-identity.ts): in browser mode every tab hears it, and a
+   * tab that did not open it stops writing and shows the new store. `display` is null when none is open.
+   */
+  | { type: 'store-switched'; storeId: string; display: string | null }
   | { type: 'progress'; task: string; done: number; total: number | null }
   | { type: 'menu'; command: MenuCommand; path?: string };
 

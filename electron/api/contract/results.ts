@@ -62,6 +62,17 @@ const unavailableErrorSchema = z.strictObject({
   reason: z.enum(UNAVAILABLE_REASONS).optional(),
 });
 
+/**
+ * The call was made for a store that is no longer open (another tab opened one: store-identity.ts) and was not
+ * made; `storeId` and `display` name the store open now.
+ */
+const storeSwitchedErrorSchema = z.strictObject({
+  code: z.literal('store-switched'),
+  message,
+  storeId: z.string().min(1),
+  display: z.string().nullable(),
+});
+
 /** A records file that cannot be read: what is wrong and, where known, where (line and column 1-based). */
 const badFileErrorSchema = z.strictObject({
   code: z.literal('bad-file'),
@@ -81,6 +92,7 @@ export type ApiError =
   | PlainApiError
   | z.infer<typeof unavailableErrorSchema>
   | z.infer<typeof conflictErrorSchema>
+  | z.infer<typeof storeSwitchedErrorSchema>
   | z.infer<typeof badFileErrorSchema>;
 export type ErrorCode = ApiError['code'];
 /** The error of one code, with that code's fields. */
@@ -91,6 +103,7 @@ export const apiErrorSchema: z.ZodType<ApiError> = z.discriminatedUnion('code', 
   plainErrorSchema,
   unavailableErrorSchema,
   conflictErrorSchema,
+  storeSwitchedErrorSchema,
   badFileErrorSchema,
 ]);
 

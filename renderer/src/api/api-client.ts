@@ -12,6 +12,11 @@ export interface ApiClient {
   call<N extends CallName>(name: N, arg: CallArg<N>): Promise<CallResult<N>>;
   subscribe(listener: (event: ApiEvent) => void): () => void;
   /**
+   * After a `store-switched` event, once the page has put away what it showed of the old store: calls are made
+   * for the new one from now on (until then they are refused, so nothing meant for the old store is written).
+   */
+  acceptStore(storeId: string): void;
+  /**
    * A file the user picked or dropped in the page, as a handle calls can name: the desktop grants it by the
    * File object's own path (the page never sees it), browser mode uploads it to the server.
    */

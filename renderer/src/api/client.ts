@@ -6,35 +6,56 @@ import type { CallArg, CallName, CallResult } from '../../../electron/api/contra
 import type { ApiEvent } from '../../../electron/api/contract/events.js';
 import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
 import type { Result } from '../../../electron/api/contract/results.js';
+import { type AnswerEnvelope, STORE_ID_HEADER } from '../../../electron/api/contract/store-identity.js';
 import { type ApiClient, unwrapResult } from './api-client.js';
 import { readEventStream } from './event-stream-reader.js';
+import { StoreIdentityTracker } from './store-identity-tracker.js';
 
-/** What the preload exposes on window: one function per call, plus events. */
-export type Bridge = { [N in CallName]: (arg: CallArg<N>) => Promise<Result<CallResult<N>>> } & {
+/** What the preload exposes on window: one function per call (with the store it is for), plus events. */
+export type Bridge = {
+  [N in CallName]: (arg: CallArg<N>, storeId: string | undefined) => Promise<AnswerEnvelope<CallResult<N>>>;
+} & {
   onEvent(listener: (event: ApiEvent) => void): () => void;
   grantLocalFile(file: File): Promise<Result<FileHandle>>;
 };
 
+/** How one transport carries a call and its events; identifiedClient adds what both share. */
+interface Transport {
+  mode: ApiClient['mode'];
+  send(name: CallName, arg: unknown, storeId: string | undefined): Promise<AnswerEnvelope | SentCall>;
+  subscribe: ApiClient['subscribe'];
+  localFile: ApiClient['localFile'];
+}
+
+/** An answer whose transport may not have named the store (a refusal before dispatch, an old server). */
+type SentCall = { result: Result<unknown>; storeId: string | undefined };
+
 export function createBridgeClient(bridge: Bridge): ApiClient {
-  return {
+  return identifiedClient({
     mode: 'desktop',
-    call: async (name, arg) => unwrapResult(await (bridge[name] as (arg: unknown) => Promise<Result<never>>)(arg)),
+    send: (name, arg, storeId) =>
+      (bridge[name] as (arg: unknown, storeId?: string) => Promise<AnswerEnvelope>)(arg, storeId),
     subscribe: (listener) => bridge.onEvent(listener),
     localFile: async (file) => unwrapResult(await bridge.grantLocalFile(file)),
-  };
+  });
 }
 
 export function createHttpClient(baseUrl: string, token: string): ApiClient {
   const authorization = `Bearer ${token}`;
-  return {
+  return identifiedClient({
     mode: 'browser',
-    call: async (name, arg) => {
+    send: async (name, arg, storeId) => {
       const response = await fetch(`${baseUrl}/api/call/${encodeURIComponent(name)}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization },
+        headers: {
+          'content-type': 'application/json',
+          authorization,
+          ...(storeId === undefined ? {} : { [STORE_ID_HEADER]: storeId }),
+        },
         body: JSON.stringify(arg),
       });
-      return unwrapResult((await response.json()) as Result<never>);
+      const result = (await response.json()) as Result<unknown>;
+      return { result, storeId: response.headers.get(STORE_ID_HEADER) ?? undefined };
     },
     subscribe: sharedEventStream(`${baseUrl}/api/events`, { authorization }),
     // The browser streams a File body from disk; the server streams it into its private folder.
@@ -46,6 +67,43 @@ export function createHttpClient(baseUrl: string, token: string): ApiClient {
       });
       return unwrapResult((await response.json()) as Result<FileHandle>);
     },
+  });
+}
+
+/**
+ * Either transport, with the store the page shows sent beside every call (store-identity-tracker.ts). A switch
+ * to another store reaches the page as one `store-switched` event, whether the host announced it or refused a
+ * call for it; the page takes the new store in with `acceptStore` once it has put the old one away.
+ */
+function identifiedClient(transport: Transport): ApiClient {
+  const listeners = new Set<(event: ApiEvent) => void>();
+  const deliver = (event: ApiEvent) => {
+    for (const each of [...listeners]) each(event);
+  };
+  const tracker = new StoreIdentityTracker(deliver);
+  let unsubscribe: (() => void) | undefined;
+  return {
+    mode: transport.mode,
+    call: async <N extends CallName>(name: N, arg: CallArg<N>) =>
+      unwrapResult(
+        (await tracker.track(name, (storeId) => transport.send(name, arg, storeId))) as Result<CallResult<N>>,
+      ),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      unsubscribe ??= transport.subscribe((event) => {
+        if (event.type === 'store-switched') return tracker.heard({ storeId: event.storeId, display: event.display });
+        if (event.type === 'store-opened') tracker.forget();
+        deliver(event);
+      });
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size > 0) return;
+        unsubscribe?.();
+        unsubscribe = undefined;
+      };
+    },
+    acceptStore: (storeId) => tracker.accept(storeId),
+    localFile: transport.localFile,
   };
 }
 

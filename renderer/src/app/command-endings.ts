@@ -1,4 +1,4 @@
-import { errorMessage } from '../ui/api-error.js';
+import { errorCode, errorMessage } from '../ui/api-error.js';
 import type { ToastAction } from '../ui/toast-action.js';
 import type { WorkspaceDialog } from './workspace-dialog.js';
 
@@ -24,6 +24,8 @@ export function commandEndings(
     },
     failed: (error) => {
       setDialog(undefined);
+      // Another tab opened another store: the page's own notice says so (use-store-switch.ts), and stays.
+      if (errorCode(error) === 'store-switched') return;
       notify(errorMessage(error), 'error');
     },
   };

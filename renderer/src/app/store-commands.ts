@@ -52,7 +52,8 @@ export function useStoreCommands(deps: StoreCommandsDeps) {
     notify(`Opened the go-micro store ${folder.name} (read-only)`);
   };
   /** Browser mode: the store serve was started with, named while another is open (the way back). */
-  const initial = client.mode === 'browser' ? initialStoreDisplay(info?.display) : undefined;
+  // The host knows it (info.initialStore); what this tab saw first stands in for a host that does not say.
+  const initial = client.mode === 'browser' ? (info?.initialStore ?? initialStoreDisplay(info?.display)) : undefined;
   const backTo = initial !== undefined && info != null && info.display !== initial ? initial : undefined;
   /** A server was opened by the Open connection dialog: the views start over on it. */
   const connected = (opened: OpenedStoreInfoDto, namespace: Namespace | undefined) => {

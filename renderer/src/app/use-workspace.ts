@@ -28,6 +28,7 @@ import { useStoreCommands } from './store-commands.js';
 import { useBeforeUnload } from './use-before-unload.js';
 import { useMainEvents } from './use-main-events.js';
 import { useShortcuts } from './use-shortcuts.js';
+import { useStoreSwitch } from './use-store-switch.js';
 import type { WorkspaceDialog } from './workspace-dialog.js';
 
 /** The open store as the window shows it: its info and tables, read again on every `recount`. */
@@ -202,6 +203,11 @@ export function useWorkspace() {
       selection.clear();
     },
   );
+  useStoreSwitch(() => {
+    editor.close();
+    setDialog(undefined);
+    selection.clear();
+  }, toast.show);
   return {
     ...store,
     namespace,
