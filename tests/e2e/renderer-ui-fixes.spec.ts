@@ -32,3 +32,32 @@ test('while a filter field does not parse, nothing acts on "all matching" and no
   await expect(deleteMatching).toBeEnabled();
   expect((await served.writer.list()).length).toBe(20);
 });
+
+for (const width of [1280, 1400]) {
+  test(`the Undo toast is readable at ${width} px, in a place of its own`, async ({ page, served }) => {
+    await served.writer.writeMany(NS, [
+      { key: 'toast/a', value: 'a' },
+      { key: 'toast/b', value: 'b' },
+    ]);
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(served.url);
+    await grid(page)
+      .getByRole('row', { name: /toast\/a/ })
+      .click();
+    await grid(page)
+      .getByRole('row', { name: /toast\/b/ })
+      .click({ modifiers: ['ControlOrMeta'] });
+    await selectionBar(page).getByRole('button', { name: 'Delete selected…' }).click();
+    await page.getByRole('dialog', { name: 'Delete records?' }).getByRole('button', { name: 'Delete' }).click();
+    const message = page.locator('.toast > span');
+    await expect(message).toHaveText('Deleted 2 records');
+    const text = await message.evaluate((span) => ({ scroll: span.scrollWidth, client: span.clientWidth }));
+    expect(text.scroll).toBeLessThanOrEqual(text.client);
+    const toast = await page.locator('.toast').boundingBox();
+    const bar = await page.locator('.app-bar').boundingBox();
+    expect(toast?.width ?? 0).toBeGreaterThan(180);
+    // Not in the app bar's row.
+    expect(toast?.y ?? 0).toBeGreaterThan((bar?.y ?? 0) + (bar?.height ?? 0));
+    await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible();
+  });
+}
