@@ -61,3 +61,37 @@ for (const width of [1280, 1400]) {
     await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible();
   });
 }
+
+test("the editor's Custom duration reads Go's syntax as the CLI does, and says why it refuses", async ({
+  page,
+  served,
+}) => {
+  await served.writer.write({ key: 'session/1', value: 'x' });
+  await page.goto(served.url);
+  await grid(page)
+    .getByRole('row', { name: /session\/1/ })
+    .click();
+  const details = page.getByRole('complementary', { name: 'Record details' });
+  const duration = details.getByLabel('Custom duration');
+  const cases: [string, string | RegExp][] = [
+    ['1d', /"1d" is not a duration: use Go's syntax/],
+    ['-5s', '"-5s" must not be negative'],
+    ['0', '0 means no expiry: use No expiry'],
+  ];
+  for (const [typed, message] of cases) {
+    await duration.fill(typed);
+    await expect(duration).toHaveAttribute('aria-invalid', 'true');
+    await expect(duration).toHaveAccessibleDescription(message);
+  }
+  await duration.fill('24h');
+  await expect(
+    details.getByText('Will expire 24h0m0s after saving').or(details.getByText('Will expire 24h after saving')),
+  ).toBeVisible();
+  await expect(duration).not.toHaveAttribute('aria-invalid', 'true');
+
+  // The new-record dialog has the same field.
+  await page.getByRole('button', { name: 'New record' }).first().click();
+  const dialog = page.getByRole('dialog', { name: /New record/ });
+  await dialog.getByLabel('Custom duration').fill('1d');
+  await expect(dialog.getByLabel('Custom duration')).toHaveAccessibleDescription(/"1d" is not a duration/);
+});
