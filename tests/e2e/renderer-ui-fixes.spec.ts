@@ -95,3 +95,44 @@ test("the editor's Custom duration reads Go's syntax as the CLI does, and says w
   await dialog.getByLabel('Custom duration').fill('1d');
   await expect(dialog.getByLabel('Custom duration')).toHaveAccessibleDescription(/"1d" is not a duration/);
 });
+
+for (const width of [1280, 1400, 1920]) {
+  test(`the filter bar is a tidy wrapping row at ${width} px, the metadata error right under its input`, async ({
+    page,
+    served,
+  }) => {
+    await served.writer.write({ key: 'a', value: 'v' });
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(served.url);
+    const search = page.getByRole('search');
+    const metadata = search.getByRole('searchbox', { name: 'Metadata' });
+    await metadata.fill('g>x');
+    await expect(metadata).toHaveAccessibleDescription(/At character 3: expected a number/);
+    const tops = async (names: string[]) =>
+      Promise.all(
+        names.map(async (name) => {
+          // The Expiry label wraps its select, whose options join its name.
+          const field = name === 'Expiry' ? search.locator('select') : search.getByLabel(name, { exact: true });
+          return (await field.boundingBox())?.y ?? -1;
+        }),
+      );
+    const [prefix, suffix, contains, value, meta, expiry] = await tops([
+      'Prefix',
+      'Suffix',
+      'Key contains',
+      'Value contains',
+      'Metadata',
+      'Expiry',
+    ]);
+    const inputTops = [prefix, suffix, contains, value, meta];
+    // Metadata never rises above the fields before it; the Expiry select shares its row with another field.
+    expect(meta).toBeGreaterThanOrEqual(prefix ?? 0);
+    expect(inputTops.some((top) => Math.abs((top ?? 0) - (expiry ?? 0)) < 3)).toBe(true);
+    const input = await metadata.boundingBox();
+    const error = await search.getByRole('alert').boundingBox();
+    const gap = (error?.y ?? 0) - ((input?.y ?? 0) + (input?.height ?? 0));
+    expect(gap).toBeGreaterThanOrEqual(0);
+    expect(gap).toBeLessThan(8);
+    expect(Math.abs((error?.x ?? 0) - (input?.x ?? 0))).toBeLessThan(4);
+  });
+}
