@@ -21,6 +21,8 @@ export type OpenedStoreInfo = StoreInfo & {
   display: string;
   capabilities: BackendCapabilities;
   refusals: Refusals;
+  /** Every store this session opens is read-only (`--read-only`): the page shows its choices so. */
+  sessionReadOnly?: boolean;
 };
 
 export interface SessionOptions {
@@ -154,6 +156,7 @@ export class StoreSession {
       display: backend.display,
       capabilities: backend.capabilities,
       refusals: refusalsOf(backend, info.readOnlyReason),
+      ...(this.forceReadOnly ? { sessionReadOnly: true } : {}),
     };
   }
 

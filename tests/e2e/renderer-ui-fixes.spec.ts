@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { expect, test } from './support/serve-fixture.js';
 import { grid, selectionBar } from './support/store-page.js';
 
@@ -136,3 +138,42 @@ for (const width of [1280, 1400, 1920]) {
     expect(Math.abs((error?.x ?? 0) - (input?.x ?? 0))).toBeLessThan(4);
   });
 }
+
+test('an empty file offers no enabled Import, and says why', async ({ page, served }) => {
+  const path = join(dirname(served.storePath), 'empty.json');
+  writeFileSync(path, '[]');
+  await page.goto(served.url);
+  await page.getByRole('toolbar', { name: 'Store' }).getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import records' });
+  await dialog.getByLabel('Choose a file').setInputFiles(path);
+  const importButton = dialog.getByRole('button', { name: 'Import 0 records' });
+  await expect(importButton).toBeDisabled();
+  await expect(importButton).toHaveAccessibleDescription('The file holds no records');
+});
+
+test('browser mode: Open connection names no Open command; the status bar says whose total it gives', async ({
+  page,
+  served,
+}) => {
+  await served.writer.writeMany(NS, [{ key: 'a', value: 'v' }]);
+  await served.writer.write({ key: 'b', value: 'v' }, { database: 'other', table: 't' });
+  await page.goto(served.url);
+  await expect(page.getByRole('status').first()).toContainText('2 records in the store');
+  await page.getByRole('button', { name: 'Open connection…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open connection' });
+  await expect(dialog.getByLabel('Server URL')).not.toHaveAccessibleDescription(/Open\./);
+  await expect(dialog.getByLabel('Open read-only')).toBeEnabled();
+  await expect(dialog.getByLabel('Open read-only')).not.toBeChecked();
+});
+
+test.describe('served with --read-only', () => {
+  test.use({ readOnly: true });
+  test('Open connection shows Open read-only checked and off, saying why', async ({ page, served }) => {
+    await page.goto(served.url);
+    await page.getByRole('button', { name: 'Open connection…' }).click();
+    const box = page.getByRole('dialog', { name: 'Open connection' }).getByLabel('Open read-only');
+    await expect(box).toBeChecked();
+    await expect(box).toBeDisabled();
+    await expect(box).toHaveAccessibleDescription(/started with --read-only/);
+  });
+});

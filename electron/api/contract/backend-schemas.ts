@@ -40,6 +40,8 @@ export const openedStoreInfoSchema = storeInfoSchema.extend({
   display: z.string(),
   capabilities: capabilitiesSchema,
   refusals: refusalsSchema,
+  /** Every store this session opens is read-only (serve or the app started with --read-only). */
+  sessionReadOnly: z.boolean().optional(),
 });
 
 /** What any answer about a backend says of it: its kind, display, capabilities and refusals. */
