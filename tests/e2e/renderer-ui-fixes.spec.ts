@@ -177,3 +177,24 @@ test.describe('served with --read-only', () => {
     await expect(box).toHaveAccessibleDescription(/started with --read-only/);
   });
 });
+
+test('the Changes panel marks the older entries of a key deleted since as gone', async ({ page, served }) => {
+  await served.writer.write({ key: 'keep', value: 'v' });
+  await page.goto(served.url);
+  await expect(grid(page).getByRole('row', { name: /keep/ })).toBeVisible();
+  await page.getByRole('button', { name: /^Changes/ }).click();
+  const changes = page.getByRole('region', { name: 'Changes' });
+  const entry = (key: string, kind: string) =>
+    changes.getByRole('row').filter({ hasText: key }).filter({ hasText: kind });
+  await served.writer.write({ key: 'doomed', value: 'one' });
+  await expect(entry('doomed', 'created')).toBeVisible();
+  await served.writer.write({ key: 'doomed', value: 'two' });
+  await served.writer.write({ key: 'keep', value: 'w' });
+  await expect(entry('doomed', 'updated')).toBeVisible();
+  await expect(entry('doomed', 'updated')).not.toContainText('gone');
+  await served.writer.delete('doomed');
+  await expect(entry('doomed', 'deleted')).toContainText('gone');
+  await expect(entry('doomed', 'updated')).toContainText('gone');
+  await expect(entry('doomed', 'created')).toContainText('gone');
+  await expect(entry('keep', 'updated')).not.toContainText('gone');
+});
