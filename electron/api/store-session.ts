@@ -23,6 +23,8 @@ export type OpenedStoreInfo = StoreInfo & {
   display: string;
   capabilities: BackendCapabilities;
   refusals: Refusals;
+  /** Every store this session opens is read-only (`--read-only`): the page shows its choices so. */
+  sessionReadOnly?: boolean;
 };
 
 export interface SessionOptions {
@@ -181,6 +183,7 @@ export class StoreSession {
       display: backend.display,
       capabilities: backend.capabilities,
       refusals: refusalsOf(backend, info.readOnlyReason),
+      ...(this.forceReadOnly ? { sessionReadOnly: true } : {}),
     };
   }
 

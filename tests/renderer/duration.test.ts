@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatCountdown, formatGoDuration, parseDuration } from '../../renderer/src/ui/duration.js';
+import {
+  formatAge,
+  formatCountdown,
+  formatGoDuration,
+  parseDuration,
+  parseTtl,
+} from '../../renderer/src/ui/duration.js';
 import { formatBytes, formatMetadata } from '../../renderer/src/ui/format.js';
 
 describe('durations', () => {
@@ -49,5 +55,27 @@ describe('sizes and metadata', () => {
       '3h',
       '2099d',
     ]);
+  });
+});
+
+describe('a time to live as typed in the editor and the Set TTL dialog', () => {
+  it("takes exactly the CLI's Go syntax", () => {
+    expect(parseTtl('90s')).toEqual({ ok: true, ms: 90_000 });
+    expect(parseTtl(' 1h30m ')).toEqual({ ok: true, ms: 5_400_000 });
+    expect(parseTtl('1.5h')).toEqual({ ok: true, ms: 5_400_000 });
+    expect(parseTtl('300us')).toEqual({ ok: true, ms: 1 });
+  });
+
+  it('refuses days, which Go has no unit for', () => {
+    expect(parseTtl('1d')).toEqual({ ok: false, message: expect.stringContaining('"1d" is not a duration') });
+  });
+
+  it('says a negative duration is negative, not that it is no duration', () => {
+    expect(parseTtl('-5s')).toEqual({ ok: false, message: '"-5s" must not be negative' });
+  });
+
+  it('points 0 to the way to remove an expiry, as go-micro reads a TTL of 0 as none', () => {
+    expect(parseTtl('0')).toEqual({ ok: false, message: '0 means no expiry: use No expiry' });
+    expect(parseTtl('0s', 'Remove TTL')).toEqual({ ok: false, message: '0 means no expiry: use Remove TTL' });
   });
 });

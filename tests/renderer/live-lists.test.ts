@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeDto } from '../../electron/api/contract/schemas.js';
-import { appendChanges, EMPTY_LOG, isGone, MAX_LISTED, visibleChanges } from '../../renderer/src/live/change-log.js';
+import {
+  appendChanges,
+  EMPTY_LOG,
+  goneNow,
+  isGone,
+  MAX_LISTED,
+  visibleChanges,
+} from '../../renderer/src/live/change-log.js';
 import { NO_RECENT, noteRecent, pruneRecent, RECENT_MS, recentKindOf } from '../../renderer/src/live/recent-changes.js';
 
 const change = (seq: number, key: string, kind: ChangeDto['kind'] = 'update', table = 'micro'): ChangeDto => ({
@@ -53,5 +60,21 @@ describe('recent changes', () => {
     expect(recent.size).toBe(2_000);
     expect(recentKindOf(recent, { database: 'micro', table: 'micro' }, 'k4999')).toBe('update');
     expect(recentKindOf(recent, { database: 'micro', table: 'micro' }, 'k0')).toBeUndefined();
+  });
+});
+
+describe('which Changes entries name a record that is gone now', () => {
+  it('marks older entries of a key deleted since as gone, and nothing of a key written again', () => {
+    const changes = [
+      change(1, 'a', 'create'),
+      change(2, 'a', 'update'),
+      change(3, 'b', 'update'),
+      change(4, 'a', 'delete'),
+      change(5, 'c', 'delete'),
+      change(6, 'c', 'create'),
+      change(7, 'a', 'update', 'other'),
+    ];
+    const gone = goneNow(changes);
+    expect(changes.map((entry) => gone(entry))).toEqual([true, true, false, true, false, false, false]);
   });
 });

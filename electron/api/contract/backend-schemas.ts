@@ -45,6 +45,8 @@ export const openedStoreInfoSchema = storeInfoSchema.extend({
    * tab loaded after another store was opened still offers it.
    */
   initialStore: z.string().optional(),
+  /** Every store this session opens is read-only (serve or the app started with --read-only). */
+  sessionReadOnly: z.boolean().optional(),
 });
 
 /** What any answer about a backend says of it: its kind, display, capabilities and refusals. */

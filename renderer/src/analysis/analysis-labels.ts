@@ -2,11 +2,16 @@ import type { ExpiryBucketName, TableAnalysisDto } from '../../../electron/api/c
 import type { FilterDraft } from '../filters/filter-draft.js';
 import { formatBytes, formatCount, plural } from '../ui/format.js';
 
-/** A value-size bucket as a person reads it: `0 B`, `16 B – 64 B`, `4.0 MB and more`. */
+/**
+ * A value-size bucket as a person reads it: `0 B`, `16 B – 63 B`, `4.0 KB – under 16 KB`, `4.0 MB and more`.
+ * Buckets are half-open (`to` is the next bucket's `from`), so the label must not name `to` as if it belonged:
+ * below 1 KB the last byte it holds is shown, above it "under" the next bound, as 16 KB - 1 B prints as 16 KB.
+ */
 export function sizeRangeLabel(from: number, to: number | null): string {
   if (to === null) return `${formatBytes(from)} and more`;
   if (to === from + 1) return formatBytes(from);
-  return `${formatBytes(from)} – ${formatBytes(to)}`;
+  if (to <= 1024) return `${formatBytes(from)} – ${formatBytes(to - 1)}`;
+  return `${formatBytes(from)} – under ${formatBytes(to)}`;
 }
 
 export const EXPIRY_LABELS: Record<ExpiryBucketName, string> = {

@@ -27,7 +27,7 @@ interface AppBarProps {
   onToggleAnalysis: () => void;
   /** The whole-store search box (renderer/src/search), after the Store group. */
   search?: ReactNode;
-  /** Between the two groups: the toast, where it covers nothing. */
+  /** The toast: placed fixed at the window's bottom right by its own CSS (ui/toast.css), not in the bar's row. */
   children?: ReactNode;
 }
 

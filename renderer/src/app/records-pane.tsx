@@ -101,6 +101,7 @@ export function RecordsPane(props: RecordsPaneProps) {
             allMatching={selection.selection.all}
             readOnly={readOnly}
             expiryRefusal={access.expiryRefusal}
+            filterInvalid={filters.invalid}
             onDelete={actions.deleteSelected}
             onSetTtl={actions.setTtl}
             onRemoveTtl={() => void actions.removeTtl()}
@@ -130,7 +131,7 @@ export function RecordsPane(props: RecordsPaneProps) {
           openKey={openKey}
           recentChange={(key) => recentKindOf(recent, namespace, key)}
           onOpen={actions.openKey}
-          onDelete={() => !readOnly && actions.deleteSelected()}
+          onDelete={() => !readOnly && !(selection.selection.all && filters.invalid) && actions.deleteSelected()}
         />
       )}
       {props.children}

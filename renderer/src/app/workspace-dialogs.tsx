@@ -21,13 +21,16 @@ interface WorkspaceDialogsProps {
   dialog: WorkspaceDialog | undefined;
   namespace: Namespace;
   readOnly: boolean;
+  /** Every store this session opens is read-only (`--read-only`). */
+  sessionReadOnly: boolean;
   records: RecordCommands;
   bulk: BulkCommands;
   store: StoreCommands;
 }
 
 /** Renders whichever dialog is open. */
-export function WorkspaceDialogs({ dialog, namespace, readOnly, records, bulk, store }: WorkspaceDialogsProps) {
+export function WorkspaceDialogs(props: WorkspaceDialogsProps) {
+  const { dialog, namespace, readOnly, records, bulk, store } = props;
   const onClose = records.closeDialog;
   switch (dialog?.kind) {
     case 'new':
@@ -89,6 +92,7 @@ export function WorkspaceDialogs({ dialog, namespace, readOnly, records, bulk, s
       return (
         <OpenConnectionDialog
           initialStore={store.backTo}
+          sessionReadOnly={props.sessionReadOnly}
           onConnected={store.connected}
           onBackToInitial={store.backToInitial}
           onClose={onClose}

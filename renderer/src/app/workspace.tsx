@@ -146,6 +146,7 @@ export function Workspace() {
           <StatusBar info={info} records={liveCount(databases)} namespace={namespace} />
           <WorkspaceDialogs
             dialog={workspace.dialog}
+            sessionReadOnly={info?.sessionReadOnly === true}
             namespace={namespace}
             readOnly={access.readOnly}
             records={records}

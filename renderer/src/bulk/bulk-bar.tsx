@@ -7,6 +7,8 @@ interface BulkBarProps {
   readOnly: boolean;
   /** Why the store cannot keep a record's own expiry (NATS KV); the TTL buttons are off with this reason. */
   expiryRefusal?: string | undefined;
+  /** Why "all matching" cannot be acted on now (a filter field does not parse); only matters when allMatching. */
+  filterInvalid?: string | undefined;
   onDelete: () => void;
   onSetTtl: () => void;
   onRemoveTtl: () => void;
@@ -17,14 +19,15 @@ interface BulkBarProps {
 /** Actions on the selected records, shown while more than one is selected. */
 export function BulkBar(props: BulkBarProps) {
   const { count, allMatching, readOnly, onDelete, onSetTtl, onRemoveTtl, onExport, onClear } = props;
-  const why = readOnly ? 'The store is open read-only' : undefined;
+  // All matching is the grid's filter, which leaves out a field that does not parse: refuse rather than act on more.
+  const why = readOnly ? 'The store is open read-only' : allMatching ? props.filterInvalid : undefined;
   const ttlWhy = why ?? props.expiryRefusal;
   return (
     <div className="bulk-bar" role="toolbar" aria-label="Selected records">
       <span className="bulk-count">
         {formatCount(count)} selected{allMatching ? ' (all matching)' : ''}
       </span>
-      <button type="button" className="danger-text" disabled={readOnly} title={why} onClick={onDelete}>
+      <button type="button" className="danger-text" disabled={why !== undefined} title={why} onClick={onDelete}>
         Delete selected…
       </button>
       <button type="button" disabled={ttlWhy !== undefined} title={ttlWhy} onClick={onSetTtl}>

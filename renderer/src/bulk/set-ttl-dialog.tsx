@@ -4,7 +4,7 @@ import { EXPIRY_PRESETS } from '../editor/expiry-draft.js';
 import { ProgressBar } from '../transfer/progress-bar.js';
 import { percentDone, recordsProgressText, type TaskProgress } from '../transfer/task-progress.js';
 import { Dialog } from '../ui/dialog.js';
-import { formatGoDuration, parseDuration } from '../ui/duration.js';
+import { formatGoDuration, parseTtl } from '../ui/duration.js';
 import { formatCount } from '../ui/format.js';
 
 interface SetTtlDialogProps {
@@ -18,11 +18,11 @@ interface SetTtlDialogProps {
 /** One time to live for every selected record. */
 export function SetTtlDialog({ count, progress, onApply, onClose }: SetTtlDialogProps) {
   const [text, setText] = useState('1h');
-  const ms = parseDuration(text);
-  const valid = ms !== undefined && ms > 0;
+  const ttl = parseTtl(text, 'Remove TTL');
+  const valid = ttl.ok;
   const apply = (event: React.FormEvent) => {
     event.preventDefault();
-    if (valid && progress === undefined) onApply({ kind: 'ttl', ms });
+    if (ttl.ok && progress === undefined) onApply({ kind: 'ttl', ms: ttl.ms });
   };
   return (
     <Dialog title={`Set a TTL on ${formatCount(count)} records`} onClose={onClose}>
@@ -38,7 +38,7 @@ export function SetTtlDialog({ count, progress, onApply, onClose }: SetTtlDialog
             </button>
           ))}
         </div>
-        {!valid && <p className="field-error">Use Go's duration syntax: 30s, 5m, 1h30m</p>}
+        {!ttl.ok && <p className="field-error">{ttl.message}</p>}
         {progress !== undefined && (
           <ProgressBar
             label="Setting the TTL"

@@ -15,6 +15,8 @@ import './connect.css';
 interface OpenConnectionDialogProps {
   /** Browser mode: the store serve was started with, when another is open now ("Back to"). */
   initialStore: string | undefined;
+  /** The session was started with --read-only: whatever is opened is read-only, whatever the box says. */
+  sessionReadOnly: boolean;
   /** Another store is open: the views start over on it, at `namespace` when one was chosen. */
   onConnected: (info: OpenedStoreInfoDto, namespace: Namespace | undefined) => void;
   onBackToInitial: () => void;
@@ -27,6 +29,7 @@ interface OpenConnectionDialogProps {
  */
 export function OpenConnectionDialog({
   initialStore,
+  sessionReadOnly,
   onConnected,
   onBackToInitial,
   onClose,
@@ -37,8 +40,9 @@ export function OpenConnectionDialog({
   const [recent, setRecent] = useState(() => loadRemembered('recent'));
   const [connecting, setConnecting] = useState(false);
   const [saveName, setSaveName] = useState('');
-  const ids = { url: useId(), password: useId(), urlHint: useId(), passwordHint: useId() };
+  const ids = { url: useId(), password: useId(), urlHint: useId(), passwordHint: useId(), readOnlyHint: useId() };
   const { draft, test } = form;
+  const readOnly = draft.readOnly || sessionReadOnly;
 
   const finish = (info: OpenedStoreInfoDto, used: RememberedConnection) => {
     const next = addRecent(recent, used);
@@ -57,9 +61,9 @@ export function OpenConnectionDialog({
       const info = await client.call('store.connect', {
         url,
         ...(draft.password === '' ? {} : { password: draft.password }),
-        readOnly: draft.readOnly,
+        readOnly,
       });
-      finish(info, { url, readOnly: draft.readOnly, ...form.place() });
+      finish(info, { url, readOnly, ...form.place() });
     } catch (error) {
       form.fail(error);
     } finally {
@@ -111,7 +115,8 @@ export function OpenConnectionDialog({
             onChange={(event) => form.setUrl(event.target.value)}
           />
           <p id={ids.urlHint} className="note">
-            postgres://, redis://, nats:// or mysql://. Files open with Open.
+            postgres://, redis://, nats:// or mysql://.{' '}
+            {client.mode === 'browser' ? 'A store file is served by starting serve on it.' : 'Files open with Open.'}
           </p>
           <label htmlFor={ids.password}>Password</label>
           <input
@@ -130,11 +135,18 @@ export function OpenConnectionDialog({
           <label className="checkbox-label">
             <input
               type="checkbox"
-              checked={draft.readOnly}
+              checked={readOnly}
+              disabled={sessionReadOnly}
+              aria-describedby={sessionReadOnly ? ids.readOnlyHint : undefined}
               onChange={(event) => form.update({ readOnly: event.target.checked })}
             />
             Open read-only
           </label>
+          {sessionReadOnly && (
+            <p id={ids.readOnlyHint} className="note">
+              This session was started with --read-only: every store it opens is read-only.
+            </p>
+          )}
           <div className="connect-test">
             <button type="button" disabled={test.phase === 'testing'} onClick={() => void form.runTest()}>
               Test connection

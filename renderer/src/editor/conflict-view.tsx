@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { RecordDetailDto } from '../../../electron/api/contract/schemas.js';
 import { base64ToBytes } from '../ui/base64.js';
-import { formatTimestamp } from '../ui/format.js';
+import { formatTimestamp, knowsWriteTime } from '../ui/format.js';
 import type { EditorState } from './editor-state.js';
 import { metadataToText } from './metadata-text.js';
 import { currentBytes } from './value-draft.js';
@@ -27,8 +27,13 @@ export function ConflictView({ state, current, readOnly, onKeepMine, onTakeTheir
     <section className="conflict" aria-labelledby={titleId}>
       <h3 id={titleId}>This record changed in the store since you opened it</h3>
       <p>
-        Someone else saved it {current === null ? '— it was deleted' : `at ${formatTimestamp(current.updatedAt)}`}.
-        Choose the version to keep.
+        Someone else saved it{' '}
+        {current === null
+          ? '— it was deleted'
+          : knowsWriteTime(current.updatedAt)
+            ? `at ${formatTimestamp(current.updatedAt)}`
+            : 'meanwhile'}
+        . Choose the version to keep.
       </p>
       {current === null ? (
         <div className="conflict-version">

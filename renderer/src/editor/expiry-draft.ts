@@ -1,5 +1,5 @@
 import type { ExpirySpec } from '../../../electron/api/contract/schemas.js';
-import { formatGoDuration, parseDuration } from '../ui/duration.js';
+import { formatGoDuration, parseTtl } from '../ui/duration.js';
 
 /** How the editor will set the expiry: as the record has it, never, after a duration, or at an instant. */
 export type ExpiryDraft =
@@ -29,11 +29,8 @@ export function expirySpecOf(draft: ExpiryDraft, current: number | null): SpecRe
     case 'none':
       return { ok: true, spec: { kind: 'none' } };
     case 'ttl': {
-      const ms = parseDuration(draft.text);
-      if (ms === undefined || ms <= 0) {
-        return { ok: false, message: `"${draft.text}" is not a duration: use Go's syntax, like 90s or 1h30m` };
-      }
-      return { ok: true, spec: { kind: 'ttl', ms } };
+      const ttl = parseTtl(draft.text);
+      return ttl.ok ? { ok: true, spec: { kind: 'ttl', ms: ttl.ms } } : ttl;
     }
     case 'at': {
       const at = new Date(draft.local).getTime();

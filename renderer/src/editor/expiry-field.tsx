@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useFieldRefusals } from '../connect/store-refusals.js';
-import { formatGoDuration, parseDuration } from '../ui/duration.js';
+import { formatGoDuration, parseDuration, parseTtl } from '../ui/duration.js';
 import { ExpiryCountdown } from '../ui/expiry-countdown.js';
 import { toDateTimeLocal } from '../ui/format.js';
 import { EXPIRY_PRESETS, type ExpiryDraft, expirySpecOf, presetDraft } from './expiry-draft.js';
@@ -62,6 +62,8 @@ export function ExpiryField({ draft, onChange, current, readOnly }: ExpiryFieldP
           value={ttlText}
           placeholder="90s, 1h30m"
           spellCheck={false}
+          aria-invalid={draft.kind === 'ttl' && !result.ok}
+          aria-describedby={draft.kind === 'ttl' && !result.ok ? `${id}-error` : undefined}
           onChange={(event) => onChange({ kind: 'ttl', text: event.target.value })}
         />
         <label htmlFor={`${id}-at`}>Expires at</label>
@@ -73,7 +75,11 @@ export function ExpiryField({ draft, onChange, current, readOnly }: ExpiryFieldP
           onChange={(event) => onChange({ kind: 'at', local: event.target.value })}
         />
       </div>
-      {!result.ok && <p className="field-error">{result.message}</p>}
+      {!result.ok && (
+        <p id={`${id}-error`} className="field-error">
+          {result.message}
+        </p>
+      )}
     </fieldset>
   );
 }
@@ -87,8 +93,8 @@ function ExpirySummary({ draft, current }: { draft: ExpiryDraft; current: number
     );
   if (draft.kind === 'none') return <>Will never expire</>;
   if (draft.kind === 'ttl') {
-    const ms = parseDuration(draft.text);
-    return <>{ms === undefined || ms <= 0 ? 'Type a duration' : `Will expire ${formatGoDuration(ms)} after saving`}</>;
+    const ttl = parseTtl(draft.text);
+    return <>{ttl.ok ? `Will expire ${formatGoDuration(ttl.ms)} after saving` : 'Type a duration'}</>;
   }
   const at = new Date(draft.local).getTime();
   return (

@@ -1,4 +1,4 @@
-import { formatBytes, formatTimestamp } from '../ui/format.js';
+import { formatBytes, formatTimestamp, knowsWriteTime } from '../ui/format.js';
 import { KeyText } from '../ui/key-text.js';
 import { visibleKey } from '../ui/visible-key.js';
 import { ConflictView } from './conflict-view.js';
@@ -31,8 +31,8 @@ export function RecordEditor({ editor, readOnly, readOnlyReason, storePath, onEs
           <KeyText value={state.target.key} />
         </h2>
         <p className="muted">
-          {state.target.database} / {state.target.table} · {formatBytes(detail.size)} · updated{' '}
-          {formatTimestamp(detail.updatedAt)}
+          {state.target.database} / {state.target.table} · {formatBytes(detail.size)}
+          {knowsWriteTime(detail.updatedAt) && ` · updated ${formatTimestamp(detail.updatedAt)}`}
           {state.dirty && <span className="badge unsaved">Unsaved</span>}
         </p>
       </header>

@@ -19,6 +19,7 @@ interface FilterBarProps {
 export function FilterBar(props: FilterBarProps) {
   const { filters, matching, counting, containsRef, readOnly, onDeleteMatching, onPurgeExpired } = props;
   const { draft, change } = filters;
+  const deleteWhy = readOnly ? 'The store is open read-only' : filters.invalid;
   return (
     <search className="filter-bar" aria-label="Filter records">
       <div className="filter-fields">
@@ -66,7 +67,11 @@ export function FilterBar(props: FilterBarProps) {
       </div>
       <div className="filter-summary">
         <span className="match-count" aria-live="polite">
-          {counting ? 'Counting…' : matchText(matching, filters.active)}
+          {filters.invalid !== undefined
+            ? 'Filter not valid'
+            : counting
+              ? 'Counting…'
+              : matchText(matching, filters.active)}
         </span>
         <label className="filter-toggle">
           <input
@@ -88,8 +93,8 @@ export function FilterBar(props: FilterBarProps) {
           <button
             type="button"
             onClick={onDeleteMatching}
-            disabled={readOnly || matching === 0 || counting}
-            title={readOnly ? 'The store is open read-only' : undefined}
+            disabled={deleteWhy !== undefined || matching === 0 || counting}
+            title={deleteWhy}
           >
             Delete matching…
           </button>

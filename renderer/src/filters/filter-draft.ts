@@ -81,6 +81,20 @@ export function toFilter(draft: FilterDraft): { filter: Filter; problems: string
   return { filter, problems };
 }
 
+/**
+ * Why the draft cannot stand for "everything matching", or undefined when every field parses. A field that does
+ * not parse is left out of the grid's filter, so the grid shows more than the draft says: acting on all
+ * matching records (delete, set a TTL) or claiming their count would act on a filter nobody typed.
+ */
+export function invalidFilterReason(draft: FilterDraft): string | undefined {
+  const metadata = parseMetadataFilter(draft.metadata).error;
+  if (metadata !== undefined) return `The Metadata filter does not parse: ${metadata.message}`;
+  if (draft.expiry === 'expiring' && parseDuration(draft.within) === undefined) {
+    return `The Within filter "${draft.within}" is not a duration`;
+  }
+  return undefined;
+}
+
 export function isFiltering(draft: FilterDraft): boolean {
   return (
     draft.prefix !== '' ||

@@ -15,7 +15,7 @@ export function MetadataFilterInput({ value, onChange }: MetadataFilterInputProp
   const error = useMemo(() => parseMetadataFilter(value).error, [value]);
   return (
     <div className="filter-field metadata-filter">
-      <label className="filter-field">
+      <label className="filter-label">
         <span>Metadata</span>
         <input
           type="search"

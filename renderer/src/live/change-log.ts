@@ -53,3 +53,18 @@ export function visibleChanges(log: ChangeLog, filter: ChangeFilter, limit: numb
 export function isGone(change: ChangeDto): boolean {
   return change.kind === 'delete' || change.kind === 'expired';
 }
+
+const recordId = (change: ChangeDto) => JSON.stringify([change.database, change.table, change.key]);
+
+/**
+ * Which entries name a record that is gone now: its latest change in the log deleted or expired it. An older
+ * "created" or "updated" entry of a key deleted since is gone too, not a way to a record that is still there.
+ */
+export function goneNow(changes: readonly ChangeDto[]): (change: ChangeDto) => boolean {
+  const latest = new Map<string, ChangeDto>();
+  for (const change of changes) latest.set(recordId(change), change);
+  return (change) => {
+    const last = latest.get(recordId(change));
+    return isGone(last ?? change);
+  };
+}

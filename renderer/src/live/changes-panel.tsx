@@ -4,7 +4,7 @@ import { formatCount, formatTimestamp } from '../ui/format.js';
 import { KeyText } from '../ui/key-text.js';
 import {
   type ChangeFilter,
-  isGone,
+  goneNow,
   KIND_LABELS,
   type KindChoice,
   NO_CHANGE_FILTER,
@@ -37,6 +37,7 @@ export function ChangesPanel({ id, hasLog, onOpen, onClose }: ChangesPanelProps)
   const log = useLive('log');
   const [filter, setFilter] = useState<ChangeFilter>(NO_CHANGE_FILTER);
   const shown = visibleChanges(log, filter, SHOWN);
+  const gone = goneNow(log.changes);
   const change = (patch: Partial<ChangeFilter>) => setFilter((current) => ({ ...current, ...patch }));
   return (
     <section id={id} className="changes-panel" aria-label="Changes">
@@ -83,7 +84,7 @@ export function ChangesPanel({ id, hasLog, onOpen, onClose }: ChangesPanelProps)
             </thead>
             <tbody>
               {shown.map((entry) => (
-                <ChangeRow key={entry.seq} change={entry} onOpen={onOpen} />
+                <ChangeRow key={entry.seq} change={entry} gone={gone(entry)} onOpen={onOpen} />
               ))}
             </tbody>
           </table>
@@ -93,10 +94,17 @@ export function ChangesPanel({ id, hasLog, onOpen, onClose }: ChangesPanelProps)
   );
 }
 
-function ChangeRow({ change, onOpen }: { change: ChangeDto; onOpen: (change: ChangeDto) => void }) {
+interface ChangeRowProps {
+  change: ChangeDto;
+  /** The record is gone now (deleted or expired, maybe after this entry): opening it says so. */
+  gone: boolean;
+  onOpen: (change: ChangeDto) => void;
+}
+
+function ChangeRow({ change, gone, onOpen }: ChangeRowProps) {
   const time = formatTimestamp(change.at);
   return (
-    <tr className={isGone(change) ? 'is-gone' : undefined}>
+    <tr className={gone ? 'is-gone' : undefined}>
       <td className="change-time" title={time}>
         {time.slice(11)}
       </td>
@@ -107,7 +115,7 @@ function ChangeRow({ change, onOpen }: { change: ChangeDto; onOpen: (change: Cha
         <button type="button" className="link change-key" onClick={() => onOpen(change)}>
           <KeyText value={change.key} />
         </button>
-        {isGone(change) && <span className="gone-tag">gone</span>}
+        {gone && <span className="gone-tag">gone</span>}
       </td>
       <td>
         <span className={`change-kind kind-${change.kind}`}>{KIND_LABELS[change.kind]}</span>

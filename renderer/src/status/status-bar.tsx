@@ -31,7 +31,7 @@ export function StatusBar({ info, records, namespace }: StatusBarProps) {
             {info.kind !== 'sqlite' && <span>{kindName(info.kind)}</span>}
             <span>
               {info.capabilities.cheapCount ? '' : '~'}
-              {plural(records ?? info.records, 'record')}
+              {plural(records ?? info.records, 'record')} in the store
             </span>
             {namespace !== undefined && <TableFigures info={info} namespace={namespace} />}
             {namespace !== undefined && <PagingIndexNotice info={info} namespace={namespace} />}

@@ -161,7 +161,13 @@ function ImportActions({ importer, formId, readOnly, onClose, onShowRecords }: I
         Cancel
       </button>
       {importer.fresh && phase.step === 'previewed' ? (
-        <button type="submit" form={formId} className="primary" disabled={readOnly}>
+        <button
+          type="submit"
+          form={formId}
+          className="primary"
+          disabled={readOnly || phase.preview.records === 0}
+          title={importRefusal(readOnly, phase.preview.records)}
+        >
           Import {plural(phase.preview.records, 'record')}
         </button>
       ) : (
@@ -171,4 +177,10 @@ function ImportActions({ importer, formId, readOnly, onClose, onShowRecords }: I
       )}
     </>
   );
+}
+
+/** Why Import is off: a read-only store, or a file with no record in it (importing it would do nothing). */
+function importRefusal(readOnly: boolean, records: number): string | undefined {
+  if (readOnly) return 'The store is open read-only';
+  return records === 0 ? 'The file holds no records' : undefined;
 }

@@ -13,6 +13,30 @@ export function parseDuration(text: string): number | undefined {
   return ms === undefined ? undefined : Math.round(ms);
 }
 
+/** A time to live as typed, read as the CLI's `--ttl` reads it; the message says what is wrong when it is not one. */
+export type TtlParse = { ok: true; ms: number } | { ok: false; message: string };
+
+/**
+ * A time to live in Go's time.ParseDuration syntax exactly as the CLI's `--ttl` takes it (units ns, us, µs, ms,
+ * s, m, h; no `d`), so what the page accepts the command line does too. Zero is refused with a pointer to No
+ * expiry, since go-micro reads a TTL of 0 as no expiry rather than "expire now"; a fraction of a millisecond is
+ * kept as 1 ms, the smallest expiry the stores hold, rather than rounded to 0. `noExpiry` names the button that
+ * removes the expiry where the field is.
+ */
+export function parseTtl(text: string, noExpiry = 'No expiry'): TtlParse {
+  const body = text.trim();
+  const ms = parseGoDuration(body);
+  if (ms === undefined) {
+    return {
+      ok: false,
+      message: `"${body}" is not a duration: use Go's syntax (units ns, us, ms, s, m, h), like 90s or 1h30m`,
+    };
+  }
+  if (ms < 0) return { ok: false, message: `"${body}" must not be negative` };
+  if (ms === 0) return { ok: false, message: `0 means no expiry: use ${noExpiry}` };
+  return { ok: true, ms: Math.max(1, Math.round(ms)) };
+}
+
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;

@@ -43,6 +43,17 @@ export function formatAbsoluteTime(ms: number): string {
   return `${formatTimestamp(ms)} local · ${new Date(ms).toISOString()} UTC`;
 }
 
+/**
+ * Whether a record's write time is known: Postgres, MySQL and Redis keep none and send 0 (docs/backends.md),
+ * which is no instant anyone wrote at and must not show as 1970-01-01.
+ */
+export function knowsWriteTime(updatedAt: number): boolean {
+  return updatedAt > 0;
+}
+
+/** What stands in the place of a write time the store does not keep. */
+export const UNKNOWN_WRITE_TIME = '—';
+
 /** The time alone for today's instants, else the date: what fits a narrow column. */
 export function formatShortTimestamp(ms: number, now = Date.now()): string {
   const full = formatTimestamp(ms);
