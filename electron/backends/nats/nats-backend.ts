@@ -8,10 +8,11 @@ import type { DatabaseInfo } from '../../store/namespace-counts.js';
 import type { Namespace } from '../../store/namespaces.js';
 import { StoreInputError } from '../../store/types.js';
 import type { Backend, BackendCapabilities, BackendEditing, BackendReading, EventWatching } from '../backend.js';
+import { whileWriting } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
 import type { EncodingChoice, NatsBucket } from './nats-bucket.js';
 import { NatsBuckets } from './nats-buckets.js';
-import { NatsConnection } from './nats-connection.js';
+import { NATS_LOST_WRITE, NatsConnection } from './nats-connection.js';
 import * as edit from './nats-editing.js';
 import type { KeyEncoding } from './nats-keys.js';
 import * as read from './nats-reading.js';
@@ -70,7 +71,7 @@ export class NatsBackend implements Backend {
     this.display = target.display;
     this.buckets = new NatsBuckets(connection, chosen);
     this.reading = this.makeReading();
-    this.editing = this.makeEditing();
+    this.editing = whileWriting(this.makeEditing(), NATS_LOST_WRITE);
     this.watching = {
       mode: 'events',
       subscribe: (ns, onChange, onReady) => subscribeTable(this.buckets, ns, onChange, onReady),

@@ -6,10 +6,15 @@
 import { jetstream } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection as NatsClient } from '@nats-io/transport-node';
-import { BackendUnavailableError, UNAVAILABLE_ADVICE, type UnavailableReason } from '../backend-errors.js';
+import {
+  BackendUnavailableError,
+  CONNECT_TIMEOUT_ADVICE,
+  CONNECT_TIMEOUT_MS,
+  UNAVAILABLE_ADVICE,
+  type UnavailableReason,
+} from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
 
-const CONNECT_TIMEOUT_MS = 5_000;
 const RECONNECT_WAIT_MS = 500;
 /**
  * JetStream API requests (consumer creation, stream info, each get) wait this long. The client's 5 s default
@@ -81,9 +86,12 @@ function kvmWithTimeout(nc: NatsClient): Kvm {
 const ADVICE: Readonly<Record<UnavailableReason, string>> = {
   ...UNAVAILABLE_ADVICE,
   refused: 'refused the connection: is nats-server running (with -js) and listening on that port?',
-  timeout: 'did not answer in time: check the host, port and firewall, and that JetStream is enabled (-js)',
-  lost: 'is not connected (it went away; the app reconnects by itself when it returns): nothing of the unfinished write was kept beyond the records reported written; try again',
+  timeout: `${CONNECT_TIMEOUT_ADVICE}, and that JetStream is enabled (-js)`,
+  lost: 'is not connected (it went away; the app reconnects by itself when it returns): try again',
 };
+
+/** Each record is its own put: those reported written stay, the one in flight may or may not have landed. */
+export const NATS_LOST_WRITE = 'nothing of the unfinished write was kept beyond the records reported written';
 
 function unavailable(where: string, reason: UnavailableReason, detail?: string): BackendUnavailableError {
   return new BackendUnavailableError(
@@ -98,7 +106,8 @@ function explainNatsError(error: unknown, where: string, disconnected: boolean):
   const text = `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? '')}`;
   if (disconnected || /closed|disconnect|CONNECTION_CLOSED/i.test(text))
     return unavailable(where, 'lost', error.message);
-  if (/ECONNREFUSED|ConnectionRefused|CONNECTION_REFUSED/i.test(text))
+  // The client's own words are "connection refused" (ConnectionError), Node's are ECONNREFUSED.
+  if (/ECONNREFUSED|connection ?refused|CONNECTION_REFUSED/i.test(text))
     return unavailable(where, 'refused', error.message);
   if (/ENOTFOUND|EHOSTUNREACH|ENETUNREACH/i.test(text)) return unavailable(where, 'unreachable', error.message);
   if (/Authorization|authentication/i.test(text)) return unavailable(where, 'auth-failed', error.message);
