@@ -4,6 +4,7 @@
  * advice (docs/backends.md).
  */
 
+import { notePartlyWritten, partlyWritten } from '../common/partial-writes.js';
 import type { BackendEditing } from './backend.js';
 
 export type UnavailableReason = 'refused' | 'unreachable' | 'auth-failed' | 'lost' | 'timeout' | 'closed';
@@ -32,24 +33,32 @@ export const CONNECT_TIMEOUT_ADVICE = `did not answer: timed out after ${CONNECT
 export function whileWriting(editing: BackendEditing, outcome: string): BackendEditing {
   const wrapped: Record<string, unknown> = {};
   for (const [name, member] of Object.entries(editing)) {
-    wrapped[name] =
-      typeof member === 'function'
-        ? async (...args: unknown[]) => {
-            try {
-              return await member.apply(editing, args);
-            } catch (error) {
-              throw withWriteOutcome(error, outcome);
-            }
-          }
-        : member;
+    wrapped[name] = typeof member === 'function' ? worded(member, editing, outcome) : member;
   }
   // Every member is the original's, called with the same arguments: the same interface.
   return wrapped as unknown as BackendEditing;
 }
 
+/** The member as it was (a plain answer stays plain: oversize is not async), its lost connection worded. */
+function worded(member: (...args: unknown[]) => unknown, owner: BackendEditing, outcome: string) {
+  return (...args: unknown[]): unknown => {
+    try {
+      const result = member.apply(owner, args);
+      return result instanceof Promise
+        ? result.catch((error: unknown) => Promise.reject(withWriteOutcome(error, outcome)))
+        : result;
+    } catch (error) {
+      throw withWriteOutcome(error, outcome);
+    }
+  };
+}
+
 function withWriteOutcome(error: unknown, outcome: string): unknown {
   if (!(error instanceof BackendUnavailableError) || error.reason !== 'lost') return error;
-  return new BackendUnavailableError(`${error.message}; ${outcome}`, error.reason);
+  return notePartlyWritten(
+    new BackendUnavailableError(`${error.message}; ${outcome}`, error.reason),
+    partlyWritten(error),
+  );
 }
 
 /** What Node's socket errors mean for any server. */

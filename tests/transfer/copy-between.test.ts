@@ -299,7 +299,7 @@ describe.skipIf(!hasRedis)('copy into Redis (no metadata, no transaction)', () =
     expect(kept?.expiry).toBeGreaterThan(3_500_000);
   });
 
-  it('says how many batches were written when a copy without a transaction is cancelled', async () => {
+  it('says how many records were written when a copy without a transaction is cancelled', async () => {
     const source = await sqliteSource(100);
     const target = await open('redis://127.0.0.1:6379/0');
     const table = randomTable();
@@ -319,7 +319,9 @@ describe.skipIf(!hasRedis)('copy into Redis (no metadata, no transaction)', () =
       signal: controller.signal,
       onProgress: (done) => done >= 40 && controller.abort(new Error('stopped')),
     });
-    await expect(copy).rejects.toThrow('stopped (not atomic: 2 batch(es) (40 records) were written before it stopped)');
+    await expect(copy).rejects.toThrow(
+      'stopped (not atomic: 40 record(s) were written whole before it stopped, none in part)',
+    );
     expect(await allKeys(target, { database: 'micro', table })).toHaveLength(40);
   });
 });

@@ -140,9 +140,10 @@ export class NatsBackend implements Backend {
           true,
         ),
       writeIfUnchanged: (ns, record, revision) =>
-        this.on(ns, (b, t) => edit.writeIfUnchanged(b, t, record, revision), true),
+        this.on(ns, (b, t) => edit.writeIfUnchanged(b, t, record, revision, this.connection.maxPayload), true),
       writeMany: (ns, records, policy = 'overwrite') =>
-        this.on(ns, (b, t) => edit.writeMany(b, t, records, policy), true),
+        this.on(ns, (b, t) => edit.writeMany(b, t, records, policy, this.connection.maxPayload), true),
+      oversize: (_ns, record) => edit.oversize(record, this.connection.maxPayload),
       deleteMany: (ns, keys) => this.on(ns, (b, t) => edit.deleteKeys(b, t, keys)),
       deleteMatching: (ns, filter) => this.on(ns, (b, t) => edit.deleteMatching(b, t, filter)),
       rename: (ns, from, to) => this.on(ns, (b, t) => edit.rename(b, t, from, to)),

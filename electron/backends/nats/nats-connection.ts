@@ -16,6 +16,8 @@ import {
 import type { ServerTarget } from '../connection-string.js';
 
 const RECONNECT_WAIT_MS = 500;
+/** nats-server's default max_payload, for the moment before its info arrives. */
+const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
 /**
  * JetStream API requests (consumer creation, stream info, each get) wait this long. The client's 5 s default
  * was too short on a loaded 2-core machine right after a bulk fill: the bucket's watch failed to start.
@@ -50,6 +52,11 @@ export class NatsConnection {
     } catch (error) {
       throw explainNatsError(error, where, false);
     }
+  }
+
+  /** The largest message the server takes (its max_payload, 1 MB by default), from the info it sent at connect. */
+  get maxPayload(): number {
+    return this.nc.info?.max_payload ?? DEFAULT_MAX_PAYLOAD;
   }
 
   get isConnected(): boolean {
