@@ -8,6 +8,8 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import type { ApiError } from '../../electron/api/contract/results.js';
 import { StoreSession } from '../../electron/api/store-session.js';
 import { MYSQL, NATS, POSTGRES, REDIS, serverAvailable } from '../backends/server-available.js';
+import { ApiCallError } from '../../renderer/src/api/api-client.js';
+import { connectionProblem } from '../../renderer/src/connect/connection-problem.js';
 import { apiClient } from '../helpers/api-client.js';
 
 const reachable = {
@@ -37,6 +39,11 @@ async function connectTo(url: string): Promise<ApiError> {
   }
 }
 
+/** The Open connection dialog's heading for it. */
+function heading(error: ApiError): string {
+  return connectionProblem(new ApiCallError(error), false).heading;
+}
+
 function expectNoWriteTalk(error: ApiError): void {
   expect(error.message).not.toMatch(/unexpected error/);
   expect(error.message).not.toMatch(/unfinished write/);
@@ -50,6 +57,7 @@ describe.runIf(reachable.postgres)('Postgres problems', () => {
     ]) {
       expect(error).toMatchObject({ code: 'unavailable', reason: 'refused' });
       expect(error.message).toMatch(/database nodb does not exist on 127\.0\.0\.1:5432/);
+      expect(heading(error)).toBe('No such database on the server');
       expectNoWriteTalk(error);
     }
   });
@@ -63,6 +71,7 @@ describe.runIf(reachable.mysql)('MySQL problems', () => {
     ]) {
       expect(error).toMatchObject({ code: 'unavailable', reason: 'refused' });
       expect(error.message).toMatch(/database nonexist does not exist on 127\.0\.0\.1:3306/);
+      expect(heading(error)).toBe('No such database on the server');
       expectNoWriteTalk(error);
     }
   });
@@ -73,6 +82,7 @@ describe.runIf(reachable.nats)('NATS problems', () => {
     const error = await testConnection('nats://127.0.0.1:4223');
     expect(error).toMatchObject({ code: 'unavailable', reason: 'refused' });
     expect(error.message).toMatch(/NATS at 127\.0\.0\.1:4223 refused the connection/);
+    expect(heading(error)).toBe('Connection refused');
     expectNoWriteTalk(error);
   });
 });
@@ -82,6 +92,7 @@ describe.runIf(reachable.redis)('Redis problems', () => {
     const error = await testConnection('redis://127.0.0.1:5432/0');
     expect(error.code).toBe('unavailable');
     expect(error.message).toMatch(/127\.0\.0\.1:5432 did not answer as a Redis server/);
+    expect(heading(error)).toBe('Not that kind of server (wrong port?)');
     expectNoWriteTalk(error);
   }, 20_000);
 
@@ -90,6 +101,7 @@ describe.runIf(reachable.redis)('Redis problems', () => {
     expect(error).toMatchObject({ code: 'unavailable', reason: 'refused' });
     expect(error.message).toMatch(/ERR DB index is out of range/);
     expect(error.message).toMatch(/database 99/);
+    expect(heading(error)).toBe('No such Redis database on the server');
     expectNoWriteTalk(error);
   });
 });
@@ -116,6 +128,7 @@ describe('servers that never answer', () => {
       const port = await silentPort();
       const error = await testConnection(`${kind}://root@127.0.0.1:${port}/${kind === 'redis' ? '0' : 'test'}`);
       expect(error).toMatchObject({ code: 'unavailable', reason: 'timeout' });
+    expect(heading(error)).toBe('Server unreachable (no answer in time)');
       expect(error.message).toMatch(new RegExp(`at 127\\.0\\.0\\.1:${port} did not answer: timed out after 5 s`));
       expectNoWriteTalk(error);
     },

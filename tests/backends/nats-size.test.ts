@@ -97,7 +97,9 @@ describe.skipIf(!hasNats)('values past max_payload', () => {
     const database = await bucket();
     const target = await open('nats://127.0.0.1:4222');
     const to = { database, table: 'micro' };
-    const write = (value: Buffer) => target.editing?.writeIfUnchanged(to, { key: 'key-000200', value }, null);
+    const editing = target.editing;
+    if (editing === undefined) throw new Error('NATS opened read-only');
+    const write = (value: Buffer) => editing.writeIfUnchanged(to, { key: 'key-000200', value }, null);
     await expect(write(Buffer.alloc(FIVE_MB, 7))).rejects.toThrow(TOO_LARGE);
     const fits = Number(
       /about ([\d,]+) bytes fit/
