@@ -1,6 +1,7 @@
 /**
  * Every go-micro remote store's benchmark in one run (`npm run bench -- backends`), each against its server
- * on this machine; a server that does not answer is skipped with a line saying what to start.
+ * on this machine; a server that does not answer is skipped with a line saying what to start. `--only NAME`
+ * runs the suites whose server's name contains NAME (`redis`, `nats`, `postgres`, `mariadb`).
  */
 import { MYSQL, NATS, POSTGRES, REDIS, type ServerNeed, serverAvailable } from '../tests/backends/server-available.js';
 import type { BenchArgs } from './bench-args.js';
@@ -19,6 +20,8 @@ const SUITES: BackendSuite[] = [
 
 export async function runBackendsBench(args: BenchArgs): Promise<void> {
   for (const suite of SUITES) {
+    // `--only redis` (or nats, postgres, mariadb): one server's suite.
+    if (args.only !== undefined && !suite.need.name.toLowerCase().includes(args.only.toLowerCase())) continue;
     if (await serverAvailable(suite.need)) await suite.run(args);
   }
 }

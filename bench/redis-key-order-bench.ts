@@ -1,6 +1,6 @@
 /**
  * What key order costs on Redis: SCAN gives hash order, so a sorted grid needs the whole table's keys. Times
- * one full SCAN (COUNT 1000) alone, then the same SCAN kept as byte strings and sorted (what the backend's
+ * one full SCAN alone (COUNT 1,000, 5,000 and 20,000), a SCAN whose MATCH leaves few keys, then the same SCAN kept as byte strings and sorted (what the backend's
  * snapshot does), beside sorting Buffers by Buffer.compare (the obvious way), at N keys (default 100,000) in a
  * table of its own, removed after. docs/backend-redis.md has the figures.
  *
@@ -26,11 +26,11 @@ async function fill(): Promise<void> {
   }
 }
 
-async function rawScan(): Promise<Buffer[]> {
+async function rawScan(count = SCAN_COUNT): Promise<Buffer[]> {
   const found: Buffer[] = [];
   let cursor = '0';
   do {
-    const [next, keys] = await client.scanBuffer(cursor, 'MATCH', matchPattern(table), 'COUNT', SCAN_COUNT);
+    const [next, keys] = await client.scanBuffer(cursor, 'MATCH', matchPattern(table), 'COUNT', count);
     found.push(...keys);
     cursor = next.toString();
   } while (cursor !== '0');
@@ -46,7 +46,11 @@ async function report(label: string, work: () => Promise<unknown>, runs = 3): Pr
 try {
   await fill();
   console.log(`${total} keys in ${table}* (server dbsize ${await client.dbsize()})`);
-  await report('SCAN alone (hash order)', rawScan);
+  for (const count of [1_000, 5_000, 20_000])
+    await report(`SCAN alone (hash order), COUNT ${count}`, () => rawScan(count));
+  await report('SCAN MATCH of a 1/256 prefix (walks every key, returns few)', () =>
+    scanTableKeys(client, table, 'user/ff'),
+  );
   await report('SCAN + byte strings + sort (the snapshot)', () => scanTableKeys(client, table));
   await report('SCAN + sort Buffers by Buffer.compare', async () => (await rawScan()).sort(Buffer.compare));
 } finally {

@@ -213,7 +213,8 @@ export function createHandlers(
       const page = await open.reading.page({ database, table }, query);
       const nextSort = page.nextSort === undefined ? {} : { nextSort: page.nextSort };
       const partial = page.partial === true ? { partial: true } : {};
-      return { records: page.records.map(toSummaryDto), next: page.next, ...nextSort, ...partial };
+      const loading = page.keysLoading === undefined ? {} : { keysLoading: page.keysLoading };
+      return { records: page.records.map(toSummaryDto), next: page.next, ...nextSort, ...partial, ...loading };
     },
     'records.count': async ({ database, table, filter, limit, before }) =>
       reading().count({ database, table }, filter, {
@@ -253,6 +254,8 @@ export function createHandlers(
       updated: await expiryEditor().setExpiry({ database, table }, keys, toExpiryChange(expiry)),
     }),
     'record.rename': async ({ database, table, from, to }) => {
+      // Every backend would call the key its own conflict ("already exists"): say what actually happened.
+      if (from === to) throw new StoreInputError('the new key is the same as the old one: nothing to rename');
       await writer().editing.rename({ database, table }, from, to);
       return null;
     },

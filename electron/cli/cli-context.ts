@@ -65,29 +65,112 @@ export function parseCommand<O extends OptionsConfig>(
   argv: string[],
   options: O,
   positionals: ArgumentCount,
+  /** What the arguments are, for the message when their count is wrong (`KEY VALUE...`). */
+  expects?: string,
 ): ParsedCommand<O> {
+  const config = { ...COMMON_OPTIONS, ...options };
   try {
     const parsed = parseArgs({
-      args: argv,
-      options: { ...COMMON_OPTIONS, ...options },
+      args: checkGluedShortFlags(withDashValues(argv, config), config),
+      options: config,
       allowPositionals: true,
       strict: true,
     });
     const wantsHelp = (parsed.values as { help?: boolean }).help === true;
-    if (!wantsHelp) checkArgumentCount(parsed.positionals.length, positionals);
+    if (!wantsHelp) checkArgumentCount(parsed.positionals.length, positionals, expects);
     // Named in our own terms: the compiled library's declarations cannot name node:util's internal types.
     return parsed as unknown as ParsedCommand<O>;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(parseArgsMessage(error));
   }
 }
 
-function checkArgumentCount(given: number, expected: ArgumentCount): void {
+/** How to give an argument that looks like a flag (a key `-tmp`), as getopt does. */
+const DASH_HINT = "a KEY or VALUE starting with '-' goes after --, as in: -- -KEY";
+
+/**
+ * A flag that takes a value keeps the next argument even when it starts with '-' (`--ttl -5s`, `--prefix
+ * -tmp`), unless that argument is itself one of the command's flags: the command then judges the value
+ * (write: "--ttl must not be negative") instead of node:util's three lines about `--ttl=-XYZ`.
+ */
+function withDashValues(argv: string[], config: OptionsConfig): string[] {
+  const out: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] ?? '';
+    if (arg === '--') {
+      out.push(...argv.slice(index));
+      break;
+    }
+    const next = argv[index + 1];
+    const name = takesValue(arg, config);
+    if (name !== undefined && next?.startsWith('-') && next !== '--' && !isFlag(next, config)) {
+      out.push(`--${name}=${next}`);
+      index++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/**
+ * `-dash` is `-d ash` to node:util: a key starting with '-' would silently become a database name. A short
+ * flag glued to a value that starts with a letter is refused instead, pointing at `--` (write it apart:
+ * `-d ash`); one glued to a number or sign (`-e90s`, `-e-2m`) is clearly a value and still taken.
+ */
+function checkGluedShortFlags(argv: string[], config: OptionsConfig): string[] {
+  const end = argv.indexOf('--');
+  for (const arg of end === -1 ? argv : argv.slice(0, end)) {
+    if (!/^-[^-][A-Za-z]/.test(arg)) continue;
+    const name = longName(arg.slice(0, 2), config);
+    if (name !== undefined && config[name]?.type === 'string') {
+      throw new UsageError(
+        `${arg} is read as ${arg.slice(0, 2)} ${arg.slice(2)}: write the flag's value apart, or ${DASH_HINT}`,
+      );
+    }
+  }
+  return argv;
+}
+
+/** The long name of a flag that takes a value, for `--name` or `-x` (not `--name=value`). */
+function takesValue(arg: string, config: OptionsConfig): string | undefined {
+  const name = arg.startsWith('--') ? arg.slice(2) : longName(arg, config);
+  return name !== undefined && config[name]?.type === 'string' ? name : undefined;
+}
+
+function longName(arg: string, config: OptionsConfig): string | undefined {
+  if (!/^-[^-]$/.test(arg)) return undefined;
+  return Object.keys(config).find((name) => config[name]?.short === arg.slice(1));
+}
+
+/** One of the command's flags exactly (`--store`, `--store=x`, `-d`): `-tmp/` after --prefix is its value. */
+function isFlag(arg: string, config: OptionsConfig): boolean {
+  if (arg.startsWith('--')) return Object.hasOwn(config, arg.slice(2).split('=')[0] ?? '');
+  return longName(arg, config) !== undefined;
+}
+
+/** node:util's parse errors, each in one line of our own. */
+function parseArgsMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Unknown option '${quoted}'; ${DASH_HINT}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    // `--ttl` last, or followed by another flag: it has no value.
+    const flag = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
+    if (/argument missing|ambiguous/.test(error.message)) return `${flag} needs a value`;
+    return `${flag} takes no value`;
+  }
+  return error.message.split('\n')[0] ?? error.message;
+}
+
+function checkArgumentCount(given: number, expected: ArgumentCount, expects: string | undefined): void {
   const { min, max } = typeof expected === 'number' ? { min: expected, max: expected } : expected;
   if (given >= min && given <= max) return;
+  const got = `got ${given}`;
+  if (expects !== undefined) throw new UsageError(`expected ${expects}, got ${given === 0 ? 'none' : given}`);
   const wanted = min === max ? `${min}` : max === Number.POSITIVE_INFINITY ? `at least ${min}` : `${min} to ${max}`;
-  throw new UsageError(`expected ${wanted} argument${wanted === '1' ? '' : 's'}, got ${given}`);
+  const plural = (min === max ? min : max) === 1 || (max === Number.POSITIVE_INFINITY && min === 1) ? '' : 's';
+  throw new UsageError(`expected ${wanted} argument${plural}, ${got}`);
 }
 
 export interface CommonValues {

@@ -17,4 +17,5 @@ export const COMMON_HELP = `Common flags:
   -d, --database NAME the database (default: micro)
   -t, --table NAME    the table (default: micro)
   --read-only         never write: writing commands are refused, the file is left unchanged
-  -h, --help          this help`;
+  -h, --help          this help
+  --                  ends the flags: a KEY or VALUE after it may start with '-' (write -- -KEY VALUE)`;

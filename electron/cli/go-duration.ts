@@ -1,11 +1,13 @@
-import { parseGoDuration } from '../common/go-duration.js';
+import { MAX_GO_DURATION_TEXT, readGoDuration } from '../common/go-duration.js';
 
 /** `--ttl`: Go's time.ParseDuration syntax (`90s`, `1h30m`, `500ms`, `1.5h`, `-2m`); the result is in ms. */
 export function parseDurationOption(text: string): number {
-  const ms = parseGoDuration(text);
-  if (ms === undefined)
-    throw new Error(`invalid duration ${JSON.stringify(text)} (use Go's syntax: 90s, 1h30m, 500ms)`);
-  return ms;
+  const reading = readGoDuration(text);
+  if (reading.ok) return reading.ms;
+  if (reading.problem === 'range') {
+    throw new Error(`${text} is longer than Go's largest duration (${MAX_GO_DURATION_TEXT}, about 292 years)`);
+  }
+  throw new Error(`invalid duration ${JSON.stringify(text)} (use Go's syntax: 90s, 1h30m, 500ms)`);
 }
 
 /**

@@ -6,6 +6,7 @@
 import {
   isControl,
   isDigit,
+  LOWER_A,
   LOWER_F,
   LOWER_N,
   LOWER_T,
@@ -138,11 +139,34 @@ export function describeJsonStart(code: number): string {
       return 'null';
     default:
       if (code === MINUS || isDigit(code)) return 'a number';
-      return `the character ${describeChar(code)}`;
+      return describeChar(code);
   }
 }
 
+const LOWER_Z = 0x7a;
+
+/** JSON's own punctuation: the grammar's, not the file's data, so it is named as itself. */
+const PUNCTUATION = new Set([...'{}[],:"'].map((char) => char.charCodeAt(0)));
+
+/**
+ * What kind of character a syntax error found, never the character itself when it could be the file's data
+ * (docs/architecture.md: messages say what a file is, never what it holds). JSON punctuation is named as is.
+ */
+function charKind(code: number): string {
+  if (PUNCTUATION.has(code)) return `'${String.fromCharCode(code)}'`;
+  if (isControl(code)) return 'control character';
+  if (isDigit(code)) return 'digit';
+  if ((code | 0x20) >= LOWER_A && (code | 0x20) <= LOWER_Z) return 'letter';
+  if (code >= 0x80) return 'non-ASCII character';
+  return 'punctuation character';
+}
+
+/** `a letter`, `a digit`, `']'`: the kind of character found, as the object of "found". */
 export function describeChar(code: number): string {
-  if (isControl(code)) return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  return `'${String.fromCharCode(code)}'`;
+  return PUNCTUATION.has(code) ? charKind(code) : `a ${charKind(code)}`;
+}
+
+/** `unexpected letter`, `unexpected ']'`. */
+export function unexpectedChar(code: number): string {
+  return `unexpected ${charKind(code)}`;
 }

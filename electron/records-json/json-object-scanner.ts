@@ -24,7 +24,14 @@ import {
   SPACE,
   TAB,
 } from '../common/char-codes.js';
-import { describeChar, describeJsonStart, errorAt, type RecordsJsonError, type SourcePlace } from './errors.js';
+import {
+  describeChar,
+  describeJsonStart,
+  errorAt,
+  type RecordsJsonError,
+  type SourcePlace,
+  unexpectedChar,
+} from './errors.js';
 import { findSyntaxError } from './json-syntax.js';
 import { placeWithin } from './text-places.js';
 
@@ -163,7 +170,7 @@ export class JsonObjectScanner {
           ? this.startObject(i)
           : this.stop(i, `expected a record object, found ${describeJsonStart(c)}`);
       case 'closed':
-        return this.stop(i, `unexpected ${describeChar(c)} after the end of the array`, 'trailing');
+        return this.stop(i, `${unexpectedChar(c)} after the end of the array`, 'trailing');
       default:
         return this.arrayCharacter(i, c);
     }
@@ -343,8 +350,7 @@ export class JsonObjectScanner {
     const text = this.pieces.join('') + this.text.slice(this.objectFrom, i + 1);
     const problem = findSyntaxError(text);
     const index = problem && !problem.endOfInput ? problem.index : text.length - 1;
-    const message =
-      problem && !problem.endOfInput ? problem.message : `unexpected ${describeChar(this.text.charCodeAt(i))}`;
+    const message = problem && !problem.endOfInput ? problem.message : unexpectedChar(this.text.charCodeAt(i));
     this.failure = errorAt('syntax', placeWithin(text, this.objectStart!, index), message);
     return this.text.length;
   }

@@ -25,7 +25,7 @@ import {
   SPACE,
   UPPER_E,
 } from '../common/char-codes.js';
-import { describeChar } from './errors.js';
+import { describeChar, unexpectedChar } from './errors.js';
 
 export interface SyntaxProblem {
   /** Index in the text (UTF-16 units) of the offending character; `text.length` when the text ends early. */
@@ -57,7 +57,7 @@ function fail(text: string, index: number, message?: string): never {
     throw new Fail({ index: text.length, message: 'unexpected end of input', endOfInput: true });
   throw new Fail({
     index,
-    message: message ?? `unexpected ${describeChar(text.charCodeAt(index))}`,
+    message: message ?? unexpectedChar(text.charCodeAt(index)),
     endOfInput: false,
   });
 }
@@ -81,7 +81,7 @@ function checkText(text: string): void {
     }
     [i, expect] = checkValueStart(text, i, expect === 'firstValue', stack);
   }
-  if (i < text.length) fail(text, i, `unexpected ${describeChar(text.charCodeAt(i))} after the end of the value`);
+  if (i < text.length) fail(text, i, `${unexpectedChar(text.charCodeAt(i))} after the end of the value`);
 }
 
 function afterMember(text: string, i: number, top: number, stack: number[]): [number, Expect] {
@@ -148,7 +148,7 @@ function checkString(text: string, start: number): number {
     if (i >= text.length) fail(text, i);
     const c = text.charCodeAt(i);
     if (c === QUOTE) return i + 1;
-    if (c < SPACE) fail(text, i, `control character ${describeChar(c)} inside a string (write it as an escape)`);
+    if (c < SPACE) fail(text, i, 'a control character inside a string (write it as an escape)');
     i = c === BACKSLASH ? checkEscape(text, i) : i + 1;
   }
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ChangeWatcher } from '../api/change-watcher.js';
 import { fail, type Result } from '../api/contract/results.js';
 import { createDispatch, type Dispatch } from '../api/dispatch.js';
-import { toErrorResult } from '../api/errors.js';
+import { CodedError, toErrorResult } from '../api/errors.js';
 import { FileGrants } from '../api/file-grants.js';
 import { createHandlers } from '../api/handlers.js';
 import { StoreSession } from '../api/store-session.js';
@@ -100,7 +100,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       });
     },
   );
-  await listen(server, options.port ?? 0, host);
+  try {
+    await listen(server, options.port ?? 0, host);
+  } catch (error) {
+    // Nothing is served: give back what was opened (the store, the private folder), or the process lingers.
+    files.close();
+    await session.close();
+    throw listenError(error, options.port ?? 0, host);
+  }
   const port = (server.address() as AddressInfo).port;
   const exposed = !LOOPBACK_HOST.test(host);
   const pageHost = WILDCARD_HOSTS.has(host) ? LOOPBACK : hostHeaderName(host);
@@ -276,6 +283,29 @@ function sendJson(response: ServerResponse, status: number, body: Result<unknown
     'cache-control': 'no-store',
   });
   response.end(text);
+}
+
+/** Why the port could not be taken, as a person can act on it (one line, the flag to change). */
+class ListenError extends CodedError {}
+
+function listenError(error: unknown, port: number, host: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') {
+    return new ListenError('invalid-argument', `port ${port} is in use: choose another with --port`);
+  }
+  if (code === 'EACCES') {
+    return new ListenError(
+      'invalid-argument',
+      `port ${port} needs privileges this user lacks: choose another with --port`,
+    );
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+    return new ListenError(
+      'invalid-argument',
+      `cannot listen on ${host}: it is not an address of this machine (--host)`,
+    );
+  }
+  return error;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

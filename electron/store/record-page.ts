@@ -72,6 +72,13 @@ export interface RecordPage {
    * and `next` is where the search stopped, not a record; more may match after it.
    */
   partial?: boolean;
+  /**
+   * A server store still listing a large table's keys (Redis, NATS KV; docs/backends.md, "Key order on
+   * key-value servers"): the page holds the first matching keys among the `listed` so far, in key order among
+   * themselves but not necessarily the table's first, and `next` is null. `estimated`: the table's size as the
+   * listing projects it. Absent once the listing is complete.
+   */
+  keysLoading?: { listed: number; estimated: number };
 }
 
 interface SummaryRow {

@@ -2,7 +2,13 @@ import type { Writable } from 'node:stream';
 import { createGoMicroInspector } from '../gomicro/gomicro-inspector.js';
 import { detectStoreFileKind, isGoMicroKind } from '../gomicro/store-file-kind.js';
 import { RecordsWriter } from '../records-json/index.js';
-import { createSqliteStore, type InspectorStore, type RecordFilter, type StoreRecord } from '../store/index.js';
+import {
+  createSqliteStore,
+  type InspectorStore,
+  type RecordFilter,
+  StoreInputError,
+  type StoreRecord,
+} from '../store/index.js';
 import type { Namespace } from '../store/namespaces.js';
 
 /** What an export reads: the SQLite store, or a go-micro store (which has the same reading methods). */
@@ -16,11 +22,14 @@ export type ExportReader = Pick<InspectorStore, 'databases' | 'recordBatch' | 'r
 
 const BATCH = 1_000;
 
-/** What to export: a table (optionally filtered), chosen keys of a table, or every table (a dump). */
+/**
+ * What to export: a table (optionally filtered), chosen keys of a table, or every table (a dump), optionally
+ * only one database's (or one table's) and only the records a filter keeps.
+ */
 export type ExportScope =
   | { kind: 'table'; namespace: Namespace; filter?: RecordFilter }
   | { kind: 'selection'; namespace: Namespace; keys: string[] }
-  | { kind: 'dump' };
+  | { kind: 'dump'; database?: string; table?: string; filter?: RecordFilter };
 
 export interface ExportOptions {
   /** The store file to read on a connection of its own; or `reader`, an open store its owner closes. */
@@ -101,7 +110,22 @@ async function openWriter(store: ExportSource, options: ExportOptions): Promise<
 async function namespacesOf(store: ExportSource, scope: ExportScope): Promise<Namespace[]> {
   if (scope.kind !== 'dump') return [scope.namespace];
   const databases = await store.databases();
-  return databases.flatMap(({ database, tables }) => tables.map(({ table }) => ({ database, table })));
+  const chosen = databases
+    .filter(({ database }) => scope.database === undefined || database === scope.database)
+    .flatMap(({ database, tables }) =>
+      tables
+        .filter(({ table }) => scope.table === undefined || table === scope.table)
+        .map(({ table }) => ({ database, table })),
+    );
+  if (chosen.length === 0 && (scope.database !== undefined || scope.table !== undefined)) {
+    // A typo in -d/-t must not pass for an empty dump.
+    const named = [
+      scope.database && `database ${JSON.stringify(scope.database)}`,
+      scope.table && `table ${JSON.stringify(scope.table)}`,
+    ];
+    throw new StoreInputError(`the store has no ${named.filter(Boolean).join(' and ')}: nothing to export`);
+  }
+  return chosen;
 }
 
 async function* batches(store: ExportSource, scope: ExportScope) {
@@ -109,7 +133,7 @@ async function* batches(store: ExportSource, scope: ExportScope) {
     yield { namespace: scope.namespace, batch: await store.recordsByKey(scope.namespace, scope.keys) };
     return;
   }
-  const filter = scope.kind === 'table' ? (scope.filter ?? {}) : {};
+  const filter = scope.filter ?? {};
   for (const namespace of await namespacesOf(store, scope)) {
     for (let after: string | undefined; ; ) {
       const batch: StoreRecord[] = await store.recordBatch(namespace, filter, after, BATCH);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { namespaceKey } from '../common/namespace-key.js';
 import type { RequestedFormat } from '../records-json/index.js';
 import {
@@ -64,6 +65,18 @@ export async function importRecords(options: ImportOptions): Promise<ImportRepor
   const started = performance.now();
   const file = options.path === undefined ? undefined : openImportFile(options.path, options.signal);
   const source = file === undefined ? options : { ...options, input: file.input, totalBytes: file.totalBytes };
+  if (options.dryRun && !existsSync(options.storePath)) {
+    // A dry run writes nothing, not even a new empty store: the file alone is read and checked.
+    try {
+      const report = await writeEveryRecord(EMPTY_STORE_PREVIEW, source, file);
+      options.signal?.throwIfAborted();
+      return { ...report, ms: Math.round(performance.now() - started) };
+    } finally {
+      file?.close();
+    }
+  }
+  // Not opened read-only for a dry run: a read-only connection could not remove the -wal/-shm files at close.
+  // The dry run's bulk session only reads (BEGIN, no write lock) and is rolled back.
   const store = createSqliteStore({ path: options.storePath });
   try {
     await store.init();
@@ -85,9 +98,22 @@ export async function importRecords(options: ImportOptions): Promise<ImportRepor
   }
 }
 
+/** What an import needs of a bulk session. */
+type ImportSink = Pick<BulkSession, 'report' | 'write' | 'ensureNamespace' | 'countExisting'>;
+
+/** A dry run into a store that does not exist yet: no key exists there, and nothing is written. */
+const EMPTY_STORE_PREVIEW: ImportSink = {
+  report: { written: 0, overwritten: 0, skipped: 0 },
+  write: () => {
+    throw new Error('a dry run writes nothing');
+  },
+  ensureNamespace: () => undefined,
+  countExisting: () => 0,
+};
+
 /** Reads the source to its end, writing each record into the open bulk session; counts what it did. */
 async function writeEveryRecord(
-  bulk: BulkSession,
+  bulk: ImportSink,
   options: ImportOptions,
   file: ImportFile | undefined,
 ): Promise<Omit<ImportReport, 'ms'>> {
@@ -136,13 +162,15 @@ async function writeEveryRecord(
 }
 
 /**
- * Writes one batch's records of one table. Sorted by key first: neighbouring inserts land on the
- * same index pages, which is much faster for a file in random key order. (JavaScript's order differs
- * from byte order for a few characters, which does not matter for locality; the sort is stable, so
- * a key the file repeats is still written in file order.)
+ * Writes one batch's records of one table. Under `skip`, sorted by key first: neighbouring inserts land on
+ * the same index pages, which is much faster for a file in random key order. (JavaScript's order differs
+ * from byte order for a few characters, which does not matter for locality; the sort is stable, so a key the
+ * file repeats is still written in file order.) Under `overwrite` the Store sorts the rows itself after
+ * checking them; under `fail` the records go in file order, so the conflict (or bad record) named is the
+ * first in the file, not the first in key order.
  */
 function importGroup(
-  bulk: BulkSession,
+  bulk: ImportSink,
   namespace: Namespace,
   records: DecodedRecord[],
   options: ImportOptions,
@@ -155,7 +183,9 @@ function importGroup(
     );
     return;
   }
-  const sorted = [...records].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const policy = options.policy ?? 'overwrite';
+  const sorted =
+    policy === 'skip' ? [...records].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) : records;
   const inputs = sorted.map((record) => ({
     key: record.key,
     value: record.value,
@@ -163,7 +193,7 @@ function importGroup(
     expiry: expiryNsToMs(record.expiryNs),
   }));
   try {
-    bulk.write(namespace, inputs, options.policy ?? 'overwrite');
+    bulk.write(namespace, inputs, policy);
   } catch (error) {
     throw placeError(error, sorted);
   }

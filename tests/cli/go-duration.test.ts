@@ -1,6 +1,7 @@
 /** `--ttl` takes Go's time.ParseDuration syntax; the result is in milliseconds. */
 import { describe, expect, it } from 'vitest';
 import { goDurationString, parseDurationOption } from '../../electron/cli/go-duration.js';
+import { parseGoDuration, readGoDuration } from '../../electron/common/go-duration.js';
 
 describe('parseDurationOption', () => {
   it.each([
@@ -47,6 +48,31 @@ describe('parseDurationOption', () => {
   ])('%j is an error that shows the text', (text) => {
     expect(() => parseDurationOption(text)).toThrow(/invalid duration/);
     expect(() => parseDurationOption(text)).toThrow(JSON.stringify(text));
+  });
+});
+
+describe("parseDurationOption: Go's largest duration (int64 nanoseconds)", () => {
+  it.each(['2562047h', '2562047h47m16s', '9223372036854ms', '-2562047h'])('%s is taken', (text) => {
+    expect(Number.isFinite(parseDurationOption(text))).toBe(true);
+  });
+
+  it.each(['2562048h', '9999999999999h', '9223372036855s', '-2562048h'])(
+    '%s is longer: an error naming the largest, never a clamped value',
+    (text) => {
+      expect(() => parseDurationOption(text)).toThrow(
+        `${text} is longer than Go's largest duration (2562047h47m16.854775807s`,
+      );
+    },
+  );
+});
+
+describe('readGoDuration: the one reader tells a typo from a length Go cannot hold', () => {
+  it("names the problem; parseGoDuration (the page's) refuses both", () => {
+    expect(readGoDuration('1x')).toEqual({ ok: false, problem: 'syntax' });
+    expect(readGoDuration('2562048h')).toEqual({ ok: false, problem: 'range' });
+    expect(readGoDuration('106752d', { days: true })).toEqual({ ok: false, problem: 'range' });
+    expect(readGoDuration('106751d', { days: true }).ok).toBe(true);
+    expect(parseGoDuration('2562048h')).toBeUndefined();
   });
 });
 

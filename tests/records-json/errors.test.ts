@@ -47,7 +47,7 @@ describe('the shape of the file', () => {
     ],
     ['null', 'null', 'shape', 'line 1, column 1 (byte 0): expected a JSON array or object of records, found null'],
     ['true', 'true', 'shape', /^line 1, column 1 \(byte 0\): .* found true$/],
-    ['a stray character', '#', 'shape', /^line 1, column 1 \(byte 0\): .* found the character '#'$/],
+    ['a stray character', '#', 'shape', /^line 1, column 1 \(byte 0\): .* found a punctuation character$/],
     [
       'an object where an array is expected',
       '{"key":"a"}',
@@ -79,7 +79,7 @@ describe('the shape of the file', () => {
       'trailing garbage after the array',
       '[{"key":"a"}]  x',
       'trailing',
-      "line 1, column 16 (byte 15): unexpected 'x' after the end of the array",
+      'line 1, column 16 (byte 15): unexpected letter after the end of the array',
     ],
     ['a second array', '[]\n[]', 'trailing', "line 2, column 1 (byte 3): unexpected '[' after the end of the array"],
     [
@@ -169,13 +169,13 @@ describe('broken JSON inside a record', () => {
       'a raw tab in a string',
       '{"key":"a\tb"}',
       'syntax',
-      'line 1, column 10 (byte 9): control character U+0009 inside a string (write it as an escape)',
+      'line 1, column 10 (byte 9): a control character inside a string (write it as an escape)',
     ],
     [
       'a raw newline in a long string',
       `{"key":"${'x'.repeat(80)}\n"}`,
       'syntax',
-      /^line 1, column 89 \(byte 88\): control character U\+000A/,
+      /^line 1, column 89 \(byte 88\): a control character inside a string/,
     ],
     ['an invalid escape', '{"key":"a\\x"}', 'syntax', "line 1, column 10 (byte 9): invalid escape '\\x' in a string"],
     [
@@ -442,5 +442,19 @@ describe('the store dump', () => {
   ];
   it.each(cases)('%s', async (_, input, code, message, options) => {
     await expectError(input, code, message, options);
+  });
+});
+
+describe("syntax messages name the place and the kind of character, never the file's bytes", () => {
+  it.each([
+    ['a letter where a value belongs', '[{"key":"a","value":hello}]', 'a letter', 'hello'],
+    ['a digit after the array', '[]7', 'unexpected digit', '7'],
+    ['a non-ASCII character', '[{"key":"a","value":é}]', 'a non-ASCII character', 'é'],
+    ['punctuation', '[{"key":"a","value":%s}]', 'a punctuation character', '%'],
+  ])('%s', async (_, text, kind, bytes) => {
+    const error = await readError(text);
+    expect(error.message).toMatch(/^line 1, column \d+ \(byte \d+\): /);
+    expect(error.message).toContain(kind);
+    expect(error.message).not.toContain(bytes);
   });
 });

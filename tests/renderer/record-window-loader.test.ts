@@ -139,6 +139,33 @@ describe('the record window loader', () => {
     expect(counts.at(-1)?.limit).toBe(100_000);
     expect(loader.getSnapshot().total).toBe(250_000);
   });
+
+  it('rows of a table whose keys a server is still listing are read again until they are in key order', async () => {
+    let listing = true;
+    const pages: string[] = [];
+    const client = {
+      mode: 'browser',
+      subscribe: () => () => {},
+      call: async (name: string, arg: PageArg) => {
+        if (name === 'records.count') return KEYS.length;
+        pages.push(arg.after ?? '');
+        // The first answers: the first of some keys listed so far, no next page.
+        if (listing) return { records: [row('k0500')], next: null, keysLoading: { listed: 1, estimated: 1_000 } };
+        const records = KEYS.slice(0, arg.limit).map(row);
+        return { records, next: records.at(-1)?.key ?? null };
+      },
+    } as unknown as ApiClient;
+    const loader = new RecordWindowLoader(client);
+    loader.setQuery({ database: 'micro', table: 'micro', filter: {}, order: 'asc' });
+    loader.setVisible(0, 30);
+    await settle();
+    expect(loader.getSnapshot().keysLoading).toEqual({ listed: 1, estimated: 1_000 });
+    expect(rowAt(loader.getSnapshot().window, 0)?.key).toBe('k0500');
+    listing = false;
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(loader.getSnapshot().keysLoading).toBeUndefined();
+    expect(rowAt(loader.getSnapshot().window, 0)?.key).toBe('k0000');
+  });
 });
 
 describe('a value search read in budgeted calls', () => {

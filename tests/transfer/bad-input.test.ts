@@ -172,7 +172,7 @@ const BROKEN_FILES: BadInput[] = [
     name: 'broken JSON: a raw control character in a string',
     content: `${LINES}{"key":"a\tb"}\n`,
     code: 'syntax',
-    message: `line 1501, column 10 (byte ${L + 9}): control character U+0009 inside a string (write it as an escape)`,
+    message: `line 1501, column 10 (byte ${L + 9}): a control character inside a string (write it as an escape)`,
   },
   {
     name: 'a record cut short at the end of the file',
@@ -202,7 +202,7 @@ const BROKEN_FILES: BadInput[] = [
     name: 'trailing garbage after the array',
     content: `${ARRAY_HEAD}]  x`,
     code: 'trailing',
-    message: `line 1, column ${A + 4} (byte ${A + 3}): unexpected 'x' after the end of the array`,
+    message: `line 1, column ${A + 4} (byte ${A + 3}): unexpected letter after the end of the array`,
   },
   {
     name: 'a trailing comma in the array',

@@ -159,6 +159,11 @@ export const calls = {
       nextSort: sortValueSchema.nullable().optional(),
       /** The budget ran out first: the matches up to `next` (perhaps none); `next` is where to resume. */
       partial: z.boolean().optional(),
+      /**
+       * Redis, NATS KV: the table's keys are still being listed; the rows are the first among the `listed` so
+       * far, not yet in the table's key order, and `next` is null. Read the page again once counted.
+       */
+      keysLoading: z.object({ listed: z.number().int().min(0), estimated: z.number().int().min(0) }).optional(),
     }),
   },
   /** `limit`: stop counting there (the answer is exact below it); `before`: count the matching keys before it. */

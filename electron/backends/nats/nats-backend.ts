@@ -6,15 +6,17 @@
  */
 import type { DatabaseInfo } from '../../store/namespace-counts.js';
 import type { Namespace } from '../../store/namespaces.js';
+import type { PageQuery, RecordPage } from '../../store/record-page.js';
 import { StoreInputError } from '../../store/types.js';
 import type { Backend, BackendCapabilities, BackendEditing, BackendReading, EventWatching } from '../backend.js';
 import { whileWriting } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
-import type { EncodingChoice, NatsBucket } from './nats-bucket.js';
+import { type EncodingChoice, NatsBucket } from './nats-bucket.js';
 import { NatsBuckets } from './nats-buckets.js';
 import { NATS_LOST_WRITE, NatsConnection } from './nats-connection.js';
 import * as edit from './nats-editing.js';
 import type { KeyEncoding } from './nats-keys.js';
+import { listedTables, readListingPage } from './nats-listing-page.js';
 import * as read from './nats-reading.js';
 import { spanCount, tableSpans } from './nats-tables.js';
 import { subscribeTable } from './nats-watch.js';
@@ -31,6 +33,11 @@ const CAPABILITIES: BackendCapabilities = {
   orderedPaging: true,
   listsTables: true,
 };
+
+/** How long a first page waits for a bucket's key listing before it shows what is listed so far. */
+const LISTING_WAIT_MS = 20;
+/** A page of fewer records than asked waits this long for more before it shows them. */
+const SHORT_PAGE_AFTER_MS = 1_000;
 
 /** What the page shows about a bucket beside its tables. */
 export interface NatsBucketInfo {
@@ -52,6 +59,16 @@ function keyEncodingParam(value: string | null): KeyEncoding | undefined {
   throw new StoreInputError(
     `keys=${value} is not a key encoding: use keys=base32 (go-micro's EncodeKeys) or keys=plain`,
   );
+}
+
+async function tablesOfBucket(bucket: NatsBucket): Promise<DatabaseInfo['tables']> {
+  await bucket.settle();
+  const keys = bucket.keys.keys();
+  return ['', ...[...bucket.tables()].sort()].map((table) => ({
+    table,
+    count: spanCount(tableSpans(keys, table, bucket.tables())),
+    expired: 0,
+  }));
 }
 
 export class NatsBackend implements Backend {
@@ -96,18 +113,42 @@ export class NatsBackend implements Backend {
     return this.connection.run(async () => work(await this.buckets.get(namespace.database, create), namespace.table));
   }
 
+  /**
+   * A page; the first page of a bucket whose keys are still being listed (a large bucket, opened cold) shows
+   * what is listed so far after a short wait, marked `keysLoading`.
+   */
+  private async page(namespace: Namespace, query: PageQuery): Promise<RecordPage> {
+    const started = performance.now();
+    while (query.after === undefined) {
+      const found = await this.buckets.getOrListing(namespace.database, LISTING_WAIT_MS);
+      if (found instanceof NatsBucket) break;
+      const partial = await readListingPage(found, namespace.table, query);
+      if (partial === undefined) break;
+      // A short page while keys are still coming would look like the whole table: show one only when it is
+      // full, or when the listing has run a while (a rare prefix, a small table in a large bucket).
+      if (partial.records.length >= query.limit || performance.now() - started >= SHORT_PAGE_AFTER_MS) return partial;
+    }
+    return read.readPage(await this.buckets.get(namespace.database), namespace.table, query);
+  }
+
+  /**
+   * Every bucket with its tables and counts. A bucket whose first listing is projected to run long (a
+   * million keys: a minute here) is not waited for, since the app lists databases as it opens the store: its
+   * tables and counts come from the keys listed so far (`listedTables`), scaled to the stream's size.
+   */
   private async listDatabases(): Promise<DatabaseInfo[]> {
     const databases: DatabaseInfo[] = [];
     for (const name of await this.buckets.names()) {
-      const bucket = await this.buckets.get(name);
-      await bucket.settle();
-      const keys = bucket.keys.keys();
-      const tables = [...bucket.tables()].sort();
-      const counted = ['', ...tables].map((table) => ({
-        table,
-        count: spanCount(tableSpans(keys, table, bucket.tables())),
-        expired: 0,
-      }));
+      // A bucket removed since the names were listed (another client's) is no longer there to show.
+      const found = await this.buckets
+        .getOrListing(name, LISTING_WAIT_MS, SHORT_PAGE_AFTER_MS)
+        .catch((error: unknown) => {
+          if (error instanceof StoreInputError) return undefined;
+          throw error;
+        });
+      if (found === undefined) continue;
+      const counted = found instanceof NatsBucket ? await tablesOfBucket(found) : await listedTables(found);
+      const tables = counted.filter((t) => t.table !== '');
       databases.push({
         database: name,
         tables: counted.filter((t) => t.table !== '' || t.count > 0 || tables.length === 0),
@@ -119,7 +160,7 @@ export class NatsBackend implements Backend {
   private makeReading(): BackendReading {
     return {
       databases: () => this.connection.run(() => this.listDatabases()),
-      page: (ns, query) => this.on(ns, (b, t) => read.readPage(b, t, query)),
+      page: (ns, query) => this.connection.run(() => this.page(ns, query)),
       count: (ns, filter, options) => this.on(ns, (b, t) => read.countMatching(b, t, filter, options)),
       inspect: (ns, key, maxBytes) => this.on(ns, (b, t) => read.inspectRecord(b, t, key, maxBytes)),
       readValue: (ns, key, offset, length) => this.on(ns, (b, t) => read.readValueSlice(b, t, key, offset, length)),

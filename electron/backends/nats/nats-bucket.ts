@@ -56,9 +56,19 @@ export class NatsBucket {
     readonly keys: SortedKeys,
   ) {}
 
-  static async load(name: string, kv: KV, chosen: KeyEncoding | undefined): Promise<NatsBucket> {
+  /** `listing` hears of the keys as the bucket's watch lists them, before the listing is complete. */
+  static async load(
+    name: string,
+    kv: KV,
+    chosen: KeyEncoding | undefined,
+    listing?: (progress: BucketListing) => void,
+    /** The same bucket on the connection that carries watches; `kv` otherwise. */
+    watchKv: KV = kv,
+  ): Promise<NatsBucket> {
     const status = await kv.status();
-    const feed = await watchBucket(kv, status.values > 0);
+    const feed = await watchBucket(watchKv, status.values > 0, (keys) =>
+      listing?.({ kv, keys, estimated: status.values, chosen }),
+    );
     const raw = [...feed.initial];
     const encoding = await chooseEncoding(kv, raw, chosen);
     const decoded = raw.map((key) => decodeNatsKey(key, encoding.encoding));
@@ -142,6 +152,17 @@ export class NatsBucket {
   }
 }
 
+/**
+ * A bucket whose keys are still being listed (docs/backend-nats.md, "The first page of a large bucket"): the
+ * NATS keys heard so far, in stream order, and the stream's message count when the listing began.
+ */
+export interface BucketListing {
+  kv: KV;
+  keys: ReadonlySet<string>;
+  estimated: number;
+  chosen: KeyEncoding | undefined;
+}
+
 /** A bucket's watch: its keys as they are now, then every change after them, in stream order. */
 interface BucketFeed {
   initial: Set<string>;
@@ -155,12 +176,18 @@ interface BucketFeed {
  * listing and watching is lost. Unlike kv.keys(), it does not take an idle heartbeat on a loaded machine for
  * the end of the listing: the listing ends at the entry the client marks as the first update.
  */
-async function watchBucket(kv: KV, hasEntries: boolean): Promise<BucketFeed> {
+async function watchBucket(
+  kv: KV,
+  hasEntries: boolean,
+  heard: (keys: ReadonlySet<string>) => void,
+): Promise<BucketFeed> {
   // Every stored message in order, not the last per key: on nats-server 2.9 creating a last-per-subject
   // consumer over a million keys outlasted a 20 s API timeout, while replaying all (history 1: the same
   // messages, plus delete markers) starts at once and ends in the same state.
-  const watch = await kv.watch({ headers_only: true, include: KvWatchInclude.AllHistory });
   const initial = new Set<string>();
+  // Heard before the watch's consumer exists: creating it over a million keys can take seconds here.
+  heard(initial);
+  const watch = await kv.watch({ headers_only: true, include: KvWatchInclude.AllHistory });
   const backlog: KvWatchEntry[] = [];
   let listing = hasEntries;
   let apply: ((entry: KvWatchEntry) => void) | undefined;
@@ -204,7 +231,7 @@ async function watchBucket(kv: KV, hasEntries: boolean): Promise<BucketFeed> {
   };
 }
 
-async function chooseEncoding(
+export async function chooseEncoding(
   kv: KV,
   raw: readonly string[],
   chosen: KeyEncoding | undefined,

@@ -5,7 +5,7 @@
  */
 import type { KvStatus } from '@nats-io/kv';
 import { StoreInputError } from '../../store/types.js';
-import { NatsBucket } from './nats-bucket.js';
+import { type BucketListing, NatsBucket } from './nats-bucket.js';
 import type { NatsConnection } from './nats-connection.js';
 import type { KeyEncoding } from './nats-keys.js';
 
@@ -14,8 +14,19 @@ const GO_MICRO_DESCRIPTION = 'KeyValue storage administered by go-micro store pl
 
 const BUCKET_NAME = /^[-\w]+$/;
 
+const LISTING_POLL_MS = 5;
+/**
+ * A listing projected (keys listed against the stream's message count) to take less than this is waited
+ * for: a page out of key order that turns into the right one a moment later is worse than the short wait.
+ */
+const LONG_LISTING_MS = 300;
+/** Below this many messages in its stream, a bucket's listing is always waited for. */
+const MANY_KEYS = 10_000;
+
 export class NatsBuckets {
   private readonly loaded = new Map<string, Promise<NatsBucket>>();
+  /** Buckets whose first key listing is running. */
+  private readonly listings = new Map<string, BucketListing>();
 
   constructor(
     private readonly connection: NatsConnection,
@@ -42,6 +53,44 @@ export class NatsBuckets {
     return loading;
   }
 
+  /**
+   * The bucket, or, when its first key listing is still running after `waitMs` and is projected to run
+   * LONG_LISTING_MS or more, that listing (a page of a large bucket shows what is listed so far rather than
+   * wait for the rest).
+   */
+  async getOrListing(
+    database: string,
+    waitMs: number,
+    /** After this long, the listing however far it is (even with no keys yet). */
+    giveUpMs = Number.POSITIVE_INFINITY,
+  ): Promise<NatsBucket | BucketListing> {
+    const loading = this.get(database);
+    let done = false;
+    // A failure is reported by `loading` itself, below.
+    loading.then(
+      () => {
+        done = true;
+      },
+      () => {
+        done = true;
+      },
+    );
+    const started = performance.now();
+    // Wait a little, and at least for the first keys listed (an empty page says nothing), unless loaded.
+    while (!done) {
+      await new Promise((resolve) => setTimeout(resolve, LISTING_POLL_MS));
+      const listing = this.listings.get(database);
+      const elapsed = performance.now() - started;
+      // A bucket of few messages lists quickly once its watch starts, however slow the start: wait for it.
+      if (listing === undefined || listing.estimated < MANY_KEYS) continue;
+      if (elapsed >= giveUpMs) return listing;
+      if (listing.keys.size === 0 || elapsed < waitMs) continue;
+      // Only a listing projected to take long is worth a page of what it has so far.
+      if ((elapsed * Math.max(listing.estimated, 1)) / listing.keys.size >= LONG_LISTING_MS) return listing;
+    }
+    return loading;
+  }
+
   close(): void {
     for (const loading of this.loaded.values()) loading.then((bucket) => bucket.stop()).catch(() => undefined);
     this.loaded.clear();
@@ -58,7 +107,15 @@ export class NatsBuckets {
       const kv = create
         ? await kvm.create(database, { description: GO_MICRO_DESCRIPTION, history: 1 })
         : await kvm.open(database);
-      return await NatsBucket.load(database, kv, this.chosen);
+      // The watch runs on the connection of its own (nats-connection.ts), its bucket opened there too.
+      const watchKv = await this.connection.watchKvm.open(database);
+      return await NatsBucket.load(
+        database,
+        kv,
+        this.chosen,
+        (listing) => this.listings.set(database, listing),
+        watchKv,
+      );
     } catch (error) {
       if (error instanceof Error && /stream not found/i.test(error.message)) {
         throw new StoreInputError(
@@ -66,6 +123,8 @@ export class NatsBuckets {
         );
       }
       throw error;
+    } finally {
+      this.listings.delete(database);
     }
   }
 }

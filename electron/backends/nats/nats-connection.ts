@@ -30,6 +30,13 @@ export class NatsConnection {
   private constructor(
     readonly nc: NatsClient,
     readonly kvm: Kvm,
+    /**
+     * A second connection for the buckets' watches: a watch listing a million keys fills its connection
+     * with messages, and a page's gets on the same connection would wait behind them (seconds, measured in
+     * docs/backend-nats.md, "The first page of a large bucket").
+     */
+    readonly watchKvm: Kvm,
+    private readonly watchNc: NatsClient,
     readonly where: string,
   ) {
     void this.followStatus();
@@ -38,7 +45,7 @@ export class NatsConnection {
   static async open(target: ServerTarget): Promise<NatsConnection> {
     const where = `${target.host}:${target.port}`;
     try {
-      const nc = await connect({
+      const options = {
         servers: target.host.includes(':') ? `[${target.host}]:${target.port}` : where,
         ...(target.user === '' ? {} : { user: target.user }),
         ...(target.password === undefined ? {} : { pass: target.password }),
@@ -47,8 +54,13 @@ export class NatsConnection {
         reconnectTimeWait: RECONNECT_WAIT_MS,
         name: 'store-inspector',
         ...(target.tls ? { tls: {} } : {}),
+      };
+      const nc = await connect(options);
+      const watchNc = await connect({ ...options, name: 'store-inspector-watch' }).catch(async (error: unknown) => {
+        await nc.close();
+        throw error;
       });
-      return new NatsConnection(nc, kvmWithTimeout(nc), where);
+      return new NatsConnection(nc, kvmWithTimeout(nc), kvmWithTimeout(watchNc), watchNc, where);
     } catch (error) {
       throw explainNatsError(error, where, false);
     }
@@ -74,6 +86,7 @@ export class NatsConnection {
   }
 
   async close(): Promise<void> {
+    if (!this.watchNc.isClosed()) await this.watchNc.close();
     if (!this.nc.isClosed()) await this.nc.close();
   }
 

@@ -41,7 +41,7 @@ export async function loadRecord(bucket: NatsBucket, table: string, full: string
   return recordOf(table, full, await bucket.kv.get(bucket.natsKey(full)));
 }
 
-function recordOf(table: string, full: string, entry: KvEntry | null): LoadedRecord | undefined {
+export function recordOf(table: string, full: string, entry: KvEntry | null): LoadedRecord | undefined {
   if (entry === null || entry.operation !== 'PUT') return undefined;
   const envelope = decodeEnvelope(entry.value);
   return {
@@ -55,12 +55,12 @@ function recordOf(table: string, full: string, entry: KvEntry | null): LoadedRec
 }
 
 /** Whether a filter leaves any record at all in a bucket whose records never carry their own expiry. */
-function expiryAllows(filter: RecordFilter): boolean {
+export function expiryAllows(filter: RecordFilter): boolean {
   const state = filter.expiry ?? 'live';
   return (state === 'live' || state === 'all' || state === 'no-ttl') && filter.expiringWithinMs === undefined;
 }
 
-function keyMatches(key: string, filter: RecordFilter): boolean {
+export function keyMatches(key: string, filter: RecordFilter): boolean {
   if (filter.suffix && !key.endsWith(filter.suffix)) return false;
   return !filter.contains || keyContainsTest(filter.contains, filter.containsCase)(key);
 }
@@ -75,7 +75,7 @@ function recordMatches(record: LoadedRecord, filter: RecordFilter): boolean {
 }
 
 /** True when the filter needs each record read (its metadata or its value), not the keys alone. */
-function readsRecords(filter: RecordFilter): boolean {
+export function readsRecords(filter: RecordFilter): boolean {
   return (filter.metadata ?? []).length > 0 || Boolean(filter.valueContains);
 }
 
@@ -121,7 +121,7 @@ async function matching(
   return found.slice(0, limit);
 }
 
-function summaryOf(record: LoadedRecord): RecordSummary {
+export function summaryOf(record: LoadedRecord): RecordSummary {
   return {
     key: record.key,
     size: record.value.length,

@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import type { Change } from '../../store/change-feed.js';
 import type { Namespace } from '../../store/namespaces.js';
 import type { RecordFilter } from '../../store/record-filter.js';
+import type { PageQuery, RecordPage } from '../../store/record-page.js';
 import type {
   Backend,
   BackendCapabilities,
@@ -22,7 +23,7 @@ import type { ServerTarget } from '../connection-string.js';
 import { databaseNumber, explained, openRedisClient, openSubscriber } from './redis-connection.js';
 import * as edit from './redis-editing.js';
 import { REDIS_LOST_WRITE } from './redis-errors.js';
-import { scanTableKeys } from './redis-key-scan.js';
+import { type ScanProgress, scanTableKeys } from './redis-key-scan.js';
 import { KeySnapshot } from './redis-key-snapshot.js';
 import { byteString, redisKeyOfBytes } from './redis-keys.js';
 import { changeOf, isGone, type KeyEvent, KeyspaceSubscriber, notificationSupport } from './redis-live.js';
@@ -30,6 +31,22 @@ import * as read from './redis-reading.js';
 import { DIGEST, runScript } from './redis-scripts.js';
 import { SnapshotCache } from './redis-snapshots.js';
 import { suggestTables, type TableSuggestion } from './redis-table-suggestions.js';
+
+/**
+ * How long a first page waits for a table's key listing before it shows what is listed so far: a table
+ * of some ten thousand keys is listed within it and pages in key order at once.
+ */
+const LISTING_WAIT_MS = 20;
+const LISTING_POLL_MS = 5;
+/**
+ * A listing projected (from the share of the keyspace walked so far) to take less than this is waited for:
+ * a page out of key order that turns into the right one a moment later is worse than the short wait.
+ */
+const LONG_LISTING_MS = 300;
+/** A table projected to hold fewer keys than this is always listed whole before its first page. */
+const MANY_KEYS = 10_000;
+/** A page of fewer keys than asked waits this long for more before it shows them. */
+const SHORT_PAGE_AFTER_MS = 1_000;
 
 /** go-micro's DefaultDatabase and DefaultTable: what a service writes to when it names neither. */
 export const DEFAULT_DATABASE = 'micro';
@@ -92,7 +109,7 @@ export class RedisBackend implements Backend {
             () => this.snapshots.markStale(),
           );
     this.snapshots = new SnapshotCache(
-      (table) => explained(target, () => scanTableKeys(client, table)),
+      (table, progress) => explained(target, () => scanTableKeys(client, table, '', progress)),
       now,
       async (table) => {
         await this.subscriber?.watch(table);
@@ -130,6 +147,52 @@ export class RedisBackend implements Backend {
     return { client: this.client, table, snapshot: await this.snapshots.get(table), now: this.now() };
   }
 
+  /**
+   * A first page of a table whose first key listing is still running (a large table, opened cold): after a
+   * short wait, what is listed so far, marked `keysLoading`. A table listed within the wait pages as usual.
+   */
+  private async whileListing(table: string, query: PageQuery): Promise<RecordPage | undefined> {
+    if (query.after !== undefined) return undefined;
+    const started = this.now();
+    for (;;) {
+      const progress = await this.listingAfterWait(table);
+      const candidates = progress === undefined ? undefined : read.listedCandidates(progress, query);
+      if (progress === undefined || candidates === undefined) return undefined;
+      // A short page while keys are still coming would look like the whole table: show one only when it is
+      // full, or when the listing has run a while (a rare prefix, a small table in a large database).
+      if (candidates.length > query.limit || this.now() - started >= SHORT_PAGE_AFTER_MS)
+        return read.readListingPage({ client: this.client, table, now: this.now() }, progress, candidates, query);
+    }
+  }
+
+  /**
+   * The table's first listing when it is still running after LISTING_WAIT_MS, has had SCAN's first answer
+   * (an empty page says nothing) and is projected to run LONG_LISTING_MS or more; undefined when the table's
+   * snapshot is there (or failed: the usual path tries again and reports it).
+   */
+  private async listingAfterWait(table: string): Promise<ScanProgress | undefined> {
+    if (this.snapshots.peek(table) !== undefined) return undefined;
+    const building = this.snapshots.get(table);
+    let finished = false;
+    const finish = () => {
+      finished = true;
+    };
+    building.then(finish, finish);
+    const started = this.now();
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, LISTING_POLL_MS));
+      if (finished) return undefined;
+      const progress = this.snapshots.listing(table);
+      if (progress === undefined) return undefined;
+      const elapsed = this.now() - started;
+      // Only a listing projected to take long is worth a page of what it has so far.
+      const projected = progress.share > 0 ? elapsed / progress.share : Number.POSITIVE_INFINITY;
+      // A table projected to hold few keys is waited for, however long the database takes to walk.
+      const many = progress.share > 0 && progress.runs.listed / progress.share >= MANY_KEYS;
+      if (elapsed >= LISTING_WAIT_MS && many && projected >= LONG_LISTING_MS) return progress;
+    }
+  }
+
   private on<T>(work: () => Promise<T>): Promise<T> {
     return explained(this.target, work);
   }
@@ -140,7 +203,7 @@ export class RedisBackend implements Backend {
       databases: () => this.on(() => this.databases()),
       page: (ns, query) =>
         this.on(async () => {
-          const page = await read.readPage(await this.view(ns), query);
+          const page = (await this.whileListing(ns.table, query)) ?? (await read.readPage(await this.view(ns), query));
           this.onScreen.set(
             ns.table,
             page.records.map((row) => row.key),
@@ -157,13 +220,21 @@ export class RedisBackend implements Backend {
     };
   }
 
-  /** The default table and every table opened, with counts from their snapshots. */
+  /**
+   * The default table and every table opened, with counts from their snapshots; a table whose first listing
+   * is still running after a short wait counts what SCAN projects (Redis counts are shown as estimates, `~`),
+   * so opening a store never waits for a whole SCAN of its default table.
+   */
   private async databases() {
     const tables = new Set([DEFAULT_TABLE, ...this.snapshots.tables()]);
     const infos = [];
     for (const table of [...tables].sort()) {
-      const snapshot = await this.snapshots.get(table);
-      infos.push({ table, count: snapshot.size, expired: 0 });
+      const progress = await this.listingAfterWait(table);
+      const count =
+        progress === undefined
+          ? (await this.snapshots.get(table)).size
+          : Math.max(progress.runs.listed, Math.round(progress.runs.listed / Math.max(progress.share, 1e-9)));
+      infos.push({ table, count, expired: 0 });
     }
     return [{ database: DEFAULT_DATABASE, tables: infos }];
   }
@@ -248,7 +319,8 @@ export class RedisBackend implements Backend {
    * The token moves when a record on the last page served changes (a digest the server computes from their
    * values and expiries) or when the database's size moves (a key added or removed somewhere): then the
    * snapshot is renewed too, before the token is answered when it is cheap (so the re-read shows the new key),
-   * else in the background.
+   * else in the background. It moves too when a table's first key listing ends (the counts and the page,
+   * shown from the keys listed so far, are then read again).
    */
   private makePolling(): PolledWatching {
     return {
@@ -264,7 +336,7 @@ export class RedisBackend implements Backend {
             if (this.lastSize.has(ns.table)) await this.snapshots.renewIfCheap(ns.table);
             this.lastSize.set(ns.table, size);
           }
-          return `${size}:${String(digest)}`;
+          return `${size}:${String(digest)}:${this.snapshots.firstListings}`;
         }),
     };
   }

@@ -5,33 +5,70 @@
  */
 import type { Redis } from 'ioredis';
 import { matchPattern, textOf } from './redis-keys.js';
+import { SortedRuns } from './redis-sorted-runs.js';
 
 /** Keys per SCAN step: at 1M keys 1,000 costs no more in total than 10,000 and keeps each step ~20 ms. */
 export const SCAN_COUNT = 1_000;
 
-/** Every key of `table` starting with `prefix`, as sorted byte strings without the table. */
-export async function scanTableKeys(client: Redis, table: string, prefix = ''): Promise<string[]> {
-  const pattern = matchPattern(table, prefix);
-  const skip = Buffer.byteLength(table, 'utf8');
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await client.scanBuffer(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT);
-    for (const key of batch) found.push(key.toString('latin1', skip));
-    cursor = next.toString();
-  } while (cursor !== '0');
-  return sortedUnique(found);
+/**
+ * A SCAN as it goes: the keys found so far (sorted runs, merged as they come) and the share of the keyspace
+ * walked, so a page can show what is listed while the rest is (docs/backend-redis.md, "The first page of a
+ * large table").
+ */
+export interface ScanProgress {
+  runs: SortedRuns;
+  /** 0 to 1: the share of the server's hash table SCAN has walked (scanShare). */
+  share: number;
+  /** SCAN steps answered so far. */
+  steps: number;
 }
 
-/** Sorted in place, each key once: SCAN may return a key twice (a rehash during the pass). */
-function sortedUnique(keys: string[]): string[] {
-  keys.sort();
-  let kept = 0;
-  for (let index = 0; index < keys.length; index++) {
-    if (index === 0 || keys[index] !== keys[kept - 1]) keys[kept++] = keys[index] as string;
+export function newScanProgress(): ScanProgress {
+  return { runs: new SortedRuns(), share: 0, steps: 0 };
+}
+
+/**
+ * Every key of `table` starting with `prefix`, as sorted byte strings without the table. The next SCAN step
+ * is asked for before this one's keys are sorted and merged, so the two overlap.
+ */
+export async function scanTableKeys(
+  client: Redis,
+  table: string,
+  prefix = '',
+  progress: ScanProgress = newScanProgress(),
+): Promise<string[]> {
+  const pattern = matchPattern(table, prefix);
+  const skip = Buffer.byteLength(table, 'utf8');
+  const step = (cursor: string) => client.scanBuffer(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT);
+  let reply = step('0');
+  for (;;) {
+    const [next, batch] = await reply;
+    const cursor = next.toString();
+    if (cursor !== '0') {
+      reply = step(cursor);
+      // Awaited below; a failure meanwhile must not count as unhandled.
+      reply.catch(() => undefined);
+    }
+    progress.steps++;
+    progress.share = cursor === '0' ? 1 : scanShare(cursor);
+    await progress.runs.add(batch.map((key) => key.toString('latin1', skip)));
+    if (cursor === '0') return progress.runs.sorted();
   }
-  keys.length = kept;
-  return keys;
+}
+
+/**
+ * How much of the keyspace a SCAN cursor has walked. Redis advances the cursor by incrementing its
+ * bit-reversed value (dict.c, dictScan), so the cursor's bits reversed over 64 bits, read as a fraction of
+ * 2^64, is the share of hash buckets visited, whatever the table's size.
+ */
+export function scanShare(cursor: string): number {
+  let value = BigInt(cursor);
+  let reversed = 0n;
+  for (let bit = 0; bit < 64; bit++) {
+    reversed = (reversed << 1n) | (value & 1n);
+    value >>= 1n;
+  }
+  return Number(reversed) / 2 ** 64;
 }
 
 /** The same, as go-micro keys (text): for tests and clean-up. */

@@ -13,7 +13,9 @@ import type { RecordDetail } from '../../store/record-detail.js';
 import type { CountOptions, RecordFilter } from '../../store/record-filter.js';
 import type { PageQuery, RecordPage, RecordSummary } from '../../store/record-page.js';
 import { NotFoundError, type StoreRecord } from '../../store/types.js';
-import type { KeySnapshot } from './redis-key-snapshot.js';
+import { FirstKeys } from '../first-keys.js';
+import type { ScanProgress } from './redis-key-scan.js';
+import { KeySnapshot } from './redis-key-snapshot.js';
 import { byteString, redisKey, redisKeyOfBytes, textOf } from './redis-keys.js';
 import { type KeySummary, readRecords, summarise } from './redis-records.js';
 
@@ -230,3 +232,39 @@ export async function matchingKeyList(view: TableView, filter: RecordFilter): Pr
   if (keysAlone(filter)) return [...walk];
   return (await collect(view, walk, filter, Number.POSITIVE_INFINITY, 0)).map(({ key }) => key);
 }
+
+/**
+ * A first page while the table's key listing still runs (docs/backend-redis.md, "The first page of a large
+ * table"): the first matching keys among those SCAN has listed so far, in key order among themselves, read
+ * from the server as any page is. `listedCandidates` finds them; undefined for an expiry or value filter
+ * (those may need far more candidates than a page) or a cursor: those wait for the whole listing.
+ */
+export function listedCandidates(progress: ScanProgress, query: PageQuery): string[] | undefined {
+  if (query.after !== undefined || !keysAlone(query.filter)) return undefined;
+  const first = new FirstKeys(query.limit + 1, query.order, byteStringOrder);
+  // Each run is sorted: its first matching keys are all it can give.
+  for (const run of progress.runs.runs()) {
+    for (const key of take(
+      matchingKeys(new KeySnapshot(run, 0), query.filter, query.order, undefined),
+      query.limit + 1,
+    ))
+      first.offer(key);
+  }
+  return first.ascending();
+}
+
+export async function readListingPage(
+  view: Omit<TableView, 'snapshot'>,
+  progress: ScanProgress,
+  candidates: string[],
+  query: PageQuery,
+): Promise<RecordPage> {
+  const listed = progress.runs.listed;
+  const snapshot = new KeySnapshot(candidates, view.now);
+  const page = await readPage({ ...view, snapshot }, query);
+  const estimated = progress.share > 0 ? Math.round(listed / progress.share) : listed;
+  return { records: page.records, next: null, keysLoading: { listed, estimated: Math.max(listed, estimated) } };
+}
+
+/** Byte strings compare in byte order as JavaScript strings (redis-keys.ts). */
+const byteStringOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -4,6 +4,7 @@
  * when it may have missed changes (no events, or the event connection dropped) renewed in the background
  * while pages keep using the older one, at most once per a few times its own build time.
  */
+import { newScanProgress, type ScanProgress } from './redis-key-scan.js';
 import { KeySnapshot } from './redis-key-snapshot.js';
 
 interface Entry {
@@ -11,6 +12,8 @@ interface Entry {
   building?: Promise<KeySnapshot>;
   /** Changes heard while a build scans: replayed onto its result. */
   heard?: [string, boolean][];
+  /** The running build's SCAN so far. */
+  progress?: ScanProgress;
   stale: boolean;
   buildMs: number;
   /** Keys added or removed in the current second: a burst is cheaper to rescan than to splice in. */
@@ -32,9 +35,14 @@ const CHEAP_RENEW_BUILDS = 10;
 
 export class SnapshotCache {
   private readonly entries = new Map<string, Entry>();
+  /**
+   * How many tables' first listings have completed: a polled change token carries it, so the page, which
+   * showed keys listed so far, reads again in key order when a listing ends.
+   */
+  firstListings = 0;
 
   constructor(
-    private readonly scan: (table: string) => Promise<string[]>,
+    private readonly scan: (table: string, progress: ScanProgress) => Promise<string[]>,
     private readonly now: () => number,
     /** Runs before a scan starts: the event subscription that keeps the result current. */
     private readonly beforeScan: (table: string) => Promise<void> = async () => undefined,
@@ -56,6 +64,15 @@ export class SnapshotCache {
   /** The snapshot if one is built, without building. */
   peek(table: string): KeySnapshot | undefined {
     return this.entries.get(table)?.snapshot;
+  }
+
+  /**
+   * While a table's first snapshot is being built: its SCAN so far (keys in hash order), for a page that
+   * cannot wait for the rest. Undefined once a snapshot exists, or when none is being built.
+   */
+  listing(table: string): ScanProgress | undefined {
+    const entry = this.entries.get(table);
+    return entry?.snapshot === undefined ? entry?.progress : undefined;
   }
 
   tables(): string[] {
@@ -113,16 +130,19 @@ export class SnapshotCache {
   private build(table: string, entry: Entry): Promise<KeySnapshot> {
     const started = this.now();
     const heard: [string, boolean][] = [];
+    const progress = newScanProgress();
+    entry.progress = progress;
     const building = (async () => {
       await this.beforeScan(table);
       entry.heard = heard;
       // Cleared before the scan, so a change that makes it stale while scanning is not forgotten.
       entry.stale = false;
-      const snapshot = new KeySnapshot(await this.scan(table), started);
+      const snapshot = new KeySnapshot(await this.scan(table, progress), started);
       for (const [key, present] of heard) {
         if (present) snapshot.insert(key);
         else snapshot.remove(key);
       }
+      if (entry.snapshot === undefined) this.firstListings++;
       entry.snapshot = snapshot;
       entry.buildMs = this.now() - started;
       return snapshot;
@@ -131,6 +151,7 @@ export class SnapshotCache {
     const done = () => {
       if (entry.building === building) entry.building = undefined;
       if (entry.heard === heard) entry.heard = undefined;
+      if (entry.progress === progress) entry.progress = undefined;
     };
     building.then(done, () => {
       entry.stale = true;

@@ -1,6 +1,7 @@
 import type { Backend } from '../../backends/backend.js';
 import { CommandError, openStore, parseCommand } from '../cli-context.js';
 import { COMMON_HELP, type Command } from '../command.js';
+import { findDatabase } from '../named-table.js';
 
 export const databasesCommand: Command = {
   name: 'databases',
@@ -28,16 +29,7 @@ export const tablesCommand: Command = {
     const store = await openStore(values, true);
     try {
       refuseUnlisted(store.backend);
-      const wanted = store.namespace.database;
-      const databases = await store.backend.reading.databases();
-      const database = databases.find((candidate) => candidate.database === wanted);
-      if (database === undefined) {
-        const known = databases.map((candidate) => candidate.database).join(', ') || 'none yet';
-        throw new CommandError(
-          'not-found',
-          `database ${JSON.stringify(wanted)} does not exist in ${store.backend.display} (its databases: ${known})`,
-        );
-      }
+      const database = findDatabase(await store.backend.reading.databases(), store.namespace.database, store.backend);
       for (const table of database.tables) output.out(`${table.table}\t${table.count}`);
       return 0;
     } finally {

@@ -11,7 +11,7 @@ A key that is not there is reported: "not found" on stderr, exit status 1 (as re
 
 ${COMMON_HELP}`,
   async run(argv, output) {
-    const { values, positionals } = parseCommand(argv, {}, 1);
+    const { values, positionals } = parseCommand(argv, {}, 1, 'one KEY');
     const key = positionals[0] ?? '';
     const store = await openStore(values, false);
     try {

@@ -20,7 +20,8 @@ export const exportCommand: Command = {
   usage: `Usage: store-inspector export [--out FILE|-] [--format json|ndjson|dump] [--prefix P] [--suffix S] [--force]
 
 Writes live records in key order, with expiry as the time left in nanoseconds, as Go's json.Marshal does.
-json and ndjson export one table (-d/-t); dump exports every database and table. --out - is standard output.
+json and ndjson export one table (-d/-t); dump exports every database and table, or only those -d/-t name.
+--prefix and --suffix keep only the keys that match, in every format. --out - is standard output.
 A file is written whole or not at all (a temporary file renamed at the end). An existing file is
 replaced only with --force; the store itself (and its -wal/-shm files) never.
 
@@ -35,7 +36,16 @@ ${COMMON_HELP}`,
       ...(values.suffix ? { suffix: values.suffix } : {}),
     };
     const target = values.out === '-' ? undefined : values.out;
-    const scope = format === 'dump' ? ({ kind: 'dump' } as const) : ({ kind: 'table', namespace, filter } as const);
+    // A dump keeps every database and table unless -d/-t name one; the filters apply to every format.
+    const scope =
+      format === 'dump'
+        ? ({
+            kind: 'dump',
+            filter,
+            ...(values.database ? { database: values.database } : {}),
+            ...(values.table ? { table: values.table } : {}),
+          } as const)
+        : ({ kind: 'table', namespace, filter } as const);
     const store = storeTargetOf(values);
     const report =
       store.kind === 'path'

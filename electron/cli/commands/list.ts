@@ -1,6 +1,7 @@
 import { openStore, parseCommand, parseCount, UsageError } from '../cli-context.js';
 import { COMMON_HELP, type Command } from '../command.js';
 import { keysInOrder, ORDER_HELP, parseOrder } from '../key-order-flag.js';
+import { checkNamedTable } from '../named-table.js';
 
 const options = {
   prefix: { type: 'string' },
@@ -35,6 +36,7 @@ ${COMMON_HELP}`,
         order === 'asc'
           ? await store.list({ ...filter, ...window })
           : await keysInOrder(store.backend, store.namespace, filter, 'desc', window);
+      if (keys.length === 0) await checkNamedTable(store, values);
       if (values.output === 'json') output.out(JSON.stringify(keys));
       else for (const key of keys) output.out(key);
       return 0;

@@ -5,6 +5,7 @@ import type { CliStore } from '../cli-store.js';
 import { COMMON_HELP, type Command } from '../command.js';
 import { goDurationString } from '../go-duration.js';
 import { type KeyOrder, type KeyWindow, keysInOrder, ORDER_HELP, parseOrder } from '../key-order-flag.js';
+import { checkNamedTable } from '../named-table.js';
 
 const options = {
   prefix: { type: 'boolean', short: 'p' },
@@ -32,7 +33,7 @@ ${ORDER_HELP}
 
 ${COMMON_HELP}`,
   async run(argv, output) {
-    const { values, positionals } = parseCommand(argv, options, 1);
+    const { values, positionals } = parseCommand(argv, options, 1, 'one KEY');
     if (values.output !== 'text' && values.output !== 'json') throw new UsageError('--output must be text or json');
     const order = parseOrder(values.order);
     const window = { limit: parseCount(values.limit, 'limit'), offset: parseCount(values.offset, 'offset') };
@@ -40,6 +41,7 @@ ${COMMON_HELP}`,
     const store = await openStore(values, true);
     try {
       const records = await readRecords(store, match, window, order);
+      if (records.length === 0) await checkNamedTable(store, values);
       if (values.output === 'json') output.out(`[${records.map((record) => encodeGoRecord(record)).join(',')}]`);
       else for (const record of records) printRecord(record, values.verbose ?? false, output);
       return 0;

@@ -25,7 +25,12 @@ The words after KEY are joined by single spaces into the value (as micro store w
 
 ${COMMON_HELP}`,
   async run(argv, output) {
-    const { values, positionals } = parseCommand(argv, options, { min: 1, max: Number.POSITIVE_INFINITY });
+    const { values, positionals } = parseCommand(
+      argv,
+      options,
+      { min: 1, max: Number.POSITIVE_INFINITY },
+      'a KEY and its VALUE (KEY VALUE..., or KEY --value-file FILE)',
+    );
     const [key = '', ...words] = positionals;
     const ttl = ttlOf(values);
     const metadata = values.metadata === undefined ? undefined : parseMetadataFlag(values.metadata);

@@ -129,11 +129,20 @@ export function RecordGrid({
         >
           {position}
         </span>
+        {records.keysLoading !== undefined && (
+          <span className="grid-keys-loading" role="status" title={KEYS_LOADING_NOTE}>
+            Unordered while the key list loads ({records.keysLoading.listed.toLocaleString()} of ~
+            {records.keysLoading.estimated.toLocaleString()})
+          </span>
+        )}
         <ColumnsMenu layout={layout} onLayout={setLayout} />
       </div>
     </div>
   );
 }
+
+const KEYS_LOADING_NOTE =
+  "The server keeps keys in no order: these are the first of the keys listed so far. The rows switch to the table's key order when its key list is complete.";
 
 const ESTIMATE_NOTE =
   'Jumped far: the row number is estimated from the keys on either side. It becomes exact at either end.';

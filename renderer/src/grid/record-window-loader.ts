@@ -41,6 +41,8 @@ const COUNT_SETTLE_MS = 300;
  */
 const LIVE_COUNT_CAP = 100_000;
 const EXACT_COUNT_MS = 5_000;
+/** While a server still lists the table's keys, the rows in view are read again this often. */
+const KEYS_LOADING_REREAD_MS = 1_000;
 
 export interface RecordWindowSnapshot {
   window: RecordWindow;
@@ -50,6 +52,11 @@ export interface RecordWindowSnapshot {
   loading: boolean;
   /** The count is on its way. */
   counting: boolean;
+  /**
+   * Redis, NATS KV: the table's keys are still being listed, so the rows are the first of those listed so far
+   * (`listed` of about `estimated`), not yet the table's first in key order. Undefined once they are.
+   */
+  keysLoading: { listed: number; estimated: number } | undefined;
   error: unknown;
 }
 
@@ -94,11 +101,14 @@ export class RecordWindowLoader {
   private busy = false;
   private rowsInFlight = false;
   private error: unknown;
+  private keysLoading: RecordWindowSnapshot['keysLoading'];
+  private keysLoadingTimer: ReturnType<typeof setTimeout> | undefined;
   private snapshot: RecordWindowSnapshot = {
     window: EMPTY_WINDOW,
     total: 0,
     loading: true,
     counting: true,
+    keysLoading: undefined,
     error: undefined,
   };
   private readonly listeners = new Set<() => void>();
@@ -125,6 +135,8 @@ export class RecordWindowLoader {
     this.seeking = undefined;
     this.stale = false;
     this.error = undefined;
+    this.keysLoading = undefined;
+    clearTimeout(this.keysLoadingTimer);
     this.publish();
     void this.pump();
   }
@@ -180,6 +192,7 @@ export class RecordWindowLoader {
       total: exact ? window.rows.length : Math.max(this.count ?? 0, windowEnd(window)),
       loading: this.rowsInFlight,
       counting: this.count === undefined,
+      keysLoading: this.keysLoading,
       error: this.error,
     };
     for (const listener of this.listeners) listener();
@@ -405,9 +418,20 @@ export class RecordWindowLoader {
       const arg = { database, table, filter, order, limit: limit - records.length, sort, ...position, ...budget };
       const page = await this.client.call('records.page', arg);
       records.push(...page.records);
+      if (generation === this.generation) this.noteKeysLoading(page.keysLoading);
       if (page.partial !== true || page.next === null || generation !== this.generation) return { ...page, records };
       position = cursorArgs(sort, page.next);
     }
+  }
+
+  /**
+   * A page of a table whose keys the server is still listing shows the first of those listed so far; it is
+   * read again until the listing is complete and the rows are the table's first (docs/renderer.md).
+   */
+  private noteKeysLoading(keysLoading: RecordWindowSnapshot['keysLoading']): void {
+    this.keysLoading = keysLoading;
+    clearTimeout(this.keysLoadingTimer);
+    if (keysLoading !== undefined) this.keysLoadingTimer = setTimeout(this.refresh, KEYS_LOADING_REREAD_MS);
   }
 }
 
