@@ -7,9 +7,9 @@ import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { ApiError } from '../../electron/api/contract/results.js';
 import { StoreSession } from '../../electron/api/store-session.js';
-import { MYSQL, NATS, POSTGRES, REDIS, serverAvailable } from '../backends/server-available.js';
 import { ApiCallError } from '../../renderer/src/api/api-client.js';
 import { connectionProblem } from '../../renderer/src/connect/connection-problem.js';
+import { MYSQL, NATS, POSTGRES, REDIS, serverAvailable } from '../backends/server-available.js';
 import { apiClient } from '../helpers/api-client.js';
 
 const reachable = {
@@ -128,7 +128,7 @@ describe('servers that never answer', () => {
       const port = await silentPort();
       const error = await testConnection(`${kind}://root@127.0.0.1:${port}/${kind === 'redis' ? '0' : 'test'}`);
       expect(error).toMatchObject({ code: 'unavailable', reason: 'timeout' });
-    expect(heading(error)).toBe('Server unreachable (no answer in time)');
+      expect(heading(error)).toBe('Server unreachable (no answer in time)');
       expect(error.message).toMatch(new RegExp(`at 127\\.0\\.0\\.1:${port} did not answer: timed out after 5 s`));
       expectNoWriteTalk(error);
     },
