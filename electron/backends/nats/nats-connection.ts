@@ -8,7 +8,6 @@ import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection as NatsClient } from '@nats-io/transport-node';
 import {
   BackendUnavailableError,
-  CONNECT_TIMEOUT_ADVICE,
   CONNECT_TIMEOUT_MS,
   UNAVAILABLE_ADVICE,
   type UnavailableReason,
@@ -106,7 +105,8 @@ function kvmWithTimeout(nc: NatsClient): Kvm {
 const ADVICE: Readonly<Record<UnavailableReason, string>> = {
   ...UNAVAILABLE_ADVICE,
   refused: 'refused the connection: is nats-server running (with -js) and listening on that port?',
-  timeout: `${CONNECT_TIMEOUT_ADVICE}, and that JetStream is enabled (-js)`,
+  // Not the connect timeout's sentence: a JetStream request (20 s) or a server without -js times out too.
+  timeout: 'did not answer in time: check the host, port and firewall, and that JetStream is enabled (-js)',
   lost: 'is not connected (it went away; the app reconnects by itself when it returns): try again',
 };
 
