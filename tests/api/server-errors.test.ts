@@ -11,6 +11,7 @@ import { ApiCallError } from '../../renderer/src/api/api-client.js';
 import { connectionProblem } from '../../renderer/src/connect/connection-problem.js';
 import { MYSQL, NATS, POSTGRES, REDIS, serverAvailable } from '../backends/server-available.js';
 import { apiClient } from '../helpers/api-client.js';
+import { runInProcess } from '../helpers/cli.js';
 
 const reachable = {
   postgres: await serverAvailable(POSTGRES),
@@ -74,6 +75,18 @@ describe.runIf(reachable.mysql)('MySQL problems', () => {
       expect(heading(error)).toBe('No such database on the server');
       expectNoWriteTalk(error);
     }
+  });
+});
+
+describe.runIf(reachable.mysql && reachable.redis)('the command line', () => {
+  it('prints the same sentences, never "unexpected error"', async () => {
+    const mysql = await runInProcess(['read', 'k', '--store', 'mysql://root@127.0.0.1:3306/nonexist']);
+    expect(mysql.status).not.toBe(0);
+    expect(mysql.stderr).toMatch(/database nonexist does not exist on 127\.0\.0\.1:3306/);
+    expect(mysql.stderr).not.toMatch(/unexpected error/);
+    const redis = await runInProcess(['write', 'k', 'v', '--store', 'redis://127.0.0.1:6379/99']);
+    expect(redis.status).not.toBe(0);
+    expect(redis.stderr).toMatch(/refused database 99 \(ERR DB index is out of range\)/);
   });
 });
 
