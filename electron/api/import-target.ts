@@ -23,6 +23,7 @@ export function importTargetOf(backend: Backend): ImportTarget {
     recordsByKey: (namespace, keys) => backend.reading.recordsByKey(namespace, keys),
     writeMany: (namespace, records, policy) => editing().writeMany(namespace, records, policy),
     createTable: (namespace) => editing().createTable(namespace),
+    oversize: (namespace, record) => backend.editing?.oversize?.(namespace, record),
     ...(transaction === undefined ? {} : { transaction }),
     hasTable: async ({ database, table }) =>
       (await backend.reading.databases()).some(

@@ -122,6 +122,12 @@ export interface BackendEditing {
   /** `expectedRevision` null: the key must not exist. Throws ConflictError when the record moved on. */
   writeIfUnchanged(namespace: Namespace, record: RecordInput, expectedRevision: string | null): Promise<string>;
   writeMany(namespace: Namespace, records: RecordInput[], policy?: ConflictPolicy): Promise<BulkWriteReport>;
+  /**
+   * Why the server could not take this record whole (a value past its message size limit: NATS's
+   * max_payload), or undefined when it can: a copy or an import asks before writing anything. Absent where
+   * the server's own write refuses it within a transaction (MySQL's 65,535-byte column, my-record-input.ts).
+   */
+  oversize?(namespace: Namespace, record: RecordInput): string | undefined;
   deleteMany(namespace: Namespace, keys: string[]): Promise<number>;
   deleteMatching(namespace: Namespace, filter: RecordFilter): Promise<number>;
   /** Absent where per-record expiry is (capabilities.perRecordExpiry false). */

@@ -10,6 +10,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type BackendKind, RefusedError, refusalReason } from '../common/backend-refusals.js';
 import { namespaceKey } from '../common/namespace-key.js';
+import { partlyWritten } from '../common/partial-writes.js';
 import type { BulkWriteReport, ConflictPolicy } from '../store/bulk-writes.js';
 import type { DatabaseInfo } from '../store/namespace-counts.js';
 import type { Namespace } from '../store/namespaces.js';
@@ -48,7 +49,11 @@ export interface CopyTarget extends CopySource {
   readonly reading: CopySource['reading'] & {
     recordsByKey(namespace: Namespace, keys: string[]): Promise<StoreRecord[]>;
   };
-  readonly editing?: CopyWriting & { transaction?<T>(work: (tx: CopyWriting) => Promise<T>): Promise<T> };
+  readonly editing?: CopyWriting & {
+    transaction?<T>(work: (tx: CopyWriting) => Promise<T>): Promise<T>;
+    /** Why the server cannot take a record (BackendEditing.oversize): asked of every record before writing. */
+    oversize?(namespace: Namespace, record: RecordInput): string | undefined;
+  };
 }
 
 const BATCH = 1_000;
@@ -154,7 +159,8 @@ export async function copyBetween(options: CopyBetweenOptions): Promise<CopyRepo
   const editing = options.dryRun ? undefined : editingOf(target);
   const atomic = editing?.transaction !== undefined;
   const losses = lossesOf(target, options);
-  if (options.dryRun || losses.refuseMetadata || losses.refuseTtl || (!atomic && options.policy === 'fail')) {
+  const sized = target.editing?.oversize !== undefined;
+  if (options.dryRun || sized || losses.refuseMetadata || losses.refuseTtl || (!atomic && options.policy === 'fail')) {
     await checkPass(options, routes, filter, size, report, losses);
   }
   if (editing === undefined) return finish(report, started);
@@ -304,11 +310,15 @@ async function checkPass(
 ): Promise<void> {
   const { source, target } = options;
   const present = await targetTables(target);
+  const sized = target.editing?.oversize !== undefined;
+  // inputOf counts what it drops; the writing pass counts that, this one only looks.
+  const scratch: CopyReport = { ...report, dropped: { metadata: 0, ttl: 0 } };
   let existing = 0;
   for (const route of routes) {
     const hasTable = present.has(namespaceKey(route.to.database, route.to.table));
     for await (const batch of sourceBatches(source, route, filter, size, options.signal)) {
       for (const record of batch) {
+        if (sized) refuseOversize(target, route.to, inputOf(record, losses, scratch));
         if (!target.capabilities.metadata && Object.keys(record.metadata).length > 0) report.cannotKeep.metadata++;
         if (!target.capabilities.perRecordExpiry && record.expiry > 0) report.cannotKeep.ttl++;
       }
@@ -334,6 +344,12 @@ async function checkPass(
       `${existing} key(s) already exist in ${target.display} and the conflict policy is fail: nothing was written`,
     );
   }
+}
+
+/** A record the target cannot take whole refuses the copy before anything is written (BackendEditing.oversize). */
+function refuseOversize(target: CopyTarget, to: Namespace, record: RecordInput): void {
+  const why = target.editing?.oversize?.(to, record);
+  if (why !== undefined) throw new StoreInputError(why);
 }
 
 /** The target's tables, where it lists them (Redis does not: every key is checked). */
@@ -380,16 +396,22 @@ function add(report: CopyReport, written: BulkWriteReport): void {
   report.skippedExisting += written.skipped;
 }
 
-/** A target without a transaction keeps the batches written before a failure: the error says how many. */
+/**
+ * A target without a transaction keeps the batches written before a failure, and the records of the failing
+ * batch written before it (partial-writes.ts): the error says how many records stayed, each whole.
+ */
 function notedPartial(error: unknown, report: CopyReport): unknown {
   if (!(error instanceof Error)) return error;
-  if (report.batches === 0) {
-    error.message = `${error.message} (not atomic: nothing was written)`;
-    return error;
-  }
-  // A cancel's own words ("cancelled: nothing was written") would contradict what follows: the batches stay.
-  const said = error.message.replace(/: nothing was written$/, '');
-  error.message = `${said} (not atomic: ${report.batches} batch(es) (${report.records} records) were written before it stopped)`;
+  const kept = report.written + report.overwritten + partlyWritten(error);
+  // A cancel's or a backend's own words ("nothing was written", "N of M records were written whole before
+  // it") speak of one call: the copy's count of what stayed replaces them.
+  const said = error.message
+    .replace(/: nothing was written$/, '')
+    .replace(/; \d+ of \d+ records were written whole before it, none in part$/, '');
+  error.message =
+    kept === 0
+      ? `${said} (not atomic: nothing was written)`
+      : `${said} (not atomic: ${kept} record(s) were written whole before it stopped, none in part)`;
   return error;
 }
 

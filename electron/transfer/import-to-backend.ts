@@ -23,6 +23,8 @@ export interface ImportTarget {
   writeMany(namespace: Namespace, records: RecordInput[], policy?: ConflictPolicy): Promise<BulkWriteReport>;
   recordsByKey(namespace: Namespace, keys: string[]): Promise<StoreRecord[]>;
   createTable(namespace: Namespace): Promise<void>;
+  /** Why the target cannot take a record whole (BackendEditing.oversize): asked of each in the checking pass. */
+  oversize?(namespace: Namespace, record: RecordInput): string | undefined;
   /** Whether the table is there yet (a dry run into a new table finds no existing keys, and creates nothing). */
   hasTable(namespace: Namespace): Promise<boolean>;
   /** Why the target cannot keep metadata or a record's own expiry; absent where it can. */
@@ -61,6 +63,7 @@ export async function importIntoBackend(
   };
   const checked = await readFile(options, async (groups) => {
     for (const { namespace, records } of groups) {
+      refuseOversize(options.target, namespace, records);
       if (!(await hasTable(namespace))) continue;
       const keys = records.map((record) => record.key);
       existing += (await options.target.recordsByKey(namespace, keys)).length;
@@ -173,6 +176,15 @@ function refuseWhatCannotBeKept(target: ImportTarget, cannotKeep: CannotKeep): v
       'perRecordExpiry',
       `${perRecordExpiry} (${cannotKeep.expiry} record(s) of the file carry their own expiry)`,
     );
+  }
+}
+
+/** A record the target cannot take whole refuses the import before anything is written. */
+function refuseOversize(target: ImportTarget, namespace: Namespace, records: DecodedRecord[]): void {
+  if (target.oversize === undefined) return;
+  for (const record of records) {
+    const why = target.oversize(namespace, toInput(record));
+    if (why !== undefined) throw new StoreInputError(why);
   }
 }
 

@@ -4,10 +4,9 @@
  * JavaScript Dates, so that we read and write the wall-clock text go-micro's driver does (my-expiry.ts).
  */
 import mysql from 'mysql2/promise';
+import { CONNECT_TIMEOUT_MS } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
 import { explainMysqlError } from './my-errors.js';
-
-const CONNECT_TIMEOUT_MS = 5_000;
 
 export type Pool = mysql.Pool;
 export type Connection = mysql.PoolConnection;

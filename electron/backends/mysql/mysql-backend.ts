@@ -7,6 +7,7 @@
  */
 import { StoreInputError } from '../../store/types.js';
 import type { Backend, BackendCapabilities, BackendEditing, BackendReading, PolledWatching } from '../backend.js';
+import { whileWriting } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
 import { CheckedTables } from '../sql-tables/checked-tables.js';
 import { tableEditing, tableReading } from '../sql-tables/table-calls.js';
@@ -15,6 +16,7 @@ import { writeManyOn } from './my-bulk.js';
 import { explained, inTransaction, openMysqlPool, type Pool } from './my-connection.js';
 import { listDatabases } from './my-databases.js';
 import { createTable, deleteKeys, writeIfUnchanged } from './my-editing.js';
+import { MY_LOST_WRITE } from './my-errors.js';
 import { type MyTable, myTableOf, qualified, type ShapedTable } from './my-names.js';
 import { indexForPaging, pagingIndexPlan } from './my-paging-index.js';
 import * as read from './my-reading.js';
@@ -77,26 +79,29 @@ export class MysqlBackend implements Backend {
       estimatedCount,
       pagingIndexPlan,
     });
-    this.editing = {
-      ...tableEditing(this.tables, pool, myTableOf, {
-        ...bulk,
-        createTable,
-        writeIfUnchanged,
-        deleteKeys,
-        indexForPaging,
-      }),
-      // DDL commits by itself in MySQL, so tables are made on the pool (empty, IF NOT EXISTS); the rows wait.
-      transaction: (work) =>
-        this.tables.server(() =>
-          inTransaction(pool, (db) =>
-            work({
-              createTable: (ns) => createTable(pool, myTableOf(ns)),
-              writeMany: (ns, records, policy) =>
-                this.tables.on(ns, (t, at) => writeManyOn(db, t, records, policy, at)),
-            }),
+    this.editing = whileWriting(
+      {
+        ...tableEditing(this.tables, pool, myTableOf, {
+          ...bulk,
+          createTable,
+          writeIfUnchanged,
+          deleteKeys,
+          indexForPaging,
+        }),
+        // DDL commits by itself in MySQL, so tables are made on the pool (empty, IF NOT EXISTS); the rows wait.
+        transaction: (work) =>
+          this.tables.server(() =>
+            inTransaction(pool, (db) =>
+              work({
+                createTable: (ns) => createTable(pool, myTableOf(ns)),
+                writeMany: (ns, records, policy) =>
+                  this.tables.on(ns, (t, at) => writeManyOn(db, t, records, policy, at)),
+              }),
+            ),
           ),
-        ),
-    };
+      },
+      MY_LOST_WRITE,
+    );
     this.watching = {
       mode: 'polling',
       changeToken: (ns) => explained(this.target, () => changeToken(pool, myTableOf(ns))),

@@ -9,10 +9,11 @@ import type { Namespace } from '../../store/namespaces.js';
 import type { PageQuery, RecordPage } from '../../store/record-page.js';
 import { StoreInputError } from '../../store/types.js';
 import type { Backend, BackendCapabilities, BackendEditing, BackendReading, EventWatching } from '../backend.js';
+import { whileWriting } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
 import { type EncodingChoice, NatsBucket } from './nats-bucket.js';
 import { NatsBuckets } from './nats-buckets.js';
-import { NatsConnection } from './nats-connection.js';
+import { NATS_LOST_WRITE, NatsConnection } from './nats-connection.js';
 import * as edit from './nats-editing.js';
 import type { KeyEncoding } from './nats-keys.js';
 import { listedTables, readListingPage } from './nats-listing-page.js';
@@ -87,7 +88,7 @@ export class NatsBackend implements Backend {
     this.display = target.display;
     this.buckets = new NatsBuckets(connection, chosen);
     this.reading = this.makeReading();
-    this.editing = this.makeEditing();
+    this.editing = whileWriting(this.makeEditing(), NATS_LOST_WRITE);
     this.watching = {
       mode: 'events',
       subscribe: (ns, onChange, onReady) => subscribeTable(this.buckets, ns, onChange, onReady),
@@ -180,9 +181,10 @@ export class NatsBackend implements Backend {
           true,
         ),
       writeIfUnchanged: (ns, record, revision) =>
-        this.on(ns, (b, t) => edit.writeIfUnchanged(b, t, record, revision), true),
+        this.on(ns, (b, t) => edit.writeIfUnchanged(b, t, record, revision, this.connection.maxPayload), true),
       writeMany: (ns, records, policy = 'overwrite') =>
-        this.on(ns, (b, t) => edit.writeMany(b, t, records, policy), true),
+        this.on(ns, (b, t) => edit.writeMany(b, t, records, policy, this.connection.maxPayload), true),
+      oversize: (_ns, record) => edit.oversize(record, this.connection.maxPayload),
       deleteMany: (ns, keys) => this.on(ns, (b, t) => edit.deleteKeys(b, t, keys)),
       deleteMatching: (ns, filter) => this.on(ns, (b, t) => edit.deleteMatching(b, t, filter)),
       rename: (ns, from, to) => this.on(ns, (b, t) => edit.rename(b, t, from, to)),

@@ -6,11 +6,17 @@
 import { jetstream } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection as NatsClient } from '@nats-io/transport-node';
-import { BackendUnavailableError, UNAVAILABLE_ADVICE, type UnavailableReason } from '../backend-errors.js';
+import {
+  BackendUnavailableError,
+  CONNECT_TIMEOUT_MS,
+  UNAVAILABLE_ADVICE,
+  type UnavailableReason,
+} from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
 
-const CONNECT_TIMEOUT_MS = 5_000;
 const RECONNECT_WAIT_MS = 500;
+/** nats-server's default max_payload, for the moment before its info arrives. */
+const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
 /**
  * JetStream API requests (consumer creation, stream info, each get) wait this long. The client's 5 s default
  * was too short on a loaded 2-core machine right after a bulk fill: the bucket's watch failed to start.
@@ -59,6 +65,11 @@ export class NatsConnection {
     }
   }
 
+  /** The largest message the server takes (its max_payload, 1 MB by default), from the info it sent at connect. */
+  get maxPayload(): number {
+    return this.nc.info?.max_payload ?? DEFAULT_MAX_PAYLOAD;
+  }
+
   get isConnected(): boolean {
     return this.connected && !this.nc.isClosed();
   }
@@ -94,9 +105,13 @@ function kvmWithTimeout(nc: NatsClient): Kvm {
 const ADVICE: Readonly<Record<UnavailableReason, string>> = {
   ...UNAVAILABLE_ADVICE,
   refused: 'refused the connection: is nats-server running (with -js) and listening on that port?',
+  // Not the connect timeout's sentence: a JetStream request (20 s) or a server without -js times out too.
   timeout: 'did not answer in time: check the host, port and firewall, and that JetStream is enabled (-js)',
-  lost: 'is not connected (it went away; the app reconnects by itself when it returns): nothing of the unfinished write was kept beyond the records reported written; try again',
+  lost: 'is not connected (it went away; the app reconnects by itself when it returns): try again',
 };
+
+/** Each record is its own put: those reported written stay, the one in flight may or may not have landed. */
+export const NATS_LOST_WRITE = 'nothing of the unfinished write was kept beyond the records reported written';
 
 function unavailable(where: string, reason: UnavailableReason, detail?: string): BackendUnavailableError {
   return new BackendUnavailableError(
@@ -111,7 +126,8 @@ function explainNatsError(error: unknown, where: string, disconnected: boolean):
   const text = `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? '')}`;
   if (disconnected || /closed|disconnect|CONNECTION_CLOSED/i.test(text))
     return unavailable(where, 'lost', error.message);
-  if (/ECONNREFUSED|ConnectionRefused|CONNECTION_REFUSED/i.test(text))
+  // The client's own words are "connection refused" (ConnectionError), Node's are ECONNREFUSED.
+  if (/ECONNREFUSED|connection ?refused|CONNECTION_REFUSED/i.test(text))
     return unavailable(where, 'refused', error.message);
   if (/ENOTFOUND|EHOSTUNREACH|ENETUNREACH/i.test(text)) return unavailable(where, 'unreachable', error.message);
   if (/Authorization|authentication/i.test(text)) return unavailable(where, 'auth-failed', error.message);

@@ -5,6 +5,7 @@
  * that is reported as a conflict. A per-record TTL is refused: KV keeps none (docs/backend-nats.md).
  */
 import { RefusedError, refusalReason } from '../../common/backend-refusals.js';
+import { notePartlyWritten } from '../../common/partial-writes.js';
 import type { BulkWriteReport, ConflictPolicy } from '../../store/bulk-writes.js';
 import { ConflictError, type RecordDetail } from '../../store/record-detail.js';
 import type { RecordFilter } from '../../store/record-filter.js';
@@ -27,7 +28,7 @@ interface Prepared {
   bytes: Buffer;
 }
 
-function prepare(bucket: NatsBucket, table: string, record: RecordInput): Prepared {
+function prepare(bucket: NatsBucket, table: string, record: RecordInput, maxPayload: number): Prepared {
   const key = checkWritableKey(record.key);
   if (record.expiry !== undefined && record.expiry !== 0) {
     throw new RefusedError(
@@ -36,7 +37,49 @@ function prepare(bucket: NatsBucket, table: string, record: RecordInput): Prepar
     );
   }
   const full = fullKey(table, key);
-  return { full, natsKey: bucket.natsKey(full), bytes: encodeEnvelope(key, valueBytes(record.value), record.metadata) };
+  const value = valueBytes(record.value);
+  const bytes = encodeEnvelope(key, value, record.metadata);
+  const why = tooLarge(key, value.length, bytes.length, record.metadata, maxPayload);
+  if (why !== undefined) throw new StoreInputError(why);
+  return { full, natsKey: bucket.natsKey(full), bytes };
+}
+
+/**
+ * Why the record's envelope is past the server's max_payload, or undefined when it fits. The envelope is
+ * JSON with the value in base64 (4 bytes per 3) beside the key and metadata, so the largest value that fits
+ * is about 3/4 of max_payload less those; the sentence names both sizes (docs/backend-nats.md).
+ */
+export function oversize(record: RecordInput, maxPayload: number): string | undefined {
+  const value = valueBytes(record.value);
+  // Most values fit by far: the exact envelope is measured only near the limit.
+  if (Math.ceil(value.length / 3) * 4 < maxPayload / 2) return undefined;
+  const envelope = encodeEnvelope(record.key, value, record.metadata).length;
+  return tooLarge(record.key, value.length, envelope, record.metadata, maxPayload);
+}
+
+/**
+ * max_payload counts a message's headers too: a create or an update carries JetStream's expected-sequence
+ * header ("NATS/1.0", Nats-Expected-Last-Subject-Sequence and up to 20 digits: under 80 bytes).
+ */
+const HEADER_ALLOWANCE = 128;
+
+function tooLarge(
+  key: string,
+  valueLength: number,
+  envelope: number,
+  metadata: Record<string, unknown> | undefined,
+  maxPayload: number,
+): string | undefined {
+  const room = maxPayload - HEADER_ALLOWANCE;
+  if (envelope <= room) return undefined;
+  const around = encodeEnvelope(key, Buffer.alloc(0), metadata).length;
+  // base64 writes 4 characters per 3 bytes, the last group padded.
+  const fits = Math.max(0, Math.floor((room - around) / 4) * 3);
+  return `key ${JSON.stringify(key)}: its value is ${bytes(valueLength)}, ${bytes(envelope)} as go-micro's envelope (JSON, the value in base64); the NATS server takes messages of up to ${bytes(maxPayload)} (its max_payload), so values of up to about ${bytes(fits)} fit: nothing was written`;
+}
+
+function bytes(count: number): string {
+  return `${count.toLocaleString('en-US')} bytes`;
 }
 
 /** KV refused a write whose expected revision was not the key's last (JetStream's "wrong last sequence"). */
@@ -59,8 +102,9 @@ export async function writeIfUnchanged(
   table: string,
   record: RecordInput,
   expectedRevision: string | null,
+  maxPayload: number,
 ): Promise<string> {
-  const prepared = prepare(bucket, table, record);
+  const prepared = prepare(bucket, table, record, maxPayload);
   const expected = expectedRevision === null ? null : Number(expectedRevision);
   if (expected !== null && !(Number.isSafeInteger(expected) && expected > 0)) {
     throw new ConflictError(await currentDetail(bucket, table, record.key));
@@ -83,8 +127,9 @@ export async function writeMany(
   table: string,
   records: RecordInput[],
   policy: ConflictPolicy,
+  maxPayload: number,
 ): Promise<BulkWriteReport> {
-  const prepared = records.map((record) => prepare(bucket, table, record));
+  const prepared = records.map((record) => prepare(bucket, table, record, maxPayload));
   if (policy === 'fail') await refuseExisting(bucket, table, prepared);
   const report: BulkWriteReport = { written: 0, overwritten: 0, skipped: 0 };
   for (let i = 0; i < prepared.length; i += WRITE_BATCH) {
@@ -133,10 +178,10 @@ function partly(reason: unknown, report: BulkWriteReport, total: number): unknow
   const kept = report.written + report.overwritten;
   const said = `${kept} of ${total} records were written whole before it, none in part`;
   if (reason instanceof BackendUnavailableError)
-    return new BackendUnavailableError(`${reason.message}; ${said}`, reason.reason);
+    return notePartlyWritten(new BackendUnavailableError(`${reason.message}; ${said}`, reason.reason), kept);
   if (kept === 0 || !(reason instanceof Error)) return reason;
   reason.message = `${reason.message}; ${said}`;
-  return reason;
+  return notePartlyWritten(reason, kept);
 }
 
 /** go-micro's Delete: a delete marker per key. Counts the keys that held a record. */

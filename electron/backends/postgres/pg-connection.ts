@@ -3,10 +3,9 @@
  * error it emits must be listened to, or a server going down would crash the whole process.
  */
 import pg from 'pg';
+import { CONNECT_TIMEOUT_MS } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
 import { explainPgError } from './pg-errors.js';
-
-const CONNECT_TIMEOUT_MS = 5_000;
 
 export function openPgPool(target: ServerTarget): pg.Pool {
   const pool = new pg.Pool({

@@ -6,6 +6,7 @@
 import type { Pool } from 'pg';
 import { StoreInputError } from '../../store/types.js';
 import type { Backend, BackendCapabilities, BackendEditing, BackendReading, PolledWatching } from '../backend.js';
+import { whileWriting } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
 import { CheckedTables } from '../sql-tables/checked-tables.js';
 import { tableEditing, tableReading } from '../sql-tables/table-calls.js';
@@ -14,6 +15,7 @@ import { PgChangeTokens } from './pg-change-token.js';
 import { explained, openPgPool } from './pg-connection.js';
 import { listDatabases } from './pg-databases.js';
 import { createTable, deleteKeys, inTransaction, writeIfUnchanged } from './pg-editing.js';
+import { PG_LOST_WRITE } from './pg-errors.js';
 import { estimatedCount } from './pg-estimate.js';
 import { keySortsByBytes } from './pg-key-order.js';
 import { type PgTable, pgTableOf, qualified } from './pg-names.js';
@@ -71,17 +73,20 @@ export class PostgresBackend implements Backend {
       estimatedCount,
       pagingIndexPlan,
     });
-    this.editing = {
-      ...tableEditing(this.tables, pool, pgTableOf, {
-        ...bulk,
-        createTable,
-        writeIfUnchanged,
-        deleteKeys,
-        indexForPaging,
-      }),
-      transaction: (work) =>
-        this.tables.server(() => inTransaction(pool, (client) => work(transactionWriting(client, now)))),
-    };
+    this.editing = whileWriting(
+      {
+        ...tableEditing(this.tables, pool, pgTableOf, {
+          ...bulk,
+          createTable,
+          writeIfUnchanged,
+          deleteKeys,
+          indexForPaging,
+        }),
+        transaction: (work) =>
+          this.tables.server(() => inTransaction(pool, (client) => work(transactionWriting(client, now)))),
+      },
+      PG_LOST_WRITE,
+    );
     this.watching = {
       mode: 'polling',
       changeToken: (ns) => this.tables.on(ns, (t) => this.tokens.token(pool, t)),

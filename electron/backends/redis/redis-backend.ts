@@ -18,9 +18,11 @@ import type {
   EventWatching,
   PolledWatching,
 } from '../backend.js';
+import { whileWriting } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
 import { databaseNumber, explained, openRedisClient, openSubscriber } from './redis-connection.js';
 import * as edit from './redis-editing.js';
+import { REDIS_LOST_WRITE } from './redis-errors.js';
 import { type ScanProgress, scanTableKeys } from './redis-key-scan.js';
 import { KeySnapshot } from './redis-key-snapshot.js';
 import { byteString, redisKeyOfBytes } from './redis-keys.js';
@@ -126,7 +128,7 @@ export class RedisBackend implements Backend {
       listsTables: false,
     };
     this.reading = this.makeReading();
-    this.editing = this.makeEditing();
+    this.editing = whileWriting(this.makeEditing(), REDIS_LOST_WRITE);
     this.watching = this.subscriber === undefined ? this.makePolling() : this.makeEvents();
   }
 

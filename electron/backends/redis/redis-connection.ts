@@ -5,11 +5,11 @@
  * the client keeps reconnecting in the background, so the next call after the server returns just works.
  */
 import { Redis } from 'ioredis';
+import { CONNECT_TIMEOUT_MS } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
 import { ConnectionStringError } from '../connection-string.js';
-import { explainRedisError } from './redis-errors.js';
+import { databaseRefused, explainRedisError, notRedis } from './redis-errors.js';
 
-const CONNECT_TIMEOUT_MS = 5_000;
 const MAX_RECONNECT_DELAY_MS = 2_000;
 
 /** The Redis database number from the URL's path: go-micro's `redis.ParseURL` reads it the same way. */
@@ -24,12 +24,13 @@ export function databaseNumber(target: ServerTarget): number {
 }
 
 export async function openRedisClient(target: ServerTarget): Promise<Redis> {
+  const db = databaseNumber(target);
   const client = new Redis({
     host: target.host,
     port: target.port,
     username: target.user === '' ? undefined : target.user,
     password: target.password,
-    db: databaseNumber(target),
+    db,
     tls: target.tls ? { servername: target.host } : undefined,
     // go-redis reads the same URL parameter; an operator sees who is connected in CLIENT LIST.
     connectionName: target.params.get('client_name') ?? 'store-inspector',
@@ -47,12 +48,49 @@ export async function openRedisClient(target: ServerTarget): Promise<Redis> {
     socketError = error;
   });
   try {
-    await client.connect();
+    await withinConnectTimeout(client.connect());
   } catch (error) {
     client.disconnect();
-    throw explainRedisError(socketError ?? error, where(target));
+    // A timeout is ours; otherwise connect() only says "Connection is closed" and the socket's error says why.
+    const cause = (error as { code?: unknown }).code === 'ETIMEDOUT' ? error : (socketError ?? error);
+    throw notRedis(cause, where(target)) ?? explainRedisError(cause, where(target));
   }
+  await selectOrRefuse(client, db, target);
   return client;
+}
+
+/**
+ * ioredis's connectTimeout covers the TCP handshake only: a listener that accepts and never answers (a
+ * firewall, another program) would keep connect() waiting for its ready check forever.
+ */
+async function withinConnectTimeout(connecting: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(Object.assign(new Error('no answer to the ready check'), { code: 'ETIMEDOUT' })),
+      CONNECT_TIMEOUT_MS,
+    );
+  });
+  connecting.catch(() => undefined);
+  try {
+    await Promise.race([connecting, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * ioredis sends SELECT when ready but only emits its failure as an event and goes on in database 0: a write
+ * would land in the wrong database. go-redis fails the connection instead; so do we, with the server's words.
+ */
+async function selectOrRefuse(client: Redis, db: number, target: ServerTarget): Promise<void> {
+  if (db === 0) return;
+  try {
+    await client.select(db);
+  } catch (error) {
+    client.disconnect();
+    throw databaseRefused(error, where(target), db);
+  }
 }
 
 /** A second connection for SUBSCRIBE (a subscribed connection can send nothing else). */

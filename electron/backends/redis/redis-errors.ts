@@ -4,6 +4,7 @@
  */
 import {
   BackendUnavailableError,
+  CONNECT_TIMEOUT_ADVICE,
   NETWORK_CODES,
   UNAVAILABLE_ADVICE,
   type UnavailableReason,
@@ -15,9 +16,36 @@ const ADVICE: Readonly<Record<UnavailableReason, string>> = {
   ...UNAVAILABLE_ADVICE,
   refused:
     'refused the connection: is redis-server running and listening on that port? We reconnect by ourselves when it is back',
-  // A script or MULTI runs whole on the server or not at all, so a lost write is never half-applied.
-  lost: 'is not connected (it went down, restarted, or closed our connection): an unfinished write was applied whole or not at all; reload to see which. We reconnect by ourselves when it is back',
+  timeout: CONNECT_TIMEOUT_ADVICE,
+  lost: 'is not connected (it went down, restarted, or closed our connection); we reconnect by ourselves when it is back',
 };
+
+/** A script or MULTI runs whole on the server or not at all, so a lost write is never half-applied. */
+export const REDIS_LOST_WRITE = 'an unfinished write was applied whole or not at all: reload to see which';
+
+/**
+ * What a connection that ended, or answered in another protocol, before Redis's first reply means at open:
+ * something else listens on that port (Postgres closes on a RESP command; an HTTP proxy answers "HTTP/1.1").
+ */
+export function notRedis(error: unknown, where: string): BackendUnavailableError | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const code = (error as { code?: unknown }).code;
+  const foreign = /Unknown RESP type|Protocol error|Expected|parse/i.test(error.message);
+  if (!foreign && reasonOf(error) !== 'lost' && code !== 'ECONNRESET') return undefined;
+  return new BackendUnavailableError(
+    `${where} did not answer as a Redis server (${error.message}): is that the Redis port? (redis-server listens on 6379 by default)`,
+    'refused',
+  );
+}
+
+/** The server's own refusal of the URL's database number: it has fewer databases (its `databases` setting). */
+export function databaseRefused(error: unknown, where: string, db: number): unknown {
+  if (!(error instanceof Error) || !/^ERR /.test(error.message)) return explainRedisError(error, where);
+  return new BackendUnavailableError(
+    `Redis at ${where} refused database ${db} (${error.message}): the server has fewer databases (its "databases" setting, 16 by default); choose one of them in the URL's path`,
+    'refused',
+  );
+}
 
 /** ioredis's own words for "not connected now". */
 const NOT_CONNECTED =

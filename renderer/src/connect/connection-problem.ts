@@ -16,6 +16,22 @@ const UNAVAILABLE_HEADINGS = {
 } as const;
 
 /**
+ * A refusal more precise than "Connection refused", told by the host's sentence (electron/backends/*-errors.ts
+ * word them): the server answered, but not with what the URL asks for.
+ */
+const REFUSED_HEADINGS: readonly (readonly [RegExp, string])[] = [
+  [/\bdatabase \S+ does not exist on /, 'No such database on the server'],
+  [/\brefused database \d+ /, 'No such Redis database on the server'],
+  [/\bdid not answer as a \w+ server/, 'Not that kind of server (wrong port?)'],
+];
+
+function unavailableHeading(reason: keyof typeof UNAVAILABLE_HEADINGS | undefined, detail: string): string {
+  if (reason === undefined) return 'Server unavailable';
+  const precise = reason === 'refused' ? REFUSED_HEADINGS.find(([pattern]) => pattern.test(detail)) : undefined;
+  return precise?.[1] ?? UNAVAILABLE_HEADINGS[reason];
+}
+
+/**
  * The heading for a failed test or connect, by the contract's error code (and, for `unavailable`, its reason).
  * `checkingTable`: the call also read a typed table, so a refused argument is that table's shape.
  */
@@ -28,7 +44,7 @@ export function connectionProblem(error: unknown, checkingTable: boolean): Conne
   const detail = api.message;
   switch (api.code) {
     case 'unavailable':
-      return { heading: api.reason === undefined ? 'Server unavailable' : UNAVAILABLE_HEADINGS[api.reason], detail };
+      return { heading: unavailableHeading(api.reason, detail), detail };
     case 'invalid-argument':
       return {
         heading: checkingTable ? 'Wrong shape: not a go-micro table' : 'Not a connection this app opens',
