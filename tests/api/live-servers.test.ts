@@ -314,16 +314,18 @@ function suite(need: ServerNeed, title: string, service: () => Promise<Service>,
       expect(await keys(page.call, page.service)).toEqual({ early: 'v' });
     });
 
-    it.runIf(mode === 'events')('a write made just after the first page read is listed in Changes', async () => {
-      // The watch follows the table from the page's first read, not from the watcher's next tick.
-      const page = await openPage(await service(), false);
-      await page.service.put('early', 'v');
-      await changeSeen(page.events, 0);
-      const listed = await value<{ changes: Array<{ key: string; kind: string }> }>(
-        page.call('changes.since', { seq: 0 }),
-      );
-      expect(listed.changes.map(({ key, kind }) => `${kind} ${key}`)).toEqual(['create early']);
-    });
+    // Only a pushed watch lists what it heard; a polled store has no such list to miss a write from.
+    if (mode === 'events')
+      it('a write made just after the first page read is listed in Changes', async () => {
+        // The watch follows the table from the page's first read, not from the watcher's next tick.
+        const page = await openPage(await service(), false);
+        await page.service.put('early', 'v');
+        await changeSeen(page.events, 0);
+        const listed = await value<{ changes: Array<{ key: string; kind: string }> }>(
+          page.call('changes.since', { seq: 0 }),
+        );
+        expect(listed.changes.map(({ key, kind }) => `${kind} ${key}`)).toEqual(['create early']);
+      });
   });
 }
 
