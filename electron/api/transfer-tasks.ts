@@ -183,7 +183,7 @@ export class TransferTasks {
  */
 function cancelFirst(signal: AbortSignal, error: unknown): unknown {
   if (!signal.aborted || error === signal.reason) return error;
-  const keptSome = error instanceof Error && /\(not atomic: \d+ batch/.test(error.message);
+  const keptSome = error instanceof Error && /\(not atomic: \d+ record\(s\) were written/.test(error.message);
   return keptSome ? error : signal.reason;
 }
 

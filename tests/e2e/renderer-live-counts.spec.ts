@@ -21,11 +21,11 @@ const READ_COUNTS = `(() => {
     return match === null ? Number.NaN : Number(match[1].replace(/,/g, ''));
   };
   const status = [...document.querySelectorAll('.status-bar [role="status"] span')]
-    .find((span) => / records?$/.test(span.textContent ?? ''));
+    .find((span) => / records? in the store$/.test(span.textContent ?? ''));
   return {
     header: number(document.querySelector('.match-count')?.textContent, /^([\\d,]+) records?$/),
     sidebar: number(document.querySelector('.table-count')?.textContent, /([\\d,]+)/),
-    status: number(status?.textContent, /^([\\d,]+) records?$/),
+    status: number(status?.textContent, /^([\\d,]+) records? in the store$/),
   };
 })()`;
 

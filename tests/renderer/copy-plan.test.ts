@@ -175,7 +175,10 @@ describe('what a cancel left', () => {
 
   it('the batches a target without one kept, as the host counted them', () => {
     expect(
-      cancelledText('cancelled (not atomic: 2 batch(es) (2000 records) were written before it stopped)', 'redis://c'),
-    ).toBe('redis://c has no transaction: 2 batch(es) (2000 records) were written before it stopped.');
+      cancelledText(
+        'cancelled (not atomic: 2000 record(s) were written whole before it stopped, none in part)',
+        'redis://c',
+      ),
+    ).toBe('redis://c has no transaction: 2000 record(s) were written whole before it stopped, none in part.');
   });
 });
