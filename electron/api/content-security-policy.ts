@@ -20,13 +20,20 @@ export function contentSecurityPolicy(styleNonce?: string): string {
 /** What every response other than the page itself carries. */
 export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
-export function newStyleNonce(): string {
+function newStyleNonce(): string {
   return randomBytes(18).toString('base64');
 }
 
 const NONCE_PLACEHOLDER = '<meta name="style-nonce" content="" />';
 
-/** The built index.html with this load's nonce in its placeholder (renderer/index.html has it). */
-export function pageWithStyleNonce(html: string, nonce: string): string {
-  return html.replace(NONCE_PLACEHOLDER, `<meta name="style-nonce" content="${nonce}" />`);
+/**
+ * One page load of the built index.html: a new nonce in its placeholder (renderer/index.html has it) and the
+ * CSP that admits it.
+ */
+export function noncedPage(html: string): { html: string; policy: string } {
+  const nonce = newStyleNonce();
+  return {
+    html: html.replace(NONCE_PLACEHOLDER, `<meta name="style-nonce" content="${nonce}" />`),
+    policy: contentSecurityPolicy(nonce),
+  };
 }

@@ -1,12 +1,7 @@
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
-import {
-  CONTENT_SECURITY_POLICY,
-  contentSecurityPolicy,
-  newStyleNonce,
-  pageWithStyleNonce,
-} from '../api/content-security-policy.js';
+import { CONTENT_SECURITY_POLICY, noncedPage } from '../api/content-security-policy.js';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://store-inspector`;
@@ -31,9 +26,9 @@ export function serveRenderer(rendererDir: string): void {
       return new Response(response.body, { status: response.status, headers });
     }
     // The page gets a style nonce of its own (api/content-security-policy.ts).
-    const nonce = newStyleNonce();
-    headers.set('content-security-policy', contentSecurityPolicy(nonce));
+    const { html, policy } = noncedPage(await response.text());
+    headers.set('content-security-policy', policy);
     headers.delete('content-length');
-    return new Response(pageWithStyleNonce(await response.text(), nonce), { status: response.status, headers });
+    return new Response(html, { status: response.status, headers });
   });
 }

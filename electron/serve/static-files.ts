@@ -1,12 +1,7 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import {
-  CONTENT_SECURITY_POLICY,
-  contentSecurityPolicy,
-  newStyleNonce,
-  pageWithStyleNonce,
-} from '../api/content-security-policy.js';
+import { CONTENT_SECURITY_POLICY, noncedPage } from '../api/content-security-policy.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -53,12 +48,12 @@ export function sendStatic(rendererDir: string, pathname: string, response: Serv
 
 /** The page, with a style nonce of its own in its CSP and its `<meta name="style-nonce">`. */
 function sendPage(file: string, response: ServerResponse): void {
-  const nonce = newStyleNonce();
-  const page = Buffer.from(pageWithStyleNonce(readFileSync(file, 'utf8'), nonce));
+  const { html, policy } = noncedPage(readFileSync(file, 'utf8'));
+  const page = Buffer.from(html);
   response.writeHead(200, {
     'content-type': TYPES['.html'],
     'content-length': page.length,
-    'content-security-policy': contentSecurityPolicy(nonce),
+    'content-security-policy': policy,
     'cache-control': 'no-store',
   });
   response.end(page);

@@ -71,6 +71,9 @@ export function useWorkspace() {
   const { mode } = useClient();
   const [opening] = useState(() => initialView(mode));
   const filters = useFilterDraft(opening.draft);
+  // Exports and copies of "the records matching the filter" only for a filter that parses: a broken field
+  // would otherwise be dropped silently and more records taken than the user asked for.
+  const filterApplies = filters.active && filters.invalid === undefined;
   const [sort, setSort] = useState<GridSort>({ column: opening.sort, order: opening.order });
   // A sort this store cannot do (a link made on another store) reads in key order, the same way.
   const sortColumn = access.sortRefusal(sort.column) === undefined ? sort.column : 'key';
@@ -140,7 +143,7 @@ export function useWorkspace() {
     exportContext: () => ({
       namespace,
       filter: filters.filter,
-      filtering: filters.active,
+      filtering: filterApplies,
       matching: records.total,
       tableCount: tableCount(databases, namespace),
       storeRecords: info?.records,
@@ -153,7 +156,7 @@ export function useWorkspace() {
             display: info.display,
             namespace,
             filter: filters.filter,
-            filtering: filters.active,
+            filtering: filterApplies,
             matching: records.total,
             tableCount: tableCount(databases, namespace),
             databaseCount: databaseCount(databases, namespace.database),

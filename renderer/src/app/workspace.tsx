@@ -31,7 +31,11 @@ export function Workspace() {
     () => (valueContains ? { text: valueContains, matchCase: valueCase !== 'insensitive' } : undefined),
     [valueContains, valueCase],
   );
-  const fieldRefusals = { metadata: access.metadataRefusal, expiry: access.expiryRefusal };
+  const { metadataRefusal, expiryRefusal } = access;
+  const fieldRefusals = useMemo(
+    () => ({ metadata: metadataRefusal, expiry: expiryRefusal }),
+    [metadataRefusal, expiryRefusal],
+  );
   return (
     <StoreRefusalsProvider value={fieldRefusals}>
       <ValueHighlightProvider value={highlight}>

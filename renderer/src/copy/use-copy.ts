@@ -107,7 +107,6 @@ export function useCopy(source: CopySource, initial: CopyChoice | undefined) {
     setDropLosses,
     phase,
     progress: task.progress,
-    running: task.running,
     cancel: task.cancel,
     start,
   };
