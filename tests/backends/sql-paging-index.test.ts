@@ -252,9 +252,10 @@ describe.skipIf(!myUp)('MySQL: the opt-in key_bytes index on go-micro’s table'
   });
 
   it('lists a large table by InnoDB’s estimate, a small one exactly', async () => {
+    // Twice the threshold: InnoDB's estimate is sampled and came back below 1.2 times it in one CI run.
     await raw.query(`CREATE TABLE ${ns.database}.large LIKE ${table()}`);
     await raw.query(
-      `INSERT INTO \`${ns.database}\`.large SELECT CONCAT('k', seq), 'v', '2037-01-01 00:00:00' FROM \`${ns.database}\`.seq_1_to_${ESTIMATE_FROM + 20_000}`,
+      `INSERT INTO \`${ns.database}\`.large SELECT CONCAT('k', seq), 'v', '2037-01-01 00:00:00' FROM \`${ns.database}\`.seq_1_to_${ESTIMATE_FROM * 2}`,
     );
     await raw.query(`ANALYZE TABLE \`${ns.database}\`.large`);
     await goMicroWrites('a');
