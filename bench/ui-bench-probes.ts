@@ -177,6 +177,24 @@ function clickUntil([button, done]: readonly [string, string]): Promise<{ ms: nu
   });
 }
 
+/**
+ * Where the last call named `name` spent its time, from the page's resource timing: waiting for the server's
+ * first byte, then receiving the answer (the rest of Load all is the page's own work).
+ */
+function lastCallTiming(name: string): { firstByte: number; receive: number; bytes: number } | null {
+  const page = globalThis as PageGlobal;
+  const entries = page.performance
+    .getEntriesByType('resource')
+    .filter((entry: PageGlobal) => entry.name.endsWith(`/api/call/${name}`));
+  const last = entries[entries.length - 1];
+  if (last === undefined) return null;
+  return {
+    firstByte: last.responseStart - last.requestStart,
+    receive: last.responseEnd - last.responseStart,
+    bytes: last.encodedBodySize,
+  };
+}
+
 export const PAGE_PROBES = {
   watchLongTasks,
   gridShowsPrefix,
@@ -186,4 +204,5 @@ export const PAGE_PROBES = {
   armKeystroke,
   keystrokeSettled,
   clickUntil,
+  lastCallTiming,
 };

@@ -50,7 +50,8 @@ async function hugeValue(page: Page): Promise<Figure[]> {
   await page.locator(ROW).click();
   await page.getByRole('button', { name: 'Load all' }).waitFor();
   const load = await page.evaluate(PAGE_PROBES.clickUntil, ['Load all', '.cm-content[aria-readonly=false]'] as const);
-  console.log(`load all: ${JSON.stringify(load)}`);
+  const call = await page.evaluate(PAGE_PROBES.lastCallTiming, 'record.getBytes');
+  console.log(`load all: ${JSON.stringify(load)}; its record.getBytes: ${JSON.stringify(call)}`);
   const figures: Figure[] = [
     { work: '50 MB JSON value: Load all to editable', result: timed(load), target: '< 2 s; no frozen window' },
   ];

@@ -1,6 +1,6 @@
 import type { RecordDetail } from '../store/record-detail.js';
 import type { RecordSummary } from '../store/record-page.js';
-import type { RecordDetailDto, RecordSummaryDto } from './contract/schemas.js';
+import type { RecordBytesDto, RecordDetailDto, RecordSummaryDto } from './contract/schemas.js';
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
@@ -12,10 +12,14 @@ export function toSummaryDto(summary: RecordSummary): RecordSummaryDto {
 }
 
 export function toDetailDto(detail: RecordDetail): RecordDetailDto {
+  return { ...toBytesDto(detail), value: base64(detail.value) };
+}
+
+/** The detail with its value as bytes (record.getBytes): no base64 on either side. */
+export function toBytesDto(detail: RecordDetail): RecordBytesDto {
   return {
     ...detail,
     metadata: castToJsonMetadata(detail.metadata),
-    value: base64(detail.value),
     complete: detail.value.byteLength >= detail.size,
   };
 }

@@ -14,7 +14,7 @@ import type { CallName, CallResult, ValidArg } from './contract/calls.js';
 import type { ApiEvent } from './contract/events.js';
 import type { ExpirySpec } from './contract/schemas.js';
 import { copyHandlers } from './copy-handler.js';
-import { toDetailDto, toSummaryDto } from './dto.js';
+import { toBytesDto, toDetailDto, toSummaryDto } from './dto.js';
 import { BusyError, CodedError, NoStoreError, UnsupportedError } from './errors.js';
 import { type FileGrant, FileGrants } from './file-grants.js';
 import { defaultGoMicroFolder } from './gomicro-locations.js';
@@ -228,6 +228,8 @@ export function createHandlers(
       }),
     'record.get': async ({ database, table, key, maxBytes }) =>
       toDetailDto(await reading().inspect({ database, table }, key, maxBytes)),
+    'record.getBytes': async ({ database, table, key, maxBytes }) =>
+      toBytesDto(await reading().inspect({ database, table }, key, maxBytes)),
     'record.valueChunk': async ({ database, table, key, offset, length }) => {
       const bytes = await reading().readValue({ database, table }, key, offset, length);
       return { value: Buffer.from(bytes).toString('base64') };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ChangeWatcher } from '../api/change-watcher.js';
+import { BYTE_ANSWER_TYPE, type ByteAnswer, byteAnswerHead, isByteAnswer } from '../api/contract/byte-answer.js';
 import { fail, type Result } from '../api/contract/results.js';
 import { STORE_ID_HEADER } from '../api/contract/store-identity.js';
 import { createDispatch, type Dispatch } from '../api/dispatch.js';
@@ -240,7 +241,9 @@ async function handleCall(request: IncomingMessage, response: ServerResponse, ur
   const name = safeDecode(url.pathname.slice('/api/call/'.length));
   const answer = await context.dispatch(name, arg, storeIdOf(request));
   // The store open once the call is done: a tab adopts it from a call that opened it, or from its first call.
-  return sendJson(response, 200, answer, { [STORE_ID_HEADER]: context.session.identity.storeId });
+  const headers = { [STORE_ID_HEADER]: context.session.identity.storeId };
+  if (answer.ok && isByteAnswer(name, answer.value)) return sendBytes(response, answer.value, headers);
+  return sendJson(response, 200, answer, headers);
 }
 
 /** The store the page made the call for; a missing (or repeated, hence meaningless) header checks nothing. */
@@ -303,6 +306,19 @@ function sendJson(
     'cache-control': 'no-store',
   });
   response.end(text);
+}
+
+/** A value's bytes as they are stored, after the rest of the answer (contract/byte-answer.ts): no base64, no JSON. */
+function sendBytes(response: ServerResponse, answer: ByteAnswer, headers: Record<string, string>): void {
+  const head = byteAnswerHead(answer);
+  response.writeHead(200, {
+    ...headers,
+    'content-type': BYTE_ANSWER_TYPE,
+    'content-length': head.byteLength + answer.value.byteLength,
+    'cache-control': 'no-store',
+  });
+  response.write(head);
+  response.end(answer.value);
 }
 
 /** Why the port could not be taken, as a person can act on it (one line, the flag to change). */

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallName } from '../../electron/api/contract/call-names.js';
 import { CALL_NAMES } from '../../electron/api/contract/call-names.js';
 import type { Result } from '../../electron/api/contract/results.js';
+import { MAX_VALUE_BYTES } from '../../electron/common/record-limits.js';
 import { RECORD_COUNT } from '../../electron/store/namespace-counts.js';
 import { openDatabase } from '../../electron/store/sqlite-driver.js';
 import { type ApiClient, apiClient, base64 } from '../helpers/api-client.js';
@@ -109,6 +110,8 @@ const INVALID: Record<string, unknown[]> = {
     2 ** 53,
   ],
   maxBytes: [...NOT_NUMBERS, -1, 0.5, Number.NaN, Number.POSITIVE_INFINITY, 64 * 1024 * 1024 + 1],
+  /** record.getBytes reads up to the largest value a store takes. */
+  wholeBytes: [...NOT_NUMBERS, -1, 0.5, Number.NaN, Number.POSITIVE_INFINITY, MAX_VALUE_BYTES + 1],
   offset: [...NOT_NUMBERS, -1, 0.5, Number.NaN, Number.POSITIVE_INFINITY, -0.0001],
   length: [...NOT_NUMBERS, 0, -1, 1.5, Number.NaN, 16 * 1024 * 1024 + 1],
   seq: [...NOT_NUMBERS, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY],
@@ -332,6 +335,11 @@ const BASES: Partial<Record<CallName, FuzzBase>> = {
   'record.get': {
     arg: { ...NS, key: 'a', maxBytes: 10 },
     kinds: { database: 'name', table: 'name', key: 'key', maxBytes: 'maxBytes' },
+    required: ['database', 'table', 'key'],
+  },
+  'record.getBytes': {
+    arg: { ...NS, key: 'a', maxBytes: 10 },
+    kinds: { database: 'name', table: 'name', key: 'key', maxBytes: 'wholeBytes' },
     required: ['database', 'table', 'key'],
   },
   'record.valueChunk': {
@@ -591,6 +599,7 @@ describe('malformed payloads', () => {
     const cases: [CallName, Record<string, unknown>, string][] = [
       ['record.get', { ...NS, key: 'missing' }, 'not-found'],
       ['record.get', { database: 'no', table: 'such', key: 'a' }, 'not-found'],
+      ['record.getBytes', { ...NS, key: 'missing' }, 'not-found'],
       ['record.valueChunk', { ...NS, key: 'missing', offset: 0, length: 1 }, 'not-found'],
       ['record.rename', { ...NS, from: 'missing', to: 'z' }, 'not-found'],
       ['record.write', { ...NS, key: 'a', value: '', expectedRevision: 'not-a-revision' }, 'conflict'],

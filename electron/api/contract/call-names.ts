@@ -19,6 +19,7 @@ export const CALL_NAMES = [
   'records.page',
   'records.count',
   'record.get',
+  'record.getBytes',
   'record.valueChunk',
   'record.saveValue',
   'record.write',

@@ -3,6 +3,7 @@
  * main, preload, serve and the renderer all take their types from here; nobody writes a second copy.
  */
 import { z } from 'zod';
+import { MAX_VALUE_BYTES } from '../../common/record-limits.js';
 import { SORT_COLUMNS } from '../../common/sort-columns.js';
 import { analyseArgSchema, tableAnalysisSchema } from './analysis-schemas.js';
 import { copyReportSchema, openedStoreInfoSchema } from './backend-schemas.js';
@@ -24,6 +25,7 @@ import {
   metadataSchema,
   namespaceSchema,
   nonEmptyKeySchema,
+  recordBytesSchema,
   recordDetailSchema,
   recordSummarySchema,
 } from './schemas.js';
@@ -186,6 +188,17 @@ export const calls = {
         .default(DEFAULT_VALUE_BUDGET),
     }),
     result: recordDetailSchema,
+  },
+  /**
+   * What Load all reads: the record with its whole value as bytes (no base64, no JSON), up to the largest value
+   * a store takes; the record's revision comes with it, so a save after it still detects a conflict.
+   */
+  'record.getBytes': {
+    arg: inTable({
+      key: keySchema,
+      maxBytes: z.number().int().min(0).max(MAX_VALUE_BYTES).default(MAX_VALUE_BYTES),
+    }),
+    result: recordBytesSchema,
   },
   'record.valueChunk': {
     arg: inTable({

@@ -118,6 +118,15 @@ export const recordDetailSchema = recordSummarySchema.omit({ preview: true }).ex
   complete: z.boolean(),
 });
 
+/**
+ * A record with its value as bytes, not base64 (`record.getBytes`): a Uint8Array over IPC (structured clone), the
+ * body of an application/octet-stream answer over HTTP (contract/byte-answer.ts).
+ */
+export const recordBytesSchema = recordDetailSchema.extend({
+  /** The value, or its head when `complete` is false. */
+  value: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes (a Uint8Array)'),
+});
+
 export const changeSchema = z.object({
   seq: z.number(),
   database: z.string(),
@@ -132,4 +141,5 @@ export type ExpirySpec = z.infer<typeof expirySpecSchema>;
 export type DatabaseInfoDto = z.infer<typeof databaseInfoSchema>;
 export type RecordSummaryDto = z.infer<typeof recordSummarySchema>;
 export type RecordDetailDto = z.infer<typeof recordDetailSchema>;
+export type RecordBytesDto = z.infer<typeof recordBytesSchema>;
 export type ChangeDto = z.infer<typeof changeSchema>;

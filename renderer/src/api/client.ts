@@ -2,6 +2,7 @@
  * The renderer's only way to main: the preload bridge in the desktop app, HTTP in browser mode.
  * Both speak the contract in electron/api/contract, so components never know which one they use.
  */
+import { BYTE_ANSWER_TYPE, readByteAnswer } from '../../../electron/api/contract/byte-answer.js';
 import type { CallArg, CallName, CallResult } from '../../../electron/api/contract/calls.js';
 import type { ApiEvent } from '../../../electron/api/contract/events.js';
 import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
@@ -54,8 +55,7 @@ export function createHttpClient(baseUrl: string, token: string): ApiClient {
         },
         body: JSON.stringify(arg),
       });
-      const result = (await response.json()) as Result<unknown>;
-      return { result, storeId: response.headers.get(STORE_ID_HEADER) ?? undefined };
+      return { result: await answerOf(response), storeId: response.headers.get(STORE_ID_HEADER) ?? undefined };
     },
     subscribe: sharedEventStream(`${baseUrl}/api/events`, { authorization }),
     // The browser streams a File body from disk; the server streams it into its private folder.
@@ -68,6 +68,12 @@ export function createHttpClient(baseUrl: string, token: string): ApiClient {
       return unwrapResult((await response.json()) as Result<FileHandle>);
     },
   });
+}
+
+/** A call's answer: JSON, or a value's bytes after the rest of the answer (contract/byte-answer.ts). */
+async function answerOf(response: Response): Promise<Result<unknown>> {
+  if (response.headers.get('content-type') !== BYTE_ANSWER_TYPE) return (await response.json()) as Result<unknown>;
+  return { ok: true, value: readByteAnswer(await response.arrayBuffer()) };
 }
 
 /**

@@ -13,6 +13,9 @@ export interface OpenTarget {
   key: string;
 }
 
+/** A record as the editor keeps it: its fields, its value being the bytes kept beside it (`original`). */
+export type RecordFields = Omit<RecordDetailDto, 'value'>;
+
 export interface Notice {
   tone: 'info' | 'error';
   text: string;
@@ -21,7 +24,7 @@ export interface Notice {
 /** The record being edited: as loaded from the store, and as the user has changed it. */
 export interface EditorState {
   target: OpenTarget | undefined;
-  detail: RecordDetailDto | undefined;
+  detail: RecordFields | undefined;
   /** The loaded value (its head when the detail is not complete), for Revert. */
   original: Uint8Array;
   value: ValueDraft;
@@ -57,7 +60,7 @@ export const EMPTY_EDITOR: EditorState = {
 export type EditorAction =
   | { type: 'open'; target: OpenTarget; focusValue?: boolean }
   /** `draft`: the value already rendered off the reducer (a large value, in a task of its own). */
-  | { type: 'loaded'; detail: RecordDetailDto; bytes: Uint8Array; notice?: string; draft?: ValueDraft }
+  | { type: 'loaded'; detail: RecordFields; bytes: Uint8Array; notice?: string; draft?: ValueDraft }
   | { type: 'failed'; message: string }
   | { type: 'gone' }
   | { type: 'edit-value'; text: DocText | string }
@@ -123,7 +126,7 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 
 function fromDetail(
   target: OpenTarget | undefined,
-  detail: RecordDetailDto,
+  detail: RecordFields,
   bytes: Uint8Array,
   notice?: string,
   draft?: ValueDraft,

@@ -5,10 +5,10 @@ import { apiErrorOf, errorMessage } from '../ui/api-error.js';
 import { base64ToBytes } from '../ui/base64.js';
 import { EMPTY_EDITOR, editorReducer, type OpenTarget, sameTarget, toTarget, writeRequest } from './editor-state.js';
 import { useSettledTyping } from './use-settled-typing.js';
-import { currentBytes, draftOf, valueDraftFor } from './value-draft.js';
+import { currentBytes, draftOf, loadedValueDraft } from './value-draft.js';
 import type { ValueMode } from './value-modes.js';
 import { downloadBytes, fetchWholeValue, type Progress } from './value-transfer.js';
-import { base64DocInSlices, CHUNKED_BASE64_BYTES, nextTask } from './value-views/chunked-base64.js';
+import { base64DocInSlices, CHUNKED_BASE64_BYTES, nextTask } from './value-views/sliced-docs.js';
 
 /**
  * The editor's record: loading it, saving it with the revision it was loaded at, and noticing
@@ -61,9 +61,10 @@ export function useRecordEditor() {
     const { target, detail } = latest.current;
     if (target === undefined || detail === undefined) return undefined;
     try {
-      return { target, detail, bytes: await fetchWholeValue(client, target, detail.size, setProgress) };
+      return { target, ...(await fetchWholeValue(client, target, detail, setProgress)) };
     } catch (error) {
-      dispatch({ type: 'failed', message: errorMessage(error) });
+      if (!sameTarget(latest.current.target, target)) return undefined;
+      dispatch(apiErrorOf(error, 'not-found') ? { type: 'gone' } : { type: 'failed', message: errorMessage(error) });
       return undefined;
     } finally {
       setProgress(undefined);
@@ -129,13 +130,13 @@ export function useRecordEditor() {
     loadAll: async () => {
       const whole = await fetchValue();
       if (whole === undefined || !sameTarget(latest.current.target, whole.target)) return;
-      // Decoding 50 MB and building its document is a task of its own, apart from the read and the render:
-      // together they held the window for most of a second.
-      await nextTask();
-      const draft = valueDraftFor(whole.bytes);
-      await nextTask();
+      // Decoded and cut into lines a slice per task, apart from the read and the render: 50 MB at once held the
+      // window for most of a second.
+      const draft = await loadedValueDraft(whole.bytes, nextTask);
       if (!sameTarget(latest.current.target, whole.target)) return;
-      dispatch({ type: 'loaded', detail: { ...whole.detail, complete: true }, bytes: whole.bytes, draft });
+      const changed = whole.detail.revision !== latest.current.detail?.revision;
+      const notice = changed ? 'Reloaded: the record changed in the store' : undefined;
+      dispatch({ type: 'loaded', detail: whole.detail, bytes: whole.bytes, draft, notice });
     },
     /** The value as stored (not as edited): the loaded bytes, or the whole value read when only its head is. */
     storedValue: async (): Promise<Uint8Array | undefined> => {

@@ -1,6 +1,7 @@
-import { utf8Head } from '../ui/base64.js';
+import { strictUtf8, utf8Head } from '../ui/base64.js';
 import type { Parsed } from './value-modes.js';
 import {
+  binaryViewOf,
   decodedViews,
   defaultMode,
   parseValue,
@@ -9,6 +10,7 @@ import {
   whyModeUnavailable,
 } from './value-modes.js';
 import { type DocText, docOf, docString, EMPTY_DOC } from './value-views/doc-text.js';
+import { SLICED_TEXT_BYTES, textDocInSlices } from './value-views/sliced-docs.js';
 
 /** The value field: the bytes as last loaded or switched, and the text the user sees and edits. */
 export interface ValueDraft {
@@ -28,6 +30,22 @@ export interface ValueDraft {
  * per keystroke would freeze the window (docs/editing.md, "Large values").
  */
 export const CHECKED_CHARS = 1024 * 1024;
+
+/**
+ * The draft of a whole value just read. A large value is judged by its head: text is decoded and cut into lines
+ * a slice per task (`pause` between), and shown as binary after all when a byte past the head is not UTF-8.
+ */
+export async function loadedValueDraft(bytes: Uint8Array, pause: () => Promise<void>): Promise<ValueDraft> {
+  const mode = defaultMode(bytes);
+  if (mode !== 'text') return valueDraftFor(bytes, mode);
+  const doc = bytes.length > SLICED_TEXT_BYTES ? await textDocInSlices(bytes, pause) : textDoc(bytes);
+  return doc === undefined ? valueDraftFor(bytes, binaryViewOf(bytes)) : draftOf(bytes, 'text', doc);
+}
+
+function textDoc(bytes: Uint8Array): DocText | undefined {
+  const text = strictUtf8(bytes);
+  return text === undefined ? undefined : docOf(text);
+}
 
 export function valueDraftFor(bytes: Uint8Array, mode: ValueMode = defaultMode(bytes)): ValueDraft {
   return draftOf(bytes, mode, docOf(renderValue(bytes, mode) ?? ''));

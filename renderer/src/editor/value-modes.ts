@@ -44,9 +44,12 @@ export const BASE64_LINE_BYTES = 57;
 export function defaultMode(bytes: Uint8Array): ValueMode {
   const large = bytes.length > PRETTY_LIMIT;
   const kind = large ? detectValueKind(bytes.subarray(0, HEAD_JUDGED), true) : detectValueKind(bytes);
-  if (kind === 'binary') return decodedViews(bytes)[0] ?? 'hex';
+  if (kind === 'binary') return binaryViewOf(bytes);
   return kind === 'json' && !large ? 'json' : 'text';
 }
+
+/** How bytes that are not text show: decoded when they decode, else as hex. */
+export const binaryViewOf = (bytes: Uint8Array): ValueMode => decodedViews(bytes)[0] ?? 'hex';
 
 /**
  * The decoded views these bytes allow, the preferred first. Only binary values are tried (text that

@@ -1,7 +1,7 @@
+import { MAX_VALUE_BYTES } from '../../../electron/common/record-limits.js';
 import type { ApiClient } from '../api/api-client.js';
 import { base64ToBytes } from '../ui/base64.js';
-import type { OpenTarget } from './editor-state.js';
-import { nextTask } from './value-views/chunked-base64.js';
+import type { OpenTarget, RecordFields } from './editor-state.js';
 
 const MB = 1024 * 1024;
 
@@ -26,28 +26,34 @@ export interface Progress {
  */
 const IN_FLIGHT = 3;
 
-/** The most `record.get` answers in one go (its maxBytes bound in the contract). */
-const WHOLE_READ_BYTES = 64 * MB;
+/** The most one `record.getBytes` answers: the largest value a store takes (its maxBytes bound). */
+const WHOLE_READ_BYTES = MAX_VALUE_BYTES;
+
+/** A whole value, with the record it was read with. */
+export interface WholeValue {
+  detail: RecordFields;
+  bytes: Uint8Array;
+}
 
 /**
- * A whole value: in one `record.get` up to 64 MB, since the store reads a value once per request whatever
- * part of it is asked for (docs/editing.md, "Large values"); larger ones in chunks, a few at a time.
+ * A whole value: as bytes in one `record.getBytes` (no base64, no JSON), since the store reads a value once per
+ * request whatever part of it is asked for (docs/editing.md, "Large values"); a larger one (another backend's)
+ * in base64 chunks, a few at a time. The answer's revision, metadata and expiry were read with its bytes, so a
+ * save after it is checked against them; chunks carry none, so the record as opened stands for them.
  */
 export async function fetchWholeValue(
   client: ApiClient,
   target: OpenTarget,
-  size: number,
+  opened: RecordFields,
   onProgress: (progress: Progress) => void,
-): Promise<Uint8Array> {
+): Promise<WholeValue> {
+  const { size } = opened;
   if (size <= WHOLE_READ_BYTES) {
     onProgress({ done: 0, total: size });
-    const detail = await client.call('record.get', { ...target, maxBytes: WHOLE_READ_BYTES });
-    // The answer's parse and its decoding are each a long task on 50 MB: not one after the other in the same.
-    await nextTask();
-    const bytes = base64ToBytes(detail.value);
-    onProgress({ done: bytes.length, total: size });
+    const { value, ...detail } = await client.call('record.getBytes', { ...target, maxBytes: WHOLE_READ_BYTES });
+    onProgress({ done: value.length, total: size });
     // Grown past the bound since it was opened: read in chunks below, like any larger value.
-    if (detail.complete) return bytes;
+    if (detail.complete) return { detail, bytes: value };
   }
   const bytes = new Uint8Array(size);
   const chunk = chunkBytes(size);
@@ -64,7 +70,7 @@ export async function fetchWholeValue(
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-  return bytes;
+  return { detail: { ...opened, complete: true }, bytes };
 }
 
 /** Browser mode saves through a download; the desktop app will offer its own save dialog. */

@@ -29,10 +29,12 @@ export function useUndoDelete() {
         if (detail === undefined) continue;
         bytes += detail.size;
         if (bytes > UNDO_MAX_BYTES) return undefined;
-        const value = detail.complete
-          ? base64ToBytes(detail.value)
-          : await fetchWholeValue(client, target, detail.size, () => {});
-        kept.push({ ...target, value, metadata: detail.metadata, expiresAt: detail.expiresAt });
+        // A large value is read whole as bytes, with the metadata and expiry read beside them.
+        const whole = detail.complete
+          ? { detail, bytes: base64ToBytes(detail.value) }
+          : await fetchWholeValue(client, target, detail, () => {});
+        const { metadata, expiresAt } = whole.detail;
+        kept.push({ ...target, value: whole.bytes, metadata, expiresAt });
       }
       return kept;
     },
