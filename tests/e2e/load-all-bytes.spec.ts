@@ -67,3 +67,28 @@ test('Load all of a multi-megabyte value that is not UTF-8 shows it as hex, and 
   const [record] = await served.writer.read('blob');
   expect(record?.metadata).toEqual({ kind: 'blob' });
 });
+
+test('after Load all, a change from outside under unsaved edits is a conflict, not overwritten', async ({
+  page,
+  served,
+}) => {
+  // Just over the 1 MB the editor opens whole, so that the conflict's two sides stay small to compare.
+  const lines = Array.from({ length: 14_000 }, (_, index) => `line ${index} ${'y'.repeat(70)}`);
+  const text = lines.join('\n');
+  await served.writer.write({ key: 'shared', value: text });
+  await page.goto(served.url);
+  await page.getByRole('row', { name: /shared/ }).click();
+  expect(await loadAll(page)).toBe(BYTE_ANSWER_TYPE);
+  await valueField(page).click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type('!');
+  const theirs = ['theirs', ...lines.slice(1)].join('\n');
+  await served.writer.write({ key: 'shared', value: theirs });
+  const conflict = panel(page).getByRole('region', { name: /changed in the store/ });
+  await expect(conflict).toBeVisible();
+  await expect(conflict.getByRole('textbox', { name: 'Value: In the store now' })).toContainText('theirs');
+  expect((await storedBytes(served, 'shared')).toString()).toBe(theirs);
+  await conflict.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(panel(page).getByText('Saved', { exact: true })).toBeVisible();
+  expect((await storedBytes(served, 'shared')).equals(Buffer.from(`${text}!`))).toBe(true);
+});
