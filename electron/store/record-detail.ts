@@ -46,9 +46,13 @@ interface DetailRow {
   version: number;
 }
 
+// A value that fits the budget is returned as it is: substr() would copy a large blob once more before the
+// driver copies it (a third of a 50 MB "Load all" read's time).
 const DETAIL = `
-  SELECT id, key, length(value) AS size, substr(value, 1, ?) AS head, metadata, expires_at, updated_at, version
-  FROM records WHERE ns = ? AND key = ?`;
+  SELECT id, key, length(value) AS size,
+    CASE WHEN length(value) <= :max THEN value ELSE substr(value, 1, :max) END AS head,
+    metadata, expires_at, updated_at, version
+  FROM records WHERE ns = :ns AND key = :key`;
 
 export function readDetail(
   statements: StatementCache,
@@ -58,7 +62,7 @@ export function readDetail(
   now: number,
 ): RecordDetail | undefined {
   checkByteCount(maxBytes, 'maxBytes');
-  const row = statements.get<DetailRow>(DETAIL).get(maxBytes, nsId, key);
+  const row = statements.get<DetailRow>(DETAIL).get({ max: maxBytes, ns: nsId, key });
   return row === undefined ? undefined : toDetail(row, now);
 }
 
@@ -91,7 +95,7 @@ export function writeChecked(
   return state.db
     .transaction(() => {
       // The current version comes with its value (up to a budget) so a conflict view can show both.
-      const current = state.statements.get<DetailRow>(DETAIL).get(CONFLICT_VALUE_BYTES, nsId, key);
+      const current = state.statements.get<DetailRow>(DETAIL).get({ max: CONFLICT_VALUE_BYTES, ns: nsId, key });
       const seen = current === undefined ? null : revisionOf(current.id, current.version);
       if (seen !== expectedRevision) throw new ConflictError(current && toDetail(current, now));
       const written = state.statements.get<{ id: number; version: number }>(UPSERT_RECORD).get(nsId, key, ...row);
