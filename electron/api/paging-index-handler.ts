@@ -2,7 +2,6 @@ import { canEdit } from '../backends/backend.js';
 import { RefusedError } from '../common/backend-refusals.js';
 import { StoreInputError } from '../store/types.js';
 import type { CallResult, ValidArg } from './contract/calls.js';
-import { NoStoreError } from './errors.js';
 import { refusalsOf, type StoreSession } from './store-session.js';
 
 /**
@@ -11,14 +10,9 @@ import { refusalsOf, type StoreSession } from './store-session.js';
  * schema, so it is only ever run by name, with the statement the user saw.
  */
 export function pagingIndexHandlers(session: StoreSession) {
-  const backend = () => {
-    const open = session.backend;
-    if (open === undefined) throw new NoStoreError();
-    return open;
-  };
   return {
     'table.pagingIndex': async ({ database, table }: ValidArg<'table.pagingIndex'>) => {
-      const open = backend();
+      const open = session.requireBackend();
       const { reading } = open;
       const plan = reading.pagingIndex === undefined ? null : await reading.pagingIndex({ database, table });
       const estimate =
@@ -37,7 +31,7 @@ export function pagingIndexHandlers(session: StoreSession) {
       table,
       statement,
     }: ValidArg<'table.addPagingIndex'>): Promise<CallResult<'table.addPagingIndex'>> => {
-      const open = backend();
+      const open = session.requireBackend();
       const plan = await open.reading.pagingIndex?.({ database, table });
       if (plan?.statement == null) return { added: false, ms: 0 };
       if (!canEdit(open) || open.editing.indexForPaging === undefined) {
