@@ -13,15 +13,9 @@ export function pagingIndexHandlers(session: StoreSession) {
   return {
     'table.pagingIndex': async ({ database, table }: ValidArg<'table.pagingIndex'>) => {
       const open = session.requireBackend();
-      const { reading } = open;
-      const plan = reading.pagingIndex === undefined ? null : await reading.pagingIndex({ database, table });
-      const estimate =
-        plan?.statement == null || reading.estimatedCount === undefined
-          ? null
-          : await reading.estimatedCount({ database, table });
+      const plan = await open.reading.pagingIndex?.({ database, table });
       const result: CallResult<'table.pagingIndex'> = {
         statement: plan?.statement ?? null,
-        estimatedCount: estimate === null ? null : Math.max(0, Math.round(estimate)),
         canAdd: canEdit(open) && open.editing.indexForPaging !== undefined,
       };
       return result;
