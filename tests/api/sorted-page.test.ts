@@ -34,6 +34,17 @@ async function withStore(session = new StoreSession(false, { threads: 'main' }))
   return api;
 }
 
+/** Notes in `asked` each column the open store's writer is asked to index for (the call still runs). */
+function noteAsks(api: ApiClient, asked: string[]): void {
+  const store = api.session.store;
+  if (store === undefined || !('indexForSort' in store)) throw new Error('no SQLite store is open');
+  const indexForSort = store.indexForSort.bind(store);
+  store.indexForSort = (column) => {
+    asked.push(column);
+    return indexForSort(column);
+  };
+}
+
 describe('records.page sorted', () => {
   it("builds a column's sort index when a page is first sorted by it, and not before", async () => {
     const api = await withStore();
@@ -89,16 +100,7 @@ describe('records.page sorted', () => {
   it("asks the store for a column's sort index once per open store, not before every sorted page", async () => {
     const api = await withStore();
     const asked: string[] = [];
-    const countAsks = () => {
-      const store = api.session.store;
-      if (store === undefined || !('indexForSort' in store)) throw new Error('no SQLite store is open');
-      const indexForSort = store.indexForSort.bind(store);
-      store.indexForSort = (column) => {
-        asked.push(column);
-        return indexForSort(column);
-      };
-    };
-    countAsks();
+    noteAsks(api, asked);
     const sorted = { ...NS, sort: 'size', order: 'desc', limit: 2 } as const;
     const first = await api.value('records.page', sorted);
     await api.value('records.page', { ...sorted, after: first.next ?? '', afterSort: first.nextSort ?? null });
@@ -109,7 +111,7 @@ describe('records.page sorted', () => {
 
     // The same file opened again is another store: it asks again (and hears the index is there).
     await api.value('store.reopen', { readOnly: false });
-    countAsks();
+    noteAsks(api, asked);
     await api.value('records.page', sorted);
     await api.value('records.page', sorted);
     expect(asked).toEqual(['size', 'expiry', 'size']);
@@ -119,13 +121,7 @@ describe('records.page sorted', () => {
     const api = await withStore();
     const path = api.session.path ?? '';
     const asked: string[] = [];
-    const store = api.session.store;
-    if (store === undefined || !('indexForSort' in store)) throw new Error('no SQLite store is open');
-    const indexForSort = store.indexForSort.bind(store);
-    store.indexForSort = (column) => {
-      asked.push(column);
-      return indexForSort(column);
-    };
+    noteAsks(api, asked);
     const sorted = { ...NS, sort: 'size', order: 'desc', limit: 2 } as const;
     await api.value('records.page', sorted);
     expect(asked).toEqual(['size']);
