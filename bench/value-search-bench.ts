@@ -8,10 +8,10 @@ import { type Database, openDatabase } from '../electron/store/sqlite-driver.js'
 import { StatementCache } from '../electron/store/statement-cache.js';
 import { indexPendingValues } from '../electron/store/value-index.js';
 import type { BenchArgs } from './bench-args.js';
-import { runValueContainsJs } from './value-contains-js.js';
 import { keyOf, metadataOf, recordValue } from './dataset.js';
 import { median, millis, printTable, type Row, rate, timeAsync, timeIt } from './measure.js';
 import { openPlain, PLAIN_UPSERT } from './raw-store.js';
+import { runValueContainsJs } from './value-contains-js.js';
 
 /**
  * Value contains (docs/metadata-queries.md) at scale: the first page of 100 and the count for rare,

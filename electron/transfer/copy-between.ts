@@ -176,7 +176,8 @@ export async function copyBetween(options: CopyBetweenOptions): Promise<CopyRepo
         `${checked.existing} key(s) already exist in ${target.display} and the conflict policy is fail: nothing was written`,
       );
     }
-    refuseUnkept(refusalsOf(target, losses), checked.tally.cannotKeep, 'record(s)', DROP_ADVICE);
+    const { metadata, ttl } = checked.tally.cannotKeep;
+    refuseUnkept(refusalsOf(target, losses), { metadata, expiry: ttl }, 'record(s)', DROP_ADVICE);
   }
   report.atomic = atomic;
   let done = 0;
