@@ -11,6 +11,7 @@ import type { BenchArgs } from './bench-args.js';
 import { keyOf, metadataOf, recordValue } from './dataset.js';
 import { median, millis, printTable, type Row, rate, timeAsync, timeIt } from './measure.js';
 import { openPlain, PLAIN_UPSERT } from './raw-store.js';
+import { runValueContainsJs } from './value-contains-js.js';
 
 /**
  * Value contains (docs/metadata-queries.md) at scale: the first page of 100 and the count for rare,
@@ -236,8 +237,10 @@ async function writerRows(store: InspectorStore, plain: Database, path: string, 
  * `--only search` skips the writer rows and the counts. VALUE_BENCH_STORE=<dir> reuses the directory an
  * earlier `--keep` run left (its store.db and plain.db, same --records): the value index is brought up to
  * date first (an earlier run's writer rows leave ids pending), nothing is loaded, and the directory is kept.
+ * `--only js` measures only the search Redis and NATS KV run in JavaScript, on values in memory.
  */
 export async function runValueSearchBench(args: BenchArgs): Promise<void> {
+  if (args.only === 'js') return runValueContainsJs(args.records);
   const reused = process.env.VALUE_BENCH_STORE;
   const dir = reused ?? mkdtempSync(join(tmpdir(), 'si-value-bench-'));
   const path = join(dir, 'store.db');

@@ -1,6 +1,6 @@
 import type { CallResult, ValidArg } from './contract/calls.js';
 import type { ApiEvent } from './contract/events.js';
-import { CancelledError, NoStoreError, UnsupportedError } from './errors.js';
+import { CancelledError, UnsupportedError } from './errors.js';
 import type { StoreSession } from './store-session.js';
 import type { TransferTasks } from './transfer-tasks.js';
 
@@ -13,9 +13,7 @@ export function analysisHandlers(session: StoreSession, emit: (event: ApiEvent) 
   return {
     'table.analyse': async (arg: ValidArg<'table.analyse'>): Promise<CallResult<'table.analyse'>> => {
       const { database, table, taskId, ...options } = arg;
-      const backend = session.backend;
-      if (backend === undefined) throw new NoStoreError();
-      const analyse = backend.reading.analyse;
+      const analyse = session.requireBackend().reading.analyse;
       if (analyse === undefined) {
         throw new UnsupportedError(
           'the analysis is not available for this kind of store yet: copy it into a Store Inspector store to analyse it',

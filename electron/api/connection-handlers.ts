@@ -4,12 +4,12 @@
  * them itself, without passwords). docs/renderer.md, "Open connection", says what the dialog does with them.
  */
 import type { Backend } from '../backends/backend.js';
-import { parseConnectionString, type ServerTarget } from '../backends/connection-string.js';
-import { openServerBackend, withPassword } from '../backends/server-backends.js';
-import { StoreInputError } from '../store/index.js';
+import type { ServerTarget } from '../backends/connection-string.js';
+import { openServerBackend } from '../backends/server-backends.js';
 import type { CallName, CallResult, ValidArg } from './contract/calls.js';
 import type { SavedConnectionDto } from './contract/connection-schemas.js';
 import { CodedError, NoStoreError, UnsupportedError } from './errors.js';
+import { serverTarget } from './server-target.js';
 import { refusalsOf, type StoreSession } from './store-session.js';
 
 /** A connection as the host keeps it: the URL without its password, which is kept apart (or not at all). */
@@ -36,6 +36,9 @@ export interface ConnectionBook {
 const NO_BOOK_REASON =
   'browser mode keeps no passwords: type it each time, or set STORE_INSPECTOR_PASSWORD where serve runs';
 
+/** The dialog opens servers only, as store.connect does. */
+const FILES_HOW = 'files open with Open';
+
 /** go-micro's default table: what a store that cannot list its tables most likely holds. */
 const DEFAULT_TABLES = ['micro'];
 
@@ -60,7 +63,7 @@ export function createConnectionHandlers(session: StoreSession, { book, env }: C
   };
   return {
     'connections.test': async ({ url, password, database, table }) => {
-      const backend = await openServerBackend(serverTarget(url, password, env));
+      const backend = await openServerBackend(serverTarget(url, password, env, FILES_HOW));
       try {
         return await survey(backend, database, table);
       } finally {
@@ -74,7 +77,7 @@ export function createConnectionHandlers(session: StoreSession, { book, env }: C
     },
     'connections.save': async ({ id, password, ...entry }) => {
       const { url, password: fromUrl } = withoutPassword(entry.url);
-      serverTarget(url, undefined, {});
+      serverTarget(url, undefined, {}, FILES_HOW);
       return needBook().save({ ...entry, url }, password ?? fromUrl, id);
     },
     'connections.forget': async ({ id }) => {
@@ -82,10 +85,8 @@ export function createConnectionHandlers(session: StoreSession, { book, env }: C
       return null;
     },
     'connections.open': async ({ id, readOnly }) => {
-      const opened = await needBook().unseal(id);
-      if (opened === undefined) throw new CodedError('not-found', 'that saved connection is no longer there');
-      const { entry, password } = opened;
-      await session.connect(serverTarget(entry.url, password, env), readOnly ?? entry.readOnly);
+      const { entry, target } = await savedServer(needBook(), id, env);
+      await session.connect(target, readOnly ?? entry.readOnly);
       const info = await session.info();
       if (info === null) throw new NoStoreError();
       return info;
@@ -93,17 +94,15 @@ export function createConnectionHandlers(session: StoreSession, { book, env }: C
   };
 }
 
-/** A server URL with the dialog's password; a path is refused, as store.connect refuses it. */
-function serverTarget(
-  url: string,
-  password: string | undefined,
+/** A saved connection's server, with the password kept for it (sealed by the host); `not-found` once it is gone. */
+export async function savedServer(
+  book: ConnectionBook,
+  id: string,
   env: Readonly<Record<string, string | undefined>>,
-): ServerTarget {
-  const target = parseConnectionString(url, env);
-  if (target.kind === 'path') {
-    throw new StoreInputError('give a server URL (postgres://, redis://, nats://, mysql://): files open with Open');
-  }
-  return password === undefined || password === '' ? target : withPassword(target, password);
+): Promise<{ entry: SavedConnectionDto; target: ServerTarget }> {
+  const opened = await book.unseal(id);
+  if (opened === undefined) throw new CodedError('not-found', 'that saved connection is no longer there');
+  return { entry: opened.entry, target: serverTarget(opened.entry.url, opened.password, env, FILES_HOW) };
 }
 
 /** What the dialog offers after a test: the databases and tables, and, with `table`, that it can be read. */

@@ -1,14 +1,12 @@
-import type { Backend } from '../backends/backend.js';
-import { type ConnectionTarget, parseConnectionString } from '../backends/connection-string.js';
-import { withPassword } from '../backends/server-backends.js';
-import { StoreInputError } from '../store/index.js';
+import type { ConnectionTarget } from '../backends/connection-string.js';
 import type { CopyScope } from '../transfer/copy-between.js';
-import type { ConnectionBook } from './connection-handlers.js';
+import { type ConnectionBook, savedServer } from './connection-handlers.js';
 import type { CallResult, ValidArg } from './contract/calls.js';
-import { CodedError, NoStoreError, UnsupportedError } from './errors.js';
+import { UnsupportedError } from './errors.js';
 import type { FileGrants } from './file-grants.js';
 import { openBackend } from './open-backend.js';
 import { refuseOpenStoreTarget } from './open-store-files.js';
+import { serverTarget } from './server-target.js';
 import type { StoreSession } from './store-session.js';
 import type { TransferTasks } from './transfer-tasks.js';
 
@@ -20,6 +18,9 @@ interface CopyContext {
   /** The host's saved connections (the desktop), whose sealed passwords a copy may use without the page. */
   book?: ConnectionBook | undefined;
 }
+
+/** A copy into a file names it by a grant (`to.file`), chosen with the save dialog. */
+const FILES_HOW = 'a file is chosen with the save dialog';
 
 /**
  * `store.copyTo` (docs/import-export.md, "Copy between stores"): the open store is the source, read as it is
@@ -35,16 +36,13 @@ export function copyHandlers({ session, tasks, grants, env, book }: CopyContext)
     }
     if ('saved' in to) {
       if (book === undefined) throw new UnsupportedError('this host keeps no saved connections: give the URL');
-      const opened = await book.unseal(to.saved);
-      if (opened === undefined) throw new CodedError('not-found', 'that saved connection is no longer there');
-      return serverTarget(opened.entry.url, opened.password, env);
+      return (await savedServer(book, to.saved, env)).target;
     }
-    return serverTarget(to.url, to.password, env);
+    return serverTarget(to.url, to.password, env, FILES_HOW);
   };
   return {
     'store.copyTo': async (arg: ValidArg<'store.copyTo'>): Promise<CallResult<'store.copyTo'>> => {
-      const source: Backend | undefined = session.backend;
-      if (source === undefined) throw new NoStoreError();
+      const source = session.requireBackend();
       const target = await targetOf(arg.to);
       const open = async () => (await openBackend(target, { readOnly: false, threads: 'main' })).backend;
       return tasks.runCopy(arg.taskId, open, {
@@ -61,24 +59,6 @@ export function copyHandlers({ session, tasks, grants, env, book }: CopyContext)
       });
     },
   };
-}
-
-/**
- * A server named by URL, with the password given apart from it. A path is refused: through the API a file is
- * named by a grant (`to.file`), never by a path the page typed (docs/file-access.md).
- */
-function serverTarget(
-  url: string,
-  password: string | undefined,
-  env: Readonly<Record<string, string | undefined>>,
-): ConnectionTarget {
-  const target = parseConnectionString(url, env);
-  if (target.kind === 'path') {
-    throw new StoreInputError(
-      'give a server URL (postgres://, redis://, nats://, mysql://): a file is chosen with the save dialog',
-    );
-  }
-  return password === undefined || password === '' ? target : withPassword(target, password);
 }
 
 function scopeOf(scope: ValidArg<'store.copyTo'>['scope']): CopyScope {

@@ -1,6 +1,5 @@
 import { type Backend, type BackendEditing, canEdit, type EditableBackend } from '../backends/backend.js';
-import { type ConnectionTarget, parseConnectionString } from '../backends/connection-string.js';
-import { withPassword } from '../backends/server-backends.js';
+import type { ConnectionTarget } from '../backends/connection-string.js';
 import { RefusedError, type RefusedFeature } from '../common/backend-refusals.js';
 import type { SortColumn } from '../common/sort-columns.js';
 import { StoreInputError } from '../store/index.js';
@@ -22,6 +21,7 @@ import { importTargetOf } from './import-target.js';
 import { refuseOpenStoreTarget } from './open-store-files.js';
 import { pagingIndexHandlers } from './paging-index-handler.js';
 import { searchHandlers } from './search-handler.js';
+import { serverTarget } from './server-target.js';
 import { refusalsOf, type StoreSession } from './store-session.js';
 import { tableFiguresHandlers } from './table-figures-handler.js';
 import { TransferTasks } from './transfer-tasks.js';
@@ -117,11 +117,7 @@ export function createHandlers(
     }
     return path;
   };
-  const backend = (): Backend => {
-    const open = session.backend;
-    if (open === undefined) throw new NoStoreError();
-    return open;
-  };
+  const backend = (): Backend => session.requireBackend();
   const reading = () => backend().reading;
   /** The open store, for a call that writes it: refused at once while an import holds the lock. */
   const writer = (): EditableBackend => {
@@ -167,14 +163,8 @@ export function createHandlers(
       return openedInfo();
     },
     'store.connect': async ({ url, password, readOnly }) => {
-      const target = parseConnectionString(url, env);
       // A file is opened by a granted handle (store.open): a typed path could name any file on the server.
-      if (target.kind === 'path') {
-        throw new StoreInputError(
-          'store.connect opens a server URL (postgres://, redis://, nats://, mysql://): open a file with Open',
-        );
-      }
-      await session.connect(password === undefined ? target : withPassword(target, password), readOnly);
+      await session.connect(serverTarget(url, password, env, 'open a file with Open'), readOnly);
       return openedInfo();
     },
     'store.openInitial': async ({ readOnly }) => {

@@ -2,7 +2,6 @@ import { canEdit } from '../backends/backend.js';
 import { RefusedError } from '../common/backend-refusals.js';
 import { StoreInputError } from '../store/types.js';
 import type { CallResult, ValidArg } from './contract/calls.js';
-import { NoStoreError } from './errors.js';
 import { refusalsOf, type StoreSession } from './store-session.js';
 
 /**
@@ -11,23 +10,12 @@ import { refusalsOf, type StoreSession } from './store-session.js';
  * schema, so it is only ever run by name, with the statement the user saw.
  */
 export function pagingIndexHandlers(session: StoreSession) {
-  const backend = () => {
-    const open = session.backend;
-    if (open === undefined) throw new NoStoreError();
-    return open;
-  };
   return {
     'table.pagingIndex': async ({ database, table }: ValidArg<'table.pagingIndex'>) => {
-      const open = backend();
-      const { reading } = open;
-      const plan = reading.pagingIndex === undefined ? null : await reading.pagingIndex({ database, table });
-      const estimate =
-        plan?.statement == null || reading.estimatedCount === undefined
-          ? null
-          : await reading.estimatedCount({ database, table });
+      const open = session.requireBackend();
+      const plan = await open.reading.pagingIndex?.({ database, table });
       const result: CallResult<'table.pagingIndex'> = {
         statement: plan?.statement ?? null,
-        estimatedCount: estimate === null ? null : Math.max(0, Math.round(estimate)),
         canAdd: canEdit(open) && open.editing.indexForPaging !== undefined,
       };
       return result;
@@ -37,7 +25,7 @@ export function pagingIndexHandlers(session: StoreSession) {
       table,
       statement,
     }: ValidArg<'table.addPagingIndex'>): Promise<CallResult<'table.addPagingIndex'>> => {
-      const open = backend();
+      const open = session.requireBackend();
       const plan = await open.reading.pagingIndex?.({ database, table });
       if (plan?.statement == null) return { added: false, ms: 0 };
       if (!canEdit(open) || open.editing.indexForPaging === undefined) {

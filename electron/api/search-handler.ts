@@ -2,7 +2,7 @@ import type { BackendReading } from '../backends/backend.js';
 import type { Namespace } from '../store/namespaces.js';
 import type { CallResult, ValidArg } from './contract/calls.js';
 import type { ApiEvent } from './contract/events.js';
-import { CancelledError, NoStoreError } from './errors.js';
+import { CancelledError } from './errors.js';
 import type { StoreSession } from './store-session.js';
 import type { TransferTasks } from './transfer-tasks.js';
 
@@ -25,8 +25,7 @@ export function searchHandlers(session: StoreSession, emit: (event: ApiEvent) =>
   return {
     'store.search': async ({ taskId, text, tables, limit }: ValidArg<'store.search'>) =>
       tasks.runCancellable(taskId, async (signal): Promise<CallResult<'store.search'>> => {
-        const backend = session.backend;
-        if (backend === undefined) throw new NoStoreError();
+        const backend = session.requireBackend();
         const progress = throttled((done) => emit({ type: 'progress', task: taskId, done, total: tables.length }));
         const found = await eachBounded(
           tables,

@@ -10,6 +10,7 @@ import { StoreInputError, StoreStateError } from '../store/index.js';
 import type { StoreInfo } from '../store/inspector-store.js';
 import type { Namespace } from '../store/namespaces.js';
 import type { StoreIdentity } from './contract/store-identity.js';
+import { NoStoreError } from './errors.js';
 import type { LocalStore, ReadingLocalStore } from './local-store.js';
 import { type OpenedBackend, openBackend } from './open-backend.js';
 import { PushedChanges } from './pushed-changes.js';
@@ -105,6 +106,13 @@ export class StoreSession {
 
   get backend(): Backend | undefined {
     return this.opened?.backend;
+  }
+
+  /** The open store's backend, for a call that needs one: `no-store` when none is open. */
+  requireBackend(): Backend {
+    const backend = this.backend;
+    if (backend === undefined) throw new NoStoreError();
+    return backend;
   }
 
   /** The open file's own store (a SQLite file or go-micro's files); undefined for a server or none. */

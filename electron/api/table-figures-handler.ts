@@ -1,5 +1,4 @@
 import type { CallResult, ValidArg } from './contract/calls.js';
-import { NoStoreError } from './errors.js';
 import type { StoreSession } from './store-session.js';
 
 /**
@@ -9,9 +8,7 @@ import type { StoreSession } from './store-session.js';
 export function tableFiguresHandlers(session: StoreSession) {
   return {
     'table.figures': async ({ database, table }: ValidArg<'table.figures'>): Promise<CallResult<'table.figures'>> => {
-      const backend = session.backend;
-      if (backend === undefined) throw new NoStoreError();
-      const { reading, capabilities } = backend;
+      const { reading, capabilities } = session.requireBackend();
       const estimate =
         capabilities.cheapCount || reading.estimatedCount === undefined
           ? null

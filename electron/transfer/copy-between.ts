@@ -16,6 +16,7 @@ import type { DatabaseInfo } from '../store/namespace-counts.js';
 import type { Namespace } from '../store/namespaces.js';
 import type { RecordFilter } from '../store/record-filter.js';
 import { type RecordInput, StoreInputError, type StoreRecord } from '../store/types.js';
+import { type KeepRefusals, refuseOversize, refuseUnkept } from './target-refusals.js';
 
 /** What a copy reads: a Backend (electron/backends/backend.ts) fits; named here, as the layers keep it apart. */
 export interface CopySource {
@@ -116,6 +117,8 @@ export interface CopyReport {
 interface Route {
   from: Namespace;
   to: Namespace;
+  /** The source table's live and expired records as `databases()` counted them; absent where it gave none. */
+  listed?: { live: number; expired: number };
 }
 
 /** A table's batches in key order, with the filter the scope gives (expired records are never read). */
@@ -156,17 +159,27 @@ export async function copyBetween(options: CopyBetweenOptions): Promise<CopyRepo
   const report = emptyReport(options, routes.length);
   const size = options.batchSize ?? BATCH;
   const total = await countSource(source, routes, filter, report);
-  const editing = options.dryRun ? undefined : editingOf(target);
-  const atomic = editing?.transaction !== undefined;
   const losses = lossesOf(target, options);
-  const sized = target.editing?.oversize !== undefined;
-  if (options.dryRun || sized || losses.refuseMetadata || losses.refuseTtl || (!atomic && options.policy === 'fail')) {
-    await checkPass(options, routes, filter, size, report, losses);
+  if (options.dryRun) {
+    const checked = await checkPass(options, routes, filter, size, losses, true);
+    return finish({ ...report, ...checked.tally, records: checked.records, existing: checked.existing }, started);
   }
-  if (editing === undefined) return finish(report, started);
-  refuseLosses(target, report.cannotKeep, losses);
+  const editing = editingOf(target);
+  const atomic = editing.transaction !== undefined;
+  // A `fail` policy without a transaction must find every conflict first: none would undo one found halfway.
+  const findExisting = !atomic && options.policy === 'fail';
+  const sized = editing.oversize !== undefined;
+  if (findExisting || sized || losses.metadata === 'refused' || losses.ttl === 'refused') {
+    const checked = await checkPass(options, routes, filter, size, losses, findExisting);
+    if (checked.existing > 0) {
+      throw new StoreInputError(
+        `${checked.existing} key(s) already exist in ${target.display} and the conflict policy is fail: nothing was written`,
+      );
+    }
+    const { metadata, ttl } = checked.tally.cannotKeep;
+    refuseUnkept(refusalsOf(target, losses), { metadata, expiry: ttl }, 'record(s)', DROP_ADVICE);
+  }
   report.atomic = atomic;
-  report.cannotKeep = { metadata: 0, ttl: 0 };
   let done = 0;
   const write = async (tx: CopyWriting) => {
     for (const route of routes) await tx.createTable(route.to);
@@ -201,15 +214,16 @@ function liveFilter(scope: CopyScope): RecordFilter {
 }
 
 async function routesOf({ source, target, scope, to }: CopyBetweenOptions): Promise<Route[]> {
-  const froms = scope.kind === 'table' ? [scope.namespace] : await sourceTables(source, scope);
+  const froms: ListedTable[] = scope.kind === 'table' ? [scope.namespace] : await sourceTables(source, scope);
   if (scope.kind !== 'table' && to?.table && froms.length > 1) {
     throw new StoreInputError(
       `the source has ${froms.length} tables: copy them into a database (--to-database), or choose one table (-d/-t) to copy into --to-table`,
     );
   }
-  const routes = froms.map((from) => ({
+  const routes = froms.map(({ listed, ...from }) => ({
     from,
     to: { database: to?.database || from.database, table: to?.table || from.table },
+    ...(listed === undefined ? {} : { listed }),
   }));
   const onto = routes.find(
     (route) => namespaceKey(route.from.database, route.from.table) === namespaceKey(route.to.database, route.to.table),
@@ -222,14 +236,23 @@ async function routesOf({ source, target, scope, to }: CopyBetweenOptions): Prom
   return routes;
 }
 
-async function sourceTables(source: CopySource, scope: CopyScope): Promise<Namespace[]> {
+type ListedTable = Namespace & Pick<Route, 'listed'>;
+
+/** The tables the scope names, with the counts the listing gave (a server's estimate is no count). */
+async function sourceTables(source: CopySource, scope: CopyScope): Promise<ListedTable[]> {
   const databases = (await source.reading.databases()).filter(
     ({ database }) => scope.kind !== 'database' || database === scope.database,
   );
   if (scope.kind === 'database' && databases.length === 0) {
     throw new StoreInputError(`${source.display} has no database ${JSON.stringify(scope.database)}`);
   }
-  return databases.flatMap(({ database, tables }) => tables.map(({ table }) => ({ database, table })));
+  return databases.flatMap(({ database, tables }) =>
+    tables.map(({ table, count, expired, estimated }) => ({
+      database,
+      table,
+      ...(estimated === true ? {} : { listed: { live: count, expired } }),
+    })),
+  );
 }
 
 function emptyReport(options: CopyBetweenOptions, tables: number): CopyReport {
@@ -242,8 +265,8 @@ function emptyReport(options: CopyBetweenOptions, tables: number): CopyReport {
     overwritten: 0,
     skippedExisting: 0,
     skippedExpired: 0,
-    cannotKeep: { metadata: 0, ttl: 0 },
-    dropped: { metadata: 0, ttl: 0 },
+    cannotKeep: noLosses(),
+    dropped: noLosses(),
     existing: 0,
     atomic: false,
     batches: 0,
@@ -259,11 +282,12 @@ function emptyReport(options: CopyBetweenOptions, tables: number): CopyReport {
 async function countSource(source: CopySource, routes: Route[], filter: RecordFilter, report: CopyReport) {
   if (!source.capabilities.listsTables) return null;
   let total = 0;
-  for (const { from } of routes) {
-    total += await source.reading.count(from, filter);
+  // A table the listing counted (a whole one: no filter) is not counted again.
+  for (const { from, listed } of routes) {
+    total += listed?.live ?? (await source.reading.count(from, filter));
     // NATS and Redis drop expired records themselves; the others keep them until purged.
     if (source.capabilities.perRecordExpiry) {
-      report.skippedExpired += await source.reading.count(from, { ...filter, expiry: 'expired' });
+      report.skippedExpired += listed?.expired ?? (await source.reading.count(from, { ...filter, expiry: 'expired' }));
     }
   }
   return total;
@@ -277,79 +301,64 @@ function editingOf(target: CopyTarget): NonNullable<CopyTarget['editing']> {
   return target.editing;
 }
 
+/** What becomes of metadata, or of a record's own expiry, that the target cannot keep. */
+type Fate = 'kept' | 'refused' | 'dropped';
+
+/** `refused`: a record carrying it refuses the copy; `dropped`: copied without it, counted. */
 interface Losses {
-  /** The target cannot keep it and the user did not choose to drop it: a record carrying it refuses the copy. */
-  refuseMetadata: boolean;
-  refuseTtl: boolean;
-  dropMetadata: boolean;
-  dropTtl: boolean;
+  metadata: Fate;
+  ttl: Fate;
 }
 
 function lossesOf(target: CopyTarget, options: CopyBetweenOptions): Losses {
-  const noMetadata = !target.capabilities.metadata && options.source.capabilities.metadata;
-  const noTtl = !target.capabilities.perRecordExpiry && options.source.capabilities.perRecordExpiry;
+  const fate = (lost: boolean, drop: boolean | undefined): Fate => (!lost ? 'kept' : drop ? 'dropped' : 'refused');
   return {
-    refuseMetadata: noMetadata && !options.dropMetadata,
-    refuseTtl: noTtl && !options.dropTtl,
-    dropMetadata: noMetadata && (options.dropMetadata ?? false),
-    dropTtl: noTtl && (options.dropTtl ?? false),
+    metadata: fate(!target.capabilities.metadata && options.source.capabilities.metadata, options.dropMetadata),
+    ttl: fate(!target.capabilities.perRecordExpiry && options.source.capabilities.perRecordExpiry, options.dropTtl),
   };
 }
 
+/** What the checking pass found: records read, keys the target has (when asked for), and what they carry. */
+interface Checked {
+  records: number;
+  existing: number;
+  tally: Pick<CopyReport, 'cannotKeep' | 'dropped'>;
+}
+
 /**
- * Reads the source once without writing: counts the records carrying what the target cannot keep, and (for a
- * dry run, or a `fail` policy where no transaction would undo a conflict found halfway) the keys that exist.
+ * Reads the source once without writing: asks the target about each record it cannot take whole, counts the
+ * records carrying what it cannot keep, and, with `findExisting`, the keys that exist (fetched, so only for a
+ * dry run's report or a `fail` policy no transaction would undo).
  */
 async function checkPass(
   options: CopyBetweenOptions,
   routes: Route[],
   filter: RecordFilter,
   size: number,
-  report: CopyReport,
   losses: Losses,
-): Promise<void> {
+  findExisting: boolean,
+): Promise<Checked> {
   const { source, target } = options;
-  const present = await targetTables(target);
-  const sized = target.editing?.oversize !== undefined;
-  // inputOf counts what it drops; the writing pass counts that, this one only looks.
-  const scratch: CopyReport = { ...report, dropped: { metadata: 0, ttl: 0 } };
-  let existing = 0;
+  const present = findExisting ? await targetTables(target) : undefined;
+  const checked: Checked = { records: 0, existing: 0, tally: { cannotKeep: noLosses(), dropped: noLosses() } };
   for (const route of routes) {
-    const hasTable = present.has(namespaceKey(route.to.database, route.to.table));
+    const hasTable = present?.has(namespaceKey(route.to.database, route.to.table)) ?? false;
     for await (const batch of sourceBatches(source, route, filter, size, options.signal)) {
-      for (const record of batch) {
-        if (sized) refuseOversize(target, route.to, inputOf(record, losses, scratch));
-        if (!target.capabilities.metadata && Object.keys(record.metadata).length > 0) report.cannotKeep.metadata++;
-        if (!target.capabilities.perRecordExpiry && record.expiry > 0) report.cannotKeep.ttl++;
-      }
-      if (hasTable) {
-        existing += (
-          await target.reading.recordsByKey(
-            route.to,
-            batch.map((record) => record.key),
-          )
-        ).length;
-      }
-      if (options.dryRun) report.records += batch.length;
+      const inputs = batch.map((record) => inputOf(record, losses, checked.tally));
+      refuseOversize(target.editing, route.to, inputs, (input) => input);
+      if (hasTable) checked.existing += (await target.reading.recordsByKey(route.to, keysOf(batch))).length;
+      checked.records += batch.length;
     }
   }
-  report.existing = existing;
-  if (options.dryRun) {
-    if (losses.dropMetadata) report.dropped.metadata = report.cannotKeep.metadata;
-    if (losses.dropTtl) report.dropped.ttl = report.cannotKeep.ttl;
-    return;
-  }
-  if ((options.policy ?? 'overwrite') === 'fail' && existing > 0) {
-    throw new StoreInputError(
-      `${existing} key(s) already exist in ${target.display} and the conflict policy is fail: nothing was written`,
-    );
-  }
+  return checked;
 }
 
-/** A record the target cannot take whole refuses the copy before anything is written (BackendEditing.oversize). */
-function refuseOversize(target: CopyTarget, to: Namespace, record: RecordInput): void {
-  const why = target.editing?.oversize?.(to, record);
-  if (why !== undefined) throw new StoreInputError(why);
+function keysOf(records: readonly StoreRecord[]): string[] {
+  return records.map((record) => record.key);
+}
+
+function noLosses(): CopyLosses {
+  return { metadata: 0, ttl: 0 };
 }
 
 /** The target's tables, where it lists them (Redis does not: every key is checked). */
@@ -359,33 +368,42 @@ async function targetTables(target: CopyTarget): Promise<{ has(id: string): bool
   return new Set(databases.flatMap(({ database, tables }) => tables.map(({ table }) => namespaceKey(database, table))));
 }
 
-function refuseLosses(target: CopyTarget, cannotKeep: CopyLosses, losses: Losses): void {
-  const metadata = refusalReason(target.kind, 'metadata');
-  if (losses.refuseMetadata && cannotKeep.metadata > 0) {
-    throw new RefusedError(
-      'metadata',
-      `${metadata ?? 'the target keeps no metadata'} (${cannotKeep.metadata} record(s) carry some; --drop-metadata copies them without it)`,
-    );
-  }
-  const ttl = refusalReason(target.kind, 'perRecordExpiry');
-  if (losses.refuseTtl && cannotKeep.ttl > 0) {
-    throw new RefusedError(
-      'perRecordExpiry',
-      `${ttl ?? 'the target keeps no per-record expiry'} (${cannotKeep.ttl} record(s) carry their own expiry; --drop-ttl copies them without it)`,
-    );
-  }
+const DROP_ADVICE = {
+  metadata: '; --drop-metadata copies them without it',
+  expiry: '; --drop-ttl copies them without it',
+};
+
+/** Why the target refuses what the copy would lose; nothing where the user chose to drop it. */
+function refusalsOf(target: CopyTarget, losses: Losses): KeepRefusals {
+  return {
+    ...(losses.metadata === 'refused'
+      ? { metadata: refusalReason(target.kind, 'metadata') ?? 'the target keeps no metadata' }
+      : {}),
+    ...(losses.ttl === 'refused'
+      ? { perRecordExpiry: refusalReason(target.kind, 'perRecordExpiry') ?? 'the target keeps no per-record expiry' }
+      : {}),
+  };
 }
 
-/** The record as the target gets it: without what the user chose to drop, counted. */
-function inputOf(record: StoreRecord, losses: Losses, report: CopyReport): RecordInput {
+/**
+ * The record as the target gets it: without what the user chose to drop. `tally` counts the records carrying
+ * what the target cannot keep, and what was dropped of them.
+ */
+function inputOf(record: StoreRecord, losses: Losses, tally: Pick<CopyReport, 'cannotKeep' | 'dropped'>): RecordInput {
   const input: RecordInput = { key: record.key, value: record.value, metadata: record.metadata, expiry: record.expiry };
-  if (losses.dropMetadata && Object.keys(record.metadata).length > 0) {
-    input.metadata = {};
-    report.dropped.metadata++;
+  if (losses.metadata !== 'kept' && Object.keys(record.metadata).length > 0) {
+    tally.cannotKeep.metadata++;
+    if (losses.metadata === 'dropped') {
+      input.metadata = {};
+      tally.dropped.metadata++;
+    }
   }
-  if (losses.dropTtl && record.expiry > 0) {
-    input.expiry = 0;
-    report.dropped.ttl++;
+  if (losses.ttl !== 'kept' && record.expiry > 0) {
+    tally.cannotKeep.ttl++;
+    if (losses.ttl === 'dropped') {
+      input.expiry = 0;
+      tally.dropped.ttl++;
+    }
   }
   return input;
 }

@@ -8,7 +8,6 @@
  * found by reading the file refuses before anything is written.
  */
 
-import { RefusedError } from '../common/backend-refusals.js';
 import { namespaceKey } from '../common/namespace-key.js';
 import { type DecodedRecord, expiryNsToMs, openRecordsReader, type RecordsInput } from '../records-json/index.js';
 import type { BulkWriteReport, ConflictPolicy } from '../store/bulk-writes.js';
@@ -17,6 +16,7 @@ import type { RecordInput, StoreRecord } from '../store/types.js';
 import { StoreInputError } from '../store/types.js';
 import { openImportFile } from './import-file.js';
 import type { ImportOptions, ImportReport } from './import-records.js';
+import { type Carrying, type KeepRefusals, refuseOversize, refuseUnkept } from './target-refusals.js';
 
 /** What the import writes through: a backend's editing and reading, and the wording of what it refuses. */
 export interface ImportTarget {
@@ -28,7 +28,7 @@ export interface ImportTarget {
   /** Whether the table is there yet (a dry run into a new table finds no existing keys, and creates nothing). */
   hasTable(namespace: Namespace): Promise<boolean>;
   /** Why the target cannot keep metadata or a record's own expiry; absent where it can. */
-  refusals: { metadata?: string; perRecordExpiry?: string };
+  refusals: KeepRefusals;
   /** The whole write in one transaction, where the target has one (BackendEditing.transaction). */
   transaction?<T>(work: (tx: Pick<ImportTarget, 'createTable' | 'writeMany'>) => Promise<T>): Promise<T>;
 }
@@ -39,10 +39,7 @@ export type BackendImportOptions = Omit<ImportOptions, 'storePath' | 'input'> & 
 };
 
 /** Records that carry what the target cannot keep: they are counted, never written without it. */
-export interface CannotKeep {
-  metadata: number;
-  expiry: number;
-}
+export type CannotKeep = Carrying;
 
 interface Group {
   namespace: Namespace;
@@ -63,7 +60,7 @@ export async function importIntoBackend(
   };
   const checked = await readFile(options, async (groups) => {
     for (const { namespace, records } of groups) {
-      refuseOversize(options.target, namespace, records);
+      refuseOversize(options.target, namespace, records, toInput);
       if (!(await hasTable(namespace))) continue;
       const keys = records.map((record) => record.key);
       existing += (await options.target.recordsByKey(namespace, keys)).length;
@@ -85,7 +82,7 @@ export async function importIntoBackend(
     cannotKeep: checked.cannotKeep,
   };
   if (!options.dryRun) {
-    refuseWhatCannotBeKept(options.target, checked.cannotKeep);
+    refuseUnkept(options.target.refusals, checked.cannotKeep, 'record(s) of the file');
     if ((options.policy ?? 'overwrite') === 'fail' && checked.existing > 0) {
       throw new StoreInputError(
         `${checked.existing} key(s) of the file already exist and the conflict policy is fail: nothing was written`,
@@ -164,28 +161,6 @@ function note(counted: { tables: Set<string>; namespaces: Map<string, Namespace>
   counted.tables.add(id);
   counted.namespaces.set(id, namespace);
   return id;
-}
-
-function refuseWhatCannotBeKept(target: ImportTarget, cannotKeep: CannotKeep): void {
-  const { metadata, perRecordExpiry } = target.refusals;
-  if (metadata !== undefined && cannotKeep.metadata > 0) {
-    throw new RefusedError('metadata', `${metadata} (${cannotKeep.metadata} record(s) of the file carry some)`);
-  }
-  if (perRecordExpiry !== undefined && cannotKeep.expiry > 0) {
-    throw new RefusedError(
-      'perRecordExpiry',
-      `${perRecordExpiry} (${cannotKeep.expiry} record(s) of the file carry their own expiry)`,
-    );
-  }
-}
-
-/** A record the target cannot take whole refuses the import before anything is written. */
-function refuseOversize(target: ImportTarget, namespace: Namespace, records: DecodedRecord[]): void {
-  if (target.oversize === undefined) return;
-  for (const record of records) {
-    const why = target.oversize(namespace, toInput(record));
-    if (why !== undefined) throw new StoreInputError(why);
-  }
 }
 
 function toInput(record: DecodedRecord): RecordInput {

@@ -34,6 +34,17 @@ async function withStore(session = new StoreSession(false, { threads: 'main' }))
   return api;
 }
 
+/** Notes in `asked` each column the open store's writer is asked to index for (the call still runs). */
+function noteAsks(api: ApiClient, asked: string[]): void {
+  const store = api.session.store;
+  if (store === undefined || !('indexForSort' in store)) throw new Error('no SQLite store is open');
+  const indexForSort = store.indexForSort.bind(store);
+  store.indexForSort = (column) => {
+    asked.push(column);
+    return indexForSort(column);
+  };
+}
+
 describe('records.page sorted', () => {
   it("builds a column's sort index when a page is first sorted by it, and not before", async () => {
     const api = await withStore();
@@ -89,16 +100,7 @@ describe('records.page sorted', () => {
   it("asks the store for a column's sort index once per open store, not before every sorted page", async () => {
     const api = await withStore();
     const asked: string[] = [];
-    const countAsks = () => {
-      const store = api.session.store;
-      if (store === undefined || !('indexForSort' in store)) throw new Error('no SQLite store is open');
-      const indexForSort = store.indexForSort.bind(store);
-      store.indexForSort = (column) => {
-        asked.push(column);
-        return indexForSort(column);
-      };
-    };
-    countAsks();
+    noteAsks(api, asked);
     const sorted = { ...NS, sort: 'size', order: 'desc', limit: 2 } as const;
     const first = await api.value('records.page', sorted);
     await api.value('records.page', { ...sorted, after: first.next ?? '', afterSort: first.nextSort ?? null });
@@ -107,23 +109,46 @@ describe('records.page sorted', () => {
     await api.value('records.page', { ...NS, sort: 'key', limit: 2 });
     expect(asked).toEqual(['size', 'expiry']);
 
-    // Once the store has changed (another program may have dropped an index), the next sorted page asks again.
-    const watching = api.session.backend?.watching;
-    if (watching?.mode !== 'polling') throw new Error('the SQLite store is polled for changes');
-    await watching.changeToken(NS);
-    const other = createSqliteStore({ path: api.session.path ?? '' });
-    await other.write({ key: 'f', value: 'from another program' });
-    await other.close();
-    await watching.changeToken(NS);
+    // The same file opened again is another store: it asks again (and hears the index is there).
+    await api.value('store.reopen', { readOnly: false });
+    noteAsks(api, asked);
     await api.value('records.page', sorted);
     await api.value('records.page', sorted);
     expect(asked).toEqual(['size', 'expiry', 'size']);
+  });
 
-    // The same file opened again is another store: it asks again (and hears the index is there).
-    await api.value('store.reopen', { readOnly: false });
-    countAsks();
+  it('still knows its sort indexes after another program writes records, and asks again once one is dropped', async () => {
+    const api = await withStore();
+    const path = api.session.path ?? '';
+    const asked: string[] = [];
+    noteAsks(api, asked);
+    const sorted = { ...NS, sort: 'size', order: 'desc', limit: 2 } as const;
+    await api.value('records.page', sorted);
+    expect(asked).toEqual(['size']);
+
+    // Records written by another program change no index: the next sorted pages do not ask, though the
+    // change token (which the window polls) moved.
+    const watching = api.session.backend?.watching;
+    if (watching?.mode !== 'polling') throw new Error('the SQLite store is polled for changes');
+    const before = await watching.changeToken(NS);
+    const other = createSqliteStore({ path });
+    await other.write({ key: 'f', value: 'from another program' });
+    await other.close();
+    expect(await watching.changeToken(NS)).not.toBe(before);
     await api.value('records.page', sorted);
     await api.value('records.page', sorted);
-    expect(asked).toEqual(['size', 'expiry', 'size', 'size']);
+    expect(asked).toEqual(['size']);
+
+    // Another program drops the index: the next sorted page asks, and it is built again.
+    const db = openDatabase(path);
+    db.exec('DROP INDEX records_by_size');
+    db.close();
+    await api.value('records.page', sorted);
+    await api.value('records.page', sorted);
+    expect(asked).toEqual(['size', 'size']);
+    const rebuilt = openDatabase(path, { readonly: true });
+    const sql = "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'records_by_size'";
+    expect(rebuilt.prepare(sql).pluck().get()).toBe(1);
+    rebuilt.close();
   });
 });

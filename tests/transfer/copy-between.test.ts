@@ -111,6 +111,17 @@ function killedAfter<T extends Transactional>(target: T, batches: number, schema
   return { ...target, transaction };
 }
 
+/** How many times `method` of `object` is called from now on (it still runs). */
+function countedCalls<K extends string, O extends Record<K, (...args: never[]) => unknown>>(object: O, method: K) {
+  let calls = 0;
+  const original = object[method].bind(object);
+  object[method] = ((...args: never[]) => {
+    calls++;
+    return original(...args);
+  }) as O[K];
+  return () => calls;
+}
+
 async function allKeys(backend: Backend, namespace: Namespace): Promise<string[]> {
   const keys: string[] = [];
   for (let after: string | undefined; ; ) {
@@ -290,11 +301,13 @@ describe.skipIf(!hasRedis)('copy into Redis (no metadata, no transaction)', () =
       dropMetadata: true,
       batchSize: 7,
     });
+    // The report of a copy that dropped something still says how many records carried it.
     expect(report).toMatchObject({
       records: 30,
       written: 30,
       atomic: false,
       batches: 5,
+      cannotKeep: { metadata: 10, ttl: 0 },
       dropped: { metadata: 10, ttl: 0 },
     });
     const [kept] = await target.reading.recordsByKey(to, ['key-000005']);
@@ -345,14 +358,14 @@ describe.skipIf(!hasNats)('copy into NATS KV (no per-record TTL)', () => {
     expect(await allKeys(target, to)).toEqual([]);
     const dry = await copyBetween({ source, target, scope: { kind: 'all' }, to: { database: bucket }, dryRun: true });
     expect(dry).toMatchObject({ records: 25, cannotKeep: { ttl: 5 }, written: 0 });
-    const report = await copyBetween({
-      source,
-      target,
-      scope: { kind: 'all' },
-      to: { database: bucket },
-      dropTtl: true,
-    });
+    const copy = { source, target, scope: { kind: 'all' }, to: { database: bucket }, dropTtl: true } as const;
+    const report = await copyBetween(copy);
     expect(report).toMatchObject({ records: 25, written: 25, dropped: { ttl: 5, metadata: 0 } });
+    // Copied again over itself: checking every value's size first fetches none of the records there (only a dry
+    // run, or a `fail` policy without a transaction, asks which keys exist).
+    const fetched = countedCalls(target.reading, 'recordsByKey');
+    expect(await copyBetween(copy)).toMatchObject({ records: 25, overwritten: 25 });
+    expect(fetched()).toBe(0);
     const [was] = await target.reading.recordsByKey(to, ['key-000000']);
     expect(was?.expiry).toBe(0);
     expect(was?.metadata).toEqual({ n: 0 });
@@ -383,6 +396,26 @@ describe.skipIf(!hasMysql)('copy into MySQL (one transaction, no metadata)', () 
     expect(await allKeys(target, { database, table: 'micro' })).toEqual([]);
     const report = await copyBetween(options);
     expect(report).toMatchObject({ records: 2_000, written: 2_000, atomic: true, dropped: { metadata: 667 } });
+  });
+});
+
+describe('copy between SQLite stores', () => {
+  it('counts whole tables from their listing, not again, live and expired alike', async () => {
+    const source = await sqliteSource(40, [{ key: 'gone', value: 'x', expiry: 1 }]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const target = await open(join(tempDirForTest(), 'target.db'));
+    const counts = countedCalls(source.reading, 'count');
+    const totals: (number | null)[] = [];
+    const report = await copyBetween({
+      source,
+      target,
+      scope: { kind: 'all' },
+      batchSize: 10,
+      onProgress: (_done, total) => totals.push(total),
+    });
+    expect(report).toMatchObject({ records: 40, written: 40, skippedExpired: 1 });
+    expect(new Set(totals)).toEqual(new Set([40]));
+    expect(counts()).toBe(0);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * The paging index calls' shapes (docs/backends.md, "Paging index"): whether a server table's key-ordered
- * pages read an index, the DDL that would make them, and running that DDL once the user approved it.
+ * pages read an index, the DDL that would make them, and running that DDL once the user approved it. How many
+ * rows a page would sort is the table's estimate, which `table.figures` gives.
  */
 import { z } from 'zod';
 import { namespaceSchema } from './schemas.js';
@@ -11,8 +12,6 @@ const statementSchema = z.string().min(1).max(4000);
 export const pagingIndexSchema = z.object({
   /** The DDL that adds the index, exactly as `table.addPagingIndex` runs it; null when pages read one already. */
   statement: statementSchema.nullable(),
-  /** The server's estimate of the table's rows (how much a page sorts without the index); null: none. */
-  estimatedCount: z.number().int().min(0).nullable(),
   /** The open store may be written (not read-only): the index can be added from here. */
   canAdd: z.boolean(),
 });

@@ -13,6 +13,7 @@ import type {
   BackendUpkeep,
   PolledWatching,
 } from '../backend.js';
+import { SchemaVersion } from './schema-version.js';
 import { sqliteTransaction } from './sqlite-transaction.js';
 
 /**
@@ -62,7 +63,10 @@ export interface SqliteBackendOptions {
   display: string;
   /** False when the store opened read-only (asked for, or a file this user cannot write). */
   writable: boolean;
-  /** The file itself: with it, editing gains `transaction` on a connection of its own. */
+  /**
+   * The file itself: with it, editing gains `transaction` on a connection of its own, and the sort index
+   * memory a schema version to hold for.
+   */
   path?: string;
 }
 
@@ -81,16 +85,21 @@ const CAPABILITIES: Omit<BackendCapabilities, 'editing'> = {
 
 export function sqliteBackend(store: SqliteCalls, { display, writable, path }: SqliteBackendOptions): Backend {
   const upkeep: BackendUpkeep = { indexKeys: (maxRows) => store.indexKeys(maxRows) };
-  const sortIndexes = new SortIndexMemory(store);
+  const schema = path === undefined ? undefined : new SchemaVersion(path);
+  const sortIndexes = new SortIndexMemory(store, schema);
   return {
     kind: 'sqlite',
     capabilities: { ...CAPABILITIES, editing: writable },
     display,
     reading: sqliteReading(store),
     ...(writable ? { editing: sqliteEditing(store, path, sortIndexes), upkeep } : {}),
-    watching: sqliteWatching(store, sortIndexes),
+    watching: sqliteWatching(store),
     info: () => store.info(),
-    close: () => store.close(),
+    close: async () => {
+      // Before the store's own connections: the last of those to close is the one that tidies the file.
+      schema?.close();
+      await store.close();
+    },
   };
 }
 
@@ -137,44 +146,56 @@ function sqliteEditing(store: SqliteCalls, path: string | undefined, sortIndexes
 /**
  * The open store's sort indexes, asked of its writer once per column: every sorted page asks for its
  * index (api/handlers.ts), and without this each page cost a message to the writer, queued behind whatever
- * it was writing, only to hear the index was there. The memory is the open store's (a store opened again
- * gets a new adapter) and is forgotten whenever the store changes (the change token moved: another program
- * may have dropped an index), so the next sorted page asks once more. A failed build is forgotten too; a
- * column asked again while its index builds shares that build.
+ * it was writing, only to hear the index was there. What it remembers holds for one schema version (see
+ * SchemaVersion): writing records leaves it, while another program dropping an index moves it, and the next
+ * sorted page asks once more. Unknown (no file, a lock), every page asks. The memory is the open store's (a
+ * store opened again gets a new adapter). A failed build is forgotten; a column asked again while its index
+ * builds shares that build.
  */
 class SortIndexMemory {
   private readonly asked = new Map<SortedColumn, Promise<boolean>>();
+  /** The schema version the remembered answers hold for. */
+  private version: number | undefined;
 
-  constructor(private readonly store: Pick<SqliteCalls, 'indexForSort'>) {}
+  constructor(
+    private readonly store: Pick<SqliteCalls, 'indexForSort'>,
+    private readonly schema: { read(): number | undefined } | undefined,
+  ) {}
 
   /** False when there was nothing to build (built, or building, already). */
   ensure(column: SortedColumn): Promise<boolean> {
+    const version = this.schema?.read();
+    if (version === undefined || version !== this.version) this.asked.clear();
+    this.version = version;
     const known = this.asked.get(column);
     if (known !== undefined) return known.then(() => false);
     const building = this.store.indexForSort(column);
     this.asked.set(column, building);
-    building.catch(() => {
-      if (this.asked.get(column) === building) this.asked.delete(column);
-    });
+    building.then(
+      (built) => this.builtOwn(column, building, built, version),
+      () => {
+        if (this.asked.get(column) === building) this.asked.delete(column);
+      },
+    );
     return building;
   }
 
-  forget(): void {
-    this.asked.clear();
+  /**
+   * The index this memory had built moved the version by one: that step is its own, and what it remembers
+   * still holds. Any other step (another program's change meanwhile) is left to forget it all.
+   */
+  private builtOwn(column: SortedColumn, building: Promise<boolean>, built: boolean, before: number | undefined) {
+    if (!built || before === undefined || this.version !== before || this.asked.get(column) !== building) return;
+    const now = this.schema?.read();
+    if (now === before + 1) this.version = now;
   }
 }
 
 /** data_version moves on every commit by any process; the change log says what changed. */
-function sqliteWatching(store: SqliteCalls, sortIndexes: SortIndexMemory): PolledWatching {
-  let last: string | undefined;
+function sqliteWatching(store: SqliteCalls): PolledWatching {
   return {
     mode: 'polling',
-    changeToken: async () => {
-      const token = await store.changeToken();
-      if (token !== last) sortIndexes.forget();
-      last = token;
-      return token;
-    },
+    changeToken: async () => store.changeToken(),
     changes: (seq, limit) => store.changes(seq, limit),
     latestChange: () => store.latestChange(),
   };

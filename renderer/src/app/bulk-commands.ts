@@ -16,17 +16,27 @@ interface BulkCommandsDeps {
   /** The grid's filter and how many records it matches. */
   filter: Filter;
   matching: number;
+  /** Why the filter does not parse; undefined when it does. */
+  filterInvalid: string | undefined;
+  readOnly: boolean;
   selection: GridSelection;
   editor: RecordEditor;
   setDialog: (dialog: WorkspaceDialog | undefined) => void;
   endings: CommandEndings;
 }
 
-/** Deleting and expiring the selection, the open record, or everything the filter matches. */
+const READ_ONLY = 'The store is open read-only';
+
+/**
+ * Deleting and expiring the selection, the open record, or everything the filter matches. Each command does
+ * nothing while `refusals` says why it cannot act; the controls show that reason.
+ */
 export function useBulkCommands({
   namespace,
   filter,
   matching,
+  filterInvalid,
+  readOnly,
   selection,
   editor,
   setDialog,
@@ -34,6 +44,14 @@ export function useBulkCommands({
 }: BulkCommandsDeps) {
   const bulk = useBulkActions(namespace);
   const undo = useUndoDelete();
+  // "All matching" is the grid's filter, which leaves out a field that does not parse: refuse rather than act on more.
+  const matchingRefusal = readOnly ? READ_ONLY : filterInvalid;
+  const refusals = {
+    /** Why everything the filter matches cannot be deleted or expired now. */
+    matching: matchingRefusal,
+    /** Why the selection cannot be deleted or expired now. */
+    selected: selection.selection.all ? matchingRefusal : readOnly ? READ_ONLY : undefined,
+  };
   const selected = () => selectedTarget(selection.selection.all, filter, selection.targetKeys);
   const countOf = (target: BulkTarget) => targetCount(target, matching);
   const applyExpiry = async (target: BulkTarget, expiry: ExpirySpec) => {
@@ -53,12 +71,14 @@ export function useBulkCommands({
       setDialog({ kind: 'delete', target: { kind: 'keys', keys: [key] }, count: 1, what: visibleKey(key) });
     },
     deleteSelected: () => {
+      if (refusals.selected !== undefined) return;
       const target = selected();
       const count = countOf(target);
       if (count === 0) return;
       setDialog({ kind: 'delete', target, count, what: deletedWhat(target, count) });
     },
     deleteMatching: () => {
+      if (refusals.matching !== undefined) return;
       const what = `all ${plural(matching, 'record')} matching the filter`;
       setDialog({ kind: 'delete', target: { kind: 'matching', filter }, count: matching, what });
     },
@@ -84,11 +104,15 @@ export function useBulkCommands({
       }
     },
     setTtl: () => {
+      if (refusals.selected !== undefined) return;
       const target = selected();
       setDialog({ kind: 'set-ttl', target, count: countOf(target) });
     },
-    removeTtl: () => applyExpiry(selected(), { kind: 'none' }),
+    removeTtl: async () => {
+      if (refusals.selected === undefined) await applyExpiry(selected(), { kind: 'none' });
+    },
     applyExpiry,
+    refusals,
     /** How far setting an expiry on everything matching has come, while it runs. */
     progress: bulk.progress,
   };

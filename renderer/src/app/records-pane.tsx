@@ -51,6 +51,8 @@ interface RecordsPaneProps {
     reveal: Ref<(index: number) => void>;
   };
   actions: RecordsPaneActions;
+  /** Why the bulk actions cannot act now, on the selection or on everything matching (bulk-commands.ts). */
+  refusals: BulkCommands['refusals'];
   /** The table's live count, as the sidebar shows it; undefined while unknown. */
   liveCount: number | undefined;
   /** Below the grid: the Changes panel, when open. */
@@ -92,6 +94,7 @@ export function RecordsPane(props: RecordsPaneProps) {
           counting={!wholeTable && records.counting}
           containsRef={refs.contains}
           readOnly={readOnly}
+          deleteRefusal={props.refusals.matching}
           onDeleteMatching={actions.deleteMatching}
           onPurgeExpired={() => void actions.purgeExpired()}
         />
@@ -99,9 +102,8 @@ export function RecordsPane(props: RecordsPaneProps) {
           <BulkBar
             count={selectedCount}
             allMatching={selection.selection.all}
-            readOnly={readOnly}
+            refusal={props.refusals.selected}
             expiryRefusal={access.expiryRefusal}
-            filterInvalid={filters.invalid}
             onDelete={actions.deleteSelected}
             onSetTtl={actions.setTtl}
             onRemoveTtl={() => void actions.removeTtl()}
@@ -131,7 +133,7 @@ export function RecordsPane(props: RecordsPaneProps) {
           openKey={openKey}
           recentChange={(key) => recentKindOf(recent, namespace, key)}
           onOpen={actions.openKey}
-          onDelete={() => !readOnly && !(selection.selection.all && filters.invalid) && actions.deleteSelected()}
+          onDelete={actions.deleteSelected}
         />
       )}
       {props.children}

@@ -122,6 +122,8 @@ export function useWorkspace() {
     namespace,
     filter: filters.filter,
     matching: records.total,
+    filterInvalid: filters.invalid,
+    readOnly: access.readOnly,
     selection,
     editor,
     setDialog,

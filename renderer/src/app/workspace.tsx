@@ -124,6 +124,7 @@ export function Workspace() {
               openKey={editor.state.target?.key}
               refs={refs}
               actions={workspace.paneActions}
+              refusals={bulk.refusals}
             >
               {changes.open && (
                 <ChangesPanel

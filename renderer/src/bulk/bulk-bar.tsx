@@ -4,11 +4,10 @@ import './bulk.css';
 interface BulkBarProps {
   count: number;
   allMatching: boolean;
-  readOnly: boolean;
+  /** Why the selection cannot be deleted or expired now (read-only, a filter that does not parse): all are off. */
+  refusal: string | undefined;
   /** Why the store cannot keep a record's own expiry (NATS KV); the TTL buttons are off with this reason. */
   expiryRefusal?: string | undefined;
-  /** Why "all matching" cannot be acted on now (a filter field does not parse); only matters when allMatching. */
-  filterInvalid?: string | undefined;
   onDelete: () => void;
   onSetTtl: () => void;
   onRemoveTtl: () => void;
@@ -18,9 +17,7 @@ interface BulkBarProps {
 
 /** Actions on the selected records, shown while more than one is selected. */
 export function BulkBar(props: BulkBarProps) {
-  const { count, allMatching, readOnly, onDelete, onSetTtl, onRemoveTtl, onExport, onClear } = props;
-  // All matching is the grid's filter, which leaves out a field that does not parse: refuse rather than act on more.
-  const why = readOnly ? 'The store is open read-only' : allMatching ? props.filterInvalid : undefined;
+  const { count, allMatching, refusal: why, onDelete, onSetTtl, onRemoveTtl, onExport, onClear } = props;
   const ttlWhy = why ?? props.expiryRefusal;
   return (
     <div className="bulk-bar" role="toolbar" aria-label="Selected records">

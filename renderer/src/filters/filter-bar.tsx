@@ -11,6 +11,8 @@ interface FilterBarProps {
   counting: boolean;
   containsRef: Ref<HTMLInputElement>;
   readOnly: boolean;
+  /** Why everything matching cannot be deleted now (read-only, a filter that does not parse). */
+  deleteRefusal: string | undefined;
   onDeleteMatching: () => void;
   onPurgeExpired: () => void;
 }
@@ -19,7 +21,7 @@ interface FilterBarProps {
 export function FilterBar(props: FilterBarProps) {
   const { filters, matching, counting, containsRef, readOnly, onDeleteMatching, onPurgeExpired } = props;
   const { draft, change } = filters;
-  const deleteWhy = readOnly ? 'The store is open read-only' : filters.invalid;
+  const deleteWhy = props.deleteRefusal;
   return (
     <search className="filter-bar" aria-label="Filter records">
       <div className="filter-fields">

@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DatabaseInfoDto } from '../../../electron/api/contract/schemas.js';
 import { useClient } from '../app/client-context.js';
-import { useApiEvent } from '../app/use-api-event.js';
+import type { TaskProgress } from '../transfer/task-progress.js';
+import { useTask } from '../transfer/use-task.js';
 import { apiErrorOf } from '../ui/api-error.js';
 import type { Namespace } from '../ui/namespace.js';
 import { countText, searchStore, type TableHits, tableCount } from './store-search-hits.js';
@@ -19,7 +20,8 @@ interface StoreSearchProps {
   onJump: (jump: SearchJump) => void;
 }
 
-type Results = { text: string; hits: TableHits[]; done: boolean; failed?: string };
+/** A search's text and answer; `tables` is how many it counts, what its progress is out of. */
+type Results = { text: string; tables: number; hits: TableHits[]; done: boolean; failed?: string };
 
 /**
  * The whole-store search in the app bar: Enter searches every table for keys and values holding the text
@@ -29,43 +31,33 @@ type Results = { text: string; hits: TableHits[]; done: boolean; failed?: string
  */
 export function StoreSearch({ databases, onJump }: StoreSearchProps) {
   const client = useClient();
+  const task = useTask();
   const [text, setText] = useState('');
   const [results, setResults] = useState<Results>();
-  const [progress, setProgress] = useState<{ done: number; total: number }>();
-  const base = `store-search-${useId()}`;
-  const runs = useRef(0);
-  /** The task still running, if any: the one a keystroke cancels. */
-  const running = useRef<string | undefined>(undefined);
+  /** Which search's answer counts: the latest one, unless it was stopped. */
+  const latest = useRef(0);
   const list = useRef<HTMLUListElement>(null);
 
-  const cancel = () => {
-    const taskId = running.current;
-    running.current = undefined;
+  const stop = () => {
+    latest.current++;
     // A task that has just finished is not found: the cancel answers false and changes nothing.
-    if (taskId !== undefined) void client.call('task.cancel', { taskId }).catch(() => {});
+    task.cancel();
   };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: on leaving only; cancel reads the running task from a ref.
-  useEffect(() => cancel, []);
-  useApiEvent((event) => {
-    if (event.type === 'progress' && event.task === running.current)
-      setProgress({ done: event.done, total: event.total ?? 0 });
-  });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on leaving only; task.cancel reads the running id from a ref.
+  useEffect(() => task.cancel, []);
 
   const run = async (query: string) => {
-    cancel();
-    const taskId = `${base}-${++runs.current}`;
-    running.current = taskId;
+    stop();
+    const search = latest.current;
     const tables = databases ?? [];
-    setProgress({ done: 0, total: tableCount(tables) });
-    setResults({ text: query, hits: [], done: false });
+    const counted = { text: query, tables: tableCount(tables) };
+    setResults({ ...counted, hits: [], done: false });
     try {
-      const hits = await searchStore(client, tables, query, taskId);
-      if (running.current === taskId) setResults({ text: query, hits, done: true });
+      const hits = await task.run('store-search', (taskId) => searchStore(client, tables, query, taskId));
+      if (latest.current === search) setResults({ ...counted, hits, done: true });
     } catch (error) {
-      if (running.current !== taskId || apiErrorOf(error, 'cancelled') !== undefined) return;
-      setResults({ text: query, hits: [], done: true, failed: error instanceof Error ? error.message : String(error) });
-    } finally {
-      if (running.current === taskId) running.current = undefined;
+      if (latest.current !== search || apiErrorOf(error, 'cancelled') !== undefined) return;
+      setResults({ ...counted, hits: [], done: true, failed: error instanceof Error ? error.message : String(error) });
     }
   };
 
@@ -87,8 +79,8 @@ export function StoreSearch({ databases, onJump }: StoreSearchProps) {
         onChange={(event) => {
           setText(event.target.value);
           // The running search is for the text as it was: nobody waits for its answer any more.
-          if (running.current !== undefined) {
-            cancel();
+          if (task.running) {
+            stop();
             setResults(undefined);
           }
         }}
@@ -105,7 +97,7 @@ export function StoreSearch({ databases, onJump }: StoreSearchProps) {
         <section className="store-search-results" aria-label="Store search results">
           <p aria-live="polite">
             {!results.done
-              ? searchingText(progress)
+              ? searchingText(task.progress, results.tables)
               : results.failed !== undefined
                 ? `The search failed: ${results.failed}`
                 : results.hits.length === 0
@@ -133,7 +125,8 @@ export function StoreSearch({ databases, onJump }: StoreSearchProps) {
   );
 }
 
-function searchingText(progress: { done: number; total: number } | undefined): string {
-  if (progress === undefined || progress.total <= 1) return 'Searching…';
-  return `Searching… ${progress.done} of ${progress.total} tables`;
+function searchingText(progress: TaskProgress | undefined, tables: number): string {
+  const total = progress?.total ?? tables;
+  if (progress === undefined || total <= 1) return 'Searching…';
+  return `Searching… ${progress.done} of ${total} tables`;
 }

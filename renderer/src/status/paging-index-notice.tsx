@@ -10,6 +10,8 @@ import { useCall } from '../ui/use-call.js';
 interface PagingIndexNoticeProps {
   info: OpenedStoreInfoDto | null | undefined;
   namespace: Namespace;
+  /** The server's estimate of the table's rows (`table.figures`): how many every page sorts without the index. */
+  estimatedCount: number | null | undefined;
 }
 
 /**
@@ -24,7 +26,7 @@ type Adding = { state: 'asking' } | { state: 'adding' } | { state: 'failed'; mes
  * A server table whose key-ordered pages sort every row, for want of an index (docs/backends.md, "Paging
  * index"): says so, and offers the exact statement, run on the server only once the user confirms it.
  */
-export function PagingIndexNotice({ info, namespace }: PagingIndexNoticeProps) {
+export function PagingIndexNotice({ info, namespace, estimatedCount }: PagingIndexNoticeProps) {
   const client = useClient();
   const applies = info != null && info.kind !== 'sqlite' && info.kind !== 'gomicro';
   const plan = useCall('table.pagingIndex', applies ? namespace : null);
@@ -33,7 +35,7 @@ export function PagingIndexNotice({ info, namespace }: PagingIndexNoticeProps) {
   const key = JSON.stringify(namespace);
   const value = plan.fresh ? plan.value : undefined;
   if (added?.key === key) return <span>Key-order index added ({formatCount(added.ms)} ms)</span>;
-  if (value == null || value.statement === null || (value.estimatedCount ?? 0) < SLOW_FROM) return null;
+  if (value == null || value.statement === null || (estimatedCount ?? 0) < SLOW_FROM) return null;
   const statement = value.statement;
   const add = () => {
     setAdding({ state: 'adding' });
@@ -57,7 +59,7 @@ export function PagingIndexNotice({ info, namespace }: PagingIndexNoticeProps) {
           <div className="dialog-body">
             <p>
               Without an index on the key in byte order, every page of this table (~
-              {formatCount(value.estimatedCount ?? 0)} rows) sorts all of them on the server. This statement adds one:
+              {formatCount(estimatedCount ?? 0)} rows) sorts all of them on the server. This statement adds one:
             </p>
             <pre className="paging-index-statement">{statement}</pre>
             <p>

@@ -5,6 +5,7 @@ import type { Namespace } from '../ui/namespace.js';
 import { PagingIndexNotice } from './paging-index-notice.js';
 import { readOnlyReason } from './read-only-reason.js';
 import { TableFigures } from './table-figures.js';
+import { useTableFigures } from './use-table-figures.js';
 import './status-bar.css';
 
 /** The open file, how many records it holds, its size, and whether it may be written (and why not). */
@@ -18,6 +19,7 @@ interface StatusBarProps {
 
 export function StatusBar({ info, records, namespace }: StatusBarProps) {
   const reason = readOnlyReason(info);
+  const figures = useTableFigures(info, namespace);
   return (
     <footer className="status-bar">
       <div role="status" className="status-line">
@@ -33,8 +35,10 @@ export function StatusBar({ info, records, namespace }: StatusBarProps) {
               {info.capabilities.cheapCount ? '' : '~'}
               {plural(records ?? info.records, 'record')} in the store
             </span>
-            {namespace !== undefined && <TableFigures info={info} namespace={namespace} />}
-            {namespace !== undefined && <PagingIndexNotice info={info} namespace={namespace} />}
+            {namespace !== undefined && <TableFigures figures={figures} namespace={namespace} />}
+            {namespace !== undefined && (
+              <PagingIndexNotice info={info} namespace={namespace} estimatedCount={figures?.estimatedCount} />
+            )}
             {info.fileSize > 0 && <span>{formatBytes(info.fileSize)}</span>}
             {reason !== undefined && (
               <span className="read-only-state">

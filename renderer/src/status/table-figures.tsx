@@ -1,13 +1,12 @@
 import { useState } from 'react';
-import type { OpenedStoreInfoDto } from '../../../electron/api/contract/backend-schemas.js';
 import { useClient } from '../app/client-context.js';
-import { useLiveSignal } from '../live/live-provider.js';
 import { formatCount, plural } from '../ui/format.js';
 import type { Namespace } from '../ui/namespace.js';
-import { useCall } from '../ui/use-call.js';
+import type { TableFiguresValue } from './use-table-figures.js';
 
 interface TableFiguresProps {
-  info: OpenedStoreInfoDto | null | undefined;
+  /** undefined while there are none (or none apply: see useTableFigures). */
+  figures: TableFiguresValue | undefined;
   namespace: Namespace;
 }
 
@@ -18,11 +17,7 @@ const SOURCES = { chosen: 'chosen in the URL', detected: 'detected', default: 'd
  * costs a scan (Postgres, MySQL), the server's estimate as "~N" with the exact count on demand; for a NATS
  * bucket, how its keys are written and how that was decided.
  */
-export function TableFigures({ info, namespace }: TableFiguresProps) {
-  const applies = info != null && (!info.capabilities.cheapCount || info.kind === 'nats');
-  const figures = useCall('table.figures', applies ? namespace : null);
-  useLiveSignal('recount', figures.reload);
-  const value = figures.fresh ? figures.value : undefined;
+export function TableFigures({ figures: value, namespace }: TableFiguresProps) {
   return (
     <>
       {value?.estimatedCount != null && <TableEstimate namespace={namespace} estimate={value.estimatedCount} />}
