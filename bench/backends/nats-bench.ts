@@ -106,8 +106,10 @@ async function rawKeys(js: JetStreamClient, bucket: string, atMost = Number.POSI
   const messages = await consumer.consume();
   for await (const message of messages) {
     const key = message.subject.slice(prefix);
-    if (message.headers?.get('KV-Operation') === undefined) keys.add(key);
-    else keys.delete(key);
+    // A put carries no operation header (the client reads a missing header as '').
+    const operation = message.headers?.get('KV-Operation');
+    if (operation === 'DEL' || operation === 'PURGE') keys.delete(key);
+    else keys.add(key);
     if (message.info.pending === 0 || keys.size >= atMost) break;
   }
   messages.stop();

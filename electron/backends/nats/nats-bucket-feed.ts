@@ -11,9 +11,9 @@ import { type BucketEntry, replayBucket } from './nats-replay.js';
 
 export interface BucketFeed {
   /** The live NATS keys at `seq`. */
-  initial: Set<string>;
+  live: string[];
   /** Keys whose last entry at `seq` is a delete or purge marker. */
-  markers: Set<string>;
+  markers: string[];
   /** The stream sequence the listing reached (0 for an empty stream). */
   seq: number;
   /** True when the listing was a kept one brought up to date, not a replay of the whole stream. */
@@ -53,7 +53,7 @@ export async function openBucketFeed(
  */
 async function stillExact(kv: KV, feed: BucketFeed): Promise<boolean> {
   const state = (await kv.status()).streamInfo.state;
-  return state.last_seq === feed.seq && state.num_subjects === feed.initial.size + feed.markers.size;
+  return state.last_seq === feed.seq && state.num_subjects === feed.live.length + feed.markers.length;
 }
 
 /**
@@ -70,11 +70,10 @@ async function replayedFeed(
   heard: (keys: ReadonlySet<string>, resumed: boolean) => void,
   kept: KeptKeys | undefined,
 ): Promise<BucketFeed> {
-  const initial = new Set(kept?.live);
-  const markers = new Set(kept?.markers);
+  const keys: ListedKeys = kept === undefined ? new ReplayedKeys() : new KeptKeysUpdated(kept);
   let seq = kept?.seq ?? 0;
   // Heard before the consumer exists, so that a page can tell a listing that has not started yet.
-  heard(initial, kept !== undefined);
+  heard(keys.view, kept !== undefined);
   const replay = await replayBucket(js, bucket, seq + 1);
   const backlog: BucketEntry[] = [];
   let listing = replay.pending > 0;
@@ -91,13 +90,7 @@ async function replayedFeed(
     for await (const entry of replay.entries) {
       if (listing) {
         seq = entry.revision;
-        if (entry.operation === 'PUT') {
-          initial.add(entry.key);
-          markers.delete(entry.key);
-        } else {
-          initial.delete(entry.key);
-          markers.add(entry.key);
-        }
+        keys.note(entry.key, entry.operation === 'PUT');
         // Caught up, or past what the stream held when the replay began (a busy bucket may never catch up).
         if (entry.pending === 0 || ++seen >= replay.pending) {
           listing = false;
@@ -116,8 +109,8 @@ async function replayedFeed(
   ]);
   pump.catch(() => undefined);
   return {
-    initial,
-    markers,
+    live: keys.live(),
+    markers: keys.markers(),
     seq,
     resumed: kept !== undefined,
     follow(handler, onEnd) {
@@ -128,4 +121,63 @@ async function replayedFeed(
     },
     stop: replay.stop,
   };
+}
+
+/** Keys as a listing hears them: put (live) or deleted (a marker). */
+interface ListedKeys {
+  /** The live keys so far, for a page shown before the listing ends. */
+  readonly view: ReadonlySet<string>;
+  note(key: string, put: boolean): void;
+  live(): string[];
+  markers(): string[];
+}
+
+/** A replay of the whole stream: every key is heard. */
+class ReplayedKeys implements ListedKeys {
+  readonly view = new Set<string>();
+  private readonly marked = new Set<string>();
+
+  note(key: string, put: boolean): void {
+    (put ? this.view : this.marked).add(key);
+    (put ? this.marked : this.view).delete(key);
+  }
+
+  live(): string[] {
+    return [...this.view];
+  }
+
+  markers(): string[] {
+    return [...this.marked];
+  }
+}
+
+/**
+ * A kept listing and the changes since: only the changed keys go in a map, since a set of a million keys
+ * cost a second or two to build on a loaded machine, and the kept keys are already in order.
+ */
+class KeptKeysUpdated implements ListedKeys {
+  /** A reopen waits for the update (a page does not read a kept listing before it): nothing to show. */
+  readonly view: ReadonlySet<string> = new Set();
+  /** The last word on each key changed since: true for a put. */
+  private readonly latest = new Map<string, boolean>();
+
+  constructor(private readonly kept: KeptKeys) {}
+
+  note(key: string, put: boolean): void {
+    this.latest.set(key, put);
+  }
+
+  live(): string[] {
+    return this.merged(this.kept.live, true);
+  }
+
+  markers(): string[] {
+    return this.merged(this.kept.markers, false);
+  }
+
+  private merged(kept: readonly string[], put: boolean): string[] {
+    const keys = this.latest.size === 0 ? [...kept] : kept.filter((key) => !this.latest.has(key));
+    for (const [key, last] of this.latest) if (last === put) keys.push(key);
+    return keys;
+  }
 }

@@ -84,13 +84,13 @@ export class NatsBucket {
       status.streamInfo,
       earlier,
     );
-    const raw = [...feed.initial];
+    const raw = feed.live;
     const encoding = await chooseEncoding(kv, raw, chosen);
     const decoded = raw.map((key) => decodeNatsKey(key, encoding.encoding));
+    // Before SortedKeys sorts `decoded` in place.
+    const undecoded = encoding.encoding === 'base32' ? raw.filter((key, i) => key === decoded[i]) : [];
     const bucket = new NatsBucket(name, kv, encoding, status.ttl, status.description ?? '', new SortedKeys(decoded));
-    if (encoding.encoding === 'base32') {
-      for (const [i, key] of raw.entries()) if (key === decoded[i]) bucket.rawKeys.add(key);
-    }
+    for (const key of undecoded) bucket.rawKeys.add(key);
     await discoverTables(bucket.keys.keys(), bucket.guesses, (full) => bucket.envelopeTable(full));
     // Before the changes are followed, so that the keys kept are those at feed.seq.
     if (kept !== undefined && (!feed.resumed || feed.seq !== earlier?.seq)) bucket.keep(kept, feed, status.streamInfo);
@@ -108,7 +108,7 @@ export class NatsBucket {
   private keep(kept: NonNullable<BucketSource['kept']>, feed: BucketFeed, stream: StreamInfo): void {
     if (stream.state.messages < kept.store.fromMessages) return;
     const live = this.keys.keys().map((full) => this.natsKey(full));
-    const listing = { created: stream.created, seq: feed.seq, live, markers: [...feed.markers] };
+    const listing = { created: stream.created, seq: feed.seq, live, markers: feed.markers };
     void kept.store.write(kept.where, this.name, listing);
   }
 

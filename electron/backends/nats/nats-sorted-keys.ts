@@ -8,14 +8,18 @@ import { compareKeys } from '../../store/key-order.js';
 const SPLICE_AT_MOST = 64;
 
 export class SortedKeys {
-  private sorted: string[] = [];
-  private readonly present = new Set<string>();
+  private sorted: string[];
+  /** Present, and not in `sorted` yet. */
   private readonly added = new Set<string>();
+  /** In `sorted`, and no longer present. */
   private readonly removed = new Set<string>();
 
-  constructor(keys: Iterable<string> = []) {
-    for (const key of keys) this.present.add(key);
-    this.sorted = [...this.present].sort(compareKeys);
+  /**
+   * Takes the array (sorting it in place). No set of a million keys is built: membership is a binary search,
+   * which a change costs once, where hashing every key cost a second at a million keys on a loaded machine.
+   */
+  constructor(keys: string[] = []) {
+    this.sorted = withoutRepeats(keys.sort(compareKeys));
   }
 
   static sortedCopy(keys: readonly string[]): string[] {
@@ -23,24 +27,26 @@ export class SortedKeys {
   }
 
   get size(): number {
-    return this.present.size;
+    return this.sorted.length + this.added.size - this.removed.size;
   }
 
   has(key: string): boolean {
-    return this.present.has(key);
+    if (this.added.has(key)) return true;
+    if (this.removed.has(key)) return false;
+    const at = lowerBound(this.sorted, key);
+    return this.sorted[at] === key;
   }
 
   /** True when the key was not there before. */
   add(key: string): boolean {
-    if (this.present.has(key)) return false;
-    this.present.add(key);
+    if (this.has(key)) return false;
     if (!this.removed.delete(key)) this.added.add(key);
     return true;
   }
 
   /** True when the key was there. */
   remove(key: string): boolean {
-    if (!this.present.delete(key)) return false;
+    if (!this.has(key)) return false;
     if (!this.added.delete(key)) this.removed.add(key);
     return true;
   }
@@ -62,6 +68,16 @@ export class SortedKeys {
     this.added.clear();
     this.removed.clear();
   }
+}
+
+/** A sorted array with each key once (decoding can make two NATS keys one key). */
+function withoutRepeats(sorted: string[]): string[] {
+  let kept = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[kept++] = sorted[i] as string;
+  }
+  sorted.length = kept;
+  return sorted;
 }
 
 /** The first index whose key is not below `key`. */
