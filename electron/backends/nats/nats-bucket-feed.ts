@@ -74,9 +74,9 @@ async function replayedFeed(
   let seq = kept?.seq ?? 0;
   // Heard before the consumer exists, so that a page can tell a listing that has not started yet.
   heard(keys.view, kept !== undefined);
-  const replay = await replayBucket(js, bucket, seq + 1);
   const backlog: BucketEntry[] = [];
-  let listing = replay.pending > 0;
+  let listing = true;
+  let pending = 0;
   let seen = 0;
   let apply: ((entry: BucketEntry) => void) | undefined;
   let ended: (() => void) | undefined;
@@ -85,21 +85,26 @@ async function replayedFeed(
   const whenListed = new Promise<void>((resolve) => {
     listed = resolve;
   });
-  if (!listing) listed();
-  const pump = (async () => {
-    for await (const entry of replay.entries) {
+  const endListing = () => {
+    listing = false;
+    listed();
+  };
+  const replay = await replayBucket(js, bucket, seq + 1, {
+    start(count) {
+      pending = count;
+      if (count === 0) endListing();
+    },
+    entry(entry) {
       if (listing) {
         seq = entry.revision;
         keys.note(entry.key, entry.operation === 'PUT');
         // Caught up, or past what the stream held when the replay began (a busy bucket may never catch up).
-        if (entry.pending === 0 || ++seen >= replay.pending) {
-          listing = false;
-          listed();
-        }
+        if (entry.pending === 0 || ++seen >= pending) endListing();
       } else if (apply !== undefined) apply(entry);
       else backlog.push(entry);
-    }
-  })().finally(() => {
+    },
+  });
+  const pump = replay.ended.finally(() => {
     done = true;
     ended?.();
   });

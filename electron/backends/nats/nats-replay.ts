@@ -23,16 +23,21 @@ export interface BucketEntry {
 }
 
 export interface BucketReplay {
-  /** Messages in the stream when the consumer was created: 0 means the replay has nothing to deliver. */
-  pending: number;
-  entries: AsyncIterable<BucketEntry>;
+  /** Settles when the replay ends (stopped, or its consumer lost for good). */
+  ended: Promise<unknown>;
   stop(): void;
+}
+
+/** What a replay tells as it runs. */
+export interface ReplayListener {
+  /** First: the messages in the stream when the consumer was created (0: nothing to deliver). */
+  start(pending: number): void;
+  entry(entry: BucketEntry): void;
 }
 
 /** The KV header that marks a delete or a purge; a put carries none. */
 const OPERATION_HEADER = 'KV-Operation';
 
-/** The replay from stream sequence `from` on (1: every message). */
 /**
  * The consumer's options: headers only, from `from` on, and no filter. The client fills in `>` for a filter
  * left out (and sends `''` in the request's subject), so the filter is given as null: JSON's null is Go's
@@ -49,25 +54,36 @@ function replayOptions(from: number): Partial<OrderedPushConsumerOptions> {
   return options;
 }
 
-/** The replay from stream sequence `from` on (1: every message). */
-export async function replayBucket(js: JetStreamClient, bucket: string, from = 1): Promise<BucketReplay> {
+/**
+ * The replay from stream sequence `from` on (1: every message). Each message is handed over as it is read
+ * from the socket (the client's callback), not through an async iterator: a promise per message for a
+ * million messages kept the thread busy, the pages' timers and gets waiting behind it.
+ */
+export async function replayBucket(
+  js: JetStreamClient,
+  bucket: string,
+  from: number,
+  listener: ReplayListener,
+): Promise<BucketReplay> {
   const consumer = await js.consumers.getPushConsumer(`KV_${bucket}`, replayOptions(from));
-  const { num_pending } = await consumer.info(true);
-  const messages = await consumer.consume();
-  return { pending: num_pending, entries: entriesOf(messages, `$KV.${bucket}.`), stop: () => messages.stop() };
+  listener.start((await consumer.info(true)).num_pending);
+  const prefix = `$KV.${bucket}.`;
+  const messages = await consumer.consume({
+    callback: (message) => {
+      if (message.subject.startsWith(prefix)) listener.entry(entryOf(message, prefix));
+    },
+  });
+  return { ended: messages.closed(), stop: () => messages.stop() };
 }
 
-async function* entriesOf(messages: AsyncIterable<JsMsg>, prefix: string): AsyncGenerator<BucketEntry> {
-  for await (const message of messages) {
-    if (!message.subject.startsWith(prefix)) continue;
-    yield {
-      key: message.subject.slice(prefix.length),
-      operation: operationOf(message.headers?.get(OPERATION_HEADER)),
-      revision: message.seq,
-      at: Math.floor(message.info.timestampNanos / 1e6),
-      pending: message.info.pending,
-    };
-  }
+function entryOf(message: JsMsg, prefix: string): BucketEntry {
+  return {
+    key: message.subject.slice(prefix.length),
+    operation: operationOf(message.headers?.get(OPERATION_HEADER)),
+    revision: message.seq,
+    at: Math.floor(message.info.timestampNanos / 1e6),
+    pending: message.info.pending,
+  };
 }
 
 function operationOf(header: string | undefined): Operation {
