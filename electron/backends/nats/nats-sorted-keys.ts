@@ -4,6 +4,7 @@
  * sort of a mostly sorted array (V8's TimSort makes that nearly linear).
  */
 import { compareKeys } from '../../store/key-order.js';
+import { uniqueSorted } from '../unique-sorted.js';
 
 const SPLICE_AT_MOST = 64;
 
@@ -19,7 +20,8 @@ export class SortedKeys {
    * which a change costs once, where hashing every key cost a second at a million keys on a loaded machine.
    */
   constructor(keys: string[] = []) {
-    this.sorted = withoutRepeats(keys.sort(compareKeys));
+    // Decoding can make two NATS keys one key.
+    this.sorted = uniqueSorted(keys.sort(compareKeys));
   }
 
   static sortedCopy(keys: readonly string[]): string[] {
@@ -68,16 +70,6 @@ export class SortedKeys {
     this.added.clear();
     this.removed.clear();
   }
-}
-
-/** A sorted array with each key once (decoding can make two NATS keys one key). */
-function withoutRepeats(sorted: string[]): string[] {
-  let kept = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[kept++] = sorted[i] as string;
-  }
-  sorted.length = kept;
-  return sorted;
 }
 
 /** The first index whose key is not below `key`. */
