@@ -3,16 +3,27 @@
  * (table `users`, envelope values) filled with `--records` entries (default 1,000,000, published with a
  * window of puts in flight), then opening (the key snapshot), the first
  * page, a prefix page (1/16 of the keys), a middle keyset page and counts through NatsBackend, each beside the
- * raw calls that fetch the same entries. The bucket is removed afterwards unless --keep.
+ * raw calls that fetch the same entries. The bucket is removed afterwards unless --keep; a kept one is
+ * measured again, without filling, with SI_NATS_BENCH_BUCKET=<its name>.
  *
  *   npx tsx bench/index.ts nats --records 1000000     (once bench/index.ts names the suite; or through
  *   bench/backends-bench.ts)
  */
 import { randomBytes } from 'node:crypto';
-import { type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { type KV, Kvm, KvWatchInclude } from '@nats-io/kv';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DeliverPolicy,
+  type JetStreamClient,
+  type JetStreamManager,
+  jetstream,
+  jetstreamManager,
+  type OrderedPushConsumerOptions,
+} from '@nats-io/jetstream';
+import { type KV, Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { parseConnectionString } from '../../electron/backends/connection-string.js';
+import { parseConnectionString, type ServerTarget } from '../../electron/backends/connection-string.js';
 import { openNatsBackend } from '../../electron/backends/nats/nats-backend.js';
 import { encodeEnvelope } from '../../electron/backends/nats/nats-envelope.js';
 import type { BenchArgs } from '../bench-args.js';
@@ -22,7 +33,9 @@ const SERVER = '127.0.0.1:4222';
 const TABLE = 'users';
 const PAGE = 100;
 const RUNS = 5;
-const COLD_RUNS = 3;
+/** Warm pages are a few ms, where one run's noise is as large as the overhead measured: many runs. */
+const WARM_RUNS = 25;
+const COLD_RUNS = 5;
 const SLOW_RUNS = 1;
 /** Publishes sent before the client waits for the server to flush them. */
 const FILL_BATCH = 10_000;
@@ -74,46 +87,74 @@ function goMicroKey(i: number): string {
 }
 
 /**
- * Every live key by the raw client: a headers-only watch replaying the stream. kv.keys() would be the obvious
- * call, but its last-per-key consumer took over 60 s to create at ~900k keys on nats-server 2.9 here.
+ * Every live key by the raw client: an ordered push consumer replaying the bucket's stream, headers only and
+ * unfiltered. kv.keys() would be the obvious call, but its last-per-key consumer took over 60 s to create at
+ * ~900k keys on nats-server 2.9 here, and kv.watch()'s consumer, filtered on the bucket's one subject, took
+ * 8-9 s to start at 1M; the unfiltered one delivers the same messages at once.
  */
-async function rawKeys(kv: KV, atMost = Number.POSITIVE_INFINITY): Promise<string[]> {
-  if ((await kv.status()).values === 0) return [];
+async function rawKeys(js: JetStreamClient, bucket: string, atMost = Number.POSITIVE_INFINITY): Promise<string[]> {
+  // No filter: null, since the client fills in `>` for one left out.
+  const options: Partial<OrderedPushConsumerOptions> & { filter_subject: null } = {
+    headers_only: true,
+    deliver_policy: DeliverPolicy.All,
+    filter_subject: null,
+  };
+  const consumer = await js.consumers.getPushConsumer(`KV_${bucket}`, options);
   const keys = new Set<string>();
-  const watch = await kv.watch({ headers_only: true, include: KvWatchInclude.AllHistory });
-  for await (const entry of watch) {
-    if (entry.operation === 'PUT') keys.add(entry.key);
-    else keys.delete(entry.key);
-    if (entry.isUpdate || keys.size >= atMost) break;
+  if ((await consumer.info(true)).num_pending === 0) return [];
+  const prefix = `$KV.${bucket}.`.length;
+  const messages = await consumer.consume();
+  for await (const message of messages) {
+    const key = message.subject.slice(prefix);
+    // A put carries no operation header (the client reads a missing header as '').
+    const operation = message.headers?.get('KV-Operation');
+    if (operation === 'DEL' || operation === 'PURGE') keys.delete(key);
+    else keys.add(key);
+    if (message.info.pending === 0 || keys.size >= atMost) break;
   }
-  watch.stop();
+  messages.stop();
   return [...keys];
 }
 
 const rawGet = (kv: KV, keys: string[]) => Promise.all(keys.map((key) => kv.get(key)));
 
-/** Medians of ours and raw, their runs alternating so that a change in the machine's load hits both. */
-async function pair(
-  ours: () => Promise<unknown>,
-  raw: () => Promise<unknown>,
-  runs = RUNS,
-): Promise<{ ours: number; raw: number }> {
+interface Paired {
+  ours: number;
+  raw: number;
+  oursFastest: number;
+  rawFastest: number;
+}
+
+/** Medians and fastest of ours and raw, their runs alternating so that a change in the machine's load hits both. */
+async function pair(ours: () => Promise<unknown>, raw: () => Promise<unknown>, runs = RUNS): Promise<Paired> {
   const oursMs: number[] = [];
   const rawMs: number[] = [];
   for (let run = 0; run < runs; run++) {
     oursMs.push((await timeAsync(ours)).ms);
     rawMs.push((await timeAsync(raw)).ms);
   }
-  return { ours: median(oursMs), raw: median(rawMs) };
+  return { ours: median(oursMs), raw: median(rawMs), oursFastest: Math.min(...oursMs), rawFastest: Math.min(...rawMs) };
 }
 
-function row(work: string, { ours, raw }: { ours: number; raw: number }, target: string): Row {
-  return { work, ours: millis(ours), raw: millis(raw), ratio: `${(ours / raw).toFixed(2)}x`, target };
+function row(work: string, { ours, raw, oursFastest, rawFastest }: Paired, target: string): Row {
+  return {
+    work,
+    ours: `${millis(ours)} (${millis(oursFastest)})`,
+    raw: `${millis(raw)} (${millis(rawFastest)})`,
+    ratio: `${(ours / raw).toFixed(2)}x (${(oursFastest / rawFastest).toFixed(2)}x)`,
+    target,
+  };
 }
 
 /** measure.ts's table with this run's column names: NatsBackend beside raw @nats-io/kv. */
 function printRows(title: string, rows: Row[]): void {
-  const header: Row = { work: 'work', ours: 'NatsBackend', raw: 'raw @nats-io/kv', ratio: 'ratio', target: 'target' };
+  const header: Row = {
+    work: 'work',
+    ours: 'NatsBackend median (fastest)',
+    raw: 'raw @nats-io/kv',
+    ratio: 'ratio',
+    target: 'target',
+  };
   const columns = Object.keys(header) as (keyof Row)[];
   const widths = columns.map((column) => Math.max(...[header, ...rows].map((r) => r[column].length)));
   const line = (r: Row) => `| ${columns.map((column, i) => r[column].padEnd(widths[i] ?? 0)).join(' | ')} |`;
@@ -121,49 +162,103 @@ function printRows(title: string, rows: Row[]): void {
   for (const r of rows) console.log(line(r));
 }
 
+/** A bucket filled by an earlier run with --keep, named here, is measured again without refilling (and kept). */
+const REUSED_BUCKET = process.env.SI_NATS_BENCH_BUCKET;
+
+/**
+ * The raw client's cold first page: a connection of its own, the stream replayed (unfiltered) until `listed`
+ * keys, those sorted, the first 101 fetched; the bucket opened for the gets while the keys come.
+ */
+async function rawColdPage(bucket: string, listed: number): Promise<void> {
+  const nc = await connect({ servers: SERVER });
+  try {
+    const js = jetstream(nc, { timeout: API_TIMEOUT_MS });
+    const [keys, kv] = await Promise.all([rawKeys(js, bucket, listed), new Kvm(js).open(bucket)]);
+    await rawGet(kv, keys.sort().slice(0, PAGE + 1));
+  } finally {
+    await nc.close();
+  }
+}
+
+/**
+ * A reopen of the bucket whose listing an earlier open kept (in a data folder of the bench's own): from the
+ * connect to the first page in key order, beside the raw client's only way there, the whole listing and a
+ * sort (the cold row's raw figures, same run).
+ */
+async function reopenWithKeptListing(
+  target: ServerTarget,
+  ns: { database: string; table: string },
+  cold: Paired,
+): Promise<Paired> {
+  const dataFolder = await mkdtemp(join(tmpdir(), 'si-nats-bench-'));
+  try {
+    const first = await openNatsBackend(target, { dataFolder });
+    await first.reading.count(ns, {});
+    const kept = join(dataFolder, 'nats-key-listings');
+    while (!(await readdir(kept).catch(() => [])).some((name) => name.endsWith('.json.gz'))) await delay(100);
+    await first.close();
+    const runs: number[] = [];
+    for (let run = 0; run < COLD_RUNS; run++) {
+      const { ms } = await timeAsync(async () => {
+        const backend = await openNatsBackend(target, { dataFolder });
+        await backend.reading.page(ns, { filter: {}, order: 'asc', limit: PAGE }).finally(() => backend.close());
+      });
+      runs.push(ms);
+    }
+    return { ours: median(runs), oursFastest: Math.min(...runs), raw: cold.raw, rawFastest: cold.rawFastest };
+  } finally {
+    await rm(dataFolder, { recursive: true, force: true });
+  }
+}
+
 export async function runNatsBench(args: BenchArgs): Promise<void> {
   const nc = await connect({ servers: SERVER });
-  const bucket = `si_bench_${randomBytes(4).toString('hex')}`;
+  const bucket = REUSED_BUCKET ?? `si_bench_${randomBytes(4).toString('hex')}`;
   // Filling and destroying a bucket of a million entries outlasts the client's 5 s API timeout here.
-  const kvm = new Kvm(jetstream(nc, { timeout: API_TIMEOUT_MS }));
+  const js = jetstream(nc, { timeout: API_TIMEOUT_MS });
+  const kvm = new Kvm(js);
   const jsm = await jetstreamManager(nc, { timeout: API_TIMEOUT_MS });
-  const kv = await kvm.create(bucket, { history: 1 });
+  const kv = REUSED_BUCKET === undefined ? await kvm.create(bucket, { history: 1 }) : await kvm.open(bucket);
   try {
-    const fill = await timeAsync(() => fillBucket(nc, jsm, bucket, args.records));
-    console.log(
-      `\nNATS KV: filled ${args.records.toLocaleString('en-US')} entries in ${(fill.ms / 1000).toFixed(1)} s ` +
-        `(${Math.round(args.records / (fill.ms / 1000)).toLocaleString('en-US')} puts/s)`,
-    );
+    if (REUSED_BUCKET === undefined) {
+      const fill = await timeAsync(() => fillBucket(nc, jsm, bucket, args.records));
+      console.log(
+        `\nNATS KV: filled ${args.records.toLocaleString('en-US')} entries in ${(fill.ms / 1000).toFixed(1)} s ` +
+          `(${Math.round(args.records / (fill.ms / 1000)).toLocaleString('en-US')} puts/s)`,
+      );
+    }
+    const records = (await kv.status()).values;
 
     const target = parseConnectionString(`nats://${SERVER}`, {});
     if (target.kind === 'path') throw new Error('expected a server');
     const ns = { database: bucket, table: TABLE };
     const firstPage = { filter: {}, order: 'asc', limit: PAGE } as const;
-    // Cold, what shows first: the first of the keys listed so far (keysLoading), beside the raw client
-    // listing as many keys with a watch and getting the first 101 of them.
+    // Cold, what shows first, from the connect on: the first of the keys listed so far (keysLoading), beside
+    // the raw client listing as many keys (the same replay) and getting the first 101 of them.
     let listed = 0;
     const coldPartial = await pair(
       async () => {
         const fresh = await openNatsBackend(target);
         const shown = await fresh.reading.page(ns, firstPage).finally(() => fresh.close());
-        listed = shown.keysLoading?.listed ?? args.records;
+        listed = shown.keysLoading?.listed ?? records;
       },
-      async () => rawGet(kv, (await rawKeys(kv, listed)).sort().slice(0, PAGE + 1)),
+      () => rawColdPage(bucket, listed),
       COLD_RUNS,
     );
-    // Cold, in key order: the whole listing (the bucket's watch replayed) and a sort, then the page.
+    // Cold, in key order: the whole listing (the bucket's stream replayed) and a sort, then the page.
     const coldOrdered = await pair(
       async () => {
         const fresh = await openNatsBackend(target);
         await fresh.reading.count(ns, {});
         await fresh.reading.page(ns, firstPage).finally(() => fresh.close());
       },
-      async () => rawGet(kv, (await rawKeys(kv)).sort().slice(0, PAGE + 1)),
+      () => rawColdPage(bucket, Number.POSITIVE_INFINITY),
       SLOW_RUNS,
     );
+    const reopened = await reopenWithKeptListing(target, ns, coldOrdered);
     const backend = await openNatsBackend(target);
     await backend.reading.count(ns, {});
-    const sorted = (await rawKeys(kv)).sort();
+    const sorted = (await rawKeys(js, bucket)).sort();
     const firstKeys = sorted.slice(0, PAGE + 1);
     const prefix = 'user/8';
     const prefixAt = sorted.findIndex((key) => key.startsWith(`${TABLE}_${prefix}`));
@@ -174,12 +269,14 @@ export async function runNatsBench(args: BenchArgs): Promise<void> {
 
     const page = (filter: { prefix?: string }, after?: string) => () =>
       backend.reading.page(ns, { filter, order: 'asc', limit: PAGE, ...(after === undefined ? {} : { after }) });
+    const warm = (ours: () => Promise<unknown>, keys: string[]) => pair(ours, () => rawGet(kv, keys), WARM_RUNS);
     const rows: Row[] = [
       row(`first page, cold: the first of the keys listed so far`, coldPartial, '< 50 ms'),
       row('first page, cold, in key order (whole listing + sort)', coldOrdered, 'raw = listing + sort'),
-      row('first page of 100', await pair(page({}), () => rawGet(kv, firstKeys)), '< 50 ms'),
-      row(`prefix page (${prefix}, 1/16)`, await pair(page({ prefix }), () => rawGet(kv, prefixKeys)), '< 100 ms'),
-      row('middle keyset page', await pair(page({}, middleAfter), () => rawGet(kv, middleKeys)), '< 100 ms'),
+      row('reopen: first page in key order, from the kept listing', reopened, 'raw = listing + sort'),
+      row('first page of 100', await warm(page({}), firstKeys), '< 50 ms'),
+      row(`prefix page (${prefix}, 1/16)`, await warm(page({ prefix }), prefixKeys), '< 100 ms'),
+      row('middle keyset page', await warm(page({}, middleAfter), middleKeys), '< 100 ms'),
       row(
         'count, whole table',
         await pair(
@@ -193,19 +290,20 @@ export async function runNatsBench(args: BenchArgs): Promise<void> {
         await pair(
           () => backend.reading.count(ns, { prefix }),
           // KV filters only by whole `.`-separated tokens: a prefix inside a token means listing every key.
-          async () => (await rawKeys(kv)).filter((key) => key.startsWith(`${TABLE}_${prefix}`)).length,
+          async () => (await rawKeys(js, bucket)).filter((key) => key.startsWith(`${TABLE}_${prefix}`)).length,
           SLOW_RUNS,
         ),
         'raw = full key listing',
       ),
     ];
     printRows(
-      `NATS KV backend, ${args.records.toLocaleString('en-US')} records (median of ${RUNS} alternating with raw; cold: ${COLD_RUNS} runs, in key order: ${SLOW_RUNS}; raw = @nats-io/kv gets of the same entries)`,
+      `NATS KV backend, ${records.toLocaleString('en-US')} records (median (fastest) of ${WARM_RUNS} pages, ${RUNS} counts, alternating with raw; cold: ${COLD_RUNS} runs from the connect, in key order: ${SLOW_RUNS}; raw = @nats-io/kv gets of the same entries)`,
       rows,
     );
     await backend.close();
   } finally {
-    if (!args.keep) await kv.destroy().catch((error: unknown) => console.error(`bucket ${bucket} not removed:`, error));
+    if (!args.keep && REUSED_BUCKET === undefined)
+      await kv.destroy().catch((error: unknown) => console.error(`bucket ${bucket} not removed:`, error));
     await nc.close();
   }
 }

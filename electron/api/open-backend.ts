@@ -3,6 +3,7 @@ import type { ConnectionTarget } from '../backends/connection-string.js';
 import { goMicroFileBackend } from '../backends/gomicro-file/gomicro-file-backend.js';
 import { openServerBackend } from '../backends/server-backends.js';
 import { sqliteBackend } from '../backends/sqlite/sqlite-backend.js';
+import { userDataDir } from './app-paths.js';
 import { type OpenedLocalStore, type OpenOptions, openLocalStore } from './open-local-store.js';
 import { openThreadedBackend } from './store-worker/threaded-backend.js';
 
@@ -27,7 +28,7 @@ export interface OpenedBackend {
  */
 export async function openBackend(target: ConnectionTarget, options: BackendOptions): Promise<OpenedBackend> {
   if (target.kind === 'path') return openPathBackend(target.path, target.display, options);
-  const backend = await openServerBackend(target);
+  const backend = await openServerBackend(target, { dataFolder: userDataDir() });
   return { backend: options.readOnly ? withoutEditing(backend) : backend };
 }
 

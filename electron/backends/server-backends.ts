@@ -5,8 +5,13 @@
 import type { Backend } from './backend.js';
 import { maskedHref, type ServerKind, type ServerTarget } from './connection-string.js';
 
+export interface ServerOptions {
+  /** The app's data folder, where a backend may keep what saves time on the next open (NATS key listings). */
+  dataFolder?: string;
+}
+
 /** Opens a server's backend: connects, or fails with BackendUnavailableError naming host, port and reason. */
-export type ServerBackendFactory = (target: ServerTarget) => Promise<Backend>;
+export type ServerBackendFactory = (target: ServerTarget, options?: ServerOptions) => Promise<Backend>;
 
 /** The factory for each server kind, loaded on first use. */
 const SERVER_BACKENDS: Readonly<Record<ServerKind, () => Promise<ServerBackendFactory>>> = {
@@ -19,9 +24,9 @@ const SERVER_BACKENDS: Readonly<Record<ServerKind, () => Promise<ServerBackendFa
   mysql: async () => (await import('./mysql/mysql-backend.js')).openMysqlBackend,
 };
 
-export async function openServerBackend(target: ServerTarget): Promise<Backend> {
+export async function openServerBackend(target: ServerTarget, options: ServerOptions = {}): Promise<Backend> {
   const factory = await SERVER_BACKENDS[target.kind]();
-  return factory(target);
+  return factory(target, options);
 }
 
 /** The same target with another password (one typed into a dialog): the display form never shows it. */

@@ -4,6 +4,7 @@
  * (go-micro's EncodeKeys): detected from the bucket, or chosen with `?keys=base32|plain` in the URL.
  * docs/backend-nats.md describes the layout and what we do differently.
  */
+import { join } from 'node:path';
 import type { DatabaseInfo } from '../../store/namespace-counts.js';
 import type { Namespace } from '../../store/namespaces.js';
 import type { PageQuery, RecordPage } from '../../store/record-page.js';
@@ -11,10 +12,12 @@ import { StoreInputError } from '../../store/types.js';
 import type { Backend, BackendCapabilities, BackendEditing, BackendReading, EventWatching } from '../backend.js';
 import { whileWriting } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
+import type { ServerOptions } from '../server-backends.js';
 import { type EncodingChoice, NatsBucket } from './nats-bucket.js';
 import { NatsBuckets } from './nats-buckets.js';
 import { NATS_LOST_WRITE, NatsConnection } from './nats-connection.js';
 import * as edit from './nats-editing.js';
+import { KeptKeyStore } from './nats-kept-keys.js';
 import type { KeyEncoding } from './nats-keys.js';
 import { listedTables, readListingPage } from './nats-listing-page.js';
 import * as read from './nats-reading.js';
@@ -47,10 +50,14 @@ export interface NatsBucketInfo {
   description: string;
 }
 
-export async function openNatsBackend(target: ServerTarget): Promise<NatsBackend> {
+/** The folder, in the app's data folder, where large buckets' key listings are kept across opens. */
+const KEPT_LISTINGS = 'nats-key-listings';
+
+export async function openNatsBackend(target: ServerTarget, options: ServerOptions = {}): Promise<NatsBackend> {
   const chosen = keyEncodingParam(target.params.get('keys'));
+  const kept = options.dataFolder === undefined ? undefined : new KeptKeyStore(join(options.dataFolder, KEPT_LISTINGS));
   const connection = await NatsConnection.open(target);
-  return new NatsBackend(target, connection, chosen);
+  return new NatsBackend(target, connection, chosen, kept);
 }
 
 function keyEncodingParam(value: string | null): KeyEncoding | undefined {
@@ -84,9 +91,10 @@ export class NatsBackend implements Backend {
     target: ServerTarget,
     private readonly connection: NatsConnection,
     chosen: KeyEncoding | undefined,
+    keptListings?: KeptKeyStore,
   ) {
     this.display = target.display;
-    this.buckets = new NatsBuckets(connection, chosen);
+    this.buckets = new NatsBuckets(connection, chosen, keptListings);
     this.reading = this.makeReading();
     this.editing = whileWriting(this.makeEditing(), NATS_LOST_WRITE);
     this.watching = {

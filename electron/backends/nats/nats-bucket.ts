@@ -1,12 +1,15 @@
 /**
  * One KV bucket (a go-micro database) as the inspector holds it: the key encoding, the sorted snapshot of
  * its full keys, the tables found in them, and the watch that keeps both current and tells subscribers what
- * changed. The snapshot is taken from the bucket's last sequence on, so no change between listing the keys
- * and starting the watch is missed (docs/backend-nats.md).
+ * changed. The snapshot and the watch come from one replay of the bucket's stream (nats-bucket-feed.ts), so
+ * no change between listing the keys and watching them is missed (docs/backend-nats.md).
  */
-import { type KV, type KvWatchEntry, KvWatchInclude } from '@nats-io/kv';
+import type { JetStreamClient, StreamInfo } from '@nats-io/jetstream';
+import type { KV } from '@nats-io/kv';
 import type { ChangeKind } from '../../store/change-feed.js';
+import { type BucketFeed, openBucketFeed } from './nats-bucket-feed.js';
 import { decodeEnvelope } from './nats-envelope.js';
+import type { KeptKeyStore } from './nats-kept-keys.js';
 import {
   allBase32,
   base32Decode,
@@ -15,6 +18,7 @@ import {
   isValidNatsKey,
   type KeyEncoding,
 } from './nats-keys.js';
+import type { BucketEntry } from './nats-replay.js';
 import { SortedKeys } from './nats-sorted-keys.js';
 import { discoverTables, type TableGuesses, tableFromEnvelope, tableOf } from './nats-tables.js';
 
@@ -31,6 +35,18 @@ interface KeyChange {
   kind: ChangeKind;
   revision: number;
   at: number;
+}
+
+/** Where a bucket is read from. */
+interface BucketSource {
+  kv: KV;
+  /** The same server on the connection that carries watches (nats-connection.ts). */
+  watchJs: JetStreamClient;
+  chosen: KeyEncoding | undefined;
+  /** Hears of the keys as the bucket's stream lists them, before the listing is complete. */
+  listing?: (progress: BucketListing) => void;
+  /** Listings kept across opens (nats-kept-keys.ts), and the server (`host:port`) they are kept for. */
+  kept?: { store: KeptKeyStore; where: string };
 }
 
 /** How many keys decide whether a bucket's keys are base32. */
@@ -56,27 +72,28 @@ export class NatsBucket {
     readonly keys: SortedKeys,
   ) {}
 
-  /** `listing` hears of the keys as the bucket's watch lists them, before the listing is complete. */
-  static async load(
-    name: string,
-    kv: KV,
-    chosen: KeyEncoding | undefined,
-    listing?: (progress: BucketListing) => void,
-    /** The same bucket on the connection that carries watches; `kv` otherwise. */
-    watchKv: KV = kv,
-  ): Promise<NatsBucket> {
+  static async load(name: string, source: BucketSource): Promise<NatsBucket> {
+    const { kv, chosen, kept } = source;
     const status = await kv.status();
-    const feed = await watchBucket(watchKv, status.values > 0, (keys) =>
-      listing?.({ kv, keys, estimated: status.values, chosen }),
+    const earlier = await kept?.store.read(kept.where, name);
+    const feed = await openBucketFeed(
+      kv,
+      source.watchJs,
+      name,
+      (keys, resumed) => source.listing?.({ kv, keys, estimated: status.values, chosen, resumed }),
+      status.streamInfo,
+      earlier,
     );
-    const raw = [...feed.initial];
+    const raw = feed.live;
     const encoding = await chooseEncoding(kv, raw, chosen);
     const decoded = raw.map((key) => decodeNatsKey(key, encoding.encoding));
+    // Before SortedKeys sorts `decoded` in place.
+    const undecoded = encoding.encoding === 'base32' ? raw.filter((key, i) => key === decoded[i]) : [];
     const bucket = new NatsBucket(name, kv, encoding, status.ttl, status.description ?? '', new SortedKeys(decoded));
-    if (encoding.encoding === 'base32') {
-      for (const [i, key] of raw.entries()) if (key === decoded[i]) bucket.rawKeys.add(key);
-    }
+    for (const key of undecoded) bucket.rawKeys.add(key);
     await discoverTables(bucket.keys.keys(), bucket.guesses, (full) => bucket.envelopeTable(full));
+    // Before the changes are followed, so that the keys kept are those at feed.seq.
+    if (kept !== undefined && (!feed.resumed || feed.seq !== earlier?.seq)) bucket.keep(kept, feed, status.streamInfo);
     bucket.stopWatch = feed.stop;
     feed.follow(
       (entry) => bucket.apply(entry),
@@ -85,6 +102,14 @@ export class NatsBucket {
       },
     );
     return bucket;
+  }
+
+  /** Keeps the listing of a large bucket for the next open, in key order so that its sort finds it sorted. */
+  private keep(kept: NonNullable<BucketSource['kept']>, feed: BucketFeed, stream: StreamInfo): void {
+    if (stream.state.messages < kept.store.fromMessages) return;
+    const live = this.keys.keys().map((full) => this.natsKey(full));
+    const listing = { created: stream.created, seq: feed.seq, live, markers: feed.markers };
+    void kept.store.write(kept.where, this.name, listing);
   }
 
   natsKey(full: string): string {
@@ -137,7 +162,7 @@ export class NatsBucket {
     return envelope === undefined ? '' : tableFromEnvelope(full, envelope.key);
   }
 
-  private apply(entry: KvWatchEntry): void {
+  private apply(entry: BucketEntry): void {
     const full = decodeNatsKey(entry.key, this.encoding.encoding);
     let kind: ChangeKind;
     if (entry.operation === 'PUT') {
@@ -147,7 +172,7 @@ export class NatsBucket {
       if (!this.keys.remove(full)) return;
       kind = 'delete';
     }
-    const change = { full, kind, revision: entry.revision, at: entry.created.getTime() };
+    const change = { full, kind, revision: entry.revision, at: entry.at };
     for (const listener of this.listeners) listener(change);
   }
 }
@@ -161,74 +186,8 @@ export interface BucketListing {
   keys: ReadonlySet<string>;
   estimated: number;
   chosen: KeyEncoding | undefined;
-}
-
-/** A bucket's watch: its keys as they are now, then every change after them, in stream order. */
-interface BucketFeed {
-  initial: Set<string>;
-  /** Hands over the changes, those that came in meanwhile first. */
-  follow(apply: (entry: KvWatchEntry) => void, ended: () => void): void;
-  stop(): void;
-}
-
-/**
- * One watch (headers only) both lists the keys and follows them, so no change between
- * listing and watching is lost. Unlike kv.keys(), it does not take an idle heartbeat on a loaded machine for
- * the end of the listing: the listing ends at the entry the client marks as the first update.
- */
-async function watchBucket(
-  kv: KV,
-  hasEntries: boolean,
-  heard: (keys: ReadonlySet<string>) => void,
-): Promise<BucketFeed> {
-  // Every stored message in order, not the last per key: on nats-server 2.9 creating a last-per-subject
-  // consumer over a million keys outlasted a 20 s API timeout, while replaying all (history 1: the same
-  // messages, plus delete markers) starts at once and ends in the same state.
-  const initial = new Set<string>();
-  // Heard before the watch's consumer exists: creating it over a million keys can take seconds here.
-  heard(initial);
-  const watch = await kv.watch({ headers_only: true, include: KvWatchInclude.AllHistory });
-  const backlog: KvWatchEntry[] = [];
-  let listing = hasEntries;
-  let apply: ((entry: KvWatchEntry) => void) | undefined;
-  let ended: (() => void) | undefined;
-  let done = false;
-  let listed: () => void = () => undefined;
-  const whenListed = new Promise<void>((resolve) => {
-    listed = resolve;
-  });
-  if (!listing) listed();
-  const pump = (async () => {
-    for await (const entry of watch) {
-      if (listing) {
-        if (entry.operation === 'PUT') initial.add(entry.key);
-        else initial.delete(entry.key);
-        if (entry.isUpdate) {
-          listing = false;
-          listed();
-        }
-      } else if (apply !== undefined) apply(entry);
-      else backlog.push(entry);
-    }
-  })().finally(() => {
-    done = true;
-    ended?.();
-  });
-  await Promise.race([
-    whenListed,
-    pump.then(() => Promise.reject(new Error('the bucket watch ended before its keys were listed'))),
-  ]);
-  pump.catch(() => undefined);
-  return {
-    initial,
-    follow(handler, onEnd) {
-      for (const entry of backlog.splice(0)) handler(entry);
-      apply = handler;
-      ended = onEnd;
-      if (done) onEnd();
-    },
-    stop: () => watch.stop(),
-  };
+  /** The keys start from a listing kept from an earlier open: only the changes since are still coming. */
+  resumed?: boolean;
 }
 
 export async function chooseEncoding(

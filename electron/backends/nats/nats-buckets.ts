@@ -7,6 +7,7 @@ import type { KvStatus } from '@nats-io/kv';
 import { StoreInputError } from '../../store/types.js';
 import { type BucketListing, NatsBucket } from './nats-bucket.js';
 import type { NatsConnection } from './nats-connection.js';
+import type { KeptKeyStore } from './nats-kept-keys.js';
 import type { KeyEncoding } from './nats-keys.js';
 
 /** go-micro's `description` for the buckets it creates (store/nats-js-kv/nats.go). */
@@ -25,12 +26,16 @@ const MANY_KEYS = 10_000;
 
 export class NatsBuckets {
   private readonly loaded = new Map<string, Promise<NatsBucket>>();
+  /** Buckets whose loading has finished, to be handed out without a wait. */
+  private readonly ready = new Map<string, NatsBucket>();
   /** Buckets whose first key listing is running. */
   private readonly listings = new Map<string, BucketListing>();
 
   constructor(
     private readonly connection: NatsConnection,
     private readonly chosen: KeyEncoding | undefined,
+    /** Large buckets' key listings kept across opens; none kept without it. */
+    private readonly kept?: KeptKeyStore,
   ) {}
 
   async names(): Promise<string[]> {
@@ -47,9 +52,15 @@ export class NatsBuckets {
       if (bucket !== undefined && !bucket.stale) return bucket;
       this.loaded.delete(database);
     }
+    this.ready.delete(database);
     const loading = this.load(database, create);
     this.loaded.set(database, loading);
-    loading.catch(() => this.loaded.delete(database));
+    loading.then(
+      (bucket) => {
+        if (this.loaded.get(database) === loading) this.ready.set(database, bucket);
+      },
+      () => this.loaded.delete(database),
+    );
     return loading;
   }
 
@@ -64,6 +75,9 @@ export class NatsBuckets {
     /** After this long, the listing however far it is (even with no keys yet). */
     giveUpMs = Number.POSITIVE_INFINITY,
   ): Promise<NatsBucket | BucketListing> {
+    // A loaded bucket at once: the poll below would add its first interval (5 ms or more) to every page.
+    const ready = this.ready.get(database);
+    if (ready !== undefined && !ready.stale) return ready;
     const loading = this.get(database);
     let done = false;
     // A failure is reported by `loading` itself, below.
@@ -81,8 +95,9 @@ export class NatsBuckets {
       await new Promise((resolve) => setTimeout(resolve, LISTING_POLL_MS));
       const listing = this.listings.get(database);
       const elapsed = performance.now() - started;
-      // A bucket of few messages lists quickly once its watch starts, however slow the start: wait for it.
-      if (listing === undefined || listing.estimated < MANY_KEYS) continue;
+      // A bucket of few messages lists quickly once its watch starts, however slow the start, and a kept
+      // listing is brought up to date quickly: wait for either.
+      if (listing === undefined || listing.estimated < MANY_KEYS || listing.resumed === true) continue;
       if (elapsed >= giveUpMs) return listing;
       if (listing.keys.size === 0 || elapsed < waitMs) continue;
       // Only a listing projected to take long is worth a page of what it has so far.
@@ -94,6 +109,7 @@ export class NatsBuckets {
   close(): void {
     for (const loading of this.loaded.values()) loading.then((bucket) => bucket.stop()).catch(() => undefined);
     this.loaded.clear();
+    this.ready.clear();
   }
 
   private async load(database: string, create: boolean): Promise<NatsBucket> {
@@ -107,15 +123,14 @@ export class NatsBuckets {
       const kv = create
         ? await kvm.create(database, { description: GO_MICRO_DESCRIPTION, history: 1 })
         : await kvm.open(database);
-      // The watch runs on the connection of its own (nats-connection.ts), its bucket opened there too.
-      const watchKv = await this.connection.watchKvm.open(database);
-      return await NatsBucket.load(
-        database,
+      // The watch runs on the connection of its own (nats-connection.ts).
+      return await NatsBucket.load(database, {
         kv,
-        this.chosen,
-        (listing) => this.listings.set(database, listing),
-        watchKv,
-      );
+        watchJs: this.connection.watchJs,
+        chosen: this.chosen,
+        listing: (listing) => this.listings.set(database, listing),
+        ...(this.kept === undefined ? {} : { kept: { store: this.kept, where: this.connection.where } }),
+      });
     } catch (error) {
       if (error instanceof Error && /stream not found/i.test(error.message)) {
         throw new StoreInputError(

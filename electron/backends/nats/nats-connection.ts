@@ -3,7 +3,7 @@
  * while it is away every call fails at once with a BackendUnavailableError naming the server, instead of
  * queuing a write that would land later, after we had reported it failed (docs/backend-nats.md).
  */
-import { jetstream } from '@nats-io/jetstream';
+import { type JetStreamClient, jetstream } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection as NatsClient } from '@nats-io/transport-node';
 import {
@@ -34,7 +34,7 @@ export class NatsConnection {
      * with messages, and a page's gets on the same connection would wait behind them (seconds, measured in
      * docs/backend-nats.md, "The first page of a large bucket").
      */
-    readonly watchKvm: Kvm,
+    readonly watchJs: JetStreamClient,
     private readonly watchNc: NatsClient,
     readonly where: string,
   ) {
@@ -59,7 +59,7 @@ export class NatsConnection {
         await nc.close();
         throw error;
       });
-      return new NatsConnection(nc, kvmWithTimeout(nc), kvmWithTimeout(watchNc), watchNc, where);
+      return new NatsConnection(nc, new Kvm(jetstreamWithTimeout(nc)), jetstreamWithTimeout(watchNc), watchNc, where);
     } catch (error) {
       throw explainNatsError(error, where, false);
     }
@@ -97,9 +97,9 @@ export class NatsConnection {
   }
 }
 
-/** Kvm over a JetStream client whose API timeout is ours: a bucket of a million entries outlasts the default 5 s. */
-function kvmWithTimeout(nc: NatsClient): Kvm {
-  return new Kvm(jetstream(nc, { timeout: API_TIMEOUT_MS }));
+/** A JetStream client whose API timeout is ours: a bucket of a million entries outlasts the default 5 s. */
+function jetstreamWithTimeout(nc: NatsClient): JetStreamClient {
+  return jetstream(nc, { timeout: API_TIMEOUT_MS });
 }
 
 const ADVICE: Readonly<Record<UnavailableReason, string>> = {

@@ -5,16 +5,18 @@
  * snapshot is not built yet), so a key of a longer table (`a_b_…` for table `a`) is left out as pages leave
  * it out. Not for a filter that reads records (metadata, value), nor after a cursor: those wait.
  */
+import type { KvEntry } from '@nats-io/kv';
 import { compareKeys } from '../../store/key-order.js';
-import type { PageQuery, RecordPage } from '../../store/record-page.js';
+import type { TableInfo } from '../../store/namespace-counts.js';
+import type { PageQuery, RecordPage, RecordSummary } from '../../store/record-page.js';
 import { FirstKeys } from '../first-keys.js';
 import { type BucketListing, chooseEncoding } from './nats-bucket.js';
 import { decodeEnvelope } from './nats-envelope.js';
 import { decodeNatsKey, encodeNatsKey, fullKey, plainKey } from './nats-keys.js';
-import { expiryAllows, keyMatches, readsRecords, recordOf, summaryOf } from './nats-reading.js';
+import { expiryAllows, keyMatches, type LoadedRecord, readsRecords, recordOf, summaryOf } from './nats-reading.js';
 import { discoverTables, spanCount, type TableGuesses, tableFromEnvelope, tableSpans } from './nats-tables.js';
 
-/** Candidates read per row wanted: some may turn out to be in a longer table, or deleted since. */
+/** Candidates kept per row wanted: some may turn out to be in a longer table, or deleted since. */
 const SPARE = 2;
 
 export async function readListingPage(
@@ -40,18 +42,26 @@ export async function readListingPage(
   }
   const candidates = first.ascending();
   if (query.order === 'desc') candidates.reverse();
-  const entries = await Promise.all(
-    candidates.map((full) => listing.kv.get(undecoded.has(full) ? full : encodeNatsKey(full, encoding))),
-  );
-  const records = [];
-  for (const [index, entry] of entries.entries()) {
-    const full = candidates[index] as string;
-    const envelope = entry === null || entry.operation !== 'PUT' ? undefined : decodeEnvelope(entry.value);
-    const inTable = envelope === undefined ? table === '' : tableFromEnvelope(full, envelope.key) === table;
-    const record = inTable ? recordOf(table, full, entry) : undefined;
-    if (record !== undefined && records.length < query.limit) records.push(summaryOf(record));
+  const natsKey = (full: string) => (undecoded.has(full) ? full : encodeNatsKey(full, encoding));
+  // As many gets as rows wanted, and more only for those that turn out to be elsewhere (rare).
+  const records: RecordSummary[] = [];
+  for (let at = 0; at < candidates.length && records.length < query.limit; ) {
+    const batch = candidates.slice(at, at + query.limit - records.length);
+    at += batch.length;
+    const entries = await Promise.all(batch.map((full) => listing.kv.get(natsKey(full))));
+    for (const [index, entry] of entries.entries()) {
+      const record = inTable(table, batch[index] as string, entry);
+      if (record !== undefined) records.push(summaryOf(record));
+    }
   }
   return { records, next: null, keysLoading: { listed: listed.length, estimated } };
+}
+
+/** The record of an entry when its envelope puts it in `table` (the table snapshot is not built yet). */
+function inTable(table: string, full: string, entry: KvEntry | null): LoadedRecord | undefined {
+  const envelope = entry === null || entry.operation !== 'PUT' ? undefined : decodeEnvelope(entry.value);
+  const found = envelope === undefined ? '' : tableFromEnvelope(full, envelope.key);
+  return found === table ? recordOf(table, full, entry) : undefined;
 }
 
 /** Keys of a partial listing read to find its tables: enough to meet every table of some size. */
@@ -60,12 +70,13 @@ const TABLE_SAMPLE = 20_000;
 /**
  * The tables of a bucket still being listed, found (as nats-tables.ts finds them, one envelope per prefix) in
  * a sample of the keys listed so far, each counted as its share of the sample times the stream's size: an
- * estimate until the listing ends, when the next listing of databases counts exactly.
+ * estimate, marked `estimated` (the sidebar's "~N"), until the listing ends, when the next listing of
+ * databases counts exactly.
  */
-export async function listedTables(listing: BucketListing): Promise<{ table: string; count: number; expired: 0 }[]> {
+export async function listedTables(listing: BucketListing): Promise<TableInfo[]> {
   const raw = [...listing.keys].slice(0, TABLE_SAMPLE);
   // Nothing listed yet (the watch is starting): the bucket's size is all there is to say.
-  if (raw.length === 0) return [{ table: '', count: listing.estimated, expired: 0 }];
+  if (raw.length === 0) return [{ table: '', count: listing.estimated, expired: 0, estimated: true }];
   const { encoding } = await chooseEncoding(listing.kv, raw, listing.chosen);
   const sample = raw.map((key) => decodeNatsKey(key, encoding)).sort(compareKeys);
   const guesses: TableGuesses = { tables: new Set(), plainGroups: new Set() };
@@ -80,5 +91,6 @@ export async function listedTables(listing: BucketListing): Promise<{ table: str
     table,
     count: Math.round(spanCount(tableSpans(sample, table, guesses.tables)) * scale),
     expired: 0,
+    estimated: true,
   }));
 }

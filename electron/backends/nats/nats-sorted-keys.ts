@@ -4,18 +4,24 @@
  * sort of a mostly sorted array (V8's TimSort makes that nearly linear).
  */
 import { compareKeys } from '../../store/key-order.js';
+import { uniqueSorted } from '../unique-sorted.js';
 
 const SPLICE_AT_MOST = 64;
 
 export class SortedKeys {
-  private sorted: string[] = [];
-  private readonly present = new Set<string>();
+  private sorted: string[];
+  /** Present, and not in `sorted` yet. */
   private readonly added = new Set<string>();
+  /** In `sorted`, and no longer present. */
   private readonly removed = new Set<string>();
 
-  constructor(keys: Iterable<string> = []) {
-    for (const key of keys) this.present.add(key);
-    this.sorted = [...this.present].sort(compareKeys);
+  /**
+   * Takes the array (sorting it in place). No set of a million keys is built: membership is a binary search,
+   * which a change costs once, where hashing every key cost a second at a million keys on a loaded machine.
+   */
+  constructor(keys: string[] = []) {
+    // Decoding can make two NATS keys one key.
+    this.sorted = uniqueSorted(keys.sort(compareKeys));
   }
 
   static sortedCopy(keys: readonly string[]): string[] {
@@ -23,24 +29,26 @@ export class SortedKeys {
   }
 
   get size(): number {
-    return this.present.size;
+    return this.sorted.length + this.added.size - this.removed.size;
   }
 
   has(key: string): boolean {
-    return this.present.has(key);
+    if (this.added.has(key)) return true;
+    if (this.removed.has(key)) return false;
+    const at = lowerBound(this.sorted, key);
+    return this.sorted[at] === key;
   }
 
   /** True when the key was not there before. */
   add(key: string): boolean {
-    if (this.present.has(key)) return false;
-    this.present.add(key);
+    if (this.has(key)) return false;
     if (!this.removed.delete(key)) this.added.add(key);
     return true;
   }
 
   /** True when the key was there. */
   remove(key: string): boolean {
-    if (!this.present.delete(key)) return false;
+    if (!this.has(key)) return false;
     if (!this.added.delete(key)) this.removed.add(key);
     return true;
   }

@@ -5,6 +5,8 @@
  * binary counter carries, the merges yielding to other work every MERGE_SLICE keys; at the end a few merges
  * remain. Keys are byte strings (redis-keys.ts): `<` is byte order. docs/backend-redis.md, "Key order".
  */
+import { uniqueSorted } from '../unique-sorted.js';
+
 export class SortedRuns {
   /** Sorted runs without duplicates, longest first. */
   private readonly stack: string[][] = [];
@@ -18,7 +20,7 @@ export class SortedRuns {
   async add(batch: string[]): Promise<void> {
     if (batch.length === 0) return;
     this.count += batch.length;
-    let run = unique(batch.sort());
+    let run = uniqueSorted(batch.sort());
     // Merge while the run below is no more than twice as long: every key is merged O(log n) times.
     for (
       let below = this.stack.at(-1);
@@ -42,15 +44,6 @@ export class SortedRuns {
     for (const run of this.stack) all = all.length === 0 ? run : await merge(all, run);
     return all;
   }
-}
-
-function unique(sorted: string[]): string[] {
-  let kept = 0;
-  for (let index = 0; index < sorted.length; index++) {
-    if (kept === 0 || sorted[index] !== sorted[kept - 1]) sorted[kept++] = sorted[index] as string;
-  }
-  sorted.length = kept;
-  return sorted;
 }
 
 /** Keys merged between two yields: some milliseconds of work. */

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import type { DatabaseInfoDto } from '../../../electron/api/contract/schemas.js';
-import { formatCount } from '../ui/format.js';
 import { type Namespace, sameNamespace } from '../ui/namespace.js';
 import { NewTableForm } from './new-table-form.js';
+import { tableCountLabel } from './table-count-label.js';
 import './sidebar.css';
 
 interface SidebarProps {
@@ -47,18 +47,7 @@ export function Sidebar(props: SidebarProps) {
                       onClick={() => onSelect(namespace)}
                     >
                       <span className="table-name">{table}</span>
-                      <span
-                        className="table-count"
-                        title={
-                          estimated
-                            ? `about ${formatCount(count)}: the server's estimate, expired included; Count exactly in the status bar`
-                            : approximateCounts
-                              ? 'counted when listed; not kept live on this store'
-                              : undefined
-                        }
-                      >
-                        {approximateCounts ? `~${formatCount(count)}` : formatCount(count)}
-                      </span>
+                      <TableCount count={count} estimated={estimated} approximateCounts={approximateCounts} />
                     </button>
                     {current && onCopyTable !== undefined && (
                       <button
@@ -81,5 +70,14 @@ export function Sidebar(props: SidebarProps) {
       <NewTableForm defaultDatabase={selected.database} readOnly={readOnly} onCreated={onSelect} />
       {children}
     </nav>
+  );
+}
+
+function TableCount(props: { count: number; estimated: boolean | undefined; approximateCounts: boolean }) {
+  const { text, title } = tableCountLabel(props.count, props.estimated, props.approximateCounts);
+  return (
+    <span className="table-count" title={title}>
+      {text}
+    </span>
   );
 }
