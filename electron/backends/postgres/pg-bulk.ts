@@ -51,7 +51,10 @@ export async function writeManyOn(
   return report;
 }
 
-/** Distinct keys in one statement (unnest). An existing live row is kept under skip and fail; an expired one is missing to go-micro, so replaced. */
+/**
+ * Distinct keys in one statement (unnest). An existing live row is kept under skip and fail; an expired one
+ * is missing to go-micro, so replaced.
+ */
 async function writeAtOnce(
   client: PoolClient,
   target: PgTable,
