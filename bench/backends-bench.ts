@@ -1,7 +1,8 @@
 /**
  * Every go-micro remote store's benchmark in one run (`npm run bench -- backends`), each against its server
  * on this machine; a server that does not answer is skipped with a line saying what to start. `--only NAME`
- * runs the suites whose server's name contains NAME (`redis`, `nats`, `postgres`, `mariadb`).
+ * runs the suites whose server's name contains NAME (`redis`, `nats`, `postgres`, `mariadb`); `--only
+ * NAME:PART` hands PART to that suite as its own `--only` (`postgres:sort`).
  */
 import { MYSQL, NATS, POSTGRES, REDIS, type ServerNeed, serverAvailable } from '../tests/backends/server-available.js';
 import type { BenchArgs } from './bench-args.js';
@@ -19,9 +20,10 @@ const SUITES: BackendSuite[] = [
 ];
 
 export async function runBackendsBench(args: BenchArgs): Promise<void> {
+  const [server = '', part] = (args.only ?? '').split(':');
   for (const suite of SUITES) {
     // `--only redis` (or nats, postgres, mariadb): one server's suite.
-    if (args.only !== undefined && !suite.need.name.toLowerCase().includes(args.only.toLowerCase())) continue;
-    if (await serverAvailable(suite.need)) await suite.run(args);
+    if (!suite.need.name.toLowerCase().includes(server.toLowerCase())) continue;
+    if (await serverAvailable(suite.need)) await suite.run({ ...args, only: part });
   }
 }

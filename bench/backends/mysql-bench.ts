@@ -1,7 +1,8 @@
 /**
  * go-micro's MySQL table at N records (default 1,000,000) through MysqlBackend, each figure beside the same SQL
- * sent by a bare mysql2 connection in the same run: first page, a prefix page, a middle keyset page, counts and
- * the live view's change token. Measured twice: on go-micro's table as it creates it (the server's language
+ * sent by a plain mysql2 pool in the same run (what an app on mysql2 writes: `pool.query(sql, params)`, a pool
+ * of ours's size; one line sends it on a bare connection too): first page, a prefix page, a middle keyset
+ * page, counts and the live view's change token. Measured twice: on go-micro's table as it creates it (the server's language
  * collation: BINARY order, the server sorts every match) and after our opt-in byte-order index
  * (docs/backend-mysql.md, "Key order"). Fills with one INSERT … SELECT over MariaDB's sequence engine, or
  * multi-row INSERTs where there is none. Its database is dropped after unless --keep.
@@ -21,23 +22,25 @@ import { type MysqlBackend, openMysqlBackend } from '../../electron/backends/mys
 import type { Namespace } from '../../electron/store/namespaces.js';
 import type { RecordFilter } from '../../electron/store/record-filter.js';
 import type { BenchArgs } from '../bench-args.js';
-import { median, millis, timeAsync } from '../measure.js';
+import { millis, timeAsync } from '../measure.js';
+import { type PairedLine, type PairedRuns, pairedRuns, printPaired } from './paired-runs.js';
 
 const URL_TEXT = process.env.MYSQL_BENCH_URL ?? 'mysql://root@127.0.0.1:3306/test';
-const RUNS = 5;
+/** Pages take 1-10 ms on 2 shared cores, where one run's noise is as large: 41-401 alternating runs each. */
+const RUNS: PairedRuns = { runs: 41, maxRuns: 401, budgetMs: 4_000, slowRuns: 5, slowFromMs: 200 };
 const PAGE = 100;
-
-interface Figure {
-  work: string;
-  ours: number;
-  raw: number;
-  target: string;
-}
 
 export async function runMysqlBench(args: BenchArgs): Promise<void> {
   const target = parseConnectionString(URL_TEXT);
   if (target.kind !== 'mysql') throw new Error('MYSQL_BENCH_URL must be a mysql:// URL');
   const raw = await mysql.createConnection({ uri: target.secretUrl, dateStrings: true, charset: 'utf8mb4' });
+  // The baseline (module comment): the options that change what comes back are ours (my-connection.ts).
+  const rawPool = mysql.createPool({
+    uri: target.secretUrl,
+    dateStrings: true,
+    charset: 'utf8mb4',
+    connectionLimit: 4,
+  });
   const ns: Namespace = {
     database: `sibench${[...randomBytes(6)].map((b) => String.fromCharCode(97 + (b % 26))).join('')}`,
     table: 'micro',
@@ -48,12 +51,17 @@ export async function runMysqlBench(args: BenchArgs): Promise<void> {
     const fill = await timeAsync(() => fillTable(raw, ns, args.records));
     console.log(`\nMySQL backend: filled ${args.records.toLocaleString('en-US')} rows in ${millis(fill.ms)}`);
     const middle = `user/8/${String(Math.floor(args.records / 2)).padStart(8, '0')}`;
-    printFigures("go-micro's table (server collation, no byte-order index)", await measure(backend, raw, ns, middle));
+    const sorted = await measure(backend, { pool: rawPool, bare: raw }, ns, middle);
+    printFigures("go-micro's table (server collation, no byte-order index)", sorted);
     const indexing = await timeAsync(async () => backend.editing.indexForPaging?.(ns));
     console.log(`\nbyte-order index added in ${millis(indexing.ms)}`);
-    printFigures('with the opt-in byte-order index (key_bytes)', await measure(backend, raw, ns, middle));
+    printFigures(
+      'with the opt-in byte-order index (key_bytes)',
+      await measure(backend, { pool: rawPool, bare: raw }, ns, middle),
+    );
   } finally {
     await backend.close();
+    await rawPool.end();
     if (!args.keep) await raw.query(`DROP DATABASE IF EXISTS \`${ns.database}\``);
     await raw.end();
   }
@@ -80,89 +88,74 @@ async function fillTable(raw: mysql.Connection, ns: Namespace, records: number):
   }
 }
 
-async function measure(backend: MysqlBackend, raw: mysql.Connection, ns: Namespace, middle: string): Promise<Figure[]> {
-  const shaped = await shapedTable(raw, ns);
+interface RawClients {
+  pool: mysql.Pool;
+  bare: mysql.Connection;
+}
+
+async function measure(backend: MysqlBackend, raw: RawClients, ns: Namespace, middle: string): Promise<PairedLine[]> {
+  const shaped = await shapedTable(raw.bare, ns);
   if (shaped === undefined) throw new Error('the bench table lost its shape');
   const page = (filter: RecordFilter, after?: string) => ({ filter, order: 'asc' as const, after, limit: PAGE });
-  const rawPage = (filter: RecordFilter, after?: string) => rawPageSql(raw, shaped, filter, after);
+  const rawPage = (filter: RecordFilter, after?: string, db: mysql.Pool | mysql.Connection = raw.pool) => {
+    const { sql, params } = rawPageSql(shaped, filter, after);
+    return () => db.query(sql, params);
+  };
   const prefix = { prefix: 'user/8/' };
+  const pair = (
+    work: string,
+    target: string,
+    ours: () => Promise<unknown>,
+    rawCall: () => Promise<unknown>,
+    note?: string,
+  ) => pairedRuns(work, ours, rawCall, RUNS, { target, note });
   return [
+    await pair('first page (100)', '< 50 ms', () => backend.reading.page(ns, page({})), rawPage({})),
     await pair(
-      'first page (100)',
+      'first page (100), raw on a bare connection',
       '< 50 ms',
       () => backend.reading.page(ns, page({})),
-      () => rawPage({}),
+      rawPage({}, undefined, raw.bare),
+      'raw without a pool: no checkout',
     ),
-    await pair(
-      'prefix page user/8/ (1/16)',
-      '< 100 ms',
-      () => backend.reading.page(ns, page(prefix)),
-      () => rawPage(prefix),
-    ),
-    await pair(
-      'middle keyset page',
-      '< 100 ms',
-      () => backend.reading.page(ns, page({}, middle)),
-      () => rawPage({}, middle),
-    ),
-    await pair(
-      'count, live, whole table',
-      '-',
-      () => backend.reading.count(ns, {}),
-      () => rawCount(raw, shaped, {}),
-    ),
+    await pair('prefix page user/8/ (1/16)', '< 100 ms', () => backend.reading.page(ns, page(prefix)), rawPage(prefix)),
+    await pair('middle keyset page', '< 100 ms', () => backend.reading.page(ns, page({}, middle)), rawPage({}, middle)),
+    await pair('count, live, whole table', '-', () => backend.reading.count(ns, {}), rawCount(raw.pool, shaped, {})),
     await pair(
       'count, prefix user/8/',
       '-',
       () => backend.reading.count(ns, prefix),
-      () => rawCount(raw, shaped, prefix),
+      rawCount(raw.pool, shaped, prefix),
     ),
     await pair(
       'change token (one poll)',
       '-',
       () => backend.watching.changeToken(ns),
-      () => changeToken(raw, ns),
+      () => changeToken(raw.pool, ns),
     ),
   ];
 }
 
-async function rawPageSql(raw: mysql.Connection, table: ShapedTable, filter: RecordFilter, after?: string) {
+/** What MysqlBackend sends for a page (my-reading.ts), built once: the raw side times the query alone. */
+function rawPageSql(table: ShapedTable, filter: RecordFilter, after?: string): { sql: string; params: unknown[] } {
   const where = filterWhere(table, filter, Date.now());
   if (after !== undefined) where.add(`${orderedKey(table)} > ?`, after);
   const sql = `SELECT ${summaryColumns()} FROM ${qualified(table)} ${where.sql} ORDER BY ${orderedKey(table)} LIMIT ?`;
-  return raw.query(sql, [...where.params, PAGE + 1]);
+  return { sql, params: [...where.params, PAGE + 1] };
 }
 
-async function rawCount(raw: mysql.Connection, table: ShapedTable, filter: RecordFilter) {
+function rawCount(raw: mysql.Pool, table: ShapedTable, filter: RecordFilter): () => Promise<unknown> {
   const where = filterWhere(table, filter, Date.now());
-  return raw.query(`SELECT COUNT(*) FROM ${qualified(table)} ${where.sql}`, where.params);
+  const sql = `SELECT COUNT(*) FROM ${qualified(table)} ${where.sql}`;
+  return () => raw.query(sql, where.params);
 }
 
-async function pair(
-  work: string,
-  target: string,
-  ours: () => Promise<unknown>,
-  raw: () => Promise<unknown>,
-): Promise<Figure> {
-  const oursMs: number[] = [];
-  const rawMs: number[] = [];
-  // Warm both (shape check, buffer pool), then alternate so load on the shared machine falls on both alike.
-  await ours();
-  await raw();
-  for (let run = 0; run < RUNS; run++) {
-    oursMs.push((await timeAsync(ours)).ms);
-    rawMs.push((await timeAsync(raw)).ms);
-  }
-  return { work, ours: median(oursMs), raw: median(rawMs), target };
-}
-
-function printFigures(title: string, figures: Figure[]): void {
-  console.log(`\n${title}, median of ${RUNS}\n`);
-  console.log('| work | MysqlBackend | raw mysql2 | ratio | target |');
-  console.log('| --- | --- | --- | --- | --- |');
-  for (const { work, ours, raw, target } of figures) {
-    console.log(`| ${work} | ${millis(ours)} | ${millis(raw)} | ${(ours / raw).toFixed(2)}x | ${target} |`);
-  }
+function printFigures(title: string, lines: PairedLine[]): void {
+  printPaired(
+    `MySQL: ${title}, ${RUNS.runs}-${RUNS.maxRuns} runs a side alternating (${RUNS.slowRuns} for lines over ${RUNS.slowFromMs} ms)`,
+    { ours: 'MysqlBackend', raw: 'raw mysql2 pool' },
+    lines,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

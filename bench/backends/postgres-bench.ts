@@ -1,11 +1,17 @@
 /**
  * go-micro's Postgres layout at `--records` rows (1M by default): the same reads through PostgresBackend and
  * as the same SQL sent by a plain pg client in the same run, so the ratio is our layer's overhead (shape
- * check, parameters, row mapping). Also what one live-view poll costs. The schema is made fresh with
- * go-micro's DDL, filled in one INSERT … SELECT generate_series (indexes built after the fill, which is
- * faster and leaves the same table), analysed as autovacuum would, and dropped after.
+ * check, parameters, row mapping). The raw side is a pg.Pool of the same size as ours sending the text unnamed,
+ * which is what an app on pg writes (`pool.query(text, values)`); one line sends it on a bare pg.Client too.
+ * Also what one live-view poll costs. The schema is made fresh with go-micro's DDL, filled in one
+ * INSERT … SELECT generate_series (indexes built after the fill, which is faster and leaves the same table),
+ * analysed as autovacuum would, and dropped after.
+ *
+ *   npm run bench -- backends --only postgres            every part
+ *   npm run bench -- backends --only postgres:pages      one part: pages, collated or sort
  */
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import { parseConnectionString, type ServerTarget } from '../../electron/backends/connection-string.js';
 import { ESTIMATE_SQL } from '../../electron/backends/postgres/pg-estimate.js';
@@ -13,12 +19,12 @@ import { createTableStatements, type PgTable, qualified } from '../../electron/b
 import { PostgresBackend } from '../../electron/backends/postgres/postgres-backend.js';
 import type { PageQuery } from '../../electron/store/record-page.js';
 import type { BenchArgs } from '../bench-args.js';
-import { median, millis, timeAsync } from '../measure.js';
+import { millis, timeAsync } from '../measure.js';
+import { type PairedLine, type PairedRuns, pairedRuns, printPaired, spread } from './paired-runs.js';
 
 const URL_TEXT = process.env.STORE_INSPECTOR_PG_URL ?? 'postgresql://root@127.0.0.1:5432/test?sslmode=disable';
-/** Pages take a few ms on 2 shared cores, where one run's noise is as large: 15 alternating runs each. */
-const RUNS = 15;
-const SLOW_RUNS = 5;
+/** Pages take a few ms on 2 shared cores, where one run's noise is as large: 41-401 alternating runs each. */
+const RUNS: PairedRuns = { runs: 41, maxRuns: 401, budgetMs: 4_000, slowRuns: 5, slowFromMs: 200 };
 const LIMIT = 100;
 const KINDS = ['user', 'order', 'session', 'cart', 'flag', 'invoice', 'device', 'job'];
 
@@ -31,42 +37,35 @@ const FILL = `
     CASE WHEN i % 20 = 0 THEN now() - interval '1 hour' WHEN i % 20 = 1 THEN now() + interval '1 day' END
   FROM (SELECT i, (ARRAY['${KINDS.join("','")}'])[i % 8 + 1] AS kind FROM generate_series(0, $1::int - 1) AS i) AS rows`;
 
-interface Line {
-  work: string;
-  ours: number;
-  raw: number;
-  /** The fastest run of each: on shared, loaded cores the medians of a 2 ms page move 2x, the minimums less. */
-  fastest?: { ours: number; raw: number };
-  target?: string;
-  note?: string;
-}
-
 export async function runPostgresBench(args: BenchArgs): Promise<void> {
   const target = serverTarget();
   const raw = new pg.Client({ connectionString: target.secretUrl });
   await raw.connect();
+  // The baseline: what an app on pg writes, a pool (of ours's size) and an unnamed query (module comment).
+  const rawPool = new pg.Pool({ connectionString: target.secretUrl, max: 4 });
   const table: PgTable = { schema: `si_bench_${randomBytes(4).toString('hex')}`, table: 'micro' };
-  const lines: Line[] = [];
+  const lines: PairedLine[] = [];
   let backend: PostgresBackend | undefined;
   try {
     const filled = await timeAsync(() => fill(raw, table, args.records));
     console.log(`filled ${qualified(table)} with ${args.records.toLocaleString('en-US')} rows in ${millis(filled.ms)}`);
     backend = new PostgresBackend(target);
-    // `--only sort`: the sorted pages alone (docs/benchmarks.md, "Sorting").
-    // `--only pages|collated|sort`: one part alone (docs/benchmarks.md).
+    // `--only postgres:sort`: the sorted pages alone (docs/benchmarks.md, "Sorting"); backends-bench.ts passes the part.
     const runs = (part: string) => args.only === undefined || args.only === part;
-    if (runs('pages')) lines.push(...(await readingLines(backend, raw, table)));
-    if (runs('pages')) lines.push(...(await pollLines(backend, raw, table)));
-    if (runs('collated')) lines.push(...(await collatedLines(backend, raw, table)));
-    if (runs('sort')) lines.push(...(await sortLines(backend, raw, table)));
+    if (runs('pages')) lines.push(...(await readingLines(backend, raw, rawPool, table)));
+    if (runs('pages')) lines.push(...(await pollLines(backend, raw, rawPool, table)));
+    if (runs('collated')) lines.push(...(await collatedLines(backend, raw, rawPool, table)));
+    if (runs('sort')) lines.push(...(await sortLines(backend, rawPool, table)));
   } finally {
     await backend?.close();
+    await rawPool.end();
     if (args.keep) console.log(`kept schema ${table.schema}`);
     else await raw.query(`DROP SCHEMA IF EXISTS "${table.schema}" CASCADE`);
     await raw.end();
   }
-  printLines(
-    `Postgres (go-micro layout), ${args.records.toLocaleString('en-US')} rows, median of ${RUNS} (${SLOW_RUNS} for lines over 200 ms)`,
+  printPaired(
+    `Postgres (go-micro layout), ${args.records.toLocaleString('en-US')} rows, ${RUNS.runs}-${RUNS.maxRuns} runs a side alternating (${RUNS.slowRuns} for lines over ${RUNS.slowFromMs} ms)`,
+    { ours: 'PostgresBackend', raw: 'raw pg pool' },
     lines,
   );
 }
@@ -85,6 +84,10 @@ async function fill(raw: pg.Client, table: PgTable, records: number): Promise<vo
   for (const statement of indexes) await raw.query(statement);
   // VACUUM too, as autovacuum would soon after a million inserts: else it runs during the first lines.
   await raw.query(`VACUUM ANALYZE ${qualified(table)}`);
+  // And write the fill's dirty pages out now: the checkpointer flushing ~250 MB slowed the first lines 2-5x.
+  await raw
+    .query('CHECKPOINT')
+    .catch(() => console.log('  (CHECKPOINT needs a superuser: the first lines may be slowed)'));
 }
 
 /** What PostgresBackend sends for a page (pg-reading.ts, pg-filter.ts), written out by hand. */
@@ -95,9 +98,14 @@ function rawPage(table: PgTable, where: string, order = 'key'): string {
     WHERE (expiry IS NULL OR expiry >= $1) ${where} ORDER BY ${order} LIMIT ${LIMIT + 1}`;
 }
 
-async function readingLines(backend: PostgresBackend, raw: pg.Client, table: PgTable): Promise<Line[]> {
+async function readingLines(
+  backend: PostgresBackend,
+  raw: pg.Client,
+  rawPool: pg.Pool,
+  table: PgTable,
+): Promise<PairedLine[]> {
   const ns = { database: table.schema, table: table.table };
-  const { middle, page, sql } = await pageCalls(backend, raw, table, 'key');
+  const { middle, page, sql } = await pageCalls(backend, rawPool, table, 'key');
   const metadata = `AND (metadata @> jsonb_build_object('kind'::text, '"user"'::jsonb) OR metadata @> jsonb_build_object('kind'::text, '"user"'::jsonb))`;
   await page({})(); // the shape check, once per table, is not a page's cost
   const first = rawPage(table, '');
@@ -107,10 +115,19 @@ async function readingLines(backend: PostgresBackend, raw: pg.Client, table: PgT
       'first page of 100, raw as a named statement',
       page({}),
       async () => {
-        await raw.query({ name: 'bench_first', text: first, values: [new Date()] });
+        await rawPool.query({ name: 'bench_first', text: first, values: [new Date()] });
       },
       '< 50 ms',
-      'raw prepared once and reused, as ours is (pg-prepared.ts)',
+      'raw prepared once per pooled connection and reused, as ours is (pg-prepared.ts)',
+    ),
+    await compare(
+      'first page of 100, raw on a bare pg.Client',
+      page({}),
+      async () => {
+        await raw.query(first, [new Date()]);
+      },
+      '< 50 ms',
+      'raw without a pool: no checkout',
     ),
     await compare(
       'first page of 100, descending',
@@ -178,7 +195,7 @@ async function readingLines(backend: PostgresBackend, raw: pg.Client, table: PgT
         await backend.reading.estimatedCount?.(ns);
       },
       async () => {
-        await raw.query(ESTIMATE_SQL, [qualified(table)]);
+        await rawPool.query(ESTIMATE_SQL, [qualified(table)]);
       },
     ),
   ];
@@ -189,7 +206,12 @@ async function readingLines(backend: PostgresBackend, raw: pg.Client, table: PgT
  * en_US.UTF-8 or ICU): pages compare `key COLLATE "C"`, which go-micro's key index cannot answer, so each page
  * sorts every live row; then with the paging index the app offers (`editing.indexForPaging`).
  */
-async function collatedLines(backend: PostgresBackend, raw: pg.Client, source: PgTable): Promise<Line[]> {
+async function collatedLines(
+  backend: PostgresBackend,
+  raw: pg.Client,
+  rawPool: pg.Pool,
+  source: PgTable,
+): Promise<PairedLine[]> {
   const table: PgTable = { schema: source.schema, table: 'collated' };
   const ns = { database: table.schema, table: table.table };
   const [, create, ...indexes] = createTableStatements(table);
@@ -198,7 +220,7 @@ async function collatedLines(backend: PostgresBackend, raw: pg.Client, source: P
   for (const statement of indexes) await raw.query(statement);
   await raw.query(`VACUUM ANALYZE ${qualified(table)}`);
   console.log(`  copied into ${qualified(table)} (key COLLATE "en-US-x-icu") in ${millis(copied.ms)}`);
-  const { middle, page, sql } = await pageCalls(backend, raw, table, 'key COLLATE "C"');
+  const { middle, page, sql } = await pageCalls(backend, rawPool, table, 'key COLLATE "C"');
   const C = 'key COLLATE "C"';
   const measure = async (label: string) => [
     await compare(`collated: first page of 100, ${label}`, page({}), sql(rawPage(table, '', C)), '< 50 ms'),
@@ -225,7 +247,7 @@ async function collatedLines(backend: PostgresBackend, raw: pg.Client, source: P
 }
 
 /** The median key in byte order, and a page through the backend or as raw SQL (`$1` the client's now). */
-async function pageCalls(backend: PostgresBackend, raw: pg.Client, table: PgTable, keyOrder: string) {
+async function pageCalls(backend: PostgresBackend, raw: pg.Pool, table: PgTable, keyOrder: string) {
   const ns = { database: table.schema, table: table.table };
   const { rows } = await raw.query<{ key: string }>(
     `SELECT key FROM ${qualified(table)} ORDER BY ${keyOrder} OFFSET (SELECT count(*) / 2 FROM ${qualified(table)}) LIMIT 1`,
@@ -251,9 +273,9 @@ const EXPIRY_SORT = 'coalesce(floor(extract(epoch FROM expiry) * 1000)::bigint, 
  * First pages sorted by size and by expiry (pg-sorted-page.ts): go-micro's table has no index for either, so
  * each is a top-N sort of every live row; then again with the expression index a user could add.
  */
-async function sortLines(backend: PostgresBackend, raw: pg.Client, table: PgTable): Promise<Line[]> {
+async function sortLines(backend: PostgresBackend, raw: pg.Pool, table: PgTable): Promise<PairedLine[]> {
   const ns = { database: table.schema, table: table.table };
-  const lines: Line[] = [];
+  const lines: PairedLine[] = [];
   const measure = async (label: string) => {
     for (const [sort, expression] of [
       ['size', SIZE_SORT],
@@ -295,7 +317,12 @@ async function sortLines(backend: PostgresBackend, raw: pg.Client, table: PgTabl
  * A live-view poll with nothing written anywhere (the snapshot alone), and one after another client wrote
  * (the table scan). Rows and buffers the scan reads come from EXPLAIN (ANALYZE, BUFFERS).
  */
-async function pollLines(backend: PostgresBackend, raw: pg.Client, table: PgTable): Promise<Line[]> {
+async function pollLines(
+  backend: PostgresBackend,
+  raw: pg.Client,
+  rawPool: pg.Pool,
+  table: PgTable,
+): Promise<PairedLine[]> {
   const ns = { database: table.schema, table: table.table };
   const fingerprint = `SELECT count(*)::text AS n, sum(xmin::text::int8)::text AS xmins FROM ${qualified(table)}`;
   await backend.watching.changeToken(ns);
@@ -303,7 +330,7 @@ async function pollLines(backend: PostgresBackend, raw: pg.Client, table: PgTabl
     'live poll, nothing written (snapshot only)',
     () => backend.watching.changeToken(ns).then(() => undefined),
     async () => {
-      await raw.query('SELECT pg_current_snapshot()::text');
+      await rawPool.query('SELECT pg_current_snapshot()::text');
     },
   );
   const ours: number[] = [];
@@ -320,7 +347,7 @@ async function pollLines(backend: PostgresBackend, raw: pg.Client, table: PgTabl
     if (polled.result === before) missed++;
   }
   const rawScan: number[] = [];
-  for (let run = 0; run < 3; run++) rawScan.push((await timeAsync(() => raw.query(fingerprint))).ms);
+  for (let run = 0; run < 3; run++) rawScan.push((await timeAsync(() => rawPool.query(fingerprint))).ms);
   const { rows } = await raw.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${fingerprint}`);
   const plan = rows.map((row) => row['QUERY PLAN']);
   const scan = plan.find((line) => line.includes('Seq Scan'))?.match(/rows=(\d+) loops=(\d+)/);
@@ -331,64 +358,21 @@ async function pollLines(backend: PostgresBackend, raw: pg.Client, table: PgTabl
     idle,
     {
       work: 'live poll after another client wrote (table scan)',
-      ours: median(ours),
-      raw: median(rawScan),
+      runs: ours.length,
+      ours: spread(ours),
+      raw: spread(rawScan),
+      load: loadavg()[0] ?? 0,
       note: `reads ${scanned} rows (${pages} pages of 8 kB)${missed > 0 ? `; token missed ${missed}/3 writes` : ''}`,
     },
   ];
 }
 
-async function compare(
+function compare(
   work: string,
   ours: () => Promise<void>,
   raw: () => Promise<void>,
   target?: string,
   note?: string,
-): Promise<Line> {
-  const warm = Math.max((await timeAsync(ours)).ms, (await timeAsync(raw)).ms);
-  const oursMs: number[] = [];
-  const rawMs: number[] = [];
-  // A scan of a second or more moves less from run to run than a 2 ms page, and 15 of them take minutes.
-  for (let run = 0; run < (warm > 200 ? SLOW_RUNS : RUNS); run++) {
-    oursMs.push((await timeAsync(ours)).ms);
-    rawMs.push((await timeAsync(raw)).ms);
-  }
-  return {
-    work,
-    ours: median(oursMs),
-    raw: median(rawMs),
-    fastest: { ours: Math.min(...oursMs), raw: Math.min(...rawMs) },
-    target,
-    note,
-  };
-}
-
-function printLines(title: string, lines: Line[]): void {
-  const rows = [
-    ['work', 'PostgresBackend', 'raw pg', 'ratio', 'fastest runs (ratio)', 'target', ''],
-    ...lines.map((line) => [
-      line.work,
-      millis(line.ours),
-      millis(line.raw),
-      (line.ours / line.raw).toFixed(2),
-      line.fastest === undefined
-        ? ''
-        : `${millis(line.fastest.ours)} / ${millis(line.fastest.raw)} (${(line.fastest.ours / line.fastest.raw).toFixed(2)})`,
-      line.target ?? '',
-      [verdict(line), line.note].filter(Boolean).join('; '),
-    ]),
-  ];
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  const print = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
-  console.log(`\n${title}\n`);
-  console.log(print(rows[0] ?? []));
-  console.log(`| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`);
-  for (const row of rows.slice(1)) console.log(print(row));
-}
-
-/** ok when under the target and within 1.5x of raw (or a millisecond of it, below which noise rules). */
-function verdict(line: Line): string {
-  const limit = Number(line.target?.match(/\d+/)?.[0] ?? Number.POSITIVE_INFINITY);
-  const close = line.ours <= line.raw * 1.5 || line.ours - line.raw < 1;
-  return line.ours < limit && close ? 'ok' : 'OVER';
+): Promise<PairedLine> {
+  return pairedRuns(work, ours, raw, RUNS, { target, note });
 }

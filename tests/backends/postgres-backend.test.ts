@@ -87,6 +87,26 @@ describe.skipIf(!reachable)('the Postgres backend behind the seam', () => {
     });
   });
 
+  it('writes an import the same inside a transaction as outside: statements of 1,000, a key given twice ends as its last record', async () => {
+    // Three statements of at most 1,000 rows; "k7" again in the last, and "dup" twice within it.
+    const records = [
+      ...Array.from({ length: 2_500 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })),
+      { key: 'k7', value: 'later' },
+      { key: 'dup', value: 'first' },
+      { key: 'dup', value: 'second' },
+    ];
+    const other = { ...ns, table: 'other' };
+    await backend.editing.createTable(other);
+    const outside = await backend.editing.writeMany(ns, records);
+    const inside = await backend.editing.transaction?.((writing) => writing.writeMany(other, records, 'overwrite'));
+    expect(outside).toEqual({ written: 2_501, overwritten: 2, skipped: 0 });
+    expect(inside).toEqual(outside);
+    for (const table of [ns, other]) {
+      const found = await backend.reading.recordsByKey(table, ['k7', 'dup', 'k2499']);
+      expect(found.map((record) => Buffer.from(record.value).toString())).toEqual(['second', 'v2499', 'later']);
+    }
+  });
+
   it('renames and duplicates keeping value, metadata and expiry; deletes by filter; sets expiry', async () => {
     await backend.editing.writeMany(ns, [{ key: 'user/1', value: 'v', metadata: { m: 1 }, expiry: 60_000 }]);
     await backend.editing.duplicate(ns, 'user/1', 'user/2');

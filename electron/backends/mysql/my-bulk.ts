@@ -9,6 +9,7 @@ import type { ExpiryChange } from '../../store/inspector-store.js';
 import type { RecordFilter } from '../../store/record-filter.js';
 import { checkWritableKey } from '../../store/record-input.js';
 import { NotFoundError, type RecordInput, StoreInputError } from '../../store/types.js';
+import { type ChunkLimits, writeChunks } from '../sql-tables/write-chunks.js';
 import { type Connection, inTransaction, type Pool } from './my-connection.js';
 import { lockRow, sameKeyError, upsert } from './my-editing.js';
 import { expiryParam, nowText, wallText } from './my-expiry.js';
@@ -17,9 +18,8 @@ import { type MyTable, qualified, type ShapedTable } from './my-names.js';
 import { expiryValue, type MyRecordParams, myRecordParams } from './my-record-input.js';
 import { keyText } from './my-rows.js';
 
-const CHUNK_ROWS = 500;
-/** Bytes of values per statement, well under max_allowed_packet (16 MiB on MariaDB, 64 MiB on MySQL 8). */
-const CHUNK_BYTES = 4 * 1024 * 1024;
+/** 500 rows, or 4 MiB of values, per statement: well under max_allowed_packet (16 MiB on MariaDB, 64 MiB on MySQL 8). */
+const CHUNK: ChunkLimits = { rows: 500, bytes: 4 * 1024 * 1024 };
 
 export async function writeMany(
   pool: Pool,
@@ -42,23 +42,9 @@ export async function writeManyOn(
   // Every record is checked before anything is sent; a key given twice keeps its last record, as upserts would.
   const checked = new Map(records.map((record) => [record.key, myRecordParams(table, record, now)]));
   const report: BulkWriteReport = { written: 0, overwritten: 0, skipped: 0 };
-  for (const chunk of chunks([...checked.values()])) await writeChunk(db, table, chunk, policy, now, report);
+  for (const chunk of writeChunks([...checked.values()], CHUNK))
+    await writeChunk(db, table, chunk, policy, now, report);
   return report;
-}
-
-function* chunks(rows: MyRecordParams[]): Generator<MyRecordParams[]> {
-  let chunk: MyRecordParams[] = [];
-  let bytes = 0;
-  for (const row of rows) {
-    if (chunk.length > 0 && (chunk.length >= CHUNK_ROWS || bytes + row.value.length > CHUNK_BYTES)) {
-      yield chunk;
-      chunk = [];
-      bytes = 0;
-    }
-    chunk.push(row);
-    bytes += row.value.length;
-  }
-  if (chunk.length > 0) yield chunk;
 }
 
 async function writeChunk(

@@ -9,6 +9,7 @@ import type { RecordDetail } from '../../store/record-detail.js';
 import type { CountOptions, RecordFilter } from '../../store/record-filter.js';
 import type { PageQuery, RecordPage } from '../../store/record-page.js';
 import { NotFoundError, type StoreRecord } from '../../store/types.js';
+import { bytesOf } from '../sql-tables/row-bytes.js';
 import type { Queryable } from './my-connection.js';
 import { nowText } from './my-expiry.js';
 import { filterWhere, Where } from './my-filter.js';
@@ -82,7 +83,7 @@ export async function readValueSlice(
   ]);
   const row = rows.find((found) => keyText(found.key) === key);
   if (row === undefined) throw new NotFoundError();
-  return new Uint8Array(row.slice ?? Buffer.alloc(0));
+  return bytesOf(row.slice);
 }
 
 /** Whole records in key byte order after `after`: export and copy stream these. */

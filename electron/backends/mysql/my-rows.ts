@@ -7,6 +7,7 @@ import type { RowDataPacket } from 'mysql2';
 import { PREVIEW_BYTES } from '../../common/page-limits.js';
 import type { RecordSummary } from '../../store/record-page.js';
 import type { StoreRecord } from '../../store/types.js';
+import { bytesOf } from '../sql-tables/row-bytes.js';
 import { FOREVER_SQL, instantOf } from './my-expiry.js';
 
 /** The expiry is fixed-width text, so it and the NULL flag before the value keep the digest unambiguous. */
@@ -52,7 +53,7 @@ export function summaryOf(row: SummaryRow, now: number): RecordSummary {
   return {
     key: keyText(row.key),
     size: row.size ?? 0,
-    preview: new Uint8Array(row.head ?? Buffer.alloc(0)),
+    preview: bytesOf(row.head),
     metadata: {},
     expiresAt,
     expired: expiresAt !== null && expiresAt < now,
@@ -67,7 +68,7 @@ export function recordOf(row: RecordRow, now: number): StoreRecord {
   const expiresAt = expiresAtOf(row);
   return {
     key: keyText(row.key),
-    value: new Uint8Array(row.value ?? Buffer.alloc(0)),
+    value: bytesOf(row.value),
     metadata: {},
     expiry: expiresAt === null ? 0 : Math.max(0, expiresAt - now),
   };

@@ -15,8 +15,21 @@ export function preparedQuery<R extends QueryResultRow>(
   text: string,
   values: unknown[],
 ): Promise<QueryResult<R>> {
+  return db.query<R>({ name: statementName(text), text, values });
+}
+
+/** Names by text: a page's text comes back call after call, and a lookup costs a fraction of a SHA-1. */
+const names = new Map<string, string>();
+/** The shapes in use are a handful per table; a long session's many tables start the map over now and then. */
+const MAX_NAMES = 1_000;
+
+function statementName(text: string): string {
+  const known = names.get(text);
+  if (known !== undefined) return known;
+  if (names.size >= MAX_NAMES) names.clear();
   const name = `si_${createHash('sha1').update(text).digest('base64url')}`;
-  return db.query<R>({ name, text, values });
+  names.set(text, name);
+  return name;
 }
 
 /** A page's row limit as SQL text: a whole number, never a parameter (see above). */

@@ -7,6 +7,7 @@ import type { RecordDetail } from '../../store/record-detail.js';
 import type { CountOptions, RecordFilter } from '../../store/record-filter.js';
 import type { PageQuery, RecordPage } from '../../store/record-page.js';
 import { NotFoundError, StoreInputError, type StoreRecord } from '../../store/types.js';
+import { bytesOf } from '../sql-tables/row-bytes.js';
 import type { Queryable } from './pg-errors.js';
 import { filterConditions, Params, whereClause } from './pg-filter.js';
 import { metadataPageRows } from './pg-metadata-page.js';
@@ -95,7 +96,7 @@ export async function readValueSlice(
   const { rows } = await db.query<{ slice: Buffer | null }>(sql, [key, offset + 1, length]);
   const row = rows[0];
   if (row === undefined) throw new NotFoundError();
-  return new Uint8Array(row.slice ?? Buffer.alloc(0));
+  return bytesOf(row.slice);
 }
 
 /** Whole records in key byte order after `after`: export and copy stream these. */

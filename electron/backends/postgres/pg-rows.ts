@@ -5,6 +5,7 @@
 import { PREVIEW_BYTES } from '../../common/page-limits.js';
 import type { RecordSummary } from '../../store/record-page.js';
 import type { StoreRecord } from '../../store/types.js';
+import { bytesOf } from '../sql-tables/row-bytes.js';
 
 /** The row's columns with the value's first `headBytes` (a number, or a `$n` placeholder). */
 export function summaryColumns(headBytes: number | string = PREVIEW_BYTES): string {
@@ -42,7 +43,7 @@ export function summaryOf(row: SummaryRow, now: number): RecordSummary {
   return {
     key: row.key,
     size: row.size ?? 0,
-    preview: new Uint8Array(row.head ?? Buffer.alloc(0)),
+    preview: bytesOf(row.head),
     metadata: row.metadata ?? {},
     expiresAt,
     expired: expiresAt !== null && expiresAt < now,
@@ -56,7 +57,7 @@ export function summaryOf(row: SummaryRow, now: number): RecordSummary {
 export function recordOf(row: RecordRow, now: number): StoreRecord {
   return {
     key: row.key,
-    value: new Uint8Array(row.value ?? Buffer.alloc(0)),
+    value: bytesOf(row.value),
     metadata: row.metadata ?? {},
     expiry: row.expiry === null ? 0 : Math.max(0, row.expiry.getTime() - now),
   };
