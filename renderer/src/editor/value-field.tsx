@@ -6,7 +6,7 @@ import { LargeValueNotice } from './large-value-notice.js';
 import type { RecordEditor } from './use-record-editor.js';
 import { CHECKED_CHARS, valueProblem } from './value-draft.js';
 import { DECODED_MODES, isReadOnlyMode, VALUE_MODES, type ValueMode } from './value-modes.js';
-import { LANGUAGE_BUDGET } from './value-views/code-extensions.js';
+import { LANGUAGE_BUDGET, overLanguageBudget } from './value-views/code-extensions.js';
 import { CodeView } from './value-views/code-view.js';
 import { HexView } from './value-views/hex-view.js';
 import { ImageView } from './value-views/image-view.js';
@@ -119,7 +119,7 @@ const READ_ONLY_NOTES: Partial<Record<ValueMode, string>> = {
 function statusText(mode: ValueMode, length: number, hasPieces: boolean): string {
   const note = READ_ONLY_NOTES[mode];
   if (note !== undefined) return note;
-  if (length > LANGUAGE_BUDGET || hasPieces) {
+  if (overLanguageBudget(length, hasPieces)) {
     const checked = mode === 'json' && length > CHECKED_CHARS ? '; the JSON is checked when you save' : '';
     const pieced = hasPieces
       ? `; lines are not wrapped, and lines over ${formatBytes(PIECE_CHARS)} are shown in pieces`

@@ -40,6 +40,11 @@ import { typedOverSelection } from './typed-over-selection.js';
  */
 export const LANGUAGE_BUDGET = 1024 * 1024;
 
+/** A document held in pieces stays over the budget even when edited below it: the language would read the breaks. */
+export function overLanguageBudget(length: number, hasPieces: boolean): boolean {
+  return length > LANGUAGE_BUDGET || hasPieces;
+}
+
 export type CodeLanguage = 'json' | 'plain';
 
 /** Colours from the theme's variables, so light and dark follow the page. */

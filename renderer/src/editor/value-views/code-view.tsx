@@ -7,8 +7,8 @@ import {
   accessExtensions,
   baseExtensions,
   type CodeLanguage,
-  LANGUAGE_BUDGET,
   languageExtensions,
+  overLanguageBudget,
   stylesAllowed,
 } from './code-extensions.js';
 import type { DocText } from './doc-text.js';
@@ -49,8 +49,7 @@ export function CodeView({
   const view = useRef<EditorView>(undefined);
   const onChange = useStableCallback((next: DocText) => props.onChange?.(next));
   const onEscape = useStableCallback(() => props.onEscape?.());
-  // A document in pieces stays over the budget even when edited below it: the language would read the breaks.
-  const overBudget = doc.length > LANGUAGE_BUDGET || piecesOf(doc).length > 0;
+  const overBudget = overLanguageBudget(doc.length, piecesOf(doc).length > 0);
   const languageSetting = useMemo(() => languageExtensions(language, overBudget), [language, overBudget]);
   const accessSetting = useMemo(() => {
     const attributes: Record<string, string> = { 'aria-labelledby': labelledBy, 'aria-invalid': String(invalid) };
