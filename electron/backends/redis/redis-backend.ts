@@ -20,7 +20,7 @@ import type {
 } from '../backend.js';
 import { whileWriting } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
-import { databaseNumber, explained, openRedisClient, openSubscriber } from './redis-connection.js';
+import { databaseNumber, explained, openLister, openRedisClient, openSubscriber } from './redis-connection.js';
 import * as edit from './redis-editing.js';
 import { REDIS_LOST_WRITE } from './redis-errors.js';
 import { type ScanProgress, scanTableKeys } from './redis-key-scan.js';
@@ -37,7 +37,6 @@ import { suggestTables, type TableSuggestion } from './redis-table-suggestions.j
  * of some ten thousand keys is listed within it and pages in key order at once.
  */
 const LISTING_WAIT_MS = 20;
-const LISTING_POLL_MS = 5;
 /**
  * A listing projected (from the share of the keyspace walked so far) to take less than this is waited for:
  * a page out of key order that turns into the right one a moment later is worse than the short wait.
@@ -55,17 +54,30 @@ export const DEFAULT_TABLE = 'micro';
 export async function openRedisBackend(target: ServerTarget): Promise<RedisBackend> {
   const db = databaseNumber(target);
   const client = await openRedisClient(target);
+  // Connects while the notification setting is read; awaited below (a failure meanwhile is not unhandled).
+  const opening = openLister(client);
+  opening.catch(() => undefined);
   try {
     const support = await notificationSupport(client);
     const subscriber =
       support.channels === null
         ? undefined
         : { connection: await openSubscriber(client), channels: support.channels, db };
-    return new RedisBackend(target, client, subscriber, support.why);
+    return new RedisBackend(target, { client, lister: await opening }, subscriber, support.why);
   } catch (error) {
     client.disconnect();
+    opening.then(
+      (lister) => lister.disconnect(),
+      () => undefined,
+    );
     throw error;
   }
+}
+
+/** The connections of one opened store: commands, and key listings (redis-connection.ts, `openLister`). */
+interface Connections {
+  client: Redis;
+  lister: Redis;
 }
 
 interface SubscriberSetup {
@@ -89,15 +101,20 @@ export class RedisBackend implements Backend {
   private readonly lastSize = new Map<string, number>();
   private seq = 0;
 
+  private readonly client: Redis;
+  private readonly lister: Redis;
+
   constructor(
     private readonly target: ServerTarget,
-    private readonly client: Redis,
+    connections: Connections,
     subscriber: SubscriberSetup | undefined,
     /** Why changes are polled rather than pushed, with how an operator turns events on. */
     readonly liveNote: string | undefined,
     private readonly now: () => number = Date.now,
   ) {
     this.display = target.display;
+    this.client = connections.client;
+    this.lister = connections.lister;
     this.subscriber =
       subscriber === undefined
         ? undefined
@@ -109,7 +126,7 @@ export class RedisBackend implements Backend {
             () => this.snapshots.markStale(),
           );
     this.snapshots = new SnapshotCache(
-      (table, progress) => explained(target, () => scanTableKeys(client, table, '', progress)),
+      (table, progress) => explained(target, () => scanTableKeys(this.lister, table, '', progress)),
       now,
       async (table) => {
         await this.subscriber?.watch(table);
@@ -134,6 +151,7 @@ export class RedisBackend implements Backend {
 
   async close(): Promise<void> {
     await this.subscriber?.close();
+    this.lister.disconnect();
     await this.client.quit().catch(() => this.client.disconnect());
   }
 
@@ -154,34 +172,30 @@ export class RedisBackend implements Backend {
   private async whileListing(table: string, query: PageQuery): Promise<RecordPage | undefined> {
     if (query.after !== undefined) return undefined;
     const started = this.now();
-    for (;;) {
-      const progress = await this.listingAfterWait(table);
-      const candidates = progress === undefined ? undefined : read.listedCandidates(progress, query);
-      if (progress === undefined || candidates === undefined) return undefined;
+    for (let progress = await this.listingAfterWait(table); progress !== undefined; ) {
+      const candidates = read.listedCandidates(progress, query);
+      if (candidates === undefined) return undefined;
       // A short page while keys are still coming would look like the whole table: show one only when it is
       // full, or when the listing has run a while (a rare prefix, a small table in a large database).
       if (candidates.length > query.limit || this.now() - started >= SHORT_PAGE_AFTER_MS)
         return read.readListingPage({ client: this.client, table, now: this.now() }, progress, candidates, query);
+      progress = (await this.nextListingStep(table, progress)) ? progress : undefined;
     }
+    return undefined;
   }
 
   /**
    * The table's first listing when it is still running after LISTING_WAIT_MS, has had SCAN's first answer
    * (an empty page says nothing) and is projected to run LONG_LISTING_MS or more; undefined when the table's
-   * snapshot is there (or failed: the usual path tries again and reports it).
+   * snapshot is there (or failed: the usual path tries again and reports it). Wakes at each SCAN step, and
+   * once when the wait is over, instead of polling.
    */
   private async listingAfterWait(table: string): Promise<ScanProgress | undefined> {
     if (this.snapshots.peek(table) !== undefined) return undefined;
-    const building = this.snapshots.get(table);
-    let finished = false;
-    const finish = () => {
-      finished = true;
-    };
-    building.then(finish, finish);
+    // Starts the listing; how it ends is told by nextListingStep (and a failure by the usual path).
+    this.snapshots.get(table).catch(() => undefined);
     const started = this.now();
     for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, LISTING_POLL_MS));
-      if (finished) return undefined;
       const progress = this.snapshots.listing(table);
       if (progress === undefined) return undefined;
       const elapsed = this.now() - started;
@@ -190,7 +204,33 @@ export class RedisBackend implements Backend {
       // A table projected to hold few keys is waited for, however long the database takes to walk.
       const many = progress.share > 0 && progress.runs.listed / progress.share >= MANY_KEYS;
       if (elapsed >= LISTING_WAIT_MS && many && projected >= LONG_LISTING_MS) return progress;
+      if (!(await this.nextListingStep(table, progress, Math.max(0, LISTING_WAIT_MS - elapsed)))) return undefined;
     }
+  }
+
+  /**
+   * Waits for the listing's next SCAN step (or `atMostMs`, when given and positive); false when the listing
+   * is over (the snapshot is there, or the SCAN failed).
+   */
+  private async nextListingStep(table: string, progress: ScanProgress, atMostMs = 0): Promise<boolean> {
+    const building = this.snapshots.get(table);
+    let timer: NodeJS.Timeout | undefined;
+    const woken = await Promise.race([
+      building.then(
+        () => false,
+        () => false,
+      ),
+      progress.nextStep().then(() => true),
+      ...(atMostMs > 0
+        ? [
+            new Promise<boolean>((resolve) => {
+              timer = setTimeout(resolve, atMostMs, true);
+            }),
+          ]
+        : []),
+    ]);
+    clearTimeout(timer);
+    return woken && this.snapshots.listing(table) === progress;
   }
 
   private on<T>(work: () => Promise<T>): Promise<T> {
