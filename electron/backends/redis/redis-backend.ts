@@ -20,7 +20,7 @@ import type {
 } from '../backend.js';
 import { whileWriting } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
-import { databaseNumber, explained, openLister, openRedisClient, openSubscriber } from './redis-connection.js';
+import { databaseNumber, explained, openRedisClient, openSubscriber } from './redis-connection.js';
 import * as edit from './redis-editing.js';
 import { REDIS_LOST_WRITE } from './redis-errors.js';
 import { type ScanProgress, scanTableKeys } from './redis-key-scan.js';
@@ -33,13 +33,10 @@ import { SnapshotCache } from './redis-snapshots.js';
 import { suggestTables, type TableSuggestion } from './redis-table-suggestions.js';
 
 /**
- * How long a first page waits for a table's key listing before it shows what is listed so far: a table
- * of some ten thousand keys is listed within it and pages in key order at once.
- */
-const LISTING_WAIT_MS = 20;
-/**
  * A listing projected (from the share of the keyspace walked so far) to take less than this is waited for:
- * a page out of key order that turns into the right one a moment later is worse than the short wait.
+ * a page out of key order that turns into the right one a moment later is worse than the short wait. The
+ * projection alone decides, from SCAN's first answer on: a fixed wait before it (20 ms until December 2026)
+ * only held the page while the listing ran, at 1M keys on a loaded machine often past its first step.
  */
 const LONG_LISTING_MS = 300;
 /** A table projected to hold fewer keys than this is always listed whole before its first page. */
@@ -54,30 +51,17 @@ export const DEFAULT_TABLE = 'micro';
 export async function openRedisBackend(target: ServerTarget): Promise<RedisBackend> {
   const db = databaseNumber(target);
   const client = await openRedisClient(target);
-  // Connects while the notification setting is read; awaited below (a failure meanwhile is not unhandled).
-  const opening = openLister(client);
-  opening.catch(() => undefined);
   try {
     const support = await notificationSupport(client);
     const subscriber =
       support.channels === null
         ? undefined
         : { connection: await openSubscriber(client), channels: support.channels, db };
-    return new RedisBackend(target, { client, lister: await opening }, subscriber, support.why);
+    return new RedisBackend(target, client, subscriber, support.why);
   } catch (error) {
     client.disconnect();
-    opening.then(
-      (lister) => lister.disconnect(),
-      () => undefined,
-    );
     throw error;
   }
-}
-
-/** The connections of one opened store: commands, and key listings (redis-connection.ts, `openLister`). */
-interface Connections {
-  client: Redis;
-  lister: Redis;
 }
 
 interface SubscriberSetup {
@@ -101,20 +85,15 @@ export class RedisBackend implements Backend {
   private readonly lastSize = new Map<string, number>();
   private seq = 0;
 
-  private readonly client: Redis;
-  private readonly lister: Redis;
-
   constructor(
     private readonly target: ServerTarget,
-    connections: Connections,
+    private readonly client: Redis,
     subscriber: SubscriberSetup | undefined,
     /** Why changes are polled rather than pushed, with how an operator turns events on. */
     readonly liveNote: string | undefined,
     private readonly now: () => number = Date.now,
   ) {
     this.display = target.display;
-    this.client = connections.client;
-    this.lister = connections.lister;
     this.subscriber =
       subscriber === undefined
         ? undefined
@@ -126,7 +105,7 @@ export class RedisBackend implements Backend {
             () => this.snapshots.markStale(),
           );
     this.snapshots = new SnapshotCache(
-      (table, progress) => explained(target, () => scanTableKeys(this.lister, table, '', progress)),
+      (table, progress) => explained(target, () => scanTableKeys(client, table, '', progress)),
       now,
       async (table) => {
         await this.subscriber?.watch(table);
@@ -151,7 +130,6 @@ export class RedisBackend implements Backend {
 
   async close(): Promise<void> {
     await this.subscriber?.close();
-    this.lister.disconnect();
     await this.client.quit().catch(() => this.client.disconnect());
   }
 
@@ -185,10 +163,9 @@ export class RedisBackend implements Backend {
   }
 
   /**
-   * The table's first listing when it is still running after LISTING_WAIT_MS, has had SCAN's first answer
-   * (an empty page says nothing) and is projected to run LONG_LISTING_MS or more; undefined when the table's
-   * snapshot is there (or failed: the usual path tries again and reports it). Wakes at each SCAN step, and
-   * once when the wait is over, instead of polling.
+   * The table's first listing when it is still running, has had SCAN's first answer (an empty page says
+   * nothing) and is projected to run LONG_LISTING_MS or more; undefined when the table's snapshot is there
+   * (or failed: the usual path tries again and reports it). Wakes at each SCAN step instead of polling.
    */
   private async listingAfterWait(table: string): Promise<ScanProgress | undefined> {
     if (this.snapshots.peek(table) !== undefined) return undefined;
@@ -198,39 +175,23 @@ export class RedisBackend implements Backend {
     for (;;) {
       const progress = this.snapshots.listing(table);
       if (progress === undefined) return undefined;
-      const elapsed = this.now() - started;
       // Only a listing projected to take long is worth a page of what it has so far.
-      const projected = progress.share > 0 ? elapsed / progress.share : Number.POSITIVE_INFINITY;
+      const projected = progress.share > 0 ? (this.now() - started) / progress.share : Number.POSITIVE_INFINITY;
       // A table projected to hold few keys is waited for, however long the database takes to walk.
       const many = progress.share > 0 && progress.runs.listed / progress.share >= MANY_KEYS;
-      if (elapsed >= LISTING_WAIT_MS && many && projected >= LONG_LISTING_MS) return progress;
-      if (!(await this.nextListingStep(table, progress, Math.max(0, LISTING_WAIT_MS - elapsed)))) return undefined;
+      if (many && projected >= LONG_LISTING_MS) return progress;
+      if (!(await this.nextListingStep(table, progress))) return undefined;
     }
   }
 
-  /**
-   * Waits for the listing's next SCAN step (or `atMostMs`, when given and positive); false when the listing
-   * is over (the snapshot is there, or the SCAN failed).
-   */
-  private async nextListingStep(table: string, progress: ScanProgress, atMostMs = 0): Promise<boolean> {
-    const building = this.snapshots.get(table);
-    let timer: NodeJS.Timeout | undefined;
-    const woken = await Promise.race([
-      building.then(
-        () => false,
-        () => false,
-      ),
-      progress.nextStep().then(() => true),
-      ...(atMostMs > 0
-        ? [
-            new Promise<boolean>((resolve) => {
-              timer = setTimeout(resolve, atMostMs, true);
-            }),
-          ]
-        : []),
-    ]);
-    clearTimeout(timer);
-    return woken && this.snapshots.listing(table) === progress;
+  /** Waits for the listing's next SCAN step; false when the listing is over (snapshot built, or SCAN failed). */
+  private async nextListingStep(table: string, progress: ScanProgress): Promise<boolean> {
+    const ended = this.snapshots.get(table).then(
+      () => false,
+      () => false,
+    );
+    const stepped = await Promise.race([ended, progress.nextStep().then(() => true)]);
+    return stepped && this.snapshots.listing(table) === progress;
   }
 
   private on<T>(work: () => Promise<T>): Promise<T> {

@@ -93,24 +93,6 @@ async function selectOrRefuse(client: Redis, db: number, target: ServerTarget): 
   }
 }
 
-/**
- * A connection for key listings alone. A SCAN step in flight holds every command queued behind it on the
- * same connection, so a page read while a table is listed (its first page, or any page during a renewal)
- * would wait for the step; on its own connection it does not. No ready check: the main connection has just
- * passed one.
- */
-export async function openLister(client: Redis): Promise<Redis> {
-  const lister = client.duplicate({ enableReadyCheck: false });
-  lister.on('error', () => undefined);
-  try {
-    await lister.connect();
-  } catch (error) {
-    lister.disconnect();
-    throw error;
-  }
-  return lister;
-}
-
 /** A second connection for SUBSCRIBE (a subscribed connection can send nothing else). */
 export async function openSubscriber(client: Redis): Promise<Redis> {
   // No ready check (an INFO round trip): the main connection has just passed one, and a cold first page
