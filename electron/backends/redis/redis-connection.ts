@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { CONNECT_TIMEOUT_MS } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
 import { ConnectionStringError } from '../connection-string.js';
-import { databaseRefused, explainRedisError, notRedis } from './redis-errors.js';
+import { clusterRefused, databaseRefused, explainRedisError, notRedis } from './redis-errors.js';
 
 const MAX_RECONNECT_DELAY_MS = 2_000;
 
@@ -91,6 +91,15 @@ async function selectOrRefuse(client: Redis, db: number, target: ServerTarget): 
     client.disconnect();
     throw databaseRefused(error, where(target), db);
   }
+}
+
+/**
+ * Refuses a Redis Cluster node (clusterRefused). A server that does not let us read INFO is taken for a
+ * standalone one: what it is cannot be known, and a cluster node would fail our first multi-key write loudly.
+ */
+export async function refuseClusterNode(client: Redis, target: ServerTarget): Promise<void> {
+  const info = await client.info('cluster').catch(() => '');
+  if (/^cluster_enabled:1\s*$/m.test(info)) throw clusterRefused(where(target));
 }
 
 /** A second connection for SUBSCRIBE (a subscribed connection can send nothing else). */
