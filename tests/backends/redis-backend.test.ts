@@ -140,6 +140,68 @@ describe.skipIf(!reachable)('RedisBackend', () => {
     await expect(deleted).rejects.toThrow('deleted since it was opened');
   });
 
+  it('gives page rows the revision the editor and the save check give the same bytes, short or long', async () => {
+    const values: Record<string, string> = {
+      empty: '',
+      short: 'a short value',
+      // PREVIEW_BYTES exactly: the head came back whole, yet nothing says the value ends there.
+      head: 'h'.repeat(256),
+      long: `${'l'.repeat(5_000)}tail`,
+    };
+    for (const [key, value] of Object.entries(values)) await client.set(`${table}${key}`, value);
+    await client.pexpire(`${table}short`, 60_000);
+    const page = await backend.reading.page(ns(), { filter: {}, order: 'asc', limit: 10 });
+    expect(page.records.map((row) => [row.key, row.size, row.preview.length])).toEqual([
+      ['empty', 0, 0],
+      ['head', 256, 256],
+      ['long', 5_004, 256],
+      ['short', 13, 13],
+    ]);
+    for (const row of page.records) {
+      const value = Buffer.from(values[row.key] ?? '');
+      expect(row.revision).toBe(revisionOf(value, await client.pexpiretime(`${table}${row.key}`)));
+      expect(row.revision).toBe((await backend.reading.inspect(ns(), row.key, 0)).revision);
+      await backend.editing.writeIfUnchanged(ns(), { key: row.key, value: 'saved' }, row.revision);
+      expect(await client.get(`${table}${row.key}`)).toBe('saved');
+    }
+  });
+
+  it('refuses a save over a page row another client changed since, however little and wherever', async () => {
+    await client.set(`${table}short`, 'version 1');
+    await client.set(`${table}long`, `${'x'.repeat(5_000)}1`);
+    await client.set(`${table}ttl`, 'same bytes');
+    const rows = (await backend.reading.page(ns(), { filter: {}, order: 'asc', limit: 10 })).records;
+    const seen = new Map(rows.map((row) => [row.key, row.revision]));
+    // Same length, one byte apart; the long one past what the page read of it; the third only its expiry.
+    await client.set(`${table}short`, 'version 2');
+    await client.set(`${table}long`, `${'x'.repeat(5_000)}2`);
+    await client.pexpire(`${table}ttl`, 60_000);
+    for (const key of ['short', 'long', 'ttl']) {
+      const save = backend.editing.writeIfUnchanged(ns(), { key, value: 'mine' }, seen.get(key) ?? null);
+      await expect(save).rejects.toBeInstanceOf(ConflictError);
+    }
+    expect(await client.get(`${table}short`)).toBe('version 2');
+    expect(await client.get(`${table}long`)).toBe(`${'x'.repeat(5_000)}2`);
+    expect(await client.get(`${table}ttl`)).toBe('same bytes');
+  });
+
+  it('finds a value filter past the first bytes, and leaves keys of other types out as go-micro does', async () => {
+    await client.set(`${table}a`, `${'-'.repeat(1_000)}needle`);
+    await client.set(`${table}b`, 'no match', 'EX', 600);
+    await client.hset(`${table}hash`, 'field', 'needle');
+    await client.rpush(`${table}list`, 'needle');
+    const page = async (filter: object) =>
+      (await backend.reading.page(ns(), { filter, order: 'asc', limit: 10 })).records;
+    const found = await page({ valueContains: 'needle' });
+    expect(found.map((row) => [row.key, row.size, row.preview.length])).toEqual([['a', 1_006, 256]]);
+    expect(found[0]?.revision).toBe((await backend.reading.inspect(ns(), 'a', 0)).revision);
+    expect((await page({})).map((row) => row.key)).toEqual(['a', 'b']);
+    expect(await backend.reading.count(ns(), { expiry: 'no-ttl' })).toBe(1);
+    expect(await backend.reading.count(ns(), { expiry: 'has-ttl' })).toBe(1);
+    expect(await backend.reading.count(ns(), { valueContains: 'needle' })).toBe(1);
+    await expect(backend.reading.inspect(ns(), 'hash', 10)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it('skips or fails on existing keys as asked, the failing batch writing nothing', async () => {
     await client.set(`${table}taken`, 'old');
     const skipped = await backend.editing.writeMany(

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseConnectionString, type ServerTarget } from '../../electron/backends/connection-string.js';
@@ -187,5 +189,58 @@ describe.skipIf(!reachable || redisServer === undefined)('Redis that goes down a
     } finally {
       await backend.close();
     }
+  });
+});
+
+describe.skipIf(redisServer === undefined)('a Redis Cluster node', () => {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const dir = mkdtempSync(join(tmpdir(), 'si-redis-cluster-'));
+  let server: ChildProcess | undefined;
+
+  afterAll(async () => {
+    const exited = new Promise((resolve) => server?.once('exit', resolve));
+    if (server?.exitCode === null) {
+      server.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is refused with a clear reason, rather than shown as a store holding only its own share of keys', async () => {
+    server = spawn(
+      redisServer as string,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+      { stdio: 'ignore' },
+    );
+    // The same server, standalone: it opens (so the refusal below is the cluster's, not the port's).
+    await eventually(async () => {
+      const probe = await openRedisBackend(targetOf(`redis://127.0.0.1:${port}/0`));
+      await probe.close();
+    }, 5_000);
+    const exited = new Promise((resolve) => server?.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+    server = spawn(
+      redisServer as string,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir].concat([
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        'nodes.conf',
+      ]),
+      { stdio: 'ignore' },
+    );
+    let refusal: unknown;
+    await eventually(async () => {
+      refusal = await openRedisBackend(targetOf(`redis://127.0.0.1:${port}/0`)).then(
+        (opened) => opened.close(),
+        (error: unknown) => error,
+      );
+      expect(String(refusal)).not.toMatch(/refused the connection/);
+    }, 5_000);
+    expect(refusal).toBeInstanceOf(BackendUnavailableError);
+    expect(String((refusal as Error).message)).toMatch(
+      new RegExp(`^Redis at 127\\.0\\.0\\.1:${port} is a Redis Cluster node .*one standalone server`),
+    );
   });
 });

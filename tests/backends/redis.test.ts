@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { scanSortedKeys } from '../../electron/backends/redis/redis-key-scan.js';
+import { newScanProgress, scanSortedKeys, scanTableKeys } from '../../electron/backends/redis/redis-key-scan.js';
 import { expiryArgs, readRecords, writeRedisRecord } from '../../electron/backends/redis/redis-records.js';
 import { SnapshotCache } from '../../electron/backends/redis/redis-snapshots.js';
 import { commonPrefixes } from '../../electron/backends/redis/redis-table-suggestions.js';
@@ -110,6 +110,23 @@ describe.skipIf(!reachable)("Redis in go-micro's layout (the raw pieces)", () =>
     await expect(refused).rejects.toBeInstanceOf(RefusedError);
     await expect(refused).rejects.toThrow('Redis keeps no metadata: nothing was written');
     expect(await client.exists(`${table}m`)).toBe(0);
+  });
+
+  it('wakes whoever waits on a running SCAN at each step, with the keys of that step already in', async () => {
+    for (let index = 0; index < 30; index++) await client.set(`${table}k${index}`, 'v');
+    const progress = newScanProgress();
+    const seen: number[] = [];
+    const watching = (async () => {
+      while (progress.share < 1) {
+        await progress.nextStep();
+        seen.push(progress.runs.listed);
+      }
+    })();
+    const keys = await scanTableKeys(client, table, '', progress);
+    await watching;
+    expect(keys).toHaveLength(30);
+    expect(seen.length).toBe(progress.steps);
+    expect(seen.at(-1)).toBeGreaterThanOrEqual(30);
   });
 
   it('scans in Go byte order, a prefix meaning itself', async () => {

@@ -20,7 +20,7 @@ import type {
 } from '../backend.js';
 import { whileWriting } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
-import { databaseNumber, explained, openRedisClient, openSubscriber } from './redis-connection.js';
+import { databaseNumber, explained, openRedisClient, openSubscriber, refuseClusterNode } from './redis-connection.js';
 import * as edit from './redis-editing.js';
 import { REDIS_LOST_WRITE } from './redis-errors.js';
 import { type ScanProgress, scanTableKeys } from './redis-key-scan.js';
@@ -33,14 +33,10 @@ import { SnapshotCache } from './redis-snapshots.js';
 import { suggestTables, type TableSuggestion } from './redis-table-suggestions.js';
 
 /**
- * How long a first page waits for a table's key listing before it shows what is listed so far: a table
- * of some ten thousand keys is listed within it and pages in key order at once.
- */
-const LISTING_WAIT_MS = 20;
-const LISTING_POLL_MS = 5;
-/**
  * A listing projected (from the share of the keyspace walked so far) to take less than this is waited for:
- * a page out of key order that turns into the right one a moment later is worse than the short wait.
+ * a page out of key order that turns into the right one a moment later is worse than the short wait. The
+ * projection alone decides, from SCAN's first answer on: a fixed wait before it (20 ms until December 2026)
+ * only held the page while the listing ran, at 1M keys on a loaded machine often past its first step.
  */
 const LONG_LISTING_MS = 300;
 /** A table projected to hold fewer keys than this is always listed whole before its first page. */
@@ -56,7 +52,8 @@ export async function openRedisBackend(target: ServerTarget): Promise<RedisBacke
   const db = databaseNumber(target);
   const client = await openRedisClient(target);
   try {
-    const support = await notificationSupport(client);
+    // One round trip for both: a cold first page waits for the store to open.
+    const [support] = await Promise.all([notificationSupport(client), refuseClusterNode(client, target)]);
     const subscriber =
       support.channels === null
         ? undefined
@@ -154,43 +151,48 @@ export class RedisBackend implements Backend {
   private async whileListing(table: string, query: PageQuery): Promise<RecordPage | undefined> {
     if (query.after !== undefined) return undefined;
     const started = this.now();
-    for (;;) {
-      const progress = await this.listingAfterWait(table);
-      const candidates = progress === undefined ? undefined : read.listedCandidates(progress, query);
-      if (progress === undefined || candidates === undefined) return undefined;
+    for (let progress = await this.listingAfterWait(table); progress !== undefined; ) {
+      const candidates = read.listedCandidates(progress, query);
+      if (candidates === undefined) return undefined;
       // A short page while keys are still coming would look like the whole table: show one only when it is
       // full, or when the listing has run a while (a rare prefix, a small table in a large database).
       if (candidates.length > query.limit || this.now() - started >= SHORT_PAGE_AFTER_MS)
         return read.readListingPage({ client: this.client, table, now: this.now() }, progress, candidates, query);
+      progress = (await this.nextListingStep(table, progress)) ? progress : undefined;
     }
+    return undefined;
   }
 
   /**
-   * The table's first listing when it is still running after LISTING_WAIT_MS, has had SCAN's first answer
-   * (an empty page says nothing) and is projected to run LONG_LISTING_MS or more; undefined when the table's
-   * snapshot is there (or failed: the usual path tries again and reports it).
+   * The table's first listing when it is still running, has had SCAN's first answer (an empty page says
+   * nothing) and is projected to run LONG_LISTING_MS or more; undefined when the table's snapshot is there
+   * (or failed: the usual path tries again and reports it). Wakes at each SCAN step instead of polling.
    */
   private async listingAfterWait(table: string): Promise<ScanProgress | undefined> {
     if (this.snapshots.peek(table) !== undefined) return undefined;
-    const building = this.snapshots.get(table);
-    let finished = false;
-    const finish = () => {
-      finished = true;
-    };
-    building.then(finish, finish);
+    // Starts the listing; how it ends is told by nextListingStep (and a failure by the usual path).
+    this.snapshots.get(table).catch(() => undefined);
     const started = this.now();
     for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, LISTING_POLL_MS));
-      if (finished) return undefined;
       const progress = this.snapshots.listing(table);
       if (progress === undefined) return undefined;
-      const elapsed = this.now() - started;
       // Only a listing projected to take long is worth a page of what it has so far.
-      const projected = progress.share > 0 ? elapsed / progress.share : Number.POSITIVE_INFINITY;
+      const projected = progress.share > 0 ? (this.now() - started) / progress.share : Number.POSITIVE_INFINITY;
       // A table projected to hold few keys is waited for, however long the database takes to walk.
       const many = progress.share > 0 && progress.runs.listed / progress.share >= MANY_KEYS;
-      if (elapsed >= LISTING_WAIT_MS && many && projected >= LONG_LISTING_MS) return progress;
+      if (many && projected >= LONG_LISTING_MS) return progress;
+      if (!(await this.nextListingStep(table, progress))) return undefined;
     }
+  }
+
+  /** Waits for the listing's next SCAN step; false when the listing is over (snapshot built, or SCAN failed). */
+  private async nextListingStep(table: string, progress: ScanProgress): Promise<boolean> {
+    const ended = this.snapshots.get(table).then(
+      () => false,
+      () => false,
+    );
+    const stepped = await Promise.race([ended, progress.nextStep().then(() => true)]);
+    return stepped && this.snapshots.listing(table) === progress;
   }
 
   private on<T>(work: () => Promise<T>): Promise<T> {

@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { CONNECT_TIMEOUT_MS } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
 import { ConnectionStringError } from '../connection-string.js';
-import { databaseRefused, explainRedisError, notRedis } from './redis-errors.js';
+import { clusterRefused, databaseRefused, explainRedisError, notRedis } from './redis-errors.js';
 
 const MAX_RECONNECT_DELAY_MS = 2_000;
 
@@ -93,9 +93,20 @@ async function selectOrRefuse(client: Redis, db: number, target: ServerTarget): 
   }
 }
 
+/**
+ * Refuses a Redis Cluster node (clusterRefused). A server that does not let us read INFO is taken for a
+ * standalone one: what it is cannot be known, and a cluster node would fail our first multi-key write loudly.
+ */
+export async function refuseClusterNode(client: Redis, target: ServerTarget): Promise<void> {
+  const info = await client.info('cluster').catch(() => '');
+  if (/^cluster_enabled:1\s*$/m.test(info)) throw clusterRefused(where(target));
+}
+
 /** A second connection for SUBSCRIBE (a subscribed connection can send nothing else). */
 export async function openSubscriber(client: Redis): Promise<Redis> {
-  const subscriber = client.duplicate({ enableOfflineQueue: true });
+  // No ready check (an INFO round trip): the main connection has just passed one, and a cold first page
+  // waits for this connection's subscription before its SCAN starts.
+  const subscriber = client.duplicate({ enableOfflineQueue: true, enableReadyCheck: false });
   subscriber.on('error', () => undefined);
   await subscriber.connect();
   return subscriber;

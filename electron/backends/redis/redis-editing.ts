@@ -10,8 +10,9 @@ import { ConflictError, type RecordDetail } from '../../store/record-detail.js';
 import { checkKey, checkWritableKey } from '../../store/record-input.js';
 import { NotFoundError, type RecordInput, RecordInputError, StoreInputError } from '../../store/types.js';
 import { redisKey, redisKeyOfBytes } from './redis-keys.js';
-import { checkedWrite, type RedisWrite, summarise } from './redis-records.js';
+import { checkedWrite, type RedisWrite } from './redis-records.js';
 import { runScript, WRITE_IF_UNCHANGED, WRITE_RECORDS } from './redis-scripts.js';
+import { summarise } from './redis-summaries.js';
 
 /** Records per script: each batch is atomic; a script holds the server while it runs, so keep it short. */
 const WRITE_BATCH = 1_000;

@@ -47,6 +47,17 @@ export function databaseRefused(error: unknown, where: string, db: number): unkn
   );
 }
 
+/**
+ * A Redis Cluster node holds only its own slots' keys, and refuses a command over keys of several slots: opened
+ * as one server, it would show part of the table as the whole (docs/backend-redis.md, "What it cannot do").
+ */
+export function clusterRefused(where: string): BackendUnavailableError {
+  return new BackendUnavailableError(
+    `Redis at ${where} is a Redis Cluster node (cluster_enabled:1): it holds only its own share of the keys, and the inspector reads one standalone server, not a cluster; nothing was read or written`,
+    'refused',
+  );
+}
+
 /** ioredis's own words for "not connected now". */
 const NOT_CONNECTED =
   /Connection is closed|enableOfflineQueue|Reached the max retries per request|Stream isn't writeable/i;

@@ -13,18 +13,30 @@ export const SCAN_COUNT = 1_000;
 /**
  * A SCAN as it goes: the keys found so far (sorted runs, merged as they come) and the share of the keyspace
  * walked, so a page can show what is listed while the rest is (docs/backend-redis.md, "The first page of a
- * large table").
+ * large table"). A page waiting on it wakes at each step rather than polling.
  */
-export interface ScanProgress {
-  runs: SortedRuns;
+export class ScanProgress {
+  readonly runs = new SortedRuns();
   /** 0 to 1: the share of the server's hash table SCAN has walked (scanShare). */
-  share: number;
+  share = 0;
   /** SCAN steps answered so far. */
-  steps: number;
+  steps = 0;
+  private waiting: (() => void)[] = [];
+
+  /** Resolves when the next step's keys are in (never, if the SCAN fails: race it with the listing). */
+  nextStep(): Promise<void> {
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  stepped(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve();
+  }
 }
 
 export function newScanProgress(): ScanProgress {
-  return { runs: new SortedRuns(), share: 0, steps: 0 };
+  return new ScanProgress();
 }
 
 /**
@@ -52,6 +64,7 @@ export async function scanTableKeys(
     progress.steps++;
     progress.share = cursor === '0' ? 1 : scanShare(cursor);
     await progress.runs.add(batch.map((key) => key.toString('latin1', skip)));
+    progress.stepped();
     if (cursor === '0') return progress.runs.sorted();
   }
 }

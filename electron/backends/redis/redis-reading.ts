@@ -17,7 +17,8 @@ import { FirstKeys } from '../first-keys.js';
 import type { ScanProgress } from './redis-key-scan.js';
 import { KeySnapshot } from './redis-key-snapshot.js';
 import { byteString, redisKey, redisKeyOfBytes, textOf } from './redis-keys.js';
-import { type KeySummary, readRecords, summarise } from './redis-records.js';
+import { readRecords } from './redis-records.js';
+import { type KeySummary, readExpiries, readSummaries, summarise } from './redis-summaries.js';
 
 export interface TableView {
   client: Redis;
@@ -83,45 +84,62 @@ function expiryMatches(filter: RecordFilter, expiresAt: number | null, now: numb
   return within === undefined || (expiresAt !== null && expiresAt <= now + within);
 }
 
-/** Takes keys from the walk in batches, summarised, keeping those that exist and meet the expiry filter. */
-async function collect(
+/** What a walk needs of each key it reads: its expiry, and the value bytes a value filter tests. */
+interface KeyRead {
+  expiresAt: number | null;
+  head: Buffer;
+}
+
+type Reader<T extends KeyRead> = (redisKeys: readonly Buffer[]) => Promise<(T | undefined)[]>;
+
+/**
+ * Takes keys from the walk in batches, read by `read`, keeping those that exist and meet the expiry and
+ * value filters.
+ */
+async function collect<T extends KeyRead>(
   view: TableView,
   keys: Generator<string>,
   filter: RecordFilter,
   wanted: number,
-  headBytes: number,
-): Promise<{ key: string; summary: KeySummary }[]> {
-  const found: { key: string; summary: KeySummary }[] = [];
+  read: Reader<T>,
+): Promise<{ key: string; summary: T }[]> {
+  const found: { key: string; summary: T }[] = [];
   if ((filter.expiry ?? 'live') === 'expired') return found;
-  // Value contains reads each candidate's whole value (Redis has nothing to search values with).
   const valueTest = valueContainsTest(filter.valueContains, filter.valueCase);
-  const readBytes = valueTest === undefined ? headBytes : WHOLE_VALUE;
   for (;;) {
     // Without an expiry filter every existing key counts, so a batch of what is still wanted is enough.
     const batch = take(keys, keysAlone(filter) ? wanted - found.length : Math.max(wanted - found.length, READ_BATCH));
     if (batch.length === 0) return found;
-    const summaries = await summarise(
-      view.client,
-      batch.map((key) => redisKeyOfBytes(view.table, key)),
-      readBytes,
-    );
+    const summaries = await read(batch.map((key) => redisKeyOfBytes(view.table, key)));
     batch.forEach((key, index) => {
       const summary = summaries[index];
       if (summary === undefined || found.length >= wanted) return;
       if (!expiryMatches(filter, summary.expiresAt, view.now)) return;
-      if (valueTest === undefined) found.push({ key, summary });
-      else if (valueTest(summary.head))
-        found.push({ key, summary: { ...summary, head: summary.head.subarray(0, headBytes) } });
+      if (valueTest === undefined || valueTest(summary.head)) found.push({ key, summary });
     });
     if (found.length >= wanted) return found;
   }
 }
 
+/** Page rows: their first bytes, or whole values when a value filter must search them (Redis cannot). */
+function rowReader(view: TableView, filter: RecordFilter): Reader<KeySummary> {
+  const bytes = filter.valueContains ? WHOLE_VALUE : PREVIEW_BYTES;
+  return (redisKeys) => readSummaries(view.client, redisKeys, bytes);
+}
+
+/** For counting and deleting: expiries alone, whole values when a value filter must search them. */
+function keyReader(view: TableView, filter: RecordFilter): Reader<KeyRead> {
+  if (filter.valueContains) return (redisKeys) => readSummaries(view.client, redisKeys, WHOLE_VALUE);
+  return (redisKeys) => readExpiries(view.client, redisKeys);
+}
+
 export async function readPage(view: TableView, query: PageQuery): Promise<RecordPage> {
   const walk = matchingKeys(view.snapshot, query.filter, query.order, query.after);
   // One more than asked tells whether a next page exists.
-  const found = await collect(view, walk, query.filter, query.limit + 1, PREVIEW_BYTES);
-  const shown = found.slice(0, query.limit).map(({ key, summary }) => summaryRow(textOf(key), summary));
+  const found = await collect(view, walk, query.filter, query.limit + 1, rowReader(view, query.filter));
+  const shown = found
+    .slice(0, query.limit)
+    .map(({ key, summary }) => summaryRow(textOf(key), { ...summary, head: summary.head.subarray(0, PREVIEW_BYTES) }));
   return { records: shown, next: found.length > query.limit ? (shown.at(-1)?.key ?? null) : null };
 }
 
@@ -161,7 +179,7 @@ export async function countMatching(
     for (const _ of walk) if (++count >= limit) break;
     return count;
   }
-  const found = await collect(view, walk, filter, limit, 0);
+  const found = await collect(view, walk, filter, limit, keyReader(view, filter));
   return found.length;
 }
 
@@ -230,7 +248,7 @@ export async function recordsByKey(client: Redis, table: string, keys: string[])
 export async function matchingKeyList(view: TableView, filter: RecordFilter): Promise<string[]> {
   const walk = matchingKeys(view.snapshot, filter, 'asc', undefined);
   if (keysAlone(filter)) return [...walk];
-  return (await collect(view, walk, filter, Number.POSITIVE_INFINITY, 0)).map(({ key }) => key);
+  return (await collect(view, walk, filter, Number.POSITIVE_INFINITY, keyReader(view, filter))).map(({ key }) => key);
 }
 
 /**

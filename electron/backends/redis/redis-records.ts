@@ -8,7 +8,6 @@ import { RefusedError, refusalReason } from '../../common/backend-refusals.js';
 import { checkWritableKey, valueBytes } from '../../store/record-input.js';
 import type { RecordInput, StoreRecord } from '../../store/types.js';
 import { redisKey } from './redis-keys.js';
-import { runScript, SUMMARIES } from './redis-scripts.js';
 
 /** A record checked and encoded for Redis, before anything is sent. */
 export interface RedisWrite {
@@ -44,30 +43,6 @@ export async function writeRedisRecord(client: Redis, table: string, record: Rec
   if (write.unit === '') await client.set(key, write.value);
   else if (write.unit === 'EX') await client.set(key, write.value, 'EX', write.ttl);
   else await client.set(key, write.value, 'PX', write.ttl);
-}
-
-/** What the summary script tells of one key; undefined when it is missing or not a string. */
-export interface KeySummary {
-  size: number;
-  head: Buffer;
-  /** Absolute expiry in ms since the epoch, or null. */
-  expiresAt: number | null;
-  revision: string;
-}
-
-/** Size, first `headBytes`, expiry and revision of each key, in one atomic round trip. */
-export async function summarise(
-  client: Redis,
-  redisKeys: readonly Buffer[],
-  headBytes: number,
-): Promise<(KeySummary | undefined)[]> {
-  if (redisKeys.length === 0) return [];
-  const replies = (await runScript(client, SUMMARIES, redisKeys, [headBytes])) as unknown[];
-  return replies.map((reply) => {
-    if (!Array.isArray(reply)) return undefined;
-    const [size, head, expiry, revision] = reply as [number, Buffer, number, Buffer];
-    return { size, head, expiresAt: expiry > 0 ? expiry : null, revision: revision.toString() };
-  });
 }
 
 /** Whole records (value and remaining life) of `keys`; a key gone or not a string is left out. */

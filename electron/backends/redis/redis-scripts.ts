@@ -1,10 +1,10 @@
 /**
  * The Lua scripts the backend runs. A script runs atomically on the server, so a compare-and-set or a batch of
- * writes is whole or not at all, and a page's values are summarised where they are instead of crossing the
- * network whole. A record's revision is the SHA-1 of its value and its absolute expiry (PEXPIRETIME, Redis
+ * writes is whole or not at all, and a value longer than what is shown of it is hashed where it is instead of
+ * crossing the network whole. A record's revision is the SHA-1 of its value and its absolute expiry (PEXPIRETIME, Redis
  * 7.0+): Redis keeps no version, and remaining life (PTTL) would change the revision every millisecond.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 const REVISION = `local function revision(key, value)
@@ -12,7 +12,10 @@ const REVISION = `local function revision(key, value)
 end
 `;
 
-/** Per key: false when missing or not a string, else {size, head, pexpiretime, revision}. */
+/**
+ * Per key: false when missing or not a string, else {size, head, pexpiretime, revision}. For one key, and for
+ * the keys of a page whose values are longer than their head (redis-summaries.ts).
+ */
 export const SUMMARIES = `${REVISION}
 local head = tonumber(ARGV[1])
 local out = {}
@@ -97,7 +100,10 @@ export async function runScript(
   }
 }
 
-/** The revision the scripts give a value with its PEXPIRETIME (-1: none). */
+/**
+ * The revision the scripts give a value with its PEXPIRETIME (-1: none), computed here from the same bytes.
+ * One-shot `hash` is ~10x faster than `createHash` on short values, and a page hashes a hundred of them.
+ */
 export function revisionOf(value: Uint8Array, pexpiretime: number): string {
-  return `${createHash('sha1').update(value).digest('hex')}:${pexpiretime}`;
+  return `${hash('sha1', value)}:${pexpiretime}`;
 }
