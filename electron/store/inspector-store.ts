@@ -28,8 +28,8 @@ import {
 import { SCHEMA_VERSION } from './schema.js';
 import { beginSetBasedBooks, finishSetBasedBooks } from './set-based-books.js';
 import { createSortIndex, hasSortIndex, type SortedColumn } from './sort-indexes.js';
-import { noteStaleRecords, staleRecordsToNote } from './stale-notes.js';
 import { type OpenState, SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
+import { noteStaleRecords, staleRecordsToNote } from './stale-notes.js';
 import { type AnalysisOptions, analyseTable, type TableAnalysis } from './store-analysis.js';
 import { NotFoundError, type RecordInput, StoreInputError } from './types.js';
 import { indexPendingValues } from './value-index.js';

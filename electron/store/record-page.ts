@@ -276,10 +276,7 @@ export function countMatching(
     const every = { ...filter, expiry: 'all' } as const;
     const left =
       expiry === 'live' ? { sql: 'expires_at < ?', params: [now] } : { sql: 'expires_at IS NOT NULL', params: [] };
-    const all =
-      matchesAnyKey(every) && options.before === undefined
-        ? keptCount(statements, nsId)
-        : countWhere(every);
+    const all = matchesAnyKey(every) && options.before === undefined ? keptCount(statements, nsId) : countWhere(every);
     // The records with an expiry come from whichever names fewer: a few matches are read one by one;
     // many, through the expiry index (without INDEXED BY, SQLite would walk the whole key range and
     // read every record in it to learn its expiry).

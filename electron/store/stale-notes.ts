@@ -1,4 +1,4 @@
-import { indexWatermark, type MarkState, marksNeedScan, markState } from './index-coverage.js';
+import { indexWatermark, type MarkState, markState, marksNeedScan } from './index-coverage.js';
 import { MARK_SCAN, NOTED_SEQ, UNLOGGED_CHANGES } from './migrations/007-stale-marks.js';
 import type { StatementCache } from './statement-cache.js';
 
@@ -9,7 +9,8 @@ import type { StatementCache } from './statement-cache.js';
  * by a scan of every record, in chunks of ids, each chunk a short write transaction of the caller's.
  */
 
-const SET_ROW = 'INSERT INTO store_inspector (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value';
+const SET_ROW =
+  'INSERT INTO store_inspector (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value';
 const DELETE_ROW = 'DELETE FROM store_inspector WHERE name = ?';
 
 /** The marked records of `where`, noted for each index that covers them (an index that does not reads them anew). */

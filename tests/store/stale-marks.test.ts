@@ -91,10 +91,7 @@ function bookkeeping(db: Database) {
 }
 
 const entryOf = (db: Database, recordKey: string) =>
-  db
-    .prepare("SELECT value FROM metadata_values WHERE key = ? AND field = 'kind'")
-    .pluck()
-    .get(recordKey);
+  db.prepare("SELECT value FROM metadata_values WHERE key = ? AND field = 'kind'").pluck().get(recordKey);
 
 describe('stale marks', () => {
   it('finds a record another process changed while nobody watched, right after opening', async () => {
@@ -172,7 +169,11 @@ describe('stale marks', () => {
     // A change, then more changes than the log keeps, with no upkeep between: the first one is cut off.
     await service.write({ key: key(5), value: 'blue 5', metadata: { kind: 'job' } });
     for (let round = 0; round < 10_300; round++) {
-      await service.write({ key: key(3), value: `blue ${round}`, metadata: { kind: round % 2 === 0 ? 'job' : 'user' } });
+      await service.write({
+        key: key(3),
+        value: `blue ${round}`,
+        metadata: { kind: round % 2 === 0 ? 'job' : 'user' },
+      });
     }
     await service.close();
     model.kinds.set(key(3), 'user');

@@ -70,7 +70,9 @@ describe('migration 006: one pending note per record', () => {
     expect(db.prepare('SELECT id FROM value_pending ORDER BY id').pluck().all()).toEqual([2, 3]);
     // One overwrite changing both: one note with both flags; again (the version-3 failure): still one.
     db.prepare(`UPDATE records SET value = CAST('red' AS BLOB), metadata = '{"kind":"even"}' WHERE id = 5`).run();
-    db.prepare(`UPDATE records SET value = CAST('green' AS BLOB), metadata = '{"kind":"even","n":1}' WHERE id = 5`).run();
+    db.prepare(
+      `UPDATE records SET value = CAST('green' AS BLOB), metadata = '{"kind":"even","n":1}' WHERE id = 5`,
+    ).run();
     // Same value and metadata: no note.
     db.prepare(`UPDATE records SET value = value, metadata = metadata WHERE id = 11`).run();
     db.prepare('DELETE FROM records WHERE id = 13').run();

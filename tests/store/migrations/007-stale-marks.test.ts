@@ -40,11 +40,7 @@ async function expectFilters(store: InspectorStore, evenKeys: string[], counts: 
   expect(await store.count(NS, { valueContains: 'blue' })).toBe(counts.blue);
 }
 
-const columnsOf = (db: Database) =>
-  db
-    .prepare("SELECT name FROM pragma_table_info('records')")
-    .pluck()
-    .all();
+const columnsOf = (db: Database) => db.prepare("SELECT name FROM pragma_table_info('records')").pluck().all();
 
 describe('migration 007: stale marks', () => {
   it('opens a version-1 file, migrates it, and filters it exactly before and after indexing', async () => {
