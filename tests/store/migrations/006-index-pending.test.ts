@@ -6,46 +6,24 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../../electron/store/index.js';
-import { INITIAL_SCHEMA } from '../../../electron/store/migrations/001-initial.js';
-import { BOUNDED_BOOKKEEPING } from '../../../electron/store/migrations/002-bounded-bookkeeping.js';
-import { METADATA_VALUES } from '../../../electron/store/migrations/003-metadata-values.js';
-import { SORT_INDEXES } from '../../../electron/store/migrations/004-sort-indexes.js';
-import { VALUE_INDEX } from '../../../electron/store/migrations/005-value-index.js';
 import { INDEX_PENDING } from '../../../electron/store/migrations/006-index-pending.js';
 import { SCHEMA_VERSION } from '../../../electron/store/schema.js';
 import { type Database, openDatabase } from '../../../electron/store/sqlite-driver.js';
 import { tempDirForTest } from '../../helpers/files.js';
+import { indexedFile, key } from './indexed-file.js';
 
 const NS = { database: 'micro', table: 'micro' };
-const key = (index: number) => `k/${String(index).padStart(2, '0')}`;
 
 /**
- * A version-5 file whose indexes cover its 30 records (filled in SQL as the upkeep fills them), then
- * changed by another program: version 5's triggers note ids 1 and 2 in metadata_pending, 2 and 3 in value_pending.
+ * A version-5 file whose indexes cover its 30 records, then changed by another program: version 5's triggers
+ * note ids 1 and 2 in metadata_pending, 2 and 3 in value_pending.
  */
 function version5File(path: string) {
-  const db = openDatabase(path);
-  db.pragma('journal_mode = WAL');
-  for (const migration of [INITIAL_SCHEMA, BOUNDED_BOOKKEEPING, METADATA_VALUES, SORT_INDEXES, VALUE_INDEX]) {
-    db.exec(migration);
-  }
-  db.prepare("INSERT INTO store_inspector (name, value) VALUES ('format', 'store-inspector')").run();
-  db.prepare('INSERT INTO namespaces (database, "table", created_at) VALUES (?, ?, 0)').run('micro', 'micro');
-  const insert = db.prepare('INSERT INTO records (ns, key, value, metadata, updated_at) VALUES (1, ?, ?, ?, 1000)');
-  db.transaction(() => {
-    for (let index = 0; index < 30; index++) {
-      insert.run(key(index), Buffer.from(`blue ${index}`), JSON.stringify({ kind: index % 2 === 0 ? 'even' : 'odd' }));
-    }
-  })();
+  const db = indexedFile(path, 5);
   db.exec(`
-    INSERT INTO metadata_values (id, field, ns, value, key)
-      SELECT records.id, field.key, records.ns, field.value, records.key FROM records, json_each(records.metadata) AS field;
-    INSERT INTO records_value_trigrams (rowid, value) SELECT id, CAST(value AS TEXT) FROM records;
-    UPDATE store_inspector SET value = '30' WHERE name IN ('metadata_index_watermark', 'value_index_watermark');
     UPDATE records SET metadata = '{"kind":"odd"}' WHERE id = 1;
     UPDATE records SET metadata = '{"kind":"even"}', value = X'00' WHERE id = 2;
     UPDATE records SET value = 'red 2' WHERE id = 3;`);
-  db.pragma('user_version = 5');
   db.close();
 }
 

@@ -7,30 +7,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSqliteStore, type InspectorStore } from '../../../electron/store/index.js';
 import { INITIAL_SCHEMA } from '../../../electron/store/migrations/001-initial.js';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../../electron/store/schema.js';
+import { SCHEMA_VERSION } from '../../../electron/store/schema.js';
 import { type Database, openDatabase } from '../../../electron/store/sqlite-driver.js';
 import { tempDirForTest } from '../../helpers/files.js';
+import { indexedFile, key } from './indexed-file.js';
 
 const NS = { database: 'micro', table: 'micro' };
 const EVEN = { metadata: [{ field: 'kind', value: 'even' }] };
-const key = (index: number) => `k/${String(index).padStart(2, '0')}`;
-
-/** A file of `version` holding 30 records (kind even/odd by index, value "blue <index>"). */
-function olderFile(path: string, version: number): Database {
-  const db = openDatabase(path);
-  db.pragma('journal_mode = WAL');
-  for (const migration of MIGRATIONS.slice(0, version)) db.exec(migration);
-  db.prepare("INSERT INTO store_inspector (name, value) VALUES ('format', 'store-inspector')").run();
-  db.prepare('INSERT INTO namespaces (database, "table", created_at) VALUES (?, ?, 0)').run('micro', 'micro');
-  const insert = db.prepare('INSERT INTO records (ns, key, value, metadata, updated_at) VALUES (1, ?, ?, ?, 1000)');
-  db.transaction(() => {
-    for (let index = 0; index < 30; index++) {
-      insert.run(key(index), Buffer.from(`blue ${index}`), JSON.stringify({ kind: index % 2 === 0 ? 'even' : 'odd' }));
-    }
-  })();
-  db.pragma(`user_version = ${version}`);
-  return db;
-}
 
 async function expectFilters(store: InspectorStore, evenKeys: string[], counts: { red: number; blue: number }) {
   const page = await store.page(NS, { filter: EVEN, order: 'asc', limit: 50 });
@@ -45,8 +28,17 @@ const columnsOf = (db: Database) => db.prepare("SELECT name FROM pragma_table_in
 describe('migration 007: stale marks', () => {
   it('opens a version-1 file, migrates it, and filters it exactly before and after indexing', async () => {
     const path = join(tempDirForTest(), 'v1.db');
-    expect(MIGRATIONS[0]).toBe(INITIAL_SCHEMA);
-    olderFile(path, 1).close();
+    const db = openDatabase(path);
+    db.pragma('journal_mode = WAL');
+    db.exec(INITIAL_SCHEMA);
+    db.prepare("INSERT INTO store_inspector (name, value) VALUES ('format', 'store-inspector')").run();
+    db.prepare('INSERT INTO namespaces (database, "table", created_at) VALUES (?, ?, 0)').run('micro', 'micro');
+    const insert = db.prepare('INSERT INTO records (ns, key, value, metadata, updated_at) VALUES (1, ?, ?, ?, 1000)');
+    for (let index = 0; index < 30; index++) {
+      insert.run(key(index), Buffer.from(`blue ${index}`), JSON.stringify({ kind: index % 2 === 0 ? 'even' : 'odd' }));
+    }
+    db.pragma('user_version = 1');
+    db.close();
     const store = createSqliteStore({ path });
     expect((await store.info()).schemaVersion).toBe(SCHEMA_VERSION);
     expect(await store.count(NS, {})).toBe(30);
@@ -56,11 +48,11 @@ describe('migration 007: stale marks', () => {
     while ((await store.indexKeys(7)) > 0) await expectFilters(store, evenKeys, { red: 0, blue: 30 });
     // A change after indexing: marked on the row, no note, and found before the upkeep.
     await store.write({ key: key(3), value: 'red 3', metadata: { kind: 'even' } }, NS);
-    const db = openDatabase(path, { readonly: true });
-    expect(columnsOf(db)).toContain('stale');
-    expect(db.prepare('SELECT stale FROM records WHERE key = ?').pluck().get(key(3))).toBe(3);
-    expect(db.prepare('SELECT count(*) FROM index_pending').pluck().get()).toBe(0);
-    db.close();
+    const after = openDatabase(path, { readonly: true });
+    expect(columnsOf(after)).toContain('stale');
+    expect(after.prepare('SELECT stale FROM records WHERE key = ?').pluck().get(key(3))).toBe(3);
+    expect(after.prepare('SELECT count(*) FROM index_pending').pluck().get()).toBe(0);
+    after.close();
     const withThree = [...evenKeys, key(3)].sort();
     await expectFilters(store, withThree, { red: 1, blue: 29 });
     while ((await store.indexKeys(7)) > 0);
@@ -70,13 +62,9 @@ describe('migration 007: stale marks', () => {
 
   it('keeps the notes of a version-6 file and reads through them until the upkeep clears them', async () => {
     const path = join(tempDirForTest(), 'v6.db');
-    const db = olderFile(path, 6);
     // Indexed as the upkeep leaves it, then changed by another program: version 6's triggers note ids 1 to 3 and 13.
+    const db = indexedFile(path, 6);
     db.exec(`
-      INSERT INTO metadata_values (id, field, ns, value, key)
-        SELECT records.id, field.key, records.ns, field.value, records.key FROM records, json_each(records.metadata) AS field;
-      INSERT INTO records_value_trigrams (rowid, value) SELECT id, CAST(value AS TEXT) FROM records;
-      UPDATE store_inspector SET value = '30' WHERE name IN ('metadata_index_watermark', 'value_index_watermark');
       UPDATE records SET metadata = '{"kind":"odd"}' WHERE id = 1;
       UPDATE records SET metadata = '{"kind":"even"}', value = CAST('red 1' AS BLOB) WHERE id = 2;
       UPDATE records SET value = CAST('red 2' AS BLOB) WHERE id = 3;
