@@ -49,7 +49,7 @@ export const STALE_MARKS = `
     INSERT INTO store_inspector (name, value) VALUES ('${UNLOGGED_CHANGES}', '1');
   END;
 
-  -- Every change logged so far was noted by version 6's trigger; a log already cut short cannot be trusted.
+  -- Version 6's trigger noted every change logged so far: the notes are caught up with the whole log.
   INSERT INTO store_inspector (name, value)
     VALUES ('${NOTED_SEQ}', coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'changes'), 0));
 `;
