@@ -4,9 +4,10 @@ import { type Change, changesSince, latestChange, WatchLease } from './change-fe
 import { expiresAtFor } from './expiry.js';
 import { setExpiryBatch } from './expiry-matching.js';
 import { fileBytes } from './file-bytes.js';
+import { upkeepDue } from './index-coverage.js';
 import { indexPendingKeys, upkeepTransaction } from './key-index.js';
 import { createMetadataIndex, dropMetadataIndex, indexedMetadataFields } from './metadata-index.js';
-import { indexPendingMetadata, metadataWatermark, uncoveredCount } from './metadata-values.js';
+import { indexPendingMetadata } from './metadata-values.js';
 import { type DatabaseInfo, listDatabases, liveCount } from './namespace-counts.js';
 import type { Namespace } from './namespaces.js';
 import { countPrefixes } from './prefix-counts.js';
@@ -28,9 +29,10 @@ import { SCHEMA_VERSION } from './schema.js';
 import { beginSetBasedBooks, finishSetBasedBooks } from './set-based-books.js';
 import { createSortIndex, hasSortIndex, type SortedColumn } from './sort-indexes.js';
 import { type OpenState, SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
+import { noteStaleRecords, staleRecordsToNote } from './stale-notes.js';
 import { type AnalysisOptions, analyseTable, type TableAnalysis } from './store-analysis.js';
 import { NotFoundError, type RecordInput, StoreInputError } from './types.js';
-import { indexPendingValues, uncoveredValueCount } from './value-index.js';
+import { indexPendingValues } from './value-index.js';
 
 export interface StoreInfo {
   path: string;
@@ -251,22 +253,24 @@ export class InspectorStore extends SqliteStore {
   }
 
   /**
-   * Fills the key, metadata values and value indexes behind the writers, a chunk of each at a time;
-   * returns how many records it indexed (0 once all are complete).
+   * Fills the key, metadata values and value indexes behind the writers, a chunk of each at a time, after
+   * noting the records writers marked as changed (stale-notes.ts); returns how many records it indexed or
+   * looked at for marks (0 once all are complete).
    */
   async indexKeys(maxRows = 20_000): Promise<number> {
     const { db, statements } = this.openForUpkeep();
     const keys = indexPendingKeys(db, statements, maxRows);
+    const noted = staleRecordsToNote(statements)
+      ? upkeepTransaction(db, () => noteStaleRecords(statements, maxRows))
+      : 0;
     // The indexes cover the same records: a record counts once.
-    const metadata =
-      uncoveredCount(statements, 1, metadataWatermark(statements)) === 0
-        ? 0
-        : upkeepTransaction(db, () => indexPendingMetadata(statements, maxRows));
-    const values =
-      uncoveredValueCount(statements, 1) === 0
-        ? 0
-        : upkeepTransaction(db, () => indexPendingValues(statements, maxRows));
-    return Math.max(keys, metadata, values);
+    const metadata = upkeepDue(statements, 'metadata')
+      ? upkeepTransaction(db, () => indexPendingMetadata(statements, maxRows))
+      : 0;
+    const values = upkeepDue(statements, 'value')
+      ? upkeepTransaction(db, () => indexPendingValues(statements, maxRows))
+      : 0;
+    return Math.max(keys, noted, metadata, values);
   }
 
   /**

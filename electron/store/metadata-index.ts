@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { indexExists } from './index-exists.js';
 import type { Database } from './sqlite-driver.js';
 import type { StatementCache } from './statement-cache.js';
 
@@ -31,14 +32,14 @@ export function metadataIndexName(field: string): string {
 /** Creates the index on one field if it is missing; returns false when it existed already. */
 export function createMetadataIndex(db: Database, field: string): boolean {
   const name = metadataIndexName(field);
-  if (hasIndex(db, name)) return false;
+  if (indexExists((sql) => db.prepare(sql), name)) return false;
   db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON records (ns, ${metadataValueSql(field)}, key, expires_at)`);
   return true;
 }
 
 export function dropMetadataIndex(db: Database, field: string): boolean {
   const name = metadataIndexName(field);
-  if (!hasIndex(db, name)) return false;
+  if (!indexExists((sql) => db.prepare(sql), name)) return false;
   db.exec(`DROP INDEX IF EXISTS ${name}`);
   return true;
 }
@@ -55,10 +56,6 @@ export function indexedMetadataFields(statements: StatementCache): string[] {
     const match = /metadata ->> '\$\.((?:[^']|'')*)'/.exec(sql);
     return match?.[1] === undefined ? [] : [JSON.parse(match[1].replaceAll("''", "'")) as string];
   });
-}
-
-function hasIndex(db: Database, name: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?").get(name) !== undefined;
 }
 
 function sqlString(text: string): string {

@@ -1,15 +1,15 @@
+import { type Coverage, coverage, indexWatermark, pendingIds, uncoveredCount, uncoveredIds } from './index-coverage.js';
 import { clearPending } from './index-pending.js';
 import { MAX_INDEXED_TEXT, METADATA_WATERMARK } from './migrations/003-metadata-values.js';
 import type { StatementCache } from './statement-cache.js';
 
 /**
  * The index of every record's top-level metadata values (`metadata_values`), filled behind the
- * writers like the key index (docs/file-format.md, "Metadata values"). It is exact for every record
- * with an id at or below the watermark that is not in `metadata_pending`; the rest (newer records,
- * and the indexed ones whose metadata changed or that were deleted since) are read from the records.
+ * writers like the key index (docs/file-format.md, "Metadata values"). It is exact for the records
+ * index-coverage.ts vouches for; the rest (newer records, and the indexed ones whose metadata changed
+ * or that were deleted since) are read from the records.
  */
 
-const WATERMARK = `SELECT CAST(value AS INTEGER) FROM store_inspector WHERE name = '${METADATA_WATERMARK}'`;
 const SET_WATERMARK = `UPDATE store_inspector SET value = ? WHERE name = '${METADATA_WATERMARK}'`;
 
 /** A record's scalar top-level values as `->>` gives them (true/false as 1/0); long texts are left out. */
@@ -22,15 +22,9 @@ const VALUES_OF = `
 const INDEX_NEW = `INSERT OR REPLACE INTO metadata_values (id, field, ns, value, key) ${VALUES_OF}
   AND records.id > ? AND records.id <= ?`;
 const INDEX_ONE = `INSERT OR REPLACE INTO metadata_values (id, field, ns, value, key) ${VALUES_OF} AND records.id = ?`;
-const PENDING_IDS = 'SELECT id FROM metadata_pending ORDER BY id LIMIT ?';
+const PENDING_IDS = 'SELECT id FROM index_pending WHERE metadata ORDER BY id LIMIT ?';
 const NEXT_CHUNK =
   'SELECT max(id) AS upto, count(*) AS rows FROM (SELECT id FROM records WHERE id > ? ORDER BY id LIMIT ?)';
-const UNCOVERED = `SELECT (SELECT count(*) FROM (SELECT 1 FROM records WHERE id > ? LIMIT ?))
-  + (SELECT count(*) FROM (SELECT 1 FROM metadata_pending LIMIT ?))`;
-
-export function metadataWatermark(statements: StatementCache): number {
-  return statements.get<number>(WATERMARK).pluck().get() ?? 0;
-}
 
 /**
  * Indexes up to `maxRows` records written or changed since the last call: first the indexed ones a
@@ -46,17 +40,12 @@ export function indexPendingMetadata(statements: StatementCache, maxRows: number
   }
   const left = maxRows - pending.length;
   if (left <= 0) return pending.length;
-  const from = metadataWatermark(statements);
+  const from = indexWatermark(statements, 'metadata');
   const chunk = statements.get<{ upto: number | null; rows: number }>(NEXT_CHUNK).get(from, left);
   if (chunk === undefined || chunk.upto === null) return pending.length;
   statements.get(INDEX_NEW).run(from, chunk.upto);
   statements.get(SET_WATERMARK).run(String(chunk.upto));
   return pending.length + chunk.rows;
-}
-
-/** How many records the index does not cover (newer than the watermark, or pending), counted up to `cap`. */
-export function uncoveredCount(statements: StatementCache, cap: number, watermark: number): number {
-  return statements.get<number>(UNCOVERED).pluck().get(watermark, cap, cap) ?? 0;
 }
 
 /** Above this many uncovered records, reading them costs more than the scan the index saves. */
@@ -66,7 +55,7 @@ const MAX_UNCOVERED = 5_000;
 export interface MetadataLookup {
   field: string;
   values: unknown[];
-  watermark: number;
+  covered: Coverage;
 }
 
 /**
@@ -82,9 +71,9 @@ export function metadataLookup(
   if (match?.values === undefined) return undefined;
   if (match.values.some((value) => typeof value === 'string' && value.length > MAX_INDEXED_TEXT)) return undefined;
   if (indexedFields().includes(match.field)) return undefined;
-  const watermark = metadataWatermark(statements);
-  if (uncoveredCount(statements, MAX_UNCOVERED + 1, watermark) > MAX_UNCOVERED) return undefined;
-  return { field: match.field, values: match.values, watermark };
+  const covered = coverage(statements, 'metadata');
+  if (uncoveredCount(statements, 'metadata', covered, MAX_UNCOVERED + 1) > MAX_UNCOVERED) return undefined;
+  return { field: match.field, values: match.values, covered };
 }
 
 /**
@@ -96,19 +85,30 @@ export function lookupSources(
   lookup: MetadataLookup,
   nsId: number,
 ): { sql: string; params: unknown[]; orderBy: string }[] {
+  const entries = vouchedEntries(lookup);
   const indexed = lookup.values.map((value) => ({
     sql: `(SELECT id AS entry_id, key AS entry_key FROM metadata_values WHERE ns = ? AND field = ? AND value = ?
-        AND id NOT IN (SELECT id FROM metadata_pending)) AS entry
+        AND ${entries.sql}) AS entry
       CROSS JOIN records ON records.ns = ? AND records.key = entry.entry_key AND records.id = entry.entry_id WHERE`,
-    params: [nsId, lookup.field, value, nsId],
+    params: [nsId, lookup.field, value, ...entries.params, nsId],
     orderBy: 'entry.entry_key',
   }));
+  const uncoveredSql = uncoveredIds('metadata', lookup.covered, 'uncovered_id');
   const uncovered = {
     // CROSS JOIN: from the few uncovered ids, never a walk of every key checking each id.
-    sql: `(SELECT id AS uncovered_id FROM records WHERE id > ? UNION ALL SELECT id FROM metadata_pending) AS uncovered
+    sql: `(${uncoveredSql.sql}) AS uncovered
       CROSS JOIN records ON records.id = uncovered.uncovered_id WHERE`,
-    params: [lookup.watermark],
+    params: uncoveredSql.params,
     orderBy: 'records.key',
   };
   return [...indexed, uncovered];
+}
+
+/**
+ * The condition on an entry's `id` that it is one the index vouches for (index-coverage.ts): the entries of
+ * the other records are stale or too new, and those records are read instead.
+ */
+export function vouchedEntries({ covered }: MetadataLookup, id = 'id'): { sql: string; params: unknown[] } {
+  const pending = pendingIds('metadata', covered);
+  return { sql: `${id} <= ? AND ${id} NOT IN (${pending.sql})`, params: [covered.upTo, ...pending.params] };
 }

@@ -2,11 +2,12 @@ import { isExpired } from '../common/expiry.js';
 import { fieldEqualityOf } from '../common/metadata-query.js';
 import { PREVIEW_BYTES } from '../common/page-limits.js';
 import type { SortColumn } from '../common/sort-columns.js';
+import { indexExists } from './index-exists.js';
 import { trigramQuery } from './key-index.js';
 import { compareKeys } from './key-order.js';
 import { decodeMetadata } from './metadata.js';
 import { indexedMetadataFields } from './metadata-index.js';
-import { lookupSources, type MetadataLookup, metadataLookup } from './metadata-values.js';
+import { lookupSources, type MetadataLookup, metadataLookup, vouchedEntries } from './metadata-values.js';
 import { keptCount } from './namespace-counts.js';
 import {
   type CountOptions,
@@ -102,11 +103,12 @@ export function readPage(statements: StatementCache, nsId: number, query: PageQu
   }
   const where = whereClause(conditions);
   const lookup = lookupFor(statements, query.filter);
-  if (query.budgetMs !== undefined && lookup === undefined && scansValues(statements, query.filter))
+  const candidates = candidatesOf(statements, query.filter);
+  if (query.budgetMs !== undefined && lookup === undefined && scansValues(query.filter, candidates))
     return readPageInSlices(statements, nsId, query, where, { budgetMs: query.budgetMs, started }, now);
   const rows =
     lookup === undefined
-      ? pageRows(statements, matchingRecords(statements, query.filter, where), query)
+      ? pageRows(statements, matchingRecords(candidates, where), query)
       : pageRowsThroughLookup(statements, lookup, nsId, where, query);
   const hasMore = rows.length > query.limit;
   const records = rows.slice(0, query.limit).map((row) => toSummary(row, now));
@@ -114,8 +116,19 @@ export function readPage(statements: StatementCache, nsId: number, query: PageQu
 }
 
 /** A value search no index narrows: its page reads values in key order until enough match. */
-function scansValues(statements: StatementCache, filter: RecordFilter): boolean {
-  return (filter.valueContains ?? '') !== '' && searchCandidates(statements, filter) === undefined;
+function scansValues(filter: RecordFilter, candidates: Candidates): boolean {
+  return (filter.valueContains ?? '') !== '' && candidates() === undefined;
+}
+
+/** A filter's index candidates (search-candidates.ts), looked up at most once however many queries a call makes. */
+type Candidates = () => SqlCondition | undefined;
+
+function candidatesOf(statements: StatementCache, filter: RecordFilter): Candidates {
+  let looked: { found: SqlCondition | undefined } | undefined;
+  return () => {
+    looked ??= { found: searchCandidates(statements, filter) };
+    return looked.found;
+  };
 }
 
 /** The key-ordered page read slice by slice within the budget (value-scan.ts). */
@@ -158,15 +171,17 @@ function readSortedPage(
 ): RecordPage {
   const afterSort = checkAfterSort(query.afterSort);
   const rows: SummaryRow[] = [];
-  const throughSortIndex = readsSortIndex(statements, nsId, query.filter, now);
+  const candidates = candidatesOf(statements, query.filter);
+  const throughSortIndex = readsSortIndex(statements, nsId, query.filter, now, candidates);
   for (const run of sortRuns(sort, query.order)) {
     const cursor = query.after === undefined ? undefined : run.after(afterSort, query.after);
     if (cursor === 'skip') continue;
     const conditions = filterConditions(nsId, query.filter, now);
     if (run.condition !== undefined) conditions.push(run.condition);
     if (cursor !== undefined) conditions.push(cursor);
-    const index = throughSortIndex && hasIndex(statements, run.index) ? run.index : undefined;
-    const source = matchingRecords(statements, query.filter, whereClause(conditions), index);
+    // A file opened read-only at an older version has no sort indexes: its sorted pages are sorts.
+    const index = throughSortIndex && indexExists((sql) => statements.get(sql), run.index) ? run.index : undefined;
+    const source = matchingRecords(candidates, whereClause(conditions), index);
     const sql = `${source.with}SELECT ${SUMMARY_COLUMNS} FROM ${source.sql} ORDER BY ${run.orderBy} LIMIT ?`;
     rows.push(...statements.get<SummaryRow>(sql).all(...source.params, query.limit + 1 - rows.length));
     if (rows.length > query.limit) break;
@@ -186,15 +201,15 @@ const FEW_TO_SORT = 5_000;
  * eighth of a million-record table for one page (measured: 0.6-1.1 s); a capped count decides by the
  * matches instead: many, and the walk meets a page of them soon; few, and sorting them is cheap.
  */
-function readsSortIndex(statements: StatementCache, nsId: number, filter: RecordFilter, now: number): boolean {
+function readsSortIndex(
+  statements: StatementCache,
+  nsId: number,
+  filter: RecordFilter,
+  now: number,
+  candidates: Candidates,
+): boolean {
   if (matchesAnyKey(filter)) return true;
-  return countMatching(statements, nsId, filter, now, { limit: FEW_TO_SORT }) >= FEW_TO_SORT;
-}
-
-/** A file opened read-only at an older version has no sort indexes: its sorted pages are sorts. */
-function hasIndex(statements: StatementCache, name: string): boolean {
-  const sql = "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?";
-  return statements.get<number>(sql).pluck().get(name) !== undefined;
+  return countMatching(statements, nsId, filter, now, { limit: FEW_TO_SORT }, candidates) >= FEW_TO_SORT;
 }
 
 const SUMMARY_COLUMNS =
@@ -251,34 +266,34 @@ export function countMatching(
   filter: RecordFilter,
   now: number,
   options: CountOptions = {},
+  candidates = candidatesOf(statements, filter),
 ): number {
   const expiry = filter.expiry ?? 'live';
-  if (options.limit !== undefined || filter.expiringWithinMs !== undefined) {
-    return countWhere(statements, nsId, filter, now, options);
-  }
+  const countWhere = (counted: RecordFilter, also?: SqlCondition & { index?: string | undefined }) =>
+    countWhereWith(statements, nsId, counted, now, options, candidates, also);
+  if (options.limit !== undefined || filter.expiringWithinMs !== undefined) return countWhere(filter);
   if (expiry === 'live' || expiry === 'no-ttl') {
     const every = { ...filter, expiry: 'all' } as const;
     const left =
       expiry === 'live' ? { sql: 'expires_at < ?', params: [now] } : { sql: 'expires_at IS NOT NULL', params: [] };
-    const all =
-      matchesAnyKey(every) && options.before === undefined
-        ? keptCount(statements, nsId)
-        : countWhere(statements, nsId, every, now, options);
+    const all = matchesAnyKey(every) && options.before === undefined ? keptCount(statements, nsId) : countWhere(every);
     // The records with an expiry come from whichever names fewer: a few matches are read one by one;
     // many, through the expiry index (without INDEXED BY, SQLite would walk the whole key range and
     // read every record in it to learn its expiry).
     const index = all > FEW_MATCHES ? 'records_expiry' : undefined;
-    return all === 0 ? 0 : all - countWhere(statements, nsId, every, now, options, { ...left, index });
+    return all === 0 ? 0 : all - countWhere(every, { ...left, index });
   }
-  return countWhere(statements, nsId, filter, now, options);
+  return countWhere(filter);
 }
 
-function countWhere(
+/** `candidates` are the filter's: its key and value terms, which `expiry` (all a caller changes) leaves alone. */
+function countWhereWith(
   statements: StatementCache,
   nsId: number,
   filter: RecordFilter,
   now: number,
   options: CountOptions,
+  candidates: Candidates,
   also?: SqlCondition & { index?: string | undefined },
 ): number {
   const conditions = filterConditions(nsId, filter, now);
@@ -287,7 +302,7 @@ function countWhere(
   const lookup = also === undefined ? lookupFor(statements, filter) : undefined;
   if (lookup !== undefined)
     return countThroughLookup(statements, filter, lookup, nsId, whereClause(conditions), options, now);
-  const source = matchingRecords(statements, filter, whereClause(conditions), also?.index);
+  const source = matchingRecords(candidates, whereClause(conditions), also?.index);
   const capped = options.limit === undefined ? '' : ' LIMIT ?';
   const sql = `${source.with}SELECT count(*) FROM (SELECT 1 FROM ${source.sql}${capped})`;
   const params = options.limit === undefined ? source.params : [...source.params, options.limit];
@@ -299,17 +314,17 @@ function countWhere(
   );
 }
 
-const ENTRY_COUNT = `SELECT count(*) FROM metadata_values WHERE ns = ? AND field = ? AND value = ?
-  AND id NOT IN (SELECT id FROM metadata_pending)`;
+/** The entries of one value the index vouches for (`vouched`: vouchedEntries of `id`). */
+const entryCount = (vouched: string) =>
+  `SELECT count(*) FROM metadata_values WHERE ns = ? AND field = ? AND value = ? AND ${vouched}`;
 
 /**
- * The entries of the value whose records are expired: subtracted from ENTRY_COUNT, a live count reads the
+ * The entries of the value whose records are expired: subtracted from the entry count, a live count reads the
  * few records the expiry index names (1 in 100 in the benchmark) instead of every matching record.
  */
-const EXPIRED_ENTRY_COUNT = `SELECT count(*) FROM records CROSS JOIN metadata_values AS entry
+const expiredEntryCount = (vouched: string) => `SELECT count(*) FROM records CROSS JOIN metadata_values AS entry
   ON entry.id = records.id AND entry.field = ?
-  WHERE records.ns = ? AND records.expires_at < ? AND entry.value = ?
-    AND records.id NOT IN (SELECT id FROM metadata_pending)`;
+  WHERE records.ns = ? AND records.expires_at < ? AND entry.value = ? AND ${vouched}`;
 
 /**
  * Whether index entries alone decide the count: one metadata condition with one value that `->>`
@@ -351,10 +366,17 @@ function countThroughLookup(
   if (decided !== undefined) {
     // Every entry of the value is a match (less the expired, for a live count): no record is read for the rest.
     const [value] = lookup.values;
-    total = statements.get<number>(ENTRY_COUNT).pluck().get(nsId, lookup.field, value) ?? 0;
-    if (decided === 'live') {
-      total -= statements.get<number>(EXPIRED_ENTRY_COUNT).pluck().get(lookup.field, nsId, now, value) ?? 0;
-    }
+    const count = (sql: (vouched: string) => string, id: string, ...params: unknown[]) => {
+      const vouched = vouchedEntries(lookup, id);
+      return (
+        statements
+          .get<number>(sql(vouched.sql))
+          .pluck()
+          .get(...params, ...vouched.params) ?? 0
+      );
+    };
+    total = count(entryCount, 'id', nsId, lookup.field, value);
+    if (decided === 'live') total -= count(expiredEntryCount, 'entry.id', lookup.field, nsId, now, value);
     sources.splice(0, 1);
   }
   for (const source of sources) {
@@ -374,8 +396,8 @@ function countThroughLookup(
  * Where a filtered query reads from: the few candidates the key index names (then sorted), or the
  * records in key order. The WHERE conditions always apply, so the index only ever narrows.
  */
-function matchingRecords(statements: StatementCache, filter: RecordFilter, where: SqlCondition, index?: string) {
-  const candidates = searchCandidates(statements, filter);
+function matchingRecords(candidatesOfFilter: Candidates, where: SqlCondition, index?: string) {
+  const candidates = candidatesOfFilter();
   if (candidates === undefined) {
     const records = index === undefined ? 'records' : `records INDEXED BY ${index}`;
     return { with: '', sql: `${records} WHERE ${where.sql}`, params: where.params };

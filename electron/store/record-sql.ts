@@ -1,8 +1,17 @@
 /** The statements on records, in one place: every writer stores the same columns, every reader reads them alike. */
 
 const INSERT = `INSERT INTO records (ns, key, value, metadata, expires_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`;
-const REPLACE = `value = excluded.value, metadata = excluded.metadata, expires_at = excluded.expires_at,
-    updated_at = excluded.updated_at, version = version + 1`;
+/**
+ * The `stale` bits a changed record gets (docs/file-format.md, "Stale marks"): 1 when its metadata changed,
+ * 2 when its value did, kept until the app notes them. Set here, in the writer's own statement, they cost no
+ * page the record does not write anyway (and leave the marking trigger for other programs' writes idle).
+ */
+const STALE_BITS = (metadata: string, value: string) =>
+  `stale = stale | (metadata IS NOT ${metadata}) | ((value IS NOT ${value}) << 1)`;
+
+const REPLACE = `${STALE_BITS('excluded.metadata', 'excluded.value')}, value = excluded.value,
+    metadata = excluded.metadata, expires_at = excluded.expires_at, updated_at = excluded.updated_at,
+    version = version + 1`;
 
 /** Creates or replaces a record entirely (no merging); a replacement bumps its version. */
 export const UPSERT_RECORD = `${INSERT} ON CONFLICT (ns, key) DO UPDATE SET ${REPLACE} RETURNING id, version`;
@@ -24,9 +33,12 @@ export const INSERT_RECORD_IF_FREE = `${INSERT} ON CONFLICT (ns, key) DO UPDATE 
 /** Creates a record whose key is known to be free. */
 export const INSERT_RECORD = INSERT;
 
-/** Replaces an existing record; changes nothing when the key is absent. */
-export const UPDATE_RECORD = `UPDATE records SET value = ?, metadata = ?, expires_at = ?, updated_at = ?,
-    version = version + 1 WHERE ns = ? AND key = ?`;
+/**
+ * Replaces an existing record; changes nothing when the key is absent. Parameters: metadata, value (for the
+ * stale bits), then value, metadata, expires_at, updated_at, ns, key.
+ */
+export const UPDATE_RECORD = `UPDATE records SET ${STALE_BITS('?', '?')}, value = ?, metadata = ?, expires_at = ?,
+    updated_at = ?, version = version + 1 WHERE ns = ? AND key = ?`;
 
 /** A record without its key: the key is the one asked for (keys compare as bytes), not copied out again. */
 export const READ_RECORD_BODY = 'SELECT value, metadata, expires_at FROM records WHERE ns = ? AND key = ?';

@@ -9,6 +9,7 @@ import { METADATA_VALUES } from './migrations/003-metadata-values.js';
 import { SORT_INDEXES } from './migrations/004-sort-indexes.js';
 import { VALUE_INDEX } from './migrations/005-value-index.js';
 import { INDEX_PENDING } from './migrations/006-index-pending.js';
+import { STALE_MARKS } from './migrations/007-stale-marks.js';
 
 export const APPLICATION_MARKER = 'store-inspector';
 
@@ -20,5 +21,6 @@ export const MIGRATIONS: readonly string[] = [
   SORT_INDEXES,
   VALUE_INDEX,
   INDEX_PENDING,
+  STALE_MARKS,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

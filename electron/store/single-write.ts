@@ -71,7 +71,8 @@ function writeByStatements(db: Database, statements: StatementCache, nsId: numbe
 
 function update(statements: StatementCache, nsId: number, record: RecordValues): boolean {
   const { key, value, metadata, expiresAt, updatedAt } = record;
-  return statements.get(UPDATE_RECORD).run(value, metadata, expiresAt, updatedAt, nsId, key).changes > 0;
+  const run = statements.get(UPDATE_RECORD).run(metadata, value, value, metadata, expiresAt, updatedAt, nsId, key);
+  return run.changes > 0;
 }
 
 function insert(statements: StatementCache, nsId: number, record: RecordValues): void {

@@ -6,6 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { SortColumn } from '../common/sort-columns.js';
+import { indexExists } from './index-exists.js';
 
 export type SortedColumn = Exclude<SortColumn, 'key'>;
 
@@ -27,8 +28,7 @@ export function sortIndexName(column: SortedColumn): string {
 }
 
 export function hasSortIndex(db: Database, column: SortedColumn): boolean {
-  const sql = "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?";
-  return db.prepare(sql).pluck().get(sortIndexName(column)) !== undefined;
+  return indexExists((sql) => db.prepare(sql), sortIndexName(column));
 }
 
 /** Builds the column's index; false when it was there already. Holds the write lock while it builds. */

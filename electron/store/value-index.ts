@@ -1,3 +1,4 @@
+import { coverage, indexWatermark, uncoveredCount, uncoveredIds } from './index-coverage.js';
 import { clearPending } from './index-pending.js';
 import { CANDIDATE_LIMIT } from './key-index.js';
 import { VALUE_WATERMARK } from './migrations/005-value-index.js';
@@ -8,28 +9,23 @@ import type { StatementCache } from './statement-cache.js';
  * The trigram index of values (`records_value_trigrams`), filled behind the writers like the key
  * index (docs/file-format.md, "Value index"). Only UTF-8 text up to MAX_INDEXED_VALUE bytes is
  * indexed; other covered values are listed in `value_unindexed`. A search's candidates are the index's
- * matches plus every record it cannot vouch for (unindexed, pending, newer than the watermark): a
+ * matches plus every record it cannot vouch for (unindexed, and those index-coverage.ts names): a
  * superset that the filter's exact test on each value narrows.
  */
 
 /** Longer values are scanned instead: their trigrams would cost more file than the scan saves. */
 export const MAX_INDEXED_VALUE = 64 * 1024;
 
-const WATERMARK = `SELECT CAST(value AS INTEGER) FROM store_inspector WHERE name = '${VALUE_WATERMARK}'`;
 const SET_WATERMARK = `UPDATE store_inspector SET value = ? WHERE name = '${VALUE_WATERMARK}'`;
 // The value is read only when it may be indexed, so a chunk never loads a large value into memory.
 const VALUE_OF = `CASE WHEN length(CAST(value AS BLOB)) <= ${MAX_INDEXED_VALUE} THEN CAST(value AS BLOB) END AS value`;
 const NEW_CHUNK = `SELECT id, ${VALUE_OF} FROM records WHERE id > ? ORDER BY id LIMIT ?`;
 const ONE_RECORD = `SELECT id, ${VALUE_OF} FROM records WHERE id = ?`;
-const PENDING_IDS = 'SELECT id FROM value_pending ORDER BY id LIMIT ?';
+const PENDING_IDS = 'SELECT id FROM index_pending WHERE value ORDER BY id LIMIT ?';
 const INSERT_TRIGRAMS = 'INSERT INTO records_value_trigrams (rowid, value) VALUES (?, ?)';
 const INSERT_UNINDEXED = 'INSERT OR IGNORE INTO value_unindexed (id) VALUES (?)';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-function valueWatermark(statements: StatementCache): number {
-  return statements.get<number>(WATERMARK).pluck().get() ?? 0;
-}
 
 /**
  * Indexes up to `maxRows` records: first the indexed ones whose value changed, then new ones. Runs
@@ -46,7 +42,7 @@ export function indexPendingValues(statements: StatementCache, maxRows: number):
   }
   const left = maxRows - pending.length;
   if (left <= 0) return pending.length;
-  const rows = statements.get<ValueRow>(NEW_CHUNK).all(valueWatermark(statements), left);
+  const rows = statements.get<ValueRow>(NEW_CHUNK).all(indexWatermark(statements, 'value'), left);
   for (const row of rows) indexValue(statements, row);
   const last = rows.at(-1);
   if (last !== undefined) statements.get(SET_WATERMARK).run(String(last.id));
@@ -74,13 +70,6 @@ function indexableText(value: Buffer): string | undefined {
   }
 }
 
-/** How many records the index cannot vouch for yet (newer than the watermark, or pending), up to `cap`. */
-export function uncoveredValueCount(statements: StatementCache, cap: number, watermark = valueWatermark(statements)) {
-  const sql = `SELECT (SELECT count(*) FROM (SELECT 1 FROM records WHERE id > ? LIMIT ?))
-    + (SELECT count(*) FROM (SELECT 1 FROM value_pending LIMIT ?))`;
-  return statements.get<number>(sql).pluck().get(watermark, cap, cap) ?? 0;
-}
-
 const MATCHING = 'records_value_trigrams WHERE records_value_trigrams MATCH ?';
 
 /**
@@ -88,7 +77,6 @@ const MATCHING = 'records_value_trigrams WHERE records_value_trigrams MATCH ?';
  * (then walking the records in key order finds a page of matches sooner). Every count is capped.
  */
 export function selectiveValueCandidates(statements: StatementCache, query: string): SqlCondition | undefined {
-  const watermark = valueWatermark(statements);
   const capped = (sql: string, ...params: unknown[]) =>
     statements
       .get<number>(`SELECT count(*) FROM (SELECT 1 FROM ${sql} LIMIT ?)`)
@@ -98,12 +86,13 @@ export function selectiveValueCandidates(statements: StatementCache, query: stri
   if (total > CANDIDATE_LIMIT) return undefined;
   total += capped('value_unindexed');
   if (total > CANDIDATE_LIMIT) return undefined;
-  total += uncoveredValueCount(statements, CANDIDATE_LIMIT + 1, watermark);
+  const covered = coverage(statements, 'value');
+  total += uncoveredCount(statements, 'value', covered, CANDIDATE_LIMIT + 1);
   if (total > CANDIDATE_LIMIT) return undefined;
+  const uncovered = uncoveredIds('value', covered);
   return {
     // UNION (not ALL): a pending id may also be an index match.
-    sql: `SELECT rowid AS id FROM ${MATCHING} UNION SELECT id FROM value_unindexed
-      UNION SELECT id FROM value_pending UNION SELECT id FROM records WHERE id > ?`,
-    params: [query, watermark],
+    sql: `SELECT rowid AS id FROM ${MATCHING} UNION SELECT id FROM value_unindexed UNION ${uncovered.sql}`,
+    params: [query, ...uncovered.params],
   };
 }

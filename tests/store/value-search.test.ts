@@ -91,7 +91,8 @@ describe('value contains on the SQLite store', () => {
     while ((await app.indexKeys(30)) > 0);
     await checkSearches(app, values);
     const db = openDatabase(path, { readonly: true });
-    expect(db.prepare('SELECT count(*) FROM value_pending').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM index_pending WHERE value').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM records WHERE stale != 0').pluck().get()).toBe(0);
     // Binary, empty-of-text and too-long values are listed as unindexed, and still found above.
     expect(db.prepare('SELECT count(*) FROM value_unindexed').pluck().get()).toBeGreaterThan(0);
     db.close();

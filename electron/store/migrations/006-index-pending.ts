@@ -4,7 +4,8 @@
  * noted its id in `metadata_pending` and in `value_pending`: two more b-trees, so two more pages in the
  * commit beside the record's own (measured: such an overwrite ran at half the plain table's speed). The
  * notes now share one row of `index_pending`, with a flag per index, written by one trigger. The old
- * names stay as views (with INSTEAD OF triggers), so readers and the upkeep read and clear them as before.
+ * names stayed as views (with INSTEAD OF triggers) for the readers of the time; version 7 drops them, and
+ * the trigger, for marks on the records' own rows (007-stale-marks.ts).
  */
 
 import { METADATA_WATERMARK } from './003-metadata-values.js';

@@ -1,50 +1,29 @@
 /**
  * Version 6 folds the two pending tables into one row per changed record. A version-5 file with notes in
- * both is migrated without losing a record or a note, and afterwards one overwrite that changes an indexed
- * record's value and metadata writes one note, which both indexes' upkeep clears.
+ * both is migrated without losing a record or a note, and at version 6 one overwrite that changes an indexed
+ * record's value and metadata writes one note; the store (a later version) reads through them and clears them.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../../electron/store/index.js';
-import { INITIAL_SCHEMA } from '../../../electron/store/migrations/001-initial.js';
-import { BOUNDED_BOOKKEEPING } from '../../../electron/store/migrations/002-bounded-bookkeeping.js';
-import { METADATA_VALUES } from '../../../electron/store/migrations/003-metadata-values.js';
-import { SORT_INDEXES } from '../../../electron/store/migrations/004-sort-indexes.js';
-import { VALUE_INDEX } from '../../../electron/store/migrations/005-value-index.js';
+import { INDEX_PENDING } from '../../../electron/store/migrations/006-index-pending.js';
 import { SCHEMA_VERSION } from '../../../electron/store/schema.js';
 import { type Database, openDatabase } from '../../../electron/store/sqlite-driver.js';
 import { tempDirForTest } from '../../helpers/files.js';
+import { indexedFile, key } from './indexed-file.js';
 
 const NS = { database: 'micro', table: 'micro' };
-const key = (index: number) => `k/${String(index).padStart(2, '0')}`;
 
 /**
- * A version-5 file whose indexes cover its 30 records (filled in SQL as the upkeep fills them), then
- * changed by another program: version 5's triggers note ids 1 and 2 in metadata_pending, 2 and 3 in value_pending.
+ * A version-5 file whose indexes cover its 30 records, then changed by another program: version 5's triggers
+ * note ids 1 and 2 in metadata_pending, 2 and 3 in value_pending.
  */
 function version5File(path: string) {
-  const db = openDatabase(path);
-  db.pragma('journal_mode = WAL');
-  for (const migration of [INITIAL_SCHEMA, BOUNDED_BOOKKEEPING, METADATA_VALUES, SORT_INDEXES, VALUE_INDEX]) {
-    db.exec(migration);
-  }
-  db.prepare("INSERT INTO store_inspector (name, value) VALUES ('format', 'store-inspector')").run();
-  db.prepare('INSERT INTO namespaces (database, "table", created_at) VALUES (?, ?, 0)').run('micro', 'micro');
-  const insert = db.prepare('INSERT INTO records (ns, key, value, metadata, updated_at) VALUES (1, ?, ?, ?, 1000)');
-  db.transaction(() => {
-    for (let index = 0; index < 30; index++) {
-      insert.run(key(index), Buffer.from(`blue ${index}`), JSON.stringify({ kind: index % 2 === 0 ? 'even' : 'odd' }));
-    }
-  })();
+  const db = indexedFile(path, 5);
   db.exec(`
-    INSERT INTO metadata_values (id, field, ns, value, key)
-      SELECT records.id, field.key, records.ns, field.value, records.key FROM records, json_each(records.metadata) AS field;
-    INSERT INTO records_value_trigrams (rowid, value) SELECT id, CAST(value AS TEXT) FROM records;
-    UPDATE store_inspector SET value = '30' WHERE name IN ('metadata_index_watermark', 'value_index_watermark');
     UPDATE records SET metadata = '{"kind":"odd"}' WHERE id = 1;
     UPDATE records SET metadata = '{"kind":"even"}', value = X'00' WHERE id = 2;
     UPDATE records SET value = 'red 2' WHERE id = 3;`);
-  db.pragma('user_version = 5');
   db.close();
 }
 
@@ -57,18 +36,9 @@ describe('migration 006: one pending note per record', () => {
     const path = join(tempDirForTest(), 'v5.db');
     version5File(path);
 
-    const store = createSqliteStore({ path });
-    expect((await store.info()).schemaVersion).toBe(SCHEMA_VERSION);
-    expect(await store.count(NS, {})).toBe(30);
-    expect(await store.read(key(7), NS)).toMatchObject([{ value: Buffer.from('blue 7'), metadata: { kind: 'odd' } }]);
-    const even = { metadata: [{ field: 'kind', value: 'even' }] };
-    // Key 0 left "even", key 1 joined it: found before the upkeep, through the notes.
-    const evenKeys = [1, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28].map(key);
-    const page = async () =>
-      (await store.page(NS, { filter: even, order: 'asc', limit: 50 })).records.map((r) => r.key);
-    expect(await page()).toEqual(evenKeys);
-    expect(await store.count(NS, { valueContains: 'red' })).toBe(1);
+    // Version 6 itself, as the migration runner applies it.
     const db = openDatabase(path);
+    db.transaction(() => db.exec(INDEX_PENDING))();
     expect(pendingOf(db)).toEqual([
       { id: 1, metadata: 1, value: 0 },
       { id: 2, metadata: 1, value: 1 },
@@ -76,39 +46,46 @@ describe('migration 006: one pending note per record', () => {
     ]);
     expect(db.prepare('SELECT id FROM metadata_pending ORDER BY id').pluck().all()).toEqual([1, 2]);
     expect(db.prepare('SELECT id FROM value_pending ORDER BY id').pluck().all()).toEqual([2, 3]);
-
-    // The upkeep clears both kinds of notes through the old names, and covers every record.
-    while ((await store.indexKeys(2)) > 0);
-    expect(pendingOf(db)).toEqual([]);
-    expect(await page()).toEqual(evenKeys);
-    expect(await store.count(NS, { valueContains: 'red' })).toBe(1);
-
     // One overwrite changing both: one note with both flags; again (the version-3 failure): still one.
-    await store.write({ key: key(4), value: 'red', metadata: { kind: 'odd' } }, NS);
-    await store.write({ key: key(4), value: 'green', metadata: { kind: 'odd', n: 1 } }, NS);
-    await store.writeMany(NS, [
-      { key: key(6), value: 'red', metadata: { kind: 'odd' } },
-      { key: key(6), value: 'red', metadata: { kind: 'even' } },
-      { key: key(8), value: 'blue 8', metadata: { kind: 'odd' } },
-    ]);
+    db.prepare(`UPDATE records SET value = CAST('red' AS BLOB), metadata = '{"kind":"even"}' WHERE id = 5`).run();
+    db.prepare(
+      `UPDATE records SET value = CAST('green' AS BLOB), metadata = '{"kind":"even","n":1}' WHERE id = 5`,
+    ).run();
     // Same value and metadata: no note.
-    await store.write({ key: key(10), value: 'blue 10', metadata: { kind: 'even' } }, NS);
-    await store.delete(key(12), NS);
+    db.prepare(`UPDATE records SET value = value, metadata = metadata WHERE id = 11`).run();
+    db.prepare('DELETE FROM records WHERE id = 13').run();
     expect(pendingOf(db)).toEqual([
+      { id: 1, metadata: 1, value: 0 },
+      { id: 2, metadata: 1, value: 1 },
+      { id: 3, metadata: 0, value: 1 },
       { id: 5, metadata: 1, value: 1 },
-      { id: 7, metadata: 1, value: 1 },
-      { id: 9, metadata: 1, value: 0 },
       { id: 13, metadata: 1, value: 0 },
     ]);
-    const expected = [1, 2, 6, 10, 14, 16, 18, 20, 22, 24, 26, 28].map(key);
-    expect(await page()).toEqual(expected);
-    expect(await store.count(NS, { valueContains: 'red' })).toBe(2);
-    while ((await store.indexKeys(3)) > 0);
-    expect(pendingOf(db)).toEqual([]);
-    expect(await page()).toEqual(expected);
-    expect(await store.count(NS, { valueContains: 'red' })).toBe(2);
-    expect(await store.count(NS, { valueContains: 'blue 4' })).toBe(0);
+    db.pragma('user_version = 6');
     db.close();
+
+    // Opened by the store (migrated on to the current version): filters read through the notes, and the
+    // upkeep clears them and covers every record.
+    const store = createSqliteStore({ path });
+    expect((await store.info()).schemaVersion).toBe(SCHEMA_VERSION);
+    expect(await store.count(NS, {})).toBe(29);
+    expect(await store.read(key(7), NS)).toMatchObject([{ value: Buffer.from('blue 7'), metadata: { kind: 'odd' } }]);
+    const even = { metadata: [{ field: 'kind', value: 'even' }] };
+    const evenKeys = [1, 2, 4, 6, 8, 10, 14, 16, 18, 20, 22, 24, 26, 28].map(key);
+    const page = async () =>
+      (await store.page(NS, { filter: even, order: 'asc', limit: 50 })).records.map((r) => r.key);
+    expect(await page()).toEqual(evenKeys);
+    expect(await store.count(NS, even)).toBe(evenKeys.length);
+    expect(await store.count(NS, { valueContains: 'red' })).toBe(1);
+    expect(await store.count(NS, { valueContains: 'green' })).toBe(1);
+    while ((await store.indexKeys(2)) > 0);
+    const after = openDatabase(path, { readonly: true });
+    expect(pendingOf(after)).toEqual([]);
+    after.close();
+    expect(await page()).toEqual(evenKeys);
+    expect(await store.count(NS, even)).toBe(evenKeys.length);
+    expect(await store.count(NS, { valueContains: 'red' })).toBe(1);
+    expect(await store.count(NS, { valueContains: 'green' })).toBe(1);
     await store.close();
   });
 });
