@@ -71,4 +71,29 @@ describe.skipIf(!reachable)('NATS reads while the bucket’s keys change', () =>
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toEqual(Array.from({ length: total }, (_, i) => keyAt(i)));
   });
+
+  it('a read while a new table’s envelopes are still being read waits for them', async () => {
+    await kv.put('plain', envelope('plain', '{}'));
+    backend = await openNatsBackend(target());
+    const fresh = { database: bucket, table: 'fresh' };
+    const defaults = { database: bucket, table: '' };
+    expect(await backend.reading.count(defaults, {})).toBe(1);
+    const heard: string[] = [];
+    const stop = backend.watching.subscribe(fresh, (change) => heard.push(change.key));
+    await delay(100);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => kv.put(`fresh_${keyAt(i)}`, envelope(keyAt(i), '{}'))));
+    for (let tries = 0; heard.length < 20 && tries < 200; tries++) await delay(10);
+    stop();
+    // Both at once: the first reads the new keys' envelope to learn their table; the second comes meanwhile.
+    const [inFresh, inDefault, databases] = await Promise.all([
+      backend.reading.count(fresh, {}),
+      backend.reading.count(defaults, {}),
+      backend.reading.databases(),
+    ]);
+    expect([inFresh, inDefault]).toEqual([20, 1]);
+    expect(databases.find((d) => d.database === bucket)?.tables.map((t) => [t.table, t.count])).toEqual([
+      ['', 1],
+      ['fresh', 20],
+    ]);
+  });
 });
