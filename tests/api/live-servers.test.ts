@@ -342,7 +342,8 @@ function suite(need: ServerNeed, title: string, service: () => Promise<Service>,
         let listed = 0;
         while (listed < 205 && Date.now() - started < 5_000) {
           await new Promise((resolve) => setTimeout(resolve, 50));
-          listed = (await value<{ changes: unknown[] }>(call('changes.since', { seq: 0, limit: 1_000 }))).changes.length;
+          listed = (await value<{ changes: unknown[] }>(call('changes.since', { seq: 0, limit: 1_000 }))).changes
+            .length;
         }
         expect(listed).toBe(205);
         await new Promise((resolve) => setTimeout(resolve, 300));
