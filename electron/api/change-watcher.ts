@@ -5,6 +5,12 @@ import type { ApiEvent } from './contract/events.js';
 import type { StoreSession } from './store-session.js';
 
 const POLL_MS = 200;
+/**
+ * Pushed changes are announced at most this often: each `store-changed` makes the page read its grid, count
+ * and tables again, and a service's burst of 200 puts announced one by one queued 200 of each, so the counts
+ * showed the burst seconds after the Changes panel did. The first change of a quiet spell is announced at once.
+ */
+const PUSHED_GAP_MS = 100;
 const INDEX_CHUNK = 20_000;
 
 /**
@@ -24,6 +30,10 @@ export class ChangeWatcher {
   private ticking = false;
   private subscription: { backend: Backend; key: string; stop: () => void } | undefined;
   private pushed = 0;
+  /** The latest pushed change not announced yet, and when one was last announced. */
+  private unannounced: number | undefined;
+  private announcedAt = 0;
+  private announceTimer: NodeJS.Timeout | undefined;
   private stopViewing: (() => void) | undefined;
 
   constructor(
@@ -44,6 +54,9 @@ export class ChangeWatcher {
     this.stopViewing?.();
     this.stopViewing = undefined;
     this.unsubscribe();
+    clearTimeout(this.announceTimer);
+    this.announceTimer = undefined;
+    this.unannounced = undefined;
   }
 
   setPaused(paused: boolean): void {
@@ -99,10 +112,7 @@ export class ChangeWatcher {
     if (this.subscription?.backend === backend && this.subscription.key === key) return;
     this.unsubscribe();
     const log = this.session.pushed;
-    const changed = (latestChange: number) => {
-      this.pushed++;
-      if (!this.paused) this.emit({ type: 'store-changed', token: `event-${this.pushed}`, latestChange });
-    };
+    const changed = (latestChange: number) => this.announce(latestChange);
     try {
       const subscription = { backend, key, stop: () => {} };
       // The page read this table before the subscription was in place: it reads again once it is.
@@ -114,6 +124,28 @@ export class ChangeWatcher {
     } catch {
       // The next tick tries again.
     }
+  }
+
+  /** Announces a pushed change now, or with the others of a burst once PUSHED_GAP_MS has passed. */
+  private announce(latestChange: number): void {
+    this.unannounced = Math.max(this.unannounced ?? 0, latestChange);
+    if (this.announceTimer !== undefined) return;
+    const wait = this.announcedAt + PUSHED_GAP_MS - Date.now();
+    if (wait <= 0) this.announcePending();
+    else {
+      this.announceTimer = setTimeout(() => this.announcePending(), wait);
+      this.announceTimer.unref?.();
+    }
+  }
+
+  private announcePending(): void {
+    this.announceTimer = undefined;
+    const latestChange = this.unannounced;
+    if (latestChange === undefined) return;
+    this.unannounced = undefined;
+    this.announcedAt = Date.now();
+    this.pushed++;
+    if (!this.paused) this.emit({ type: 'store-changed', token: `event-${this.pushed}`, latestChange });
   }
 
   private unsubscribe(): void {

@@ -326,6 +326,38 @@ function suite(need: ServerNeed, title: string, service: () => Promise<Service>,
         );
         expect(listed.changes.map(({ key, kind }) => `${kind} ${key}`)).toEqual(['create early']);
       });
+
+    if (mode === 'events')
+      it('a burst of 200 puts is announced in a few events; then the page and count show all of it', async () => {
+        const page = await openPage(await service());
+        const { call, events, service: svc } = page;
+        await Promise.all(Array.from({ length: 5 }, (_, i) => svc.put(`k${i}`, 'v')));
+        await changeSeen(events, 0);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        events.length = 0;
+        // Each announcement makes the page read its grid, count and tables again: one per put queued 200 of
+        // each, and the counts caught up seconds after the Changes panel (docs/backend-nats.md, "Live").
+        await Promise.all(Array.from({ length: 200 }, (_, i) => svc.put(`burst${String(i).padStart(3, '0')}`, 'b')));
+        const started = Date.now();
+        let listed = 0;
+        while (listed < 205 && Date.now() - started < 5_000) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          listed = (await value<{ changes: unknown[] }>(call('changes.since', { seq: 0, limit: 1_000 }))).changes
+            .length;
+        }
+        expect(listed).toBe(205);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const announced = events.filter((event) => event.type === 'store-changed');
+        expect(announced.length).toBeGreaterThan(0);
+        expect(announced.length).toBeLessThan(40);
+        const last = announced.at(-1);
+        expect(last?.type === 'store-changed' ? last.latestChange : 0).toBe(205);
+        const shown = await value<{ records: unknown[] }>(
+          call('records.page', { database: svc.database, table: svc.table, limit: 500 }),
+        );
+        expect(shown.records.length).toBe(205);
+        expect(await count(call, svc)).toBe(205);
+      });
   });
 }
 

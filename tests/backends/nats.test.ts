@@ -25,6 +25,9 @@ function goMicroEnvelope(key: string, value: string, metadata: string): string {
   return `{"key":${JSON.stringify(key)},"data":"${Buffer.from(value).toString('base64')}","metadata":${metadata}}`;
 }
 
+const keyAt = (i: number) => `k${String(i).padStart(4, '0')}`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 function waitFor<T>(find: () => T | undefined, ms = 2_000): Promise<T> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
@@ -268,5 +271,68 @@ describe.skipIf(!reachable)('the NATS JetStream KV backend in go-micro’s layou
       shown = await keys(b, 'users');
     }
     expect(shown).toEqual(['a', 'c', 'd']);
+  });
+
+  // A read walking the key snapshot across awaits, while changes arrive (docs/backend-nats.md, "Order, counts
+  // and the live view").
+  it('a metadata-filtered page in flight is not shifted by keys another read settles meanwhile', async () => {
+    const total = 1_500;
+    await Promise.all(
+      Array.from({ length: total }, (_, i) =>
+        kv.put(`users_${keyAt(i)}`, goMicroEnvelope(keyAt(i), keyAt(i), '{"v":1}')),
+      ),
+    );
+    const backend = await open('?keys=plain');
+    const users = { database: bucket, table: 'users' };
+    const early = { database: bucket, table: 'early' };
+    expect(await backend.reading.count(users, {})).toBe(total);
+    const heard: string[] = [];
+    const stop = backend.watching.subscribe(early, (change) => heard.push(change.key));
+    await sleep(100);
+    // Batches of gets, one after another: the page is still reading when the keys below arrive.
+    const page = backend.reading.page(users, {
+      filter: { metadata: [{ path: ['v'], op: 'eq', value: '1' }] },
+      order: 'asc',
+      limit: total,
+    });
+    // Another service's burst of keys that sort before the table's, in the snapshot's index range.
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => kv.put(`early_${keyAt(i)}`, goMicroEnvelope(keyAt(i), keyAt(i), '{}'))),
+    );
+    for (let tries = 0; heard.length < 40 && tries < 200; tries++) await sleep(10);
+    expect(heard.length).toBe(40);
+    // A read of the other table brings the snapshot up to date while the page is still reading.
+    expect(await backend.reading.count(early, {})).toBe(40);
+    const keys = (await page).records.map((record) => record.key);
+    stop();
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toEqual(Array.from({ length: total }, (_, i) => keyAt(i)));
+  });
+
+  it('a read while a new table’s envelopes are still being read waits for them', async () => {
+    await kv.put('plain', goMicroEnvelope('plain', 'plain', '{}'));
+    const backend = await open('?keys=plain');
+    const fresh = { database: bucket, table: 'fresh' };
+    const defaults = { database: bucket, table: '' };
+    expect(await backend.reading.count(defaults, {})).toBe(1);
+    const heard: string[] = [];
+    const stop = backend.watching.subscribe(fresh, (change) => heard.push(change.key));
+    await sleep(100);
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => kv.put(`fresh_${keyAt(i)}`, goMicroEnvelope(keyAt(i), keyAt(i), '{}'))),
+    );
+    for (let tries = 0; heard.length < 20 && tries < 200; tries++) await sleep(10);
+    stop();
+    // Both at once: the first reads the new keys' envelope to learn their table; the second comes meanwhile.
+    const [inFresh, inDefault, databases] = await Promise.all([
+      backend.reading.count(fresh, {}),
+      backend.reading.count(defaults, {}),
+      backend.reading.databases(),
+    ]);
+    expect([inFresh, inDefault]).toEqual([20, 1]);
+    expect(databases.find((d) => d.database === bucket)?.tables.map((t) => [t.table, t.count])).toEqual([
+      ['', 1],
+      ['fresh', 20],
+    ]);
   });
 });

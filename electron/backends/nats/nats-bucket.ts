@@ -59,6 +59,8 @@ export class NatsBucket {
   private readonly listeners = new Set<(change: KeyChange) => void>();
   /** New keys whose table is not known yet: resolved (one envelope per new prefix) before the next read. */
   private unclassified: string[] = [];
+  /** The envelope reads of `settle` under way. */
+  private settling: Promise<void> = Promise.resolve();
   /** Keys that did not decode as base32 and are kept raw, as go-micro keeps them. */
   private readonly rawKeys = new Set<string>();
   private stopWatch: (() => void) | undefined;
@@ -124,12 +126,21 @@ export class NatsBucket {
     return this.guesses.tables;
   }
 
-  /** Finds the tables of keys that arrived since the last read. */
-  async settle(): Promise<void> {
-    if (this.unclassified.length === 0) return;
+  /**
+   * Finds the tables of keys that arrived since the last read. A read that comes while another is still
+   * reading their envelopes waits for it: answering at once would count a new table's keys in the default
+   * table, and leave the new table out of the sidebar.
+   */
+  settle(): Promise<void> {
+    if (this.unclassified.length === 0) return this.settling;
     const pending = SortedKeys.sortedCopy(this.unclassified);
     this.unclassified = [];
-    await discoverTables(pending, this.guesses, (full) => this.envelopeTable(full));
+    const run = this.settling.then(() => discoverTables(pending, this.guesses, (full) => this.envelopeTable(full)));
+    // Keys whose envelope could not be read are tried again by the next read.
+    this.settling = run.catch(() => {
+      this.unclassified.push(...pending);
+    });
+    return run;
   }
 
   /** Our own write, applied at once so the next page shows it before the watch reports it. */

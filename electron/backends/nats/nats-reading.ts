@@ -79,10 +79,18 @@ export function readsRecords(filter: RecordFilter): boolean {
   return (filter.metadata ?? []).length > 0 || Boolean(filter.valueContains);
 }
 
-/** The snapshot spans of a table's keys that start with the filter's prefix, tables settled first. */
-async function spansOf(bucket: NatsBucket, table: string, filter: RecordFilter): Promise<Span[]> {
+/**
+ * The key snapshot and the spans in it of a table's keys that start with the filter's prefix, tables settled
+ * first. The spans index that snapshot only: one taken before the settle may be an older array.
+ */
+async function spansOf(
+  bucket: NatsBucket,
+  table: string,
+  filter: RecordFilter,
+): Promise<{ keys: readonly string[]; spans: Span[] }> {
   await bucket.settle();
-  return tableSpans(bucket.keys.keys(), table, bucket.tables(), filter.prefix ?? '');
+  const keys = bucket.keys.keys();
+  return { keys, spans: tableSpans(keys, table, bucket.tables(), filter.prefix ?? '') };
 }
 
 /**
@@ -98,8 +106,7 @@ async function matching(
   limit: number,
 ): Promise<LoadedRecord[]> {
   if (!expiryAllows(filter) || limit <= 0) return [];
-  const keys = bucket.keys.keys();
-  const spans = await spansOf(bucket, table, filter);
+  const { keys, spans } = await spansOf(bucket, table, filter);
   const cursor = after === undefined ? undefined : fullKey(table, after);
   const candidates = keysInSpans(keys, spans, order, cursor);
   const found: LoadedRecord[] = [];
@@ -149,8 +156,9 @@ export async function countMatching(
 ): Promise<number> {
   if (!expiryAllows(filter)) return 0;
   const cap = options.limit ?? Number.POSITIVE_INFINITY;
-  const keys = bucket.keys.keys();
-  let spans = await spansOf(bucket, table, filter);
+  const snapshot = await spansOf(bucket, table, filter);
+  const keys = snapshot.keys;
+  let spans = snapshot.spans;
   if (options.before !== undefined) spans = clipBefore(spans, lowerBound(keys, fullKey(table, options.before)));
   if (readsRecords(filter)) {
     const every = await matching(bucket, table, filter, 'asc', undefined, Number.MAX_SAFE_INTEGER);
