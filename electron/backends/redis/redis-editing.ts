@@ -11,7 +11,7 @@ import { checkKey, checkWritableKey } from '../../store/record-input.js';
 import { NotFoundError, type RecordInput, RecordInputError, StoreInputError } from '../../store/types.js';
 import { redisKey, redisKeyOfBytes } from './redis-keys.js';
 import { checkedWrite, type RedisWrite } from './redis-records.js';
-import { runScript, WRITE_IF_UNCHANGED, WRITE_RECORDS } from './redis-scripts.js';
+import { DELETE_RECORDS, RENAME_RECORD, runScript, WRITE_IF_UNCHANGED, WRITE_RECORDS } from './redis-scripts.js';
 import { summarise } from './redis-summaries.js';
 
 /** Records per script: each batch is atomic; a script holds the server while it runs, so keep it short. */
@@ -112,12 +112,15 @@ function atPosition<T>(position: number, work: () => T): T {
   }
 }
 
-/** One DEL per DELETE_BATCH keys (a DEL of many keys is atomic). Returns how many existed. */
+/**
+ * One script per DELETE_BATCH keys, each atomic. Only go-micro's records (strings) are deleted: a key of
+ * another type under the table's prefix is left alone and not counted. Returns how many were deleted.
+ */
 export async function deleteKeys(client: Redis, table: string, byteKeys: string[]): Promise<number> {
   let deleted = 0;
   for (let start = 0; start < byteKeys.length; start += DELETE_BATCH) {
     const keys = byteKeys.slice(start, start + DELETE_BATCH).map((key) => redisKeyOfBytes(table, key));
-    deleted += await client.del(...keys);
+    deleted += Number(await runScript(client, DELETE_RECORDS, keys, []));
   }
   return deleted;
 }
@@ -146,16 +149,16 @@ function positiveMs(ttl: number): number {
   return Math.max(1, Math.ceil(ttl));
 }
 
-/** RENAMENX: the record keeps its value and expiry; an existing target is refused. */
+/**
+ * One script: the record keeps its value and expiry; an existing target (of any type) is refused, and a
+ * source that is missing or not a record (not a string) is not found, so it is never moved.
+ */
 export async function rename(client: Redis, table: string, from: string, to: string): Promise<void> {
   const target = checkWritableKey(to);
-  try {
-    const renamed = await client.renamenx(redisKey(table, checkKey(from)), redisKey(table, target));
-    if (renamed === 0) throw new StoreInputError(`key ${JSON.stringify(target)} already exists`);
-  } catch (error) {
-    if (error instanceof Error && /no such key/i.test(error.message)) throw new NotFoundError();
-    throw error;
-  }
+  const keys = [redisKey(table, checkKey(from)), redisKey(table, target)];
+  const renamed = Number(await runScript(client, RENAME_RECORD, keys, []));
+  if (renamed === 0) throw new NotFoundError();
+  if (renamed === -1) throw new StoreInputError(`key ${JSON.stringify(target)} already exists`);
 }
 
 /** COPY without REPLACE, in MULTI with a check of the source, so a missing one is told apart. */

@@ -66,6 +66,28 @@ for i, key in ipairs(KEYS) do
 end
 return {written, overwritten, skipped}`;
 
+/**
+ * Deletes the keys that hold strings (go-micro's records) and leaves any other type alone: a hash or list under
+ * the table's prefix is not a record, so a delete must not destroy it. Returns how many were deleted.
+ */
+export const DELETE_RECORDS = `local deleted = 0
+for _, key in ipairs(KEYS) do
+  if redis.call('TYPE', key)['ok'] == 'string' then
+    redis.call('DEL', key)
+    deleted = deleted + 1
+  end
+end
+return deleted`;
+
+/**
+ * Renames a record: 0 when the source is missing or not a string (not a record), -1 when the target exists
+ * (any type: nothing is overwritten), 1 when renamed. The value and expiry move with the key.
+ */
+export const RENAME_RECORD = `if redis.call('TYPE', KEYS[1])['ok'] ~= 'string' then return 0 end
+if redis.call('EXISTS', KEYS[2]) == 1 then return -1 end
+redis.call('RENAME', KEYS[1], KEYS[2])
+return 1`;
+
 /** A digest of the keys' values and expiries: the polled change token of what is on screen. */
 export const DIGEST = `local parts = {}
 for i, key in ipairs(KEYS) do
