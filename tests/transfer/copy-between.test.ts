@@ -372,6 +372,61 @@ describe.skipIf(!hasNats)('copy into NATS KV (no per-record TTL)', () => {
   });
 });
 
+describe.skipIf(!hasNats)('copy and import into NATS KV with plain keys', () => {
+  async function plainBucket(): Promise<string> {
+    const nc = await connect({ servers: '127.0.0.1:4222' });
+    const bucket = `si_copy_${randomBytes(5).toString('hex')}`;
+    const kv = await new Kvm(nc).create(bucket, { history: 1 });
+    cleanups.push(async () => {
+      await kv.destroy();
+      await nc.close();
+    });
+    return bucket;
+  }
+  const spaced = [
+    { key: 'k with space', value: 'a' },
+    { key: 'another space', value: 'b' },
+  ];
+
+  it('tells the keys it cannot hold in the first refusal, beside the TTLs, and again after dropping them', async () => {
+    const bucket = await plainBucket();
+    const source = await sqliteSource(10, spaced);
+    const target = await open('nats://127.0.0.1:4222?keys=plain');
+    const to = { database: bucket, table: 'orders' };
+    const copy = { source, target, scope: { kind: 'table', namespace: MICRO }, to } as const;
+    const first = copyBetween(copy);
+    await expect(first).rejects.toBeInstanceOf(RefusedError);
+    await expect(first).rejects.toThrow(
+      /carry their own expiry.*; besides, 2 record\(s\) have a key the target cannot hold, the first: key "orders_another space" cannot be a plain NATS KV key/,
+    );
+    const dropped = copyBetween({ ...copy, dropTtl: true });
+    await expect(dropped).rejects.toThrow(
+      /^2 record\(s\) have a key the target cannot hold, the first: key "orders_another space" .*: nothing was written$/,
+    );
+    await expect(copyBetween({ ...copy, dryRun: true })).rejects.toThrow('2 record(s) have a key the target cannot');
+    expect(await allKeys(target, to)).toEqual([]);
+  });
+
+  it('refuses a file import holding such keys before writing any record', async () => {
+    const bucket = await plainBucket();
+    const source = await sqliteSource(0, [...spaced, { key: 'fine', value: 'c' }]);
+    const file = join(tempDirForTest(), 'records.jsonl');
+    await exportRecords({
+      reader: source.reading,
+      scope: { kind: 'table', namespace: MICRO },
+      format: 'lines',
+      out: createWriteStream(file),
+    });
+    const target = await open('nats://127.0.0.1:4222?keys=plain');
+    const namespace = { database: bucket, table: '' };
+    const imported = importIntoBackend({ path: file, namespace, target: importTargetOf(target) });
+    await expect(imported).rejects.toThrow(
+      '2 record(s) of the file have a key the target cannot hold, the first: key "another space"',
+    );
+    expect(await allKeys(target, namespace)).toEqual([]);
+  });
+});
+
 describe.skipIf(!hasMysql)('copy into MySQL (one transaction, no metadata)', () => {
   it('rolls back a cancelled copy and commits a whole one, metadata dropped on request', async () => {
     // go-micro's MySQL database names are letters only.
