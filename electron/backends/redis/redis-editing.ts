@@ -1,6 +1,7 @@
 /**
  * Writing go-micro's Redis records. Everything that must not be half-done runs on the server as one unit: a
- * compare-and-set or a batch of writes as a Lua script, deletes as DELs of many keys, expiry changes in MULTI/EXEC. A record
+ * compare-and-set, a batch of writes, a delete, an expiry change, a rename or a duplicate is one Lua script. Only
+ * strings are go-micro's records: every script leaves a key of another type (a hash, a list) alone. A record
  * asking for metadata is refused before anything is sent.
  */
 import type { Redis } from 'ioredis';
@@ -11,7 +12,15 @@ import { checkKey, checkWritableKey } from '../../store/record-input.js';
 import { NotFoundError, type RecordInput, RecordInputError, StoreInputError } from '../../store/types.js';
 import { redisKey, redisKeyOfBytes } from './redis-keys.js';
 import { checkedWrite, type RedisWrite } from './redis-records.js';
-import { DELETE_RECORDS, RENAME_RECORD, runScript, WRITE_IF_UNCHANGED, WRITE_RECORDS } from './redis-scripts.js';
+import {
+  DELETE_RECORDS,
+  DUPLICATE_RECORD,
+  RENAME_RECORD,
+  runScript,
+  SET_EXPIRY,
+  WRITE_IF_UNCHANGED,
+  WRITE_RECORDS,
+} from './redis-scripts.js';
 import { summarise } from './redis-summaries.js';
 
 /** Records per script: each batch is atomic; a script holds the server while it runs, so keep it short. */
@@ -125,23 +134,19 @@ export async function deleteKeys(client: Redis, table: string, byteKeys: string[
   return deleted;
 }
 
-/** PEXPIRE, PEXPIREAT or PERSIST on each key, in one MULTI; returns how many keys exist. */
+/**
+ * PEXPIRE, PEXPIREAT or PERSIST on each key, in one script: only records (strings) are touched, since an
+ * expiry would later destroy a key of another type. Returns how many records there are.
+ */
 export async function setExpiry(client: Redis, table: string, keys: string[], change: ExpiryChange): Promise<number> {
-  const transaction = client.multi();
-  for (const key of keys.map((key) => redisKey(table, checkKey(key)))) {
-    transaction.exists(key);
-    if ('ttl' in change) transaction.pexpire(key, positiveMs(change.ttl));
-    else if ('at' in change) transaction.pexpireat(key, Math.floor(change.at));
-    else transaction.persist(key);
-  }
-  const replies = (await transaction.exec()) ?? [];
-  let existing = 0;
-  for (let index = 0; index < replies.length; index += 2) {
-    const [error, exists] = replies[index] ?? [];
-    if (error) throw error;
-    if (exists === 1) existing++;
-  }
-  return existing;
+  const command =
+    'ttl' in change
+      ? ['PEXPIRE', positiveMs(change.ttl)]
+      : 'at' in change
+        ? ['PEXPIREAT', Math.floor(change.at)]
+        : ['PERSIST', 0];
+  const redisKeys = keys.map((key) => redisKey(table, checkKey(key)));
+  return Number(await runScript(client, SET_EXPIRY, redisKeys, command));
 }
 
 function positiveMs(ttl: number): number {
@@ -154,20 +159,18 @@ function positiveMs(ttl: number): number {
  * source that is missing or not a record (not a string) is not found, so it is never moved.
  */
 export async function rename(client: Redis, table: string, from: string, to: string): Promise<void> {
-  const target = checkWritableKey(to);
-  const keys = [redisKey(table, checkKey(from)), redisKey(table, target)];
-  const renamed = Number(await runScript(client, RENAME_RECORD, keys, []));
-  if (renamed === 0) throw new NotFoundError();
-  if (renamed === -1) throw new StoreInputError(`key ${JSON.stringify(target)} already exists`);
+  await moveOrCopy(client, RENAME_RECORD, table, from, to);
 }
 
-/** COPY without REPLACE, in MULTI with a check of the source, so a missing one is told apart. */
-export async function duplicate(client: Redis, table: string, from: string, to: string): Promise<void> {
+async function moveOrCopy(client: Redis, script: string, table: string, from: string, to: string): Promise<void> {
   const target = checkWritableKey(to);
-  const source = redisKey(table, checkKey(from));
-  const [[existsError, exists] = [], [copyError, copied] = []] =
-    (await client.multi().exists(source).copy(source, redisKey(table, target)).exec()) ?? [];
-  if (existsError || copyError) throw existsError ?? copyError;
-  if (exists !== 1) throw new NotFoundError();
-  if (copied !== 1) throw new StoreInputError(`key ${JSON.stringify(target)} already exists`);
+  const keys = [redisKey(table, checkKey(from)), redisKey(table, target)];
+  const done = Number(await runScript(client, script, keys, []));
+  if (done === 0) throw new NotFoundError();
+  if (done === -1) throw new StoreInputError(`key ${JSON.stringify(target)} already exists`);
+}
+
+/** One script, as rename: a source that is not a record is not found, an existing target is refused. */
+export async function duplicate(client: Redis, table: string, from: string, to: string): Promise<void> {
+  await moveOrCopy(client, DUPLICATE_RECORD, table, from, to);
 }

@@ -88,6 +88,28 @@ if redis.call('EXISTS', KEYS[2]) == 1 then return -1 end
 redis.call('RENAME', KEYS[1], KEYS[2])
 return 1`;
 
+/**
+ * Duplicates a record: 0 when the source is missing or not a string (not a record), -1 when the target exists
+ * (any type), 1 when copied. COPY without REPLACE carries the value and the expiry.
+ */
+export const DUPLICATE_RECORD = `if redis.call('TYPE', KEYS[1])['ok'] ~= 'string' then return 0 end
+if redis.call('COPY', KEYS[1], KEYS[2]) == 0 then return -1 end
+return 1`;
+
+/**
+ * Sets the expiry of the keys that hold strings, leaving any other type alone (an expiry on a hash would
+ * destroy it later). ARGV: PEXPIRE, PEXPIREAT or PERSIST, then the milliseconds (ignored by PERSIST).
+ * Returns how many records there were.
+ */
+export const SET_EXPIRY = `local existing = 0
+for _, key in ipairs(KEYS) do
+  if redis.call('TYPE', key)['ok'] == 'string' then
+    if ARGV[1] == 'PERSIST' then redis.call('PERSIST', key) else redis.call(ARGV[1], key, ARGV[2]) end
+    existing = existing + 1
+  end
+end
+return existing`;
+
 /** A digest of the keys' values and expiries: the polled change token of what is on screen. */
 export const DIGEST = `local parts = {}
 for i, key in ipairs(KEYS) do
