@@ -253,6 +253,12 @@ describe.skipIf(!reachable)('RedisBackend', () => {
     await client.rpush(`${table}a list`, 'x');
     await client.sadd(`${table}b set`, 'm');
     expect(await backend.editing.deleteMany(ns(), ['a hash'])).toBe(0);
+    await expect(
+      backend.editing.writeMany(ns(), [
+        { key: 'new', value: 'n' },
+        { key: 'a hash', value: 'x' },
+      ]),
+    ).rejects.toThrow('key "a hash" holds a Redis value of another type than a string, not a go-micro record');
     expect(await backend.editing.deleteMany(ns(), ['a1', 'a list', 'b set'])).toBe(1);
     await client.set(`${table}a2`, 'a2');
     expect(await backend.editing.deleteMatching(ns(), { prefix: 'a' })).toBe(1);
@@ -268,7 +274,7 @@ describe.skipIf(!reachable)('RedisBackend', () => {
     expect(await client.hget(`${table}a hash`, 'f')).toBe('v');
     expect(await client.lrange(`${table}a list`, 0, -1)).toEqual(['x']);
     expect(await client.smembers(`${table}b set`)).toEqual(['m']);
-    expect(await client.exists(`${table}moved`, `${table}a2`, `${table}copied`)).toBe(0);
+    expect(await client.exists(`${table}moved`, `${table}a2`, `${table}copied`, `${table}new`)).toBe(0);
     expect(await client.pttl(`${table}a hash`)).toBe(-1);
     expect(await client.get(`${table}c`)).toBe('c');
   });

@@ -84,6 +84,7 @@ export async function writeMany(
     const keys = batch.map((write) => redisKey(table, write.key));
     const reply = (await runScript(client, WRITE_RECORDS, keys, [policy, ...batch.flatMap(args)])) as number[];
     if (reply[0] === -1) throw existsError(batch[(reply[1] ?? 1) - 1]?.key ?? '', report);
+    if (reply[0] === -2) throw notRecordError(batch[(reply[1] ?? 1) - 1]?.key ?? '', report);
     report.written += reply[0] ?? 0;
     report.overwritten += reply[1] ?? 0;
     report.skipped += reply[2] ?? 0;
@@ -107,9 +108,18 @@ async function refuseExisting(client: Redis, table: string, writes: RedisWrite[]
 }
 
 function existsError(key: string, report: BulkWriteReport): StoreInputError {
+  return new StoreInputError(`key ${JSON.stringify(key)} already exists; ${keptOf(report)}`);
+}
+
+function notRecordError(key: string, report: BulkWriteReport): StoreInputError {
+  return new StoreInputError(
+    `key ${JSON.stringify(key)} holds a Redis value of another type than a string, not a go-micro record: it is left as it is; ${keptOf(report)}`,
+  );
+}
+
+function keptOf(report: BulkWriteReport): string {
   const before = report.written + report.overwritten;
-  const kept = before === 0 ? 'nothing was written' : `${before} records of earlier batches were written`;
-  return new StoreInputError(`key ${JSON.stringify(key)} already exists; ${kept}`);
+  return before === 0 ? 'nothing was written' : `${before} records of earlier batches were written`;
 }
 
 function atPosition<T>(position: number, work: () => T): T {

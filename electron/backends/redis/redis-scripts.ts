@@ -45,9 +45,14 @@ return {1, revision(key, ARGV[2])}`;
 
 /**
  * Many records at once. ARGV[1]: policy (overwrite | skip | fail), then per key: value, unit, ttl.
- * Returns {written, overwritten, skipped}, or {-1, index} (1-based) of the first key that exists under 'fail'.
+ * Returns {written, overwritten, skipped}, {-1, index} (1-based) of the first key that exists under 'fail',
+ * or {-2, index} of the first key holding another type than a string (not a record: SET would destroy it).
  */
 export const WRITE_RECORDS = `local policy = ARGV[1]
+for i, key in ipairs(KEYS) do
+  local kind = redis.call('TYPE', key)['ok']
+  if kind ~= 'none' and kind ~= 'string' then return {-2, i} end
+end
 if policy == 'fail' then
   for i, key in ipairs(KEYS) do
     if redis.call('EXISTS', key) == 1 then return {-1, i} end
