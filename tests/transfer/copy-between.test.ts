@@ -341,15 +341,21 @@ describe.skipIf(!hasRedis)('copy into Redis (no metadata, no transaction)', () =
   });
 });
 
+/** An empty bucket of our own (an empty bucket's keys are plain unless the URL says otherwise), removed after. */
+async function natsBucket(): Promise<string> {
+  const nc = await connect({ servers: '127.0.0.1:4222' });
+  const bucket = `si_copy_${randomBytes(5).toString('hex')}`;
+  const kv = await new Kvm(nc).create(bucket, { history: 1 });
+  cleanups.push(async () => {
+    await kv.destroy();
+    await nc.close();
+  });
+  return bucket;
+}
+
 describe.skipIf(!hasNats)('copy into NATS KV (no per-record TTL)', () => {
   it('refuses records with their own TTL, counted; --drop-ttl copies them without it', async () => {
-    const nc = await connect({ servers: '127.0.0.1:4222' });
-    const bucket = `si_copy_${randomBytes(5).toString('hex')}`;
-    const kv = await new Kvm(nc).create(bucket, { history: 1 });
-    cleanups.push(async () => {
-      await kv.destroy();
-      await nc.close();
-    });
+    const bucket = await natsBucket();
     const source = await sqliteSource(25);
     const target = await open('nats://127.0.0.1:4222');
     const to = { database: bucket, table: 'micro' };
@@ -373,23 +379,13 @@ describe.skipIf(!hasNats)('copy into NATS KV (no per-record TTL)', () => {
 });
 
 describe.skipIf(!hasNats)('copy and import into NATS KV with plain keys', () => {
-  async function plainBucket(): Promise<string> {
-    const nc = await connect({ servers: '127.0.0.1:4222' });
-    const bucket = `si_copy_${randomBytes(5).toString('hex')}`;
-    const kv = await new Kvm(nc).create(bucket, { history: 1 });
-    cleanups.push(async () => {
-      await kv.destroy();
-      await nc.close();
-    });
-    return bucket;
-  }
   const spaced = [
     { key: 'k with space', value: 'a' },
     { key: 'another space', value: 'b' },
   ];
 
   it('tells the keys it cannot hold in the first refusal, beside the TTLs, and again after dropping them', async () => {
-    const bucket = await plainBucket();
+    const bucket = await natsBucket();
     const source = await sqliteSource(10, spaced);
     const target = await open('nats://127.0.0.1:4222?keys=plain');
     const to = { database: bucket, table: 'orders' };
@@ -408,7 +404,7 @@ describe.skipIf(!hasNats)('copy and import into NATS KV with plain keys', () => 
   });
 
   it('refuses a file import holding such keys before writing any record', async () => {
-    const bucket = await plainBucket();
+    const bucket = await natsBucket();
     const source = await sqliteSource(0, [...spaced, { key: 'fine', value: 'c' }]);
     const file = join(tempDirForTest(), 'records.jsonl');
     await exportRecords({
