@@ -24,6 +24,7 @@ export function importTargetOf(backend: Backend): ImportTarget {
     writeMany: (namespace, records, policy) => editing().writeMany(namespace, records, policy),
     createTable: (namespace) => editing().createTable(namespace),
     oversize: (namespace, record) => backend.editing?.oversize?.(namespace, record),
+    unheldKeys: async (namespace, keys) => (await backend.editing?.unheldKeys?.(namespace, keys)) ?? [],
     ...(transaction === undefined ? {} : { transaction }),
     hasTable: async ({ database, table }) =>
       (await backend.reading.databases()).some(

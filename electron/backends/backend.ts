@@ -128,6 +128,11 @@ export interface BackendEditing {
    * the server's own write refuses it within a transaction (MySQL's 65,535-byte column, my-record-input.ts).
    */
   oversize?(namespace: Namespace, record: RecordInput): string | undefined;
+  /**
+   * Why the server cannot hold each of these keys (a plain NATS KV key with a space), one reason per key it
+   * cannot hold, in the order given; empty when it holds them all. A copy or an import asks before writing.
+   */
+  unheldKeys?(namespace: Namespace, keys: readonly string[]): Promise<string[]>;
   deleteMany(namespace: Namespace, keys: string[]): Promise<number>;
   deleteMatching(namespace: Namespace, filter: RecordFilter): Promise<number>;
   /** Absent where per-record expiry is (capabilities.perRecordExpiry false). */

@@ -16,7 +16,15 @@ import type { DatabaseInfo } from '../store/namespace-counts.js';
 import type { Namespace } from '../store/namespaces.js';
 import type { RecordFilter } from '../store/record-filter.js';
 import { type RecordInput, StoreInputError, type StoreRecord } from '../store/types.js';
-import { type KeepRefusals, refuseOversize, refuseUnkept } from './target-refusals.js';
+import {
+  type KeepRefusals,
+  noUnheldKeys,
+  refuseOversize,
+  refuseUnheld,
+  refuseUnkept,
+  tallyUnheldKeys,
+  type UnheldKeys,
+} from './target-refusals.js';
 
 /** What a copy reads: a Backend (electron/backends/backend.ts) fits; named here, as the layers keep it apart. */
 export interface CopySource {
@@ -54,6 +62,8 @@ export interface CopyTarget extends CopySource {
     transaction?<T>(work: (tx: CopyWriting) => Promise<T>): Promise<T>;
     /** Why the server cannot take a record (BackendEditing.oversize): asked of every record before writing. */
     oversize?(namespace: Namespace, record: RecordInput): string | undefined;
+    /** Why the server cannot hold keys (BackendEditing.unheldKeys): asked of every key before writing. */
+    unheldKeys?(namespace: Namespace, keys: readonly string[]): Promise<string[]>;
   };
 }
 
@@ -162,13 +172,14 @@ export async function copyBetween(options: CopyBetweenOptions): Promise<CopyRepo
   const losses = lossesOf(target, options);
   if (options.dryRun) {
     const checked = await checkPass(options, routes, filter, size, losses, true);
+    refuseUnheld(checked.unheld, 'record(s)');
     return finish({ ...report, ...checked.tally, records: checked.records, existing: checked.existing }, started);
   }
   const editing = editingOf(target);
   const atomic = editing.transaction !== undefined;
   // A `fail` policy without a transaction must find every conflict first: none would undo one found halfway.
   const findExisting = !atomic && options.policy === 'fail';
-  const sized = editing.oversize !== undefined;
+  const sized = editing.oversize !== undefined || editing.unheldKeys !== undefined;
   if (findExisting || sized || losses.metadata === 'refused' || losses.ttl === 'refused') {
     const checked = await checkPass(options, routes, filter, size, losses, findExisting);
     if (checked.existing > 0) {
@@ -177,7 +188,7 @@ export async function copyBetween(options: CopyBetweenOptions): Promise<CopyRepo
       );
     }
     const { metadata, ttl } = checked.tally.cannotKeep;
-    refuseUnkept(refusalsOf(target, losses), { metadata, expiry: ttl }, 'record(s)', DROP_ADVICE);
+    refuseUnkept(refusalsOf(target, losses), { metadata, expiry: ttl }, 'record(s)', DROP_ADVICE, checked.unheld);
   }
   report.atomic = atomic;
   let done = 0;
@@ -323,6 +334,7 @@ interface Checked {
   records: number;
   existing: number;
   tally: Pick<CopyReport, 'cannotKeep' | 'dropped'>;
+  unheld: UnheldKeys;
 }
 
 /**
@@ -340,12 +352,18 @@ async function checkPass(
 ): Promise<Checked> {
   const { source, target } = options;
   const present = findExisting ? await targetTables(target) : undefined;
-  const checked: Checked = { records: 0, existing: 0, tally: { cannotKeep: noLosses(), dropped: noLosses() } };
+  const checked: Checked = {
+    records: 0,
+    existing: 0,
+    tally: { cannotKeep: noLosses(), dropped: noLosses() },
+    unheld: noUnheldKeys(),
+  };
   for (const route of routes) {
     const hasTable = present?.has(namespaceKey(route.to.database, route.to.table)) ?? false;
     for await (const batch of sourceBatches(source, route, filter, size, options.signal)) {
       const inputs = batch.map((record) => inputOf(record, losses, checked.tally));
       refuseOversize(target.editing, route.to, inputs, (input) => input);
+      await tallyUnheldKeys(target.editing, route.to, keysOf(batch), checked.unheld);
       if (hasTable) checked.existing += (await target.reading.recordsByKey(route.to, keysOf(batch))).length;
       checked.records += batch.length;
     }

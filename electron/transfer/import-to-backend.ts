@@ -16,7 +16,15 @@ import type { RecordInput, StoreRecord } from '../store/types.js';
 import { StoreInputError } from '../store/types.js';
 import { openImportFile } from './import-file.js';
 import type { ImportOptions, ImportReport } from './import-records.js';
-import { type Carrying, type KeepRefusals, refuseOversize, refuseUnkept } from './target-refusals.js';
+import {
+  type Carrying,
+  type KeepRefusals,
+  noUnheldKeys,
+  refuseOversize,
+  refuseUnheld,
+  refuseUnkept,
+  tallyUnheldKeys,
+} from './target-refusals.js';
 
 /** What the import writes through: a backend's editing and reading, and the wording of what it refuses. */
 export interface ImportTarget {
@@ -25,6 +33,8 @@ export interface ImportTarget {
   createTable(namespace: Namespace): Promise<void>;
   /** Why the target cannot take a record whole (BackendEditing.oversize): asked of each in the checking pass. */
   oversize?(namespace: Namespace, record: RecordInput): string | undefined;
+  /** Why the target cannot hold keys (BackendEditing.unheldKeys): asked of every key in the checking pass. */
+  unheldKeys?(namespace: Namespace, keys: readonly string[]): Promise<string[]>;
   /** Whether the table is there yet (a dry run into a new table finds no existing keys, and creates nothing). */
   hasTable(namespace: Namespace): Promise<boolean>;
   /** Why the target cannot keep metadata or a record's own expiry; absent where it can. */
@@ -58,11 +68,13 @@ export async function importIntoBackend(
     tables.set(id, known);
     return known;
   };
+  const unheld = noUnheldKeys();
   const checked = await readFile(options, async (groups) => {
     for (const { namespace, records } of groups) {
       refuseOversize(options.target, namespace, records, toInput);
-      if (!(await hasTable(namespace))) continue;
       const keys = records.map((record) => record.key);
+      await tallyUnheldKeys(options.target, namespace, keys, unheld);
+      if (!(await hasTable(namespace))) continue;
       existing += (await options.target.recordsByKey(namespace, keys)).length;
     }
   });
@@ -81,8 +93,10 @@ export async function importIntoBackend(
     sample: checked.sample,
     cannotKeep: checked.cannotKeep,
   };
-  if (!options.dryRun) {
-    refuseUnkept(options.target.refusals, checked.cannotKeep, 'record(s) of the file');
+  // Like an oversize record, a key the target cannot hold refuses a dry run too: no choice would write it.
+  if (options.dryRun) refuseUnheld(unheld, 'record(s) of the file');
+  else {
+    refuseUnkept(options.target.refusals, checked.cannotKeep, 'record(s) of the file', {}, unheld);
     if ((options.policy ?? 'overwrite') === 'fail' && checked.existing > 0) {
       throw new StoreInputError(
         `${checked.existing} key(s) of the file already exist and the conflict policy is fail: nothing was written`,

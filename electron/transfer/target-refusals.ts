@@ -1,7 +1,8 @@
 /**
  * What a copy and a file import into a backend refuse before writing anything: records carrying what the
  * target cannot keep (metadata on Redis and MySQL, a record's own expiry on NATS KV), and a record it cannot
- * take whole (BackendEditing.oversize). One wording for both, with the count.
+ * take whole (BackendEditing.oversize), and keys it cannot hold (BackendEditing.unheldKeys). One wording for
+ * both, with the count; every kind found is told in the first answer, so the user learns all before choosing.
  */
 import { RefusedError } from '../common/backend-refusals.js';
 import type { Namespace } from '../store/namespaces.js';
@@ -19,25 +20,61 @@ export interface Carrying {
   expiry: number;
 }
 
-/** `records` names them ("record(s) of the file"); `advice` follows the count (what would copy them). */
+/** Keys the target cannot hold: how many, and why for the first one found. */
+export interface UnheldKeys {
+  count: number;
+  first?: string | undefined;
+}
+
+export function noUnheldKeys(): UnheldKeys {
+  return { count: 0 };
+}
+
+/** Asks a target that answers `unheldKeys` about a batch's keys, adding what it cannot hold to `tally`. */
+export async function tallyUnheldKeys(
+  target: { unheldKeys?(namespace: Namespace, keys: readonly string[]): Promise<string[]> } | undefined,
+  namespace: Namespace,
+  keys: readonly string[],
+  tally: UnheldKeys,
+): Promise<void> {
+  if (target?.unheldKeys === undefined || keys.length === 0) return;
+  const reasons = await target.unheldKeys(namespace, keys);
+  tally.count += reasons.length;
+  tally.first ??= reasons[0];
+}
+
+function unheldText(unheld: UnheldKeys, records: string): string {
+  return `${unheld.count} ${records} have a key the target cannot hold, the first: ${unheld.first}`;
+}
+
+/**
+ * `records` names them ("record(s) of the file"); `advice` follows the count (what would copy them). */
 export function refuseUnkept(
   refusals: KeepRefusals,
   carrying: Carrying,
   records: string,
   advice: { metadata?: string; expiry?: string } = {},
+  unheld: UnheldKeys = noUnheldKeys(),
 ): void {
+  // No choice drops a key the target cannot hold: it is told beside what the choice would drop.
+  const besides = unheld.count > 0 ? `; besides, ${unheldText(unheld, records)}` : '';
   if (refusals.metadata !== undefined && carrying.metadata > 0) {
     throw new RefusedError(
       'metadata',
-      `${refusals.metadata} (${carrying.metadata} ${records} carry some${advice.metadata ?? ''})`,
+      `${refusals.metadata} (${carrying.metadata} ${records} carry some${advice.metadata ?? ''})${besides}`,
     );
   }
   if (refusals.perRecordExpiry !== undefined && carrying.expiry > 0) {
     throw new RefusedError(
       'perRecordExpiry',
-      `${refusals.perRecordExpiry} (${carrying.expiry} ${records} carry their own expiry${advice.expiry ?? ''})`,
+      `${refusals.perRecordExpiry} (${carrying.expiry} ${records} carry their own expiry${advice.expiry ?? ''})${besides}`,
     );
   }
+  refuseUnheld(unheld, records);
+}
+
+export function refuseUnheld(unheld: UnheldKeys, records: string): void {
+  if (unheld.count > 0) throw new StoreInputError(`${unheldText(unheld, records)}: nothing was written`);
 }
 
 /** Where a target answers `oversize`, each record as it would be written is asked; the first refusal throws. */

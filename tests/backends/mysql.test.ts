@@ -154,7 +154,7 @@ describe.skipIf(!reachable)("MySQL in go-micro's layout (store/mysql)", () => {
       /key is 256 characters long; go-micro's MySQL key column holds 255/,
     );
     await expect(backend.editing.writeMany(ns, [{ key: 'big', value: new Uint8Array(65_536) }])).rejects.toThrow(
-      /value is 65536 bytes; go-micro's MySQL value column holds 65535/,
+      `key "big": its value is 65,536 bytes; go-micro's MySQL value column holds 65,535 bytes: nothing was written`,
     );
     await expect(
       backend.editing.writeMany(ns, [{ key: 'far', value: 'v', expiry: 20 * 365 * 86_400_000 }]),

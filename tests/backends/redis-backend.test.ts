@@ -247,6 +247,38 @@ describe.skipIf(!reachable)('RedisBackend', () => {
     expect(page.records.map((row) => row.key)).toEqual(['b2', 'c', 'c copy', 'renamed']);
   });
 
+  it('leaves keys that are not go-micro records alone on every delete, expiry, rename and duplicate', async () => {
+    await client.set(`${table}a1`, 'a1');
+    await client.hset(`${table}a hash`, 'f', 'v');
+    await client.rpush(`${table}a list`, 'x');
+    await client.sadd(`${table}b set`, 'm');
+    expect(await backend.editing.deleteMany(ns(), ['a hash'])).toBe(0);
+    await expect(
+      backend.editing.writeMany(ns(), [
+        { key: 'new', value: 'n' },
+        { key: 'a hash', value: 'x' },
+      ]),
+    ).rejects.toThrow('key "a hash" holds a Redis value of another type than a string, not a go-micro record');
+    expect(await backend.editing.deleteMany(ns(), ['a1', 'a list', 'b set'])).toBe(1);
+    await client.set(`${table}a2`, 'a2');
+    expect(await backend.editing.deleteMatching(ns(), { prefix: 'a' })).toBe(1);
+    expect(await backend.editing.deleteMatching(ns(), {})).toBe(0);
+    await expect(backend.editing.rename(ns(), 'a hash', 'moved')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(backend.editing.duplicate(ns(), 'a hash', 'copied')).rejects.toBeInstanceOf(NotFoundError);
+    expect(await backend.editing.setExpiry?.(ns(), ['a hash', 'a list'], { ttl: 1 })).toBe(0);
+    await client.set(`${table}c`, 'c');
+    expect(await backend.editing.setExpiry?.(ns(), ['c', 'b set'], { at: Date.now() + 60_000 })).toBe(1);
+    expect(await backend.editing.setExpiry?.(ns(), ['c', 'b set'], { none: true })).toBe(1);
+    await expect(backend.editing.rename(ns(), 'c', 'b set')).rejects.toThrow('already exists');
+    await expect(backend.editing.duplicate(ns(), 'c', 'b set')).rejects.toThrow('already exists');
+    expect(await client.hget(`${table}a hash`, 'f')).toBe('v');
+    expect(await client.lrange(`${table}a list`, 0, -1)).toEqual(['x']);
+    expect(await client.smembers(`${table}b set`)).toEqual(['m']);
+    expect(await client.exists(`${table}moved`, `${table}a2`, `${table}copied`, `${table}new`)).toBe(0);
+    expect(await client.pttl(`${table}a hash`)).toBe(-1);
+    expect(await client.get(`${table}c`)).toBe('c');
+  });
+
   it('declares what Redis cannot do and reads values in slices', async () => {
     expect(backend.capabilities).toMatchObject({ metadata: false, listsTables: false, cheapCount: false });
     await client.set(`${table}big`, 'abcdefghij');

@@ -341,15 +341,21 @@ describe.skipIf(!hasRedis)('copy into Redis (no metadata, no transaction)', () =
   });
 });
 
+/** An empty bucket of our own (an empty bucket's keys are plain unless the URL says otherwise), removed after. */
+async function natsBucket(): Promise<string> {
+  const nc = await connect({ servers: '127.0.0.1:4222' });
+  const bucket = `si_copy_${randomBytes(5).toString('hex')}`;
+  const kv = await new Kvm(nc).create(bucket, { history: 1 });
+  cleanups.push(async () => {
+    await kv.destroy();
+    await nc.close();
+  });
+  return bucket;
+}
+
 describe.skipIf(!hasNats)('copy into NATS KV (no per-record TTL)', () => {
   it('refuses records with their own TTL, counted; --drop-ttl copies them without it', async () => {
-    const nc = await connect({ servers: '127.0.0.1:4222' });
-    const bucket = `si_copy_${randomBytes(5).toString('hex')}`;
-    const kv = await new Kvm(nc).create(bucket, { history: 1 });
-    cleanups.push(async () => {
-      await kv.destroy();
-      await nc.close();
-    });
+    const bucket = await natsBucket();
     const source = await sqliteSource(25);
     const target = await open('nats://127.0.0.1:4222');
     const to = { database: bucket, table: 'micro' };
@@ -369,6 +375,51 @@ describe.skipIf(!hasNats)('copy into NATS KV (no per-record TTL)', () => {
     const [was] = await target.reading.recordsByKey(to, ['key-000000']);
     expect(was?.expiry).toBe(0);
     expect(was?.metadata).toEqual({ n: 0 });
+  });
+});
+
+describe.skipIf(!hasNats)('copy and import into NATS KV with plain keys', () => {
+  const spaced = [
+    { key: 'k with space', value: 'a' },
+    { key: 'another space', value: 'b' },
+  ];
+
+  it('tells the keys it cannot hold in the first refusal, beside the TTLs, and again after dropping them', async () => {
+    const bucket = await natsBucket();
+    const source = await sqliteSource(10, spaced);
+    const target = await open('nats://127.0.0.1:4222?keys=plain');
+    const to = { database: bucket, table: 'orders' };
+    const copy = { source, target, scope: { kind: 'table', namespace: MICRO }, to } as const;
+    const first = copyBetween(copy);
+    await expect(first).rejects.toBeInstanceOf(RefusedError);
+    await expect(first).rejects.toThrow(
+      /carry their own expiry.*; besides, 2 record\(s\) have a key the target cannot hold, the first: key "orders_another space" cannot be a plain NATS KV key/,
+    );
+    const dropped = copyBetween({ ...copy, dropTtl: true });
+    await expect(dropped).rejects.toThrow(
+      /^2 record\(s\) have a key the target cannot hold, the first: key "orders_another space" .*: nothing was written$/,
+    );
+    await expect(copyBetween({ ...copy, dryRun: true })).rejects.toThrow('2 record(s) have a key the target cannot');
+    expect(await allKeys(target, to)).toEqual([]);
+  });
+
+  it('refuses a file import holding such keys before writing any record', async () => {
+    const bucket = await natsBucket();
+    const source = await sqliteSource(0, [...spaced, { key: 'fine', value: 'c' }]);
+    const file = join(tempDirForTest(), 'records.jsonl');
+    await exportRecords({
+      reader: source.reading,
+      scope: { kind: 'table', namespace: MICRO },
+      format: 'lines',
+      out: createWriteStream(file),
+    });
+    const target = await open('nats://127.0.0.1:4222?keys=plain');
+    const namespace = { database: bucket, table: '' };
+    const imported = importIntoBackend({ path: file, namespace, target: importTargetOf(target) });
+    await expect(imported).rejects.toThrow(
+      '2 record(s) of the file have a key the target cannot hold, the first: key "another space"',
+    );
+    expect(await allKeys(target, namespace)).toEqual([]);
   });
 });
 

@@ -34,10 +34,15 @@ export function myRecordParams(table: ShapedTable, record: RecordInput, now: num
   const value = valueBytes(record.value);
   if (value.length > table.valueBytes) {
     throw new StoreInputError(
-      `value is ${value.length} bytes; go-micro's MySQL value column holds ${table.valueBytes}: nothing was written`,
+      `key ${JSON.stringify(key)}: its value is ${bytes(value.length)}; go-micro's MySQL value column holds ${bytes(table.valueBytes)}: nothing was written`,
     );
   }
   return { key, value, expiry: expiryParam(record.expiry, now) };
+}
+
+/** Digits grouped, as the other backends' size refusals read (NATS's max_payload one). */
+function bytes(count: number): string {
+  return `${count.toLocaleString('en-US')} bytes`;
 }
 
 /** The column values of an INSERT row, "never" as the server's own last TIMESTAMP. */

@@ -18,7 +18,7 @@ import { NatsBuckets } from './nats-buckets.js';
 import { NATS_LOST_WRITE, NatsConnection } from './nats-connection.js';
 import * as edit from './nats-editing.js';
 import { KeptKeyStore } from './nats-kept-keys.js';
-import type { KeyEncoding } from './nats-keys.js';
+import { fullKey, type KeyEncoding, plainKeyRefusal } from './nats-keys.js';
 import { listedTables, readListingPage } from './nats-listing-page.js';
 import * as read from './nats-reading.js';
 import { spanCount, tableSpans } from './nats-tables.js';
@@ -90,7 +90,7 @@ export class NatsBackend implements Backend {
   constructor(
     target: ServerTarget,
     private readonly connection: NatsConnection,
-    chosen: KeyEncoding | undefined,
+    private readonly chosen: KeyEncoding | undefined,
     keptListings?: KeptKeyStore,
   ) {
     this.display = target.display;
@@ -178,6 +178,20 @@ export class NatsBackend implements Backend {
     };
   }
 
+  /** A missing bucket would be created with the chosen encoding, else plain (chooseEncoding). */
+  private async unheldKeys(namespace: Namespace, keys: readonly string[]): Promise<string[]> {
+    const bucket = await this.buckets.get(namespace.database).catch((error: unknown) => {
+      if (error instanceof StoreInputError) return undefined;
+      throw error;
+    });
+    const plain = (bucket?.encoding.encoding ?? this.chosen ?? 'plain') === 'plain';
+    if (!plain) return [];
+    return keys.flatMap((key) => {
+      const full = fullKey(namespace.table, key);
+      return bucket?.canHold(full) ? [] : (plainKeyRefusal(full) ?? []);
+    });
+  }
+
   private makeEditing(): BackendEditing {
     return {
       createTable: (ns) =>
@@ -193,6 +207,7 @@ export class NatsBackend implements Backend {
       writeMany: (ns, records, policy = 'overwrite') =>
         this.on(ns, (b, t) => edit.writeMany(b, t, records, policy, this.connection.maxPayload), true),
       oversize: (_ns, record) => edit.oversize(record, this.connection.maxPayload),
+      unheldKeys: (ns, keys) => this.connection.run(() => this.unheldKeys(ns, keys)),
       deleteMany: (ns, keys) => this.on(ns, (b, t) => edit.deleteKeys(b, t, keys)),
       deleteMatching: (ns, filter) => this.on(ns, (b, t) => edit.deleteMatching(b, t, filter)),
       rename: (ns, from, to) => this.on(ns, (b, t) => edit.rename(b, t, from, to)),

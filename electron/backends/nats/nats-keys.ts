@@ -79,12 +79,15 @@ export function decodeNatsKey(raw: string, encoding: KeyEncoding): string {
 /** The NATS key for a full key, refusing one that plain keys cannot carry. */
 export function encodeNatsKey(full: string, encoding: KeyEncoding): string {
   if (encoding === 'base32') return base32Encode(full);
-  if (!isValidNatsKey(full)) {
-    throw new StoreInputError(
-      `key ${JSON.stringify(full)} cannot be a plain NATS KV key (only letters, digits and - / _ = . are allowed, no leading or trailing dot): open the store with ?keys=base32, go-micro's EncodeKeys(), to store it`,
-    );
-  }
+  const refusal = plainKeyRefusal(full);
+  if (refusal !== undefined) throw new StoreInputError(refusal);
   return full;
+}
+
+/** Why a full key cannot be a plain NATS KV key, or undefined when it can (BackendEditing.unheldKeys). */
+export function plainKeyRefusal(full: string): string | undefined {
+  if (isValidNatsKey(full)) return undefined;
+  return `key ${JSON.stringify(full)} cannot be a plain NATS KV key (only letters, digits and - / _ = . are allowed, no leading or trailing dot): open the store with ?keys=base32, go-micro's EncodeKeys(), to store it`;
 }
 
 export function isValidNatsKey(key: string): boolean {

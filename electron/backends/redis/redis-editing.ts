@@ -1,6 +1,7 @@
 /**
  * Writing go-micro's Redis records. Everything that must not be half-done runs on the server as one unit: a
- * compare-and-set or a batch of writes as a Lua script, deletes as DELs of many keys, expiry changes in MULTI/EXEC. A record
+ * compare-and-set, a batch of writes, a delete, an expiry change, a rename or a duplicate is one Lua script. Only
+ * strings are go-micro's records: every script leaves a key of another type (a hash, a list) alone. A record
  * asking for metadata is refused before anything is sent.
  */
 import type { Redis } from 'ioredis';
@@ -11,7 +12,15 @@ import { checkKey, checkWritableKey } from '../../store/record-input.js';
 import { NotFoundError, type RecordInput, RecordInputError, StoreInputError } from '../../store/types.js';
 import { redisKey, redisKeyOfBytes } from './redis-keys.js';
 import { checkedWrite, type RedisWrite } from './redis-records.js';
-import { runScript, WRITE_IF_UNCHANGED, WRITE_RECORDS } from './redis-scripts.js';
+import {
+  DELETE_RECORDS,
+  DUPLICATE_RECORD,
+  RENAME_RECORD,
+  runScript,
+  SET_EXPIRY,
+  WRITE_IF_UNCHANGED,
+  WRITE_RECORDS,
+} from './redis-scripts.js';
 import { summarise } from './redis-summaries.js';
 
 /** Records per script: each batch is atomic; a script holds the server while it runs, so keep it short. */
@@ -75,6 +84,7 @@ export async function writeMany(
     const keys = batch.map((write) => redisKey(table, write.key));
     const reply = (await runScript(client, WRITE_RECORDS, keys, [policy, ...batch.flatMap(args)])) as number[];
     if (reply[0] === -1) throw existsError(batch[(reply[1] ?? 1) - 1]?.key ?? '', report);
+    if (reply[0] === -2) throw notRecordError(batch[(reply[1] ?? 1) - 1]?.key ?? '', report);
     report.written += reply[0] ?? 0;
     report.overwritten += reply[1] ?? 0;
     report.skipped += reply[2] ?? 0;
@@ -98,9 +108,18 @@ async function refuseExisting(client: Redis, table: string, writes: RedisWrite[]
 }
 
 function existsError(key: string, report: BulkWriteReport): StoreInputError {
+  return new StoreInputError(`key ${JSON.stringify(key)} already exists; ${keptOf(report)}`);
+}
+
+function notRecordError(key: string, report: BulkWriteReport): StoreInputError {
+  return new StoreInputError(
+    `key ${JSON.stringify(key)} holds a Redis value of another type than a string, not a go-micro record: it is left as it is; ${keptOf(report)}`,
+  );
+}
+
+function keptOf(report: BulkWriteReport): string {
   const before = report.written + report.overwritten;
-  const kept = before === 0 ? 'nothing was written' : `${before} records of earlier batches were written`;
-  return new StoreInputError(`key ${JSON.stringify(key)} already exists; ${kept}`);
+  return before === 0 ? 'nothing was written' : `${before} records of earlier batches were written`;
 }
 
 function atPosition<T>(position: number, work: () => T): T {
@@ -112,33 +131,32 @@ function atPosition<T>(position: number, work: () => T): T {
   }
 }
 
-/** One DEL per DELETE_BATCH keys (a DEL of many keys is atomic). Returns how many existed. */
+/**
+ * One script per DELETE_BATCH keys, each atomic. Only go-micro's records (strings) are deleted: a key of
+ * another type under the table's prefix is left alone and not counted. Returns how many were deleted.
+ */
 export async function deleteKeys(client: Redis, table: string, byteKeys: string[]): Promise<number> {
   let deleted = 0;
   for (let start = 0; start < byteKeys.length; start += DELETE_BATCH) {
     const keys = byteKeys.slice(start, start + DELETE_BATCH).map((key) => redisKeyOfBytes(table, key));
-    deleted += await client.del(...keys);
+    deleted += Number(await runScript(client, DELETE_RECORDS, keys, []));
   }
   return deleted;
 }
 
-/** PEXPIRE, PEXPIREAT or PERSIST on each key, in one MULTI; returns how many keys exist. */
+/**
+ * PEXPIRE, PEXPIREAT or PERSIST on each key, in one script: only records (strings) are touched, since an
+ * expiry would later destroy a key of another type. Returns how many records there are.
+ */
 export async function setExpiry(client: Redis, table: string, keys: string[], change: ExpiryChange): Promise<number> {
-  const transaction = client.multi();
-  for (const key of keys.map((key) => redisKey(table, checkKey(key)))) {
-    transaction.exists(key);
-    if ('ttl' in change) transaction.pexpire(key, positiveMs(change.ttl));
-    else if ('at' in change) transaction.pexpireat(key, Math.floor(change.at));
-    else transaction.persist(key);
-  }
-  const replies = (await transaction.exec()) ?? [];
-  let existing = 0;
-  for (let index = 0; index < replies.length; index += 2) {
-    const [error, exists] = replies[index] ?? [];
-    if (error) throw error;
-    if (exists === 1) existing++;
-  }
-  return existing;
+  const command =
+    'ttl' in change
+      ? ['PEXPIRE', positiveMs(change.ttl)]
+      : 'at' in change
+        ? ['PEXPIREAT', Math.floor(change.at)]
+        : ['PERSIST', 0];
+  const redisKeys = keys.map((key) => redisKey(table, checkKey(key)));
+  return Number(await runScript(client, SET_EXPIRY, redisKeys, command));
 }
 
 function positiveMs(ttl: number): number {
@@ -146,25 +164,23 @@ function positiveMs(ttl: number): number {
   return Math.max(1, Math.ceil(ttl));
 }
 
-/** RENAMENX: the record keeps its value and expiry; an existing target is refused. */
+/**
+ * One script: the record keeps its value and expiry; an existing target (of any type) is refused, and a
+ * source that is missing or not a record (not a string) is not found, so it is never moved.
+ */
 export async function rename(client: Redis, table: string, from: string, to: string): Promise<void> {
-  const target = checkWritableKey(to);
-  try {
-    const renamed = await client.renamenx(redisKey(table, checkKey(from)), redisKey(table, target));
-    if (renamed === 0) throw new StoreInputError(`key ${JSON.stringify(target)} already exists`);
-  } catch (error) {
-    if (error instanceof Error && /no such key/i.test(error.message)) throw new NotFoundError();
-    throw error;
-  }
+  await moveOrCopy(client, RENAME_RECORD, table, from, to);
 }
 
-/** COPY without REPLACE, in MULTI with a check of the source, so a missing one is told apart. */
-export async function duplicate(client: Redis, table: string, from: string, to: string): Promise<void> {
+async function moveOrCopy(client: Redis, script: string, table: string, from: string, to: string): Promise<void> {
   const target = checkWritableKey(to);
-  const source = redisKey(table, checkKey(from));
-  const [[existsError, exists] = [], [copyError, copied] = []] =
-    (await client.multi().exists(source).copy(source, redisKey(table, target)).exec()) ?? [];
-  if (existsError || copyError) throw existsError ?? copyError;
-  if (exists !== 1) throw new NotFoundError();
-  if (copied !== 1) throw new StoreInputError(`key ${JSON.stringify(target)} already exists`);
+  const keys = [redisKey(table, checkKey(from)), redisKey(table, target)];
+  const done = Number(await runScript(client, script, keys, []));
+  if (done === 0) throw new NotFoundError();
+  if (done === -1) throw new StoreInputError(`key ${JSON.stringify(target)} already exists`);
+}
+
+/** One script, as rename: a source that is not a record is not found, an existing target is refused. */
+export async function duplicate(client: Redis, table: string, from: string, to: string): Promise<void> {
+  await moveOrCopy(client, DUPLICATE_RECORD, table, from, to);
 }

@@ -45,9 +45,14 @@ return {1, revision(key, ARGV[2])}`;
 
 /**
  * Many records at once. ARGV[1]: policy (overwrite | skip | fail), then per key: value, unit, ttl.
- * Returns {written, overwritten, skipped}, or {-1, index} (1-based) of the first key that exists under 'fail'.
+ * Returns {written, overwritten, skipped}, {-1, index} (1-based) of the first key that exists under 'fail',
+ * or {-2, index} of the first key holding another type than a string (not a record: SET would destroy it).
  */
 export const WRITE_RECORDS = `local policy = ARGV[1]
+for i, key in ipairs(KEYS) do
+  local kind = redis.call('TYPE', key)['ok']
+  if kind ~= 'none' and kind ~= 'string' then return {-2, i} end
+end
 if policy == 'fail' then
   for i, key in ipairs(KEYS) do
     if redis.call('EXISTS', key) == 1 then return {-1, i} end
@@ -65,6 +70,50 @@ for i, key in ipairs(KEYS) do
   end
 end
 return {written, overwritten, skipped}`;
+
+/**
+ * Deletes the keys that hold strings (go-micro's records) and leaves any other type alone: a hash or list under
+ * the table's prefix is not a record, so a delete must not destroy it. Returns how many were deleted.
+ */
+export const DELETE_RECORDS = `local deleted = 0
+for _, key in ipairs(KEYS) do
+  if redis.call('TYPE', key)['ok'] == 'string' then
+    redis.call('DEL', key)
+    deleted = deleted + 1
+  end
+end
+return deleted`;
+
+/**
+ * Renames a record: 0 when the source is missing or not a string (not a record), -1 when the target exists
+ * (any type: nothing is overwritten), 1 when renamed. The value and expiry move with the key.
+ */
+export const RENAME_RECORD = `if redis.call('TYPE', KEYS[1])['ok'] ~= 'string' then return 0 end
+if redis.call('EXISTS', KEYS[2]) == 1 then return -1 end
+redis.call('RENAME', KEYS[1], KEYS[2])
+return 1`;
+
+/**
+ * Duplicates a record: 0 when the source is missing or not a string (not a record), -1 when the target exists
+ * (any type), 1 when copied. COPY without REPLACE carries the value and the expiry.
+ */
+export const DUPLICATE_RECORD = `if redis.call('TYPE', KEYS[1])['ok'] ~= 'string' then return 0 end
+if redis.call('COPY', KEYS[1], KEYS[2]) == 0 then return -1 end
+return 1`;
+
+/**
+ * Sets the expiry of the keys that hold strings, leaving any other type alone (an expiry on a hash would
+ * destroy it later). ARGV: PEXPIRE, PEXPIREAT or PERSIST, then the milliseconds (ignored by PERSIST).
+ * Returns how many records there were.
+ */
+export const SET_EXPIRY = `local existing = 0
+for _, key in ipairs(KEYS) do
+  if redis.call('TYPE', key)['ok'] == 'string' then
+    if ARGV[1] == 'PERSIST' then redis.call('PERSIST', key) else redis.call(ARGV[1], key, ARGV[2]) end
+    existing = existing + 1
+  end
+end
+return existing`;
 
 /** A digest of the keys' values and expiries: the polled change token of what is on screen. */
 export const DIGEST = `local parts = {}
