@@ -158,6 +158,32 @@ describe.skipIf(!reachable.redis)('on a Redis store', () => {
   });
 });
 
+describe.skipIf(!reachable.redis)('importing what Redis cannot keep', () => {
+  it('the preview says what the import would stop on, and the import can go on without it', {
+    timeout: FULL_SERVER_MS,
+  }, async () => {
+    const client = rawClient();
+    const table = randomTable();
+    cleanups.push(async () => {
+      await removeTable(client, table);
+      await client.quit();
+    });
+    const { value, grant } = app();
+    await value('store.connect', { url: 'redis://127.0.0.1:6379/0', readOnly: false });
+    const file = grant(recordsFile(tempDirForTest(), { metadata: true, ttl: true }).path, 'read');
+    const namespace = { database: 'micro', table };
+    const preview = await value<{ unkept?: string[] }>('import.preview', { taskId: 'p1', file, ...namespace });
+    expect(preview.unkept).toHaveLength(1);
+    expect(preview.unkept?.[0]).toMatch(/metadata .*\(30 record\(s\) of the file carry some\)$/);
+    await expect(value('import.run', { taskId: 'i1', file, ...namespace })).rejects.toThrow(/30 record\(s\)/);
+    expect(await client.get(`${table}item-004`)).toBeNull();
+    const imported = await value<{ written: number }>('import.run', { taskId: 'i2', file, ...namespace, dropUnkept: true });
+    expect(imported.written).toBe(30);
+    expect(await client.get(`${table}item-004`)).toBe('value 4');
+    expect(await client.pttl(`${table}item-004`)).toBeGreaterThan(3_500_000);
+  });
+});
+
 describe.skipIf(!reachable.nats)('on a NATS KV store', () => {
   it('a file without a TTL per record imports into the bucket and exports whole', {
     timeout: FULL_SERVER_MS,
