@@ -177,7 +177,12 @@ describe.skipIf(!reachable.redis)('importing what Redis cannot keep', () => {
     expect(preview.unkept?.[0]).toMatch(/metadata .*\(30 record\(s\) of the file carry some\)$/);
     await expect(value('import.run', { taskId: 'i1', file, ...namespace })).rejects.toThrow(/30 record\(s\)/);
     expect(await client.get(`${table}item-004`)).toBeNull();
-    const imported = await value<{ written: number }>('import.run', { taskId: 'i2', file, ...namespace, dropUnkept: true });
+    const imported = await value<{ written: number }>('import.run', {
+      taskId: 'i2',
+      file,
+      ...namespace,
+      dropUnkept: true,
+    });
     expect(imported.written).toBe(30);
     expect(await client.get(`${table}item-004`)).toBe('value 4');
     expect(await client.pttl(`${table}item-004`)).toBeGreaterThan(3_500_000);

@@ -113,7 +113,11 @@ describe('the import preview', () => {
     expect(previewIsFresh({ step: 'choose' }, form)).toBe(false);
   });
   it('holds Import back while the target cannot keep a record whole, until the user imports without it', () => {
-    const unkept = { format: 'lines', records: 2, unkept: ['Redis keeps no metadata (1 record(s) of the file carry some)'] };
+    const unkept = {
+      format: 'lines',
+      records: 2,
+      unkept: ['Redis keeps no metadata (1 record(s) of the file carry some)'],
+    };
     const found = unkept as ImportReport;
     expect(importRefusal(false, found, false)).toBe(
       'Redis keeps no metadata (1 record(s) of the file carry some): choose to import them without it',
