@@ -141,16 +141,22 @@ describe.skipIf(!reachable.postgres)('on a Postgres store', () => {
   });
 });
 
+/** A Redis client and a table prefix of the test's own, removed after it. */
+function redisTable() {
+  const client = rawClient();
+  const table = randomTable();
+  cleanups.push(async () => {
+    await removeTable(client, table);
+    await client.quit();
+  });
+  return { client, table };
+}
+
 describe.skipIf(!reachable.redis)('on a Redis store', () => {
   it('a file without metadata imports under the table’s prefix and exports whole', {
     timeout: FULL_SERVER_MS,
   }, async () => {
-    const client = rawClient();
-    const table = randomTable();
-    cleanups.push(async () => {
-      await removeTable(client, table);
-      await client.quit();
-    });
+    const { client, table } = redisTable();
     await importAndExport('redis://127.0.0.1:6379/0', { database: 'micro', table }, { metadata: false, ttl: true });
     expect(await client.get(`${table}item-004`)).toBe('value 4');
     expect(await client.pttl(`${table}item-004`)).toBeGreaterThan(3_500_000);
@@ -162,12 +168,7 @@ describe.skipIf(!reachable.redis)('importing what Redis cannot keep', () => {
   it('the preview says what the import would stop on, and the import can go on without it', {
     timeout: FULL_SERVER_MS,
   }, async () => {
-    const client = rawClient();
-    const table = randomTable();
-    cleanups.push(async () => {
-      await removeTable(client, table);
-      await client.quit();
-    });
+    const { client, table } = redisTable();
     const { value, grant } = app();
     await value('store.connect', { url: 'redis://127.0.0.1:6379/0', readOnly: false });
     const file = grant(recordsFile(tempDirForTest(), { metadata: true, ttl: true }).path, 'read');
