@@ -87,7 +87,7 @@ export async function importIntoBackend(
     unkept: options.dropUnkept ? [] : unkeptReasons(options.target.refusals, checked.cannotKeep),
   };
   if (!options.dryRun) {
-    if (!options.dropUnkept) refuseUnkept(options.target.refusals, checked.cannotKeep, RECORDS, DROP_ADVICE);
+    if (!options.dropUnkept) refuseUnkept(options.target.refusals, checked.cannotKeep, RECORDS);
     if ((options.policy ?? 'overwrite') === 'fail' && checked.existing > 0) {
       throw new StoreInputError(
         `${checked.existing} key(s) of the file already exist and the conflict policy is fail: nothing was written`,
@@ -170,10 +170,6 @@ function note(counted: { tables: Set<string>; namespaces: Map<string, Namespace>
 }
 
 const RECORDS = 'record(s) of the file';
-const DROP_ADVICE = {
-  metadata: '; import them without it to go on',
-  expiry: '; import them without it to go on',
-};
 
 /**
  * Each refusal the import would meet, in the one wording a copy and an import refuse with (refuseUnkept), so
