@@ -291,9 +291,10 @@ export function createHandlers(
         policy: 'overwrite',
         dryRun: true,
       }),
-    'import.run': async ({ taskId, file, format, database, table, policy }) => {
+    'import.run': async ({ taskId, file, format, database, table, policy, dropUnkept }) => {
       const report = await tasks.runImport({
         taskId,
+        dropUnkept,
         ...importInto(true),
         path: grants.resolve(file, 'read').path,
         format,

@@ -27,6 +27,8 @@ export interface ImportTask {
   namespace: Namespace;
   policy: ConflictPolicy;
   dryRun: boolean;
+  /** Into a server: import a record it cannot keep whole without that part. */
+  dropUnkept?: boolean;
 }
 
 export interface ExportTask {
@@ -72,7 +74,9 @@ export class TransferTasks {
         sampleSize: task.dryRun ? 20 : 0,
         onProgress: ({ bytes, totalBytes }: ImportProgress) => progress(bytes, totalBytes),
       };
-      if (task.target !== undefined) return importIntoBackend({ ...options, target: task.target });
+      if (task.target !== undefined) {
+        return importIntoBackend({ ...options, target: task.target, dropUnkept: task.dropUnkept ?? false });
+      }
       if (task.storePath === undefined) throw new TypeError('an import needs a store file or a target');
       return importRecords({ ...options, storePath: task.storePath });
     }).finally(() => {

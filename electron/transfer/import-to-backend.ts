@@ -8,6 +8,7 @@
  * found by reading the file refuses before anything is written.
  */
 
+import { RefusedError } from '../common/backend-refusals.js';
 import { namespaceKey } from '../common/namespace-key.js';
 import { type DecodedRecord, expiryNsToMs, openRecordsReader, type RecordsInput } from '../records-json/index.js';
 import type { BulkWriteReport, ConflictPolicy } from '../store/bulk-writes.js';
@@ -46,6 +47,8 @@ export interface ImportTarget {
 export type BackendImportOptions = Omit<ImportOptions, 'storePath' | 'input'> & {
   path: string;
   target: ImportTarget;
+  /** Import a record the target cannot keep whole without that part (metadata, its own expiry), counted. */
+  dropUnkept?: boolean;
 };
 
 /** Records that carry what the target cannot keep: they are counted, never written without it. */
@@ -58,8 +61,9 @@ interface Group {
 
 export async function importIntoBackend(
   options: BackendImportOptions,
-): Promise<ImportReport & { cannotKeep: CannotKeep }> {
+): Promise<ImportReport & { cannotKeep: CannotKeep; unkept: string[] }> {
   const started = performance.now();
+  const drops = dropsOf(options);
   let existing = 0;
   const tables = new Map<string, Promise<boolean>>();
   const hasTable = (namespace: Namespace) => {
@@ -71,7 +75,7 @@ export async function importIntoBackend(
   const unheld = noUnheldKeys();
   const checked = await readFile(options, async (groups) => {
     for (const { namespace, records } of groups) {
-      refuseOversize(options.target, namespace, records, toInput);
+      refuseOversize(options.target, namespace, records, (record) => toInput(record, drops));
       const keys = records.map((record) => record.key);
       await tallyUnheldKeys(options.target, namespace, keys, unheld);
       if (!(await hasTable(namespace))) continue;
@@ -92,11 +96,12 @@ export async function importIntoBackend(
     ms: 0,
     sample: checked.sample,
     cannotKeep: checked.cannotKeep,
+    unkept: options.dropUnkept ? [] : unkeptReasons(options.target.refusals, checked.cannotKeep),
   };
   // Like an oversize record, a key the target cannot hold refuses a dry run too: no choice would write it.
-  if (options.dryRun) refuseUnheld(unheld, 'record(s) of the file');
-  else {
-    refuseUnkept(options.target.refusals, checked.cannotKeep, 'record(s) of the file', {}, unheld);
+  if (options.dryRun || options.dropUnkept) refuseUnheld(unheld, RECORDS);
+  if (!options.dryRun) {
+    if (!options.dropUnkept) refuseUnkept(options.target.refusals, checked.cannotKeep, RECORDS, {}, unheld);
     if ((options.policy ?? 'overwrite') === 'fail' && checked.existing > 0) {
       throw new StoreInputError(
         `${checked.existing} key(s) of the file already exist and the conflict policy is fail: nothing was written`,
@@ -106,7 +111,8 @@ export async function importIntoBackend(
       for (const namespace of checked.namespaces.values()) await tx.createTable(namespace);
       await readFile(options, async (groups) => {
         for (const { namespace, records } of groups) {
-          const written = await tx.writeMany(namespace, records.map(toInput), options.policy ?? 'overwrite');
+          const inputs = records.map((record) => toInput(record, drops));
+          const written = await tx.writeMany(namespace, inputs, options.policy ?? 'overwrite');
           report.written += written.written;
           report.overwritten += written.overwritten;
           report.skippedExisting += written.skipped;
@@ -177,8 +183,39 @@ function note(counted: { tables: Set<string>; namespaces: Map<string, Namespace>
   return id;
 }
 
-function toInput(record: DecodedRecord): RecordInput {
-  return { key: record.key, value: record.value, metadata: record.metadata, expiry: expiryNsToMs(record.expiryNs) };
+const RECORDS = 'record(s) of the file';
+
+/**
+ * Each refusal the import would meet, in the one wording a copy and an import refuse with (refuseUnkept), so
+ * the preview says before the Import button what the import would stop on.
+ */
+function unkeptReasons(refusals: KeepRefusals, carrying: Carrying): string[] {
+  const each: KeepRefusals[] = [{ metadata: refusals.metadata }, { perRecordExpiry: refusals.perRecordExpiry }];
+  return each.flatMap((one) => {
+    try {
+      refuseUnkept(one, carrying, RECORDS);
+      return [];
+    } catch (error) {
+      if (error instanceof RefusedError) return [error.reason];
+      throw error;
+    }
+  });
+}
+
+/** What the user chose to import without: only what the target cannot keep. */
+function dropsOf(options: BackendImportOptions): { metadata: boolean; expiry: boolean } {
+  const drop = options.dropUnkept ?? false;
+  const { refusals } = options.target;
+  return { metadata: drop && refusals.metadata !== undefined, expiry: drop && refusals.perRecordExpiry !== undefined };
+}
+
+function toInput(record: DecodedRecord, drops: { metadata: boolean; expiry: boolean }): RecordInput {
+  return {
+    key: record.key,
+    value: record.value,
+    metadata: drops.metadata ? {} : record.metadata,
+    expiry: drops.expiry ? 0 : expiryNsToMs(record.expiryNs),
+  };
 }
 
 function namespaceOf(record: DecodedRecord, target: Namespace): Namespace {

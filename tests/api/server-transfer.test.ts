@@ -141,20 +141,52 @@ describe.skipIf(!reachable.postgres)('on a Postgres store', () => {
   });
 });
 
+/** A Redis client and a table prefix of the test's own, removed after it. */
+function redisTable() {
+  const client = rawClient();
+  const table = randomTable();
+  cleanups.push(async () => {
+    await removeTable(client, table);
+    await client.quit();
+  });
+  return { client, table };
+}
+
 describe.skipIf(!reachable.redis)('on a Redis store', () => {
   it('a file without metadata imports under the table’s prefix and exports whole', {
     timeout: FULL_SERVER_MS,
   }, async () => {
-    const client = rawClient();
-    const table = randomTable();
-    cleanups.push(async () => {
-      await removeTable(client, table);
-      await client.quit();
-    });
+    const { client, table } = redisTable();
     await importAndExport('redis://127.0.0.1:6379/0', { database: 'micro', table }, { metadata: false, ttl: true });
     expect(await client.get(`${table}item-004`)).toBe('value 4');
     expect(await client.pttl(`${table}item-004`)).toBeGreaterThan(3_500_000);
     expect(await client.pttl(`${table}item-005`)).toBe(-1);
+  });
+});
+
+describe.skipIf(!reachable.redis)('importing what Redis cannot keep', () => {
+  it('the preview says what the import would stop on, and the import can go on without it', {
+    timeout: FULL_SERVER_MS,
+  }, async () => {
+    const { client, table } = redisTable();
+    const { value, grant } = app();
+    await value('store.connect', { url: 'redis://127.0.0.1:6379/0', readOnly: false });
+    const file = grant(recordsFile(tempDirForTest(), { metadata: true, ttl: true }).path, 'read');
+    const namespace = { database: 'micro', table };
+    const preview = await value<{ unkept?: string[] }>('import.preview', { taskId: 'p1', file, ...namespace });
+    expect(preview.unkept).toHaveLength(1);
+    expect(preview.unkept?.[0]).toMatch(/metadata .*\(30 record\(s\) of the file carry some\)$/);
+    await expect(value('import.run', { taskId: 'i1', file, ...namespace })).rejects.toThrow(/30 record\(s\)/);
+    expect(await client.get(`${table}item-004`)).toBeNull();
+    const imported = await value<{ written: number }>('import.run', {
+      taskId: 'i2',
+      file,
+      ...namespace,
+      dropUnkept: true,
+    });
+    expect(imported.written).toBe(30);
+    expect(await client.get(`${table}item-004`)).toBe('value 4');
+    expect(await client.pttl(`${table}item-004`)).toBeGreaterThan(3_500_000);
   });
 });
 

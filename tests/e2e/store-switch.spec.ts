@@ -92,7 +92,8 @@ test.describe('two tabs of one serve', () => {
     served,
   }) => {
     await served.writer.write({ key: 'on-the-file', value: 'v' });
-    const tabA = await browser.newPage();
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const tabA = await context.newPage();
     const tabB = await browser.newPage();
     await tabA.goto(served.url);
     await grid(tabA)
@@ -105,8 +106,20 @@ test.describe('two tabs of one serve', () => {
     await tabB.goto(served.url);
     await connectToPostgres(tabB, schema);
 
-    // Tab A hears of it at once: a notice, no editor, no conflict to "keep mine" into Postgres.
+    // Tab A hears of it at once: a notice, no editor, no conflict to "keep mine" into Postgres; and the typed
+    // value is not gone without a word: an alert dialog says so, shows it, and copies it from the keyboard.
     await expect(tabA.getByRole('alert').filter({ hasText: NOTICE })).toBeVisible();
+    const lost = tabA.getByRole('alertdialog', { name: 'Your changes were not saved' });
+    await expect(lost).toHaveAccessibleDescription(
+      `Another tab opened ${PG_URL}. Your unsaved changes to on-the-file in ${served.storePath} were not saved.`,
+    );
+    await expect(lost.getByLabel('Your unsaved value')).toHaveValue('edited in tab A');
+    await expect(lost.getByRole('button', { name: 'Copy value' })).toBeFocused();
+    await tabA.keyboard.press('Enter');
+    await expect(lost.getByRole('status')).toHaveText('The value is on the clipboard');
+    expect(await tabA.evaluate('navigator.clipboard.readText()')).toBe('edited in tab A');
+    await tabA.keyboard.press('Escape');
+    await expect(lost).toBeHidden();
     await expect(panel(tabA)).toContainText('Select a record to see and edit it.');
     await expect(tabA.getByRole('button', { name: 'Keep mine' })).toHaveCount(0);
     await expect(sidebar(tabA).getByRole('button', { name: /orders/ })).toBeVisible();
@@ -125,5 +138,6 @@ test.describe('two tabs of one serve', () => {
     ).toBeVisible();
     await expect(grid(tabB).getByRole('row', { name: /on-the-file/ })).toBeVisible();
     for (const tab of [tabA, tabB, tabC]) await tab.close();
+    await context.close();
   });
 });

@@ -13,6 +13,7 @@ import {
   type ImportForm,
   type ImportReport,
   importProgressText,
+  importRefusal,
   previewIsFresh,
 } from '../../renderer/src/transfer/import-phase.js';
 import {
@@ -101,6 +102,7 @@ describe('the import preview', () => {
     database: 'micro',
     table: 'micro',
     policy: 'overwrite',
+    dropUnkept: false,
   };
   const preview = { format: 'array' } as ImportReport;
   it('stays fresh while the file and the target are the ones previewed (a dump ignores the target)', () => {
@@ -109,6 +111,20 @@ describe('the import preview', () => {
     const dump = { format: 'dump' } as ImportReport;
     expect(previewIsFresh({ step: 'previewed', preview: dump, form }, { ...form, table: 'other' })).toBe(true);
     expect(previewIsFresh({ step: 'choose' }, form)).toBe(false);
+  });
+  it('holds Import back while the target cannot keep a record whole, until the user imports without it', () => {
+    const unkept = {
+      format: 'lines',
+      records: 2,
+      unkept: ['Redis keeps no metadata (1 record(s) of the file carry some)'],
+    };
+    const found = unkept as ImportReport;
+    expect(importRefusal(false, found, false)).toBe(
+      'Redis keeps no metadata (1 record(s) of the file carry some): choose to import them without it',
+    );
+    expect(importRefusal(false, found, true)).toBeUndefined();
+    expect(importRefusal(true, found, true)).toBe('The store is open read-only');
+    expect(importRefusal(false, { ...found, records: 0 } as ImportReport, true)).toBe('The file holds no records');
   });
 });
 

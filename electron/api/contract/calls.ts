@@ -66,6 +66,8 @@ const importReportSchema = z.object({
    * record's own expiry on NATS KV). The import refuses while any does; never stored without it.
    */
   cannotKeep: z.object({ metadata: z.number().int(), expiry: z.number().int() }).optional(),
+  /** Importing into a server: why the import would stop on those records, one line each, as it would say it. */
+  unkept: z.array(z.string()).optional(),
   sample: z.array(
     z.object({
       key: z.string(),
@@ -252,7 +254,13 @@ export const calls = {
   'import.preview': { arg: importArg, result: importReportSchema },
   /** Imports a records file: every record or none. Progress arrives as `progress` events for `taskId`. */
   'import.run': {
-    arg: importArg.extend({ policy: conflictPolicySchema.default('overwrite') }).strict(),
+    arg: importArg
+      .extend({
+        policy: conflictPolicySchema.default('overwrite'),
+        /** Into a server: a record it cannot keep whole is imported without that part (metadata, its expiry). */
+        dropUnkept: z.boolean().default(false),
+      })
+      .strict(),
     result: importReportSchema,
   },
   'export.run': {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { StoreIdentity } from '../../../electron/api/contract/store-identity.js';
+import { type LostDraft, lostDraftToast, switchedBy } from '../editor/lost-draft.js';
 import { useLiveFeed } from '../live/live-provider.js';
 import { useClient } from './client-context.js';
 import type { Notify } from './command-endings.js';
@@ -9,15 +10,23 @@ import { useApiEvent } from './use-api-event.js';
  * Another tab of the same serve (or, in a race, the desktop's menu) opened another store: this page puts away
  * what it showed of the old one (the open record, any dialog, the selection) without writing anything, says so,
  * and only then makes its calls for the new store and reads it (docs/architecture.md, "Store identity").
+ * `putAway` hands back the editor's unsaved draft: a typed value is shown in `lost` (an alert dialog) so it is
+ * never gone without a word; a draft of metadata or expiry alone is said in the toast, with a Copy.
  */
-export function useStoreSwitch(putAway: () => void, notify: Notify): void {
+export function useStoreSwitch(putAway: (opened: string) => LostDraft | undefined, notify: Notify) {
   const client = useClient();
   const feed = useLiveFeed();
   const [switched, setSwitched] = useState<StoreIdentity>();
+  const [lost, setLost] = useState<LostDraft>();
   useApiEvent((event) => {
     if (event.type !== 'store-switched') return;
-    putAway();
+    const draft = putAway(switchedBy(client.mode, event.display));
     setSwitched({ storeId: event.storeId, display: event.display });
+    if (draft !== undefined && draft.value === undefined) {
+      notify(lostDraftToast(draft), 'error', copyAction(draft.metadata));
+      return;
+    }
+    if (draft !== undefined) setLost(draft);
     notify(switchNotice(client.mode, event.display), 'error');
   });
   // After the render that closed the editor and dialogs: a click on them can no longer send anything.
@@ -27,6 +36,13 @@ export function useStoreSwitch(putAway: () => void, notify: Notify): void {
     feed.storeOpened();
     setSwitched(undefined);
   }, [switched, client, feed]);
+  return { lost, dismissLost: () => setLost(undefined) };
+}
+
+/** The unsaved metadata, one press from the clipboard while the toast is up. */
+function copyAction(metadata: string | undefined) {
+  if (metadata === undefined) return undefined;
+  return { label: 'Copy metadata', run: () => void navigator.clipboard.writeText(metadata), shownMs: 20_000 };
 }
 
 function switchNotice(mode: 'desktop' | 'browser', display: string | null): string {

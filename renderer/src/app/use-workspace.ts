@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react';
 import type { DatabaseInfoDto } from '../../../electron/api/contract/schemas.js';
 import type { SortColumn } from '../../../electron/common/sort-columns.js';
 import { expiryRefusal, kindName, metadataRefusal } from '../connect/store-capabilities.js';
+import { lostDraftOf } from '../editor/lost-draft.js';
 import { useRecordEditor } from '../editor/use-record-editor.js';
 import { useFilterDraft } from '../filters/use-filter-draft.js';
 import { initialView, useViewState } from '../filters/use-view-state.js';
@@ -208,10 +209,12 @@ export function useWorkspace() {
       selection.clear();
     },
   );
-  useStoreSwitch(() => {
+  const lostDraft = useStoreSwitch((opened) => {
+    const draft = lostDraftOf(editor.state, info?.display ?? 'the store', opened);
     editor.close();
     setDialog(undefined);
     selection.clear();
+    return draft;
   }, toast.show);
   return {
     ...store,
@@ -227,6 +230,7 @@ export function useWorkspace() {
     refs,
     changes,
     dragging,
+    lostDraft,
     recordCommands,
     bulkCommands,
     storeCommands,

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { expiryDraftFor } from '../analysis/analysis-labels.js';
 import { AnalysisView } from '../analysis/analysis-view.js';
 import { DetailPanel } from '../editor/detail-panel.js';
+import { LostDraftDialog } from '../editor/lost-draft-dialog.js';
 import { EMPTY_DRAFT } from '../filters/filter-draft.js';
 import { KeyTree } from '../filters/key-tree.js';
 import { ChangesPanel } from '../live/changes-panel.js';
@@ -158,6 +159,9 @@ export function Workspace() {
             bulk={bulk}
             store={store}
           />
+          {workspace.lostDraft.lost && (
+            <LostDraftDialog draft={workspace.lostDraft.lost} onClose={workspace.lostDraft.dismissLost} />
+          )}
           {workspace.dragging && <DropOverlay />}
         </div>
       </ValueHighlightProvider>

@@ -4,7 +4,14 @@ import { Dialog } from '../ui/dialog.js';
 import { plural } from '../ui/format.js';
 import type { Namespace } from '../ui/namespace.js';
 import { FileField } from './file-field.js';
-import { type ImportForm, type ImportReport, importProgressText, isDump } from './import-phase.js';
+import {
+  type ImportForm,
+  type ImportReport,
+  importProgressText,
+  importRefusal,
+  isDump,
+  unkeptOf,
+} from './import-phase.js';
 import { ImportPreview } from './import-preview.js';
 import { ImportReport as ReportView } from './import-report.js';
 import { PolicyField } from './policy-field.js';
@@ -62,6 +69,7 @@ export function ImportDialog({ namespace, readOnly, dropped, onShowRecords, onCl
           <ImportStatus importer={importer} />
         </div>
         {importer.fresh && <PolicyField value={form.policy} onChange={(policy) => importer.change({ policy })} />}
+        <DropUnkeptField importer={importer} />
       </form>
       <footer className="dialog-actions">
         <ImportActions
@@ -73,6 +81,22 @@ export function ImportDialog({ namespace, readOnly, dropped, onShowRecords, onCl
         />
       </footer>
     </Dialog>
+  );
+}
+
+/** Offered once a fresh preview found records the target cannot keep whole: what Copy offers too. */
+function DropUnkeptField({ importer }: { importer: ImportState }) {
+  const { phase, form } = importer;
+  if (phase.step !== 'previewed' || !importer.fresh || unkeptOf(phase.preview).length === 0) return null;
+  return (
+    <label className="checkbox-label">
+      <input
+        type="checkbox"
+        checked={form.dropUnkept}
+        onChange={(event) => importer.change({ dropUnkept: event.target.checked })}
+      />
+      Import a record the target cannot keep whole (metadata, its own expiry) without that part
+    </label>
   );
 }
 
@@ -93,7 +117,11 @@ function ImportStatus({ importer }: { importer: ImportState }) {
       return (
         <>
           {!importer.fresh && <p className="note">The file or table changed: preview again.</p>}
-          <ImportPreview preview={phase.preview} target={`${phase.form.database} / ${phase.form.table}`} />
+          <ImportPreview
+            preview={phase.preview}
+            target={`${phase.form.database} / ${phase.form.table}`}
+            dropUnkept={importer.form.dropUnkept}
+          />
         </>
       );
     case 'problem':
@@ -165,8 +193,8 @@ function ImportActions({ importer, formId, readOnly, onClose, onShowRecords }: I
           type="submit"
           form={formId}
           className="primary"
-          disabled={readOnly || phase.preview.records === 0}
-          title={importRefusal(readOnly, phase.preview.records)}
+          disabled={importRefusal(readOnly, phase.preview, form.dropUnkept) !== undefined}
+          title={importRefusal(readOnly, phase.preview, form.dropUnkept)}
         >
           Import {plural(phase.preview.records, 'record')}
         </button>
@@ -177,10 +205,4 @@ function ImportActions({ importer, formId, readOnly, onClose, onShowRecords }: I
       )}
     </>
   );
-}
-
-/** Why Import is off: a read-only store, or a file with no record in it (importing it would do nothing). */
-function importRefusal(readOnly: boolean, records: number): string | undefined {
-  if (readOnly) return 'The store is open read-only';
-  return records === 0 ? 'The file holds no records' : undefined;
 }

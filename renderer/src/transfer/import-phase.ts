@@ -12,6 +12,8 @@ export interface ImportForm extends Namespace {
   /** The chosen, dropped or uploaded file; undefined before one is chosen. */
   file: FileHandle | undefined;
   policy: ConflictPolicy;
+  /** Into a server: a record it cannot keep whole is imported without that part (what Copy offers too). */
+  dropUnkept: boolean;
 }
 
 /** Where the import dialog is: nothing read yet, a dry run, its answer, the import, its report. */
@@ -47,6 +49,21 @@ export function previewIsFresh(
   const seen = phase.form;
   if (seen.file?.id !== form.file?.id) return false;
   return isDump(phase.preview) || (seen.database === form.database && seen.table === form.table);
+}
+
+/** What the target cannot keep of the previewed file, each in the wording the import would stop with. */
+export const unkeptOf = (preview: ImportReport): string[] => preview.unkept ?? [];
+
+/**
+ * Why Import is off: a read-only store, a file with no record in it (importing it would do nothing), or
+ * records the target cannot keep whole while the user has not chosen to import them without that part.
+ */
+export function importRefusal(readOnly: boolean, preview: ImportReport, dropUnkept: boolean): string | undefined {
+  if (readOnly) return 'The store is open read-only';
+  if (preview.records === 0) return 'The file holds no records';
+  const unkept = unkeptOf(preview);
+  if (unkept.length > 0 && !dropUnkept) return `${unkept.join('; ')}: choose to import them without it`;
+  return undefined;
 }
 
 /**

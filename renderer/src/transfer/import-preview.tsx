@@ -1,10 +1,21 @@
 import { base64ToBytes } from '../ui/base64.js';
 import { formatBytes, formatCount, plural } from '../ui/format.js';
 import { previewValue } from '../ui/value-format.js';
-import { FORMAT_NAMES, type ImportReport, isDump } from './import-phase.js';
+import { FORMAT_NAMES, type ImportReport, isDump, unkeptOf } from './import-phase.js';
 
-/** What the dry run found: the format, how many records, how many keys exist already, the first records. */
-export function ImportPreview({ preview, target }: { preview: ImportReport; target: string }) {
+interface ImportPreviewProps {
+  preview: ImportReport;
+  target: string;
+  /** The user chose to import a record the target cannot keep whole without that part. */
+  dropUnkept: boolean;
+}
+
+/**
+ * What the dry run found: the format, how many records, how many keys exist already, what the target cannot
+ * keep of them, the first records.
+ */
+export function ImportPreview({ preview, target, dropUnkept }: ImportPreviewProps) {
+  const unkept = unkeptOf(preview);
   return (
     <section className="import-preview" aria-label="Preview">
       <dl className="figures">
@@ -19,6 +30,17 @@ export function ImportPreview({ preview, target }: { preview: ImportReport; targ
         </dd>
         <dt>Already expired</dt>
         <dd>{formatCount(preview.skippedExpired)} (will be skipped)</dd>
+        {unkept.length > 0 && (
+          <>
+            <dt>Cannot keep</dt>
+            <dd className="cannot-keep">
+              {unkept.join('; ')}:{' '}
+              {dropUnkept
+                ? 'such records are imported without it.'
+                : 'a record carrying it stops the import before anything is written.'}
+            </dd>
+          </>
+        )}
         {isDump(preview) && (
           <>
             <dt>Tables</dt>

@@ -16,7 +16,7 @@ export function useImport(namespace: Namespace, dropped: FileHandle | undefined)
   const client = useClient();
   const task = useTask();
   const chooser = useFileChooser(() => client.call('file.chooseImport', {}));
-  const [form, setForm] = useState<ImportForm>({ file: dropped, ...namespace, policy: 'overwrite' });
+  const [form, setForm] = useState<ImportForm>({ file: dropped, ...namespace, policy: 'overwrite', dropUnkept: false });
   const [phase, setPhase] = useState<ImportPhase>({ step: 'choose' });
 
   const failed = (error: unknown, during: 'preview' | 'import'): ImportPhase =>
@@ -41,10 +41,10 @@ export function useImport(namespace: Namespace, dropped: FileHandle | undefined)
   const run = async () => {
     if (!previewIsFresh(phase, form) || form.file === undefined) return;
     setPhase({ step: 'importing', preview: phase.preview });
-    const { file, database, table, policy } = form;
+    const { file, database, table, policy, dropUnkept } = form;
     try {
       const report = await task.run('import', (taskId) =>
-        client.call('import.run', { taskId, file: file.id, database, table, policy, format: 'auto' }),
+        client.call('import.run', { taskId, file: file.id, database, table, policy, dropUnkept, format: 'auto' }),
       );
       setPhase({ step: 'done', report, form });
     } catch (error) {

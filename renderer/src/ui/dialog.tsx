@@ -7,6 +7,8 @@ interface DialogProps {
   /** Escape and the close button call this. */
   onClose: () => void;
   wide?: boolean;
+  /** An alert dialog (something went wrong that the user must see): `describedBy` names the sentence saying it. */
+  alert?: { describedBy: string };
 }
 
 /**
@@ -14,7 +16,7 @@ interface DialogProps {
  * to the element marked data-autofocus (React's autoFocus fires before the dialog opens, too
  * early to count) and back where it was when the dialog closes.
  */
-export function Dialog({ title, children, onClose, wide = false }: DialogProps) {
+export function Dialog({ title, children, onClose, wide = false, alert }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -32,6 +34,8 @@ export function Dialog({ title, children, onClose, wide = false }: DialogProps) 
       ref={ref}
       className={wide ? 'dialog dialog-wide' : 'dialog'}
       aria-labelledby={titleId}
+      role={alert === undefined ? undefined : 'alertdialog'}
+      aria-describedby={alert?.describedBy}
       onCancel={(event) => {
         event.preventDefault();
         onClose();
