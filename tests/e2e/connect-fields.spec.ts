@@ -1,0 +1,102 @@
+/**
+ * What the Open connection dialog's fields keep, in browser mode against the real servers: Escape forgets the
+ * typed password as Cancel does, the place chosen for one server is not carried to another, and a Redis key
+ * prefix sampled by the test is offered, never filled in over go-micro's default table. Skipped with a printed
+ * reason where Redis or Postgres is not running.
+ */
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { POSTGRES, REDIS, serverAvailable } from '../backends/server-available.js';
+import { expect, test } from './support/serve-fixture.js';
+
+const PG_URL = 'postgresql://root@127.0.0.1/test';
+const REDIS_URL = 'redis://127.0.0.1:6379/0';
+const reachable = (await serverAvailable(POSTGRES)) && (await serverAvailable(REDIS));
+
+const dialog = (page: import('@playwright/test').Page) => page.getByRole('dialog', { name: 'Open connection' });
+
+test('a password typed for one server is not sent to another', async ({ page, served }) => {
+  await page.goto(served.url);
+  await expect(page.getByRole('status')).toContainText(served.storePath);
+  await page.keyboard.press('Control+Shift+O');
+  const open = dialog(page);
+  await open.getByLabel('Server URL').fill('mysql://root@127.0.0.1:3306/test');
+  await open.getByLabel('Password').fill('typo');
+  await open.getByLabel('Server URL').fill('mysql://root@127.0.0.1:3306/other');
+  await expect(open.getByLabel('Password'), 'the same server keeps it').toHaveValue('typo');
+  await open.getByLabel('Server URL').fill('postgresql://root@127.0.0.1/test');
+  await expect(open.getByLabel('Password')).toHaveValue('');
+});
+
+test('Escape forgets the typed password, as Cancel does', async ({ page, served }) => {
+  await page.goto(served.url);
+  await expect(page.getByRole('status')).toContainText(served.storePath);
+  for (const close of ['Escape', 'Escape again'] as const) {
+    await page.keyboard.press('Control+Shift+O');
+    const open = dialog(page);
+    await expect(open.getByLabel('Server URL')).toBeFocused();
+    await expect(open.getByLabel('Password'), `${close}: reopened empty`).toHaveValue('');
+    await open.getByLabel('Server URL').fill('mysql://root@127.0.0.1:3306/test');
+    await open.getByLabel('Password').fill('typo');
+    await page.keyboard.press('Escape');
+    await expect(open).toBeHidden();
+  }
+  await page.keyboard.press('Control+Shift+O');
+  await expect(dialog(page).getByLabel('Password')).toHaveValue('');
+});
+
+test.describe('Open connection fields across servers', () => {
+  test.skip(!reachable, 'Redis (127.0.0.1:6379) or PostgreSQL (127.0.0.1:5432) is not reachable');
+  let redis: Redis;
+  let prefix: string;
+
+  test.beforeEach(async () => {
+    prefix = `si_e2e_${randomBytes(4).toString('hex')}/`;
+    redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true });
+    await redis.connect();
+    for (let index = 0; index < 5; index++) await redis.set(`${prefix}key-${index}`, 'v');
+  });
+  test.afterEach(async () => {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  test('a sampled Redis prefix is offered, not filled in over the default table', async ({ page, served }) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toContainText(served.storePath);
+    await page.keyboard.press('Control+Shift+O');
+    const open = dialog(page);
+    await open.getByLabel('Server URL').fill(REDIS_URL);
+    await open.getByRole('button', { name: 'Test connection' }).click();
+    await expect(open.getByRole('status')).toContainText('Connected to Redis');
+    const table = open.getByLabel('Table (optional)');
+    await expect(table).toHaveValue('');
+    await expect(table).toHaveAttribute('placeholder', 'micro');
+    await expect(open.getByLabel('Database (optional)')).toHaveValue('');
+    const offered = await open
+      .locator('datalist option')
+      .evaluateAll((options) => options.map((option) => option.getAttribute('value')));
+    expect(offered).toContain('micro');
+  });
+
+  test("another server's URL clears the place chosen for the last one", async ({ page, served }) => {
+    await page.goto(served.url);
+    await expect(page.getByRole('status')).toContainText(served.storePath);
+    await page.keyboard.press('Control+Shift+O');
+    const open = dialog(page);
+    await open.getByLabel('Server URL').fill(REDIS_URL);
+    await open.getByRole('button', { name: 'Test connection' }).click();
+    await expect(open.getByRole('status')).toContainText('Connected to Redis');
+    await open.getByLabel('Table (optional)').fill(prefix);
+    // The same server, another spelling: the user's table stays.
+    await open.getByLabel('Server URL').fill('redis://127.0.0.1:6379/0?');
+    await expect(open.getByLabel('Table (optional)')).toHaveValue(prefix);
+
+    await open.getByLabel('Server URL').fill(PG_URL);
+    await open.getByRole('button', { name: 'Test connection' }).click();
+    await expect(open.getByRole('status')).toContainText(/Connected to PostgreSQL: found \d+ databases?/);
+    await expect(open.getByRole('alert')).toHaveCount(0);
+    await expect(open.getByRole('combobox', { name: 'Database' })).toBeVisible();
+  });
+});
