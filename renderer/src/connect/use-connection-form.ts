@@ -62,7 +62,8 @@ export function useConnectionForm({ place: initialPlace, keepPlace = false }: Co
       ...(stale ? CLEARED : {}),
       ...(password === undefined ? { url: text } : { url, password }),
     }));
-    if (stale || password !== undefined) setOwner(password === undefined ? undefined : server);
+    // A password typed into the URL arrives a character at a time, while the host is still being typed.
+    if (stale) setOwner(undefined);
     setTest({ phase: 'idle' });
   };
   const place = () => ({
