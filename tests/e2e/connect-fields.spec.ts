@@ -7,19 +7,31 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { POSTGRES, REDIS, serverAvailable } from '../backends/server-available.js';
-import { expect, test } from './support/serve-fixture.js';
+import { expect, type ServedStore, test } from './support/serve-fixture.js';
 
 const PG_URL = 'postgresql://root@127.0.0.1/test';
 const REDIS_URL = 'redis://127.0.0.1:6379/0';
 const reachable = (await serverAvailable(POSTGRES)) && (await serverAvailable(REDIS));
 
-const dialog = (page: import('@playwright/test').Page) => page.getByRole('dialog', { name: 'Open connection' });
+type Page = import('@playwright/test').Page;
+const dialog = (page: Page) => page.getByRole('dialog', { name: 'Open connection' });
 
-test('a password typed for one server is not sent to another', async ({ page, served }) => {
+/** The served store's page, its Open connection dialog opened by the shortcut. */
+async function openDialog(page: Page, served: ServedStore) {
   await page.goto(served.url);
   await expect(page.getByRole('status')).toContainText(served.storePath);
   await page.keyboard.press('Control+Shift+O');
-  const open = dialog(page);
+  return dialog(page);
+}
+
+async function testRedis(open: ReturnType<typeof dialog>) {
+  await open.getByLabel('Server URL').fill(REDIS_URL);
+  await open.getByRole('button', { name: 'Test connection' }).click();
+  await expect(open.getByRole('status')).toContainText('Connected to Redis');
+}
+
+test('a password typed for one server is not sent to another', async ({ page, served }) => {
+  const open = await openDialog(page, served);
   await open.getByLabel('Server URL').fill('mysql://root@127.0.0.1:3306/test');
   await open.getByLabel('Password').fill('typo');
   await open.getByLabel('Server URL').fill('mysql://root@127.0.0.1:3306/other');
@@ -46,13 +58,10 @@ test('Escape forgets the typed password, as Cancel does', async ({ page, served 
 });
 
 test('a dialog the browser closes without a cancel event is closed as by Cancel', async ({ page, served }) => {
-  await page.goto(served.url);
-  await expect(page.getByRole('status')).toContainText(served.storePath);
-  await page.keyboard.press('Control+Shift+O');
-  const open = dialog(page);
+  const open = await openDialog(page, served);
   await open.getByLabel('Password').fill('typo');
   // What Chromium's close watcher does on Escape when the page had no user activation since the last one.
-  await page.evaluate(() => document.querySelector('dialog')?.close());
+  await page.evaluate("document.querySelector('dialog')?.close()");
   await expect(open).toBeHidden();
   await page.keyboard.press('Control+Shift+O');
   await expect(open).toBeVisible();
@@ -77,13 +86,8 @@ test.describe('Open connection fields across servers', () => {
   });
 
   test('a sampled Redis prefix is offered, not filled in over the default table', async ({ page, served }) => {
-    await page.goto(served.url);
-    await expect(page.getByRole('status')).toContainText(served.storePath);
-    await page.keyboard.press('Control+Shift+O');
-    const open = dialog(page);
-    await open.getByLabel('Server URL').fill(REDIS_URL);
-    await open.getByRole('button', { name: 'Test connection' }).click();
-    await expect(open.getByRole('status')).toContainText('Connected to Redis');
+    const open = await openDialog(page, served);
+    await testRedis(open);
     const table = open.getByLabel('Table (optional)');
     await expect(table).toHaveValue('');
     await expect(table).toHaveAttribute('placeholder', 'micro');
@@ -95,13 +99,8 @@ test.describe('Open connection fields across servers', () => {
   });
 
   test("another server's URL clears the place chosen for the last one", async ({ page, served }) => {
-    await page.goto(served.url);
-    await expect(page.getByRole('status')).toContainText(served.storePath);
-    await page.keyboard.press('Control+Shift+O');
-    const open = dialog(page);
-    await open.getByLabel('Server URL').fill(REDIS_URL);
-    await open.getByRole('button', { name: 'Test connection' }).click();
-    await expect(open.getByRole('status')).toContainText('Connected to Redis');
+    const open = await openDialog(page, served);
+    await testRedis(open);
     await open.getByLabel('Table (optional)').fill(prefix);
     // The same server, another spelling: the user's table stays.
     await open.getByLabel('Server URL').fill('redis://127.0.0.1:6379/0?');
