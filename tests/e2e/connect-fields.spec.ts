@@ -1,8 +1,8 @@
 /**
  * What the Open connection dialog's fields keep, in browser mode against the real servers: Escape forgets the
  * typed password as Cancel does, the place chosen for one server is not carried to another, and a Redis key
- * prefix sampled by the test is offered, never filled in over go-micro's default table. Skipped with a printed
- * reason where Redis or Postgres is not running.
+ * prefix sampled by the test is offered, never filled in over go-micro's default table; the Changes panel on a
+ * polled server says why it lists nothing. Skipped with a printed reason where Redis or Postgres is not running.
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -11,7 +11,8 @@ import { expect, type ServedStore, test } from './support/serve-fixture.js';
 
 const PG_URL = 'postgresql://root@127.0.0.1/test';
 const REDIS_URL = 'redis://127.0.0.1:6379/0';
-const reachable = (await serverAvailable(POSTGRES)) && (await serverAvailable(REDIS));
+const postgresReachable = await serverAvailable(POSTGRES);
+const reachable = postgresReachable && (await serverAvailable(REDIS));
 
 type Page = import('@playwright/test').Page;
 const dialog = (page: Page) => page.getByRole('dialog', { name: 'Open connection' });
@@ -62,10 +63,24 @@ test('a dialog the browser closes without a cancel event is closed as by Cancel'
   await open.getByLabel('Password').fill('typo');
   // What Chromium's close watcher does on Escape when the page had no user activation since the last one.
   await page.evaluate("document.querySelector('dialog')?.close()");
-  await expect(open).toBeHidden();
+  // Closed as by Cancel: the dialog leaves the page (closed but kept, it could never be opened again).
+  await expect(page.locator('dialog')).toHaveCount(0);
   await page.keyboard.press('Control+Shift+O');
   await expect(open).toBeVisible();
   await expect(open.getByLabel('Password')).toHaveValue('');
+});
+
+test('the Changes panel on a polled server says why it lists nothing, naming that server', async ({ page, served }) => {
+  test.skip(!postgresReachable, 'PostgreSQL (127.0.0.1:5432) is not reachable');
+  const open = await openDialog(page, served);
+  await open.getByLabel('Server URL').fill(PG_URL);
+  await open.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(open).toBeHidden();
+  await expect(page.locator('.live-state')).toHaveText('Live (polling)');
+  await page.getByRole('button', { name: /^Changes/ }).click();
+  const changes = page.getByRole('region', { name: 'Changes' });
+  await expect(changes).toContainText('PostgreSQL is watched by polling what is on screen and the counts');
+  await expect(changes).not.toContainText('file store');
 });
 
 test.describe('Open connection fields across servers', () => {
