@@ -5,6 +5,7 @@ import { DetailPanel } from '../editor/detail-panel.js';
 import { LostDraftDialog } from '../editor/lost-draft-dialog.js';
 import { EMPTY_DRAFT } from '../filters/filter-draft.js';
 import { KeyTree } from '../filters/key-tree.js';
+import { changeListGap } from '../live/change-list-gap.js';
 import { ChangesPanel } from '../live/changes-panel.js';
 import { StoreSearch } from '../search/store-search.js';
 import { ValueHighlightProvider } from '../search/value-highlight.js';
@@ -130,7 +131,7 @@ export function Workspace() {
               {changes.open && (
                 <ChangesPanel
                   id={changes.id}
-                  hasLog={info?.kind === 'sqlite' || info?.capabilities.liveChanges === 'events'}
+                  gap={changeListGap(info)}
                   onOpen={records.openAnywhere}
                   onClose={changes.close}
                 />

@@ -94,6 +94,24 @@ export function placeText({ database, table }: RememberedConnection): string | u
   return [database ?? 'micro', table ?? 'micro'].join(' / ');
 }
 
+/** Schemes that name the same kind of server. */
+const SCHEME_KINDS: Readonly<Record<string, string>> = { postgresql: 'postgres', rediss: 'redis' };
+
+/**
+ * The kind and server a URL names ("postgres//127.0.0.1:5432"), or undefined when it names none yet: what a
+ * password, database and table chosen in the dialog belong to.
+ */
+export function serverOf(text: string): string | undefined {
+  try {
+    const url = new URL(text.trim());
+    const scheme = url.protocol.slice(0, -1).toLowerCase();
+    if (url.hostname === '') return undefined;
+    return `${SCHEME_KINDS[scheme] ?? scheme}//${url.hostname}:${url.port}`;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The schemes the app opens, for a check before anything is sent. */
 const SERVER_SCHEMES = ['postgres', 'postgresql', 'redis', 'rediss', 'nats', 'mysql'];
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { CallResult } from '../../../electron/api/contract/calls.js';
 import { useClient } from '../app/client-context.js';
-import { type RememberedConnection, splitPassword, urlProblem } from './connection-list.js';
+import { type RememberedConnection, serverOf, splitPassword, urlProblem } from './connection-list.js';
 import { type ConnectionProblem, connectionProblem } from './connection-problem.js';
 
 export type TestResult = CallResult<'connections.test'>;
@@ -16,6 +16,10 @@ export interface ConnectionDraft {
 }
 
 const EMPTY: ConnectionDraft = { url: '', password: '', readOnly: false, database: '', table: '' };
+
+/** What belongs to one server: another server's URL clears them, so they are never sent to it. */
+const SERVER_CHOICES = ['password', 'database', 'table'] as const;
+const CLEARED: Partial<ConnectionDraft> = { password: '', database: '', table: '' };
 
 /** Test state: nothing yet, a test running, its answer, or why it failed. */
 export type TestState =
@@ -39,11 +43,27 @@ export function useConnectionForm({ place: initialPlace, keepPlace = false }: Co
   const client = useClient();
   const [draft, setDraft] = useState<ConnectionDraft>(() => ({ ...EMPTY, ...initialPlace }));
   const [test, setTest] = useState<TestState>({ phase: 'idle' });
-  const update = (change: Partial<ConnectionDraft>) => setDraft((was) => ({ ...was, ...change }));
-  /** A password pasted inside the URL leaves it at once: it is never shown, saved or remembered there. */
+  /** The server the password, database and table were chosen for; undefined: for none yet (a copy's names). */
+  const [owner, setOwner] = useState<string | undefined>(undefined);
+  const update = (change: Partial<ConnectionDraft>) => {
+    setDraft((was) => ({ ...was, ...change }));
+    if (SERVER_CHOICES.some((field) => change[field] !== undefined)) setOwner(serverOf(draft.url));
+  };
+  /**
+   * A password pasted inside the URL leaves it at once: it is never shown, saved or remembered there. Another
+   * kind or server clears what was chosen for the last one; the same server (another path or query) keeps it.
+   */
   const setUrl = (text: string) => {
     const { url, password } = splitPassword(text);
-    update(password === undefined ? { url: text } : { url, password });
+    const server = serverOf(url);
+    const stale = owner !== undefined && server !== owner;
+    setDraft((was) => ({
+      ...was,
+      ...(stale ? CLEARED : {}),
+      ...(password === undefined ? { url: text } : { url, password }),
+    }));
+    // A password typed into the URL arrives a character at a time, while the host is still being typed.
+    if (stale) setOwner(undefined);
     setTest({ phase: 'idle' });
   };
   const place = () => ({
@@ -71,15 +91,16 @@ export function useConnectionForm({ place: initialPlace, keepPlace = false }: Co
       setTest({ phase: 'failed', problem: connectionProblem(error, typedTable) });
     }
   };
-  /** After a test, the first database and table are chosen unless the user already named one found there. */
+  /**
+   * After a test, the first database and table listed are chosen unless the user already named one found there.
+   * Where nothing is listed (Redis) the fields stay as typed: blank is go-micro's default table, and the
+   * sampled key prefixes are only offered (docs/renderer.md, "Open connection").
+   */
   const chooseFirst = (result: TestResult) => {
     const found = result.databases.find((each) => each.database === draft.database) ?? result.databases[0];
-    if (found !== undefined) {
-      const table = found.tables.some((each) => each.table === draft.table) ? draft.table : found.tables[0]?.table;
-      update({ database: found.database, table: table ?? '' });
-    } else if (draft.table === '' && result.suggestedTables[0] !== undefined) {
-      update({ table: result.suggestedTables[0], database: draft.database === '' ? 'micro' : draft.database });
-    }
+    if (found === undefined) return;
+    const table = found.tables.some((each) => each.table === draft.table) ? draft.table : found.tables[0]?.table;
+    update({ database: found.database, table: table ?? '' });
   };
   const fill = (entry: RememberedConnection) => {
     setDraft({
@@ -89,6 +110,7 @@ export function useConnectionForm({ place: initialPlace, keepPlace = false }: Co
       database: entry.database ?? '',
       table: entry.table ?? '',
     });
+    setOwner(serverOf(entry.url));
     setTest({ phase: 'idle' });
   };
   const fail = (error: unknown) => setTest({ phase: 'failed', problem: connectionProblem(error, false) });

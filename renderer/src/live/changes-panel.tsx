@@ -26,14 +26,14 @@ const KIND_CHOICES: { value: KindChoice; label: string }[] = [
 
 interface ChangesPanelProps {
   id: string;
-  /** A go-micro store keeps no change log: nothing can be listed. */
-  hasLog: boolean;
+  /** Why changes are not listed one by one here (change-list-gap.ts), or undefined where they are. */
+  gap: string | undefined;
   onOpen: (change: ChangeDto) => void;
   onClose: () => void;
 }
 
 /** What changed in the store since the window opened, newest first, filterable; each entry opens its record. */
-export function ChangesPanel({ id, hasLog, onOpen, onClose }: ChangesPanelProps) {
+export function ChangesPanel({ id, gap, onOpen, onClose }: ChangesPanelProps) {
   const log = useLive('log');
   const [filter, setFilter] = useState<ChangeFilter>(NO_CHANGE_FILTER);
   const shown = visibleChanges(log, filter, SHOWN);
@@ -65,10 +65,8 @@ export function ChangesPanel({ id, hasLog, onOpen, onClose }: ChangesPanelProps)
           ×
         </button>
       </header>
-      {!hasLog && (
-        <p className="note">A go-micro file store keeps no change log: the views update, nothing is listed.</p>
-      )}
-      {hasLog && shown.length === 0 && (
+      {gap !== undefined && <p className="note">{gap}</p>}
+      {gap === undefined && shown.length === 0 && (
         <p className="note">{log.changes.length === 0 ? 'No changes yet.' : 'No changes match the filter.'}</p>
       )}
       {shown.length > 0 && (

@@ -14,10 +14,12 @@ interface DialogProps {
 /**
  * A modal dialog: the native <dialog> traps focus and makes the page behind it inert; focus goes
  * to the element marked data-autofocus (React's autoFocus fires before the dialog opens, too
- * early to count) and back where it was when the dialog closes.
+ * early to count) and back where it was when the dialog closes. However the browser closes it, `onClose` runs.
  */
 export function Dialog({ title, children, onClose, wide = false, alert }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  /** Set as the dialog leaves the page: its own close() then is not the user closing it. */
+  const leaving = useRef(false);
   const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
@@ -25,6 +27,7 @@ export function Dialog({ title, children, onClose, wide = false, alert }: Dialog
     dialog?.showModal();
     dialog?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => {
+      leaving.current = true;
       dialog?.close();
       opener?.focus();
     };
@@ -39,6 +42,11 @@ export function Dialog({ title, children, onClose, wide = false, alert }: Dialog
       onCancel={(event) => {
         event.preventDefault();
         onClose();
+      }}
+      // Chromium closes a dialog on Escape without a cancel event when the page has had no user activation
+      // since the last one (its close watcher's abuse guard): that close is the user's too, as Cancel.
+      onClose={() => {
+        if (!leaving.current) onClose();
       }}
     >
       <header className="dialog-header">
