@@ -74,8 +74,9 @@ export interface Store {
 
 /** go-micro's ErrNotFound. */
 export class NotFoundError extends Error {
-  constructor() {
-    super('not found');
+  /** `message` says what is missing where a bare "not found" would not (a database, a bucket). */
+  constructor(message = 'not found') {
+    super(message);
     this.name = 'NotFoundError';
   }
 }

@@ -98,6 +98,19 @@ describe.runIf(reachable.nats)('NATS problems', () => {
     expect(heading(error)).toBe('Connection refused');
     expectNoWriteTalk(error);
   });
+
+  it('a bucket that does not exist is "No such database", not a wrong shape', async () => {
+    const session = new StoreSession();
+    onTestFinished(() => session.close());
+    const error = await apiClient(session).error('connections.test', {
+      url: 'nats://127.0.0.1:4222',
+      database: 'si_no_such_bucket',
+      table: 'micro',
+    });
+    expect(error).toMatchObject({ code: 'not-found' });
+    expect(error.message).toMatch(/database "si_no_such_bucket" does not exist: there is no KV bucket/);
+    expect(connectionProblem(new ApiCallError(error), true).heading).toBe('No such database');
+  });
 });
 
 describe.runIf(reachable.redis)('Redis problems', () => {

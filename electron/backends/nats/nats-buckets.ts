@@ -4,7 +4,7 @@
  * go-micro's description.
  */
 import type { KvStatus } from '@nats-io/kv';
-import { StoreInputError } from '../../store/types.js';
+import { NotFoundError, StoreInputError } from '../../store/types.js';
 import { type BucketListing, NatsBucket } from './nats-bucket.js';
 import type { NatsConnection } from './nats-connection.js';
 import type { KeptKeyStore } from './nats-kept-keys.js';
@@ -133,7 +133,8 @@ export class NatsBuckets {
       });
     } catch (error) {
       if (error instanceof Error && /stream not found/i.test(error.message)) {
-        throw new StoreInputError(
+        // Missing, not malformed: the dialog says "No such database", not "Wrong shape".
+        throw new NotFoundError(
           `database ${JSON.stringify(database)} does not exist: there is no KV bucket of that name`,
         );
       }
