@@ -35,7 +35,7 @@ function rebuild(crossing: CrossingError): Error {
     case 'conflict':
       return new ConflictError(withBuffers(crossing.current) as RecordDetail | undefined);
     case 'not-found':
-      return new NotFoundError();
+      return new NotFoundError(crossing.message);
     case 'input':
       return new StoreInputError(crossing.message);
     case 'state':

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { DatabaseInfo } from '../../store/namespace-counts.js';
 import type { Namespace } from '../../store/namespaces.js';
 import type { PageQuery, RecordPage } from '../../store/record-page.js';
-import { StoreInputError } from '../../store/types.js';
+import { NotFoundError, StoreInputError } from '../../store/types.js';
 import type { Backend, BackendCapabilities, BackendEditing, BackendReading, EventWatching } from '../backend.js';
 import { whileWriting } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
@@ -151,7 +151,7 @@ export class NatsBackend implements Backend {
       const found = await this.buckets
         .getOrListing(name, LISTING_WAIT_MS, SHORT_PAGE_AFTER_MS)
         .catch((error: unknown) => {
-          if (error instanceof StoreInputError) return undefined;
+          if (error instanceof StoreInputError || error instanceof NotFoundError) return undefined;
           throw error;
         });
       if (found === undefined) continue;
@@ -181,7 +181,7 @@ export class NatsBackend implements Backend {
   /** A missing bucket would be created with the chosen encoding, else plain (chooseEncoding). */
   private async unheldKeys(namespace: Namespace, keys: readonly string[]): Promise<string[]> {
     const bucket = await this.buckets.get(namespace.database).catch((error: unknown) => {
-      if (error instanceof StoreInputError) return undefined;
+      if (error instanceof StoreInputError || error instanceof NotFoundError) return undefined;
       throw error;
     });
     const plain = (bucket?.encoding.encoding ?? this.chosen ?? 'plain') === 'plain';
