@@ -156,8 +156,12 @@ export class RedisBackend implements Backend {
       if (candidates === undefined) return undefined;
       // A short page while keys are still coming would look like the whole table: show one only when it is
       // full, or when the listing has run a while (a rare prefix, a small table in a large database).
-      if (candidates.length > query.limit || this.now() - started >= SHORT_PAGE_AFTER_MS)
-        return read.readListingPage({ client: this.client, table, now: this.now() }, progress, candidates, query);
+      if (candidates.length > query.limit || this.now() - started >= SHORT_PAGE_AFTER_MS) {
+        const listed = progress;
+        return listed.holding(() =>
+          read.readListingPage({ client: this.client, table, now: this.now() }, listed, candidates, query),
+        );
+      }
       progress = (await this.nextListingStep(table, progress)) ? progress : undefined;
     }
     return undefined;
