@@ -244,3 +244,47 @@ describe.skipIf(redisServer === undefined)('a Redis Cluster node', () => {
     );
   });
 });
+
+describe.skipIf(redisServer === undefined)('a Redis that requires a password', () => {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  let server: ChildProcess | undefined;
+
+  afterAll(async () => {
+    const exited = new Promise((resolve) => server?.once('exit', resolve));
+    if (server?.exitCode === null) {
+      server.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it('refuses the open without it (not the first page), and opens for a user who may not read INFO', async () => {
+    server = spawn(
+      redisServer as string,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', 'si_pw'],
+      { stdio: 'ignore' },
+    );
+    const url = (auth: string) => targetOf(`redis://${auth}127.0.0.1:${port}/0`);
+    await eventually(async () => {
+      const probe = await openRedisBackend(url(':si_pw@'));
+      await probe.close();
+    }, 5_000);
+    // Refused at open, with ioredis's ready check off (checkServer stands for it), not at the first page.
+    const refused = openRedisBackend(url(''));
+    await expect(refused).rejects.toBeInstanceOf(BackendUnavailableError);
+    await expect(refused).rejects.toMatchObject({ reason: 'auth-failed' });
+    await expect(refused).rejects.toThrow(`Redis at 127.0.0.1:${port}`);
+    // ioredis's ready check let NOPERM through; so does ours (a standalone server is assumed).
+    const admin = await openRedisBackend(url(':si_pw@'));
+    await admin.close();
+    const { Redis } = await import('ioredis');
+    const raw = new Redis({ port, host: '127.0.0.1', password: 'si_pw' });
+    await raw.acl('SETUSER', 'si_reader', 'on', '>si_pw2', '~*', '+@all', '-info');
+    await raw.quit();
+    const reader = await openRedisBackend(url('si_reader:si_pw2@'));
+    try {
+      expect(reader.capabilities.reading).toBe(true);
+    } finally {
+      await reader.close();
+    }
+  });
+});

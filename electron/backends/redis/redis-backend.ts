@@ -20,7 +20,7 @@ import type {
 } from '../backend.js';
 import { whileWriting } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
-import { databaseNumber, explained, openRedisClient, openSubscriber, refuseClusterNode } from './redis-connection.js';
+import { checkServer, databaseNumber, explained, openRedisClient, openSubscriber } from './redis-connection.js';
 import * as edit from './redis-editing.js';
 import { REDIS_LOST_WRITE } from './redis-errors.js';
 import { type ScanProgress, scanTableKeys } from './redis-key-scan.js';
@@ -52,8 +52,8 @@ export async function openRedisBackend(target: ServerTarget): Promise<RedisBacke
   const db = databaseNumber(target);
   const client = await openRedisClient(target);
   try {
-    // One round trip for both: a cold first page waits for the store to open.
-    const [support] = await Promise.all([notificationSupport(client), refuseClusterNode(client, target)]);
+    // One round trip for both, ioredis's ready check among them: a cold first page waits for the store to open.
+    const [support] = await Promise.all([notificationSupport(client), checkServer(client, target)]);
     const subscriber =
       support.channels === null
         ? undefined
@@ -156,8 +156,12 @@ export class RedisBackend implements Backend {
       if (candidates === undefined) return undefined;
       // A short page while keys are still coming would look like the whole table: show one only when it is
       // full, or when the listing has run a while (a rare prefix, a small table in a large database).
-      if (candidates.length > query.limit || this.now() - started >= SHORT_PAGE_AFTER_MS)
-        return read.readListingPage({ client: this.client, table, now: this.now() }, progress, candidates, query);
+      if (candidates.length > query.limit || this.now() - started >= SHORT_PAGE_AFTER_MS) {
+        const listed = progress;
+        return listed.holding(() =>
+          read.readListingPage({ client: this.client, table, now: this.now() }, listed, candidates, query),
+        );
+      }
       progress = (await this.nextListingStep(table, progress)) ? progress : undefined;
     }
     return undefined;

@@ -35,6 +35,9 @@ export async function openRedisClient(target: ServerTarget): Promise<Redis> {
     // go-redis reads the same URL parameter; an operator sees who is connected in CLIENT LIST.
     connectionName: target.params.get('client_name') ?? 'store-inspector',
     lazyConnect: true,
+    // ioredis's ready check is a round trip of its own (a whole INFO); checkServer asks what it proves (a
+    // Redis that answers, and lets us in) in the round trip that asks what the store needs.
+    enableReadyCheck: false,
     connectTimeout: CONNECT_TIMEOUT_MS,
     enableOfflineQueue: false,
     autoResendUnfulfilledCommands: false,
@@ -61,7 +64,7 @@ export async function openRedisClient(target: ServerTarget): Promise<Redis> {
 
 /**
  * ioredis's connectTimeout covers the TCP handshake only: a listener that accepts and never answers (a
- * firewall, another program) would keep connect() waiting for its ready check forever.
+ * firewall, another program) would keep connect() waiting for its handshake (HELLO, CLIENT SETNAME) forever.
  */
 async function withinConnectTimeout(connecting: Promise<void>): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
@@ -94,18 +97,27 @@ async function selectOrRefuse(client: Redis, db: number, target: ServerTarget): 
 }
 
 /**
- * Refuses a Redis Cluster node (clusterRefused). A server that does not let us read INFO is taken for a
- * standalone one: what it is cannot be known, and a cluster node would fail our first multi-key write loudly.
+ * Stands for ioredis's ready check: a server that does not answer as Redis, or (past a RESP2 handshake, whose
+ * CLIENT SETNAME fails quietly; HELLO 3 refuses at once) requires a password we lack, fails here as it failed
+ * there. Refuses a Redis Cluster node too (clusterRefused). A server that does not let us read INFO (NOPERM,
+ * which ioredis's check let through as well) is taken for a standalone one: what it is cannot be known, and a
+ * cluster node would fail our first multi-key write loudly.
  */
-export async function refuseClusterNode(client: Redis, target: ServerTarget): Promise<void> {
-  const info = await client.info('cluster').catch(() => '');
+export async function checkServer(client: Redis, target: ServerTarget): Promise<void> {
+  let info: string;
+  try {
+    info = await client.info('cluster');
+  } catch (error) {
+    if (error instanceof Error && /^NOPERM/.test(error.message)) return;
+    throw notRedis(error, where(target)) ?? explainRedisError(error, where(target));
+  }
   if (/^cluster_enabled:1\s*$/m.test(info)) throw clusterRefused(where(target));
 }
 
 /** A second connection for SUBSCRIBE (a subscribed connection can send nothing else). */
 export async function openSubscriber(client: Redis): Promise<Redis> {
-  // No ready check (an INFO round trip): the main connection has just passed one, and a cold first page
-  // waits for this connection's subscription before its SCAN starts.
+  // No ready check (an INFO round trip): the main connection has just passed checkServer, and a cold first
+  // page waits for this connection's subscription before its SCAN starts.
   const subscriber = client.duplicate({ enableOfflineQueue: true, enableReadyCheck: false });
   subscriber.on('error', () => undefined);
   await subscriber.connect();

@@ -22,6 +22,27 @@ export class ScanProgress {
   /** SCAN steps answered so far. */
   steps = 0;
   private waiting: (() => void)[] = [];
+  private held: Promise<unknown> | undefined;
+
+  /**
+   * Runs `work` (a page read from the keys listed so far) with the SCAN's further steps held back: on the
+   * same connection and thread, they would be answered and sorted before the page's own reply.
+   */
+  async holding<T>(work: () => Promise<T>): Promise<T> {
+    const done = work();
+    const held = done.catch(() => undefined);
+    this.held = held;
+    try {
+      return await done;
+    } finally {
+      if (this.held === held) this.held = undefined;
+    }
+  }
+
+  /** Resolves when no page holds the SCAN back. */
+  released(): Promise<unknown> | undefined {
+    return this.held;
+  }
 
   /** Resolves when the next step's keys are in (never, if the SCAN fails: race it with the listing). */
   nextStep(): Promise<void> {
@@ -57,6 +78,7 @@ export async function scanTableKeys(
     const [next, batch] = await reply;
     const cursor = next.toString();
     if (cursor !== '0') {
+      await progress.released();
       reply = step(cursor);
       // Awaited below; a failure meanwhile must not count as unhandled.
       reply.catch(() => undefined);
