@@ -8,8 +8,8 @@ import { parseConnectionString, type ServerTarget } from '../../electron/backend
 import { type NatsBackend, openNatsBackend } from '../../electron/backends/nats/nats-backend.js';
 import { RefusedError } from '../../electron/common/backend-refusals.js';
 import type { Change } from '../../electron/store/change-feed.js';
-import type { RecordPage } from '../../electron/store/record-page.js';
 import { ConflictError } from '../../electron/store/record-detail.js';
+import type { RecordPage } from '../../electron/store/record-page.js';
 import { NotFoundError, StoreInputError } from '../../electron/store/types.js';
 import { NATS, serverAvailable } from './server-available.js';
 
@@ -190,11 +190,25 @@ describe.skipIf(!reachable)('the NATS JetStream KV backend in go-micro’s layou
     const direct = `si_test_${randomBytes(6).toString('hex')}`;
     const plain = `si_test_${randomBytes(6).toString('hex')}`;
     const kvm = new Kvm(nc);
-    const made = [await kvm.create(direct, { history: 1 }), await kvm.create(plain, { history: 1, allow_direct: false })];
-    // Each get is a request the server answers: a subscriber of the same subjects hears each one too.
+    const made = [
+      await kvm.create(direct, { history: 1 }),
+      await kvm.create(plain, { history: 1, allow_direct: false }),
+    ];
+    // Each get is a request the server answers: a subscriber of the same subjects hears each one too (only
+    // these buckets': other tests share the server).
     const heard = { direct: 0, msgGet: 0 };
-    const directSub = nc.subscribe(`$JS.API.DIRECT.GET.>`, { callback: () => heard.direct++ });
-    const msgGetSub = nc.subscribe(`$JS.API.STREAM.MSG.GET.>`, { callback: () => heard.msgGet++ });
+    const subs = [direct, plain].flatMap((name) => [
+      nc.subscribe(`$JS.API.DIRECT.GET.KV_${name}.>`, {
+        callback: () => {
+          heard.direct++;
+        },
+      }),
+      nc.subscribe(`$JS.API.STREAM.MSG.GET.KV_${name}`, {
+        callback: () => {
+          heard.msgGet++;
+        },
+      }),
+    ]);
     try {
       for (const made1 of made) {
         await made1.put('users_a', goMicroEnvelope('a', 'A', '{"role":"admin"}'));
@@ -231,8 +245,7 @@ describe.skipIf(!reachable)('the NATS JetStream KV backend in go-micro’s layou
         ['b', 'B', {}],
       ]);
     } finally {
-      directSub.unsubscribe();
-      msgGetSub.unsubscribe();
+      for (const sub of subs) sub.unsubscribe();
       for (const made1 of made) await made1.destroy();
     }
   });
