@@ -230,7 +230,8 @@ export async function runNatsBench(args: BenchArgs): Promise<void> {
       const fill = await timeAsync(() => fillBucket(nc, jsm, bucket, args.records));
       console.log(
         `\nNATS KV: filled ${args.records.toLocaleString('en-US')} entries in ${(fill.ms / 1000).toFixed(1)} s ` +
-          `(${Math.round(args.records / (fill.ms / 1000)).toLocaleString('en-US')} puts/s)`,
+          `(${Math.round(args.records / (fill.ms / 1000)).toLocaleString('en-US')} puts/s)` +
+          (args.keep ? `; kept: measure it again with SI_NATS_BENCH_BUCKET=${bucket}` : ''),
       );
     }
     const records = (await kv.status()).values;
