@@ -236,6 +236,7 @@ describe.skipIf(!reachable)('the NATS JetStream KV backend in go-micro’s layou
           page.records.map(async ({ updatedAt, revision, ...rest }) => {
             const entry = await from.get(`users_${rest.key}`);
             expect([updatedAt, revision]).toEqual([entry?.created.getTime(), String(entry?.revision)]);
+            expect(Math.abs(updatedAt - Date.now())).toBeLessThan(60_000);
             return rest;
           }),
         );
