@@ -9,6 +9,7 @@ import { type NatsBackend, openNatsBackend } from '../../electron/backends/nats/
 import { RefusedError } from '../../electron/common/backend-refusals.js';
 import type { Change } from '../../electron/store/change-feed.js';
 import { ConflictError } from '../../electron/store/record-detail.js';
+import type { RecordPage } from '../../electron/store/record-page.js';
 import { NotFoundError, StoreInputError } from '../../electron/store/types.js';
 import { NATS, serverAvailable } from './server-available.js';
 
@@ -183,6 +184,71 @@ describe.skipIf(!reachable)('the NATS JetStream KV backend in go-micro’s layou
     expect(await keys(b, 't')).toEqual(['b']);
     await expect(b.reading.inspect(ns, 'a', 10)).rejects.toBeInstanceOf(NotFoundError);
     expect(await b.reading.count(ns, {})).toBe(1);
+  });
+
+  it('reads entries by direct get where the bucket allows it, else by STREAM.MSG.GET, with the same rows', async () => {
+    const direct = `si_test_${randomBytes(6).toString('hex')}`;
+    const plain = `si_test_${randomBytes(6).toString('hex')}`;
+    const kvm = new Kvm(nc);
+    const made = [
+      await kvm.create(direct, { history: 1 }),
+      await kvm.create(plain, { history: 1, allow_direct: false }),
+    ];
+    // Each get is a request the server answers: a subscriber of the same subjects hears each one too (only
+    // these buckets': other tests share the server).
+    const heard = { direct: 0, msgGet: 0 };
+    const subs = [direct, plain].flatMap((name) => [
+      nc.subscribe(`$JS.API.DIRECT.GET.KV_${name}.>`, {
+        callback: () => {
+          heard.direct++;
+        },
+      }),
+      nc.subscribe(`$JS.API.STREAM.MSG.GET.KV_${name}`, {
+        callback: () => {
+          heard.msgGet++;
+        },
+      }),
+    ]);
+    try {
+      for (const made1 of made) {
+        await made1.put('users_a', goMicroEnvelope('a', 'A', '{"role":"admin"}'));
+        await made1.put('users_b', goMicroEnvelope('b', 'B', 'null'));
+      }
+      await nc.flush();
+      const b = await open();
+      const pageOf = async (database: string) => {
+        const before = { ...heard };
+        const page = await b.reading.page({ database, table: 'users' }, { filter: {}, order: 'asc', limit: 10 });
+        await nc.flush();
+        return { page, direct: heard.direct - before.direct, msgGet: heard.msgGet - before.msgGet };
+      };
+      // Loaded first (the replay and the table's envelope), so that the page alone is counted.
+      await b.reading.count({ database: direct, table: 'users' }, {});
+      await b.reading.count({ database: plain, table: 'users' }, {});
+      await nc.flush();
+      const fast = await pageOf(direct);
+      const slow = await pageOf(plain);
+      expect([fast.direct, fast.msgGet]).toEqual([2, 0]);
+      expect([slow.direct, slow.msgGet]).toEqual([0, 2]);
+      // The same rows, each with its own entry's revision and write time.
+      const rows = async (page: RecordPage, from: KV) =>
+        Promise.all(
+          page.records.map(async ({ updatedAt, revision, ...rest }) => {
+            const entry = await from.get(`users_${rest.key}`);
+            expect([updatedAt, revision]).toEqual([entry?.created.getTime(), String(entry?.revision)]);
+            expect(Math.abs(updatedAt - Date.now())).toBeLessThan(60_000);
+            return rest;
+          }),
+        );
+      expect(await rows(slow.page, made[1] as KV)).toEqual(await rows(fast.page, made[0] as KV));
+      expect(fast.page.records.map((r) => [r.key, Buffer.from(r.preview).toString(), r.metadata])).toEqual([
+        ['a', 'A', { role: 'admin' }],
+        ['b', 'B', {}],
+      ]);
+    } finally {
+      for (const sub of subs) sub.unsubscribe();
+      for (const made1 of made) await made1.destroy();
+    }
   });
 
   it('pages in key byte order with keyset cursors and prefix, suffix and metadata filters', async () => {
