@@ -15,6 +15,8 @@ export function importTargetOf(backend: Backend): ImportTarget {
   };
   // Where the server has one, the import's writing pass is one transaction: a failure leaves nothing.
   const transaction = backend.editing?.transaction?.bind(backend.editing);
+  const oversize = backend.editing?.oversize?.bind(backend.editing);
+  const unheldKeys = backend.editing?.unheldKeys?.bind(backend.editing);
   return {
     refusals: {
       ...(refusals.metadata === undefined ? {} : { metadata: refusals.metadata }),
@@ -23,8 +25,9 @@ export function importTargetOf(backend: Backend): ImportTarget {
     recordsByKey: (namespace, keys) => backend.reading.recordsByKey(namespace, keys),
     writeMany: (namespace, records, policy) => editing().writeMany(namespace, records, policy),
     createTable: (namespace) => editing().createTable(namespace),
-    oversize: (namespace, record) => backend.editing?.oversize?.(namespace, record),
-    unheldKeys: async (namespace, keys) => (await backend.editing?.unheldKeys?.(namespace, keys)) ?? [],
+    // Only where the backend has them: the check pass then skips building each record to ask no one.
+    ...(oversize === undefined ? {} : { oversize }),
+    ...(unheldKeys === undefined ? {} : { unheldKeys }),
     ...(transaction === undefined ? {} : { transaction }),
     hasTable: async ({ database, table }) =>
       (await backend.reading.databases()).some(

@@ -34,8 +34,6 @@ export interface SlicedRows<Row> {
   rows: Row[];
   /** Set when the budget ran out before `wanted` rows and before the last key: the last key examined. */
   stoppedAt?: string;
-  /** How many keys the walk examined. */
-  examined: number;
 }
 
 /**
@@ -58,7 +56,6 @@ export function readInSlices<Row>(
   const rows: Row[] = [];
   let from = scan.after;
   let size = FIRST_SLICE;
-  let examined = 0;
   for (;;) {
     const sliceStarted = clock();
     const fromParams = from === undefined ? [] : [from];
@@ -80,17 +77,16 @@ export function readInSlices<Row>(
     rows.push(
       ...readSlice({ sql: bounds.length === 0 ? '1' : bounds.join(' AND '), params }, scan.wanted - rows.length),
     );
-    if (last === undefined) return { rows, examined: examined + size };
-    examined += size;
-    if (rows.length >= scan.wanted) return { rows, examined };
+    if (last === undefined) return { rows };
+    if (rows.length >= scan.wanted) return { rows };
     const now = clock();
-    if (now - started >= scan.budgetMs) return { rows, stoppedAt: last, examined };
+    if (now - started >= scan.budgetMs) return { rows, stoppedAt: last };
     from = last;
     const took = now - sliceStarted;
     const left = scan.budgetMs - (now - started);
     const perKey = took / size;
     // Not even the smallest slice fits in what is left (at the last slice's pace): stop now rather than late.
-    if (perKey * FIRST_SLICE > left) return { rows, stoppedAt: last, examined };
+    if (perKey * FIRST_SLICE > left) return { rows, stoppedAt: last };
     // Grow while a slice is cheap; plan for half of what is left, since the pace varies on a busy machine.
     const fits = perKey > 0 ? Math.floor(left / 2 / perKey) : MAX_SLICE;
     size = Math.max(FIRST_SLICE, Math.min(MAX_SLICE, took < scan.budgetMs / 4 ? size * 2 : size, fits));

@@ -29,27 +29,6 @@ export interface AnswerEnvelope<T = unknown> {
   storeId: string;
 }
 
-/**
- * Calls made whatever store is open: those that open another (they choose the store themselves) and those
- * that never touch the open one (connection tests and the saved list, file pickers, cancelling a task).
- */
-const STORE_FREE_CALLS: ReadonlySet<CallName> = new Set<CallName>([
-  'store.open',
-  'store.create',
-  'store.close',
-  'store.connect',
-  'store.openInitial',
-  'connections.open',
-  'connections.test',
-  'connections.list',
-  'connections.save',
-  'connections.forget',
-  'file.chooseImport',
-  'file.chooseExport',
-  'file.chooseGoMicroFolder',
-  'task.cancel',
-]);
-
 /** The calls that open a store: their answer's id is the store the caller chose, which it then knows. */
 const STORE_OPENING_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'store.open',
@@ -58,6 +37,22 @@ const STORE_OPENING_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'store.connect',
   'store.openInitial',
   'connections.open',
+]);
+
+/**
+ * Calls made whatever store is open: those that open another (they choose the store themselves) and those
+ * that never touch the open one (connection tests and the saved list, file pickers, cancelling a task).
+ */
+const STORE_FREE_CALLS: ReadonlySet<CallName> = new Set<CallName>([
+  ...STORE_OPENING_CALLS,
+  'connections.test',
+  'connections.list',
+  'connections.save',
+  'connections.forget',
+  'file.chooseImport',
+  'file.chooseExport',
+  'file.chooseGoMicroFolder',
+  'task.cancel',
 ]);
 
 /** True when the call reads or writes the open store, so it must be made for the store that is open. */

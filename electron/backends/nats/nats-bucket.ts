@@ -5,7 +5,7 @@
  * no change between listing the keys and watching them is missed (docs/backend-nats.md).
  */
 import type { JetStreamClient, StreamInfo } from '@nats-io/jetstream';
-import type { KV } from '@nats-io/kv';
+import type { KV, KvStatus } from '@nats-io/kv';
 import type { ChangeKind } from '../../store/change-feed.js';
 import { type BucketFeed, openBucketFeed } from './nats-bucket-feed.js';
 import { decodeEnvelope } from './nats-envelope.js';
@@ -40,6 +40,8 @@ interface KeyChange {
 /** Where a bucket is read from. */
 interface BucketSource {
   kv: KV;
+  /** The bucket's status when the opener already read it (openExisting), so it is not asked twice. */
+  status?: KvStatus;
   /** The same server on the connection that carries watches (nats-connection.ts). */
   watchJs: JetStreamClient;
   chosen: KeyEncoding | undefined;
@@ -76,7 +78,7 @@ export class NatsBucket {
 
   static async load(name: string, source: BucketSource): Promise<NatsBucket> {
     const { kv, chosen, kept } = source;
-    const status = await kv.status();
+    const status = source.status ?? (await kv.status());
     const earlier = await kept?.store.read(kept.where, name);
     const feed = await openBucketFeed(
       kv,

@@ -120,12 +120,12 @@ export class NatsBuckets {
     }
     const kvm = this.connection.kvm;
     try {
-      const kv = create
-        ? await kvm.create(database, { description: GO_MICRO_DESCRIPTION, history: 1 })
+      const opened = create
+        ? { kv: await kvm.create(database, { description: GO_MICRO_DESCRIPTION, history: 1 }) }
         : await openExisting(kvm, database);
       // The watch runs on the connection of its own (nats-connection.ts).
       return await NatsBucket.load(database, {
-        kv,
+        ...opened,
         watchJs: this.connection.watchJs,
         chosen: this.chosen,
         listing: (listing) => this.listings.set(database, listing),
@@ -151,8 +151,9 @@ export class NatsBuckets {
  * `STREAM.MSG.GET`, whose answer is JSON with the value and headers in base64: a page of 100 entries took
  * 1.5x the direct gets that `kvm.create` sets up and go-micro's Go client uses (docs/backend-nats.md).
  */
-async function openExisting(kvm: Kvm, database: string): Promise<KV> {
+async function openExisting(kvm: Kvm, database: string): Promise<{ kv: KV; status: KvStatus }> {
   const bound = await kvm.open(database);
-  const { streamInfo } = await bound.status();
-  return streamInfo.config.allow_direct === true ? kvm.open(database, { allow_direct: true }) : bound;
+  const status = await bound.status();
+  const kv = status.streamInfo.config.allow_direct === true ? await kvm.open(database, { allow_direct: true }) : bound;
+  return { kv, status };
 }

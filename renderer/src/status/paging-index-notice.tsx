@@ -29,13 +29,15 @@ type Adding = { state: 'asking' } | { state: 'adding' } | { state: 'failed'; mes
 export function PagingIndexNotice({ info, namespace, estimatedCount }: PagingIndexNoticeProps) {
   const client = useClient();
   const applies = info != null && info.kind !== 'sqlite' && info.kind !== 'gomicro';
-  const plan = useCall('table.pagingIndex', applies ? namespace : null);
+  // Asked only of a table large enough for the notice to show: most tables never need the call.
+  const large = (estimatedCount ?? 0) >= SLOW_FROM;
+  const plan = useCall('table.pagingIndex', applies && large ? namespace : null);
   const [adding, setAdding] = useState<Adding>();
   const [added, setAdded] = useState<{ key: string; ms: number }>();
   const key = JSON.stringify(namespace);
   const value = plan.fresh ? plan.value : undefined;
   if (added?.key === key) return <span>Key-order index added ({formatCount(added.ms)} ms)</span>;
-  if (value == null || value.statement === null || (estimatedCount ?? 0) < SLOW_FROM) return null;
+  if (value == null || value.statement === null || !large) return null;
   const statement = value.statement;
   const add = () => {
     setAdding({ state: 'adding' });
