@@ -33,6 +33,9 @@ export interface MarkState {
   noted: number;
   oldest: number | null;
   latest: number;
+  /** Each index's watermark, read in the same statement (a filtered query needs both the state and one). */
+  metadata: number;
+  value: number;
 }
 
 const MARK_STATE = `SELECT
@@ -40,7 +43,9 @@ const MARK_STATE = `SELECT
   (SELECT CAST(value AS INTEGER) FROM store_inspector WHERE name = '${MARK_SCAN}') AS scanned,
   coalesce((SELECT CAST(value AS INTEGER) FROM store_inspector WHERE name = '${NOTED_SEQ}'), 0) AS noted,
   (SELECT min(seq) FROM changes) AS oldest,
-  coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'changes'), 0) AS latest`;
+  coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'changes'), 0) AS latest,
+  coalesce((SELECT CAST(value AS INTEGER) FROM store_inspector WHERE name = '${METADATA_WATERMARK}'), 0) AS metadata,
+  coalesce((SELECT CAST(value AS INTEGER) FROM store_inspector WHERE name = '${VALUE_WATERMARK}'), 0) AS value`;
 
 export function markState(statements: StatementCache): MarkState {
   return statements.get<MarkState>(MARK_STATE).get() as MarkState;
@@ -69,7 +74,7 @@ export function upkeepDue(statements: StatementCache, index: BehindIndex): boole
 
 export function coverage(statements: StatementCache, index: BehindIndex): Coverage {
   const state = markState(statements);
-  const watermark = indexWatermark(statements, index);
+  const watermark = state[index];
   const upTo = marksNeedScan(state) ? 0 : Math.min(watermark, state.scanned ?? watermark);
   return { upTo, notedSeq: state.noted };
 }
