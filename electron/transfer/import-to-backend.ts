@@ -8,7 +8,6 @@
  * found by reading the file refuses before anything is written.
  */
 
-import { RefusedError } from '../common/backend-refusals.js';
 import { namespaceKey } from '../common/namespace-key.js';
 import { type DecodedRecord, expiryNsToMs, openRecordsReader, type RecordsInput } from '../records-json/index.js';
 import type { BulkWriteReport, ConflictPolicy } from '../store/bulk-writes.js';
@@ -25,6 +24,7 @@ import {
   refuseUnheld,
   refuseUnkept,
   tallyUnheldKeys,
+  unkeptRefusals,
 } from './target-refusals.js';
 
 /** What the import writes through: a backend's editing and reading, and the wording of what it refuses. */
@@ -96,7 +96,9 @@ export async function importIntoBackend(
     ms: 0,
     sample: checked.sample,
     cannotKeep: checked.cannotKeep,
-    unkept: options.dropUnkept ? [] : unkeptReasons(options.target.refusals, checked.cannotKeep),
+    unkept: options.dropUnkept
+      ? []
+      : unkeptRefusals(options.target.refusals, checked.cannotKeep, RECORDS).map((refusal) => refusal.reason),
   };
   // Like an oversize record, a key the target cannot hold refuses a dry run too: no choice would write it.
   if (options.dryRun || options.dropUnkept) refuseUnheld(unheld, RECORDS);
@@ -184,23 +186,6 @@ function note(counted: { tables: Set<string>; namespaces: Map<string, Namespace>
 }
 
 const RECORDS = 'record(s) of the file';
-
-/**
- * Each refusal the import would meet, in the one wording a copy and an import refuse with (refuseUnkept), so
- * the preview says before the Import button what the import would stop on.
- */
-function unkeptReasons(refusals: KeepRefusals, carrying: Carrying): string[] {
-  const each: KeepRefusals[] = [{ metadata: refusals.metadata }, { perRecordExpiry: refusals.perRecordExpiry }];
-  return each.flatMap((one) => {
-    try {
-      refuseUnkept(one, carrying, RECORDS);
-      return [];
-    } catch (error) {
-      if (error instanceof RefusedError) return [error.reason];
-      throw error;
-    }
-  });
-}
 
 /** What the user chose to import without: only what the target cannot keep. */
 function dropsOf(options: BackendImportOptions): { metadata: boolean; expiry: boolean } {

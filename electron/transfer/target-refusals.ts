@@ -48,7 +48,33 @@ function unheldText(unheld: UnheldKeys, records: string): string {
 }
 
 /**
- * `records` names them ("record(s) of the file"); `advice` follows the count (what would copy them). */
+ * Each refusal the records meet, in order, with its feature: the one wording a copy and an import refuse
+ * with, and what an import's preview lists before its button. `records` names them ("record(s) of the
+ * file"); `advice` follows the count (what would copy them).
+ */
+export function unkeptRefusals(
+  refusals: KeepRefusals,
+  carrying: Carrying,
+  records: string,
+  advice: { metadata?: string; expiry?: string } = {},
+): RefusedError[] {
+  const found: RefusedError[] = [];
+  if (refusals.metadata !== undefined && carrying.metadata > 0) {
+    found.push(
+      new RefusedError(
+        'metadata',
+        `${refusals.metadata} (${carrying.metadata} ${records} carry some${advice.metadata ?? ''})`,
+      ),
+    );
+  }
+  if (refusals.perRecordExpiry !== undefined && carrying.expiry > 0) {
+    const reason = `${refusals.perRecordExpiry} (${carrying.expiry} ${records} carry their own expiry${advice.expiry ?? ''})`;
+    found.push(new RefusedError('perRecordExpiry', reason));
+  }
+  return found;
+}
+
+/** Throws the first refusal the records meet; keys the target cannot hold are told beside it, or alone. */
 export function refuseUnkept(
   refusals: KeepRefusals,
   carrying: Carrying,
@@ -56,19 +82,11 @@ export function refuseUnkept(
   advice: { metadata?: string; expiry?: string } = {},
   unheld: UnheldKeys = noUnheldKeys(),
 ): void {
+  const [first] = unkeptRefusals(refusals, carrying, records, advice);
   // No choice drops a key the target cannot hold: it is told beside what the choice would drop.
-  const besides = unheld.count > 0 ? `; besides, ${unheldText(unheld, records)}` : '';
-  if (refusals.metadata !== undefined && carrying.metadata > 0) {
-    throw new RefusedError(
-      'metadata',
-      `${refusals.metadata} (${carrying.metadata} ${records} carry some${advice.metadata ?? ''})${besides}`,
-    );
-  }
-  if (refusals.perRecordExpiry !== undefined && carrying.expiry > 0) {
-    throw new RefusedError(
-      'perRecordExpiry',
-      `${refusals.perRecordExpiry} (${carrying.expiry} ${records} carry their own expiry${advice.expiry ?? ''})${besides}`,
-    );
+  if (first !== undefined) {
+    const besides = unheld.count > 0 ? `; besides, ${unheldText(unheld, records)}` : '';
+    throw new RefusedError(first.feature, `${first.reason}${besides}`);
   }
   refuseUnheld(unheld, records);
 }
