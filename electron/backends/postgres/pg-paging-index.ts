@@ -31,15 +31,14 @@ export function pagingIndexStatement(target: PgTable): string {
   return `CREATE INDEX CONCURRENTLY IF NOT EXISTS ${quoteIdent(pagingIndexName(target))} ON ${qualified(target)} (key COLLATE "C")`;
 }
 
-/** Whether a valid index already puts the table's keys in byte order. */
-async function hasBytewiseKeyIndex(db: Queryable, target: PgTable): Promise<boolean> {
-  const { rows } = await db.query<{ name: string; valid: boolean }>(BYTEWISE_KEY_INDEX, [qualified(target)]);
-  return rows.some((row) => row.valid);
+/** The table's indexes that put its keys in byte order, each with whether it is valid (a failed build's is not). */
+async function bytewiseKeyIndexes(db: Queryable, target: PgTable): Promise<{ name: string; valid: boolean }[]> {
+  return (await db.query<{ name: string; valid: boolean }>(BYTEWISE_KEY_INDEX, [qualified(target)])).rows;
 }
 
 /** Null where the key column sorts by bytes (its own key index pages) or such an index is there. */
 export async function pagingIndexPlan(db: Queryable, target: PgTable): Promise<PagingIndexPlan> {
-  const paged = target.keySortsByBytes === true || (await hasBytewiseKeyIndex(db, target));
+  const paged = target.keySortsByBytes === true || (await bytewiseKeyIndexes(db, target)).some((row) => row.valid);
   return { statement: paged ? null : pagingIndexStatement(target) };
 }
 
@@ -54,7 +53,7 @@ export async function indexForPaging(db: Queryable, target: PgTable): Promise<bo
  * that name, which IF NOT EXISTS would then keep: it is dropped first.
  */
 async function createPagingIndex(db: Queryable, target: PgTable): Promise<boolean> {
-  const { rows } = await db.query<{ name: string; valid: boolean }>(BYTEWISE_KEY_INDEX, [qualified(target)]);
+  const rows = await bytewiseKeyIndexes(db, target);
   if (rows.some((row) => row.valid)) return false;
   if (rows.some((row) => row.name === pagingIndexName(target) && !row.valid)) {
     await db.query(
