@@ -3,12 +3,12 @@ import type { OpenedStoreInfoDto } from '../../../electron/api/contract/backend-
 import { useClient } from '../app/client-context.js';
 import { Dialog } from '../ui/dialog.js';
 import type { Namespace } from '../ui/namespace.js';
-import { addRecent, placeText, type RememberedConnection, urlProblem } from './connection-list.js';
+import { placeText, type RememberedConnection, urlProblem } from './connection-list.js';
 import { PlaceFields } from './place-fields.js';
 import { RememberedLists } from './remembered-lists.js';
-import { loadRemembered, storeRemembered } from './remembered-storage.js';
 import { TestOutcome } from './test-outcome.js';
 import { useConnectionForm } from './use-connection-form.js';
+import { useRecentConnections } from './use-recent-connections.js';
 import { useSavedConnections } from './use-saved-connections.js';
 import './connect.css';
 
@@ -37,7 +37,7 @@ export function OpenConnectionDialog({
   const client = useClient();
   const form = useConnectionForm();
   const saved = useSavedConnections();
-  const [recent, setRecent] = useState(() => loadRemembered('recent'));
+  const { recent, remember } = useRecentConnections();
   const [connecting, setConnecting] = useState(false);
   const [saveName, setSaveName] = useState('');
   const ids = { url: useId(), password: useId(), urlHint: useId(), passwordHint: useId(), readOnlyHint: useId() };
@@ -45,9 +45,7 @@ export function OpenConnectionDialog({
   const readOnly = draft.readOnly || sessionReadOnly;
 
   const finish = (info: OpenedStoreInfoDto, used: RememberedConnection) => {
-    const next = addRecent(recent, used);
-    storeRemembered('recent', next);
-    setRecent(next);
+    remember(used);
     const { database, table } = used;
     onConnected(info, database !== undefined || table !== undefined ? namespaceOf(used) : undefined);
   };

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { useClient } from '../app/client-context.js';
-import { addRecent } from '../connect/connection-list.js';
 import { type ConnectionProblem, connectionProblem } from '../connect/connection-problem.js';
-import { loadRemembered, storeRemembered } from '../connect/remembered-storage.js';
 import { useConnectionForm } from '../connect/use-connection-form.js';
+import { useRecentConnections } from '../connect/use-recent-connections.js';
 import type { SavedItem } from '../connect/use-saved-connections.js';
 import type { ConflictPolicy } from '../transfer/import-phase.js';
 import { useTask } from '../transfer/use-task.js';
@@ -42,7 +41,7 @@ export function useCopy(source: CopySource, initial: CopyChoice | undefined) {
   const [dropLosses, setDropLosses] = useState(false);
   const [saved, setSaved] = useState<SavedItem>();
   const [phase, setPhase] = useState<CopyPhase>({ step: 'form' });
-  const [recent, setRecent] = useState(() => loadRemembered('recent'));
+  const { recent, remember } = useRecentConnections();
 
   const target: CopyTargetDraft = {
     url: form.draft.url,
@@ -79,9 +78,7 @@ export function useCopy(source: CopySource, initial: CopyChoice | undefined) {
         client.call('store.copyTo', copyArg(taskId, source, choice, target, { policy, dropLosses: drop })),
       );
       if (saved === undefined) {
-        const next = addRecent(recent, { url: target.url.trim(), readOnly: false });
-        storeRemembered('recent', next);
-        setRecent(next);
+        remember({ url: target.url.trim(), readOnly: false });
       }
       setPhase({ step: 'done', report });
     } catch (error) {
