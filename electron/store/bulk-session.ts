@@ -26,7 +26,7 @@ export class BulkSession {
   ) {
     db.exec(dryRun ? 'BEGIN' : 'BEGIN IMMEDIATE');
     if (!dryRun) {
-      this.books = beginSetBasedBooks(statements);
+      this.books = beginSetBasedBooks(db, statements);
     }
   }
 
@@ -51,7 +51,7 @@ export class BulkSession {
   }
 
   commit(): void {
-    if (this.open && this.books !== undefined) finishSetBasedBooks(this.statements, this.books, this.now());
+    if (this.open && this.books !== undefined) finishSetBasedBooks(this.db, this.statements, this.books, this.now());
     this.finish('COMMIT');
   }
 

@@ -160,9 +160,9 @@ export class InspectorStore extends SqliteStore {
     const report = this.withNamespace(state, checkNamespace(namespace), now, (nsId) =>
       state.db
         .transaction(() => {
-          const books = beginSetBasedBooks(state.statements);
+          const books = beginSetBasedBooks(state.db, state.statements, records.length);
           const written = writeRecords(state.statements, nsId, records, policy, now);
-          finishSetBasedBooks(state.statements, books, now);
+          finishSetBasedBooks(state.db, state.statements, books, now);
           return written;
         })
         .immediate(),

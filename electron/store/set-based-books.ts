@@ -1,11 +1,12 @@
 import { isWatched } from './change-feed.js';
 import { CHANGE_LOG_LIMIT, COUNT_ROW_PREFIX } from './migrations/002-bounded-bookkeeping.js';
+import type { Database } from './sqlite-driver.js';
 import type { StatementCache } from './statement-cache.js';
 
 /**
- * Bookkeeping for many inserts at once: what the insert trigger does row by row (the per-table
+ * Bookkeeping for many inserts at once: what the insert triggers do row by row (the per-table
  * counts, a `create` in the change log while watched), done once, set-based, when the batch ends.
- * The `bulk_writes` row switches the trigger off, for this transaction only (it holds the write
+ * The `bulk_writes` row switches those triggers off, for this transaction only (it holds the write
  * lock, and the row is gone before it commits). Call both inside one write transaction.
  */
 export interface SetBasedBooks {
@@ -13,18 +14,49 @@ export interface SetBasedBooks {
   firstNewId: number;
   /** False when an outer batch in this transaction keeps the books already. */
   owner: boolean;
+  /** The insert triggers this transaction dropped, to create again (their own SQL) before it commits. */
+  suspended: string[];
 }
 
-export function beginSetBasedBooks(statements: StatementCache): SetBasedBooks {
+/**
+ * A batch of at least this many records drops the insert triggers for its transaction (see
+ * suspendInsertTriggers). Below it the schema change costs more than the triggers it saves.
+ */
+export const SUSPEND_TRIGGERS_FROM = 1_000;
+
+/** The insert triggers whose work the books do for the whole batch (docs/file-format.md, "bulk_writes"). */
+const INSERT_TRIGGERS = "('records_after_insert', 'records_log_insert')";
+
+/** `records`: how many the batch writes, or undefined when not known yet (an import, fed by a stream). */
+export function beginSetBasedBooks(db: Database, statements: StatementCache, records?: number): SetBasedBooks {
   const firstNewId = (statements.get<number>('SELECT coalesce(max(id), 0) FROM records').pluck().get() ?? 0) + 1;
   const owner = statements.get('INSERT OR IGNORE INTO bulk_writes (one) VALUES (1)').run().changes === 1;
-  return { firstNewId, owner };
+  const many = records === undefined || records >= SUSPEND_TRIGGERS_FROM;
+  const suspended = owner && many ? suspendInsertTriggers(db) : [];
+  return { firstNewId, owner, suspended };
 }
 
-export function finishSetBasedBooks(statements: StatementCache, books: SetBasedBooks, now: number): void {
+/**
+ * Drops the insert triggers inside the batch's transaction. With `bulk_writes` holding its row their
+ * WHEN clause is false anyway, but SQLite still starts each trigger's program for every row to find
+ * that out: 7 to 10% of a batch's time at 1M records (docs/file-format.md, "Batches"). Nobody else
+ * sees them gone: the drop and the re-creation commit together, and a crash or a rollback undoes both.
+ */
+function suspendInsertTriggers(db: Database): string[] {
+  const triggers = db
+    .prepare<[], { name: string; sql: string }>(
+      `SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name IN ${INSERT_TRIGGERS}`,
+    )
+    .all();
+  for (const { name } of triggers) db.exec(`DROP TRIGGER "${name}"`);
+  return triggers.map((trigger) => trigger.sql);
+}
+
+export function finishSetBasedBooks(db: Database, statements: StatementCache, books: SetBasedBooks, now: number): void {
   if (!books.owner) return;
   const run = (sql: string, ...params: unknown[]) => statements.get(sql).run(...params);
   run('DELETE FROM bulk_writes');
+  for (const sql of books.suspended) db.exec(sql);
   run(
     // NOT INDEXED keeps the planner on the rowid range of the new rows: for the GROUP BY it would otherwise
     // scan the whole (ns, key) index, every record of the file, once per batch.

@@ -3,17 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../electron/store/index.js';
 import { openDatabase } from '../../electron/store/sqlite-driver.js';
-import {
-  LARGE_FILE_CHECKPOINT_PAGES,
-  LARGE_FILE_PAGES,
-  WAL_CHECKPOINT_PAGES,
-} from '../../electron/store/writer-settings.js';
+import { CHECKPOINT_STEPS, checkpointPagesFor } from '../../electron/store/writer-settings.js';
 import { tempDirForTest } from '../helpers/files.js';
 
 const NS = { database: 'micro', table: 'micro' };
 const PAGE = 4096;
 /** A WAL frame: the page and its 24-byte header. */
 const FRAME = PAGE + 24;
+const [SMALL, LARGE, HUGE] = CHECKPOINT_STEPS;
 
 function walPages(path: string): number {
   try {
@@ -33,32 +30,46 @@ async function largestWal(store: ReturnType<typeof createSqliteStore>, path: str
   return largest;
 }
 
-// The WAL of a small file stays within half SQLite's default (the 4 MB bound, docs/file-format.md); once
-// the file is large (32 MiB), a writer checkpoints at SQLite's default instead, as a plain table would.
+/** Grows the file past `pages` with 100 KiB values, then empties the WAL so what follows shows the interval. */
+async function growPast(store: ReturnType<typeof createSqliteStore>, path: string, pages: number) {
+  for (let batch = 0; statSync(path).size <= pages * PAGE; batch++) {
+    const records = Array.from({ length: 100 }, (_, index) => ({
+      key: `large/${pages}/${batch}/${index}`,
+      value: Buffer.alloc(100 * 1024, index),
+    }));
+    await store.writeMany(NS, records);
+  }
+  const other = openDatabase(path);
+  other.pragma('wal_checkpoint(TRUNCATE)');
+  other.close();
+}
+
+// The WAL of a small file stays within 500 pages (the 4 MB bound, docs/file-format.md); as the file grows,
+// a writer checkpoints less often, its WAL staying within an eighth of the file.
 describe('the WAL checkpoint interval follows the file size', () => {
-  it('checkpoints a small file at 500 pages and a large one at 1,000', async () => {
+  it('names the interval for each size', () => {
+    expect(checkpointPagesFor(0)).toBe(SMALL.checkpointPages);
+    expect(checkpointPagesFor(LARGE.fromPages - 1)).toBe(SMALL.checkpointPages);
+    expect(checkpointPagesFor(LARGE.fromPages)).toBe(LARGE.checkpointPages);
+    expect(checkpointPagesFor(HUGE.fromPages)).toBe(HUGE.checkpointPages);
+    for (const step of CHECKPOINT_STEPS)
+      expect(step.checkpointPages * 8).toBeLessThanOrEqual(Math.max(step.fromPages, 8_192));
+  });
+
+  it('checkpoints a small file at 500 pages, a 32 MiB one at 1,000 and a 128 MiB one at 4,000', async () => {
     const path = join(tempDirForTest(), 'growing.db');
     const store = createSqliteStore({ path });
     const small = await largestWal(store, path, 0, 1_500);
-    expect(small).toBeGreaterThan(WAL_CHECKPOINT_PAGES * 0.8);
-    expect(small).toBeLessThanOrEqual(WAL_CHECKPOINT_PAGES + 10);
-    // Grow the file past the threshold in a few batches of 100 KiB values.
-    for (let batch = 0; batch < 4; batch++) {
-      const records = Array.from({ length: 100 }, (_, index) => ({
-        key: `large/${batch}/${index}`,
-        value: Buffer.alloc(100 * 1024, index),
-      }));
-      await store.writeMany(NS, records);
-    }
-    // The batches' own frames made the WAL file large; empty it so what follows shows the interval.
-    const other = openDatabase(path);
-    other.pragma('wal_checkpoint(TRUNCATE)');
-    other.close();
-    expect(statSync(path).size).toBeGreaterThan(LARGE_FILE_PAGES * PAGE);
+    expect(small).toBeGreaterThan(SMALL.checkpointPages * 0.8);
+    expect(small).toBeLessThanOrEqual(SMALL.checkpointPages + 10);
+    await growPast(store, path, LARGE.fromPages);
     const large = await largestWal(store, path, 10_000, 1_500);
-    expect(large).toBeGreaterThan(WAL_CHECKPOINT_PAGES + 100);
-    expect(large).toBeLessThanOrEqual(LARGE_FILE_CHECKPOINT_PAGES + 10);
-    expect(await store.count(NS, {})).toBe(3_400);
+    expect(large).toBeGreaterThan(SMALL.checkpointPages + 100);
+    expect(large).toBeLessThanOrEqual(LARGE.checkpointPages + 10);
+    await growPast(store, path, HUGE.fromPages);
+    const huge = await largestWal(store, path, 20_000, 3_000);
+    expect(huge).toBeGreaterThan(LARGE.checkpointPages + 1_000);
+    expect(huge).toBeLessThanOrEqual(HUGE.checkpointPages + 10);
     await store.close();
-  }, 60_000);
+  }, 120_000);
 });
