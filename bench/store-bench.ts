@@ -63,7 +63,8 @@ async function bulkLoad(store: InspectorStore, plain: Database, records: number,
 
 /**
  * Alternates blocks of the same work between the plain table and ours, so WAL checkpoints and
- * cache warmth fall on both sides alike.
+ * cache warmth fall on both sides alike. Also the slowest single call of each side: the call that
+ * checkpoints pauses for it, and a longer checkpoint interval makes that pause longer.
  */
 async function interleaved(
   count: number,
@@ -71,21 +72,30 @@ async function interleaved(
   raw: (index: number) => void,
   ours: (index: number) => Promise<unknown>,
 ) {
-  let oursMs = 0;
-  let rawMs = 0;
+  const timing = { oursMs: 0, rawMs: 0, slowestOursMs: 0, slowestRawMs: 0 };
   for (let start = 0; start < count; start += block) {
     const end = Math.min(count, start + block);
-    rawMs += timeIt(() => {
-      for (let index = start; index < end; index++) raw(index);
+    timing.rawMs += timeIt(() => {
+      for (let index = start; index < end; index++) {
+        const call = timeIt(() => raw(index)).ms;
+        if (call > timing.slowestRawMs) timing.slowestRawMs = call;
+      }
     }).ms;
-    oursMs += (
+    timing.oursMs += (
       await timeAsync(async () => {
-        for (let index = start; index < end; index++) await ours(index);
+        for (let index = start; index < end; index++) {
+          const call = (await timeAsync(() => ours(index))).ms;
+          if (call > timing.slowestOursMs) timing.slowestOursMs = call;
+        }
       })
     ).ms;
   }
-  return { oursMs, rawMs };
+  return timing;
 }
+
+/** A row's label with the slowest single call of each side. */
+const withSlowest = (work: string, timing: { slowestOursMs: number; slowestRawMs: number }) =>
+  `${work} (slowest ${millis(timing.slowestOursMs)} / ${millis(timing.slowestRawMs)})`;
 
 /** write() of each record on its own (its own transaction), beside the plain table's upsert. */
 async function singleWrites(store: InspectorStore, plain: Database, records: BenchRecord[]) {
@@ -223,9 +233,11 @@ async function measureStore(dir: string, args: BenchArgs): Promise<void> {
       pushRate(`batched write, ${count(records)} records`, records, await bulkLoad(store, plain, records), '>= 0.90');
     }
     const fresh = batchOf(records, SINGLE_WRITES);
-    pushRate('single write, new keys', SINGLE_WRITES, await singleWrites(store, plain, fresh), '>= 0.70');
+    const created = await singleWrites(store, plain, fresh);
+    pushRate(withSlowest('single write, new keys', created), SINGLE_WRITES, created, '>= 0.70');
     const overwrites = fresh.map((record, index) => ({ ...record, value: recordValue(records + index + 1) }));
-    pushRate('single write, overwrites', SINGLE_WRITES, await singleWrites(store, plain, overwrites), '>= 0.70');
+    const overwritten = await singleWrites(store, plain, overwrites);
+    pushRate(withSlowest('single write, overwrites', overwritten), SINGLE_WRITES, overwritten, '>= 0.70');
     if (records > SQL_FILL_ABOVE) {
       // Indexing 10,000,000 records behind the writers takes longer than the rest of the run.
       pushRate('read(key), 200,000 random keys', 200_000, await pointReads(store, plain, records, 200_000), '>= 0.90');

@@ -3,14 +3,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../electron/store/index.js';
 import { openDatabase } from '../../electron/store/sqlite-driver.js';
-import { CHECKPOINT_STEPS, checkpointPagesFor } from '../../electron/store/writer-settings.js';
+import {
+  checkpointPagesFor,
+  LARGE_FILE_PAGES,
+  MAX_CHECKPOINT_PAGES,
+  SMALL_FILE_CHECKPOINT_PAGES,
+} from '../../electron/store/writer-settings.js';
 import { tempDirForTest } from '../helpers/files.js';
 
 const NS = { database: 'micro', table: 'micro' };
 const PAGE = 4096;
 /** A WAL frame: the page and its 24-byte header. */
 const FRAME = PAGE + 24;
-const [SMALL, LARGE, HUGE] = CHECKPOINT_STEPS;
 
 function walPages(path: string): number {
   try {
@@ -44,32 +48,39 @@ async function growPast(store: ReturnType<typeof createSqliteStore>, path: strin
   other.close();
 }
 
-// The WAL of a small file stays within 500 pages (the 4 MB bound, docs/file-format.md); as the file grows,
-// a writer checkpoints less often, its WAL staying within an eighth of the file.
+// The WAL of a small file stays within 500 pages (the 4 MB bound, docs/file-format.md); from 32 MiB on, a
+// writer checkpoints less often, its WAL staying within a quarter of the file (and 8,000 pages).
 describe('the WAL checkpoint interval follows the file size', () => {
   it('names the interval for each size', () => {
-    expect(checkpointPagesFor(0)).toBe(SMALL.checkpointPages);
-    expect(checkpointPagesFor(LARGE.fromPages - 1)).toBe(SMALL.checkpointPages);
-    expect(checkpointPagesFor(LARGE.fromPages)).toBe(LARGE.checkpointPages);
-    expect(checkpointPagesFor(HUGE.fromPages)).toBe(HUGE.checkpointPages);
-    for (const step of CHECKPOINT_STEPS)
-      expect(step.checkpointPages * 8).toBeLessThanOrEqual(Math.max(step.fromPages, 8_192));
+    expect(checkpointPagesFor(0)).toBe(SMALL_FILE_CHECKPOINT_PAGES);
+    expect(checkpointPagesFor(LARGE_FILE_PAGES - 1)).toBe(SMALL_FILE_CHECKPOINT_PAGES);
+    expect(checkpointPagesFor(LARGE_FILE_PAGES)).toBe(2_000);
+    expect(checkpointPagesFor(32_768)).toBe(8_000);
+    expect(checkpointPagesFor(28_000)).toBe(7_000);
+    expect(checkpointPagesFor(10_000_000)).toBe(MAX_CHECKPOINT_PAGES);
+    for (const pages of [LARGE_FILE_PAGES, 20_000, 65_536, 1_000_000]) {
+      expect(checkpointPagesFor(pages)).toBeLessThanOrEqual(pages / 4);
+    }
   });
 
-  it('checkpoints a small file at 500 pages, a 32 MiB one at 1,000 and a 128 MiB one at 4,000', async () => {
+  it('checkpoints a small file at 500 pages, and a larger one at a quarter of its pages', async () => {
     const path = join(tempDirForTest(), 'growing.db');
     const store = createSqliteStore({ path });
     const small = await largestWal(store, path, 0, 1_500);
-    expect(small).toBeGreaterThan(SMALL.checkpointPages * 0.8);
-    expect(small).toBeLessThanOrEqual(SMALL.checkpointPages + 10);
-    await growPast(store, path, LARGE.fromPages);
-    const large = await largestWal(store, path, 10_000, 1_500);
-    expect(large).toBeGreaterThan(SMALL.checkpointPages + 100);
-    expect(large).toBeLessThanOrEqual(LARGE.checkpointPages + 10);
-    await growPast(store, path, HUGE.fromPages);
-    const huge = await largestWal(store, path, 20_000, 3_000);
-    expect(huge).toBeGreaterThan(LARGE.checkpointPages + 1_000);
-    expect(huge).toBeLessThanOrEqual(HUGE.checkpointPages + 10);
+    expect(small).toBeGreaterThan(SMALL_FILE_CHECKPOINT_PAGES * 0.8);
+    expect(small).toBeLessThanOrEqual(SMALL_FILE_CHECKPOINT_PAGES + 10);
+    await growPast(store, path, LARGE_FILE_PAGES);
+    const large = checkpointPagesFor(statSync(path).size / PAGE);
+    expect(large).toBeGreaterThanOrEqual(2_000);
+    const largeWal = await largestWal(store, path, 10_000, 1_500);
+    expect(largeWal).toBeGreaterThan(large / 2);
+    expect(largeWal).toBeLessThanOrEqual(large + 10);
+    await growPast(store, path, 32_768);
+    const huge = checkpointPagesFor(statSync(path).size / PAGE);
+    expect(huge).toBeGreaterThanOrEqual(8_000);
+    const hugeWal = await largestWal(store, path, 20_000, 4_000);
+    expect(hugeWal).toBeGreaterThan(huge / 2);
+    expect(hugeWal).toBeLessThanOrEqual(huge + 10);
     await store.close();
   }, 120_000);
 });
