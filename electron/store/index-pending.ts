@@ -1,14 +1,22 @@
 import type { BehindIndex } from './index-coverage.js';
 import type { StatementCache } from './statement-cache.js';
 
-const CLEAR = {
-  metadata: 'UPDATE index_pending SET metadata = 0 WHERE id = ?',
-  value: 'UPDATE index_pending SET value = 0 WHERE id = ?',
-} as const;
-const DROP_CLEARED = 'DELETE FROM index_pending WHERE id = ? AND metadata = 0 AND value = 0';
+/** The ids given, bound as one JSON array, so a chunk of any length is the same statement, prepared once. */
+const LISTED = 'id IN (SELECT value FROM json_each(?))';
 
-/** Clears one index's note of a record once it is re-indexed, dropping the row once neither index needs it. */
-export function clearPending(statements: StatementCache, id: number, index: BehindIndex): void {
-  statements.get(CLEAR[index]).run(id);
-  statements.get(DROP_CLEARED).run(id);
+const CLEAR = {
+  metadata: `UPDATE index_pending SET metadata = 0 WHERE ${LISTED}`,
+  value: `UPDATE index_pending SET value = 0 WHERE ${LISTED}`,
+} as const;
+const DROP_CLEARED = `DELETE FROM index_pending WHERE ${LISTED} AND metadata = 0 AND value = 0`;
+
+/**
+ * Clears one index's notes of the records an upkeep chunk re-indexed, dropping each row that neither index needs
+ * any more. Once per chunk, not per record: a chunk is up to the upkeep's whole call (20,000 records in the app).
+ */
+export function clearPending(statements: StatementCache, ids: readonly number[], index: BehindIndex): void {
+  if (ids.length === 0) return;
+  const listed = JSON.stringify(ids);
+  statements.get(CLEAR[index]).run(listed);
+  statements.get(DROP_CLEARED).run(listed);
 }

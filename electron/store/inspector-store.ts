@@ -279,8 +279,8 @@ export class InspectorStore extends SqliteStore {
    * Takes the write lock for as long as building takes (seconds at a million records).
    */
   async indexMetadata(field: string): Promise<boolean> {
-    const { db } = this.openForWriting();
-    const created = createMetadataIndex(db, checkField(field));
+    const { db, statements } = this.openForWriting();
+    const created = createMetadataIndex(db, statements, checkField(field));
     return created;
   }
 
@@ -289,13 +289,14 @@ export class InspectorStore extends SqliteStore {
    * store is read-only (its sorted pages are then sorted by SQLite). Every writer then keeps it too.
    */
   async indexForSort(column: SortedColumn): Promise<boolean> {
-    if (this.readOnly || hasSortIndex(this.open().db, column)) return false;
-    return createSortIndex(this.openForWriting().db, column);
+    if (this.readOnly || hasSortIndex(this.open().statements, column)) return false;
+    const { db, statements } = this.openForWriting();
+    return createSortIndex(db, statements, column);
   }
 
   async dropMetadataIndex(field: string): Promise<boolean> {
-    const { db } = this.openForWriting();
-    const dropped = dropMetadataIndex(db, checkField(field));
+    const { db, statements } = this.openForWriting();
+    const dropped = dropMetadataIndex(db, statements, checkField(field));
     return dropped;
   }
 

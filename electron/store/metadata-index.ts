@@ -30,16 +30,16 @@ export function metadataIndexName(field: string): string {
 }
 
 /** Creates the index on one field if it is missing; returns false when it existed already. */
-export function createMetadataIndex(db: Database, field: string): boolean {
+export function createMetadataIndex(db: Database, statements: StatementCache, field: string): boolean {
   const name = metadataIndexName(field);
-  if (indexExists((sql) => db.prepare(sql), name)) return false;
+  if (indexExists(statements, name)) return false;
   db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON records (ns, ${metadataValueSql(field)}, key, expires_at)`);
   return true;
 }
 
-export function dropMetadataIndex(db: Database, field: string): boolean {
+export function dropMetadataIndex(db: Database, statements: StatementCache, field: string): boolean {
   const name = metadataIndexName(field);
-  if (!indexExists((sql) => db.prepare(sql), name)) return false;
+  if (!indexExists(statements, name)) return false;
   db.exec(`DROP INDEX IF EXISTS ${name}`);
   return true;
 }

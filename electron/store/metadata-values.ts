@@ -36,8 +36,8 @@ export function indexPendingMetadata(statements: StatementCache, maxRows: number
   for (const id of pending) {
     statements.get('DELETE FROM metadata_values WHERE id = ?').run(id);
     statements.get(INDEX_ONE).run(id);
-    clearPending(statements, id, 'metadata');
   }
+  clearPending(statements, pending, 'metadata');
   const left = maxRows - pending.length;
   if (left <= 0) return pending.length;
   const from = indexWatermark(statements, 'metadata');

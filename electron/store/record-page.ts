@@ -180,7 +180,7 @@ function readSortedPage(
     if (run.condition !== undefined) conditions.push(run.condition);
     if (cursor !== undefined) conditions.push(cursor);
     // A file opened read-only at an older version has no sort indexes: its sorted pages are sorts.
-    const index = throughSortIndex && indexExists((sql) => statements.get(sql), run.index) ? run.index : undefined;
+    const index = throughSortIndex && indexExists(statements, run.index) ? run.index : undefined;
     const source = matchingRecords(candidates, whereClause(conditions), index);
     const sql = `${source.with}SELECT ${SUMMARY_COLUMNS} FROM ${source.sql} ORDER BY ${run.orderBy} LIMIT ?`;
     rows.push(...statements.get<SummaryRow>(sql).all(...source.params, query.limit + 1 - rows.length));

@@ -7,6 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import type { SortColumn } from '../common/sort-columns.js';
 import { indexExists } from './index-exists.js';
+import type { StatementCache } from './statement-cache.js';
 
 export type SortedColumn = Exclude<SortColumn, 'key'>;
 
@@ -27,13 +28,13 @@ export function sortIndexName(column: SortedColumn): string {
   return SORT_INDEXES[column].name;
 }
 
-export function hasSortIndex(db: Database, column: SortedColumn): boolean {
-  return indexExists((sql) => db.prepare(sql), sortIndexName(column));
+export function hasSortIndex(statements: StatementCache, column: SortedColumn): boolean {
+  return indexExists(statements, sortIndexName(column));
 }
 
 /** Builds the column's index; false when it was there already. Holds the write lock while it builds. */
-export function createSortIndex(db: Database, column: SortedColumn): boolean {
-  if (hasSortIndex(db, column)) return false;
+export function createSortIndex(db: Database, statements: StatementCache, column: SortedColumn): boolean {
+  if (hasSortIndex(statements, column)) return false;
   db.exec(SORT_INDEXES[column].sql);
   return true;
 }

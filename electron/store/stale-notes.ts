@@ -1,4 +1,4 @@
-import { indexWatermark, type MarkState, markState, marksNeedScan } from './index-coverage.js';
+import { type MarkState, markState, marksNeedScan } from './index-coverage.js';
 import { MARK_SCAN, NOTED_SEQ, UNLOGGED_CHANGES } from './migrations/007-stale-marks.js';
 import type { StatementCache } from './statement-cache.js';
 
@@ -42,10 +42,10 @@ export function noteStaleRecords(statements: StatementCache, maxRows: number): n
   if (marksNeedScan(state)) startScan(statements, state);
   let looked = 0;
   if (state.latest > state.noted) {
-    looked += moveMarks(statements, LOGGED, { from: state.noted });
+    looked += moveMarks(statements, state, LOGGED, { from: state.noted });
     statements.get(SET_ROW).run(NOTED_SEQ, state.latest);
   }
-  if (state.scanned !== null) looked += scanChunk(statements, state.scanned, maxRows * SCAN_ROWS_PER_ROW);
+  if (state.scanned !== null) looked += scanChunk(statements, state, state.scanned, maxRows * SCAN_ROWS_PER_ROW);
   return looked;
 }
 
@@ -64,21 +64,31 @@ function startScan(statements: StatementCache, state: MarkState): void {
   state.noted = state.latest;
 }
 
-function scanChunk(statements: StatementCache, from: number, maxRows: number): number {
+/**
+ * The indexes' watermarks as markState read them: nothing this module runs moves them, and the caller's write
+ * transaction keeps other writers from moving them.
+ */
+type Watermarks = Pick<MarkState, 'metadata' | 'value'>;
+
+function scanChunk(statements: StatementCache, watermarks: Watermarks, from: number, maxRows: number): number {
   const range = statements.get<{ upto: number | null; rows: number }>(NEXT_RANGE).get(from, maxRows);
   if (range === undefined || range.upto === null) {
     statements.get(DELETE_ROW).run(MARK_SCAN);
     return 0;
   }
-  moveMarks(statements, IN_RANGE, { from, to: range.upto });
+  moveMarks(statements, watermarks, IN_RANGE, { from, to: range.upto });
   statements.get(SET_ROW).run(MARK_SCAN, range.upto);
   return range.rows;
 }
 
 /** Notes the marked records of `where` and clears their marks; returns how many it noted. */
-function moveMarks(statements: StatementCache, where: string, params: Record<string, number>): number {
-  const watermarks = { metadata: indexWatermark(statements, 'metadata'), value: indexWatermark(statements, 'value') };
-  const noted = statements.get(noteMarked(where)).run({ ...params, ...watermarks }).changes;
+function moveMarks(
+  statements: StatementCache,
+  { metadata, value }: Watermarks,
+  where: string,
+  params: Record<string, number>,
+): number {
+  const noted = statements.get(noteMarked(where)).run({ ...params, metadata, value }).changes;
   statements.get(clearMarks(where)).run(params);
   return noted;
 }

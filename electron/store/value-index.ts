@@ -38,8 +38,8 @@ export function indexPendingValues(statements: StatementCache, maxRows: number):
     statements.get('DELETE FROM value_unindexed WHERE id = ?').run(id);
     const row = statements.get<ValueRow>(ONE_RECORD).get(id);
     if (row !== undefined) indexValue(statements, row);
-    clearPending(statements, id, 'value');
   }
+  clearPending(statements, pending, 'value');
   const left = maxRows - pending.length;
   if (left <= 0) return pending.length;
   const rows = statements.get<ValueRow>(NEW_CHUNK).all(indexWatermark(statements, 'value'), left);

@@ -133,6 +133,33 @@ describe('stale marks', () => {
     await app.close();
   });
 
+  it('re-indexes noted records a chunk at a time, clearing each note only once its record is re-indexed', async () => {
+    const path = join(tempDirForTest(), 'store.db');
+    const model = await indexedFile(path);
+    const app = createSqliteStore({ path, watchChanges: true });
+    await app.info();
+    // Users become jobs, blue turns red: every note has both flags, each cleared by its own index's upkeep.
+    const many = [2, 5, 6, 11, 13, 17, 22, 27, 33].map((index) => ({
+      key: key(index),
+      value: `red ${index}`,
+      metadata: { kind: 'job' },
+    }));
+    await serviceWrites(path, many);
+    apply(model, many);
+    const db = openDatabase(path, { readonly: true });
+    const notes: unknown[] = [];
+    // Two records a call: the notes of the others stay, and filters keep reading those records.
+    while ((await app.indexKeys(2)) > 0) {
+      notes.push(bookkeeping(db).notes);
+      await expectExact(app, model);
+    }
+    expect(notes).toEqual([7, 5, 3, 1, 0]);
+    expect(bookkeeping(db)).toEqual({ marked: 0, notes: 0, unlogged: false, scanning: false });
+    expect(entryOf(db, key(13))).toBe('job');
+    db.close();
+    await app.close();
+  });
+
   it('marks the changes of a program that writes the documented SQL without knowing the marks', async () => {
     const path = join(tempDirForTest(), 'store.db');
     const model = await indexedFile(path);
