@@ -14,6 +14,7 @@ import { fillValue, grid, panel, sidebar, valueText } from './support/store-page
 const PG_URL = 'postgresql://root@127.0.0.1/test';
 const reachable = await serverAvailable(POSTGRES);
 const NOTICE = `Another tab switched this server to ${PG_URL}`;
+const LOST = 'Your changes were not saved';
 
 /** Tab B's Open connection: Postgres, the test's schema and table. */
 async function connectToPostgres(page: Page, schema: string): Promise<void> {
@@ -79,6 +80,14 @@ test.describe('two tabs of one serve', () => {
     await expect(create).toBeHidden();
     expect(await keysInPostgres()).toEqual(['order/1']);
     expect(await served.writer.list()).toEqual(['on-the-file']);
+    // What was typed did not go with the dialog: the alert dialog says the record was not created and shows it.
+    const lost = tabA.getByRole('alertdialog', { name: LOST });
+    await expect(lost).toHaveAccessibleDescription(
+      `Another tab opened ${PG_URL}. Your new record meant-for-the-file in ${served.storePath} was not created.`,
+    );
+    await expect(lost.getByLabel('Your unsaved value')).toHaveValue('typed in tab A');
+    await tabA.keyboard.press('Escape');
+    await expect(lost).toBeHidden();
 
     // Then tab A reads the store that is open now, and offers the way back to the served file.
     await expect(tabA.locator('.status-line')).toContainText('PostgreSQL');
@@ -109,7 +118,7 @@ test.describe('two tabs of one serve', () => {
     // Tab A hears of it at once: a notice, no editor, no conflict to "keep mine" into Postgres; and the typed
     // value is not gone without a word: an alert dialog says so, shows it, and copies it from the keyboard.
     await expect(tabA.getByRole('alert').filter({ hasText: NOTICE })).toBeVisible();
-    const lost = tabA.getByRole('alertdialog', { name: 'Your changes were not saved' });
+    const lost = tabA.getByRole('alertdialog', { name: LOST });
     await expect(lost).toHaveAccessibleDescription(
       `Another tab opened ${PG_URL}. Your unsaved changes to on-the-file in ${served.storePath} were not saved.`,
     );
@@ -138,6 +147,54 @@ test.describe('two tabs of one serve', () => {
     ).toBeVisible();
     await expect(grid(tabB).getByRole('row', { name: /on-the-file/ })).toBeVisible();
     for (const tab of [tabA, tabB, tabC]) await tab.close();
+    await context.close();
+  });
+
+  test("an unsaved edit and a New record's typed value are both kept, one alert dialog after the other", async ({
+    browser,
+    served,
+  }) => {
+    await served.writer.write({ key: 'on-the-file', value: 'v' });
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const tabA = await context.newPage();
+    const tabB = await browser.newPage();
+    await tabA.goto(served.url);
+    await grid(tabA)
+      .getByRole('row', { name: /on-the-file/ })
+      .click();
+    await expect.poll(() => valueText(tabA)).toBe('v');
+    await fillValue(tabA, 'edited in tab A');
+    await tabA.getByRole('button', { name: 'New record' }).first().click();
+    const create = tabA.getByRole('dialog', { name: 'New record' });
+    await create.getByLabel('Key').fill('meant-for-the-file');
+    await create.getByLabel('Value', { exact: true }).fill('typed in tab A');
+
+    await tabB.goto(served.url);
+    await connectToPostgres(tabB, schema);
+
+    // Tab A hears the switch announced: the dialog closes without writing, and neither value is gone unsaid.
+    await expect(tabA.getByRole('alert').filter({ hasText: NOTICE })).toBeVisible();
+    await expect(create).toBeHidden();
+    const lost = tabA.getByRole('alertdialog', { name: LOST });
+    await expect(lost).toHaveAccessibleDescription(
+      `Another tab opened ${PG_URL}. Your unsaved changes to on-the-file in ${served.storePath} were not saved.`,
+    );
+    await expect(lost.getByLabel('Your unsaved value')).toHaveValue('edited in tab A');
+    await tabA.keyboard.press('Escape');
+    await expect(lost).toHaveAccessibleDescription(
+      `Another tab opened ${PG_URL}. Your new record meant-for-the-file in ${served.storePath} was not created.`,
+    );
+    await expect(lost.getByLabel('Your unsaved value')).toHaveValue('typed in tab A');
+    await expect(lost.getByRole('button', { name: 'Copy value' })).toBeFocused();
+    await tabA.keyboard.press('Enter');
+    await expect(lost.getByRole('status')).toHaveText('The value is on the clipboard');
+    expect(await tabA.evaluate('navigator.clipboard.readText()')).toBe('typed in tab A');
+    await tabA.keyboard.press('Escape');
+    await expect(lost).toBeHidden();
+    expect(await keysInPostgres()).toEqual(['order/1']);
+    expect(await served.writer.list()).toEqual(['on-the-file']);
+    await tabA.close();
+    await tabB.close();
     await context.close();
   });
 });

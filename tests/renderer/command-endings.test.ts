@@ -24,4 +24,17 @@ describe('how a workspace command ends', () => {
     endings.failed(new ApiCallError({ code: 'read-only', message: 'The store is open read-only' }));
     expect(seen).toEqual(['dialog closed', 'error: The store is open read-only']);
   });
+
+  it('refused by a store switch: the dialog closes and the switch notice stays the only word of it', () => {
+    const { seen, endings } = recorded();
+    endings.failed(
+      new ApiCallError({
+        code: 'store-switched',
+        message: 'Another window or tab opened postgres: this call was for /data/a.db and was not made',
+        storeId: 'B',
+        display: 'postgres',
+      }),
+    );
+    expect(seen).toEqual(['dialog closed']);
+  });
 });

@@ -1,11 +1,19 @@
 /**
- * What the editor keeps within reach when another tab switches the store under an unsaved edit
- * (docs/architecture.md, "Store identity"): the typed value goes to an alert dialog, metadata alone to a toast.
+ * What the editor and the New record dialog keep within reach when another tab switches the store under an
+ * unsaved edit (docs/architecture.md, "Store identity"): the typed value goes to an alert dialog, metadata alone
+ * to a toast.
  */
 import { describe, expect, it } from 'vitest';
 import type { RecordDetailDto } from '../../electron/api/contract/schemas.js';
 import { type EditorState, EMPTY_EDITOR, editorReducer } from '../../renderer/src/editor/editor-state.js';
-import { lostDraftOf, lostDraftSentence, lostDraftToast, switchedBy } from '../../renderer/src/editor/lost-draft.js';
+import {
+  lostDraftOf,
+  lostDraftSentence,
+  lostDraftToast,
+  lostNewRecordOf,
+  switchedBy,
+} from '../../renderer/src/editor/lost-draft.js';
+import { blankRecord } from '../../renderer/src/editor/new-record-draft.js';
 
 const target = { database: 'micro', table: 'micro', key: 'shared/key' };
 const detail: RecordDetailDto = {
@@ -47,6 +55,37 @@ describe('a draft put away by a store switch', () => {
     expect(draft?.value).toBeUndefined();
     expect(draft && lostDraftToast(draft)).toBe(
       'Another tab opened postgresql://root@127.0.0.1/test. Your unsaved changes to shared/key in /data/a.db were not saved: metadata {"owner":"b"}',
+    );
+  });
+});
+
+describe('a New record put away by a store switch', () => {
+  const blank = blankRecord({ database: 'micro', table: 'orders' });
+  const lost = (typed: Partial<typeof blank>) => lostNewRecordOf({ ...blank, ...typed }, blank, '/data/a.db', opened);
+
+  it('a blank form, or only another table named: nothing to keep', () => {
+    expect(lost({})).toBeUndefined();
+    expect(lost({ database: 'shop', table: 'carts' })).toBeUndefined();
+  });
+
+  it('a typed value is kept whole for the alert dialog, which says the record was not created', () => {
+    const draft = lost({ key: 'order/9', value: '{"total": 12}', mode: 'json' });
+    expect(draft).toMatchObject({ key: 'order/9', value: '{"total": 12}', metadata: undefined, expiryChanged: false });
+    expect(draft && lostDraftSentence(draft)).toBe(
+      'Another tab opened postgresql://root@127.0.0.1/test. Your new record order/9 in /data/a.db was not created.',
+    );
+    expect(lost({ value: 'no key yet' })?.value).toBe('no key yet');
+  });
+
+  it('a key, metadata or expiry without a value is said in the toast', () => {
+    const keyOnly = lost({ key: 'order/9' });
+    expect(keyOnly?.value).toBeUndefined();
+    expect(keyOnly && lostDraftToast(keyOnly)).toBe(
+      'Another tab opened postgresql://root@127.0.0.1/test. Your new record order/9 in /data/a.db was not created.',
+    );
+    const typed = lost({ metadata: '{"owner":"b"}', expiry: { kind: 'ttl', text: '1h' } });
+    expect(typed && lostDraftToast(typed)).toBe(
+      'Another tab opened postgresql://root@127.0.0.1/test. Your new record in /data/a.db was not created: metadata {"owner":"b"}, a new expiry',
     );
   });
 });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ExpiryBucketName } from '../../../electron/api/contract/analysis-schemas.js';
 import type { Filter } from '../../../electron/api/contract/schemas.js';
-import { errorMessage } from '../ui/api-error.js';
+import { failureNotice } from '../ui/api-error.js';
 import type { Namespace } from '../ui/namespace.js';
 import { summaryText } from './analysis-labels.js';
 import { BiggestRecords } from './biggest-records.js';
@@ -28,6 +28,7 @@ export function AnalysisView(props: AnalysisViewProps) {
   const analysis = useAnalysis(namespace, filter);
   const [sizeBy, setSizeBy] = useState<SizeBy>('records');
   const value = analysis.value;
+  const failed = analysis.error === undefined ? undefined : failureNotice(analysis.error);
   return (
     <main className="analysis-view" aria-label={`Analysis of ${namespace.database} / ${namespace.table}`}>
       <header className="records-header">
@@ -57,9 +58,9 @@ export function AnalysisView(props: AnalysisViewProps) {
           ))}
         </fieldset>
       </div>
-      {analysis.error !== undefined && (
+      {failed !== undefined && (
         <p role="alert" className="analysis-error">
-          {errorMessage(analysis.error)}
+          {failed}
         </p>
       )}
       {value !== undefined && (

@@ -1,4 +1,4 @@
-import { errorCode, errorMessage } from '../ui/api-error.js';
+import { failureNotice } from '../ui/api-error.js';
 import type { ToastAction } from '../ui/toast-action.js';
 import type { WorkspaceDialog } from './workspace-dialog.js';
 
@@ -24,9 +24,9 @@ export function commandEndings(
     },
     failed: (error) => {
       setDialog(undefined);
-      // Another tab opened another store: the page's own notice says so (use-store-switch.ts), and stays.
-      if (errorCode(error) === 'store-switched') return;
-      notify(errorMessage(error), 'error');
+      // Nothing to say when the page has said it already (a store switch): its notice stays up.
+      const notice = failureNotice(error);
+      if (notice !== undefined) notify(notice, 'error');
     },
   };
 }

@@ -1,5 +1,6 @@
+import { useRef } from 'react';
 import type { OpenTarget } from '../editor/editor-state.js';
-import { blankRecord } from '../editor/new-record-draft.js';
+import { blankRecord, type NewRecordDraft } from '../editor/new-record-draft.js';
 import type { RecordEditor } from '../editor/use-record-editor.js';
 import { sampleRecords } from '../grid/sample-records.js';
 import { type Namespace, sameNamespace } from '../ui/namespace.js';
@@ -31,6 +32,7 @@ export function useRecordCommands({
   grid,
 }: RecordCommandsDeps) {
   const client = useClient();
+  const typedNewRecord = useRef<NewRecordDraft>(undefined);
   const close = () => setDialog(undefined);
   const guard = (proceed: () => void) => {
     const key = editor.state.target?.key;
@@ -62,6 +64,11 @@ export function useRecordCommands({
         if (!sameNamespace(next, namespace)) editor.close();
       }),
     newRecord: () => setDialog({ kind: 'new', draft: blankRecord(namespace) }),
+    /**
+     * The New record dialog's form as typed, kept there as the user types (the form's state is the dialog's own):
+     * what a store switch puts away reads it. It answers only while that dialog is open.
+     */
+    typedNewRecord,
     /** Both work on the record as stored: unsaved edits are asked about first. */
     duplicate: () => {
       const target = editor.state.target;

@@ -10,24 +10,25 @@ import { useApiEvent } from './use-api-event.js';
  * Another tab of the same serve (or, in a race, the desktop's menu) opened another store: this page puts away
  * what it showed of the old one (the open record, any dialog, the selection) without writing anything, says so,
  * and only then makes its calls for the new store and reads it (docs/architecture.md, "Store identity").
- * `putAway` hands back the editor's unsaved draft: a typed value is shown in `lost` (an alert dialog) so it is
- * never gone without a word; a draft of metadata or expiry alone is said in the toast, with a Copy.
+ * `putAway` hands back the unsaved drafts (the editor's, the New record dialog's): each typed value is shown in
+ * `lost` (an alert dialog, one after the other) so it is never gone without a word; a draft of metadata or expiry
+ * alone (or a new record's key) is said in the toast, with a Copy.
  */
-export function useStoreSwitch(putAway: (opened: string) => LostDraft | undefined, notify: Notify) {
+export function useStoreSwitch(putAway: (opened: string) => LostDraft[], notify: Notify) {
   const client = useClient();
   const feed = useLiveFeed();
   const [switched, setSwitched] = useState<StoreIdentity>();
-  const [lost, setLost] = useState<LostDraft>();
+  const [lost, setLost] = useState<LostDraft[]>([]);
   useApiEvent((event) => {
     if (event.type !== 'store-switched') return;
-    const draft = putAway(switchedBy(client.mode, event.display));
+    const drafts = putAway(switchedBy(client.mode, event.display));
     setSwitched({ storeId: event.storeId, display: event.display });
-    if (draft !== undefined && draft.value === undefined) {
-      notify(lostDraftToast(draft), 'error', copyAction(draft.metadata));
-      return;
-    }
-    if (draft !== undefined) setLost(draft);
-    notify(switchNotice(client.mode, event.display), 'error');
+    const typed = drafts.filter((draft) => draft.value !== undefined);
+    if (typed.length > 0) setLost((shown) => [...shown, ...typed]);
+    // The toast has room for one sentence: a draft without a value says the switch itself, so it takes the place.
+    const untyped = drafts.find((draft) => draft.value === undefined);
+    if (untyped !== undefined) notify(lostDraftToast(untyped), 'error', copyAction(untyped.metadata));
+    else notify(switchNotice(client.mode, event.display), 'error');
   });
   // After the render that closed the editor and dialogs: a click on them can no longer send anything.
   useEffect(() => {
@@ -36,7 +37,7 @@ export function useStoreSwitch(putAway: (opened: string) => LostDraft | undefine
     feed.storeOpened();
     setSwitched(undefined);
   }, [switched, client, feed]);
-  return { lost, dismissLost: () => setLost(undefined) };
+  return { lost: lost[0], dismissLost: () => setLost((queue) => queue.slice(1)) };
 }
 
 /** The unsaved metadata, one press from the clipboard while the toast is up. */

@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'react';
 import type { DatabaseInfoDto } from '../../../electron/api/contract/schemas.js';
 import type { SortColumn } from '../../../electron/common/sort-columns.js';
 import { expiryRefusal, kindName, metadataRefusal } from '../connect/store-capabilities.js';
-import { lostDraftOf } from '../editor/lost-draft.js';
+import { lostDraftOf, lostNewRecordOf } from '../editor/lost-draft.js';
 import { useRecordEditor } from '../editor/use-record-editor.js';
 import { useFilterDraft } from '../filters/use-filter-draft.js';
 import { initialView, useViewState } from '../filters/use-view-state.js';
@@ -210,11 +210,16 @@ export function useWorkspace() {
     },
   );
   const lostDraft = useStoreSwitch((opened) => {
-    const draft = lostDraftOf(editor.state, info?.display ?? 'the store', opened);
+    const store = info?.display ?? 'the store';
+    const typed = recordCommands.typedNewRecord.current;
+    const drafts = [
+      lostDraftOf(editor.state, store, opened),
+      dialog?.kind === 'new' && typed !== undefined ? lostNewRecordOf(typed, dialog.draft, store, opened) : undefined,
+    ].filter((draft) => draft !== undefined);
     editor.close();
     setDialog(undefined);
     selection.clear();
-    return draft;
+    return drafts;
   }, toast.show);
   return {
     ...store,

@@ -34,7 +34,14 @@ export function WorkspaceDialogs(props: WorkspaceDialogsProps) {
   const onClose = records.closeDialog;
   switch (dialog?.kind) {
     case 'new':
-      return <NewRecordDialog initial={dialog.draft} onCreated={records.created} onClose={onClose} />;
+      return (
+        <NewRecordDialog
+          initial={dialog.draft}
+          typed={records.typedNewRecord}
+          onCreated={records.created}
+          onClose={onClose}
+        />
+      );
     case 'rename':
       return <RenameDialog target={dialog.target} onDone={records.renamed} onClose={onClose} />;
     case 'duplicate':

@@ -27,6 +27,7 @@ export function Workspace() {
   const workspace = useWorkspace();
   const { info, databases, access, refusal, namespace, filters, editor, toast, refs, changes } = workspace;
   const { recordCommands: records, bulkCommands: bulk, storeCommands: store } = workspace;
+  const { lost, dismissLost } = workspace.lostDraft;
   const [analysing, setAnalysing] = useState(false);
   const { valueContains, valueCase } = filters.filter;
   const highlight = useMemo(
@@ -160,8 +161,9 @@ export function Workspace() {
             bulk={bulk}
             store={store}
           />
-          {workspace.lostDraft.lost && (
-            <LostDraftDialog draft={workspace.lostDraft.lost} onClose={workspace.lostDraft.dismissLost} />
+          {lost && (
+            // Keyed: the next draft in line is a dialog of its own (its focus, its "copied" line).
+            <LostDraftDialog key={`${lost.kind} ${lost.key} ${lost.opened}`} draft={lost} onClose={dismissLost} />
           )}
           {workspace.dragging && <DropOverlay />}
         </div>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { errorMessage } from '../ui/api-error.js';
+import { failureNotice } from '../ui/api-error.js';
 import { Dialog } from '../ui/dialog.js';
 import { FormActions } from '../ui/form-actions.js';
 import { KeyField } from '../ui/key-field.js';
@@ -66,7 +66,7 @@ function NewKeyDialog({ title, action, initialKey, from, note, submit, onClose }
     try {
       await submit(key);
     } catch (failure) {
-      setError(errorMessage(failure));
+      setError(failureNotice(failure));
     }
   };
   return (

@@ -1,13 +1,16 @@
 import type { EditorState } from './editor-state.js';
 import { metadataToText } from './metadata-text.js';
+import type { NewRecordDraft } from './new-record-draft.js';
 import { docString } from './value-views/doc-text.js';
 
 /**
- * What the editor held unsaved when the store under it was switched (another tab's Open connection): put away
- * without writing, it stays within the user's reach instead of vanishing (docs/architecture.md, "Store
- * identity").
+ * What the editor, or the New record dialog, held unsaved when the store under it was switched (another tab's
+ * Open connection): put away without writing, it stays within the user's reach instead of vanishing
+ * (docs/architecture.md, "Store identity").
  */
 export interface LostDraft {
+  /** Changes to an open record, or a new record not created yet. */
+  kind: 'changes' | 'new-record';
   key: string;
   /** The store the draft was made in, as the page named it. */
   store: string;
@@ -28,6 +31,7 @@ export function lostDraftOf(state: EditorState, store: string, opened: string): 
       ? state.metadataText
       : undefined;
   return {
+    kind: 'changes',
     key: state.target.key,
     store,
     opened,
@@ -37,18 +41,39 @@ export function lostDraftOf(state: EditorState, store: string, opened: string): 
   };
 }
 
-/** "Another tab opened X. Your unsaved changes to K in S were not saved." */
-export function lostDraftSentence(draft: LostDraft): string {
-  return `${draft.opened}. Your unsaved changes to ${draft.key} in ${draft.store} were not saved.`;
+/**
+ * What the New record dialog held typed beyond the blank form it opened with (`initial`), or undefined when
+ * nothing was typed there but the database and table.
+ */
+export function lostNewRecordOf(
+  typed: NewRecordDraft,
+  initial: NewRecordDraft,
+  store: string,
+  opened: string,
+): LostDraft | undefined {
+  const value = typed.value === initial.value ? undefined : typed.value;
+  const metadata = typed.metadata === initial.metadata ? undefined : typed.metadata;
+  const expiryChanged = JSON.stringify(typed.expiry) !== JSON.stringify(initial.expiry);
+  if (typed.key === initial.key && value === undefined && metadata === undefined && !expiryChanged) return undefined;
+  return { kind: 'new-record', key: typed.key, store, opened, value, metadata, expiryChanged };
 }
 
-/** The toast for a draft with no typed value (metadata, expiry): short enough to read whole. */
+/** "Another tab opened X. Your unsaved changes to K in S were not saved." (a new record: "… was not created.") */
+export function lostDraftSentence(draft: LostDraft): string {
+  if (draft.kind === 'changes')
+    return `${draft.opened}. Your unsaved changes to ${draft.key} in ${draft.store} were not saved.`;
+  const record = draft.key === '' ? 'Your new record' : `Your new record ${draft.key}`;
+  return `${draft.opened}. ${record} in ${draft.store} was not created.`;
+}
+
+/** The toast for a draft with no typed value (metadata, expiry, a new record's key): short enough to read whole. */
 export function lostDraftToast(draft: LostDraft): string {
   const parts = [
     ...(draft.metadata === undefined ? [] : [`metadata ${draft.metadata}`]),
     ...(draft.expiryChanged ? ['a new expiry'] : []),
   ];
-  return `${lostDraftSentence(draft).slice(0, -1)}: ${parts.join(', ')}`;
+  const sentence = lostDraftSentence(draft);
+  return parts.length === 0 ? sentence : `${sentence.slice(0, -1)}: ${parts.join(', ')}`;
 }
 
 /** Who switched the store under this page, and to what. */

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { type RefObject, useId } from 'react';
 import { useFieldRefusals } from '../connect/store-refusals.js';
 import { Dialog } from '../ui/dialog.js';
 import { FormActions } from '../ui/form-actions.js';
@@ -11,13 +11,15 @@ import { VALUE_MODES, type ValueMode } from './value-modes.js';
 
 interface NewRecordDialogProps {
   initial: NewRecordDraft;
+  /** Where the form as typed is kept for a store switch to read (app/use-workspace.ts). */
+  typed: RefObject<NewRecordDraft | undefined>;
   onCreated: (target: { database: string; table: string; key: string }) => void;
   onClose: () => void;
 }
 
 /** A new record: key, value, metadata, expiry, and the database and table it goes to. */
-export function NewRecordDialog({ initial, onCreated, onClose }: NewRecordDialogProps) {
-  const { draft, error, change, ...newRecord } = useNewRecord(initial, onCreated);
+export function NewRecordDialog({ initial, typed, onCreated, onClose }: NewRecordDialogProps) {
+  const { draft, error, change, ...newRecord } = useNewRecord(initial, typed, onCreated);
   const metadataRefusal = useFieldRefusals().metadata;
   const refusalId = useId();
   const create = (event: React.FormEvent) => {

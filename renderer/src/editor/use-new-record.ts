@@ -1,14 +1,23 @@
-import { useState } from 'react';
+import { type RefObject, useState } from 'react';
 import { useClient } from '../app/client-context.js';
-import { errorMessage, isConflict } from '../ui/api-error.js';
+import { failureNotice, isConflict } from '../ui/api-error.js';
 import { visibleKey } from '../ui/visible-key.js';
 import type { OpenTarget } from './editor-state.js';
 import { type NewRecordDraft, newRecordRequest } from './new-record-draft.js';
 
-/** The new record dialog's draft and its creation; a key that exists already is refused, never overwritten. */
-export function useNewRecord(initial: NewRecordDraft, onCreated: (target: OpenTarget) => void) {
+/**
+ * The new record dialog's draft and its creation; a key that exists already is refused, never overwritten. The
+ * draft is also kept in `typed`, so that a store switch, which closes the dialog, can put away what was typed
+ * (lost-draft.ts) instead of dropping it.
+ */
+export function useNewRecord(
+  initial: NewRecordDraft,
+  typed: RefObject<NewRecordDraft | undefined>,
+  onCreated: (target: OpenTarget) => void,
+) {
   const client = useClient();
   const [draft, setDraft] = useState(initial);
+  typed.current = draft;
   const [error, setError] = useState<string>();
   return {
     draft,
@@ -25,7 +34,7 @@ export function useNewRecord(initial: NewRecordDraft, onCreated: (target: OpenTa
         setError(
           isConflict(failure)
             ? `A record with the key "${visibleKey(draft.key)}" already exists`
-            : errorMessage(failure),
+            : failureNotice(failure),
         );
       }
     },

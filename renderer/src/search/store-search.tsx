@@ -3,7 +3,7 @@ import type { DatabaseInfoDto } from '../../../electron/api/contract/schemas.js'
 import { useClient } from '../app/client-context.js';
 import type { TaskProgress } from '../transfer/task-progress.js';
 import { useTask } from '../transfer/use-task.js';
-import { apiErrorOf, errorMessage } from '../ui/api-error.js';
+import { apiErrorOf, failureNotice } from '../ui/api-error.js';
 import type { Namespace } from '../ui/namespace.js';
 import { countText, searchStore, type TableHits, tableCount } from './store-search-hits.js';
 import './store-search.css';
@@ -57,7 +57,9 @@ export function StoreSearch({ databases, onJump }: StoreSearchProps) {
       if (latest.current === search) setResults({ ...counted, hits, done: true });
     } catch (error) {
       if (latest.current !== search || apiErrorOf(error, 'cancelled') !== undefined) return;
-      setResults({ ...counted, hits: [], done: true, failed: errorMessage(error) });
+      const failed = failureNotice(error);
+      // A search the page has already said was not made (a store switch) just goes away.
+      setResults(failed === undefined ? undefined : { ...counted, hits: [], done: true, failed });
     }
   };
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useClient } from '../app/client-context.js';
-import { errorMessage } from '../ui/api-error.js';
+import { failureNotice } from '../ui/api-error.js';
 import type { Namespace } from '../ui/namespace.js';
 
 /** The new table form: its fields, and creating the table (empty, listed at once). */
@@ -27,7 +27,7 @@ export function useNewTable(defaultDatabase: string, onCreated: (namespace: Name
         setError(undefined);
         onCreated(namespace);
       } catch (failure) {
-        setError(errorMessage(failure));
+        setError(failureNotice(failure));
       }
     },
   };

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { OpenedStoreInfoDto } from '../../../electron/api/contract/backend-schemas.js';
 import { useClient } from '../app/client-context.js';
-import { errorMessage } from '../ui/api-error.js';
+import { failureNotice } from '../ui/api-error.js';
 import { Dialog } from '../ui/dialog.js';
 import { formatCount } from '../ui/format.js';
 import type { Namespace } from '../ui/namespace.js';
@@ -47,7 +47,10 @@ export function PagingIndexNotice({ info, namespace, estimatedCount }: PagingInd
         setAdded({ key, ms });
         plan.reload();
       },
-      (error: unknown) => setAdding({ state: 'failed', message: errorMessage(error) }),
+      (error: unknown) => {
+        const message = failureNotice(error);
+        setAdding(message === undefined ? undefined : { state: 'failed', message });
+      },
     );
   };
   return (
