@@ -48,10 +48,7 @@ export function localCliStore(backend: Backend, local: OpenedLocalStore): CliSto
       if (!canEdit(backend)) throw refused(backend);
       await store.write(record, ttl === undefined ? {} : { ttl });
     },
-    deleteKey: async (key) => {
-      if (!canEdit(backend)) throw refused(backend);
-      return backend.editing.deleteMany(namespace, [key]);
-    },
+    deleteKey: deleteKeyOf(backend, namespace),
     close: () => backend.close(),
   };
 }
@@ -74,11 +71,16 @@ export function serverCliStore(backend: Backend, namespace: Namespace): CliStore
       }
       await backend.editing.writeMany(namespace, [{ ...record, ...(ttl === undefined ? {} : { expiry: ttl }) }]);
     },
-    deleteKey: async (key) => {
-      if (!canEdit(backend)) throw refused(backend);
-      return backend.editing.deleteMany(namespace, [key]);
-    },
+    deleteKey: deleteKeyOf(backend, namespace),
     close: () => backend.close(),
+  };
+}
+
+/** Deletes one key through the seam, which counts what it removed: a file and a server alike. */
+function deleteKeyOf(backend: Backend, namespace: Namespace): CliStore['deleteKey'] {
+  return async (key) => {
+    if (!canEdit(backend)) throw refused(backend);
+    return backend.editing.deleteMany(namespace, [key]);
   };
 }
 

@@ -17,7 +17,9 @@ import type { Namespace } from '../store/namespaces.js';
 import type { RecordFilter } from '../store/record-filter.js';
 import { type RecordInput, StoreInputError, type StoreRecord } from '../store/types.js';
 import {
-  type KeepRefusals,
+  type DropAdvice,
+  type KeepChoice,
+  keepChoice,
   noUnheldKeys,
   refuseOversize,
   refuseUnheld,
@@ -169,9 +171,9 @@ export async function copyBetween(options: CopyBetweenOptions): Promise<CopyRepo
   const report = emptyReport(options, routes.length);
   const size = options.batchSize ?? BATCH;
   const total = await countSource(source, routes, filter, report);
-  const losses = lossesOf(target, options);
+  const choice = keepChoiceOf(options);
   if (options.dryRun) {
-    const checked = await checkPass(options, routes, filter, size, losses, true);
+    const checked = await checkPass(options, routes, filter, size, choice, true);
     refuseUnheld(checked.unheld, 'record(s)');
     return finish({ ...report, ...checked.tally, records: checked.records, existing: checked.existing }, started);
   }
@@ -180,15 +182,15 @@ export async function copyBetween(options: CopyBetweenOptions): Promise<CopyRepo
   // A `fail` policy without a transaction must find every conflict first: none would undo one found halfway.
   const findExisting = !atomic && options.policy === 'fail';
   const sized = editing.oversize !== undefined || editing.unheldKeys !== undefined;
-  if (findExisting || sized || losses.metadata === 'refused' || losses.ttl === 'refused') {
-    const checked = await checkPass(options, routes, filter, size, losses, findExisting);
+  if (findExisting || sized || choice.metadata === 'refused' || choice.expiry === 'refused') {
+    const checked = await checkPass(options, routes, filter, size, choice, findExisting);
     if (checked.existing > 0) {
       throw new StoreInputError(
         `${checked.existing} key(s) already exist in ${target.display} and the conflict policy is fail: nothing was written`,
       );
     }
     const { metadata, ttl } = checked.tally.cannotKeep;
-    refuseUnkept(refusalsOf(target, losses), { metadata, expiry: ttl }, 'record(s)', DROP_ADVICE, checked.unheld);
+    refuseUnkept(choice.refusals, { metadata, expiry: ttl }, 'record(s)', DROP_ADVICE, checked.unheld);
   }
   report.atomic = atomic;
   let done = 0;
@@ -196,7 +198,7 @@ export async function copyBetween(options: CopyBetweenOptions): Promise<CopyRepo
     for (const route of routes) await tx.createTable(route.to);
     for (const route of routes) {
       for await (const batch of sourceBatches(source, route, filter, size, options.signal)) {
-        const records = batch.map((record) => inputOf(record, losses, report));
+        const records = batch.map((record) => inputOf(record, choice, report));
         add(report, await tx.writeMany(route.to, records, options.policy ?? 'overwrite'));
         report.records += batch.length;
         report.batches++;
@@ -312,21 +314,17 @@ function editingOf(target: CopyTarget): NonNullable<CopyTarget['editing']> {
   return target.editing;
 }
 
-/** What becomes of metadata, or of a record's own expiry, that the target cannot keep. */
-type Fate = 'kept' | 'refused' | 'dropped';
-
-/** `refused`: a record carrying it refuses the copy; `dropped`: copied without it, counted. */
-interface Losses {
-  metadata: Fate;
-  ttl: Fate;
-}
-
-function lossesOf(target: CopyTarget, options: CopyBetweenOptions): Losses {
-  const fate = (lost: boolean, drop: boolean | undefined): Fate => (!lost ? 'kept' : drop ? 'dropped' : 'refused');
-  return {
-    metadata: fate(!target.capabilities.metadata && options.source.capabilities.metadata, options.dropMetadata),
-    ttl: fate(!target.capabilities.perRecordExpiry && options.source.capabilities.perRecordExpiry, options.dropTtl),
+/** What the source carries that the target cannot keep, and why, after the user's --drop-metadata and --drop-ttl. */
+function keepChoiceOf({ source, target, dropMetadata, dropTtl }: CopyBetweenOptions): KeepChoice {
+  const lost = (feature: 'metadata' | 'perRecordExpiry') =>
+    !target.capabilities[feature] && source.capabilities[feature];
+  const refusals = {
+    ...(lost('metadata') ? { metadata: refusalReason(target.kind, 'metadata') ?? 'the target keeps no metadata' } : {}),
+    ...(lost('perRecordExpiry')
+      ? { perRecordExpiry: refusalReason(target.kind, 'perRecordExpiry') ?? 'the target keeps no per-record expiry' }
+      : {}),
   };
+  return keepChoice(refusals, { metadata: dropMetadata, expiry: dropTtl });
 }
 
 /** What the checking pass found: records read, keys the target has (when asked for), and what they carry. */
@@ -347,7 +345,7 @@ async function checkPass(
   routes: Route[],
   filter: RecordFilter,
   size: number,
-  losses: Losses,
+  choice: KeepChoice,
   findExisting: boolean,
 ): Promise<Checked> {
   const { source, target } = options;
@@ -361,7 +359,7 @@ async function checkPass(
   for (const route of routes) {
     const hasTable = present?.has(namespaceKey(route.to.database, route.to.table)) ?? false;
     for await (const batch of sourceBatches(source, route, filter, size, options.signal)) {
-      const inputs = batch.map((record) => inputOf(record, losses, checked.tally));
+      const inputs = batch.map((record) => inputOf(record, choice, checked.tally));
       refuseOversize(target.editing, route.to, inputs, (input) => input);
       await tallyUnheldKeys(target.editing, route.to, keysOf(batch), checked.unheld);
       if (hasTable) checked.existing += (await target.reading.recordsByKey(route.to, keysOf(batch))).length;
@@ -386,39 +384,31 @@ async function targetTables(target: CopyTarget): Promise<{ has(id: string): bool
   return new Set(databases.flatMap(({ database, tables }) => tables.map(({ table }) => namespaceKey(database, table))));
 }
 
-const DROP_ADVICE = {
+const DROP_ADVICE: DropAdvice = {
   metadata: '; --drop-metadata copies them without it',
   expiry: '; --drop-ttl copies them without it',
 };
-
-/** Why the target refuses what the copy would lose; nothing where the user chose to drop it. */
-function refusalsOf(target: CopyTarget, losses: Losses): KeepRefusals {
-  return {
-    ...(losses.metadata === 'refused'
-      ? { metadata: refusalReason(target.kind, 'metadata') ?? 'the target keeps no metadata' }
-      : {}),
-    ...(losses.ttl === 'refused'
-      ? { perRecordExpiry: refusalReason(target.kind, 'perRecordExpiry') ?? 'the target keeps no per-record expiry' }
-      : {}),
-  };
-}
 
 /**
  * The record as the target gets it: without what the user chose to drop. `tally` counts the records carrying
  * what the target cannot keep, and what was dropped of them.
  */
-function inputOf(record: StoreRecord, losses: Losses, tally: Pick<CopyReport, 'cannotKeep' | 'dropped'>): RecordInput {
+function inputOf(
+  record: StoreRecord,
+  choice: KeepChoice,
+  tally: Pick<CopyReport, 'cannotKeep' | 'dropped'>,
+): RecordInput {
   const input: RecordInput = { key: record.key, value: record.value, metadata: record.metadata, expiry: record.expiry };
-  if (losses.metadata !== 'kept' && Object.keys(record.metadata).length > 0) {
+  if (choice.metadata !== 'kept' && Object.keys(record.metadata).length > 0) {
     tally.cannotKeep.metadata++;
-    if (losses.metadata === 'dropped') {
+    if (choice.metadata === 'dropped') {
       input.metadata = {};
       tally.dropped.metadata++;
     }
   }
-  if (losses.ttl !== 'kept' && record.expiry > 0) {
+  if (choice.expiry !== 'kept' && record.expiry > 0) {
     tally.cannotKeep.ttl++;
-    if (losses.ttl === 'dropped') {
+    if (choice.expiry === 'dropped') {
       input.expiry = 0;
       tally.dropped.ttl++;
     }

@@ -216,7 +216,8 @@ function placeError(error: unknown, records: DecodedRecord[]): unknown {
   return record === undefined ? error : new ImportRecordError(record, error.problem);
 }
 
-function namespaceOf(record: DecodedRecord, target: Namespace): Namespace {
+/** The table a record goes to: its own where the file names one (a dump), else the one the import names. */
+export function namespaceOf(record: DecodedRecord, target: Namespace): Namespace {
   return record.database !== undefined && record.table !== undefined
     ? { database: record.database, table: record.table }
     : target;

@@ -15,10 +15,12 @@ import type { Namespace } from '../store/namespaces.js';
 import type { RecordInput, StoreRecord } from '../store/types.js';
 import { StoreInputError } from '../store/types.js';
 import { openImportFile } from './import-file.js';
-import type { ImportOptions, ImportReport } from './import-records.js';
+import { type ImportOptions, type ImportReport, namespaceOf } from './import-records.js';
 import {
   type Carrying,
+  type KeepChoice,
   type KeepRefusals,
+  keepChoice,
   noUnheldKeys,
   refuseOversize,
   refuseUnheld,
@@ -51,7 +53,7 @@ export type BackendImportOptions = Omit<ImportOptions, 'storePath' | 'input'> & 
   dropUnkept?: boolean;
 };
 
-/** Records that carry what the target cannot keep: they are counted, never written without it. */
+/** Records that carry what the target cannot keep: counted, and written without it only under `dropUnkept`. */
 export type CannotKeep = Carrying;
 
 interface Group {
@@ -63,7 +65,8 @@ export async function importIntoBackend(
   options: BackendImportOptions,
 ): Promise<ImportReport & { cannotKeep: CannotKeep; unkept: string[] }> {
   const started = performance.now();
-  const drops = dropsOf(options);
+  // dropUnkept is read here only: what it drops is no longer refused (target-refusals.ts, as a copy's flags).
+  const choice = keepChoice(options.target.refusals, { metadata: options.dropUnkept, expiry: options.dropUnkept });
   let existing = 0;
   const tables = new Map<string, Promise<boolean>>();
   const hasTable = (namespace: Namespace) => {
@@ -75,7 +78,7 @@ export async function importIntoBackend(
   const unheld = noUnheldKeys();
   const checked = await readFile(options, async (groups) => {
     for (const { namespace, records } of groups) {
-      refuseOversize(options.target, namespace, records, (record) => toInput(record, drops));
+      refuseOversize(options.target, namespace, records, (record) => toInput(record, choice));
       const keys = records.map((record) => record.key);
       await tallyUnheldKeys(options.target, namespace, keys, unheld);
       if (!(await hasTable(namespace))) continue;
@@ -96,14 +99,12 @@ export async function importIntoBackend(
     ms: 0,
     sample: checked.sample,
     cannotKeep: checked.cannotKeep,
-    unkept: options.dropUnkept
-      ? []
-      : unkeptRefusals(options.target.refusals, checked.cannotKeep, RECORDS).map((refusal) => refusal.reason),
+    unkept: unkeptRefusals(choice.refusals, checked.cannotKeep, RECORDS).map((refusal) => refusal.reason),
   };
   // Like an oversize record, a key the target cannot hold refuses a dry run too: no choice would write it.
-  if (options.dryRun || options.dropUnkept) refuseUnheld(unheld, RECORDS);
-  if (!options.dryRun) {
-    if (!options.dropUnkept) refuseUnkept(options.target.refusals, checked.cannotKeep, RECORDS, {}, unheld);
+  if (options.dryRun) refuseUnheld(unheld, RECORDS);
+  else {
+    refuseUnkept(choice.refusals, checked.cannotKeep, RECORDS, {}, unheld);
     if ((options.policy ?? 'overwrite') === 'fail' && checked.existing > 0) {
       throw new StoreInputError(
         `${checked.existing} key(s) of the file already exist and the conflict policy is fail: nothing was written`,
@@ -113,7 +114,7 @@ export async function importIntoBackend(
       for (const namespace of checked.namespaces.values()) await tx.createTable(namespace);
       await readFile(options, async (groups) => {
         for (const { namespace, records } of groups) {
-          const inputs = records.map((record) => toInput(record, drops));
+          const inputs = records.map((record) => toInput(record, choice));
           const written = await tx.writeMany(namespace, inputs, options.policy ?? 'overwrite');
           report.written += written.written;
           report.overwritten += written.overwritten;
@@ -187,24 +188,12 @@ function note(counted: { tables: Set<string>; namespaces: Map<string, Namespace>
 
 const RECORDS = 'record(s) of the file';
 
-/** What the user chose to import without: only what the target cannot keep. */
-function dropsOf(options: BackendImportOptions): { metadata: boolean; expiry: boolean } {
-  const drop = options.dropUnkept ?? false;
-  const { refusals } = options.target;
-  return { metadata: drop && refusals.metadata !== undefined, expiry: drop && refusals.perRecordExpiry !== undefined };
-}
-
-function toInput(record: DecodedRecord, drops: { metadata: boolean; expiry: boolean }): RecordInput {
+/** The record as the target gets it: without what the user chose to import without. */
+function toInput(record: DecodedRecord, choice: KeepChoice): RecordInput {
   return {
     key: record.key,
     value: record.value,
-    metadata: drops.metadata ? {} : record.metadata,
-    expiry: drops.expiry ? 0 : expiryNsToMs(record.expiryNs),
+    metadata: choice.metadata === 'dropped' ? {} : record.metadata,
+    expiry: choice.expiry === 'dropped' ? 0 : expiryNsToMs(record.expiryNs),
   };
-}
-
-function namespaceOf(record: DecodedRecord, target: Namespace): Namespace {
-  return record.database !== undefined && record.table !== undefined
-    ? { database: record.database, table: record.table }
-    : target;
 }

@@ -3,6 +3,7 @@
  * target cannot keep (metadata on Redis and MySQL, a record's own expiry on NATS KV), and a record it cannot
  * take whole (BackendEditing.oversize), and keys it cannot hold (BackendEditing.unheldKeys). One wording for
  * both, with the count; every kind found is told in the first answer, so the user learns all before choosing.
+ * What the user chose to go on without (metadata, a record's own expiry) is decided here too, for both.
  */
 import { RefusedError } from '../common/backend-refusals.js';
 import type { Namespace } from '../store/namespaces.js';
@@ -12,6 +13,39 @@ import { type RecordInput, StoreInputError } from '../store/types.js';
 export interface KeepRefusals {
   metadata?: string | undefined;
   perRecordExpiry?: string | undefined;
+}
+
+/** What becomes of metadata, or of a record's own expiry, that the target cannot keep. */
+type Fate = 'kept' | 'refused' | 'dropped';
+
+/**
+ * The user's choice applied to what the target cannot keep: `dropped`, written without it and counted;
+ * `refused`, a record carrying it refuses the whole. `refusals` keeps the reasons still standing, for
+ * unkeptRefusals and refuseUnkept.
+ */
+export interface KeepChoice {
+  metadata: Fate;
+  expiry: Fate;
+  refusals: KeepRefusals;
+}
+
+/**
+ * The one place a choice to drop (a copy's --drop-metadata and --drop-ttl, an import's dropUnkept) turns a
+ * refusal into a loss the report counts: never a silent one.
+ */
+export function keepChoice(refusals: KeepRefusals, drop: { metadata?: boolean; expiry?: boolean }): KeepChoice {
+  const fate = (reason: string | undefined, dropped: boolean | undefined): Fate =>
+    reason === undefined ? 'kept' : dropped ? 'dropped' : 'refused';
+  const metadata = fate(refusals.metadata, drop.metadata);
+  const expiry = fate(refusals.perRecordExpiry, drop.expiry);
+  return {
+    metadata,
+    expiry,
+    refusals: {
+      ...(metadata === 'refused' ? { metadata: refusals.metadata } : {}),
+      ...(expiry === 'refused' ? { perRecordExpiry: refusals.perRecordExpiry } : {}),
+    },
+  };
 }
 
 /** How many records carry metadata, and their own expiry. */
@@ -43,6 +77,12 @@ export async function tallyUnheldKeys(
   tally.first ??= reasons[0];
 }
 
+/** What follows a refusal's count: how the user could go on without that part (a copy's flags). */
+export interface DropAdvice {
+  metadata?: string;
+  expiry?: string;
+}
+
 function unheldText(unheld: UnheldKeys, records: string): string {
   return `${unheld.count} ${records} have a key the target cannot hold, the first: ${unheld.first}`;
 }
@@ -56,7 +96,7 @@ export function unkeptRefusals(
   refusals: KeepRefusals,
   carrying: Carrying,
   records: string,
-  advice: { metadata?: string; expiry?: string } = {},
+  advice: DropAdvice = {},
 ): RefusedError[] {
   const found: RefusedError[] = [];
   if (refusals.metadata !== undefined && carrying.metadata > 0) {
@@ -79,7 +119,7 @@ export function refuseUnkept(
   refusals: KeepRefusals,
   carrying: Carrying,
   records: string,
-  advice: { metadata?: string; expiry?: string } = {},
+  advice: DropAdvice = {},
   unheld: UnheldKeys = noUnheldKeys(),
 ): void {
   const [first] = unkeptRefusals(refusals, carrying, records, advice);

@@ -75,6 +75,21 @@ describe('importing into a backend without metadata', () => {
     expect(await backend.reading.count(NS, {})).toBe(0);
   });
 
+  it('with dropUnkept, the preview stops on nothing and the import writes them without metadata, expiry kept', async () => {
+    const { backend } = await sqlite();
+    const target = importTargetOf(redisLike(backend));
+    const path = recordsFile([
+      { key: 'plain', value: Buffer.from('v').toString('base64') },
+      { key: 'tagged', value: Buffer.from('v').toString('base64'), metadata: { team: 'a' }, expiry: 3_600 * 1e9 },
+    ]);
+    const preview = await importIntoBackend({ path, namespace: NS, target, dryRun: true, dropUnkept: true });
+    expect(preview).toMatchObject({ cannotKeep: { metadata: 1, expiry: 0 }, unkept: [] });
+    expect(await importIntoBackend({ path, namespace: NS, target, dropUnkept: true })).toMatchObject({ written: 2 });
+    const [tagged] = await backend.reading.recordsByKey(NS, ['tagged']);
+    expect(tagged?.metadata).toEqual({});
+    expect(tagged?.expiry).toBeGreaterThan(0);
+  });
+
   it('a file without metadata imports, and a second run overwrites', async () => {
     const { backend } = await sqlite();
     const target = importTargetOf(redisLike(backend));

@@ -419,6 +419,10 @@ describe.skipIf(!hasNats)('copy and import into NATS KV with plain keys', () => 
     await expect(imported).rejects.toThrow(
       '2 record(s) of the file have a key the target cannot hold, the first: key "another space"',
     );
+    // Dropping what the target cannot keep never drops a key: it still refuses, writing nothing.
+    await expect(
+      importIntoBackend({ path: file, namespace, target: importTargetOf(target), dropUnkept: true }),
+    ).rejects.toThrow(/^2 record\(s\) of the file have a key the target cannot hold, .*: nothing was written$/);
     expect(await allKeys(target, namespace)).toEqual([]);
   });
 });

@@ -1,6 +1,4 @@
-import { refusalsOf } from '../../api/store-session.js';
-import { canEdit } from '../../backends/backend.js';
-import { RefusedError } from '../../common/backend-refusals.js';
+import { pagingIndexOf } from '../../api/paging-index.js';
 import { openStore, parseCommand } from '../cli-context.js';
 import { COMMON_HELP, type Command } from '../command.js';
 
@@ -28,23 +26,19 @@ ${COMMON_HELP}`,
     const store = await openStore(values, !add);
     try {
       const { backend, namespace } = store;
-      const plan = await backend.reading.pagingIndex?.(namespace);
+      const index = await pagingIndexOf(backend, namespace);
       const where = `${namespace.database}/${namespace.table}`;
-      if (plan?.statement == null) {
+      if (index.statement === null) {
         output.err(`${where} pages in key order by an index already: nothing to add`);
         return 0;
       }
-      output.out(`${plan.statement};`);
+      output.out(`${index.statement};`);
       if (!add) {
         output.err(`not added: run again with --yes to add it to ${where}`);
         return 0;
       }
-      if (!canEdit(backend) || backend.editing.indexForPaging === undefined) {
-        throw new RefusedError('editing', refusalsOf(backend).editing ?? 'the store is open read-only');
-      }
-      const started = performance.now();
-      await backend.editing.indexForPaging(namespace);
-      output.err(`added to ${where} in ${Math.round(performance.now() - started)} ms`);
+      const { ms } = await index.add();
+      output.err(`added to ${where} in ${ms} ms`);
       return 0;
     } finally {
       await store.close();
