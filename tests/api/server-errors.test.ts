@@ -3,7 +3,7 @@
  * receive them: each is `unavailable` with its reason and a sentence that names the server, never the
  * internal-fault `unexpected error`, and a connection that never carried a write never speaks of one.
  */
-import { type AddressInfo, createServer, type Socket } from 'node:net';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { ApiError } from '../../electron/api/contract/results.js';
 import { StoreSession } from '../../electron/api/store-session.js';
@@ -131,6 +131,88 @@ describe.runIf(reachable.redis)('Redis problems', () => {
     expectNoWriteTalk(error);
   });
 });
+
+describe.runIf(reachable.postgres && reachable.mysql && reachable.redis && reachable.nats)(
+  'a port that belongs to another kind of server',
+  () => {
+    // Redis says nothing to either client until it gets a line of text; NATS and MySQL speak first.
+    it.each([
+      ['postgres', 6379, 'Postgres'],
+      ['postgres', 4222, 'Postgres'],
+      ['postgres', 3306, 'Postgres'],
+      ['mysql', 6379, 'MySQL'],
+      ['mysql', 4222, 'MySQL'],
+      ['mysql', 5432, 'MySQL'],
+    ])(
+      '%s:// at port %i says at once it is not that server, as Redis does',
+      async (scheme, port, name) => {
+        const started = Date.now();
+        const error = await testConnection(`${scheme}://root@127.0.0.1:${port}/test`);
+        expect(Date.now() - started).toBeLessThan(3_000);
+        expect(error).toMatchObject({ code: 'unavailable', reason: 'refused' });
+        expect(error.message).toMatch(new RegExp(`127\\.0\\.0\\.1:${port} did not answer as a ${name} server \\(`));
+        expect(error.message).toMatch(new RegExp(`is that the ${name} port\\?`));
+        expect(heading(error)).toBe('Not that kind of server (wrong port?)');
+        expectNoWriteTalk(error);
+      },
+      20_000,
+    );
+
+    it.each([
+      ['postgres', 5432],
+      ['mysql', 3306],
+    ])(
+      '%s slower than a second to say its first word still opens',
+      async (scheme, port) => {
+        const slow = await slowToStart(port, 1_500);
+        const session = new StoreSession();
+        onTestFinished(() => session.close());
+        await apiClient(session).value('connections.test', { url: `${scheme}://root@127.0.0.1:${slow}/test` });
+      },
+      20_000,
+    );
+
+    it('shows what the other server said', async () => {
+      expect((await testConnection('postgres://root@127.0.0.1:4222/test')).message).toMatch(/it sent "INFO \{/);
+      expect((await testConnection('postgres://root@127.0.0.1:6379/test')).message).toMatch(
+        /it answered "\+PONG" to a line of text/,
+      );
+      expect((await testConnection('mysql://root@127.0.0.1:5432/test')).message).toMatch(
+        /it closed a connection without a greeting/,
+      );
+    }, 20_000);
+  },
+);
+
+/**
+ * The real server on `port` behind a listener that holds back each connection's first answer for `delayMs`
+ * (a busy server, a slow login), then passes everything on in order.
+ */
+async function slowToStart(port: number, delayMs: number): Promise<number> {
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(port, '127.0.0.1');
+    let held: Promise<void> | undefined;
+    const after = (step: () => void) => void (held ?? Promise.resolve()).then(step);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+    }
+    client.on('data', (chunk) => upstream.write(chunk));
+    upstream.on('data', (chunk) => {
+      held ??= new Promise((resolve) => setTimeout(resolve, delayMs));
+      after(() => client.write(chunk));
+    });
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => after(() => client.destroy()));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onTestFinished(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  return (server.address() as AddressInfo).port;
+}
 
 /** A real listener that accepts and never says a word: a host whose firewall swallows the handshake. */
 async function silentPort(): Promise<number> {

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BackendUnavailableError } from '../../electron/backends/backend-errors.js';
 import { parseConnectionString, type ServerTarget } from '../../electron/backends/connection-string.js';
-import { BackendUnavailableError } from '../../electron/backends/mysql/my-errors.js';
+import { openMysqlPool } from '../../electron/backends/mysql/my-connection.js';
+import { listDatabases } from '../../electron/backends/mysql/my-databases.js';
 import { type MysqlBackend, openMysqlBackend } from '../../electron/backends/mysql/mysql-backend.js';
 import { RefusedError } from '../../electron/common/backend-refusals.js';
 import { compareKeys } from '../../electron/store/key-order.js';
@@ -87,6 +89,26 @@ describe.skipIf(!reachable)("MySQL in go-micro's layout (store/mysql)", () => {
     await goMicroWrites('b', Buffer.from('2'), 0);
     const mine = (await backend.reading.databases()).find((db) => db.database === ns.database);
     expect(mine).toEqual({ database: ns.database, tables: [{ table: 'micro', count: 1, expired: 1 }] });
+  });
+
+  it('lists every table with two catalog queries (tables, then their estimates), then one count per table listed exactly', async () => {
+    await goMicroCreates(ns.database, 'second');
+    await goMicroCreates(ns.database, 'third');
+    await goMicroWrites('a', Buffer.from('1'), 60_000);
+    const pool = openMysqlPool(serverTarget('mysql://root@127.0.0.1:3306/test'));
+    try {
+      const queries = vi.spyOn(pool, 'query');
+      const databases = await listDatabases(pool, Date.now());
+      const exact = databases.flatMap((database) => database.tables).filter((table) => table.estimated !== true);
+      expect(queries).toHaveBeenCalledTimes(2 + exact.length);
+      expect(databases.find((database) => database.database === ns.database)?.tables).toEqual([
+        { table: 'micro', count: 1, expired: 0 },
+        { table: 'second', count: 0, expired: 0 },
+        { table: 'third', count: 0, expired: 0 },
+      ]);
+    } finally {
+      await pool.end();
+    }
   });
 
   it("reads back exactly what go-micro's Write stored; its Expiry 0 is expired at once, as go-micro reads it", async () => {

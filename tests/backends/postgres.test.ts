@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BackendUnavailableError } from '../../electron/backends/backend-errors.js';
 import { parseConnectionString, type ServerTarget } from '../../electron/backends/connection-string.js';
 import { explained, openPgPool } from '../../electron/backends/postgres/pg-connection.js';
+import { listDatabases } from '../../electron/backends/postgres/pg-databases.js';
 import { createTable, upsertRecord, writeIfUnchanged } from '../../electron/backends/postgres/pg-editing.js';
 import { filterConditions, Params, whereClause } from '../../electron/backends/postgres/pg-filter.js';
 import { keySortsByBytes } from '../../electron/backends/postgres/pg-key-order.js';
@@ -246,6 +247,25 @@ describe.skipIf(!reachable)("Postgres in go-micro's layout", () => {
       { schema: where.schema, table: 'micro' },
       { schema: where.schema, table: 'orders_2024' },
     ]);
+  });
+
+  it('lists every table with its estimate in one catalog query, then one count per table listed exactly', async () => {
+    await goMicroCreates(pool, where.schema, 'second');
+    await goMicroCreates(pool, where.schema, 'third');
+    await goMicroWrites(pool, where, 'k', Buffer.from('v'), {}, 0);
+    const queries = vi.spyOn(pool, 'query');
+    try {
+      const databases = await listDatabases(pool, Date.now());
+      const exact = databases.flatMap((database) => database.tables).filter((table) => table.estimated !== true);
+      expect(queries).toHaveBeenCalledTimes(1 + exact.length);
+      expect(databases.find((database) => database.database === where.schema)?.tables).toEqual([
+        { table: 'micro', count: 1, expired: 0 },
+        { table: 'second', count: 0, expired: 0 },
+        { table: 'third', count: 0, expired: 0 },
+      ]);
+    } finally {
+      queries.mockRestore();
+    }
   });
 
   it("creates a table indistinguishable in the catalog from the one go-micro's initDB makes", async () => {

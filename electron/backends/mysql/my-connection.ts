@@ -6,12 +6,35 @@
 import mysql from 'mysql2/promise';
 import { CONNECT_TIMEOUT_MS } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
+import { type ExpectedServer, KindCheckedSocket } from '../sql-tables/foreign-server.js';
 import { explainMysqlError } from './my-errors.js';
 
 export type Pool = mysql.Pool;
 export type Connection = mysql.PoolConnection;
 /** A pool or a checked-out connection: the queries here run on either. */
 export type Queryable = Pick<mysql.Pool, 'query'>;
+
+/**
+ * A MySQL server speaks first: a packet header of sequence 0 (its length's high byte 0, a greeting being
+ * short) and protocol 10's greeting or an error packet (0xFF: too many connections, a host not allowed).
+ */
+const MYSQL: ExpectedServer = {
+  name: 'MySQL',
+  defaultPort: 3306,
+  answersAs: (first) =>
+    (first.length <= 2 || first[2] === 0) &&
+    (first.length <= 3 || first[3] === 0) &&
+    (first.length <= 4 || first[4] === 10 || first[4] === 0xff),
+  greetsFirst: true,
+};
+
+/** The socket mysql2 would open itself (no delay, kept alive), checked for a server of another kind. */
+function checkedSocket(target: ServerTarget): KindCheckedSocket {
+  const socket = new KindCheckedSocket(MYSQL, target.host, target.port).connect(target.port, target.host);
+  socket.setNoDelay(true);
+  socket.setKeepAlive(true);
+  return socket;
+}
 
 export function openMysqlPool(target: ServerTarget): Pool {
   const pool = mysql.createPool({
@@ -31,6 +54,7 @@ export function openMysqlPool(target: ServerTarget): Pool {
     maxIdle: 2,
     idleTimeout: 30_000,
     enableKeepAlive: true,
+    stream: () => checkedSocket(target),
   });
   // MySQL 8 caches information_schema's UPDATE_TIME for a day unless told not to (the change token reads it);
   // MariaDB has no such variable and refuses the statement, which is harmless.

@@ -1,6 +1,8 @@
 /**
  * The databases and tables a MySQL server holds in go-micro's layout, with each table's counts: exact for a
- * small table, InnoDB's estimate for a large one (sql-tables/listed-counts.ts).
+ * small table, InnoDB's estimate for a large one (sql-tables/listed-counts.ts). The tables and their
+ * estimates take two queries however many tables there are; only a small table costs a query of its own (its
+ * exact count).
  */
 import type { RowDataPacket } from 'mysql2';
 import type { DatabaseInfo } from '../../store/namespace-counts.js';
@@ -9,12 +11,14 @@ import type { Queryable } from './my-connection.js';
 import { nowText } from './my-expiry.js';
 import { qualified } from './my-names.js';
 import { findShapedTables } from './my-shape.js';
-import { estimatedCount } from './my-watching.js';
+import { estimatedCounts } from './my-watching.js';
 
 export async function listDatabases(db: Queryable, now: number): Promise<DatabaseInfo[]> {
   const databases = new Map<string, DatabaseInfo>();
-  for (const found of await findShapedTables(db)) {
-    const counted = await listedCount(found.table, await estimatedCount(db, found), async () => {
+  const shaped = await findShapedTables(db);
+  const estimateOf = await estimatedCounts(db, shaped);
+  for (const found of shaped) {
+    const counted = await listedCount(found.table, estimateOf(found), async () => {
       const [rows] = await db.query<({ live: number | null; expired: number | null } & RowDataPacket)[]>(
         `SELECT SUM(expiry >= ?) AS live, SUM(expiry < ?) AS expired FROM ${qualified(found)}`,
         [nowText(now), nowText(now)],

@@ -1,17 +1,11 @@
 /**
  * Turns what mysql2 throws into a sentence a user can act on: which server, what went wrong, what to do. The
- * error class and its reasons are the Postgres backend's, so the session handles every server alike.
+ * sentences are the SQL backends' own (sql-tables/sql-errors.ts), so the session handles every server alike;
+ * here are mysql2's codes and words.
  */
 import { StoreInputError } from '../../store/types.js';
-import {
-  BackendUnavailableError,
-  CONNECT_TIMEOUT_ADVICE,
-  NETWORK_CODES as SOCKET_CODES,
-  UNAVAILABLE_ADVICE,
-  type UnavailableReason,
-} from '../backend-errors.js';
-
-export { BackendUnavailableError };
+import { BackendUnavailableError, NETWORK_CODES as SOCKET_CODES, type UnavailableReason } from '../backend-errors.js';
+import { missingDatabase, sqlUnavailable } from '../sql-tables/sql-errors.js';
 
 const NETWORK_CODES: Readonly<Record<string, UnavailableReason>> = {
   ...SOCKET_CODES,
@@ -31,28 +25,16 @@ const INPUT_CODES: Readonly<Record<string, string>> = {
   ER_TRUNCATED_WRONG_VALUE_FOR_FIELD: "holds characters the table's character set cannot store",
 };
 
-const ADVICE: Readonly<Record<UnavailableReason, string>> = { ...UNAVAILABLE_ADVICE, timeout: CONNECT_TIMEOUT_ADVICE };
-
-/** What is kept of a write in flight when the connection goes: InnoDB rolls back what was not committed. */
-export const MY_LOST_WRITE = 'nothing of the unfinished write was kept';
-
 /** A BackendUnavailableError for a connection failure, a StoreInputError for a value the column refuses. */
 export function explainMysqlError(error: unknown, where: string): unknown {
   if (!(error instanceof Error) || error instanceof BackendUnavailableError) return error;
   const code = (error as { code?: unknown }).code;
-  // The server answered, but holds no database by the URL's name: which one and where, not an internal fault.
   if (code === 'ER_BAD_DB_ERROR') {
-    const name = /Unknown database '(.*)'/.exec(error.message)?.[1];
-    const what = name === undefined ? "the URL's database does not exist" : `database ${name} does not exist`;
-    return new BackendUnavailableError(
-      `MySQL: ${what} on ${where}: check the name in the URL's path, or create it (CREATE DATABASE)`,
-      'refused',
-    );
+    return missingDatabase('MySQL', /Unknown database '(.*)'/.exec(error.message)?.[1], where);
   }
   const reason = typeof code === 'string' ? NETWORK_CODES[code] : undefined;
   if (reason !== undefined || isClosedConnection(error, code)) {
-    const why = reason ?? 'lost';
-    return new BackendUnavailableError(`MySQL at ${where} ${ADVICE[why]} (${error.message})`, why);
+    return sqlUnavailable('MySQL', where, reason ?? 'lost', error.message);
   }
   const input = typeof code === 'string' ? INPUT_CODES[code] : undefined;
   if (input !== undefined) return new StoreInputError(`the record ${input}: nothing was written (${error.message})`);

@@ -33,14 +33,37 @@ export async function changeToken(db: Queryable, table: MyTable): Promise<string
 }
 
 interface EstimateRow extends RowDataPacket {
+  db: string;
+  tbl: string;
   rows: number | null;
 }
 
+const ESTIMATES = 'SELECT TABLE_SCHEMA AS db, TABLE_NAME AS tbl, TABLE_ROWS AS `rows` FROM information_schema.TABLES';
+
 /** InnoDB's row estimate (expired rows included): instant, unlike COUNT(*), which reads the whole table. */
 export async function estimatedCount(db: Queryable, table: MyTable): Promise<number> {
-  const [rows] = await db.query<EstimateRow[]>(
-    'SELECT TABLE_ROWS AS `rows` FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?',
-    [table.database, table.table],
-  );
+  const [rows] = await db.query<EstimateRow[]>(`${ESTIMATES} WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?`, [
+    table.database,
+    table.table,
+  ]);
   return Number(rows[0]?.rows ?? 0);
+}
+
+/**
+ * Every listed table's estimate in one query (the table list), asked by name: go-micro's shape is judged from
+ * the columns (my-shape.ts), so the catalog's row figures are read for those tables only, not every table on
+ * the server. A table the catalog no longer holds counts 0, as in estimatedCount.
+ */
+export async function estimatedCounts(db: Queryable, tables: readonly MyTable[]): Promise<(table: MyTable) => number> {
+  if (tables.length === 0) return () => 0;
+  const [rows] = await db.query<EstimateRow[]>(
+    `${ESTIMATES} WHERE (TABLE_SCHEMA, TABLE_NAME) IN (${tables.map(() => '(?, ?)').join(', ')})`,
+    tables.flatMap((table) => [table.database, table.table]),
+  );
+  const estimates = new Map(rows.map((row) => [idOf({ database: row.db, table: row.tbl }), Number(row.rows ?? 0)]));
+  return (table) => estimates.get(idOf(table)) ?? 0;
+}
+
+function idOf(table: MyTable): string {
+  return JSON.stringify([table.database, table.table]);
 }

@@ -10,13 +10,13 @@ import type { Backend, BackendCapabilities, BackendEditing, BackendReading, Poll
 import { whileWriting } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
 import { CheckedTables } from '../sql-tables/checked-tables.js';
+import { SQL_LOST_WRITE } from '../sql-tables/sql-errors.js';
 import { tableEditing, tableReading } from '../sql-tables/table-calls.js';
 import * as bulk from './my-bulk.js';
 import { writeManyOn } from './my-bulk.js';
 import { explained, inTransaction, openMysqlPool, type Pool } from './my-connection.js';
 import { listDatabases } from './my-databases.js';
 import { createTable, deleteKeys, writeIfUnchanged } from './my-editing.js';
-import { MY_LOST_WRITE } from './my-errors.js';
 import { type MyTable, myTableOf, qualified, type ShapedTable } from './my-names.js';
 import { indexForPaging, pagingIndexPlan } from './my-paging-index.js';
 import * as read from './my-reading.js';
@@ -81,7 +81,7 @@ export class MysqlBackend implements Backend {
     });
     this.editing = whileWriting(
       {
-        ...tableEditing(this.tables, pool, myTableOf, {
+        ...tableEditing(this.tables, pool, {
           ...bulk,
           createTable,
           writeIfUnchanged,
@@ -100,7 +100,7 @@ export class MysqlBackend implements Backend {
             ),
           ),
       },
-      MY_LOST_WRITE,
+      SQL_LOST_WRITE,
     );
     this.watching = {
       mode: 'polling',

@@ -5,13 +5,31 @@
 import pg from 'pg';
 import { CONNECT_TIMEOUT_MS } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
+import { type ExpectedServer, KindCheckedSocket } from '../sql-tables/foreign-server.js';
 import { explainPgError } from './pg-errors.js';
+
+/**
+ * A Postgres server's first byte: an authentication request (R), an error (E) or a protocol downgrade (v)
+ * after our start-up message; alone, its answer to a TLS or GSS request (S, N, G); a TLS record under direct
+ * TLS (0x16).
+ */
+const POSTGRES: ExpectedServer = {
+  name: 'Postgres',
+  defaultPort: 5432,
+  answersAs: (first) => {
+    const code = String.fromCharCode(first[0] ?? 0);
+    if (code === 'S' || code === 'N' || code === 'G') return first.length === 1;
+    return code === 'R' || code === 'E' || code === 'v' || first[0] === 0x16;
+  },
+  greetsFirst: false,
+};
 
 export function openPgPool(target: ServerTarget): pg.Pool {
   const pool = new pg.Pool({
     connectionString: target.secretUrl,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     max: 4,
+    stream: () => new KindCheckedSocket(POSTGRES, target.host, target.port),
   });
   // The next query reports the failure with its own error; an idle client's error has no one to tell.
   pool.on('error', () => undefined);

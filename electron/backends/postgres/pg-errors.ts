@@ -1,16 +1,10 @@
 /**
- * Turns what pg throws into a sentence a user can act on: which server, what went wrong, what to do.
+ * Turns what pg throws into a sentence a user can act on: which server, what went wrong, what to do. The
+ * sentences are the SQL backends' own (sql-tables/sql-errors.ts); here are pg's codes and words.
  */
 import type { QueryResult, QueryResultRow } from 'pg';
-import {
-  BackendUnavailableError,
-  CONNECT_TIMEOUT_ADVICE,
-  NETWORK_CODES,
-  UNAVAILABLE_ADVICE,
-  type UnavailableReason,
-} from '../backend-errors.js';
-
-export { BackendUnavailableError };
+import { BackendUnavailableError, NETWORK_CODES, type UnavailableReason } from '../backend-errors.js';
+import { missingDatabase, sqlUnavailable } from '../sql-tables/sql-errors.js';
 
 /** What both a pool and a checked-out client offer: the queries here run on either. */
 export interface Queryable {
@@ -28,32 +22,18 @@ const SERVER_CODES: Readonly<Record<string, UnavailableReason>> = {
   '57P03': 'refused',
 };
 
-const ADVICE: Readonly<Record<UnavailableReason, string>> = { ...UNAVAILABLE_ADVICE, timeout: CONNECT_TIMEOUT_ADVICE };
-
 /** What a Postgres server within reach says when the URL's database is not one of its own (invalid_catalog_name). */
 const NO_SUCH_DATABASE = '3D000';
-
-/** What go-micro's app writes a lost Postgres write off as: the server rolls back what it had not committed. */
-export const PG_LOST_WRITE = 'nothing of the unfinished write was kept';
 
 /** A BackendUnavailableError for a connection failure, or the error itself when it is something else. */
 export function explainPgError(error: unknown, where: string): unknown {
   if (!(error instanceof Error) || error instanceof BackendUnavailableError) return error;
   const code = (error as { code?: unknown }).code;
-  if (code === NO_SUCH_DATABASE) return missingDatabase(error.message, where);
+  if (code === NO_SUCH_DATABASE) {
+    return missingDatabase('Postgres', /database "(.*)" does not exist/.exec(error.message)?.[1], where);
+  }
   const reason = typeof code === 'string' ? (NETWORK_CODES[code] ?? SERVER_CODES[code]) : lostConnection(error.message);
-  if (reason === undefined) return error;
-  return new BackendUnavailableError(`Postgres at ${where} ${ADVICE[reason]} (${error.message})`, reason);
-}
-
-/** The server answered, but holds no database by the URL's name: which one, and where, not an internal fault. */
-function missingDatabase(message: string, where: string): BackendUnavailableError {
-  const name = /database "(.*)" does not exist/.exec(message)?.[1];
-  const what = name === undefined ? "the URL's database does not exist" : `database ${name} does not exist`;
-  return new BackendUnavailableError(
-    `Postgres: ${what} on ${where}: check the name in the URL's path, or create it (CREATE DATABASE)`,
-    'refused',
-  );
+  return reason === undefined ? error : sqlUnavailable('Postgres', where, reason, error.message);
 }
 
 function lostConnection(message: string): UnavailableReason | undefined {

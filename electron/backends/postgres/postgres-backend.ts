@@ -9,13 +9,13 @@ import type { Backend, BackendCapabilities, BackendEditing, BackendReading, Poll
 import { whileWriting } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
 import { CheckedTables } from '../sql-tables/checked-tables.js';
+import { SQL_LOST_WRITE } from '../sql-tables/sql-errors.js';
 import { tableEditing, tableReading } from '../sql-tables/table-calls.js';
 import * as bulk from './pg-bulk.js';
 import { PgChangeTokens } from './pg-change-token.js';
 import { explained, openPgPool } from './pg-connection.js';
 import { listDatabases } from './pg-databases.js';
 import { createTable, deleteKeys, inTransaction, writeIfUnchanged } from './pg-editing.js';
-import { PG_LOST_WRITE } from './pg-errors.js';
 import { estimatedCount } from './pg-estimate.js';
 import { keySortsByBytes } from './pg-key-order.js';
 import { type PgTable, pgTableOf, qualified } from './pg-names.js';
@@ -75,7 +75,7 @@ export class PostgresBackend implements Backend {
     });
     this.editing = whileWriting(
       {
-        ...tableEditing(this.tables, pool, pgTableOf, {
+        ...tableEditing(this.tables, pool, {
           ...bulk,
           createTable,
           writeIfUnchanged,
@@ -85,7 +85,7 @@ export class PostgresBackend implements Backend {
         transaction: (work) =>
           this.tables.server(() => inTransaction(pool, (client) => work(transactionWriting(client, now)))),
       },
-      PG_LOST_WRITE,
+      SQL_LOST_WRITE,
     );
     this.watching = {
       mode: 'polling',

@@ -27,10 +27,15 @@ export class CheckedTables<Named, Table> {
   /** Runs `work` on the namespace's go-micro table at the client's now (go-micro decides expiry in Go). */
   on<R>(namespace: Namespace, work: (table: Table, now: number) => Promise<R>): Promise<R> {
     return this.checks.explained(async () => {
-      const named = this.checks.nameOf(namespace);
+      const named = this.named(namespace);
       const table = this.checked.get(this.checks.keyOf(named)) ?? (await this.check(named));
       return work(table, this.checks.now());
     });
+  }
+
+  /** The server's names for a namespace (go-micro's folding), or StoreInputError: unchecked, for a table to create. */
+  named(namespace: Namespace): Named {
+    return this.checks.nameOf(namespace);
   }
 
   /** Work on the server rather than one table (listing, creating). */
@@ -40,7 +45,7 @@ export class CheckedTables<Named, Table> {
 
   /** Checks the table again on its next use: after an index that changes how it pages. */
   forget(namespace: Namespace): void {
-    this.checked.delete(this.checks.keyOf(this.checks.nameOf(namespace)));
+    this.checked.delete(this.checks.keyOf(this.named(namespace)));
   }
 
   private async check(named: Named): Promise<Table> {

@@ -7,7 +7,6 @@
 import type { BulkWriteReport, ConflictPolicy } from '../../store/bulk-writes.js';
 import type { ExpiryChange } from '../../store/inspector-store.js';
 import type { DatabaseInfo } from '../../store/namespace-counts.js';
-import type { Namespace } from '../../store/namespaces.js';
 import type { RecordDetail } from '../../store/record-detail.js';
 import type { CountOptions, RecordFilter } from '../../store/record-filter.js';
 import type { PageQuery, RecordPage } from '../../store/record-page.js';
@@ -76,11 +75,10 @@ export function tableReading<Db, Named, Table>(
 export function tableEditing<Db, Named, Table>(
   tables: CheckedTables<Named, Table>,
   db: Db,
-  nameOf: (namespace: Namespace) => Named,
   writes: TableWrites<Db, Named, Table>,
 ): Omit<BackendEditing, 'transaction'> {
   return {
-    createTable: (ns) => tables.server(() => writes.createTable(db, nameOf(ns))),
+    createTable: (ns) => tables.server(() => writes.createTable(db, tables.named(ns))),
     writeIfUnchanged: (ns, record, revision) =>
       tables.on(ns, (t, now) => writes.writeIfUnchanged(db, t, record, revision, now)),
     writeMany: (ns, records, policy = 'overwrite') =>
