@@ -1,6 +1,5 @@
 import { type Backend, type BackendEditing, canEdit, type EditableBackend } from '../backends/backend.js';
 import type { ConnectionTarget } from '../backends/connection-string.js';
-import { RefusedError, type RefusedFeature } from '../common/backend-refusals.js';
 import type { SortColumn } from '../common/sort-columns.js';
 import { StoreInputError } from '../store/index.js';
 import type { ExpiryChange } from '../store/inspector-store.js';
@@ -22,7 +21,7 @@ import { refuseOpenStoreTarget } from './open-store-files.js';
 import { pagingIndexHandlers } from './paging-index-handler.js';
 import { searchHandlers } from './search-handler.js';
 import { serverTarget } from './server-target.js';
-import { refusalsOf, type StoreSession } from './store-session.js';
+import { refusedError, type StoreSession } from './store-session.js';
 import { tableFiguresHandlers } from './table-figures-handler.js';
 import { TransferTasks } from './transfer-tasks.js';
 import { saveValueToFile, suggestedFileName } from './value-file.js';
@@ -96,13 +95,13 @@ export function createHandlers(
   /** The open SQLite store's file, which an import opens again itself; any other store refuses or waits. */
   const importStorePath = (): string => {
     const path = storePath();
-    if (session.kind === 'gomicro') throw refused(backend(), 'editing');
+    if (session.kind === 'gomicro') throw refusedError(backend(), 'editing');
     return path;
   };
   /** The same, refused when the store is open read-only: a real import writes. */
   const writableImportStorePath = (): string => {
     const path = importStorePath();
-    if (session.readOnly) throw refused(backend(), 'editing');
+    if (session.readOnly) throw refusedError(backend(), 'editing');
     return path;
   };
   /** A file imports in one transaction of its own; a server through its backend (checked, then written). */
@@ -123,14 +122,14 @@ export function createHandlers(
   const writer = (): EditableBackend => {
     if (tasks.importing) throw new BusyError('an import is running on this store: try again when it has finished');
     const open = backend();
-    if (!canEdit(open)) throw refused(open, 'editing');
+    if (!canEdit(open)) throw refusedError(open, 'editing');
     return open;
   };
   /** Its editing part when records may carry their own expiry. */
   const expiryEditor = (): BackendEditing & Required<Pick<BackendEditing, 'setExpiry'>> => {
     const open = writer();
     const { setExpiry } = open.editing;
-    if (setExpiry === undefined || !open.capabilities.perRecordExpiry) throw refused(open, 'perRecordExpiry');
+    if (setExpiry === undefined || !open.capabilities.perRecordExpiry) throw refusedError(open, 'perRecordExpiry');
     return { ...open.editing, setExpiry: setExpiry.bind(open.editing) };
   };
   const granted = grantedIn(grants);
@@ -236,8 +235,8 @@ export function createHandlers(
     'record.write': async ({ database, table, key, value, metadata, expiry, expectedRevision }) => {
       const open = writer();
       // What the backend cannot keep is refused, never dropped on the way in.
-      if (Object.keys(metadata).length > 0 && !open.capabilities.metadata) throw refused(open, 'metadata');
-      if (expiry.kind !== 'none' && !open.capabilities.perRecordExpiry) throw refused(open, 'perRecordExpiry');
+      if (Object.keys(metadata).length > 0 && !open.capabilities.metadata) throw refusedError(open, 'metadata');
+      if (expiry.kind !== 'none' && !open.capabilities.perRecordExpiry) throw refusedError(open, 'perRecordExpiry');
       const record = { key, value: Buffer.from(value, 'base64'), metadata, expiry: expiryToLife(expiry, Date.now()) };
       return { revision: await open.editing.writeIfUnchanged({ database, table }, record, expectedRevision) };
     },
@@ -356,15 +355,9 @@ export function createHandlers(
   };
 }
 
-/** The one wording of why the open store cannot do `feature` (common/backend-refusals.ts). */
 /** Key order is every backend's; any other sort only where the backend lists it (capabilities.sortable). */
 function sortsBy(backend: Backend, sort: SortColumn): boolean {
   return sort === 'key' || (backend.capabilities.sortable ?? []).includes(sort);
-}
-
-function refused(backend: Backend, feature: RefusedFeature): RefusedError {
-  const reason = refusalsOf(backend)[feature] ?? 'the open store cannot do this';
-  return new RefusedError(feature, reason);
 }
 
 /** A chosen path as a handle for the page; null when the user cancelled. */

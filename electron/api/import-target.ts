@@ -1,7 +1,6 @@
 import { type Backend, canEdit } from '../backends/backend.js';
-import { RefusedError } from '../common/backend-refusals.js';
 import type { ImportTarget } from '../transfer/import-to-backend.js';
-import { refusalsOf } from './store-session.js';
+import { refusalsOf, refusedError } from './store-session.js';
 
 /**
  * An open backend as an import's target: its reading answers a preview (which keys exist), its editing the
@@ -10,7 +9,7 @@ import { refusalsOf } from './store-session.js';
 export function importTargetOf(backend: Backend): ImportTarget {
   const refusals = refusalsOf(backend);
   const editing = () => {
-    if (!canEdit(backend)) throw new RefusedError('editing', refusals.editing ?? 'the store is open read-only');
+    if (!canEdit(backend)) throw refusedError(backend, 'editing');
     return backend.editing;
   };
   // Where the server has one, the import's writing pass is one transaction: a failure leaves nothing.

@@ -1,8 +1,7 @@
 import { type Backend, canEdit } from '../backends/backend.js';
-import { RefusedError } from '../common/backend-refusals.js';
 import type { Namespace } from '../store/namespaces.js';
 import { StoreInputError } from '../store/types.js';
-import { refusalsOf } from './store-session.js';
+import { refusedError } from './store-session.js';
 
 /** A table's paging index as the user is offered it, and the one way to add it. */
 interface PagingIndex {
@@ -33,7 +32,7 @@ export async function pagingIndexOf(backend: Backend, namespace: Namespace): Pro
     add: async (shown) => {
       if (statement === null) return { added: false, ms: 0 };
       if (editing?.indexForPaging === undefined) {
-        throw new RefusedError('editing', refusalsOf(backend).editing ?? 'the store is open read-only');
+        throw refusedError(backend, 'editing');
       }
       // What the user approved is what runs: a table that changed since needs them to look again.
       if (shown !== undefined && shown !== statement) {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { BackendCapabilities } from '../backends/backend.js';
 import { type Backend, canEdit } from '../backends/backend.js';
 import type { ConnectionTarget } from '../backends/connection-string.js';
-import { type BackendKind, type RefusedFeature, refusalReason } from '../common/backend-refusals.js';
+import { type BackendKind, RefusedError, type RefusedFeature, refusalReason } from '../common/backend-refusals.js';
 import { LONE_SURROGATE_MESSAGE } from '../common/path-text.js';
 import { hasLoneSurrogate } from '../common/unicode-text.js';
 import { StoreInputError, StoreStateError } from '../store/index.js';
@@ -253,6 +253,14 @@ export function refusalsOf(backend: Backend, readOnlyReason?: string): Refusals 
       ? {}
       : { perRecordExpiry: refusalReason(kind, 'perRecordExpiry') ?? 'this store has no per-record expiry' }),
   };
+}
+
+/**
+ * The error to throw where the open store cannot do `feature`, in refusalsOf's wording. A store that can edit
+ * but not this one thing (a backend without a paging index, say) is not called read-only.
+ */
+export function refusedError(backend: Backend, feature: RefusedFeature): RefusedError {
+  return new RefusedError(feature, refusalsOf(backend)[feature] ?? 'the open store cannot do this');
 }
 
 function editingRefusal(kind: BackendKind, readOnlyReason: string | undefined): string {

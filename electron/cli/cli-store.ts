@@ -5,7 +5,7 @@
  */
 
 import type { OpenedLocalStore } from '../api/open-local-store.js';
-import { refusalsOf } from '../api/store-session.js';
+import { refusalsOf, refusedError } from '../api/store-session.js';
 import { type Backend, canEdit } from '../backends/backend.js';
 import { RefusedError } from '../common/backend-refusals.js';
 import type { Namespace } from '../store/namespaces.js';
@@ -45,7 +45,7 @@ export function localCliStore(backend: Backend, local: OpenedLocalStore): CliSto
     list: (options) => store.list(options),
     write: async (record, ttl) => {
       // Asked first, as the API asks: a refusal reads the same in both.
-      if (!canEdit(backend)) throw refused(backend);
+      if (!canEdit(backend)) throw refusedError(backend, 'editing');
       await store.write(record, ttl === undefined ? {} : { ttl });
     },
     deleteKey: deleteKeyOf(backend, namespace),
@@ -61,7 +61,7 @@ export function serverCliStore(backend: Backend, namespace: Namespace): CliStore
     read: (key, options) => readRecords(backend, namespace, key, options),
     list: (options) => listKeys(backend, namespace, options),
     write: async (record, ttl) => {
-      if (!canEdit(backend)) throw refused(backend);
+      if (!canEdit(backend)) throw refusedError(backend, 'editing');
       const refusals = refusalsOf(backend);
       if (record.metadata && Object.keys(record.metadata).length > 0 && refusals.metadata) {
         throw new RefusedError('metadata', refusals.metadata);
@@ -79,13 +79,9 @@ export function serverCliStore(backend: Backend, namespace: Namespace): CliStore
 /** Deletes one key through the seam, which counts what it removed: a file and a server alike. */
 function deleteKeyOf(backend: Backend, namespace: Namespace): CliStore['deleteKey'] {
   return async (key) => {
-    if (!canEdit(backend)) throw refused(backend);
+    if (!canEdit(backend)) throw refusedError(backend, 'editing');
     return backend.editing.deleteMany(namespace, [key]);
   };
-}
-
-function refused(backend: Backend): RefusedError {
-  return new RefusedError('editing', refusalsOf(backend).editing ?? 'the store is open read-only');
 }
 
 /** go-micro's Read: one live key (missing: ErrNotFound), or every live key matching, in key order. */

@@ -197,4 +197,29 @@ test.describe('two tabs of one serve', () => {
     await tabB.close();
     await context.close();
   });
+
+  test("an open Analysis view drops the old store's picture and asks the new store", async ({ browser, served }) => {
+    await served.writer.writeMany({ database: 'micro', table: 'micro' }, [
+      { key: 'user/1', value: 'a' },
+      { key: 'user/2', value: 'b' },
+      { key: 'order/9', value: 'c' },
+    ]);
+    const tabA = await browser.newPage();
+    const tabB = await browser.newPage();
+    await tabA.goto(served.url);
+    await tabA.getByRole('button', { name: 'Analysis' }).click();
+    const analysis = tabA.getByRole('main', { name: /^Analysis of / });
+    await expect(analysis.getByRole('status')).toHaveText(/^3 records/);
+
+    await tabB.goto(served.url);
+    await connectToPostgres(tabB, schema);
+
+    // Before, the file's three records stayed on screen as if they were Postgres's. Postgres has no analysis
+    // yet: the view asks it and says so, with no picture of the store that is gone.
+    await expect(analysis.getByRole('alert')).toContainText('not available for this kind of store');
+    await expect(analysis.getByRole('status')).not.toHaveText(/3 records/);
+    await expect(analysis.getByRole('table', { name: 'Key space parts, sized by records' })).toHaveCount(0);
+    await tabA.close();
+    await tabB.close();
+  });
 });

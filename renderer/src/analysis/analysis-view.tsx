@@ -27,8 +27,9 @@ export function AnalysisView(props: AnalysisViewProps) {
   const { namespace, filter } = props;
   const analysis = useAnalysis(namespace, filter);
   const [sizeBy, setSizeBy] = useState<SizeBy>('records');
-  const value = analysis.value;
   const failed = analysis.error === undefined ? undefined : failureNotice(analysis.error);
+  // A refused question leaves no picture: the last one answered another question (another store, even).
+  const value = analysis.error === undefined ? analysis.value : undefined;
   return (
     <main className="analysis-view" aria-label={`Analysis of ${namespace.database} / ${namespace.table}`}>
       <header className="records-header">

@@ -13,9 +13,10 @@ const COUNTS_BEAT_SECONDS = 10;
  * What the feed tells the views, beside its snapshot. `reread`: the open views read the store again (someone
  * committed, or another store opened). `recount`: the record counts are read again: on every `reread`, on a
  * slow beat, and as soon as the grid saw a record expire. Every count on screen (header, sidebar, status bar)
- * comes from one answer read on `recount`, so they move together; paused, neither is sent.
+ * comes from one answer read on `recount`, so they move together; paused, neither is sent. `opened`: another
+ * store is open, for views too slow to read again on every commit (the Analysis view), sent even when paused.
  */
-export type LiveSignal = 'reread' | 'recount';
+export type LiveSignal = 'reread' | 'recount' | 'opened';
 
 export interface LiveSnapshot {
   paused: boolean;
@@ -41,7 +42,11 @@ const INITIAL: LiveSnapshot = {
 export class LiveFeed {
   private snapshot = INITIAL;
   private readonly listeners = new Set<() => void>();
-  private readonly signalListeners: Record<LiveSignal, Set<() => void>> = { reread: new Set(), recount: new Set() };
+  private readonly signalListeners: Record<LiveSignal, Set<() => void>> = {
+    reread: new Set(),
+    recount: new Set(),
+    opened: new Set(),
+  };
   /** The last change listed; undefined until the feed knows where the log stands. */
   private seq: number | undefined;
   /** The newest change known to have been committed. */
@@ -122,6 +127,7 @@ export class LiveFeed {
     this.pausedAt = 0;
     this.noticesWhilePaused = 0;
     this.update({ waiting: 0, log: EMPTY_LOG, recent: NO_RECENT });
+    this.send('opened');
     this.reread();
     void this.sync();
   };
