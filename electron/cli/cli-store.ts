@@ -5,9 +5,8 @@
  */
 
 import type { OpenedLocalStore } from '../api/open-local-store.js';
-import { refusalsOf, refusedError } from '../api/store-session.js';
+import { refusedError } from '../api/store-session.js';
 import { type Backend, canEdit } from '../backends/backend.js';
-import { RefusedError } from '../common/backend-refusals.js';
 import type { Namespace } from '../store/namespaces.js';
 import type { RecordFilter } from '../store/record-filter.js';
 import {
@@ -62,12 +61,11 @@ export function serverCliStore(backend: Backend, namespace: Namespace): CliStore
     list: (options) => listKeys(backend, namespace, options),
     write: async (record, ttl) => {
       if (!canEdit(backend)) throw refusedError(backend, 'editing');
-      const refusals = refusalsOf(backend);
-      if (record.metadata && Object.keys(record.metadata).length > 0 && refusals.metadata) {
-        throw new RefusedError('metadata', refusals.metadata);
+      if (record.metadata && Object.keys(record.metadata).length > 0 && !backend.capabilities.metadata) {
+        throw refusedError(backend, 'metadata');
       }
-      if (ttl !== undefined && ttl > 0 && refusals.perRecordExpiry) {
-        throw new RefusedError('perRecordExpiry', refusals.perRecordExpiry);
+      if (ttl !== undefined && ttl > 0 && !backend.capabilities.perRecordExpiry) {
+        throw refusedError(backend, 'perRecordExpiry');
       }
       await backend.editing.writeMany(namespace, [{ ...record, ...(ttl === undefined ? {} : { expiry: ttl }) }]);
     },

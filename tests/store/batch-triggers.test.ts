@@ -20,6 +20,8 @@ function triggers(db: Database): string[] {
     .all();
 }
 
+const schemaVersion = (db: Database) => Number(db.pragma('schema_version', { simple: true }));
+
 function records(from: number, count: number, value = 'v') {
   return Array.from({ length: count }, (_, index) => ({ key: `k/${String(from + index).padStart(5, '0')}`, value }));
 }
@@ -74,7 +76,22 @@ describe('a batch large enough to suspend the insert triggers', () => {
     await store.close();
   });
 
-  it('keeps another connection reading the file while it runs', async () => {
+  it('drops them only from SUSPEND_TRIGGERS_FROM records on: a smaller batch leaves the schema alone', async () => {
+    const path = join(tempDirForTest(), 'threshold.db');
+    const store = createSqliteStore({ path });
+    await store.writeMany(NS, records(0, 10));
+    const other = openDatabase(path);
+    const start = schemaVersion(other);
+    await store.writeMany(NS, records(10, SUSPEND_TRIGGERS_FROM - 1));
+    expect(schemaVersion(other)).toBe(start);
+    await store.writeMany(NS, records(10_000, SUSPEND_TRIGGERS_FROM));
+    expect(schemaVersion(other)).toBeGreaterThan(start);
+    expect(await store.count(NS, {})).toBe(10 + 2 * SUSPEND_TRIGGERS_FROM - 1);
+    other.close();
+    await store.close();
+  });
+
+  it("keeps another connection's prepared statements working after the schema changed", async () => {
     const path = join(tempDirForTest(), 'read-during.db');
     const store = createSqliteStore({ path });
     await store.writeMany(NS, records(0, 50));

@@ -103,7 +103,7 @@ describe('the change log is kept by whoever writes, and only while an inspector 
 
 describe('the bound on a service file', () => {
   // The bound holds per write: the log is capped (above), records are overwritten in place, and
-  // the WAL is checkpointed at WAL_CHECKPOINT_PAGES. 25,000 overwrites go through dozens of
+  // the WAL of a small file is checkpointed at SMALL_FILE_CHECKPOINT_PAGES. 25,000 overwrites go through dozens of
   // checkpoints and, watched, several times round the capped log; the bench runs the full 1,000,000.
   it('overwriting 1,000 keys keeps the file and its WAL under 4 MB, watched or not', async () => {
     const dir = tempDirForTest();

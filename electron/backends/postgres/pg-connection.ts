@@ -5,18 +5,19 @@
 import pg from 'pg';
 import { CONNECT_TIMEOUT_MS } from '../backend-errors.js';
 import type { ServerTarget } from '../connection-string.js';
-import { type ExpectedServer, KindCheckedSocket } from '../sql-tables/foreign-server.js';
+import { type ExpectedServer, isMySqlGreeting, KindCheckedSocket } from '../sql-tables/foreign-server.js';
 import { explainPgError } from './pg-errors.js';
 
 /**
  * A Postgres server's first byte: an authentication request (R), an error (E) or a protocol downgrade (v)
  * after our start-up message; alone, its answer to a TLS or GSS request (S, N, G); a TLS record under direct
- * TLS (0x16).
+ * TLS (0x16). Not a MySQL greeting, whose length byte may be any of those letters.
  */
 const POSTGRES: ExpectedServer = {
   name: 'Postgres',
   defaultPort: 5432,
   answersAs: (first) => {
+    if (isMySqlGreeting(first)) return false;
     const code = String.fromCharCode(first[0] ?? 0);
     if (code === 'S' || code === 'N' || code === 'G') return first.length === 1;
     return code === 'R' || code === 'E' || code === 'v' || first[0] === 0x16;

@@ -67,8 +67,14 @@ export class KindCheckedSocket extends Socket {
     return super.emit(event, ...args);
   }
 
+  /**
+   * Asks the very peer this connection reached (a URL's `?host=` may send pg elsewhere than the URL's host, and a
+   * name may resolve to several machines); a connection over a unix socket has no port to ask and is not probed.
+   */
   private probe(): void {
     if (this.heard || this.destroyed) return;
+    const { remoteAddress, remotePort } = this;
+    if (remoteAddress === undefined || remotePort === undefined) return;
     const probe = new Socket();
     this.probing = probe;
     let connected = false;
@@ -78,15 +84,14 @@ export class KindCheckedSocket extends Socket {
     probe.once('data', (answer: Buffer) => {
       answered = true;
       probe.destroy();
-      if (!this.expected.greetsFirst || !this.expected.answersAs(answer)) {
-        this.foreign(`it answered ${shown(answer)} to a line of text`);
-      }
+      // A pooler in front of Postgres may answer the line with a Postgres error: that is not another kind.
+      if (!this.expected.answersAs(answer)) this.foreign(`it answered ${shown(answer)} to a line of text`);
     });
     probe.once('close', () => {
       if (connected && !answered && this.expected.greetsFirst)
         this.foreign('it closed a connection without a greeting');
     });
-    probe.connect(this.port, this.host, () => {
+    probe.connect(remotePort, remoteAddress, () => {
       connected = true;
       probe.write(PROBE_LINE);
     });
@@ -112,6 +117,16 @@ export class KindCheckedSocket extends Socket {
       'refused',
     );
   }
+}
+
+/**
+ * A MySQL packet, whole in `first`: its 3-byte little-endian length, sequence 0, then protocol 10's greeting or
+ * an error (0xFF). Its length byte may read as a Postgres message's type (82 is "R"), so Postgres rules it out.
+ */
+export function isMySqlGreeting(first: Buffer): boolean {
+  if (first.length < 5) return false;
+  const length = (first[0] ?? 0) | ((first[1] ?? 0) << 8) | ((first[2] ?? 0) << 16);
+  return first[3] === 0 && (first[4] === 10 || first[4] === 0xff) && first.length === length + 4;
 }
 
 /** The start of what a server sent, readable in a sentence: a text protocol's words, a binary one's dots. */

@@ -1,6 +1,7 @@
 /**
- * SQLite's schema cookie (`PRAGMA schema_version`), which every CREATE or DROP of a table or index moves and
- * no write of records does: what tells the sort index memory (sqlite-backend.ts) that an index may have come
+ * SQLite's schema cookie (`PRAGMA schema_version`), which every CREATE or DROP of a table or index moves, and
+ * otherwise only a batch of 1,000 records or more (it drops and re-creates its insert triggers: store/
+ * set-based-books.ts): what tells the sort index memory (sqlite-backend.ts) that an index may have come
  * or gone. Read on a read-only connection of its own in this thread, opened at the first question: the store's
  * own connections may be on store threads (api/store-worker/), and a read there would queue behind their work.
  */

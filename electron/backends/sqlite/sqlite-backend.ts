@@ -147,8 +147,8 @@ function sqliteEditing(store: SqliteCalls, path: string | undefined, sortIndexes
  * The open store's sort indexes, asked of its writer once per column: every sorted page asks for its
  * index (api/handlers.ts), and without this each page cost a message to the writer, queued behind whatever
  * it was writing, only to hear the index was there. What it remembers holds for one schema version (see
- * SchemaVersion): writing records leaves it, while another program dropping an index moves it, and the next
- * sorted page asks once more. Unknown (no file, a lock), every page asks. The memory is the open store's (a
+ * SchemaVersion): single writes leave it, while another program dropping an index (or a large batch, whose
+ * insert triggers are dropped and re-created) moves it, and the next sorted page asks once more. Unknown (no file, a lock), every page asks. The memory is the open store's (a
  * store opened again gets a new adapter). A failed build is forgotten; a column asked again while its index
  * builds shares that build.
  */
