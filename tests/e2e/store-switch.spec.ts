@@ -198,6 +198,44 @@ test.describe('two tabs of one serve', () => {
     await context.close();
   });
 
+  test("an unsaved metadata edit and a New record's key are both said in the toast, the metadata one press away", async ({
+    browser,
+    served,
+  }) => {
+    await served.writer.write({ key: 'on-the-file', value: 'v' });
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const tabA = await context.newPage();
+    const tabB = await browser.newPage();
+    await tabA.goto(served.url);
+    await grid(tabA)
+      .getByRole('row', { name: /on-the-file/ })
+      .click();
+    await expect.poll(() => valueText(tabA)).toBe('v');
+    await panel(tabA).getByLabel('Metadata').fill('{"owner":"tab A"}');
+    await tabA.getByRole('button', { name: 'New record' }).first().click();
+    const create = tabA.getByRole('dialog', { name: 'New record' });
+    await create.getByLabel('Key').fill('meant-for-the-file');
+
+    await tabB.goto(served.url);
+    await connectToPostgres(tabB, schema);
+
+    // Neither has a typed value, so no alert dialog: the one toast says both (before, the New record's key
+    // went unsaid).
+    await expect(create).toBeHidden();
+    const toast = tabA.getByRole('alert').filter({ hasText: `Another tab opened ${PG_URL}` });
+    await expect(toast).toContainText(
+      `Another tab opened ${PG_URL}. Your unsaved changes to on-the-file in ${served.storePath} were not saved: metadata {"owner":"tab A"}. Your new record meant-for-the-file in ${served.storePath} was not created.`,
+    );
+    await expect(tabA.getByRole('alertdialog', { name: LOST })).toHaveCount(0);
+    await toast.getByRole('button', { name: 'Copy metadata' }).click();
+    expect(await tabA.evaluate('navigator.clipboard.readText()')).toBe('{"owner":"tab A"}');
+    expect(await keysInPostgres()).toEqual(['order/1']);
+    expect(await served.writer.list()).toEqual(['on-the-file']);
+    await tabA.close();
+    await tabB.close();
+    await context.close();
+  });
+
   test("an open Analysis view drops the old store's picture and asks the new store", async ({ browser, served }) => {
     await served.writer.writeMany({ database: 'micro', table: 'micro' }, [
       { key: 'user/1', value: 'a' },

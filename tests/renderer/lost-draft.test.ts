@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RecordDetailDto } from '../../electron/api/contract/schemas.js';
+import { dismissLostDraft, NO_LOST_DRAFTS, queueLostDrafts } from '../../renderer/src/app/lost-draft-queue.js';
 import { type EditorState, EMPTY_EDITOR, editorReducer } from '../../renderer/src/editor/editor-state.js';
 import {
   lostDraftOf,
@@ -53,7 +54,7 @@ describe('a draft put away by a store switch', () => {
     const state = editorReducer(loaded(), { type: 'edit-metadata', text: '{"owner":"b"}' });
     const draft = lostDraftOf(state, '/data/a.db', opened);
     expect(draft?.value).toBeUndefined();
-    expect(draft && lostDraftToast(draft)).toBe(
+    expect(draft && lostDraftToast([draft])).toBe(
       'Another tab opened postgresql://root@127.0.0.1/test. Your unsaved changes to shared/key in /data/a.db were not saved: metadata {"owner":"b"}',
     );
   });
@@ -80,12 +81,53 @@ describe('a New record put away by a store switch', () => {
   it('a key, metadata or expiry without a value is said in the toast', () => {
     const keyOnly = lost({ key: 'order/9' });
     expect(keyOnly?.value).toBeUndefined();
-    expect(keyOnly && lostDraftToast(keyOnly)).toBe(
+    expect(keyOnly && lostDraftToast([keyOnly])).toBe(
       'Another tab opened postgresql://root@127.0.0.1/test. Your new record order/9 in /data/a.db was not created.',
     );
     const typed = lost({ metadata: '{"owner":"b"}', expiry: { kind: 'ttl', text: '1h' } });
-    expect(typed && lostDraftToast(typed)).toBe(
+    expect(typed && lostDraftToast([typed])).toBe(
       'Another tab opened postgresql://root@127.0.0.1/test. Your new record in /data/a.db was not created: metadata {"owner":"b"}, a new expiry',
     );
+  });
+});
+
+describe('two drafts put away by one switch', () => {
+  const blank = blankRecord({ database: 'micro', table: 'orders' });
+  const metadataOnly = lostDraftOf(
+    editorReducer(loaded(), { type: 'edit-metadata', text: '{"owner":"b"}' }),
+    '/data/a.db',
+    opened,
+  );
+  const keyOnly = lostNewRecordOf({ ...blank, key: 'order/9' }, blank, '/data/a.db', opened);
+
+  it("the editor's metadata and a New record's key are both said in the one toast", () => {
+    if (metadataOnly === undefined || keyOnly === undefined) throw new Error('both are drafts');
+    expect(lostDraftToast([metadataOnly, keyOnly])).toBe(
+      'Another tab opened postgresql://root@127.0.0.1/test. Your unsaved changes to shared/key in /data/a.db were not saved: metadata {"owner":"b"}. Your new record order/9 in /data/a.db was not created.',
+    );
+  });
+});
+
+describe('the typed drafts waiting for their alert dialogs', () => {
+  const typed = lostNewRecordOf(
+    { ...blankRecord({ database: 'micro', table: 'micro' }), value: 'no key yet' },
+    blankRecord({ database: 'micro', table: 'micro' }),
+    '/data/a.db',
+    opened,
+  );
+
+  it('two alike (two switches to one URL, two new records without a key) are two dialogs, each its own id', () => {
+    if (typed === undefined) throw new Error('a draft');
+    const first = queueLostDrafts(NO_LOST_DRAFTS, [typed]);
+    const both = queueLostDrafts(first, [{ ...typed }]);
+    expect(both.queue.map(({ draft }) => lostDraftSentence(draft))).toEqual([
+      lostDraftSentence(typed),
+      lostDraftSentence(typed),
+    ]);
+    const [shown, next] = both.queue;
+    expect(shown?.id).not.toBe(next?.id);
+    // Closing the first shows the second under another id, so React mounts a fresh dialog for it.
+    expect(dismissLostDraft(both).queue[0]?.id).toBe(next?.id);
+    expect(queueLostDrafts(dismissLostDraft(dismissLostDraft(both)), [typed]).queue[0]?.id).not.toBe(next?.id);
   });
 });

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import type { Dispatch, SetStateAction } from 'react';
 import type { OpenTarget } from '../editor/editor-state.js';
 import { blankRecord, type NewRecordDraft } from '../editor/new-record-draft.js';
 import type { RecordEditor } from '../editor/use-record-editor.js';
@@ -14,7 +14,7 @@ interface RecordCommandsDeps {
   /** The table shown, and how to show another. */
   namespace: Namespace;
   setNamespace: (namespace: Namespace) => void;
-  setDialog: (dialog: WorkspaceDialog | undefined) => void;
+  setDialog: Dispatch<SetStateAction<WorkspaceDialog | undefined>>;
   notify: Notify;
   endings: CommandEndings;
   /** The grid: read again, find a key's row, focus a row and scroll it into view. */
@@ -32,7 +32,6 @@ export function useRecordCommands({
   grid,
 }: RecordCommandsDeps) {
   const client = useClient();
-  const typedNewRecord = useRef<NewRecordDraft>(undefined);
   const close = () => setDialog(undefined);
   const guard = (proceed: () => void) => {
     const key = editor.state.target?.key;
@@ -63,12 +62,13 @@ export function useRecordCommands({
         setNamespace(next);
         if (!sameNamespace(next, namespace)) editor.close();
       }),
-    newRecord: () => setDialog({ kind: 'new', draft: blankRecord(namespace) }),
-    /**
-     * The New record dialog's form as typed, kept there as the user types (the form's state is the dialog's own):
-     * what a store switch puts away reads it. It answers only while that dialog is open.
-     */
-    typedNewRecord,
+    newRecord: () => {
+      const blank = blankRecord(namespace);
+      setDialog({ kind: 'new', initial: blank, draft: blank });
+    },
+    /** The New record form as the user types it; the typing goes nowhere once that dialog is gone. */
+    changeNewRecord: (patch: Partial<NewRecordDraft>) =>
+      setDialog((dialog) => (dialog?.kind === 'new' ? { ...dialog, draft: { ...dialog.draft, ...patch } } : dialog)),
     /** Both work on the record as stored: unsaved edits are asked about first. */
     duplicate: () => {
       const target = editor.state.target;

@@ -4,6 +4,7 @@ import { type LostDraft, lostDraftToast, switchedBy } from '../editor/lost-draft
 import { useLiveFeed } from '../live/live-provider.js';
 import { useClient } from './client-context.js';
 import type { Notify } from './command-endings.js';
+import { dismissLostDraft, NO_LOST_DRAFTS, queueLostDrafts } from './lost-draft-queue.js';
 import { useApiEvent } from './use-api-event.js';
 
 /**
@@ -11,24 +12,29 @@ import { useApiEvent } from './use-api-event.js';
  * what it showed of the old one (the open record, any dialog, the selection) without writing anything, says so,
  * and only then makes its calls for the new store and reads it (docs/architecture.md, "Store identity").
  * `putAway` hands back the unsaved drafts (the editor's, the New record dialog's): each typed value is shown in
- * `lost` (an alert dialog, one after the other) so it is never gone without a word; a draft of metadata or expiry
- * alone (or a new record's key) is said in the toast, with a Copy.
+ * `lost` (an alert dialog, one after the other, each with an id to key it on) so it is never gone without a word;
+ * drafts of metadata or expiry alone (or a new record's key) are all said in the toast, with a Copy.
  */
 export function useStoreSwitch(putAway: (opened: string) => LostDraft[], notify: Notify) {
   const client = useClient();
   const feed = useLiveFeed();
   const [switched, setSwitched] = useState<StoreIdentity>();
-  const [lost, setLost] = useState<LostDraft[]>([]);
+  const [lost, setLost] = useState(NO_LOST_DRAFTS);
   useApiEvent((event) => {
     if (event.type !== 'store-switched') return;
     const drafts = putAway(switchedBy(client.mode, event.display));
     setSwitched({ storeId: event.storeId, display: event.display });
-    const typed = drafts.filter((draft) => draft.value !== undefined);
-    if (typed.length > 0) setLost((shown) => [...shown, ...typed]);
-    // The toast has room for one sentence: a draft without a value says the switch itself, so it takes the place.
-    const untyped = drafts.find((draft) => draft.value === undefined);
-    if (untyped !== undefined) notify(lostDraftToast(untyped), 'error', copyAction(untyped.metadata));
-    else notify(switchNotice(client.mode, event.display), 'error');
+    setLost((queue) =>
+      queueLostDrafts(
+        queue,
+        drafts.filter((draft) => draft.value !== undefined),
+      ),
+    );
+    // The toast has room for one message: the drafts without a value say the switch themselves, so they take it.
+    const [first, ...more] = drafts.filter((draft) => draft.value === undefined);
+    if (first === undefined) return notify(switchNotice(client.mode, event.display), 'error');
+    const untyped = [first, ...more] as const;
+    notify(lostDraftToast(untyped), 'error', copyAction(untyped));
   });
   // After the render that closed the editor and dialogs: a click on them can no longer send anything.
   useEffect(() => {
@@ -37,13 +43,15 @@ export function useStoreSwitch(putAway: (opened: string) => LostDraft[], notify:
     feed.storeOpened();
     setSwitched(undefined);
   }, [switched, client, feed]);
-  return { lost: lost[0], dismissLost: () => setLost((queue) => queue.slice(1)) };
+  return { lost: lost.queue[0], dismissLost: () => setLost(dismissLostDraft) };
 }
 
-/** The unsaved metadata, one press from the clipboard while the toast is up. */
-function copyAction(metadata: string | undefined) {
-  if (metadata === undefined) return undefined;
-  return { label: 'Copy metadata', run: () => void navigator.clipboard.writeText(metadata), shownMs: 20_000 };
+/** The unsaved metadata, one press from the clipboard while the toast is up (of both drafts, a line each). */
+function copyAction(drafts: readonly LostDraft[]) {
+  const metadata = drafts.flatMap((draft) => (draft.metadata === undefined ? [] : [draft.metadata]));
+  if (metadata.length === 0) return undefined;
+  const text = metadata.join('\n');
+  return { label: 'Copy metadata', run: () => void navigator.clipboard.writeText(text), shownMs: 20_000 };
 }
 
 function switchNotice(mode: 'desktop' | 'browser', display: string | null): string {

@@ -211,10 +211,9 @@ export function useWorkspace() {
   );
   const lostDraft = useStoreSwitch((opened) => {
     const store = info?.display ?? 'the store';
-    const typed = recordCommands.typedNewRecord.current;
     const drafts = [
       lostDraftOf(editor.state, store, opened),
-      dialog?.kind === 'new' && typed !== undefined ? lostNewRecordOf(typed, dialog.draft, store, opened) : undefined,
+      dialog?.kind === 'new' ? lostNewRecordOf(dialog.draft, dialog.initial, store, opened) : undefined,
     ].filter((draft) => draft !== undefined);
     editor.close();
     setDialog(undefined);

@@ -36,8 +36,8 @@ export function WorkspaceDialogs(props: WorkspaceDialogsProps) {
     case 'new':
       return (
         <NewRecordDialog
-          initial={dialog.draft}
-          typed={records.typedNewRecord}
+          draft={dialog.draft}
+          onChange={records.changeNewRecord}
           onCreated={records.created}
           onClose={onClose}
         />

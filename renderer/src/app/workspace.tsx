@@ -163,7 +163,7 @@ export function Workspace() {
           />
           {lost && (
             // Keyed: the next draft in line is a dialog of its own (its focus, its "copied" line).
-            <LostDraftDialog key={`${lost.kind} ${lost.key} ${lost.opened}`} draft={lost} onClose={dismissLost} />
+            <LostDraftDialog key={lost.id} draft={lost.draft} onClose={dismissLost} />
           )}
           {workspace.dragging && <DropOverlay />}
         </div>

@@ -60,20 +60,31 @@ export function lostNewRecordOf(
 
 /** "Another tab opened X. Your unsaved changes to K in S were not saved." (a new record: "… was not created.") */
 export function lostDraftSentence(draft: LostDraft): string {
-  if (draft.kind === 'changes')
-    return `${draft.opened}. Your unsaved changes to ${draft.key} in ${draft.store} were not saved.`;
-  const record = draft.key === '' ? 'Your new record' : `Your new record ${draft.key}`;
-  return `${draft.opened}. ${record} in ${draft.store} was not created.`;
+  return `${draft.opened}. ${lostDraftClause(draft)}.`;
 }
 
-/** The toast for a draft with no typed value (metadata, expiry, a new record's key): short enough to read whole. */
-export function lostDraftToast(draft: LostDraft): string {
-  const parts = [
-    ...(draft.metadata === undefined ? [] : [`metadata ${draft.metadata}`]),
-    ...(draft.expiryChanged ? ['a new expiry'] : []),
-  ];
-  const sentence = lostDraftSentence(draft);
-  return parts.length === 0 ? sentence : `${sentence.slice(0, -1)}: ${parts.join(', ')}`;
+/**
+ * The toast for the drafts with no typed value (metadata, expiry, a new record's key) that one switch put away:
+ * each is said, so none is gone without a word. One: "Another tab opened X. Your unsaved changes to K in S were
+ * not saved: metadata M"; two: "… were not saved: metadata M. Your new record N in S was not created."
+ */
+export function lostDraftToast(drafts: readonly [LostDraft, ...LostDraft[]]): string {
+  const said = drafts.map((draft) => {
+    const parts = [
+      ...(draft.metadata === undefined ? [] : [`metadata ${draft.metadata}`]),
+      ...(draft.expiryChanged ? ['a new expiry'] : []),
+    ];
+    return { text: `${lostDraftClause(draft)}${parts.length === 0 ? '' : `: ${parts.join(', ')}`}`, parts };
+  });
+  // No full stop right after the typed metadata at the end: it would read as part of what was typed.
+  const end = said.at(-1)?.parts.length === 0 ? '.' : '';
+  return `${drafts[0].opened}. ${said.map(({ text }) => text).join('. ')}${end}`;
+}
+
+function lostDraftClause(draft: LostDraft): string {
+  if (draft.kind === 'changes') return `Your unsaved changes to ${draft.key} in ${draft.store} were not saved`;
+  const record = draft.key === '' ? 'Your new record' : `Your new record ${draft.key}`;
+  return `${record} in ${draft.store} was not created`;
 }
 
 /** Who switched the store under this page, and to what. */
