@@ -1,7 +1,7 @@
 import { type BulkWriteReport, type ConflictPolicy, writeRecords } from './bulk-writes.js';
 import type { Namespace, Namespaces } from './namespaces.js';
 import { LIVE_RECORD_EXISTS } from './record-sql.js';
-import { beginSetBasedBooks, finishSetBasedBooks, type SetBasedBooks } from './set-based-books.js';
+import { beforeBatch, beginSetBasedBooks, finishSetBasedBooks, type SetBasedBooks } from './set-based-books.js';
 import type { Database } from './sqlite-driver.js';
 import type { StatementCache } from './statement-cache.js';
 import type { RecordInput } from './types.js';
@@ -26,12 +26,13 @@ export class BulkSession {
   ) {
     db.exec(dryRun ? 'BEGIN' : 'BEGIN IMMEDIATE');
     if (!dryRun) {
-      this.books = beginSetBasedBooks(db, statements);
+      this.books = beginSetBasedBooks(statements);
     }
   }
 
-  write(namespace: Namespace, records: Iterable<RecordInput>, policy: ConflictPolicy): void {
-    if (this.dryRun) throw new Error('a dry run writes nothing');
+  write(namespace: Namespace, records: readonly RecordInput[], policy: ConflictPolicy): void {
+    if (this.dryRun || this.books === undefined) throw new Error('a dry run writes nothing');
+    beforeBatch(this.db, this.statements, this.books, records.length);
     const nsId = this.namespaces.ensure(namespace, this.now());
     writeRecords(this.statements, nsId, records, policy, this.now(), this.report);
   }

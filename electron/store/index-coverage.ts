@@ -61,15 +61,23 @@ function logCutShort({ noted, oldest, latest }: MarkState): boolean {
   return latest > noted && (oldest === null || oldest > noted + 1);
 }
 
+const WATERMARK = `coalesce((SELECT CAST(value AS INTEGER) FROM store_inspector WHERE name = ?), 0)`;
+
 export function indexWatermark(statements: StatementCache, index: BehindIndex): number {
-  const sql = 'SELECT CAST(value AS INTEGER) FROM store_inspector WHERE name = ?';
-  return statements.get<number>(sql).pluck().get(WATERMARK_ROW[index]) ?? 0;
+  return statements.get<number>(`SELECT ${WATERMARK}`).pluck().get(WATERMARK_ROW[index]) ?? 0;
 }
 
-/** Whether an index's upkeep has work: notes to rebuild, or records above its watermark. */
+/** Whether an index's upkeep has work: notes to rebuild, or records above its watermark (one statement). */
 export function upkeepDue(statements: StatementCache, index: BehindIndex): boolean {
-  const sql = `SELECT EXISTS (SELECT 1 FROM index_pending WHERE ${index}) OR EXISTS (SELECT 1 FROM records WHERE id > ?)`;
-  return statements.get<number>(sql).pluck().get(indexWatermark(statements, index)) === 1;
+  const sql = `SELECT EXISTS (SELECT 1 FROM index_pending WHERE ${index})
+    OR EXISTS (SELECT 1 FROM records WHERE id > ${WATERMARK})`;
+  return statements.get<number>(sql).pluck().get(WATERMARK_ROW[index]) === 1;
+}
+
+/** The ids of the records the change log names after seq `from` (a placeholder: `?` or `:from`). */
+export function loggedRecordIds(from: string): string {
+  return `SELECT records.id FROM changes CROSS JOIN records ON records.ns = changes.ns AND records.key = changes.key
+    WHERE changes.seq > ${from}`;
 }
 
 export function coverage(statements: StatementCache, index: BehindIndex): Coverage {
@@ -86,8 +94,7 @@ export function coverage(statements: StatementCache, index: BehindIndex): Covera
 export function pendingIds(index: BehindIndex, { notedSeq }: Coverage): SqlCondition {
   return {
     sql: `SELECT id FROM index_pending WHERE ${index}
-      UNION SELECT records.id FROM changes CROSS JOIN records ON records.ns = changes.ns AND records.key = changes.key
-        WHERE changes.seq > ? AND records.stale & ${STALE_BIT[index]}`,
+      UNION ${loggedRecordIds('?')} AND records.stale & ${STALE_BIT[index]}`,
     params: [notedSeq],
   };
 }

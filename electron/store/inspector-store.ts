@@ -26,7 +26,7 @@ import {
   SET_RECORD_EXPIRY,
 } from './record-sql.js';
 import { SCHEMA_VERSION } from './schema.js';
-import { beginSetBasedBooks, finishSetBasedBooks } from './set-based-books.js';
+import { beforeBatch, beginSetBasedBooks, finishSetBasedBooks } from './set-based-books.js';
 import { createSortIndex, hasSortIndex, type SortedColumn } from './sort-indexes.js';
 import { type OpenState, SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 import { noteStaleRecords, staleRecordsToNote } from './stale-notes.js';
@@ -160,7 +160,8 @@ export class InspectorStore extends SqliteStore {
     const report = this.withNamespace(state, checkNamespace(namespace), now, (nsId) =>
       state.db
         .transaction(() => {
-          const books = beginSetBasedBooks(state.db, state.statements, records.length);
+          const books = beginSetBasedBooks(state.statements);
+          beforeBatch(state.db, state.statements, books, records.length);
           const written = writeRecords(state.statements, nsId, records, policy, now);
           finishSetBasedBooks(state.db, state.statements, books, now);
           return written;

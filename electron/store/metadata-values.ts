@@ -1,6 +1,7 @@
 import { type Coverage, coverage, indexWatermark, pendingIds, uncoveredCount, uncoveredIds } from './index-coverage.js';
 import { clearPending } from './index-pending.js';
 import { MAX_INDEXED_TEXT, METADATA_WATERMARK } from './migrations/003-metadata-values.js';
+import { NEXT_ID_RANGE } from './record-sql.js';
 import type { StatementCache } from './statement-cache.js';
 
 /**
@@ -23,8 +24,6 @@ const INDEX_NEW = `INSERT OR REPLACE INTO metadata_values (id, field, ns, value,
   AND records.id > ? AND records.id <= ?`;
 const INDEX_ONE = `INSERT OR REPLACE INTO metadata_values (id, field, ns, value, key) ${VALUES_OF} AND records.id = ?`;
 const PENDING_IDS = 'SELECT id FROM index_pending WHERE metadata ORDER BY id LIMIT ?';
-const NEXT_CHUNK =
-  'SELECT max(id) AS upto, count(*) AS rows FROM (SELECT id FROM records WHERE id > ? ORDER BY id LIMIT ?)';
 
 /**
  * Indexes up to `maxRows` records written or changed since the last call: first the indexed ones a
@@ -41,7 +40,7 @@ export function indexPendingMetadata(statements: StatementCache, maxRows: number
   const left = maxRows - pending.length;
   if (left <= 0) return pending.length;
   const from = indexWatermark(statements, 'metadata');
-  const chunk = statements.get<{ upto: number | null; rows: number }>(NEXT_CHUNK).get(from, left);
+  const chunk = statements.get<{ upto: number | null; rows: number }>(NEXT_ID_RANGE).get(from, left);
   if (chunk === undefined || chunk.upto === null) return pending.length;
   statements.get(INDEX_NEW).run(from, chunk.upto);
   statements.get(SET_WATERMARK).run(String(chunk.upto));

@@ -62,3 +62,7 @@ export const COPY_RECORD_TO_KEY = `
 export const PURGE_EXPIRED = 'DELETE FROM records WHERE ns = ? AND expires_at < ?';
 
 export const NAMESPACE_IDS = 'SELECT id FROM namespaces';
+
+/** The next `?` (limit) ids after `?`: the last of them and how many (a chunk of upkeep, a scan's step). */
+export const NEXT_ID_RANGE =
+  'SELECT max(id) AS upto, count(*) AS rows FROM (SELECT id FROM records WHERE id > ? ORDER BY id LIMIT ?)';

@@ -15,26 +15,30 @@ export interface SetBasedBooks {
   /** False when an outer batch in this transaction keeps the books already. */
   owner: boolean;
   /** The insert triggers this transaction dropped, to create again (their own SQL) before it commits. */
-  suspended: string[];
+  suspended: string[] | undefined;
 }
 
 /**
  * A batch of at least this many records drops the insert triggers for its transaction (see
- * suspendInsertTriggers); below it the schema change costs more than the triggers it saves. An import
- * (a BulkSession, fed by a stream) does not know its size when it begins, and always drops them.
+ * suspendInsertTriggers); below it the schema change costs more than the triggers it saves. An import (a
+ * BulkSession, fed by a stream) drops them at its first batch of this size, if it has one.
  */
 export const SUSPEND_TRIGGERS_FROM = 1_000;
 
 /** The insert triggers whose work the books do for the whole batch (docs/file-format.md, "bulk_writes"). */
 const INSERT_TRIGGERS = "('records_after_insert', 'records_log_insert')";
 
-/** `records`: how many the batch writes, or undefined when not known yet (an import, fed by a stream). */
-export function beginSetBasedBooks(db: Database, statements: StatementCache, records?: number): SetBasedBooks {
+export function beginSetBasedBooks(statements: StatementCache): SetBasedBooks {
   const firstNewId = (statements.get<number>('SELECT coalesce(max(id), 0) FROM records').pluck().get() ?? 0) + 1;
   const owner = statements.get('INSERT OR IGNORE INTO bulk_writes (one) VALUES (1)').run().changes === 1;
-  const many = records === undefined || records >= SUSPEND_TRIGGERS_FROM;
-  const suspended = owner && many ? suspendInsertTriggers(db, statements) : [];
-  return { firstNewId, owner, suspended };
+  return { firstNewId, owner, suspended: undefined };
+}
+
+/** Before a batch of `records` in the books' transaction: the first of SUSPEND_TRIGGERS_FROM or more drops the insert triggers. */
+export function beforeBatch(db: Database, statements: StatementCache, books: SetBasedBooks, records: number): void {
+  if (books.owner && books.suspended === undefined && records >= SUSPEND_TRIGGERS_FROM) {
+    books.suspended = suspendInsertTriggers(db, statements);
+  }
 }
 
 /**
@@ -58,7 +62,7 @@ export function finishSetBasedBooks(db: Database, statements: StatementCache, bo
   if (!books.owner) return;
   const run = (sql: string, ...params: unknown[]) => statements.get(sql).run(...params);
   run('DELETE FROM bulk_writes');
-  for (const sql of books.suspended) db.exec(sql);
+  for (const sql of books.suspended ?? []) db.exec(sql);
   run(
     // NOT INDEXED keeps the planner on the rowid range of the new rows: for the GROUP BY it would otherwise
     // scan the whole (ns, key) index, every record of the file, once per batch.

@@ -1,5 +1,6 @@
-import { type MarkState, markState, marksNeedScan } from './index-coverage.js';
-import { MARK_SCAN, NOTED_SEQ, UNLOGGED_CHANGES } from './migrations/007-stale-marks.js';
+import { loggedRecordIds, type MarkState, markState, marksNeedScan } from './index-coverage.js';
+import { MARK_SCAN, NOTED_SEQ, STALE_METADATA, STALE_VALUE, UNLOGGED_CHANGES } from './migrations/007-stale-marks.js';
+import { NEXT_ID_RANGE } from './record-sql.js';
 import type { StatementCache } from './statement-cache.js';
 
 /**
@@ -13,24 +14,24 @@ const SET_ROW =
   'INSERT INTO store_inspector (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value';
 const DELETE_ROW = 'DELETE FROM store_inspector WHERE name = ?';
 
+const METADATA_NOTE = `((stale & ${STALE_METADATA}) != 0 AND id <= :metadata)`;
+const VALUE_NOTE = `((stale & ${STALE_VALUE}) != 0 AND id <= :value)`;
+
 /** The marked records of `where`, noted for each index that covers them (an index that does not reads them anew). */
 const noteMarked = (where: string) => `
   INSERT INTO index_pending (id, metadata, value)
-    SELECT id, (stale & 1) != 0 AND id <= :metadata, (stale & 2) != 0 AND id <= :value FROM records
-    WHERE ${where} AND stale != 0 AND (((stale & 1) != 0 AND id <= :metadata) OR ((stale & 2) != 0 AND id <= :value))
+    SELECT id, ${METADATA_NOTE}, ${VALUE_NOTE} FROM records
+    WHERE ${where} AND (${METADATA_NOTE} OR ${VALUE_NOTE})
   ON CONFLICT (id) DO UPDATE SET metadata = metadata OR excluded.metadata, value = value OR excluded.value`;
 const clearMarks = (where: string) => `UPDATE records SET stale = 0 WHERE ${where} AND stale != 0`;
 
-const LOGGED = `id IN (SELECT records.id FROM changes CROSS JOIN records
-  ON records.ns = changes.ns AND records.key = changes.key WHERE changes.seq > :from)`;
+const LOGGED = `id IN (${loggedRecordIds(':from')})`;
 const IN_RANGE = 'id > :from AND id <= :to';
 /**
  * Records a scan looks at per record the upkeep may index in one call: reading a row's mark costs a small part
  * of indexing it, and a scan of a large file in index-sized chunks would hold filters back for many calls.
  */
 const SCAN_ROWS_PER_ROW = 5;
-const NEXT_RANGE =
-  'SELECT max(id) AS upto, count(*) AS rows FROM (SELECT id FROM records WHERE id > ? ORDER BY id LIMIT ?)';
 
 /**
  * Notes the marked records the log names since the last call, and those of the next `maxRows` ids while a scan
@@ -71,7 +72,7 @@ function startScan(statements: StatementCache, state: MarkState): void {
 type Watermarks = Pick<MarkState, 'metadata' | 'value'>;
 
 function scanChunk(statements: StatementCache, watermarks: Watermarks, from: number, maxRows: number): number {
-  const range = statements.get<{ upto: number | null; rows: number }>(NEXT_RANGE).get(from, maxRows);
+  const range = statements.get<{ upto: number | null; rows: number }>(NEXT_ID_RANGE).get(from, maxRows);
   if (range === undefined || range.upto === null) {
     statements.get(DELETE_ROW).run(MARK_SCAN);
     return 0;

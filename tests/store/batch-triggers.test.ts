@@ -91,6 +91,27 @@ describe('a batch large enough to suspend the insert triggers', () => {
     await store.close();
   });
 
+  it('an import drops them at its first batch of that size, not for a few records', async () => {
+    const path = join(tempDirForTest(), 'import-threshold.db');
+    const store = createSqliteStore({ path });
+    await store.writeMany(NS, records(0, 10));
+    const other = openDatabase(path);
+    const start = schemaVersion(other);
+    const small = store.beginBulk();
+    small.write(NS, records(10, 3), 'overwrite');
+    small.commit();
+    expect(schemaVersion(other)).toBe(start);
+    const large = store.beginBulk();
+    large.write(NS, records(100, 5), 'overwrite');
+    large.write(NS, records(1_000, SUSPEND_TRIGGERS_FROM), 'overwrite');
+    large.commit();
+    expect(schemaVersion(other)).toBeGreaterThan(start);
+    expect(await store.count(NS, {})).toBe(10 + 3 + 5 + SUSPEND_TRIGGERS_FROM);
+    expect((await store.databases())[0]?.tables[0]?.count).toBe(10 + 3 + 5 + SUSPEND_TRIGGERS_FROM);
+    other.close();
+    await store.close();
+  });
+
   it("keeps another connection's prepared statements working after the schema changed", async () => {
     const path = join(tempDirForTest(), 'read-during.db');
     const store = createSqliteStore({ path });
