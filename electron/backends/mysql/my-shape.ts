@@ -3,7 +3,9 @@
  * columns are exactly `key` (a varchar, the primary key), `value` (a BLOB) and `expiry` (a TIMESTAMP). A
  * generated column does not count against it: our opt-in `key_bytes` (my-names.ts) is one.
  */
+
 import type { RowDataPacket } from 'mysql2';
+import { namespaceKey } from '../../common/namespace-key.js';
 import type { Queryable } from './my-connection.js';
 import { KEY_BYTES_COLUMN, type KeyOrder, type MyTable, type ShapedTable } from './my-names.js';
 
@@ -32,7 +34,7 @@ export async function findShapedTables(db: Queryable): Promise<ShapedTable[]> {
   const [rows] = await db.query<ColumnRow[]>(`${COLUMNS} WHERE TABLE_SCHEMA NOT IN ${SYSTEM_DATABASES}`);
   const byTable = new Map<string, ColumnRow[]>();
   for (const row of rows) {
-    const id = JSON.stringify([row.db, row.tbl]);
+    const id = namespaceKey(row.db, row.tbl);
     byTable.set(id, [...(byTable.get(id) ?? []), row]);
   }
   const shaped = [...byTable.values()].flatMap((columns) => {

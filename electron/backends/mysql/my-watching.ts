@@ -8,6 +8,7 @@
  * (docs/backend-mysql.md, "Live view").
  */
 import type { RowDataPacket } from 'mysql2';
+import { namespaceKey } from '../../common/namespace-key.js';
 import type { Queryable } from './my-connection.js';
 import type { MyTable } from './my-names.js';
 
@@ -65,5 +66,5 @@ export async function estimatedCounts(db: Queryable, tables: readonly MyTable[])
 }
 
 function idOf(table: MyTable): string {
-  return JSON.stringify([table.database, table.table]);
+  return namespaceKey(table.database, table.table);
 }

@@ -49,24 +49,27 @@ return {1, revision(key, ARGV[2])}`;
  * or {-2, index} of the first key holding another type than a string (not a record: SET would destroy it).
  */
 export const WRITE_RECORDS = `local policy = ARGV[1]
+local present, first = {}, nil
 for i, key in ipairs(KEYS) do
   local kind = redis.call('TYPE', key)['ok']
   if kind ~= 'none' and kind ~= 'string' then return {-2, i} end
-end
-if policy == 'fail' then
-  for i, key in ipairs(KEYS) do
-    if redis.call('EXISTS', key) == 1 then return {-1, i} end
+  if kind == 'string' then
+    present[key] = true
+    first = first or i
   end
 end
+if policy == 'fail' and first then return {-1, first} end
 local written, overwritten, skipped = 0, 0, 0
 for i, key in ipairs(KEYS) do
   local at = 2 + (i - 1) * 3
-  local exists = redis.call('EXISTS', key) == 1
+  -- One TYPE a key, above; a key given twice exists for its second write.
+  local exists = present[key] == true
   if exists and policy == 'skip' then
     skipped = skipped + 1
   else
     if ARGV[at + 1] == '' then redis.call('SET', key, ARGV[at]) else redis.call('SET', key, ARGV[at], ARGV[at + 1], ARGV[at + 2]) end
     if exists then overwritten = overwritten + 1 else written = written + 1 end
+    present[key] = true
   end
 end
 return {written, overwritten, skipped}`;
