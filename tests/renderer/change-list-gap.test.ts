@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { BackendKind, LiveChanges } from '../../electron/backends/backend.js';
 import { changeListGap } from '../../renderer/src/live/change-list-gap.js';
 
-const store = (kind: BackendKind, liveChanges: LiveChanges) => ({ kind, capabilities: { liveChanges } });
+const store = (kind: BackendKind, liveChanges: LiveChanges) => ({
+  ...{ path: '/s', display: '/s', fileSize: 0, schemaVersion: 1, databases: 0, tables: 0, records: 0 },
+  readOnly: false,
+  kind,
+  capabilities: {
+    ...{ reading: true as const, editing: true, perRecordExpiry: true, metadata: true },
+    ...{ liveChanges, cheapCount: true, orderedPaging: true, listsTables: true },
+  },
+  refusals: {},
+});
 
 describe('why the Changes panel lists nothing', () => {
   it('lists each change where the store keeps a log or the server pushes them', () => {

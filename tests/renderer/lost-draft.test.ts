@@ -54,7 +54,7 @@ describe('a draft put away by a store switch', () => {
     const state = editorReducer(loaded(), { type: 'edit-metadata', text: '{"owner":"b"}' });
     const draft = lostDraftOf(state, '/data/a.db', opened);
     expect(draft?.value).toBeUndefined();
-    expect(draft && lostDraftToast([draft])).toBe(
+    expect(draft && lostDraftToast(opened, [draft])).toBe(
       'Another tab opened postgresql://root@127.0.0.1/test. Your unsaved changes to shared/key in /data/a.db were not saved: metadata {"owner":"b"}',
     );
   });
@@ -62,7 +62,7 @@ describe('a draft put away by a store switch', () => {
 
 describe('a New record put away by a store switch', () => {
   const blank = blankRecord({ database: 'micro', table: 'orders' });
-  const lost = (typed: Partial<typeof blank>) => lostNewRecordOf({ ...blank, ...typed }, blank, '/data/a.db', opened);
+  const lost = (typed: Partial<typeof blank>) => lostNewRecordOf({ ...blank, ...typed }, '/data/a.db', opened);
 
   it('a blank form, or only another table named: nothing to keep', () => {
     expect(lost({})).toBeUndefined();
@@ -81,11 +81,11 @@ describe('a New record put away by a store switch', () => {
   it('a key, metadata or expiry without a value is said in the toast', () => {
     const keyOnly = lost({ key: 'order/9' });
     expect(keyOnly?.value).toBeUndefined();
-    expect(keyOnly && lostDraftToast([keyOnly])).toBe(
+    expect(keyOnly && lostDraftToast(opened, [keyOnly])).toBe(
       'Another tab opened postgresql://root@127.0.0.1/test. Your new record order/9 in /data/a.db was not created.',
     );
     const typed = lost({ metadata: '{"owner":"b"}', expiry: { kind: 'ttl', text: '1h' } });
-    expect(typed && lostDraftToast([typed])).toBe(
+    expect(typed && lostDraftToast(opened, [typed])).toBe(
       'Another tab opened postgresql://root@127.0.0.1/test. Your new record in /data/a.db was not created: metadata {"owner":"b"}, a new expiry',
     );
   });
@@ -98,11 +98,11 @@ describe('two drafts put away by one switch', () => {
     '/data/a.db',
     opened,
   );
-  const keyOnly = lostNewRecordOf({ ...blank, key: 'order/9' }, blank, '/data/a.db', opened);
+  const keyOnly = lostNewRecordOf({ ...blank, key: 'order/9' }, '/data/a.db', opened);
 
   it("the editor's metadata and a New record's key are both said in the one toast", () => {
     if (metadataOnly === undefined || keyOnly === undefined) throw new Error('both are drafts');
-    expect(lostDraftToast([metadataOnly, keyOnly])).toBe(
+    expect(lostDraftToast(opened, [metadataOnly, keyOnly])).toBe(
       'Another tab opened postgresql://root@127.0.0.1/test. Your unsaved changes to shared/key in /data/a.db were not saved: metadata {"owner":"b"}. Your new record order/9 in /data/a.db was not created.',
     );
   });
@@ -111,7 +111,6 @@ describe('two drafts put away by one switch', () => {
 describe('the typed drafts waiting for their alert dialogs', () => {
   const typed = lostNewRecordOf(
     { ...blankRecord({ database: 'micro', table: 'micro' }), value: 'no key yet' },
-    blankRecord({ database: 'micro', table: 'micro' }),
     '/data/a.db',
     opened,
   );

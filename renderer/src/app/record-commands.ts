@@ -1,4 +1,4 @@
-import type { Dispatch, SetStateAction } from 'react';
+import type { RefObject } from 'react';
 import type { OpenTarget } from '../editor/editor-state.js';
 import { blankRecord, type NewRecordDraft } from '../editor/new-record-draft.js';
 import type { RecordEditor } from '../editor/use-record-editor.js';
@@ -14,7 +14,9 @@ interface RecordCommandsDeps {
   /** The table shown, and how to show another. */
   namespace: Namespace;
   setNamespace: (namespace: Namespace) => void;
-  setDialog: Dispatch<SetStateAction<WorkspaceDialog | undefined>>;
+  setDialog: (dialog: WorkspaceDialog | undefined) => void;
+  /** Where the New record form, as typed, is kept for a store switch to read (app/use-workspace.ts). */
+  newRecordDraft: RefObject<NewRecordDraft | undefined>;
   notify: Notify;
   endings: CommandEndings;
   /** The grid: read again, find a key's row, focus a row and scroll it into view. */
@@ -27,6 +29,7 @@ export function useRecordCommands({
   namespace,
   setNamespace,
   setDialog,
+  newRecordDraft,
   notify,
   endings,
   grid,
@@ -62,13 +65,8 @@ export function useRecordCommands({
         setNamespace(next);
         if (!sameNamespace(next, namespace)) editor.close();
       }),
-    newRecord: () => {
-      const blank = blankRecord(namespace);
-      setDialog({ kind: 'new', initial: blank, draft: blank });
-    },
-    /** The New record form as the user types it; the typing goes nowhere once that dialog is gone. */
-    changeNewRecord: (patch: Partial<NewRecordDraft>) =>
-      setDialog((dialog) => (dialog?.kind === 'new' ? { ...dialog, draft: { ...dialog.draft, ...patch } } : dialog)),
+    newRecord: () => setDialog({ kind: 'new', draft: blankRecord(namespace) }),
+    newRecordDraft,
     /** Both work on the record as stored: unsaved edits are asked about first. */
     duplicate: () => {
       const target = editor.state.target;

@@ -22,19 +22,15 @@ export function useStoreSwitch(putAway: (opened: string) => LostDraft[], notify:
   const [lost, setLost] = useState(NO_LOST_DRAFTS);
   useApiEvent((event) => {
     if (event.type !== 'store-switched') return;
-    const drafts = putAway(switchedBy(client.mode, event.display));
+    const opened = switchedBy(client.mode, event.display);
+    const drafts = putAway(opened);
+    const typed = drafts.filter((draft) => draft.value !== undefined);
+    const untyped = drafts.filter((draft) => draft.value === undefined);
     setSwitched({ storeId: event.storeId, display: event.display });
-    setLost((queue) =>
-      queueLostDrafts(
-        queue,
-        drafts.filter((draft) => draft.value !== undefined),
-      ),
-    );
+    setLost((queue) => queueLostDrafts(queue, typed));
     // The toast has room for one message: the drafts without a value say the switch themselves, so they take it.
-    const [first, ...more] = drafts.filter((draft) => draft.value === undefined);
-    if (first === undefined) return notify(switchNotice(client.mode, event.display), 'error');
-    const untyped = [first, ...more] as const;
-    notify(lostDraftToast(untyped), 'error', copyAction(untyped));
+    if (untyped.length === 0) return notify(switchNotice(client.mode, event.display), 'error');
+    notify(lostDraftToast(opened, untyped), 'error', copyAction(untyped));
   });
   // After the render that closed the editor and dialogs: a click on them can no longer send anything.
   useEffect(() => {

@@ -3,6 +3,7 @@ import type { DatabaseInfoDto } from '../../../electron/api/contract/schemas.js'
 import type { SortColumn } from '../../../electron/common/sort-columns.js';
 import { expiryRefusal, kindName, metadataRefusal } from '../connect/store-capabilities.js';
 import { lostDraftOf, lostNewRecordOf } from '../editor/lost-draft.js';
+import type { NewRecordDraft } from '../editor/new-record-draft.js';
 import { useRecordEditor } from '../editor/use-record-editor.js';
 import { useFilterDraft } from '../filters/use-filter-draft.js';
 import { initialView, useViewState } from '../filters/use-view-state.js';
@@ -82,7 +83,17 @@ export function useWorkspace() {
   const records = useRecordWindow(query);
   const selection = useGridSelection(queryKey(query), records.window);
   const editor = useRecordEditor();
-  const [dialog, setDialog] = useState<WorkspaceDialog>();
+  const [dialog, showDialog] = useState<WorkspaceDialog>();
+  /**
+   * The New record form as typed, written by its change handler: kept out of `dialog` so that typing re-renders
+   * the dialog alone, and read by a store switch to put away what was typed (putAway below).
+   */
+  const newRecordDraft = useRef<NewRecordDraft>(undefined);
+  const setDialog = (next: WorkspaceDialog | undefined) => {
+    // Any other dialog, or none, means the New record form is gone, and what it held with it.
+    if (next?.kind !== 'new') newRecordDraft.current = undefined;
+    showDialog(next);
+  };
   const toast = useToast();
   useViewState({
     mode,
@@ -115,6 +126,7 @@ export function useWorkspace() {
     namespace,
     setNamespace,
     setDialog,
+    newRecordDraft,
     notify: toast.show,
     endings,
     grid,
@@ -211,9 +223,10 @@ export function useWorkspace() {
   );
   const lostDraft = useStoreSwitch((opened) => {
     const store = info?.display ?? 'the store';
+    const typed = newRecordDraft.current;
     const drafts = [
       lostDraftOf(editor.state, store, opened),
-      dialog?.kind === 'new' ? lostNewRecordOf(dialog.draft, dialog.initial, store, opened) : undefined,
+      dialog?.kind === 'new' && typed !== undefined ? lostNewRecordOf(typed, store, opened) : undefined,
     ].filter((draft) => draft !== undefined);
     editor.close();
     setDialog(undefined);

@@ -7,8 +7,8 @@ import type { ExportChoice, ExportContext } from '../transfer/export-scope.js';
 
 /** The one dialog the workspace may show at a time. */
 export type WorkspaceDialog =
-  /** `draft`: the form as typed, kept here rather than in the dialog so a store switch can put it away. */
-  | { kind: 'new'; initial: NewRecordDraft; draft: NewRecordDraft }
+  /** `draft`: the blank form it opens with; the form as typed is the dialog's own. */
+  | { kind: 'new'; draft: NewRecordDraft }
   | { kind: 'rename'; target: OpenTarget }
   | { kind: 'duplicate'; target: OpenTarget }
   | { kind: 'delete'; target: BulkTarget; count: number; what: string }

@@ -36,8 +36,8 @@ export function WorkspaceDialogs(props: WorkspaceDialogsProps) {
     case 'new':
       return (
         <NewRecordDialog
-          draft={dialog.draft}
-          onChange={records.changeNewRecord}
+          initial={dialog.draft}
+          typed={records.newRecordDraft}
           onCreated={records.created}
           onClose={onClose}
         />

@@ -1,7 +1,7 @@
 import type { OpenedStoreInfoDto } from '../../../electron/api/contract/backend-schemas.js';
 import { type BackendKind, refusalReason } from '../../../electron/common/backend-refusals.js';
 
-type Info = OpenedStoreInfoDto | null | undefined;
+export type Info = OpenedStoreInfoDto | null | undefined;
 
 const KIND_NAMES: Record<BackendKind, string> = {
   sqlite: 'Store Inspector store',

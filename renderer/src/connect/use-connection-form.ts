@@ -47,7 +47,9 @@ export function useConnectionForm({ place: initialPlace, keepPlace = false }: Co
   const [owner, setOwner] = useState<string | undefined>(undefined);
   const update = (change: Partial<ConnectionDraft>) => {
     setDraft((was) => ({ ...was, ...change }));
-    if (SERVER_CHOICES.some((field) => change[field] !== undefined)) setOwner(serverOf(draft.url));
+    // Once owned, the owner is this URL's server until setUrl names another (and clears it): no parse per keystroke.
+    if (owner === undefined && SERVER_CHOICES.some((field) => change[field] !== undefined))
+      setOwner(serverOf(draft.url));
   };
   /**
    * A password pasted inside the URL leaves it at once: it is never shown, saved or remembered there. Another

@@ -6,7 +6,7 @@ import { useRecentConnections } from '../connect/use-recent-connections.js';
 import type { SavedItem } from '../connect/use-saved-connections.js';
 import type { ConflictPolicy } from '../transfer/import-phase.js';
 import { useTask } from '../transfer/use-task.js';
-import { errorCode, errorMessage } from '../ui/api-error.js';
+import { errorCode, failureNotice } from '../ui/api-error.js';
 import {
   type CopyChoice,
   type CopyReport,
@@ -83,10 +83,12 @@ export function useCopy(source: CopySource, initial: CopyChoice | undefined) {
       setPhase({ step: 'done', report });
     } catch (error) {
       const code = errorCode(error);
-      if (code === 'cancelled') setPhase({ step: 'cancelled', message: errorMessage(error) });
-      else if (code === 'refused') setPhase({ step: 'refused', message: errorMessage(error) });
+      // Nothing more to say after a store switch: its notice said it, and it closes this dialog.
+      const message = failureNotice(error) ?? '';
+      if (code === 'cancelled') setPhase({ step: 'cancelled', message });
+      else if (code === 'refused') setPhase({ step: 'refused', message });
       else if (code === 'unavailable') setPhase({ step: 'problem', problem: connectionProblem(error, false) });
-      else setPhase({ step: 'problem', problem: { heading: 'The copy failed', detail: errorMessage(error) } });
+      else setPhase({ step: 'problem', problem: { heading: 'The copy failed', detail: message } });
     }
   };
   return {

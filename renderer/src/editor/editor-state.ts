@@ -61,7 +61,8 @@ export type EditorAction =
   | { type: 'open'; target: OpenTarget; focusValue?: boolean }
   /** `draft`: the value already rendered off the reducer (a large value, in a task of its own). */
   | { type: 'loaded'; detail: RecordFields; bytes: Uint8Array; notice?: string; draft?: ValueDraft }
-  | { type: 'failed'; message: string }
+  /** `message` undefined: nothing to say (a store switch said it already, ui/api-error.ts `failureNotice`). */
+  | { type: 'failed'; message: string | undefined }
   | { type: 'gone' }
   | { type: 'edit-value'; text: DocText | string }
   | { type: 'switch-mode'; mode: ValueMode }
@@ -85,7 +86,11 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
         focusValue: state.focusValue,
       };
     case 'failed':
-      return { ...state, phase: state.detail === undefined ? 'idle' : 'ready', notice: error(action.message) };
+      return {
+        ...state,
+        phase: state.detail === undefined ? 'idle' : 'ready',
+        notice: action.message === undefined ? undefined : error(action.message),
+      };
     case 'gone':
       // Nothing is left to be in conflict with, or to save over: the edits cannot be kept in place.
       return {

@@ -1,6 +1,6 @@
 import type { EditorState } from './editor-state.js';
 import { metadataToText } from './metadata-text.js';
-import type { NewRecordDraft } from './new-record-draft.js';
+import { blankRecord, type NewRecordDraft } from './new-record-draft.js';
 import { docString } from './value-views/doc-text.js';
 
 /**
@@ -42,19 +42,15 @@ export function lostDraftOf(state: EditorState, store: string, opened: string): 
 }
 
 /**
- * What the New record dialog held typed beyond the blank form it opened with (`initial`), or undefined when
- * nothing was typed there but the database and table.
+ * What the New record dialog held typed beyond a blank form, or undefined when nothing was typed there but the
+ * database and table.
  */
-export function lostNewRecordOf(
-  typed: NewRecordDraft,
-  initial: NewRecordDraft,
-  store: string,
-  opened: string,
-): LostDraft | undefined {
-  const value = typed.value === initial.value ? undefined : typed.value;
-  const metadata = typed.metadata === initial.metadata ? undefined : typed.metadata;
-  const expiryChanged = JSON.stringify(typed.expiry) !== JSON.stringify(initial.expiry);
-  if (typed.key === initial.key && value === undefined && metadata === undefined && !expiryChanged) return undefined;
+export function lostNewRecordOf(typed: NewRecordDraft, store: string, opened: string): LostDraft | undefined {
+  const blank = blankRecord({ database: typed.database, table: typed.table });
+  const value = typed.value === blank.value ? undefined : typed.value;
+  const metadata = typed.metadata === blank.metadata ? undefined : typed.metadata;
+  const expiryChanged = typed.expiry.kind !== 'none';
+  if (typed.key === blank.key && value === undefined && metadata === undefined && !expiryChanged) return undefined;
   return { kind: 'new-record', key: typed.key, store, opened, value, metadata, expiryChanged };
 }
 
@@ -66,9 +62,10 @@ export function lostDraftSentence(draft: LostDraft): string {
 /**
  * The toast for the drafts with no typed value (metadata, expiry, a new record's key) that one switch put away:
  * each is said, so none is gone without a word. One: "Another tab opened X. Your unsaved changes to K in S were
- * not saved: metadata M"; two: "… were not saved: metadata M. Your new record N in S was not created."
+ * not saved: metadata M"; two: "… were not saved: metadata M. Your new record N in S was not created." `opened`
+ * is the one switch they all share.
  */
-export function lostDraftToast(drafts: readonly [LostDraft, ...LostDraft[]]): string {
+export function lostDraftToast(opened: string, drafts: readonly LostDraft[]): string {
   const said = drafts.map((draft) => {
     const parts = [
       ...(draft.metadata === undefined ? [] : [`metadata ${draft.metadata}`]),
@@ -78,7 +75,7 @@ export function lostDraftToast(drafts: readonly [LostDraft, ...LostDraft[]]): st
   });
   // No full stop right after the typed metadata at the end: it would read as part of what was typed.
   const end = said.at(-1)?.parts.length === 0 ? '.' : '';
-  return `${drafts[0].opened}. ${said.map(({ text }) => text).join('. ')}${end}`;
+  return `${opened}. ${said.map(({ text }) => text).join('. ')}${end}`;
 }
 
 function lostDraftClause(draft: LostDraft): string {

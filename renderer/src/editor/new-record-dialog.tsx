@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { type RefObject, useId } from 'react';
 import { useFieldRefusals } from '../connect/store-refusals.js';
 import { Dialog } from '../ui/dialog.js';
 import { FormActions } from '../ui/form-actions.js';
@@ -10,16 +10,16 @@ import { useNewRecord } from './use-new-record.js';
 import { VALUE_MODES, type ValueMode } from './value-modes.js';
 
 interface NewRecordDialogProps {
-  /** The form as typed: the workspace keeps it, so that a store switch can put it away (app/use-workspace.ts). */
-  draft: NewRecordDraft;
-  onChange: (patch: Partial<NewRecordDraft>) => void;
+  initial: NewRecordDraft;
+  /** Where the form as typed is kept for a store switch to read (app/use-workspace.ts). */
+  typed: RefObject<NewRecordDraft | undefined>;
   onCreated: (target: { database: string; table: string; key: string }) => void;
   onClose: () => void;
 }
 
 /** A new record: key, value, metadata, expiry, and the database and table it goes to. */
-export function NewRecordDialog({ draft, onChange: change, onCreated, onClose }: NewRecordDialogProps) {
-  const newRecord = useNewRecord(draft, onCreated);
+export function NewRecordDialog({ initial, typed, onCreated, onClose }: NewRecordDialogProps) {
+  const { draft, error, change, ...newRecord } = useNewRecord(initial, typed, onCreated);
   const metadataRefusal = useFieldRefusals().metadata;
   const refusalId = useId();
   const create = (event: React.FormEvent) => {
@@ -86,7 +86,7 @@ export function NewRecordDialog({ draft, onChange: change, onCreated, onClose }:
           readOnly={false}
           onChange={(expiry) => change({ expiry })}
         />
-        <FormActions error={newRecord.error} onCancel={onClose}>
+        <FormActions error={error} onCancel={onClose}>
           <button type="submit" className="primary" aria-keyshortcuts="Control+Enter">
             Create
           </button>

@@ -1,7 +1,7 @@
 import { useReducer, useRef, useState } from 'react';
 import { useClient } from '../app/client-context.js';
 import { useLiveSignal } from '../live/live-provider.js';
-import { apiErrorOf, errorMessage } from '../ui/api-error.js';
+import { apiErrorOf, failureNotice } from '../ui/api-error.js';
 import { base64ToBytes } from '../ui/base64.js';
 import { EMPTY_EDITOR, editorReducer, type OpenTarget, sameTarget, toTarget, writeRequest } from './editor-state.js';
 import { useSettledTyping } from './use-settled-typing.js';
@@ -32,7 +32,7 @@ export function useRecordEditor() {
         dispatch({ type: 'loaded', detail, bytes: base64ToBytes(detail.value), notice });
     } catch (error) {
       if (!sameTarget(latest.current.target, target)) return;
-      dispatch(apiErrorOf(error, 'not-found') ? { type: 'gone' } : { type: 'failed', message: errorMessage(error) });
+      dispatch(apiErrorOf(error, 'not-found') ? { type: 'gone' } : { type: 'failed', message: failureNotice(error) });
     }
   };
 
@@ -51,7 +51,7 @@ export function useRecordEditor() {
     } catch (error) {
       const conflict = apiErrorOf(error, 'conflict');
       dispatch(
-        conflict ? { type: 'conflict', current: conflict.current } : { type: 'failed', message: errorMessage(error) },
+        conflict ? { type: 'conflict', current: conflict.current } : { type: 'failed', message: failureNotice(error) },
       );
       return false;
     }
@@ -64,7 +64,7 @@ export function useRecordEditor() {
       return { target, ...(await fetchWholeValue(client, target, detail, setProgress)) };
     } catch (error) {
       if (!sameTarget(latest.current.target, target)) return undefined;
-      dispatch(apiErrorOf(error, 'not-found') ? { type: 'gone' } : { type: 'failed', message: errorMessage(error) });
+      dispatch(apiErrorOf(error, 'not-found') ? { type: 'gone' } : { type: 'failed', message: failureNotice(error) });
       return undefined;
     } finally {
       setProgress(undefined);

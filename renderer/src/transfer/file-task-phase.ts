@@ -1,4 +1,4 @@
-import { errorCode, errorMessage } from '../ui/api-error.js';
+import { errorCode, failureNotice } from '../ui/api-error.js';
 
 /** Where a task that writes a file (an export, a copy) stands: from choosing the file to how it ended. */
 export type FileTaskPhase<R> =
@@ -8,7 +8,12 @@ export type FileTaskPhase<R> =
   | { step: 'problem'; message: string }
   | { step: 'cancelled' };
 
-/** How a long task that did not finish ends up: stopped by the user, or a problem to show. */
+/**
+ * How a long task that did not finish ends up: stopped by the user, or a problem to show (none after a store
+ * switch: its notice said it, and it closes the dialog).
+ */
 export function endedPhase(error: unknown): { step: 'cancelled' } | { step: 'problem'; message: string } {
-  return errorCode(error) === 'cancelled' ? { step: 'cancelled' } : { step: 'problem', message: errorMessage(error) };
+  return errorCode(error) === 'cancelled'
+    ? { step: 'cancelled' }
+    : { step: 'problem', message: failureNotice(error) ?? '' };
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FileHandle } from '../../../electron/api/contract/file-schemas.js';
 import { useClient } from '../app/client-context.js';
-import { errorCode, errorMessage } from '../ui/api-error.js';
+import { errorCode, failureNotice } from '../ui/api-error.js';
 import type { Namespace } from '../ui/namespace.js';
 import { type ImportForm, type ImportPhase, previewIsFresh } from './import-phase.js';
 import { useFileChooser } from './use-file-chooser.js';
@@ -22,7 +22,8 @@ export function useImport(namespace: Namespace, dropped: FileHandle | undefined)
   const failed = (error: unknown, during: 'preview' | 'import'): ImportPhase =>
     errorCode(error) === 'cancelled'
       ? { step: 'cancelled', during }
-      : { step: 'problem', message: errorMessage(error), badFile: errorCode(error) === 'bad-file' };
+      : // Nothing more to say after a store switch: its notice said it, and it closes this dialog.
+        { step: 'problem', message: failureNotice(error) ?? '', badFile: errorCode(error) === 'bad-file' };
 
   const preview = async (chosen: ImportForm = form) => {
     const { file, database, table } = chosen;

@@ -22,6 +22,8 @@ export function Dialog({ title, children, onClose, wide = false, alert }: Dialog
   const leaving = useRef(false);
   const titleId = useId();
   useEffect(() => {
+    // Shown again (StrictMode runs effects twice in development): a close from here on is the user's again.
+    leaving.current = false;
     const dialog = ref.current;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     dialog?.showModal();
